@@ -1,0 +1,40 @@
+/// The case-record fields a person may change with `case edit`, each with its check.
+///
+/// Status and case number are not here: only the court's own steps (accept, reject, …) move them.
+public enum CaseFields {
+    /// Field names accepted by `case edit`.
+    public static let editable = ["title", "cause", "claims", "claimAmount", "caseType", "court"]
+
+    /// Sets one field from a person's text.
+    public static func apply(_ field: String, text: String, to record: inout CaseRecord) throws {
+        let value = text.trimmingSpaces
+        switch field {
+        case "title", "cause":
+            guard !value.isEmpty else { throw DocketError("\(field) cannot be empty.") }
+            if field == "title" { record.title = value } else { record.cause = value }
+        case "claims": record.claims = value
+        case "claimAmount":
+            record.claimAmountFen = value.isEmpty ? nil : try Fen(parsingYuan: value).value
+        case "caseType":
+            guard FilingInput.caseTypes.contains(value) else {
+                throw DocketError("caseType must be one of: \(FilingInput.caseTypes.joined(separator: ", ")).")
+            }
+            try requireUnaccepted(record, field)
+            record.caseType = value
+        case "court":
+            guard !value.isEmpty else { throw DocketError("court cannot be empty.") }
+            try requireUnaccepted(record, field)
+            record.court = value
+        case "status", "caseNumber", "uid", "filedAt", "filedBy", "updatedAt", "updatedBy":
+            throw DocketError("\(field) is set by Docket or by the court's own steps, not by editing.")
+        default:
+            throw DocketError("\"\(field)\" is not a case field you can set; use one of: \(editable.joined(separator: ", ")).")
+        }
+    }
+
+    private static func requireUnaccepted(_ record: CaseRecord, _ field: String) throws {
+        guard record.status == .submitted || record.status == .correctionRequested else {
+            throw DocketError("\(field) cannot change once the court has \(record.status.rawValue) the case.")
+        }
+    }
+}

@@ -1,0 +1,58 @@
+/// A case as the domain sees it: the records of one commit of its repository.
+///
+/// Built from the record files of a tree (see `isRecordPath`); document bytes are not needed to build it.
+public struct CaseFile: Equatable, Sendable {
+    public var record: CaseRecord
+    /// Sorted by id.
+    public var parties: [PartyRecord]
+    /// Sorted by id.
+    public var documents: [DocumentMeta]
+    /// Sorted by time, then node.
+    public var timeline: [DocketEntry]
+
+    public init(record: CaseRecord, parties: [PartyRecord], documents: [DocumentMeta], timeline: [DocketEntry]) {
+        self.record = record
+        self.parties = parties.sorted { $0.id < $1.id }
+        self.documents = documents.sorted { $0.id < $1.id }
+        self.timeline = timeline.sorted { ($0.at, $0.node) < ($1.at, $1.node) }
+    }
+
+    /// Parses the record files of a case tree, naming the file that fails.
+    public init(files: [String: [UInt8]]) throws {
+        guard let caseBytes = files["case.json"] else { throw DocketError("The case has no case.json.") }
+        func parse<R: Record>(_ type: R.Type, _ path: String, _ bytes: [UInt8]) throws -> R {
+            do { return try R.decode(bytes) } catch { throw DocketError("\(path): \(error)") }
+        }
+        var parties: [PartyRecord] = [], documents: [DocumentMeta] = [], timeline: [DocketEntry] = []
+        for (path, bytes) in files where path != "case.json" {
+            switch Self.folder(of: path) {
+            case "parties": parties.append(try parse(PartyRecord.self, path, bytes))
+            case "documents": documents.append(try parse(DocumentMeta.self, path, bytes))
+            case "docket": timeline.append(try parse(DocketEntry.self, path, bytes))
+            default: continue
+            }
+        }
+        self.init(record: try parse(CaseRecord.self, "case.json", caseBytes), parties: parties, documents: documents,
+                  timeline: timeline)
+    }
+
+    /// True for the paths whose bytes `init(files:)` needs: `case.json`, `parties/*.json`, `documents/*/meta.json`,
+    /// `docket/*.json`.
+    public static func isRecordPath(_ path: String) -> Bool {
+        if path == "case.json" { return true }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        switch parts.first {
+        case "parties", "docket": return parts.count == 2 && parts[1].hasSuffix(".json")
+        case "documents": return parts.count == 3 && parts[2] == "meta.json"
+        default: return false
+        }
+    }
+
+    private static func folder(of path: String) -> Substring? { path.split(separator: "/").first }
+
+    /// The party with this id, if any.
+    public func party(_ id: String) -> PartyRecord? { parties.first { $0.id == id } }
+
+    /// The document with this id, if any.
+    public func document(_ id: String) -> DocumentMeta? { documents.first { $0.id == id } }
+}

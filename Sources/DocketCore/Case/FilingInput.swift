@@ -1,0 +1,113 @@
+/// A filing as a lawyer, a kiosk or a clerk hands it in (`docket case new --from FILE.json`):
+///
+///     {"title","court","caseType","cause","claimAmount": "150000.00","claims",
+///      "parties":[{"role","name","idNumber","phone","email","representative"}]}
+///
+/// `parse` checks everything a person can get wrong and names the field; nothing is written before it passes.
+public struct FilingInput: Sendable {
+    public struct Party: Sendable {
+        public var role: PartyRole
+        public var name: String
+        public var idNumber: String?
+        public var idKind: String?
+        public var phone: String?
+        public var email: String?
+        public var representative: Representative?
+    }
+
+    public var title: String
+    public var court: String
+    public var caseType: String
+    public var cause: String
+    public var claimAmount: Fen?
+    public var claims: String
+    public var parties: [Party]
+
+    /// The kinds of proceedings a filing may open.
+    public static let caseTypes = ["civil", "administrative", "enforcement", "preservation", "criminal-private",
+                                   "payment-order", "bankruptcy", "special"]
+
+    /// Parses and checks a filing document. `today` (Asia/Shanghai) bounds the birth dates in ID numbers.
+    public static func parse(_ bytes: [UInt8], today: LocalDate) throws -> FilingInput {
+        let root = try JSONParser.parse(bytes)
+        guard root.objectValue != nil else { throw DocketError("The filing must be a JSON object.") }
+        let reader = FieldReader(value: root, path: "")
+        let court = try reader.requiredString("court")
+        let caseType = try reader.requiredString("caseType")
+        guard caseTypes.contains(caseType) else {
+            throw DocketError("caseType \"\(caseType)\" is not one of: \(caseTypes.joined(separator: ", ")).")
+        }
+        let cause = try reader.requiredString("cause")
+        let claims = try reader.optionalString("claims") ?? ""
+        let claimAmount = try reader.optionalString("claimAmount").map { text -> Fen in
+            do { return try Fen(parsingYuan: text) } catch let e as DocketError { throw DocketError("claimAmount: \(e.message)") }
+        }
+        guard let partyValues = root["parties"]?.arrayValue, !partyValues.isEmpty else {
+            throw DocketError("parties: a filing needs its parties (at least one plaintiff and one defendant).")
+        }
+        let parties = try partyValues.enumerated().map { n, value in
+            try parseParty(FieldReader(value: value, path: "parties[\(n)]."), today: today)
+        }
+        guard parties.contains(where: { $0.role == .plaintiff }), parties.contains(where: { $0.role == .defendant }) else {
+            throw DocketError("parties: a filing needs at least one plaintiff and one defendant.")
+        }
+        let title = try reader.optionalString("title") ?? defaultTitle(parties: parties, cause: cause)
+        return FilingInput(title: title, court: court, caseType: caseType, cause: cause, claimAmount: claimAmount,
+                           claims: claims, parties: parties)
+    }
+
+    /// 张三诉李四民间借贷纠纷: the way a court names a case until it has a number.
+    static func defaultTitle(parties: [Party], cause: String) -> String {
+        let names = { (role: PartyRole) in parties.filter { $0.role == role }.map(\.name).joined(separator: "、") }
+        return "\(names(.plaintiff))诉\(names(.defendant))\(cause)"
+    }
+
+    static func parseParty(_ reader: FieldReader, today: LocalDate) throws -> Party {
+        guard reader.value.objectValue != nil else { throw DocketError("\(reader.path.dropLast()): a party must be an object.") }
+        let roleText = try reader.requiredString("role")
+        guard let role = PartyRole(rawValue: roleText) else {
+            throw DocketError("\(reader.path)role \"\(roleText)\" is not plaintiff, defendant or third-party.")
+        }
+        var party = Party(role: role, name: try reader.requiredString("name"))
+        try PartyFields.set("idNumber", to: reader.optionalString("idNumber"), on: &party, today: today, path: reader.path)
+        try PartyFields.set("phone", to: reader.optionalString("phone"), on: &party, today: today, path: reader.path)
+        try PartyFields.set("email", to: reader.optionalString("email"), on: &party, today: today, path: reader.path)
+        switch reader.value["representative"] {
+        case nil, .null?: break
+        case .string(let name)?:
+            party.representative = name.trimmingSpaces.isEmpty ? nil : Representative(name: name.trimmingSpaces)
+        case .object?:
+            let rep = FieldReader(value: reader.value["representative"]!, path: reader.path + "representative.")
+            party.representative = Representative(
+                name: try rep.requiredString("name"), firm: try rep.optionalString("firm"),
+                licenseNumber: try rep.optionalString("licenseNumber") ?? rep.optionalString("license"),
+                phone: try rep.optionalString("phone"), email: try rep.optionalString("email"))
+        default: throw DocketError("\(reader.path)representative must be a name or an object.")
+        }
+        return party
+    }
+}
+
+extension FilingInput.Party {
+    init(role: PartyRole, name: String) { self.role = role; self.name = name }
+}
+
+/// Reads typed fields out of a JSON object, naming the field in every error.
+struct FieldReader {
+    let value: JSONValue
+    let path: String
+
+    func requiredString(_ key: String) throws -> String {
+        guard let text = try optionalString(key) else { throw DocketError("\(path)\(key) is required.") }
+        return text
+    }
+
+    /// The trimmed string, nil when missing, null or blank.
+    func optionalString(_ key: String) throws -> String? {
+        switch value[key] {
+        case nil, .null?: return nil
+        case .string(let s)?: let t = s.trimmingSpaces; return t.isEmpty ? nil : t
+        default: throw DocketError("\(path)\(key) must be text.")
+        }
+    }
+}

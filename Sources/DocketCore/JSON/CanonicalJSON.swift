@@ -1,0 +1,99 @@
+import Foundation
+
+/// The canonical text of a record: UTF-8, object keys sorted by their UTF-8 bytes, one member or element per
+/// line indented by two spaces, integers only, a trailing newline.
+///
+/// Equal values give equal bytes on every node, so equal records are equal git blobs, and a change of one
+/// field is a change of one line in `git diff`.
+public enum CanonicalJSON {
+    /// The canonical bytes of `value`.
+    public static func encode(_ value: JSONValue) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
+        write(value, indent: 0, into: &out)
+        out.append(UInt8(ascii: "\n"))
+        return out
+    }
+
+    /// The canonical bytes of an `Encodable` record (through Foundation's encoder, then re-written canonically).
+    /// Throws if the record contains a non-integer number.
+    public static func encode<T: Encodable>(_ record: T) throws -> [UInt8] {
+        encode(try value(of: record))
+    }
+
+    /// The JSON value of an `Encodable` record.
+    public static func value<T: Encodable>(of record: T) throws -> JSONValue {
+        let data = try JSONEncoder().encode(record)
+        return try JSONParser.parse(Array(data))
+    }
+
+    /// Decodes a record from JSON bytes (canonical or not) after the strict checks of `JSONParser`.
+    public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
+        _ = try JSONParser.parse(bytes)
+        return try JSONDecoder().decode(type, from: Data(bytes))
+    }
+
+    /// Decodes a record from an already-parsed value.
+    public static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
+        try JSONDecoder().decode(type, from: Data(encode(value)))
+    }
+
+    private static func write(_ value: JSONValue, indent: Int, into out: inout [UInt8]) {
+        switch value {
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .int(let i): out.append(contentsOf: String(i).utf8)
+        case .string(let s): writeString(s, into: &out)
+        case .array(let elements):
+            if elements.isEmpty { out.append(contentsOf: "[]".utf8); return }
+            out.append(UInt8(ascii: "["))
+            for (n, element) in elements.enumerated() {
+                if n > 0 { out.append(UInt8(ascii: ",")) }
+                newline(indent + 1, into: &out)
+                write(element, indent: indent + 1, into: &out)
+            }
+            newline(indent, into: &out)
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            if members.isEmpty { out.append(contentsOf: "{}".utf8); return }
+            out.append(UInt8(ascii: "{"))
+            let keys = members.keys.map { (key: $0, bytes: Array($0.utf8)) }
+                .sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
+            for (n, key) in keys.enumerated() {
+                if n > 0 { out.append(UInt8(ascii: ",")) }
+                newline(indent + 1, into: &out)
+                writeString(key.key, into: &out)
+                out.append(contentsOf: ": ".utf8)
+                write(members[key.key]!, indent: indent + 1, into: &out)
+            }
+            newline(indent, into: &out)
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private static func newline(_ indent: Int, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\n"))
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private static func writeString(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
+            case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
+            case UInt8(ascii: "\n"): out.append(contentsOf: "\\n".utf8)
+            case UInt8(ascii: "\r"): out.append(contentsOf: "\\r".utf8)
+            case UInt8(ascii: "\t"): out.append(contentsOf: "\\t".utf8)
+            case 0..<0x20, 0x7f:
+                out.append(contentsOf: "\\u00".utf8)
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0xf)])
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,0 +1,54 @@
+/// Where a case stands. Court nodes move it; everyone else only reads it.
+public enum CaseStatus: String, Codable, CaseIterable, Sendable {
+    /// Filed and waiting for the court's review (at most 7 days).
+    case submitted
+    /// The court asked for corrections; the review clock restarts when the corrected filing arrives.
+    case correctionRequested = "correction-requested"
+    /// Accepted and numbered (案号 assigned).
+    case accepted
+    /// Not accepted (不予受理).
+    case rejected
+    /// Withdrawn by the filer.
+    case withdrawn
+    /// Concluded.
+    case closed
+}
+
+/// The case record, `case.json` at the root of a case repository.
+public struct CaseRecord: Record, Equatable {
+    public static let schema = "docket.case/1"
+    public static let explicitNullFields = ["caseNumber", "claimAmountFen"]
+
+    /// The case uid (see `Identifier.caseUID`), fixed at birth.
+    public var uid: String
+    /// A short title a person recognises (原告 诉 被告 案由).
+    public var title: String
+    /// The court's code (法院代字, e.g. 鲁0102) the case is filed with.
+    public var court: String
+    /// The kind of proceedings: civil, administrative, enforcement, preservation, …
+    public var caseType: String
+    /// The cause of action (案由).
+    public var cause: String
+    /// The claimed amount in fen, or nil for a claim without an amount.
+    public var claimAmountFen: Int64?
+    /// The claims (诉讼请求) as written by the filer.
+    public var claims: String
+    /// Where the case stands.
+    public var status: CaseStatus
+    /// The official case number (案号), nil until the court accepts the case.
+    public var caseNumber: String?
+    /// When and where the filing was made.
+    public var filedAt: HybridTimestamp
+    public var filedBy: String
+    /// The last change: when (hybrid clock) and by which node.
+    public var updatedAt: HybridTimestamp
+    public var updatedBy: String
+
+    public init(uid: String, title: String, court: String, caseType: String, cause: String, claimAmountFen: Int64?,
+                claims: String, status: CaseStatus, caseNumber: String?, filedAt: HybridTimestamp, filedBy: String,
+                updatedAt: HybridTimestamp, updatedBy: String) {
+        self.uid = uid; self.title = title; self.court = court; self.caseType = caseType; self.cause = cause
+        self.claimAmountFen = claimAmountFen; self.claims = claims; self.status = status; self.caseNumber = caseNumber
+        self.filedAt = filedAt; self.filedBy = filedBy; self.updatedAt = updatedAt; self.updatedBy = updatedBy
+    }
+}

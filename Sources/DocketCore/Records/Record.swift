@@ -1,0 +1,41 @@
+/// A record stored as one canonical JSON file in a case repository.
+public protocol Record: Codable, Sendable {
+    /// The schema name and version written into every record (`"schema": "docket.case/1"`), and the name of its
+    /// JSON Schema file in Schemas/records/.
+    static var schema: String { get }
+    /// Optional fields that are written as `null` rather than left out, so every node's file has the same lines.
+    static var explicitNullFields: [String] { get }
+}
+
+extension Record {
+    public static var explicitNullFields: [String] { [] }
+
+    /// The record as a JSON value, with `schema` set and explicit nulls filled in.
+    public func jsonValue() throws -> JSONValue {
+        var value = try CanonicalJSON.value(of: self)
+        guard case .object(var members) = value else { return value }
+        members["schema"] = .string(Self.schema)
+        for field in Self.explicitNullFields where members[field] == nil { members[field] = .null }
+        value = .object(members)
+        return value
+    }
+
+    /// The canonical bytes of the record.
+    public func canonicalBytes() throws -> [UInt8] { CanonicalJSON.encode(try jsonValue()) }
+
+    /// Decodes a record from a file's bytes, refusing a file of another schema.
+    public static func decode(_ bytes: [UInt8]) throws -> Self {
+        let value = try JSONParser.parse(bytes)
+        return try decode(value)
+    }
+
+    /// Decodes a record from its JSON value, refusing a value of another schema.
+    public static func decode(_ value: JSONValue) throws -> Self {
+        guard value["schema"]?.stringValue == schema else {
+            throw DocketError("Expected a \(schema) record, found \(value["schema"]?.stringValue ?? "no schema").")
+        }
+        do { return try CanonicalJSON.decode(Self.self, from: value) } catch let error as DocketError { throw error } catch {
+            throw DocketError("The \(schema) record does not match its schema: \(error).")
+        }
+    }
+}

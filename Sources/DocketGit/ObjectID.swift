@@ -1,0 +1,35 @@
+import CGit2
+
+/// The id of a git object (a SHA-1, 20 bytes).
+public struct ObjectID: Hashable, Sendable, CustomStringConvertible {
+    var oid: git_oid
+
+    init(_ oid: git_oid) { self.oid = oid }
+
+    /// Parses 40 hexadecimal digits; nil for anything else.
+    public init?(hex: String) {
+        guard hex.utf8.count == 40, hex.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) || (65...70).contains($0) }) else { return nil }
+        var oid = git_oid()
+        guard git_oid_fromstr(&oid, hex) == 0 else { return nil }
+        self.oid = oid
+    }
+
+    /// 40 lower-case hexadecimal digits.
+    public var hex: String {
+        var oid = self.oid
+        var buffer = [CChar](repeating: 0, count: 41)
+        git_oid_tostr(&buffer, 41, &oid)
+        return String(cString: buffer)
+    }
+
+    public var description: String { hex }
+
+    public static func == (a: ObjectID, b: ObjectID) -> Bool {
+        var a = a.oid, b = b.oid
+        return git_oid_equal(&a, &b) != 0
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        withUnsafeBytes(of: oid) { hasher.combine(bytes: $0) }
+    }
+}

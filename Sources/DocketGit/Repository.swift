@@ -1,0 +1,96 @@
+import CGit2
+import Foundation
+
+/// A git repository opened through libgit2: the only door to libgit2 in Docket.
+///
+/// One instance is used by one thread at a time (libgit2's rule); open another instance for another thread.
+/// Every method either does what it says or throws `GitError`, leaving the repository as it was.
+public final class Repository {
+    let pointer: OpaquePointer
+    /// The repository's folder (a bare repository's git directory).
+    public let path: String
+
+    private init(pointer: OpaquePointer, path: String) {
+        self.pointer = pointer
+        self.path = path
+    }
+
+    deinit { git_repository_free(pointer) }
+
+    /// Makes libgit2 ready; safe to call any number of times from any thread.
+    public static func initializeLibrary() {
+        _ = libraryReady
+    }
+
+    private static let libraryReady: Bool = {
+        git_libgit2_init()
+        // Docket's files belong to whoever runs the node; git's ownership check only gets in the way of services.
+        _ = docket_git_set_owner_validation(0)
+        return true
+    }()
+
+    /// Creates a bare repository whose HEAD names `refs/heads/<initialBranch>`; refuses an existing one.
+    public static func create(bareAt path: String, initialBranch: String = "main") throws -> Repository {
+        initializeLibrary()
+        var options = git_repository_init_options()
+        try check("git_repository_init_options_init",
+                  git_repository_init_options_init(&options, UInt32(GIT_REPOSITORY_INIT_OPTIONS_VERSION)))
+        options.flags = GIT_REPOSITORY_INIT_BARE.rawValue | GIT_REPOSITORY_INIT_MKPATH.rawValue
+            | GIT_REPOSITORY_INIT_NO_REINIT.rawValue
+        var pointer: OpaquePointer?
+        try initialBranch.withCString { head in
+            options.initial_head = head
+            try check("git_repository_init_ext", git_repository_init_ext(&pointer, path, &options))
+        }
+        return Repository(pointer: pointer!, path: path)
+    }
+
+    /// Opens an existing repository at exactly `path` (no search upwards).
+    public static func open(_ path: String) throws -> Repository {
+        initializeLibrary()
+        var pointer: OpaquePointer?
+        try check("git_repository_open_ext",
+                  git_repository_open_ext(&pointer, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue | GIT_REPOSITORY_OPEN_BARE.rawValue, nil))
+        return Repository(pointer: pointer!, path: path)
+    }
+
+    // MARK: Blobs
+
+    /// Stores bytes as a blob and returns its id (the same bytes always give the same id).
+    public func writeBlob(_ bytes: [UInt8]) throws -> ObjectID {
+        var oid = git_oid()
+        try bytes.withUnsafeBytes { buffer in
+            try check("git_blob_create_from_buffer", git_blob_create_from_buffer(&oid, pointer, buffer.baseAddress, buffer.count))
+        }
+        return ObjectID(oid)
+    }
+
+    /// The bytes of a blob.
+    public func readBlob(_ id: ObjectID) throws -> [UInt8] {
+        var oid = id.oid
+        var blob: OpaquePointer?
+        try check("git_blob_lookup", git_blob_lookup(&blob, pointer, &oid))
+        defer { git_blob_free(blob) }
+        let size = Int(git_blob_rawsize(blob))
+        guard size > 0, let raw = git_blob_rawcontent(blob) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: raw, count: size))
+    }
+
+    /// The size of a blob without reading it.
+    public func blobSize(_ id: ObjectID) throws -> Int64 {
+        var oid = id.oid
+        var blob: OpaquePointer?
+        try check("git_blob_lookup", git_blob_lookup(&blob, pointer, &oid))
+        defer { git_blob_free(blob) }
+        return Int64(git_blob_rawsize(blob))
+    }
+
+    /// True when the object is in the repository.
+    public func contains(_ id: ObjectID) -> Bool {
+        var oid = id.oid
+        var odb: OpaquePointer?
+        guard git_repository_odb(&odb, pointer) == 0 else { return false }
+        defer { git_odb_free(odb) }
+        return git_odb_exists(odb, &oid) != 0
+    }
+}

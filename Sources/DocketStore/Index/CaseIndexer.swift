@@ -1,0 +1,62 @@
+import DocketCore
+import Foundation
+import GRDB
+
+/// Writes one case's rows into the index: the second half of the write path.
+enum CaseIndexer {
+    /// Replaces every row of the case with those of `file`, indexed from commit `tip`, and gives the case a new
+    /// change sequence number unless `keepSequence` and it already has one.
+    static func index(_ file: CaseFile, tip: String, in db: Database, keepSequence: Bool = false) throws {
+        let record = file.record
+        try delete(uid: record.uid, in: db)
+        try db.execute(sql: """
+            INSERT INTO cases (uid, case_number, status, title, court, case_type, cause, claim_fen, claims, filed_at,
+                               filed_by, updated_at, updated_by, tip)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [record.uid, record.caseNumber, record.status.rawValue, record.title, record.court,
+                             record.caseType, record.cause, record.claimAmountFen, record.claims,
+                             record.filedAt.description, record.filedBy, record.updatedAt.description,
+                             record.updatedBy, tip])
+        for party in file.parties {
+            try db.execute(sql: """
+                INSERT INTO parties (case_uid, party_id, role, name, id_number, id_kind, phone, email, representative, firm)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [record.uid, party.id, party.role.rawValue, party.name, party.idNumber, party.idKind,
+                                 party.phone, party.email, party.representative?.name, party.representative?.firm])
+        }
+        for doc in file.documents {
+            try db.execute(sql: """
+                INSERT INTO documents (case_uid, doc_id, name, title, size, sha256, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [record.uid, doc.id, doc.name, doc.title, doc.size, doc.sha256, doc.addedAt.description])
+        }
+        for entry in file.timeline {
+            try db.execute(sql: "INSERT INTO timeline (case_uid, at, node, kind, summary) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [record.uid, entry.at.description, entry.node, entry.kind, entry.summary])
+        }
+        let partyText = file.parties.map { party in [party.name, party.representative?.name].compactMap { $0 }.joined(separator: " ") }
+            .joined(separator: " ")
+        try db.execute(sql: "INSERT INTO case_search (uid, title, cause, claims, parties) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [record.uid, record.title, record.cause, record.claims, partyText])
+        let hasSequence = try Bool.fetchOne(db, sql: "SELECT 1 FROM case_changes WHERE case_uid = ?", arguments: [record.uid]) ?? false
+        if !(keepSequence && hasSequence) {
+            try db.execute(sql: """
+                INSERT INTO case_changes (case_uid, seq) VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM case_changes))
+                ON CONFLICT (case_uid) DO UPDATE SET seq = excluded.seq
+                """, arguments: [record.uid])
+        }
+    }
+
+    /// Removes every indexed row of a case (not its change sequence).
+    static func delete(uid: String, in db: Database) throws {
+        try db.execute(sql: "DELETE FROM case_search WHERE uid = ?", arguments: [uid])
+        for table in ["timeline", "documents", "parties"] {
+            try db.execute(sql: "DELETE FROM \(table) WHERE case_uid = ?", arguments: [uid])
+        }
+        try db.execute(sql: "DELETE FROM cases WHERE uid = ?", arguments: [uid])
+    }
+
+    /// The commit a case was last indexed from, or nil.
+    static func indexedTip(uid: String, in db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT tip FROM cases WHERE uid = ?", arguments: [uid])
+    }
+}

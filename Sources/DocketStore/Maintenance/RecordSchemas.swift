@@ -1,0 +1,25 @@
+import DocketCore
+import DocketSchemas
+import Foundation
+
+/// The JSON Schemas of Schemas/records/, by the record's `schema` name.
+struct RecordSchemas {
+    let byName: [String: JSONSchema]
+
+    static func load() throws -> RecordSchemas {
+        var byName: [String: JSONSchema] = [:]
+        for file in try DocketSchemas.files(in: "records") where file.hasSuffix(".schema.json") {
+            let schema = try JSONSchema(try JSONParser.parse(Array(try DocketSchemas.data("records/" + file))))
+            guard let name = schema.recordName else { throw DocketError("records/\(file) has no x-docket-schema.") }
+            byName[name] = schema
+        }
+        return RecordSchemas(byName: byName)
+    }
+
+    /// Validates a record against the schema its `schema` field names.
+    func validate(_ value: JSONValue) throws {
+        guard let name = value["schema"]?.stringValue else { throw DocketError("the record has no schema field") }
+        guard let schema = byName[name] else { throw DocketError("unknown record schema \(name)") }
+        try schema.validate(value)
+    }
+}

@@ -1,0 +1,110 @@
+import Crypto
+import DocketCore
+import DocketGit
+import Foundation
+import GRDB
+
+/// One row of a case listing.
+public struct CaseSummary: Codable, Equatable, Sendable {
+    public var uid: String
+    public var caseNumber: String?
+    public var status: String
+    public var title: String
+    public var court: String
+    public var cause: String
+    public var claimAmountFen: Int64?
+    public var filedAt: String
+    public var updatedAt: String
+}
+
+extension Node {
+    /// Files a new case from a checked filing, with its attached documents, in one commit, and returns it as
+    /// stored. Attachment names are sanitised first; a bad name files nothing.
+    public func fileCase(_ input: FilingInput, attachments: [(name: String, bytes: [UInt8])] = []) throws -> CaseFile {
+        var rng = SystemRandomNumberGenerator()
+        let uid = Identifier.caseUID(milliseconds: tick().milliseconds, using: &rng)
+        let partyIDs = input.parties.map { _ in Identifier.short("p", using: &rng) }
+        let documents = try attachments.map { attachment in
+            (id: Identifier.short("d", using: &rng), name: try FileName.sanitize(attachment.name), bytes: attachment.bytes,
+             sha256: SHA256.hash(data: attachment.bytes).hexString)
+        }
+        try createCase(uid: uid) { actor in
+            var change = try CaseActions.file(input, uid: uid, partyIDs: partyIDs, by: actor).1
+            for doc in documents {
+                let meta = DocumentMeta(id: doc.id, name: doc.name, title: doc.name, size: Int64(doc.bytes.count),
+                                        sha256: doc.sha256, mediaType: FileName.mediaType(of: doc.name),
+                                        addedAt: actor.time, addedBy: actor.node)
+                change.files[meta.contentPath] = .some(doc.bytes)
+                try change.write(meta, at: meta.metaPath)
+            }
+            return change
+        }
+        return try caseFile(uid)
+    }
+
+    /// The case as of its current `main`.
+    public func caseFile(_ uid: String) throws -> CaseFile {
+        let repo = try repository(uid)
+        guard let tip = try repo.reference(Self.mainRef) else { throw DocketError("No case \(uid).") }
+        return try CaseReader.caseFile(in: repo, tree: try repo.commit(tip).tree)
+    }
+
+    /// Opens a case repository; a case that does not exist is an error a person understands.
+    public func repository(_ uid: String) throws -> Repository {
+        let url = paths.repository(ofCase: uid)
+        guard Identifier.isCaseUID(uid), FileManager.default.fileExists(atPath: url.path) else {
+            throw DocketError("No case \(uid).")
+        }
+        return try Repository.open(url.path)
+    }
+
+    /// The uid of a case named by its uid or its case number (案号, either bracket width).
+    public func resolveCase(_ reference: String) throws -> String {
+        let text = reference.trimmingCharacters(in: .whitespaces)
+        if Identifier.isCaseUID(text.lowercased()) { return text.lowercased() }
+        let canonical = (try? CaseNumber(parsing: text).canonical) ?? text
+        if let uid = try database.read({ db in
+            try String.fetchOne(db, sql: "SELECT uid FROM cases WHERE case_number = ?", arguments: [canonical])
+        }) { return uid }
+        throw DocketError("No case \(reference).")
+    }
+
+    /// Cases, newest filing first, optionally with one status.
+    public func listCases(status: String? = nil, limit: Int = 1_000) throws -> [CaseSummary] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM cases \(status == nil ? "" : "WHERE status = ?") ORDER BY filed_at DESC LIMIT ?
+                """, arguments: StatementArguments(status.map { [$0, limit] } ?? [limit])).map(Self.summary)
+        }
+    }
+
+    /// Full-text search over titles, causes, claims and party names. Three characters or more use the trigram
+    /// index; shorter text (a two-character Chinese name) falls back to a scan with LIKE.
+    public func search(_ text: String, limit: Int = 100) throws -> [CaseSummary] {
+        let query = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !query.isEmpty else { throw DocketError("Give some text to search for.") }
+        return try database.read { db in
+            if query.count >= 3 {
+                let phrase = "\"" + query.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                return try Row.fetchAll(db, sql: """
+                    SELECT cases.* FROM case_search JOIN cases ON cases.uid = case_search.uid
+                    WHERE case_search MATCH ? ORDER BY rank LIMIT ?
+                    """, arguments: [phrase, limit]).map(Self.summary)
+            }
+            let pattern = "%" + query.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_") + "%"
+            return try Row.fetchAll(db, sql: """
+                SELECT cases.* FROM case_search JOIN cases ON cases.uid = case_search.uid
+                WHERE case_search.title LIKE ?1 ESCAPE '\\' OR case_search.cause LIKE ?1 ESCAPE '\\'
+                   OR case_search.claims LIKE ?1 ESCAPE '\\' OR case_search.parties LIKE ?1 ESCAPE '\\'
+                ORDER BY cases.filed_at DESC LIMIT ?2
+                """, arguments: [pattern, limit]).map(Self.summary)
+        }
+    }
+
+    static func summary(_ row: Row) -> CaseSummary {
+        CaseSummary(uid: row["uid"], caseNumber: row["case_number"], status: row["status"], title: row["title"],
+                    court: row["court"], cause: row["cause"], claimAmountFen: row["claim_fen"],
+                    filedAt: row["filed_at"], updatedAt: row["updated_at"])
+    }
+}

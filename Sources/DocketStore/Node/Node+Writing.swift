@@ -1,0 +1,110 @@
+import DocketCore
+import DocketGit
+import Foundation
+import GRDB
+
+extension Node {
+    static let mainRef = "refs/heads/main"
+    static let maximumAttempts = 100
+
+    /// Creates a case repository and its first commit from `change`; the case must not exist yet.
+    @discardableResult
+    public func createCase(uid: String, _ make: (Actor) throws -> CaseChange) throws -> ObjectID {
+        try write(uid: uid, creating: true) { current, actor in
+            guard current == nil else { throw DocketError("The case \(uid) already exists.") }
+            return try make(actor)
+        }
+    }
+
+    /// Changes an existing case: one commit built from its current state by `change`.
+    ///
+    /// When another writer moves the case first, `change` runs again on the newer state, so nobody's update
+    /// is lost; `change` must therefore be a pure function of the case it is given.
+    @discardableResult
+    public func updateCase(_ uid: String, _ change: (CaseFile, Actor) throws -> CaseChange) throws -> ObjectID {
+        try write(uid: uid, creating: false) { current, actor in
+            guard let current else { throw DocketError("No case \(uid).") }
+            return try change(current, actor)
+        }
+    }
+
+    /// The write path: journal → commit → compare-and-swap `main` (retrying on a lost race) → index.
+    private func write(uid: String, creating: Bool, _ build: (CaseFile?, Actor) throws -> CaseChange) throws -> ObjectID {
+        guard Identifier.isCaseUID(uid) else { throw DocketError("\"\(uid)\" is not a case uid.") }
+        let repoURL = paths.repository(ofCase: uid)
+        if !creating, !FileManager.default.fileExists(atPath: repoURL.path) { throw DocketError("No case \(uid).") }
+        try journal(uid, open: true)
+        defer { try? journal(uid, open: false) }
+
+        let repo = creating && !FileManager.default.fileExists(atPath: repoURL.path)
+            ? try Repository.create(bareAt: repoURL.path) : try Repository.open(repoURL.path)
+        var committed: ObjectID?
+        for attempt in 0..<Self.maximumAttempts {
+            let tip = try repo.reference(Self.mainRef)
+            let baseTree = try tip.map { try repo.commit($0).tree }
+            let current = try baseTree.map { try CaseReader.caseFile(in: repo, tree: $0) }
+            if let current { observe(current.record.updatedAt) }
+            let actor = Actor(node: config.nodeId, name: operatorName, time: tick())
+            let change = try build(current, actor)
+            var edits: [TreeEdit] = []
+            var clash = false
+            for (path, bytes) in change.files.sorted(by: { $0.key < $1.key }) {
+                if path.hasPrefix("docket/"), let baseTree, try repo.blob(at: path, inTree: baseTree) != nil {
+                    clash = true // another process of this node used the same clock reading; take a new one
+                }
+                if let bytes { edits.append(.upsert(path: path, blob: try repo.writeBlob(bytes))) } else { edits.append(.remove(path: path)) }
+            }
+            if clash { continue }
+            let tree = try repo.updateTree(baseTree, applying: edits)
+            let seconds = actor.time.milliseconds / 1000
+            let commit = try repo.createCommit(
+                tree: tree, parents: tip.map { [$0] } ?? [],
+                author: GitSignature(name: operatorName, email: "\(operatorName)@\(config.nodeId)", time: seconds),
+                committer: GitSignature(name: config.nodeId, email: config.nodeId, time: seconds),
+                message: change.message + "\n") { bytes in
+                    CommitSignature(nodeId: config.nodeId, signature: try key.sign(bytes)).header
+                }
+            if try repo.updateReference(Self.mainRef, to: commit, expecting: tip, message: change.message) {
+                committed = commit
+                break
+            }
+            // Lost the race: back off a little (more each time) and rebuild on the new tip.
+            usleep(UInt32(Int.random(in: 100...1_000) * min(attempt + 1, 20)))
+        }
+        guard let committed else {
+            throw DocketError("The case \(uid) is being changed by others too often; try again.")
+        }
+        // Fault injection for the crash-recovery test: die between the commit and the index, as a power cut would.
+        if ProcessInfo.processInfo.environment["DOCKET_FAULT"] == "crash-after-commit" { exit(75) }
+        try indexCase(uid)
+        return committed
+    }
+
+    private func journal(_ uid: String, open: Bool) throws {
+        try database.write { db in
+            if open {
+                try db.execute(sql: "INSERT OR REPLACE INTO index_journal (case_uid, pid, started_at) VALUES (?, ?, ?)",
+                               arguments: [uid, getpid(), Date().timeIntervalSince1970])
+            } else {
+                try db.execute(sql: "DELETE FROM index_journal WHERE case_uid = ? AND pid = ?", arguments: [uid, getpid()])
+            }
+        }
+    }
+
+    /// Brings the index of one case up to its current `main` (no-op when it already is). Reads the tip inside
+    /// the index transaction, so two processes indexing in either order leave the newest state.
+    public func indexCase(_ uid: String, keepSequence: Bool = false) throws {
+        let repoURL = paths.repository(ofCase: uid)
+        try database.write { db in
+            guard FileManager.default.fileExists(atPath: repoURL.path) else {
+                try CaseIndexer.delete(uid: uid, in: db)
+                return
+            }
+            let repo = try Repository.open(repoURL.path)
+            guard let tip = try repo.reference(Self.mainRef) else { return }
+            if try CaseIndexer.indexedTip(uid: uid, in: db) == tip.hex { return }
+            let file = try CaseReader.caseFile(in: repo, tree: try repo.commit(tip).tree)
+            try CaseIndexer.index(file, tip: tip.hex, in: db, keepSequence: keepSequence)
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import DocketCore
+import DocketGit
+import Foundation
+import GRDB
+
+/// An open node: its config and key, its index database and its case repositories.
+///
+/// Opening a node finishes any write that a crashed process left half done (committed to git, not yet indexed),
+/// so what the index says always catches up with what git holds.
+public final class Node: @unchecked Sendable {
+    public let paths: NodePaths
+    public private(set) var config: NodeConfig
+    public let key: NodeKey
+    /// The index and node-local tables.
+    public let database: DatabasePool
+    /// The person working at this node, recorded as the author of its commits.
+    public var operatorName: String
+
+    private let clockLock = NSLock()
+    private var clock: HybridClock
+
+    private init(paths: NodePaths, config: NodeConfig, key: NodeKey, database: DatabasePool, operatorName: String) throws {
+        self.paths = paths
+        self.config = config
+        self.key = key
+        self.database = database
+        self.operatorName = operatorName
+        let last = try database.read { db in try String.fetchOne(db, sql: "SELECT max(updated_at) FROM cases") }
+        clock = .system(after: last.flatMap { try? HybridTimestamp(parsing: $0) } ?? HybridTimestamp(milliseconds: 0))
+    }
+
+    /// Makes a new node in an empty or missing directory: config, key pair, database, cases folder.
+    /// Refuses a directory that already holds anything, so an existing node is never overwritten.
+    @discardableResult
+    public static func initialize(at root: URL, config: NodeConfig, operatorName: String = "admin") throws -> Node {
+        try config.validate()
+        let fm = FileManager.default
+        let paths = NodePaths(root: root)
+        if fm.fileExists(atPath: root.path) {
+            let contents = try fm.contentsOfDirectory(atPath: root.path)
+            guard contents.isEmpty else {
+                throw DocketError("\(root.path) is not empty; docket init only makes a node in a new or empty directory.")
+            }
+        }
+        try fm.createDirectory(at: paths.cases, withIntermediateDirectories: true)
+        let key = NodeKey.generate()
+        try key.save(privateAt: paths.privateKey, publicAt: paths.publicKey)
+        try config.save(to: paths.config)
+        return try open(at: root, operatorName: operatorName)
+    }
+
+    /// Opens an existing node and recovers unfinished writes of dead processes.
+    public static func open(at root: URL, operatorName: String = "admin") throws -> Node {
+        let paths = NodePaths(root: root)
+        let config = try NodeConfig.load(from: paths.config)
+        let key = try NodeKey.load(from: paths.privateKey)
+        Repository.initializeLibrary()
+        let database = try IndexDatabase.open(at: paths.database)
+        let node = try Node(paths: paths, config: config, key: key, database: database, operatorName: operatorName)
+        try node.recoverUnfinishedWrites()
+        return node
+    }
+
+    /// A new hybrid-clock reading for a change made now.
+    func tick() -> HybridTimestamp {
+        clockLock.lock(); defer { clockLock.unlock() }
+        return clock.now()
+    }
+
+    /// Makes later readings come after `time` (a record seen in a repository).
+    func observe(_ time: HybridTimestamp) {
+        clockLock.lock(); defer { clockLock.unlock() }
+        clock.observe(time)
+    }
+
+    /// Changes a node setting (validated) and saves the config.
+    public func set(_ key: NodeSettings.Key, to value: String) throws {
+        try key.validate(value)
+        config.settings[key.rawValue] = value
+        try config.save(to: paths.config)
+    }
+
+    /// Today's date in Asia/Shanghai (for ID birth-date checks and deadlines).
+    public static func today(_ date: Date = Date()) -> LocalDate {
+        LocalDate(date: date, timeZone: UTCTime.displayZone)
+    }
+
+    /// Re-indexes the cases of journal rows left by processes that are no longer running.
+    func recoverUnfinishedWrites() throws {
+        let rows = try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT case_uid, pid FROM index_journal")
+        }
+        for row in rows {
+            let uid: String = row["case_uid"], pid: Int32 = row["pid"]
+            guard pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try indexCase(uid)
+            try database.write { db in
+                try db.execute(sql: "DELETE FROM index_journal WHERE case_uid = ? AND pid = ?", arguments: [uid, pid])
+            }
+        }
+    }
+}

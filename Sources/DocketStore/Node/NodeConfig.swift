@@ -1,0 +1,101 @@
+import DocketCore
+import Foundation
+
+/// What kind of node this is; it decides which steps the node may take.
+public enum NodeRole: String, Codable, CaseIterable, Sendable {
+    /// A court branch: the authority on its own cases.
+    case court
+    /// A law firm: files and follows its own cases.
+    case firm
+    /// A lobby kiosk: self-service for walk-in people.
+    case kiosk
+}
+
+/// The node's identity and settings, `<data>/node.json`.
+public struct NodeConfig: Codable, Equatable, Sendable {
+    public var nodeId: String
+    public var role: NodeRole
+    public var name: String
+    /// The court's code (法院代字) for a court node, e.g. 鲁0102.
+    public var courtCode: String?
+    /// Node settings by key; see `NodeSettings` for what exists and the defaults.
+    public var settings: [String: String]
+
+    public init(nodeId: String, role: NodeRole, name: String, courtCode: String?, settings: [String: String] = [:]) {
+        self.nodeId = nodeId; self.role = role; self.name = name; self.courtCode = courtCode; self.settings = settings
+    }
+
+    /// Checks what `docket init` takes from a person.
+    public func validate() throws {
+        guard Identifier.isNodeID(nodeId) else {
+            throw DocketError("The node id \"\(nodeId)\" must be 2–40 characters of a–z, 0–9 and '-' (e.g. court-jinan-lixia).")
+        }
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw DocketError("The node needs a display name.") }
+        if role == .court, (courtCode ?? "").isEmpty {
+            throw DocketError("A court node needs its court code (法院代字), e.g. --court-code 鲁0102.")
+        }
+    }
+
+    /// The value of a setting, or its default.
+    public func setting(_ key: NodeSettings.Key) -> String { settings[key.rawValue] ?? key.defaultValue }
+
+    static func load(from url: URL) throws -> NodeConfig {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw DocketError("There is no Docket node at \(url.deletingLastPathComponent().path) (no node.json). Run `docket init` first.")
+        }
+        do { return try JSONDecoder().decode(NodeConfig.self, from: data) } catch {
+            throw DocketError("\(url.path) is damaged: \(error).")
+        }
+    }
+
+    func save(to url: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        try encoder.encode(self).write(to: url, options: .atomic)
+    }
+}
+
+/// The settings a node knows, with their defaults and meaning (`docket config get|set`).
+public enum NodeSettings {
+    public enum Key: String, CaseIterable, Sendable {
+        case documentMaxBytes = "documents.maxBytes"
+        case mailCommand = "mail.command"
+        case smsCommand = "sms.command"
+        case mailFrom = "mail.from"
+
+        public var defaultValue: String {
+            switch self {
+            case .documentMaxBytes: return String(100 * 1024 * 1024)
+            case .mailCommand: return "/usr/sbin/sendmail -t -i"
+            case .smsCommand: return ""
+            case .mailFrom: return "docket@localhost"
+            }
+        }
+
+        public var help: String {
+            switch self {
+            case .documentMaxBytes: return "largest document accepted, in bytes (default 100 MiB)"
+            case .mailCommand: return "sendmail-compatible command that delivers e-mail read from stdin"
+            case .smsCommand: return "command that sends an SMS (number and text as arguments)"
+            case .mailFrom: return "sender address of e-mails this node sends"
+            }
+        }
+
+        /// Checks a value before it is stored.
+        public func validate(_ value: String) throws {
+            switch self {
+            case .documentMaxBytes:
+                guard let n = Int64(value), n > 0 else { throw DocketError("documents.maxBytes must be a positive number of bytes.") }
+            case .mailCommand, .smsCommand, .mailFrom: break
+            }
+        }
+    }
+
+    /// The key named `text`, or an error listing the known keys.
+    public static func key(_ text: String) throws -> Key {
+        guard let key = Key(rawValue: text) else {
+            throw DocketError("Unknown setting \"\(text)\". Known settings: \(Key.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        return key
+    }
+}

@@ -1,0 +1,46 @@
+import DocketCore
+import Foundation
+
+/// Where a node keeps its things under its data directory.
+///
+///     <data>/node.json                 node config (id, role, name, court code, settings)
+///     <data>/keys/node.ed25519         private key (mode 0600); node.ed25519.pub beside it
+///     <data>/docket.sqlite             the index and node-local tables (WAL)
+///     <data>/cases/<shard>/<uid>.git   one bare repository per case
+public struct NodePaths: Sendable {
+    public let root: URL
+
+    public init(root: URL) { self.root = root.standardizedFileURL }
+
+    public var config: URL { root.appendingPathComponent("node.json") }
+    public var keys: URL { root.appendingPathComponent("keys") }
+    public var privateKey: URL { keys.appendingPathComponent("node.ed25519") }
+    public var publicKey: URL { keys.appendingPathComponent("node.ed25519.pub") }
+    public var database: URL { root.appendingPathComponent("docket.sqlite") }
+    public var cases: URL { root.appendingPathComponent("cases") }
+
+    /// The repository of a case, relative to the data directory: `cases/<shard>/<uid>.git`.
+    public func relativeRepository(ofCase uid: String) -> String {
+        "cases/\(Identifier.shard(ofCase: uid))/\(uid).git"
+    }
+
+    /// The repository of a case.
+    public func repository(ofCase uid: String) -> URL {
+        root.appendingPathComponent(relativeRepository(ofCase: uid))
+    }
+
+    /// The uids of every case repository on disk, sorted.
+    public func caseUIDsOnDisk() throws -> [String] {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: cases.path) else { return [] }
+        var uids: [String] = []
+        for shard in try fm.contentsOfDirectory(atPath: cases.path) {
+            let folder = cases.appendingPathComponent(shard).path
+            for name in (try? fm.contentsOfDirectory(atPath: folder)) ?? [] where name.hasSuffix(".git") {
+                let uid = String(name.dropLast(4))
+                if Identifier.isCaseUID(uid), Identifier.shard(ofCase: uid) == shard { uids.append(uid) }
+            }
+        }
+        return uids.sorted()
+    }
+}

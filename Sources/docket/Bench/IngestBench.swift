@@ -1,0 +1,109 @@
+import ArgumentParser
+import DocketCore
+import DocketGit
+import DocketStore
+import Foundation
+import GRDB
+
+/// Ingest N cases (record + 2 parties + a 10 KB document, one commit each) through the write path, against a
+/// floor: the same objects written with bare libgit2 calls (no signing, no compare-and-swap retry loop, no
+/// canonical re-encoding) and bare SQLite inserts of the same rows.
+struct IngestBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Cases per second through the write path, and the ratio to a bare libgit2 + SQLite floor."
+    )
+
+    @Option(help: "How many cases.") var cases = 2_000
+    @Option(help: "Scratch directory (default: a new temporary one, removed afterwards).") var dir: String?
+
+    func run() throws {
+        let scratch = URL(fileURLWithPath: dir ?? NSTemporaryDirectory()).appendingPathComponent("docket-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        var demo = DemoData(seed: 7)
+        let document = Array((0..<10_240).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        let inputs = try (0..<cases).map { _ in
+            try FilingInput.parse(Array(demo.filing().json.utf8), today: Node.today())
+        }
+        print("ingest: \(cases) cases, each record + 2 parties + a 10 KB document, one commit per case")
+
+        // Floor first, on its own node directory, so both start with a cold folder.
+        let floorRoot = scratch.appendingPathComponent("floor")
+        let floorNode = try Node.initialize(at: floorRoot, config: NodeConfig(nodeId: "bench-floor", role: .court, name: "floor", courtCode: "鲁0102"))
+        let floorInputs = try prepareFloor(inputs, document: document)
+        let floorSeconds = try measure { try runFloor(floorInputs, root: floorRoot, database: floorNode.database) }
+
+        let node = try Node.initialize(at: scratch.appendingPathComponent("docket"),
+                                       config: NodeConfig(nodeId: "bench-court", role: .court, name: "bench", courtCode: "鲁0102"))
+        let seconds = try measure {
+            for input in inputs { _ = try node.fileCase(input, attachments: [("evidence.bin", document)]) }
+        }
+        let rate = Double(cases) / seconds, floorRate = Double(cases) / floorSeconds
+        print("  write path   \(format(rate)) cases/s  (\(format(seconds, 2)) s)")
+        print("  floor        \(format(floorRate)) cases/s  (\(format(floorSeconds, 2)) s)")
+        print("  ratio        \(format(seconds / floorSeconds, 2))× the floor   (target ≤ 1.30; ≥ 1000 cases/s)")
+        print("  peak memory  \(format(peakMemoryMiB())) MiB")
+        print("  check        \(try node.listCases(limit: cases + 1).count) cases indexed")
+    }
+
+    /// The floor's input: every file's bytes made in advance, so the floor times only libgit2 and SQLite.
+    struct FloorCase {
+        let uid: String
+        let files: [(String, [UInt8])]
+        let file: CaseFile
+    }
+
+    func prepareFloor(_ inputs: [FilingInput], document: [UInt8]) throws -> [FloorCase] {
+        var rng = SystemRandomNumberGenerator()
+        var clock = HybridClock.system()
+        return try inputs.map { input in
+            let actor = Actor(node: "bench-floor", name: "bench", time: clock.now())
+            let uid = Identifier.caseUID(milliseconds: actor.time.milliseconds, using: &rng)
+            var (file, change) = try CaseActions.file(input, uid: uid, partyIDs: ["pa", "pb"], by: actor)
+            let meta = DocumentMeta(id: "da", name: "evidence.bin", title: "evidence.bin", size: Int64(document.count),
+                                    sha256: String(repeating: "0", count: 64), mediaType: "application/octet-stream",
+                                    addedAt: actor.time, addedBy: actor.node)
+            change.files[meta.contentPath] = .some(document)
+            try change.write(meta, at: meta.metaPath)
+            file.documents = [meta]
+            return FloorCase(uid: uid, files: change.files.compactMap { path, bytes in bytes.map { (path, $0) } }, file: file)
+        }
+    }
+
+    func runFloor(_ floorCases: [FloorCase], root: URL, database: DatabasePool) throws {
+        let paths = NodePaths(root: root)
+        let signature = GitSignature(name: "bench", email: "bench@bench-floor", time: 1_800_000_000)
+        for item in floorCases {
+            let repo = try Repository.create(bareAt: paths.repository(ofCase: item.uid).path)
+            let edits = try item.files.map { TreeEdit.upsert(path: $0.0, blob: try repo.writeBlob($0.1)) }
+            let tree = try repo.updateTree(nil, applying: edits)
+            let commit = try repo.createUnsignedCommit(tree: tree, parents: [], author: signature, committer: signature, message: "case\n")
+            _ = try repo.updateReference("refs/heads/main", to: commit, expecting: nil, message: "case")
+            let r = item.file.record
+            try database.write { db in
+                try db.execute(sql: """
+                    INSERT INTO cases (uid, case_number, status, title, court, case_type, cause, claim_fen, claims,
+                                       filed_at, filed_by, updated_at, updated_by, tip)
+                    VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [r.uid, r.status.rawValue, r.title, r.court, r.caseType, r.cause, r.claimAmountFen,
+                                     r.claims, r.filedAt.description, r.filedBy, r.updatedAt.description, r.updatedBy, commit.hex])
+                for p in item.file.parties {
+                    try db.execute(sql: "INSERT INTO parties (case_uid, party_id, role, name, id_number) VALUES (?, ?, ?, ?, ?)",
+                                   arguments: [r.uid, p.id, p.role.rawValue, p.name, p.idNumber])
+                }
+                for d in item.file.documents {
+                    try db.execute(sql: "INSERT INTO documents (case_uid, doc_id, name, title, size, sha256, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                   arguments: [r.uid, d.id, d.name, d.title, d.size, d.sha256, d.addedAt.description])
+                }
+                for e in item.file.timeline {
+                    try db.execute(sql: "INSERT INTO timeline (case_uid, at, node, kind, summary) VALUES (?, ?, ?, ?, ?)",
+                                   arguments: [r.uid, e.at.description, e.node, e.kind, e.summary])
+                }
+                try db.execute(sql: "INSERT INTO case_search (uid, title, cause, claims, parties) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [r.uid, r.title, r.cause, r.claims, item.file.parties.map(\.name).joined(separator: " ")])
+                try db.execute(sql: "INSERT INTO case_changes (case_uid, seq) VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM case_changes))",
+                               arguments: [r.uid])
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import DocketCore
+import DocketStore
+import Foundation
+
+struct SearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Find cases by title, cause, claims or party name.",
+        discussion: "Chinese works without spaces. Text of three characters or more uses the full-text index; shorter text is matched anywhere."
+    )
+    @OptionGroup var node: NodeOptions
+    @OptionGroup var output: JSONFlag
+    @Argument(help: "What to look for.") var text: String
+
+    func run() throws { try printSummaries(try node.open().search(text), json: output.json) }
+}
+
+struct ReindexCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reindex",
+        abstract: "Rebuild the SQLite index from the case repositories.",
+        discussion: "Safe at any time: git holds the cases, the index only mirrors them. Node-local tables are kept."
+    )
+    @OptionGroup var node: NodeOptions
+
+    func run() throws {
+        let count = try node.open().reindex()
+        print("Re-indexed \(count) cases.")
+    }
+}
+
+struct FsckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fsck",
+        abstract: "Check every case: schemas, commit signatures, and that SQLite matches git.",
+        discussion: "Exits 1 and lists the problems when anything is wrong."
+    )
+    @OptionGroup var node: NodeOptions
+    @OptionGroup var output: JSONFlag
+
+    struct Report: Encodable { var ok: Bool; var problems: [FsckProblem] }
+
+    func run() throws {
+        let problems = try node.open().fsck()
+        if output.json { try printJSON(Report(ok: problems.isEmpty, problems: problems)) } else if problems.isEmpty {
+            print("No problems found.")
+        } else {
+            for p in problems { print("\(p.uid): \(p.problem)") }
+        }
+        if !problems.isEmpty { throw ExitCode(1) }
+    }
+}

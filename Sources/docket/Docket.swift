@@ -1,0 +1,21 @@
+import ArgumentParser
+import DocketCore
+
+/// `docket`: one node of the Docket network — a court branch, a law firm or a lobby kiosk.
+@main
+struct Docket: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "docket",
+        abstract: "An offline-first case node for courts and law firms.",
+        discussion: """
+        Every case is its own git repository under the node's data directory, indexed in SQLite. Choose the \
+        node with --data DIR or the DOCKET_DATA environment variable (default ./docket-data).
+        """,
+        subcommands: [
+            InitCommand.self, NodeCommand.self, CaseCommand.self, DocCommand.self, SearchCommand.self,
+            ConfigCommand.self, ReindexCommand.self, FsckCommand.self, DemoCommand.self,
+            FeeCommand.self, CaseNumberCommand.self, PeriodCommand.self, IDCommand.self,
+            BenchCommand.self,
+        ]
+    )
+}

@@ -1,0 +1,65 @@
+import DocketCore
+import DocketStore
+import Foundation
+
+/// A node in its own temporary directory, removed when the test ends.
+final class TestNode {
+    let root: URL
+    let node: Node
+
+    init(role: NodeRole = .court, nodeId: String = "court-lixia") throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("docket-test-\(UUID().uuidString)")
+        node = try Node.initialize(at: root.appendingPathComponent("data"),
+                                   config: NodeConfig(nodeId: nodeId, role: role, name: "济南市历下区人民法院",
+                                                      courtCode: role == .court ? "鲁0102" : nil),
+                                   operatorName: "clerk")
+    }
+
+    deinit { try? FileManager.default.removeItem(at: root) }
+
+    var data: URL { root.appendingPathComponent("data") }
+
+    static let filing = """
+    {"court": "鲁0102", "caseType": "civil", "cause": "民间借贷纠纷", "claimAmount": "150000.00",
+     "claims": "判令被告偿还借款本金150000元及利息",
+     "parties": [
+       {"role": "plaintiff", "name": "张三丰", "idNumber": "370102198503121233", "phone": "13800138000",
+        "representative": {"name": "王律师", "firm": "firm-a"}},
+       {"role": "defendant", "name": "李四", "idNumber": "11010519491231002X"}
+     ]}
+    """
+
+    func fileCase(_ text: String = TestNode.filing) throws -> CaseFile {
+        try node.fileCase(try FilingInput.parse(Array(text.utf8), today: Node.today()))
+    }
+
+    /// Runs a command and returns its exit status and output.
+    @discardableResult
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String, error: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+
+    /// The `docket` binary built next to the tests.
+    static var docketBinary: String {
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return packageRoot.appendingPathComponent(".build/debug/docket").path
+    }
+
+    /// Runs `git` with a git dir.
+    static func git(_ gitDir: URL, _ arguments: String...) throws -> String {
+        let result = try run("/usr/bin/git", ["--git-dir", gitDir.path] + arguments)
+        guard result.status == 0 else { throw DocketError("git \(arguments.joined(separator: " ")) failed: \(result.error)") }
+        return result.output
+    }
+}
