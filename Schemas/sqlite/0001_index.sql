@@ -2,7 +2,8 @@
 -- node-local content (change sequence, journal, peers, payments state, …) lives in its own tables.
 
 CREATE TABLE cases (
-    uid            TEXT PRIMARY KEY,
+    id             INTEGER PRIMARY KEY,   -- the row id of the case in case_search; not stable across reindex
+    uid            TEXT NOT NULL UNIQUE,
     case_number    TEXT UNIQUE,
     status         TEXT NOT NULL,
     title          TEXT NOT NULL,
@@ -16,7 +17,7 @@ CREATE TABLE cases (
     updated_at     TEXT NOT NULL,
     updated_by     TEXT NOT NULL,
     tip            TEXT NOT NULL          -- the commit this row was indexed from
-) WITHOUT ROWID;
+);
 CREATE INDEX cases_status ON cases(status, filed_at);
 
 CREATE TABLE parties (
@@ -56,7 +57,8 @@ CREATE TABLE timeline (
 ) WITHOUT ROWID;
 
 -- Full-text search over what people look cases up by; trigram so that Chinese needs no word breaking.
-CREATE VIRTUAL TABLE case_search USING fts5(uid UNINDEXED, title, cause, claims, parties, tokenize = 'trigram');
+-- Its rowid is cases.id: FTS5 finds rows by rowid only, so a lookup by uid would scan the whole table.
+CREATE VIRTUAL TABLE case_search USING fts5(title, cause, claims, parties, tokenize = 'trigram');
 
 -- Node-local: the change sequence (what moved since a checkpoint). Kept across `docket reindex`.
 CREATE TABLE case_changes (
@@ -64,11 +66,3 @@ CREATE TABLE case_changes (
     seq            INTEGER NOT NULL UNIQUE
 ) WITHOUT ROWID;
 
--- Node-local: cases a live process is writing. A row left by a dead process means its commit may not be
--- indexed yet; the next start re-indexes that case.
-CREATE TABLE index_journal (
-    case_uid       TEXT NOT NULL,
-    pid            INTEGER NOT NULL,
-    started_at     TEXT NOT NULL,
-    PRIMARY KEY (case_uid, pid)
-) WITHOUT ROWID;

@@ -18,15 +18,26 @@ public enum Identifier {
             time >>= 5
         }
         out.append(contentsOf: timeChars)
-        for _ in 0..<16 { out.append(alphabet[Int(generator.next() & 31)]) }
+        appendRandom(16, to: &out, using: &generator)
         return String(decoding: out, as: UTF8.self)
     }
 
     /// A short random identifier with a one-letter prefix naming its kind (`p` party, `d` document, …).
     public static func short<G: RandomNumberGenerator>(_ prefix: Character, using generator: inout G) -> String {
-        var out = String(prefix)
-        for _ in 0..<12 { out.append(Character(Unicode.Scalar(alphabet[Int(generator.next() & 31)]))) }
-        return out
+        var out = Array(String(prefix).utf8)
+        appendRandom(12, to: &out, using: &generator)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `count` random characters of the alphabet, 12 from each 64-bit draw (5 bits a character).
+    private static func appendRandom<G: RandomNumberGenerator>(_ count: Int, to out: inout [UInt8], using generator: inout G) {
+        var bits: UInt64 = 0, left = 0
+        for _ in 0..<count {
+            if left == 0 { bits = generator.next(); left = 12 }
+            out.append(alphabet[Int(bits & 31)])
+            bits >>= 5
+            left -= 1
+        }
     }
 
     /// True for a well-formed case uid (26 characters of the alphabet above).

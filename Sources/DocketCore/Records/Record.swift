@@ -1,3 +1,5 @@
+import Foundation
+
 /// A record stored as one canonical JSON file in a case repository.
 public protocol Record: Codable, Sendable {
     /// The schema name and version written into every record (`"schema": "docket.case/1"`), and the name of its
@@ -26,15 +28,24 @@ extension Record {
     /// Decodes a record from a file's bytes, refusing a file of another schema.
     public static func decode(_ bytes: [UInt8]) throws -> Self {
         let value = try JSONParser.parse(bytes)
-        return try decode(value)
+        try checkSchema(value)
+        return try decoding { try JSONDecoder().decode(Self.self, from: Data(bytes)) }
     }
 
     /// Decodes a record from its JSON value, refusing a value of another schema.
     public static func decode(_ value: JSONValue) throws -> Self {
+        try checkSchema(value)
+        return try decoding { try CanonicalJSON.decode(Self.self, from: value) }
+    }
+
+    private static func checkSchema(_ value: JSONValue) throws {
         guard value["schema"]?.stringValue == schema else {
             throw DocketError("Expected a \(schema) record, found \(value["schema"]?.stringValue ?? "no schema").")
         }
-        do { return try CanonicalJSON.decode(Self.self, from: value) } catch let error as DocketError { throw error } catch {
+    }
+
+    private static func decoding(_ body: () throws -> Self) throws -> Self {
+        do { return try body() } catch let error as DocketError { throw error } catch {
             throw DocketError("The \(schema) record does not match its schema: \(error).")
         }
     }

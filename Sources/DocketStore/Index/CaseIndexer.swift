@@ -6,9 +6,9 @@ import GRDB
 enum CaseIndexer {
     /// Replaces every row of the case with those of `file`, indexed from commit `tip`, and gives the case a new
     /// change sequence number unless `keepSequence` and it already has one.
-    static func index(_ file: CaseFile, tip: String, in db: Database, keepSequence: Bool = false) throws {
+    static func index(_ file: CaseFile, tip: String, in db: Database, keepSequence: Bool = false, isNew: Bool = false) throws {
         let record = file.record
-        try delete(uid: record.uid, in: db)
+        if !isNew { try delete(uid: record.uid, in: db) }
         try db.execute(sql: """
             INSERT INTO cases (uid, case_number, status, title, court, case_type, cause, claim_fen, claims, filed_at,
                                filed_by, updated_at, updated_by, tip)
@@ -17,6 +17,7 @@ enum CaseIndexer {
                              record.caseType, record.cause, record.claimAmountFen, record.claims,
                              record.filedAt.description, record.filedBy, record.updatedAt.description,
                              record.updatedBy, tip])
+        let caseRowID = db.lastInsertedRowID
         for party in file.parties {
             try db.execute(sql: """
                 INSERT INTO parties (case_uid, party_id, role, name, id_number, id_kind, phone, email, representative, firm)
@@ -35,8 +36,8 @@ enum CaseIndexer {
         }
         let partyText = file.parties.map { party in [party.name, party.representative?.name].compactMap { $0 }.joined(separator: " ") }
             .joined(separator: " ")
-        try db.execute(sql: "INSERT INTO case_search (uid, title, cause, claims, parties) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [record.uid, record.title, record.cause, record.claims, partyText])
+        try db.execute(sql: "INSERT INTO case_search (rowid, title, cause, claims, parties) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [caseRowID, record.title, record.cause, record.claims, partyText])
         let hasSequence = try Bool.fetchOne(db, sql: "SELECT 1 FROM case_changes WHERE case_uid = ?", arguments: [record.uid]) ?? false
         if !(keepSequence && hasSequence) {
             try db.execute(sql: """
@@ -48,7 +49,7 @@ enum CaseIndexer {
 
     /// Removes every indexed row of a case (not its change sequence).
     static func delete(uid: String, in db: Database) throws {
-        try db.execute(sql: "DELETE FROM case_search WHERE uid = ?", arguments: [uid])
+        try db.execute(sql: "DELETE FROM case_search WHERE rowid = (SELECT id FROM cases WHERE uid = ?)", arguments: [uid])
         for table in ["timeline", "documents", "parties"] {
             try db.execute(sql: "DELETE FROM \(table) WHERE case_uid = ?", arguments: [uid])
         }

@@ -70,11 +70,16 @@ extension Node {
     private func indexRows(of uid: String, in reader: some DatabaseReader) throws -> [String] {
         try reader.read { db in
             var rows: [String] = []
-            rows += try Row.fetchAll(db, sql: "SELECT * FROM cases WHERE uid = ?", arguments: [uid]).map { "\($0)" }
+            // cases.id is only the link to case_search, not content: compare everything else.
+            rows += try Row.fetchAll(db, sql: "SELECT * FROM cases WHERE uid = ?", arguments: [uid]).map { row in
+                row.filter { $0.0 != "id" }.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
+            }
             for table in ["parties", "documents", "timeline"] {
                 rows += try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE case_uid = ? ORDER BY 2, 3", arguments: [uid]).map { "\($0)" }
             }
-            rows += try Row.fetchAll(db, sql: "SELECT uid, title, cause, claims, parties FROM case_search WHERE uid = ?", arguments: [uid]).map { "\($0)" }
+            rows += try Row.fetchAll(db, sql: """
+                SELECT title, cause, claims, parties FROM case_search WHERE rowid = (SELECT id FROM cases WHERE uid = ?)
+                """, arguments: [uid]).map { "\($0)" }
             return rows
         }
     }

@@ -5,9 +5,13 @@ import DocketGit
 enum CaseReader {
     /// The records of a tree (document bytes are not read).
     static func caseFile(in repo: Repository, tree: ObjectID) throws -> CaseFile {
-        let blobs = try repo.blobs(inTree: tree, keep: CaseFile.isRecordPath)
+        try CaseFile(files: try recordFiles(in: repo, tree: tree))
+    }
+
+    /// The bytes of the record files of a tree, by path.
+    static func recordFiles(in repo: Repository, tree: ObjectID) throws -> [String: [UInt8]] {
         var files: [String: [UInt8]] = [:]
-        for (path, blob) in blobs { files[path] = try repo.readBlob(blob) }
-        return try CaseFile(files: files)
+        for (path, blob) in try repo.blobs(inTree: tree, keep: CaseFile.isRecordPath) { files[path] = try repo.readBlob(blob) }
+        return files
     }
 }

@@ -28,7 +28,7 @@ extension Node {
             (id: Identifier.short("d", using: &rng), name: try FileName.sanitize(attachment.name), bytes: attachment.bytes,
              sha256: SHA256.hash(data: attachment.bytes).hexString)
         }
-        try createCase(uid: uid) { actor in
+        return try createCase(uid: uid) { actor in
             var change = try CaseActions.file(input, uid: uid, partyIDs: partyIDs, by: actor).1
             for doc in documents {
                 let meta = DocumentMeta(id: doc.id, name: doc.name, title: doc.name, size: Int64(doc.bytes.count),
@@ -38,8 +38,7 @@ extension Node {
                 try change.write(meta, at: meta.metaPath)
             }
             return change
-        }
-        return try caseFile(uid)
+        }.file
     }
 
     /// The case as of its current `main`.
@@ -87,14 +86,14 @@ extension Node {
             if query.count >= 3 {
                 let phrase = "\"" + query.replacingOccurrences(of: "\"", with: "\"\"") + "\""
                 return try Row.fetchAll(db, sql: """
-                    SELECT cases.* FROM case_search JOIN cases ON cases.uid = case_search.uid
+                    SELECT cases.* FROM case_search JOIN cases ON cases.id = case_search.rowid
                     WHERE case_search MATCH ? ORDER BY rank LIMIT ?
                     """, arguments: [phrase, limit]).map(Self.summary)
             }
             let pattern = "%" + query.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
                 .replacingOccurrences(of: "_", with: "\\_") + "%"
             return try Row.fetchAll(db, sql: """
-                SELECT cases.* FROM case_search JOIN cases ON cases.uid = case_search.uid
+                SELECT cases.* FROM case_search JOIN cases ON cases.id = case_search.rowid
                 WHERE case_search.title LIKE ?1 ESCAPE '\\' OR case_search.cause LIKE ?1 ESCAPE '\\'
                    OR case_search.claims LIKE ?1 ESCAPE '\\' OR case_search.parties LIKE ?1 ESCAPE '\\'
                 ORDER BY cases.filed_at DESC LIMIT ?2

@@ -9,7 +9,7 @@ extension Node {
 
     /// Creates a case repository and its first commit from `change`; the case must not exist yet.
     @discardableResult
-    public func createCase(uid: String, _ make: (Actor) throws -> CaseChange) throws -> ObjectID {
+    public func createCase(uid: String, _ make: (Actor) throws -> CaseChange) throws -> (commit: ObjectID, file: CaseFile) {
         try write(uid: uid, creating: true) { current, actor in
             guard current == nil else { throw DocketError("The case \(uid) already exists.") }
             return try make(actor)
@@ -21,7 +21,7 @@ extension Node {
     /// When another writer moves the case first, `change` runs again on the newer state, so nobody's update
     /// is lost; `change` must therefore be a pure function of the case it is given.
     @discardableResult
-    public func updateCase(_ uid: String, _ change: (CaseFile, Actor) throws -> CaseChange) throws -> ObjectID {
+    public func updateCase(_ uid: String, _ change: (CaseFile, Actor) throws -> CaseChange) throws -> (commit: ObjectID, file: CaseFile) {
         try write(uid: uid, creating: false) { current, actor in
             guard let current else { throw DocketError("No case \(uid).") }
             return try change(current, actor)
@@ -29,43 +29,43 @@ extension Node {
     }
 
     /// The write path: journal → commit → compare-and-swap `main` (retrying on a lost race) → index.
-    private func write(uid: String, creating: Bool, _ build: (CaseFile?, Actor) throws -> CaseChange) throws -> ObjectID {
+    private func write(uid: String, creating: Bool, _ build: (CaseFile?, Actor) throws -> CaseChange) throws -> (ObjectID, CaseFile) {
         guard Identifier.isCaseUID(uid) else { throw DocketError("\"\(uid)\" is not a case uid.") }
         let repoURL = paths.repository(ofCase: uid)
         if !creating, !FileManager.default.fileExists(atPath: repoURL.path) { throw DocketError("No case \(uid).") }
-        try journal(uid, open: true)
-        defer { try? journal(uid, open: false) }
+        journal.begin(uid)
+        defer { journal.finish(uid) }
 
         let repo = creating && !FileManager.default.fileExists(atPath: repoURL.path)
             ? try Repository.create(bareAt: repoURL.path) : try Repository.open(repoURL.path)
-        var committed: ObjectID?
+        var committed: (ObjectID, CaseFile)?
         for attempt in 0..<Self.maximumAttempts {
             let tip = try repo.reference(Self.mainRef)
             let baseTree = try tip.map { try repo.commit($0).tree }
-            let current = try baseTree.map { try CaseReader.caseFile(in: repo, tree: $0) }
+            var records = try baseTree.map { try CaseReader.recordFiles(in: repo, tree: $0) } ?? [:]
+            let current = baseTree == nil ? nil : try CaseFile(files: records)
             if let current { observe(current.record.updatedAt) }
             let actor = Actor(node: config.nodeId, name: operatorName, time: tick())
             let change = try build(current, actor)
-            var edits: [TreeEdit] = []
-            var clash = false
-            for (path, bytes) in change.files.sorted(by: { $0.key < $1.key }) {
-                if path.hasPrefix("docket/"), let baseTree, try repo.blob(at: path, inTree: baseTree) != nil {
-                    clash = true // another process of this node used the same clock reading; take a new one
+            // Another process of this node may have used the same clock reading for its timeline entry: take a new one.
+            if change.files.keys.contains(where: { $0.hasPrefix("docket/") && records[$0] != nil }) { continue }
+            let commit = try repo.writingOnePack { batch in
+                let edits = try change.files.sorted(by: { $0.key < $1.key }).map { path, bytes in
+                    try bytes.map { TreeEdit.upsert(path: path, blob: try batch.writeBlob($0)) } ?? .remove(path: path)
                 }
-                if let bytes { edits.append(.upsert(path: path, blob: try repo.writeBlob(bytes))) } else { edits.append(.remove(path: path)) }
+                let tree = try batch.updateTree(baseTree, applying: edits)
+                let seconds = actor.time.milliseconds / 1000
+                return try batch.createCommit(
+                    tree: tree, parents: tip.map { [$0] } ?? [],
+                    author: GitSignature(name: operatorName, email: "\(operatorName)@\(config.nodeId)", time: seconds),
+                    committer: GitSignature(name: config.nodeId, email: config.nodeId, time: seconds),
+                    message: change.message + "\n") { bytes in
+                        CommitSignature(nodeId: config.nodeId, signature: try key.sign(bytes)).header
+                    }
             }
-            if clash { continue }
-            let tree = try repo.updateTree(baseTree, applying: edits)
-            let seconds = actor.time.milliseconds / 1000
-            let commit = try repo.createCommit(
-                tree: tree, parents: tip.map { [$0] } ?? [],
-                author: GitSignature(name: operatorName, email: "\(operatorName)@\(config.nodeId)", time: seconds),
-                committer: GitSignature(name: config.nodeId, email: config.nodeId, time: seconds),
-                message: change.message + "\n") { bytes in
-                    CommitSignature(nodeId: config.nodeId, signature: try key.sign(bytes)).header
-                }
             if try repo.updateReference(Self.mainRef, to: commit, expecting: tip, message: change.message) {
-                committed = commit
+                for (path, bytes) in change.files where CaseFile.isRecordPath(path) { records[path] = bytes }
+                committed = (commit, try CaseFile(files: records))
                 break
             }
             // Lost the race: back off a little (more each time) and rebuild on the new tip.
@@ -76,19 +76,19 @@ extension Node {
         }
         // Fault injection for the crash-recovery test: die between the commit and the index, as a power cut would.
         if ProcessInfo.processInfo.environment["DOCKET_FAULT"] == "crash-after-commit" { exit(75) }
-        try indexCase(uid)
+        try index(committed.1, committedAs: committed.0, in: repo, isNew: creating)
         return committed
     }
 
-    private func journal(_ uid: String, open: Bool) throws {
-        try database.write { db in
-            if open {
-                try db.execute(sql: "INSERT OR REPLACE INTO index_journal (case_uid, pid, started_at) VALUES (?, ?, ?)",
-                               arguments: [uid, getpid(), Date().timeIntervalSince1970])
-            } else {
-                try db.execute(sql: "DELETE FROM index_journal WHERE case_uid = ? AND pid = ?", arguments: [uid, getpid()])
-            }
+    /// Indexes the case as just committed, without reading it back from git — unless another writer has moved
+    /// `main` since, in which case the newest state is read from git.
+    private func index(_ file: CaseFile, committedAs commit: ObjectID, in repo: Repository, isNew: Bool) throws {
+        let indexedOurs = try database.write { db -> Bool in
+            guard try repo.reference(Self.mainRef) == commit else { return false }
+            try CaseIndexer.index(file, tip: commit.hex, in: db, isNew: isNew)
+            return true
         }
+        if !indexedOurs { try indexCase(file.record.uid) }
     }
 
     /// Brings the index of one case up to its current `main` (no-op when it already is). Reads the tip inside

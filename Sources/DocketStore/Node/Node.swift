@@ -16,6 +16,7 @@ public final class Node: @unchecked Sendable {
     /// The person working at this node, recorded as the author of its commits.
     public var operatorName: String
 
+    let journal: WriteJournal
     private let clockLock = NSLock()
     private var clock: HybridClock
 
@@ -25,6 +26,7 @@ public final class Node: @unchecked Sendable {
         self.key = key
         self.database = database
         self.operatorName = operatorName
+        journal = try WriteJournal(folder: paths.journal)
         let last = try database.read { db in try String.fetchOne(db, sql: "SELECT max(updated_at) FROM cases") }
         clock = .system(after: last.flatMap { try? HybridTimestamp(parsing: $0) } ?? HybridTimestamp(milliseconds: 0))
     }
@@ -85,18 +87,11 @@ public final class Node: @unchecked Sendable {
         LocalDate(date: date, timeZone: UTCTime.displayZone)
     }
 
-    /// Re-indexes the cases of journal rows left by processes that are no longer running.
+    /// Re-indexes the cases named in the journals of processes that are no longer running.
     func recoverUnfinishedWrites() throws {
-        let rows = try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT case_uid, pid FROM index_journal")
-        }
-        for row in rows {
-            let uid: String = row["case_uid"], pid: Int32 = row["pid"]
-            guard pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
-            try indexCase(uid)
-            try database.write { db in
-                try db.execute(sql: "DELETE FROM index_journal WHERE case_uid = ? AND pid = ?", arguments: [uid, pid])
-            }
+        for orphan in WriteJournal.orphans(in: paths.journal) {
+            for uid in orphan.uids where Identifier.isCaseUID(uid) { try indexCase(uid) }
+            try? FileManager.default.removeItem(at: orphan.file)
         }
     }
 }

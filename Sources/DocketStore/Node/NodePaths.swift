@@ -7,6 +7,7 @@ import Foundation
 ///     <data>/keys/node.ed25519         private key (mode 0600); node.ed25519.pub beside it
 ///     <data>/docket.sqlite             the index and node-local tables (WAL)
 ///     <data>/cases/<shard>/<uid>.git   one bare repository per case
+///     <data>/journal/<pid>             cases a running process is writing (crash recovery)
 public struct NodePaths: Sendable {
     public let root: URL
 
@@ -18,6 +19,8 @@ public struct NodePaths: Sendable {
     public var publicKey: URL { keys.appendingPathComponent("node.ed25519.pub") }
     public var database: URL { root.appendingPathComponent("docket.sqlite") }
     public var cases: URL { root.appendingPathComponent("cases") }
+    /// One file per running process naming the cases it is writing (see `WriteJournal`).
+    public var journal: URL { root.appendingPathComponent("journal") }
 
     /// The repository of a case, relative to the data directory: `cases/<shard>/<uid>.git`.
     public func relativeRepository(ofCase uid: String) -> String {

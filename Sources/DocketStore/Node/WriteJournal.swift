@@ -1,0 +1,57 @@
+import Foundation
+
+/// The cases this process is writing, kept in `<data>/journal/<pid>` so that whoever opens the node after this
+/// process died can finish its work: a case named there may have a commit that is not indexed yet.
+///
+/// One small file per process, rewritten in place (no new file per write), because the write path files one
+/// repository per case and every extra file-system object there costs more than the rest of the work.
+final class WriteJournal: @unchecked Sendable {
+    private let folder: URL
+    private let fd: Int32
+    private let lock = NSLock()
+    private var inFlight: [String: Int] = [:]
+    private let path: String
+
+    init(folder: URL) throws {
+        self.folder = folder
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        path = folder.appendingPathComponent(String(getpid())).path
+        fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
+    }
+
+    deinit {
+        close(fd)
+        unlink(path)
+    }
+
+    /// Notes that `uid` is being written from now until `finish(uid)`.
+    func begin(_ uid: String) {
+        lock.lock(); defer { lock.unlock() }
+        inFlight[uid, default: 0] += 1
+        persist()
+    }
+
+    func finish(_ uid: String) {
+        lock.lock(); defer { lock.unlock() }
+        if let count = inFlight[uid], count > 1 { inFlight[uid] = count - 1 } else { inFlight[uid] = nil }
+        persist()
+    }
+
+    private func persist() {
+        let bytes = Array(inFlight.keys.sorted().map { $0 + "\n" }.joined().utf8)
+        _ = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        _ = ftruncate(fd, off_t(bytes.count))
+    }
+
+    /// The journals of processes that are gone: their pid and the cases they may have left unindexed.
+    static func orphans(in folder: URL) -> [(pid: Int32, file: URL, uids: [String])] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+        return names.compactMap { name in
+            guard let pid = Int32(name), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { return nil }
+            let file = folder.appendingPathComponent(name)
+            let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+            return (pid, file, text.split(separator: "\n").map(String.init))
+        }
+    }
+}
