@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Pure domain: records, money, fees, case numbers, periods, identity, merge rules. No I/O.
@@ -21,7 +23,7 @@ let package = Package(
         .target(
             name: "DocketSchemas",
             path: "Schemas",
-            resources: [.copy("sqlite"), .copy("records"), .copy("calendar")]
+            resources: [.copy("sqlite"), .copy("records"), .copy("calendar"), .copy("templates")]
         ),
         // libgit2 as a C module; DocketGit is the only Swift that imports it.
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
@@ -32,6 +34,7 @@ let package = Package(
                 "DocketCore", "DocketGit", "DocketSchemas",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         .executableTarget(
@@ -40,6 +43,14 @@ let package = Package(
                 "DocketCore", "DocketStore", "DocketGit", "DocketSchemas",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // A stand-in for a QR payment service (orders, payment pages, signed callbacks), for the demo and tests.
+        .executableTarget(
+            name: "docket-paysim",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .testTarget(name: "DocketCoreTests", dependencies: ["DocketCore", "DocketSchemas"]),

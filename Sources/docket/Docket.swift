@@ -13,6 +13,8 @@ struct Docket: ParsableCommand {
         """,
         subcommands: [
             InitCommand.self, NodeCommand.self, CaseCommand.self, DocCommand.self, SearchCommand.self,
+            FilingCommand.self, PayCommand.self, PaymentsCommand.self, RefundCommand.self, ServiceCommand.self,
+            QueryCommand.self, DossierCommand.self,
             ConfigCommand.self, ReindexCommand.self, FsckCommand.self, DemoCommand.self,
             FeeCommand.self, CaseNumberCommand.self, PeriodCommand.self, IDCommand.self,
             BenchCommand.self,

@@ -22,7 +22,7 @@ public enum CaseActions {
         let parties = zip(input.parties, partyIDs).map { party, id in
             PartyRecord(id: id, role: party.role, name: party.name, idNumber: party.idNumber, idKind: party.idKind,
                         phone: party.phone, email: party.email, representative: party.representative,
-                        updatedAt: actor.time, updatedBy: actor.node)
+                        serviceConsent: party.serviceConsent, updatedAt: actor.time, updatedBy: actor.node)
         }
         let entry = DocketEntry(at: actor.time, node: actor.node, actor: actor.name, kind: "filed",
                                 summary: "提交立案申请：\(input.title)")

@@ -13,6 +13,7 @@ public struct FilingInput: Sendable {
         public var phone: String?
         public var email: String?
         public var representative: Representative?
+        public var serviceConsent: String?
     }
 
     public var title: String
@@ -72,6 +73,11 @@ public struct FilingInput: Sendable {
         try PartyFields.set("idNumber", to: reader.optionalString("idNumber"), on: &party, today: today, path: reader.path)
         try PartyFields.set("phone", to: reader.optionalString("phone"), on: &party, today: today, path: reader.path)
         try PartyFields.set("email", to: reader.optionalString("email"), on: &party, today: today, path: reader.path)
+        switch reader.value["electronicService"] {
+        case nil, .null?, .bool(false)?: break
+        case .bool(true)?: party.serviceConsent = "filing"
+        default: throw DocketError("\(reader.path)electronicService must be true or false.")
+        }
         switch reader.value["representative"] {
         case nil, .null?: break
         case .string(let name)?:

@@ -2,7 +2,7 @@
 /// mobile number or e-mail address is for a party (used by filings, `case edit` and the kiosk).
 public enum PartyFields {
     /// Field names accepted by `case edit --party`.
-    public static let editable = ["name", "role", "idNumber", "phone", "email", "representative.name",
+    public static let editable = ["name", "role", "idNumber", "phone", "email", "serviceConsent", "representative.name",
                                   "representative.firm", "representative.licenseNumber", "representative.phone",
                                   "representative.email"]
 
@@ -34,6 +34,11 @@ public enum PartyFields {
             party.idNumber = number; party.idKind = kind
         case "phone": party.phone = try checkedPhone(value, path: "")
         case "email": party.email = try checkedEmail(value, path: "")
+        case "serviceConsent":
+            guard value == nil || ["filing", "written", "online", "recorded"].contains(value!) else {
+                throw DocketError("serviceConsent must be filing, written, online or recorded (how the party agreed to electronic service).")
+            }
+            party.serviceConsent = value
         case _ where field.hasPrefix("representative."):
             var rep = party.representative ?? Representative(name: "")
             switch field {

@@ -17,7 +17,8 @@ public enum CaseStatus: String, Codable, CaseIterable, Sendable {
 /// The case record, `case.json` at the root of a case repository.
 public struct CaseRecord: Record, Equatable {
     public static let schema = "docket.case/1"
-    public static let explicitNullFields = ["caseNumber", "claimAmountFen"]
+    public static let explicitNullFields = ["caseNumber", "claimAmountFen", "procedure", "receivedOn", "acceptedOn",
+                                            "judge", "clerk", "clerkPhone"]
 
     /// The case uid (see `Identifier.caseUID`), fixed at birth.
     public var uid: String
@@ -37,6 +38,17 @@ public struct CaseRecord: Record, Equatable {
     public var status: CaseStatus
     /// The official case number (案号), nil until the court accepts the case.
     public var caseNumber: String?
+    /// The procedure the court chose on acceptance: ordinary, simple or small-claims.
+    public var procedure: String?
+    /// The day (Asia/Shanghai, YYYY-MM-DD) the complete filing reached the court; the 7-day review runs from it.
+    /// Nil means the day of `filedAt`. A corrected filing sets it anew (在线诉讼规则 art. 9).
+    public var receivedOn: String?
+    /// The day the court accepted the case (YYYY-MM-DD).
+    public var acceptedOn: String?
+    /// Who handles the case at the court, for the parties' questions.
+    public var judge: String?
+    public var clerk: String?
+    public var clerkPhone: String?
     /// When and where the filing was made.
     public var filedAt: HybridTimestamp
     public var filedBy: String

@@ -2,6 +2,10 @@
 /// `documents/<id>/<name>`.
 public struct DocumentMeta: Record, Equatable {
     public static let schema = "docket.document/1"
+    public static let explicitNullFields = ["review", "submittedBy"]
+
+    /// True when the document belongs to the dossier everyone with access reads.
+    public var isInDossier: Bool { review == nil || review == "approved" }
 
     public var id: String
     /// The sanitised file name (see `FileName.sanitize`).
@@ -13,6 +17,11 @@ public struct DocumentMeta: Record, Equatable {
     public var mediaType: String
     public var addedAt: HybridTimestamp
     public var addedBy: String
+    /// Supplementary material a party handed in waits for the judge: `pending`, then `approved` (it joins the
+    /// dossier) or `refused`. Nil for everything else, which is part of the dossier.
+    public var review: String?
+    /// The party who handed it in, for supplementary material.
+    public var submittedBy: String?
     public var updatedAt: HybridTimestamp
     public var updatedBy: String
 

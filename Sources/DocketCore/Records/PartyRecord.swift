@@ -21,7 +21,8 @@ public struct Representative: Codable, Equatable, Sendable {
 /// A party to a case, `parties/<id>.json`.
 public struct PartyRecord: Record, Equatable {
     public static let schema = "docket.party/1"
-    public static let explicitNullFields = ["idNumber", "idKind", "phone", "email", "representative"]
+    public static let explicitNullFields = ["idNumber", "idKind", "phone", "email", "representative", "queryCodeHash",
+                                            "serviceConsent"]
 
     public var id: String
     public var role: PartyRole
@@ -34,13 +35,20 @@ public struct PartyRecord: Record, Equatable {
     public var phone: String?
     public var email: String?
     public var representative: Representative?
+    /// How the party agreed to electronic service (在线诉讼规则 art. 29): `filing` (ticked on the filing form),
+    /// `written`, `online` (confirmed on the platform) or `recorded` (said so, recorded by the court); nil: not yet.
+    public var serviceConsent: String?
+    /// Salted SHA-256 of the party's 6-digit query code (诉讼服务密码), set on acceptance. The code itself stays
+    /// on the court node; with the case number and the ID number it unlocks queries and dossier review.
+    public var queryCodeHash: String?
     public var updatedAt: HybridTimestamp
     public var updatedBy: String
 
     public init(id: String, role: PartyRole, name: String, idNumber: String?, idKind: String?, phone: String?,
-                email: String?, representative: Representative?, updatedAt: HybridTimestamp, updatedBy: String) {
+                email: String?, representative: Representative?, serviceConsent: String? = nil,
+                updatedAt: HybridTimestamp, updatedBy: String) {
         self.id = id; self.role = role; self.name = name; self.idNumber = idNumber; self.idKind = idKind
-        self.phone = phone; self.email = email; self.representative = representative
+        self.phone = phone; self.email = email; self.representative = representative; self.serviceConsent = serviceConsent
         self.updatedAt = updatedAt; self.updatedBy = updatedBy
     }
 }

@@ -8,15 +8,18 @@ enum CaseIndexer {
     /// change sequence number unless `keepSequence` and it already has one.
     static func index(_ file: CaseFile, tip: String, in db: Database, keepSequence: Bool = false, isNew: Bool = false) throws {
         let record = file.record
+        let fees = file.fees
         if !isNew { try delete(uid: record.uid, in: db) }
         try db.execute(sql: """
             INSERT INTO cases (uid, case_number, status, title, court, case_type, cause, claim_fen, claims, filed_at,
-                               filed_by, updated_at, updated_by, tip)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               filed_by, updated_at, updated_by, tip, fee_assessed_fen, fee_outstanding_fen, fee_due,
+                               received_on)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [record.uid, record.caseNumber, record.status.rawValue, record.title, record.court,
                              record.caseType, record.cause, record.claimAmountFen, record.claims,
                              record.filedAt.description, record.filedBy, record.updatedAt.description,
-                             record.updatedBy, tip])
+                             record.updatedBy, tip, fees.assessed.value, fees.outstanding.value,
+                             fees.dueDate?.description, FilingReview.receivedOn(record).description])
         let caseRowID = db.lastInsertedRowID
         for party in file.parties {
             try db.execute(sql: """

@@ -26,7 +26,7 @@ extension Node {
         let partyIDs = input.parties.map { _ in Identifier.short("p", using: &rng) }
         let documents = try attachments.map { attachment in
             (id: Identifier.short("d", using: &rng), name: try FileName.sanitize(attachment.name), bytes: attachment.bytes,
-             sha256: SHA256.hash(data: attachment.bytes).hexString)
+             sha256: sha256Hex(attachment.bytes))
         }
         return try createCase(uid: uid) { actor in
             var change = try CaseActions.file(input, uid: uid, partyIDs: partyIDs, by: actor).1

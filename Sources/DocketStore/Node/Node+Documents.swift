@@ -27,7 +27,7 @@ extension Node {
         let cleanName = try FileName.sanitize(name)
         var rng = SystemRandomNumberGenerator()
         let id = Identifier.short("d", using: &rng)
-        let digest = SHA256.hash(data: bytes).hexString
+        let digest = sha256Hex(bytes)
         var stored: DocumentMeta?
         try updateCase(uid) { _, actor in
             let meta = DocumentMeta(id: id, name: cleanName, title: title ?? cleanName, size: Int64(bytes.count),
@@ -51,6 +51,9 @@ extension Node {
         return (meta, try repo.readBlob(blob))
     }
 }
+
+/// Lower-case hexadecimal SHA-256 of bytes (documents, query codes).
+func sha256Hex(_ bytes: [UInt8]) -> String { SHA256.hash(data: bytes).hexString }
 
 extension Digest {
     /// Lower-case hexadecimal.

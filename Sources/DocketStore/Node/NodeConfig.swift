@@ -62,6 +62,9 @@ public enum NodeSettings {
         case mailCommand = "mail.command"
         case smsCommand = "sms.command"
         case mailFrom = "mail.from"
+        case qrURL = "payments.qr.url"
+        case qrSecret = "payments.qr.secret"
+        case qrNotifyURL = "payments.qr.notifyURL"
 
         public var defaultValue: String {
             switch self {
@@ -69,6 +72,7 @@ public enum NodeSettings {
             case .mailCommand: return "/usr/sbin/sendmail -t -i"
             case .smsCommand: return ""
             case .mailFrom: return "docket@localhost"
+            case .qrURL, .qrSecret, .qrNotifyURL: return ""
             }
         }
 
@@ -78,6 +82,9 @@ public enum NodeSettings {
             case .mailCommand: return "sendmail-compatible command that delivers e-mail read from stdin"
             case .smsCommand: return "command that sends an SMS (number and text as arguments)"
             case .mailFrom: return "sender address of e-mails this node sends"
+            case .qrURL: return "base URL of the QR payment service (e.g. http://127.0.0.1:8480)"
+            case .qrSecret: return "shared secret that signs the payment service's callbacks (HMAC-SHA256)"
+            case .qrNotifyURL: return "where the payment service sends its callbacks (this node's /api/v1/payments/callback)"
             }
         }
 
@@ -86,7 +93,11 @@ public enum NodeSettings {
             switch self {
             case .documentMaxBytes:
                 guard let n = Int64(value), n > 0 else { throw DocketError("documents.maxBytes must be a positive number of bytes.") }
-            case .mailCommand, .smsCommand, .mailFrom: break
+            case .qrURL, .qrNotifyURL:
+                guard value.isEmpty || URL(string: value)?.scheme?.hasPrefix("http") == true else {
+                    throw DocketError("\(rawValue) must be an http(s) URL.")
+                }
+            case .mailCommand, .smsCommand, .mailFrom, .qrSecret: break
             }
         }
     }

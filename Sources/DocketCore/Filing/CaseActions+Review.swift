@@ -1,0 +1,102 @@
+/// The court's review of a filing: accept, ask for corrections, refuse; and the filer's corrected resubmission.
+extension CaseActions {
+    /// Accepts a submitted case: number, procedure, contacts, query-code hashes, the fee assessment with its due
+    /// date, the two notices, and a timeline entry.
+    public static func accept(_ file: CaseFile, _ acceptance: Acceptance, by actor: Actor) throws -> CaseChange {
+        guard file.record.status == .submitted else {
+            throw DocketError("Only a submitted case can be accepted; this one is \(file.record.status.rawValue)\(file.record.caseNumber.map { " (\($0))" } ?? "").")
+        }
+        var record = file.record
+        record.status = .accepted
+        record.caseNumber = acceptance.caseNumber.canonical
+        record.procedure = acceptance.procedure.rawValue
+        record.acceptedOn = acceptance.acceptedOn.description
+        record.judge = acceptance.judge
+        record.clerk = acceptance.clerk
+        record.clerkPhone = acceptance.clerkPhone
+        record.updatedAt = actor.time
+        record.updatedBy = actor.node
+        var change = CaseChange(message: "Accept case as \(acceptance.caseNumber.canonical)")
+        try change.write(record, at: "case.json")
+        for var party in file.parties {
+            guard let hash = acceptance.queryCodeHashes[party.id] else { continue }
+            party.queryCodeHash = hash
+            party.updatedAt = actor.time
+            party.updatedBy = actor.node
+            try change.write(party, at: "parties/\(party.id).json")
+        }
+        if acceptance.fee.feeFen > 0 {
+            let assessment = PaymentRecord(id: acceptance.assessmentID, kind: .assessment, feeKind: acceptance.feeKind.rawValue,
+                                           amountFen: acceptance.fee.feeFen, dueDate: acceptance.feeDue.description,
+                                           basis: acceptance.fee.basis, at: actor.time, by: actor.node)
+            try change.write(assessment, at: assessment.path)
+        }
+        for notice in acceptance.notices {
+            change.files[notice.meta.contentPath] = .some(notice.bytes)
+            try change.write(notice.meta, at: notice.meta.metaPath)
+        }
+        try change.append(DocketEntry(at: actor.time, node: actor.node, actor: actor.name, kind: "accepted",
+                                      summary: "立案受理，案号\(acceptance.caseNumber.canonical)，\(acceptance.procedure.chinese)，受理费\(acceptance.fee.fee)元，缴费期限\(acceptance.feeDue)"))
+        return change
+    }
+
+    /// Asks the filer to correct the filing: one notice listing every item (在线诉讼规则 art. 9).
+    public static func requestCorrection(_ file: CaseFile, items: [String], notice: (meta: DocumentMeta, bytes: [UInt8]),
+                                         by actor: Actor) throws -> CaseChange {
+        guard file.record.status == .submitted else {
+            throw DocketError("Corrections can only be asked of a submitted case; this one is \(file.record.status.rawValue).")
+        }
+        guard !items.isEmpty else { throw DocketError("List every item to correct (--item), all in one notice.") }
+        return try moveStatus(file, to: .correctionRequested, kind: "correction-requested",
+                              summary: "通知补正：" + items.joined(separator: "；"), message: "Ask for corrections",
+                              document: notice, by: actor)
+    }
+
+    /// The filer hands in the corrected filing: the review clock restarts from `receivedOn`.
+    public static func resubmit(_ file: CaseFile, receivedOn: LocalDate, by actor: Actor) throws -> CaseChange {
+        guard file.record.status == .correctionRequested else {
+            throw DocketError("Only a case waiting for corrections can be resubmitted; this one is \(file.record.status.rawValue).")
+        }
+        var change = try moveStatus(file, to: .submitted, kind: "resubmitted", summary: "提交补正材料，审查期限重新计算",
+                                    message: "Resubmit corrected filing", document: nil, by: actor)
+        var record = try CaseRecord.decode(change.files["case.json"]!!)
+        record.receivedOn = receivedOn.description
+        try change.write(record, at: "case.json")
+        return change
+    }
+
+    /// Refuses the filing with a ruling (不予受理).
+    public static func reject(_ file: CaseFile, reason: String, ruling: (meta: DocumentMeta, bytes: [UInt8]),
+                              by actor: Actor) throws -> CaseChange {
+        guard file.record.status == .submitted || file.record.status == .correctionRequested else {
+            throw DocketError("Only a case under review can be refused; this one is \(file.record.status.rawValue).")
+        }
+        return try moveStatus(file, to: .rejected, kind: "rejected", summary: "裁定不予受理：\(reason)",
+                              message: "Refuse filing", document: ruling, by: actor)
+    }
+
+    /// Records the court's permission to withdraw an accepted case (准许撤诉); the fee is then halved (art. 15).
+    public static func withdraw(_ file: CaseFile, by actor: Actor) throws -> CaseChange {
+        guard file.record.status == .accepted else {
+            throw DocketError("Only an accepted case can be withdrawn; this one is \(file.record.status.rawValue).")
+        }
+        return try moveStatus(file, to: .withdrawn, kind: "withdrawn", summary: "准许撤诉", message: "Withdraw case",
+                              document: nil, by: actor)
+    }
+
+    private static func moveStatus(_ file: CaseFile, to status: CaseStatus, kind: String, summary: String, message: String,
+                                   document: (meta: DocumentMeta, bytes: [UInt8])?, by actor: Actor) throws -> CaseChange {
+        var record = file.record
+        record.status = status
+        record.updatedAt = actor.time
+        record.updatedBy = actor.node
+        var change = CaseChange(message: message)
+        try change.write(record, at: "case.json")
+        if let document {
+            change.files[document.meta.contentPath] = .some(document.bytes)
+            try change.write(document.meta, at: document.meta.metaPath)
+        }
+        try change.append(DocketEntry(at: actor.time, node: actor.node, actor: actor.name, kind: kind, summary: summary))
+        return change
+    }
+}

@@ -1,0 +1,132 @@
+import DocketCore
+import DocketGit
+import Foundation
+import GRDB
+
+/// What `docket filing accept` reports.
+public struct AcceptanceResult: Codable, Sendable {
+    public struct PartyCode: Codable, Sendable {
+        public var partyId: String, name: String, role: String, queryCode: String
+    }
+    public var uid: String
+    public var caseNumber: String
+    public var procedure: String
+    public var feeFen: Int64
+    public var fee: String
+    public var feeDue: String
+    public var parties: [PartyCode]
+}
+
+extension Node {
+    /// Accepts a submitted case (立案): allocates its case number, assesses the acceptance fee, gives every party a
+    /// query code, issues the acceptance and fee notices, and starts the fee deadline. Court nodes only, for
+    /// their own court's cases.
+    public func accept(_ uid: String, procedure: Procedure = .ordinary, type: String = "民初", feeKind: FeeKind? = nil,
+                       judge: String? = nil, clerk: String? = nil, clerkPhone: String? = nil,
+                       today: LocalDate = Node.today()) throws -> AcceptanceResult {
+        try requireCourt("Accepting a case")
+        let before = try caseFile(uid)
+        guard before.record.status == .submitted else {
+            throw DocketError("Only a submitted case can be accepted; this one is \(before.record.status.rawValue)\(before.record.caseNumber.map { " (\($0))" } ?? "").")
+        }
+        guard before.record.court == config.courtCode else {
+            throw DocketError("The case is filed with court \(before.record.court), not with this court (\(config.courtCode ?? "-")).")
+        }
+        let number = try allocateCaseNumber(for: uid, type: type, year: today.year)
+        let fee = try FilingReview.fee(before.record, kind: feeKind, procedure: procedure)
+        let feeDue = try FeeNotice.dueDate(servedOn: today, periods: try periods()).lastDay
+        let codes = try queryCodes(for: uid, parties: before.parties.map(\.id))
+        var rng = SystemRandomNumberGenerator()
+        let assessmentID = Identifier.short("f", using: &rng)
+        let acceptanceTemplate = try Self.template("acceptance-notice"), feeTemplate = try Self.template("fee-notice")
+        let (_, after) = try updateCase(uid) { file, actor in
+            var acceptance = Acceptance(
+                caseNumber: number, procedure: procedure, feeKind: feeKind ?? FilingReview.feeKind(file.record), fee: fee,
+                acceptedOn: today, feeDue: feeDue, judge: judge, clerk: clerk, clerkPhone: clerkPhone,
+                queryCodeHashes: Dictionary(uniqueKeysWithValues: codes.map { ($0.key, Self.queryCodeHash(uid: uid, party: $0.key, code: $0.value)) }),
+                assessmentID: assessmentID, notices: [])
+            let values = FilingNotices.acceptanceValues(file, acceptance, courtName: config.name)
+            acceptance.notices = [
+                generatedDocument(name: "受理案件通知书.txt", title: "受理案件通知书", text: try Template.render(acceptanceTemplate, values), at: actor),
+                generatedDocument(name: "交纳诉讼费用通知书.txt", title: "交纳诉讼费用通知书", text: try Template.render(feeTemplate, values), at: actor),
+            ]
+            return try CaseActions.accept(file, acceptance, by: actor)
+        }
+        return AcceptanceResult(
+            uid: uid, caseNumber: number.canonical, procedure: procedure.rawValue, feeFen: fee.feeFen, fee: fee.fee,
+            feeDue: feeDue.description,
+            parties: after.parties.map {
+                AcceptanceResult.PartyCode(partyId: $0.id, name: $0.name, role: $0.role.rawValue, queryCode: codes[$0.id] ?? "")
+            })
+    }
+
+    /// Asks for corrections: one notice with every item; the case waits in `correction-requested`.
+    public func requestCorrection(_ uid: String, items: [String], today: LocalDate = Node.today()) throws -> CaseFile {
+        try requireCourt("Asking for corrections")
+        let template = try Self.template("correction-notice")
+        return try updateCase(uid) { file, actor in
+            let text = try Template.render(template, FilingNotices.correctionValues(file, items: items, courtName: config.name, date: today))
+            return try CaseActions.requestCorrection(file, items: items,
+                                                     notice: generatedDocument(name: "补正材料通知书.txt", title: "补正材料通知书", text: text, at: actor),
+                                                     by: actor)
+        }.file
+    }
+
+    /// The filer's corrected filing arrived: back to review, the 7 days counted again from today.
+    public func resubmit(_ uid: String, today: LocalDate = Node.today()) throws -> CaseFile {
+        try updateCase(uid) { file, actor in try CaseActions.resubmit(file, receivedOn: today, by: actor) }.file
+    }
+
+    /// Refuses the filing with a ruling not to accept it.
+    public func reject(_ uid: String, reason: String, today: LocalDate = Node.today()) throws -> CaseFile {
+        try requireCourt("Refusing a filing")
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw DocketError("Give the reason for refusing (--reason).") }
+        let template = try Self.template("non-acceptance-ruling")
+        return try updateCase(uid) { file, actor in
+            let text = try Template.render(template, FilingNotices.rejectionValues(file, reason: reason, courtName: config.name, date: today))
+            return try CaseActions.reject(file, reason: reason,
+                                          ruling: generatedDocument(name: "不予受理裁定书.txt", title: "民事裁定书（不予受理）", text: text, at: actor),
+                                          by: actor)
+        }.file
+    }
+
+    /// Records the court's permission to withdraw the case.
+    public func withdraw(_ uid: String) throws -> CaseFile {
+        try requireCourt("Permitting a withdrawal")
+        return try updateCase(uid) { file, actor in try CaseActions.withdraw(file, by: actor) }.file
+    }
+
+    /// The salted hash of a query code as stored in the party record.
+    public static func queryCodeHash(uid: String, party: String, code: String) -> String {
+        sha256Hex(Array("docket-query-code/1|\(uid)|\(party)|\(code)".utf8))
+    }
+
+    /// The query codes of a case's parties: those already handed out, new random 6-digit ones for the rest.
+    /// Stored before they are used, so a retried acceptance prints the same codes.
+    func queryCodes(for uid: String, parties: [String]) throws -> [String: String] {
+        try database.write { db in
+            var codes = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT party_id, code FROM query_codes WHERE case_uid = ?",
+                                                                          arguments: [uid]).map { ($0["party_id"] as String, $0["code"] as String) })
+            for party in parties where codes[party] == nil {
+                let code = String(format: "%06d", Int.random(in: 0...999_999))
+                try db.execute(sql: "INSERT INTO query_codes (case_uid, party_id, code) VALUES (?, ?, ?)", arguments: [uid, party, code])
+                codes[party] = code
+            }
+            return codes
+        }
+    }
+
+    /// Filings waiting for review, oldest first, with their review deadline.
+    public func pendingFilings(overdueOn today: LocalDate? = nil) throws -> [(CaseSummary, PeriodResult)] {
+        let periods = try periods()
+        var result: [(CaseSummary, PeriodResult)] = []
+        for summary in try listCases(limit: 100_000).reversed()
+            where summary.status == CaseStatus.submitted.rawValue || summary.status == CaseStatus.correctionRequested.rawValue {
+            let record = try caseFile(summary.uid).record
+            let due = try FilingReview.reviewDue(record, periods: periods)
+            if let today, !(today > due.lastDay && record.status == .submitted) { continue }
+            result.append((summary, due))
+        }
+        return result
+    }
+}

@@ -1,0 +1,118 @@
+import DocketCore
+import Foundation
+import GRDB
+
+extension Node {
+    /// Failed attempts allowed per case number and per source within `queryWindow` before further attempts wait.
+    static let queryAttempts = 5
+    static let queryWindow: TimeInterval = 15 * 60
+
+    /// The case and the party that the credentials unlock. Every kind of mismatch — unknown case, wrong ID
+    /// number, wrong code — gives the same answer, so the answer tells nothing about which part was wrong.
+    /// Too many failures for one case or from one source are refused for a while, even with the right code.
+    public func unlock(_ credentials: QueryCredentials, now: Date = Date()) throws -> (CaseFile, PartyRecord) {
+        let canonical = (try? CaseNumber(parsing: credentials.caseNumber, allowUnknownCourt: true).canonical) ?? credentials.caseNumber
+        let normalizedID = IdentityNumber.check(credentials.idNumber, today: Node.today()).normalized ?? credentials.idNumber.uppercased()
+        let keys = [("case", canonical), ("source", credentials.source)]
+        let since = now.timeIntervalSince1970 - Self.queryWindow
+        try database.read { db in
+            for (scope, key) in keys {
+                let failures = try Int.fetchOne(db, sql: "SELECT count(*) FROM query_failures WHERE scope = ? AND key = ? AND at > ?",
+                                                arguments: [scope, key, since]) ?? 0
+                if failures >= Self.queryAttempts {
+                    throw DocketError("Too many wrong attempts; try again in 15 minutes or ask at the counter. 尝试次数过多，请15分钟后再试或到窗口咨询。")
+                }
+            }
+        }
+        let uid = try database.read { db in
+            try String.fetchOne(db, sql: "SELECT uid FROM cases WHERE case_number = ?", arguments: [canonical])
+        }
+        if let uid, let file = try? caseFile(uid),
+           let party = file.parties.first(where: { $0.idNumber == normalizedID && $0.queryCodeHash != nil }),
+           party.queryCodeHash == Self.queryCodeHash(uid: uid, party: party.id, code: credentials.code.trimmingCharacters(in: .whitespaces)) {
+            return (file, party)
+        }
+        try database.write { db in
+            for (scope, key) in keys {
+                try db.execute(sql: "INSERT INTO query_failures (scope, key, at) VALUES (?, ?, ?)", arguments: [scope, key, now.timeIntervalSince1970])
+            }
+            try db.execute(sql: "DELETE FROM query_failures WHERE at < ?", arguments: [since - 86_400])
+        }
+        throw DocketError("No case matches these details. 未找到与所填信息相符的案件。")
+    }
+
+    /// The progress of the party's case: status, deadlines, contacts, fees, what was served, the timeline.
+    public func query(_ credentials: QueryCredentials, today: LocalDate = Node.today()) throws -> ProgressReport {
+        let (file, party) = try unlock(credentials)
+        let r = file.record
+        let periods = try periods()
+        var deadlines: [ProgressReport.Deadline] = []
+        if r.status == .submitted, let due = try? FilingReview.reviewDue(r, periods: periods) {
+            deadlines.append(.init(name: "立案审查期限", lastDay: due.lastDay.description, basis: StatutoryPeriod.filingReview.basis, overdue: today > due.lastDay))
+        }
+        let fees = file.fees
+        if let due = fees.dueDate {
+            deadlines.append(.init(name: "缴纳诉讼费期限", lastDay: due.description, basis: StatutoryPeriod.feePayment.basis, overdue: today > due))
+        }
+        if r.status == .accepted, let accepted = r.acceptedOn.flatMap({ try? LocalDate(parsing: $0) }),
+           let answer = try? periods.period(.answer, from: accepted) {
+            deadlines.append(.init(name: "答辩期限", lastDay: answer.lastDay.description, basis: StatutoryPeriod.answer.basis, overdue: today > answer.lastDay))
+        }
+        func view(_ p: PartyRecord) -> ProgressReport.Party { .init(role: p.role.rawValue, name: p.name, idNumber: p.idNumber.map(Masking.mask)) }
+        return ProgressReport(
+            uid: r.uid, caseNumber: r.caseNumber, title: r.title, court: r.court, status: r.status.rawValue, procedure: r.procedure,
+            acceptedOn: r.acceptedOn, judge: r.judge, clerk: r.clerk, clerkPhone: r.clerkPhone, nextHearing: nil,
+            you: view(party), parties: file.parties.map(view), deadlines: deadlines,
+            fees: .init(assessedFen: fees.assessed.value, paidFen: fees.paid.value, outstandingFen: fees.outstanding.value,
+                        dueDate: fees.dueDate?.description, status: fees.summary(today: today)),
+            served: file.services.filter { $0.partyId == party.id }.map {
+                .init(document: $0.documentTitle, channel: $0.channel.rawValue, sentAt: $0.sentAt, servedAt: $0.servedAt)
+            },
+            documents: file.documents.filter(\.isInDossier).map(\.title),
+            timeline: file.timeline.map { .init(at: UTCTime.display($0.at.date), summary: $0.summary) })
+    }
+
+    /// The dossier a party may read: every document in it, and the party's own material still waiting for review.
+    public func dossier(_ credentials: QueryCredentials) throws -> [DocumentMeta] {
+        let (file, party) = try unlock(credentials)
+        return file.documents.filter { $0.isInDossier || $0.submittedBy == party.id }
+    }
+
+    /// One document of the dossier; reading a document served on this party makes the service effective.
+    public func dossierDocument(_ credentials: QueryCredentials, id: String) throws -> (DocumentMeta, [UInt8]) {
+        let (file, party) = try unlock(credentials)
+        guard let meta = file.document(id), meta.isInDossier || meta.submittedBy == party.id else {
+            throw DocketError("The dossier has no document \(id).")
+        }
+        for service in file.services where service.partyId == party.id && service.documentId == id && service.readAt == nil {
+            try markServiceRead(file.record.uid, serviceId: service.id)
+        }
+        return try document(file.record.uid, id: id)
+    }
+
+    /// A party hands in supplementary material; it waits for the judge before it joins the dossier.
+    public func submitMaterial(_ credentials: QueryCredentials, name: String, title: String?, bytes: [UInt8]) throws -> DocumentMeta {
+        let (file, party) = try unlock(credentials)
+        let limit = Int64(config.setting(.documentMaxBytes)) ?? 0
+        guard Int64(bytes.count) <= limit else { throw DocketError("The file is larger than \(limit) bytes (documents.maxBytes).") }
+        let clean = try FileName.sanitize(name)
+        var rng = SystemRandomNumberGenerator()
+        let id = Identifier.short("d", using: &rng)
+        var stored: DocumentMeta?
+        try updateCase(file.record.uid) { _, actor in
+            var meta = DocumentMeta(id: id, name: clean, title: title ?? clean, size: Int64(bytes.count), sha256: sha256Hex(bytes),
+                                    mediaType: FileName.mediaType(of: clean), addedAt: actor.time, addedBy: actor.node)
+            meta.submittedBy = party.id
+            meta.review = "pending"
+            stored = meta
+            return try CaseActions.submitMaterial(meta, bytes: bytes, partyName: party.name, by: actor)
+        }
+        return stored!
+    }
+
+    /// The judge lets supplementary material into the dossier, or refuses it. Court nodes only.
+    public func reviewMaterial(_ uid: String, documentId: String, approve: Bool) throws -> CaseFile {
+        try requireCourt("Reviewing supplementary material")
+        return try updateCase(uid) { file, actor in try CaseActions.reviewMaterial(file, documentId: documentId, approve: approve, by: actor) }.file
+    }
+}

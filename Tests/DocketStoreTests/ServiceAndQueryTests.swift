@@ -1,0 +1,111 @@
+import DocketCore
+import DocketStore
+import Foundation
+import GRDB
+import Testing
+
+@Suite struct ServiceAndQueryTests {
+    /// An accepted case whose plaintiff agreed to e-service; returns the uid, the plaintiff and its query code.
+    func acceptedCase(_ t: TestNode) throws -> (uid: String, party: String, code: String, number: String) {
+        let uid = try t.fileCase().record.uid
+        let plaintiff = try t.node.caseFile(uid).parties.first { $0.role == .plaintiff }!.id
+        try t.node.updateCase(uid) { file, actor in
+            try CaseActions.editParty(file, party: plaintiff, set: [("email", "zhang@example.com"), ("serviceConsent", "written")],
+                                      today: Node.today(), by: actor)
+        }
+        let result = try t.node.accept(uid)
+        return (uid, plaintiff, result.parties.first { $0.partyId == plaintiff }!.queryCode, result.caseNumber)
+    }
+
+    @Test func serviceNeedsConsentAndAnAddress() throws {
+        let t = try TestNode()
+        let c = try acceptedCase(t)
+        let file = try t.node.caseFile(c.uid)
+        let defendant = file.parties.first { $0.role == .defendant }!.id
+        let doc = file.documents[0].id
+        #expect { _ = try t.node.serve(c.uid, documentId: doc, to: [defendant], channel: .email) } throws: {
+            ($0 as? DocketError)?.message.contains("not agreed") == true
+        }
+        try t.node.updateCase(c.uid) { file, actor in
+            try CaseActions.editParty(file, party: defendant, set: [("serviceConsent", "recorded")], today: Node.today(), by: actor)
+        }
+        #expect { _ = try t.node.serve(c.uid, documentId: doc, to: [defendant], channel: .email) } throws: {
+            ($0 as? DocketError)?.message.contains("no e-mail address") == true
+        }
+        #expect(try t.node.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM service_outbox") } == 0)
+    }
+
+    @Test func theOutboxSurvivesFailuresAndARestartMidDelivery() throws {
+        let t = try TestNode()
+        let c = try acceptedCase(t)
+        let doc = try t.node.caseFile(c.uid).documents[0].id
+        _ = try t.node.serve(c.uid, documentId: doc, to: [c.party], channel: .email)
+        try t.node.set(.mailCommand, to: "exit 75")
+        let failed = try t.node.deliverOutbox()
+        #expect(failed == DeliveryReport(delivered: 0, failed: 1, waiting: 1))
+        #expect(try t.node.caseFile(c.uid).services[0].servedAt == nil)
+        // Not due again yet (backoff); a process that died holding the message does not keep it forever.
+        #expect(try t.node.deliverOutbox().failed == 0)
+        try t.node.database.write { db in
+            try db.execute(sql: "UPDATE service_outbox SET next_attempt_at = 0, claimed_by = 999999999")
+        }
+        let mailbox = t.root.appendingPathComponent("mail")
+        try FileManager.default.createDirectory(at: mailbox, withIntermediateDirectories: true)
+        let restarted = try Node.open(at: t.data)
+        try restarted.set(.mailCommand, to: "cat > '\(mailbox.path)'/m.eml")
+        #expect(try restarted.deliverOutbox() == DeliveryReport(delivered: 1, failed: 0, waiting: 0))
+        let record = try restarted.caseFile(c.uid).services[0]
+        #expect(record.servedAt != nil && record.certificateId != nil)
+        #expect(FileManager.default.fileExists(atPath: mailbox.appendingPathComponent("m.eml").path))
+    }
+
+    @Test func wrongCredentialsLookLikeAnUnknownCaseAndAreRateLimited() throws {
+        let t = try TestNode()
+        let c = try acceptedCase(t)
+        let right = QueryCredentials(caseNumber: c.number, idNumber: "370102198503121233", code: c.code, source: "kiosk-1")
+        #expect(try t.node.query(right).status == "accepted")
+        var wrongMessages: Set<String> = []
+        for attempt in [QueryCredentials(caseNumber: c.number, idNumber: "370102198503121233", code: "999999", source: "kiosk-2"),
+                        QueryCredentials(caseNumber: c.number, idNumber: "11010519491231002X", code: c.code, source: "kiosk-2"),
+                        QueryCredentials(caseNumber: "（2026）鲁0102民初77号", idNumber: "370102198503121233", code: c.code, source: "kiosk-3")] {
+            do { _ = try t.node.query(attempt) } catch { wrongMessages.insert("\(error)") }
+        }
+        #expect(wrongMessages.count == 1)
+        for _ in 0..<3 { _ = try? t.node.query(QueryCredentials(caseNumber: c.number, idNumber: "x", code: "1", source: "kiosk-4")) }
+        // Five failures for this case within 15 minutes: even the right code waits now.
+        #expect { _ = try t.node.query(right) } throws: { "\($0)".contains("Too many") }
+    }
+
+    @Test func supplementaryMaterialWaitsForTheJudgeAndReadingServesTheDocument() throws {
+        let t = try TestNode()
+        let c = try acceptedCase(t)
+        let creds = QueryCredentials(caseNumber: c.number, idNumber: "370102198503121233", code: c.code, source: "test")
+        let material = try t.node.submitMaterial(creds, name: "补充证据.txt", title: "补充证据", bytes: Array("转账记录".utf8))
+        #expect(try t.node.caseFile(c.uid).document(material.id)?.review == "pending")
+        #expect(try t.node.dossier(creds).contains { $0.id == material.id })       // the submitter sees it, pending
+        #expect(throws: DocketError.self) { _ = try t.node.submitMaterial(creds, name: "../x", title: nil, bytes: [1]) }
+        _ = try t.node.reviewMaterial(c.uid, documentId: material.id, approve: true)
+        #expect(try t.node.caseFile(c.uid).document(material.id)?.isInDossier == true)
+
+        // Served to an address the court entered (not the party's own): served only when read.
+        let doc = try t.node.caseFile(c.uid).documents.first { $0.title == "受理案件通知书" }!.id
+        let service = try t.node.serve(c.uid, documentId: doc, to: [c.party], channel: .email)[0]
+        try t.node.updateCase(c.uid) { file, actor in
+            var record = file.services.first { $0.id == service.id }!
+            record.addressByParty = false
+            return try CaseActions.updateService(file, record, certificate: nil, summary: nil, by: actor)
+        }
+        try t.node.set(.mailCommand, to: "cat > /dev/null")
+        _ = try t.node.deliverOutbox()
+        #expect(try t.node.caseFile(c.uid).services[0].servedAt == nil)
+        _ = try t.node.dossierDocument(creds, id: doc)
+        let after = try t.node.caseFile(c.uid).services[0]
+        #expect(after.readAt != nil && after.servedAt == after.readAt)
+
+        let zip = t.root.appendingPathComponent("dossier.zip")
+        let inDossier = try t.node.caseFile(c.uid).documents.filter(\.isInDossier).count
+        #expect(try t.node.exportDossier(c.uid, to: zip) == inDossier)
+        let listing = try TestNode.run("/usr/bin/python3", ["-c", "import zipfile,sys; print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))", zip.path])
+        #expect(listing.output.hasPrefix("index.txt\n") && listing.output.contains("补充证据.txt"))
+    }
+}
