@@ -15,6 +15,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // Already in the graph through Hummingbird; named so the server can use their types directly.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Pure domain: records, money, fees, case numbers, periods, identity, merge rules. No I/O.
@@ -37,12 +40,25 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // Replication: peers, who may see what, the changes feed, the pre-receive check, the fetch/push client.
+        .target(name: "DocketSync", dependencies: ["DocketCore", "DocketGit", "DocketStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // HTTP: the sync endpoints, `git http-backend` behind our own authentication, the JSON API.
+        .target(
+            name: "DocketServer",
+            dependencies: [
+                "DocketCore", "DocketStore", "DocketSync",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         .executableTarget(
             name: "docket",
             dependencies: [
-                "DocketCore", "DocketStore", "DocketGit", "DocketSchemas",
+                "DocketCore", "DocketStore", "DocketGit", "DocketSchemas", "DocketSync", "DocketServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         // A stand-in for a QR payment service (orders, payment pages, signed callbacks), for the demo and tests.
@@ -55,6 +71,11 @@ let package = Package(
         ),
         .testTarget(name: "DocketCoreTests", dependencies: ["DocketCore", "DocketSchemas"]),
         .testTarget(name: "DocketStoreTests", dependencies: ["DocketStore", "DocketCore", "DocketGit"]),
+        .testTarget(
+            name: "DocketServerTests",
+            dependencies: ["DocketServer", "DocketSync", "DocketStore", "DocketCore", "DocketGit",
+                           .product(name: "Hummingbird", package: "hummingbird")]
+        ),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -3,7 +3,7 @@ import DocketCore
 
 /// `docket`: one node of the Docket network — a court branch, a law firm or a lobby kiosk.
 @main
-struct Docket: ParsableCommand {
+struct Docket: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "docket",
         abstract: "An offline-first case node for courts and law firms.",
@@ -14,7 +14,7 @@ struct Docket: ParsableCommand {
         subcommands: [
             InitCommand.self, NodeCommand.self, CaseCommand.self, DocCommand.self, SearchCommand.self,
             FilingCommand.self, PayCommand.self, PaymentsCommand.self, RefundCommand.self, ServiceCommand.self,
-            QueryCommand.self, DossierCommand.self,
+            QueryCommand.self, DossierCommand.self, PeerCommand.self, SyncCommand.self, ServeCommand.self, HookCommand.self,
             ConfigCommand.self, ReindexCommand.self, FsckCommand.self, DemoCommand.self,
             FeeCommand.self, CaseNumberCommand.self, PeriodCommand.self, IDCommand.self,
             BenchCommand.self,

@@ -3,10 +3,11 @@ import DocketSchemas
 import Foundation
 
 /// The JSON Schemas of Schemas/records/, by the record's `schema` name.
-struct RecordSchemas {
+public struct RecordSchemas: Sendable {
     let byName: [String: JSONSchema]
 
-    static func load() throws -> RecordSchemas {
+    /// The shipped schemas.
+    public static func load() throws -> RecordSchemas {
         var byName: [String: JSONSchema] = [:]
         for file in try DocketSchemas.files(in: "records") where file.hasSuffix(".schema.json") {
             let schema = try JSONSchema(try JSONParser.parse(Array(try DocketSchemas.data("records/" + file))))
@@ -16,8 +17,13 @@ struct RecordSchemas {
         return RecordSchemas(byName: byName)
     }
 
+    /// The fields only a court may change, for a record of this schema (empty for an unknown schema).
+    public func courtOwnedFields(of value: JSONValue) -> Set<String> {
+        value["schema"]?.stringValue.flatMap { byName[$0]?.courtOwnedFields } ?? []
+    }
+
     /// Validates a record against the schema its `schema` field names.
-    func validate(_ value: JSONValue) throws {
+    public func validate(_ value: JSONValue) throws {
         guard let name = value["schema"]?.stringValue else { throw DocketError("the record has no schema field") }
         guard let schema = byName[name] else { throw DocketError("unknown record schema \(name)") }
         try schema.validate(value)

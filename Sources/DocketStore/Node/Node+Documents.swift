@@ -53,7 +53,7 @@ extension Node {
 }
 
 /// Lower-case hexadecimal SHA-256 of bytes (documents, query codes).
-func sha256Hex(_ bytes: [UInt8]) -> String { SHA256.hash(data: bytes).hexString }
+public func sha256Hex(_ bytes: [UInt8]) -> String { SHA256.hash(data: bytes).hexString }
 
 extension Digest {
     /// Lower-case hexadecimal.

@@ -172,7 +172,12 @@ extension Node {
     }
 
     /// Runs the sendmail-compatible (or SMS) command; nil on success, else why it failed.
+    /// A command that exits without reading all of its input would otherwise kill this process with SIGPIPE
+    /// when we write the rest; ignored, the write just fails and the exit status tells what happened.
+    private static let pipeSignalIgnored: Void = { signal(SIGPIPE, SIG_IGN) }()
+
     static func runDeliveryCommand(_ command: String, address: String, input: Data, channel: ServiceChannel) -> String? {
+        _ = pipeSignalIgnored
         guard !command.trimmingCharacters(in: .whitespaces).isEmpty else { return "no \(channel == .email ? "mail" : "sms").command is configured" }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")

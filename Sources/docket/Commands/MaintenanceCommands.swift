@@ -1,6 +1,7 @@
 import ArgumentParser
 import DocketCore
 import DocketStore
+import DocketSync
 import Foundation
 
 struct SearchCommand: ParsableCommand {
@@ -42,7 +43,8 @@ struct FsckCommand: ParsableCommand {
     struct Report: Encodable { var ok: Bool; var problems: [FsckProblem] }
 
     func run() throws {
-        let problems = try node.open().fsck()
+        let opened = try node.open()
+        let problems = try opened.fsck(publicKeys: try opened.knownKeys())
         if output.json { try printJSON(Report(ok: problems.isEmpty, problems: problems)) } else if problems.isEmpty {
             print("No problems found.")
         } else {

@@ -1,0 +1,93 @@
+import CGit2
+import Foundation
+
+/// What became of one reference in a push: nil when the remote took it, else the remote's reason.
+public typealias PushResults = [String: String?]
+
+extension Repository {
+    /// Fetches `refspecs` (e.g. `+refs/heads/main:refs/peers/court/main`) from `url`, sending `headers` with every
+    /// HTTP request (Docket sends `Authorization: Bearer …`). Throws on any transport or protocol failure; a pack
+    /// that does not verify is refused by libgit2's indexer and nothing is stored.
+    public func fetch(from url: String, refspecs: [String], headers: [String]) throws {
+        var remote: OpaquePointer?
+        try check("git_remote_create_anonymous", git_remote_create_anonymous(&remote, pointer, url))
+        defer { git_remote_free(remote) }
+        var options = git_fetch_options()
+        try check("git_fetch_options_init", git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)))
+        options.prune = GIT_FETCH_NO_PRUNE
+        options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
+        try withStringArray(headers) { headerArray in
+            options.custom_headers = headerArray
+            try withStringArray(refspecs) { specs in
+                var specs = specs
+                try check("git_remote_fetch", git_remote_fetch(remote, &specs, &options, "docket fetch"))
+            }
+        }
+    }
+
+    /// Pushes `refspecs` to `url` and reports, per remote reference, whether the remote took it. A refusal by the
+    /// remote's hook is a result, not an error; a transport failure throws.
+    public func push(to url: String, refspecs: [String], headers: [String]) throws -> PushResults {
+        var remote: OpaquePointer?
+        try check("git_remote_create_anonymous", git_remote_create_anonymous(&remote, pointer, url))
+        defer { git_remote_free(remote) }
+        var options = git_push_options()
+        try check("git_push_options_init", git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)))
+        let collector = PushCollector()
+        let payload = Unmanaged.passRetained(collector)
+        defer { payload.release() }
+        options.callbacks.payload = payload.toOpaque()
+        options.callbacks.push_update_reference = { refname, status, data in
+            guard let data, let refname else { return 0 }
+            let collector = Unmanaged<PushCollector>.fromOpaque(data).takeUnretainedValue()
+            collector.results[String(cString: refname)] = status.map { String(cString: $0) }
+            return 0
+        }
+        try withStringArray(headers) { headerArray in
+            options.custom_headers = headerArray
+            try withStringArray(refspecs) { specs in
+                var specs = specs
+                try check("git_remote_push", git_remote_push(remote, &specs, &options))
+            }
+        }
+        return collector.results
+    }
+
+    /// True when `descendant` has `ancestor` in its history (a commit is not its own descendant).
+    public func isDescendant(_ descendant: ObjectID, of ancestor: ObjectID) throws -> Bool {
+        var d = descendant.oid, a = ancestor.oid
+        let result = git_graph_descendant_of(pointer, &d, &a)
+        try check("git_graph_descendant_of", result)
+        return result == 1
+    }
+
+    /// Makes objects in another object folder readable through this handle (git's quarantine during a push).
+    public func addObjectAlternate(_ objectsPath: String) throws {
+        var odb: OpaquePointer?
+        try check("git_repository_odb", git_repository_odb(&odb, pointer))
+        defer { git_odb_free(odb) }
+        try check("git_odb_add_disk_alternate", git_odb_add_disk_alternate(odb, objectsPath))
+    }
+
+    /// The names of every reference, e.g. `refs/heads/main`, `refs/peers/court/main`.
+    public func referenceNames() throws -> [String] {
+        var array = git_strarray()
+        try check("git_reference_list", git_reference_list(&array, pointer))
+        defer { git_strarray_dispose(&array) }
+        return (0..<array.count).compactMap { array.strings[$0].map { String(cString: $0) } }
+    }
+}
+
+private final class PushCollector {
+    var results: PushResults = [:]
+}
+
+/// Lends libgit2 a `git_strarray` of C strings for the duration of `body`.
+func withStringArray<T>(_ strings: [String], _ body: (git_strarray) throws -> T) rethrows -> T {
+    let pointers = strings.map { strdup($0) }
+    defer { pointers.forEach { free($0) } }
+    var mutable = pointers
+    return try mutable.withUnsafeMutableBufferPointer { buffer in
+        try body(git_strarray(strings: buffer.baseAddress, count: buffer.count))
+    }
+}

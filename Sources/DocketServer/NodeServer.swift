@@ -1,0 +1,100 @@
+import DocketCore
+import DocketStore
+import DocketSync
+import Foundation
+import Hummingbird
+
+/// The HTTP face of a node: `GET /health`, the changes feed, and every case repository over git's smart-HTTP
+/// protocol (served by `git http-backend`), all behind peer authentication and the visibility rules.
+///
+/// A case the peer may not see answers 404, exactly like a case that does not exist.
+public struct NodeServer: Sendable {
+    let node: Node
+    let backend: GitHTTPBackend
+    /// Where the git hooks that check pushes live (`core.hooksPath` for every request).
+    let hooksPath: String
+
+    public init(node: Node, backend: GitHTTPBackend = GitHTTPBackend(), hooksPath: String) {
+        self.node = node; self.backend = backend; self.hooksPath = hooksPath
+    }
+
+    /// The routes.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("/health") { _, _ in "ok\n" }
+        router.get("/api/v1/sync/changes") { request, _ in try await self.changes(request) }
+        router.get("/git/**") { request, _ in try await self.git(request) }
+        router.post("/git/**") { request, _ in try await self.git(request) }
+        return router
+    }
+
+    /// The peer a request authenticates as: `Authorization: Bearer <token>` (Docket) or HTTP Basic with the token
+    /// as password (stock git). Nil when missing or not valid (a removed peer's token included).
+    func peer(of request: Request) async throws -> Peer? {
+        guard let header = request.headers[.authorization] else { return nil }
+        var token = ""
+        if header.hasPrefix("Bearer ") {
+            token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        } else if header.hasPrefix("Basic "), let data = Data(base64Encoded: String(header.dropFirst(6))),
+                  let pair = String(data: data, encoding: .utf8), let colon = pair.firstIndex(of: ":") {
+            token = String(pair[pair.index(after: colon)...])
+        }
+        let node = self.node
+        return try await offload { try node.authenticate(token: token) }
+    }
+
+    static func challenge() -> Response {
+        Response(status: .unauthorized, headers: [.wwwAuthenticate: "Basic realm=\"Docket\""],
+                 body: ResponseBody(byteBuffer: ByteBuffer(string: "A peer token is required.\n")))
+    }
+
+    static func notFound() -> Response {
+        Response(status: .notFound, body: ResponseBody(byteBuffer: ByteBuffer(string: "Not found.\n")))
+    }
+
+    func changes(_ request: Request) async throws -> Response {
+        guard let peer = try await peer(of: request) else { return Self.challenge() }
+        let since = request.uri.queryParameters.get("since").flatMap { Int64($0) } ?? 0
+        let node = self.node
+        let feed = try await offload { try node.changes(for: peer, since: since) }
+        let data = try JSONEncoder().encode(feed)
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    func git(_ request: Request) async throws -> Response {
+        guard let peer = try await peer(of: request) else { return Self.challenge() }
+        // /git/cases/<uid>.git/<rest>
+        let parts = request.uri.path.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: true)
+        guard parts.count == 4, parts[0] == "git", parts[1] == "cases", parts[2].hasSuffix(".git") else { return Self.notFound() }
+        let uid = String(parts[2].dropLast(4))
+        guard Identifier.isCaseUID(uid) else { return Self.notFound() }
+        let rest = String(parts[3])
+        let pushing = rest == "git-receive-pack" || request.uri.queryParameters.get("service") == "git-receive-pack"
+        let node = self.node
+        let allowed = try await offload { () -> Bool in
+            if try node.peer(peer, canSee: uid) { return true }
+            // A filer's first push of a new case: make the empty repository it pushes into.
+            let indexed = (try? node.caseFile(uid)) != nil
+            guard pushing, !indexed, node.peerMayFile(peer) else { return false }
+            try node.ensureRepository(uid)
+            return true
+        }
+        guard allowed else { return Self.notFound() }
+        let projectRoot = node.paths.repository(ofCase: uid).deletingLastPathComponent().path
+        let environment = [
+            "DOCKET_DATA": node.paths.root.path, "DOCKET_PEER": peer.nodeId,
+            "GIT_CONFIG_COUNT": "2",
+            "GIT_CONFIG_KEY_0": "core.hooksPath", "GIT_CONFIG_VALUE_0": hooksPath,
+            "GIT_CONFIG_KEY_1": "receive.denyDeletes", "GIT_CONFIG_VALUE_1": "true",
+        ]
+        return try await backend.respond(to: request, projectRoot: projectRoot, pathInfo: "/\(uid).git/\(rest)",
+                                         remoteUser: peer.nodeId, extraEnvironment: environment)
+    }
+}
+
+/// Runs blocking work (SQLite, libgit2) off the server's event loop.
+func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Hummingbird
+
+/// Copies an HTTP request body into a CGI program's stdin on its own task, while the caller reads stdout.
+///
+/// Guarantees: one request chunk in flight at a time (the body's own back-pressure holds the rest on the
+/// socket); a body larger than `limit` terminates the program and ends as `.tooLarge`; a client that goes away
+/// terminates the program; stdin is closed when the body ends, so the program sees end of input. The request
+/// body is iterated only by this task and only until `value`/`stop()` return, so the HTTP server can safely
+/// drain the connection afterwards.
+final class RequestBodyFeeder: Sendable {
+    /// How feeding ended.
+    enum Outcome: Sendable, Equatable {
+        /// The whole body (this many bytes) went to stdin.
+        case complete(Int64)
+        /// The body passed the limit; the program was terminated.
+        case tooLarge
+        /// The program stopped reading stdin (it exited or closed it) before the body ended.
+        case programStoppedReading
+        /// Reading the body failed (client disconnected, or this feeder was stopped); the program was terminated.
+        case clientFailed
+    }
+
+    private let task: Task<Outcome, Never>
+
+    init(body: RequestBody, process: CGIProcess, limit: Int64) {
+        task = Task {
+            var total: Int64 = 0
+            do {
+                for try await chunk in body {
+                    total += Int64(chunk.readableBytes)
+                    if total > limit {
+                        process.terminate()
+                        return .tooLarge
+                    }
+                    GitHTTPBackendActivity.recorder.toGit(chunk.readableBytes)
+                    do {
+                        try await process.writeStdin(chunk)
+                    } catch {
+                        process.closeStdin()
+                        return .programStoppedReading
+                    }
+                }
+                process.closeStdin()
+                return .complete(total)
+            } catch {
+                process.terminate()
+                return .clientFailed
+            }
+        }
+    }
+
+    /// The task feeding stdin, for racing against stdout.
+    var feeding: Task<Outcome, Never> { task }
+
+    /// Waits for feeding to end on its own.
+    var value: Outcome { get async { await task.value } }
+
+    /// Ends feeding now (a body read in progress is cancelled) and returns how it ended. Only for when the
+    /// exchange is over: cancelling a read ends the connection's inbound stream, so it will not be reused.
+    func stop() async -> Outcome {
+        task.cancel()
+        return await task.value
+    }
+
+    /// Waits up to `grace` for feeding to end on its own (keeping the connection reusable), then stops it.
+    func finish(grace: Duration) async -> Outcome {
+        if await finishes(task, within: grace) { return await task.value }
+        return await stop()
+    }
+}

@@ -1,0 +1,54 @@
+import DocketCore
+import DocketGit
+import Foundation
+
+/// What taking in a peer's `main` did to ours.
+public enum Integration: String, Codable, Sendable {
+    /// We had no `main`; it is now theirs.
+    case created
+    /// Ours was behind and now points at theirs.
+    case fastForwarded = "fast-forwarded"
+    /// Theirs is ours, or already in ours.
+    case unchanged
+    /// Both moved on: theirs stays on its peer ref until merged.
+    case diverged
+}
+
+extension Node {
+    /// Makes an empty repository for a case this node is about to receive (by fetch or by a peer's first push).
+    public func ensureRepository(_ uid: String) throws {
+        guard Identifier.isCaseUID(uid) else { throw DocketError("\"\(uid)\" is not a case uid.") }
+        let url = paths.repository(ofCase: uid)
+        if !FileManager.default.fileExists(atPath: url.path) {
+            do { _ = try Repository.create(bareAt: url.path) } catch where FileManager.default.fileExists(atPath: url.path) {}
+        }
+    }
+
+    /// Takes a peer's `main` (stored at `peerRef`) into ours where history allows — first copy or fast-forward,
+    /// by compare-and-swap — and re-indexes the case. Diverged histories are left for the merge.
+    public func integrate(_ uid: String, peerRef: String) throws -> Integration {
+        let repo = try repository(uid)
+        guard let theirs = try repo.reference(peerRef) else { return .unchanged }
+        journal.begin(uid)
+        defer { journal.finish(uid) }
+        for _ in 0..<Self.maximumAttempts {
+            let ours = try repo.reference(Self.mainRef)
+            let outcome: Integration
+            if let ours {
+                let alreadyOurs = try ours == theirs || repo.isDescendant(ours, of: theirs)
+                if alreadyOurs { try indexCase(uid); return .unchanged }
+                guard try repo.isDescendant(theirs, of: ours) else { try indexCase(uid); return .diverged }
+                outcome = .fastForwarded
+            } else {
+                outcome = .created
+            }
+            // Our clock must run ahead of every record we take in.
+            if let file = try? CaseReader.caseFile(in: repo, tree: try repo.commit(theirs).tree) { observe(file.record.updatedAt) }
+            if try repo.updateReference(Self.mainRef, to: theirs, expecting: ours, message: "take \(peerRef)") {
+                try indexCase(uid)
+                return outcome
+            }
+        }
+        throw DocketError("The case \(uid) is being changed by others too often; try again.")
+    }
+}

@@ -1,0 +1,104 @@
+import DocketCore
+import DocketGit
+import DocketStore
+import Foundation
+import GRDB
+
+/// What one sync with one peer did.
+public struct SyncReport: Codable, Sendable {
+    public var peer: String
+    public var fetched = 0
+    public var pushed = 0
+    public var fastForwarded = 0
+    public var diverged = 0
+    /// Cases the peer refused, with its reason.
+    public var refused: [String] = []
+    /// What went wrong (a peer that is down, a case that failed); those cases are tried again next time.
+    public var errors: [String] = []
+
+    public init(peer: String) { self.peer = peer }
+}
+
+extension Node {
+    /// Syncs with one peer: reads its changes feed and fetches those cases (fast-forwarding `main` where history
+    /// allows), then pushes our cases it may see that changed since the last push, and stores both checkpoints.
+    /// Never throws: a peer that is down is an error in the report; a case that fails does not stop the others
+    /// and is tried again next time (its checkpoint is not passed).
+    public func sync(with peerID: String) -> SyncReport {
+        var report = SyncReport(peer: peerID)
+        do {
+            let peer = try peer(peerID)
+            guard let base = peer.url, let token = try outgoingToken(peerID) else {
+                throw DocketError("\(peerID) is a peer that connects to us; this node has no URL and token to reach it.")
+            }
+            try pull(from: peer, base: base, token: token, into: &report)
+            try push(to: peer, base: base, token: token, into: &report)
+        } catch {
+            report.errors.append("\(error)")
+        }
+        try? database.write { db in
+            let json = String(decoding: (try? JSONEncoder().encode(report)) ?? Data(), as: UTF8.self)
+            try db.execute(sql: "INSERT INTO sync_log (peer, at, report) VALUES (?, ?, ?)", arguments: [peerID, Self.nowText(), json])
+        }
+        return report
+    }
+
+    private func pull(from peer: Peer, base: String, token: String, into report: inout SyncReport) throws {
+        var since = peer.pullSince
+        while true {
+            guard let url = URL(string: "\(base)/api/v1/sync/changes?since=\(since)") else { throw DocketError("Bad peer URL \(base).") }
+            let feed = try PeerHTTP.get(ChangesFeed.self, url: url, token: token)
+            var failed = false
+            for change in feed.cases where Identifier.isCaseUID(change.uid) {
+                do {
+                    let local = try? repository(change.uid).reference("refs/peers/\(peer.nodeId)/main")
+                    if local?.hex != change.tip {
+                        try ensureRepository(change.uid)
+                        try repository(change.uid).fetch(from: "\(base)/git/cases/\(change.uid).git",
+                                                         refspecs: ["+refs/heads/main:refs/peers/\(peer.nodeId)/main"],
+                                                         headers: ["Authorization: Bearer \(token)"])
+                        report.fetched += 1
+                    }
+                    switch try integrate(change.uid, peerRef: "refs/peers/\(peer.nodeId)/main") {
+                    case .fastForwarded, .created: report.fastForwarded += 1
+                    case .diverged: report.diverged += 1
+                    case .unchanged: break
+                    }
+                } catch {
+                    failed = true
+                    report.errors.append("\(change.uid): \(error)")
+                }
+            }
+            // A failed case keeps the checkpoint where it was, so the next sync asks for it again.
+            if failed { return }
+            since = feed.seq
+            try recordCheckpoints(peer.nodeId, pullSince: since, pushSince: nil)
+            if !feed.more { return }
+        }
+    }
+
+    private func push(to peer: Peer, base: String, token: String, into report: inout SyncReport) throws {
+        let newest = try newestSequence()
+        var checkpoint = newest
+        for (uid, seq) in try changedCases(for: peer, since: peer.pushSince) {
+            do {
+                let repo = try repository(uid)
+                guard let main = try repo.reference("refs/heads/main") else { continue }
+                // Skip what the peer gave us and we did not change.
+                if try repo.reference("refs/peers/\(peer.nodeId)/main") == main { continue }
+                let results = try repo.push(to: "\(base)/git/cases/\(uid).git",
+                                            refspecs: ["+refs/heads/main:refs/peers/\(config.nodeId)/main"],
+                                            headers: ["Authorization: Bearer \(token)"])
+                if let refusal = results.values.compactMap({ $0 }).first {
+                    report.refused.append("\(uid): \(refusal)")
+                } else {
+                    report.pushed += 1
+                }
+            } catch {
+                report.errors.append("\(uid): \(error)")
+                checkpoint = min(checkpoint, seq - 1)
+            }
+        }
+        try recordCheckpoints(peer.nodeId, pullSince: nil, pushSince: checkpoint)
+    }
+}

@@ -1,0 +1,40 @@
+import DocketCore
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The few plain HTTP calls a node makes to a peer outside git (the changes feed), with its token.
+enum PeerHTTP {
+    /// GETs JSON from a peer and decodes it; any failure is a `DocketError` naming the peer and what went wrong.
+    static func get<T: Decodable>(_ type: T.Type, url: URL, token: String, timeout: TimeInterval = 30) throws -> T {
+        var request = URLRequest(url: url, timeoutInterval: timeout)
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        request.setValue("application/json", forHTTPHeaderField: "Accept")
+        let semaphore = DispatchSemaphore(value: 0)
+        let box = ResultBox()
+        let task = URLSession.shared.dataTask(with: request) { data, response, error in
+            box.data = data; box.response = response as? HTTPURLResponse; box.error = error
+            semaphore.signal()
+        }
+        task.resume()
+        if semaphore.wait(timeout: .now() + timeout + 1) == .timedOut {
+            task.cancel()
+            throw DocketError("\(url.host ?? "the peer") did not answer within \(Int(timeout)) s.")
+        }
+        if let error = box.error { throw DocketError("Cannot reach \(url.host ?? "the peer"): \(error.localizedDescription)") }
+        guard let response = box.response else { throw DocketError("No answer from \(url.absoluteString).") }
+        guard response.statusCode == 200, let data = box.data else {
+            throw DocketError("\(url.absoluteString) answered \(response.statusCode)\(response.statusCode == 401 ? " (the token was refused)" : "").")
+        }
+        do { return try JSONDecoder().decode(T.self, from: data) } catch {
+            throw DocketError("\(url.absoluteString) sent an answer that cannot be read: \(error).")
+        }
+    }
+
+    private final class ResultBox: @unchecked Sendable {
+        var data: Data?
+        var response: HTTPURLResponse?
+        var error: (any Error)?
+    }
+}

@@ -1,0 +1,133 @@
+import DocketCore
+import Foundation
+
+/// Real nodes in temporary folders, driven through the real `docket` binary; the court runs `docket serve` on a
+/// free loopback port. Everything is removed and every process stopped when the cluster goes away.
+final class Cluster {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("docket-cluster-\(UUID().uuidString)")
+    private(set) var server: Process?
+    private(set) var port = 0
+
+    static var binary: String {
+        let env = ProcessInfo.processInfo.environment["DOCKET_BUILD_DIR"]
+        let dir = env ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug").path
+        return dir + "/docket"
+    }
+
+    init() throws { try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true) }
+
+    deinit {
+        stopServer()
+        try? FileManager.default.removeItem(at: root)
+    }
+
+    func data(_ node: String) -> String { root.appendingPathComponent(node).path }
+    var url: String { "http://127.0.0.1:\(port)" }
+
+    /// Runs a command; returns status, stdout, stderr.
+    @discardableResult
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], cwd: String? = nil) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["GIT_TERMINAL_PROMPT"] = "0"
+        env["GIT_CONFIG_NOSYSTEM"] = "1"
+        env.merge(environment) { $1 }
+        process.environment = env
+        if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read stderr on another thread so that neither pipe fills up and stalls the child.
+        let errorBox = ErrorBox()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async { errorBox.data = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errorBox.data, as: UTF8.self))
+    }
+
+    private final class ErrorBox: @unchecked Sendable { var data = Data() }
+
+    /// `docket <args> --data <node>`; throws with stderr when it fails.
+    @discardableResult
+    func docket(_ node: String, _ args: [String]) throws -> String {
+        let result = try Self.run(Self.binary, args + ["--data", data(node)])
+        guard result.status == 0 else { throw DocketError("docket \(args.joined(separator: " ")) on \(node) failed (\(result.status)): \(result.err)\(result.out)") }
+        return result.out
+    }
+
+    func json(_ node: String, _ args: [String]) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(try docket(node, args + ["--json"]).utf8))
+    }
+
+    /// A court and firms, with the firms registered as peers of the court; the court serving.
+    func start(firms: [String], maxRequestMiB: Int = 512) throws -> [String: String] {
+        try docket("court", ["init", "--role", "court", "--node-id", "court-lixia", "--name", "历下区人民法院", "--court-code", "鲁0102"])
+        let courtKey = (try json("court", ["node"]) as! [String: Any])["publicKey"] as! String
+        var tokens: [String: String] = [:]
+        for firm in firms {
+            try docket(firm, ["init", "--role", "firm", "--node-id", firm, "--name", "\(firm) 律师事务所"])
+            let key = (try json(firm, ["node"]) as! [String: Any])["publicKey"] as! String
+            tokens[firm] = (try json("court", ["peer", "invite", firm, "--role", "firm", "--public-key", key]) as! [String: Any])["token"] as? String
+        }
+        try startServer(maxRequestMiB: maxRequestMiB)
+        for firm in firms {
+            try docket(firm, ["peer", "add", "court-lixia", "--url", url, "--role", "court", "--court-code", "鲁0102",
+                              "--public-key", courtKey, "--token", tokens[firm]!])
+        }
+        return tokens
+    }
+
+    func startServer(maxRequestMiB: Int = 512) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["serve", "--listen", "127.0.0.1:0", "--sync-interval", "0", "--max-request-mib", String(maxRequestMiB),
+                             "--data", data("court")]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        server = process
+        // The first line says where it listens.
+        var line = Data()
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            let byte = out.fileHandleForReading.readData(ofLength: 1)
+            if byte.isEmpty || byte == Data("\n".utf8) { break }
+            line.append(byte)
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        guard text.hasPrefix("listening on http://127.0.0.1:"), let port = Int(text.split(separator: ":").last ?? "") else {
+            throw DocketError("docket serve did not start: \(text)")
+        }
+        self.port = port
+    }
+
+    func stopServer() {
+        guard let server, server.isRunning else { return }
+        server.terminate()
+        server.waitUntilExit()
+    }
+
+    func git(_ args: [String], cwd: String? = nil) throws -> (status: Int32, out: String, err: String) {
+        try Self.run("/usr/bin/git", args, environment: ["HOME": root.path], cwd: cwd)
+    }
+
+    static let filing = """
+    {"court": "鲁0102", "caseType": "civil", "cause": "买卖合同纠纷", "claimAmount": "150000.00", "claims": "支付货款",
+     "parties": [{"role": "plaintiff", "name": "济南鲁信商贸有限公司", "representative": {"name": "王律师", "firm": "FIRM"}},
+                 {"role": "defendant", "name": "李四", "idNumber": "11010519491231002X"}]}
+    """
+
+    func file(on firm: String) throws -> String {
+        let path = root.appendingPathComponent("filing-\(UUID().uuidString).json")
+        try Self.filing.replacingOccurrences(of: "FIRM", with: firm).write(to: path, atomically: true, encoding: .utf8)
+        return (try json(firm, ["case", "new", "--from", path.path]) as! [String: Any])["uid"] as! String
+    }
+}
