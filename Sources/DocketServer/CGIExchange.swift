@@ -28,7 +28,7 @@ final class CGIExchange: @unchecked Sendable {
     deinit {
         // A response dropped without its body being written (a failing middleware, a client gone before the head)
         // must not leave git running with nobody reading it.
-        if !finished { process.terminate() }
+        if !finished { process.terminate(discardOutput: true) }
     }
 
     /// Reads the CGI head and returns the response whose body streams the rest of stdout.
@@ -95,7 +95,7 @@ final class CGIExchange: @unchecked Sendable {
                     next = try await process.readStdout()
                 }
             } onCancel: {
-                process.terminate()
+                process.terminate(discardOutput: true)
             }
             let code = await process.exitCode()
             process.closeStdout()
@@ -108,7 +108,7 @@ final class CGIExchange: @unchecked Sendable {
             markFinished()
             try await writer.finish(nil)
         } catch {
-            process.terminate()
+            process.terminate(discardOutput: true)
             _ = await feeder.stop()
             markFinished()
             logger.debug("git http-backend response aborted", metadata: ["error": "\(error)"])
@@ -129,9 +129,10 @@ final class CGIExchange: @unchecked Sendable {
         return await fail(.contentTooLarge, "request body too large\n")
     }
 
-    /// Ends the program and answers with a short plain-text error.
+    /// Ends the program (letting it write its last words into the pipe and exit by itself first, so a push
+    /// cut short still removes its quarantine) and answers with a short plain-text error.
     private func fail(_ status: HTTPResponse.Status, _ message: String) async -> Response {
-        process.terminate()
+        process.terminate(discardOutput: false)
         _ = await feeder.stop()
         markFinished()
         return GitHTTPBackend.textResponse(status, message)

@@ -9,18 +9,21 @@ import Glibc
 ///
 /// Guarantees:
 /// - Blocking pipe I/O happens on this process's own serial dispatch queues, never on an event loop or on the
-///   Swift concurrency pool; each pipe end is closed on its queue, so never while a read or write on it is
-///   in flight.
+///   Swift concurrency pool; each pipe end is closed on its queue (or when the object goes), so never while a
+///   read or write on it is in flight.
 /// - At most one stdout chunk (`readChunkBytes`) is read ahead of the consumer: stdout is pulled, not pushed.
-/// - When the program exits, whatever else is left in its process group is killed before the program is reaped,
-///   and `terminate()` signals the whole group only while the leader is unreaped, so a recycled pid is never hit.
+/// - When the program exits, whatever else is left in its process group is killed before the program is reaped
+///   (after `terminate()`, once the group had its grace to finish), and signals go to the group only while the
+///   leader is unreaped, so a recycled pid is never hit.
 /// - stderr is drained continuously (a chatty program never blocks on it), keeping at most `stderrLimit` bytes.
 final class CGIProcess: @unchecked Sendable {
     /// The size of one read from stdout: the pipe's own capacity, so one read usually empties it.
     static let readChunkBytes = 64 * 1024
     /// How much of stderr is kept for the log.
     static let stderrLimit = 16 * 1024
-    /// How long `terminate()` waits after SIGTERM (which lets git remove its quarantine) before SIGKILL.
+    /// How long `terminate()` lets the program end by itself (on end of input or a closed stdout) before SIGTERM.
+    static let gentleGrace: DispatchTimeInterval = .seconds(1)
+    /// How long `terminate()` waits after SIGTERM before SIGKILL.
     static let terminationGrace: DispatchTimeInterval = .seconds(2)
 
     enum SpawnError: Error { case pipe(Int32), spawn(Int32) }
@@ -49,6 +52,12 @@ final class CGIProcess: @unchecked Sendable {
         self.stdoutFD = stdoutFD
         stdinQueue = DispatchQueue(label: "docket.cgi.\(pid).stdin")
         stdoutQueue = DispatchQueue(label: "docket.cgi.\(pid).stdout")
+    }
+
+    deinit {
+        // Every queued read, write and the reaper hold `self`, so nothing can be using these ends any more.
+        if !stdinClosed { _ = close(stdinFD) }
+        if !stdoutClosed { _ = close(stdoutFD) }
     }
 
     /// Starts `executable` with exactly `environment` (nothing inherited). `onStderr` receives the kept part of
@@ -173,20 +182,24 @@ final class CGIProcess: @unchecked Sendable {
         }
     }
 
-    /// Ends the whole process group: SIGTERM now (git removes its quarantine), SIGKILL after the grace period if
-    /// anything of it is still there, and closes our pipe ends. Idempotent; safe after the program has exited.
-    func terminate() {
-        let deadline = DispatchTime.now() + Self.terminationGrace
+    /// Ends the program, gently first: closes stdin at once (a receive-pack cut short then fails by itself and,
+    /// exiting normally, removes its quarantine) and, with `discardOutput`, stdout too (a program still writing a
+    /// response nobody reads dies of SIGPIPE). Whatever of the process group is still running after
+    /// `gentleGrace` gets SIGTERM, and SIGKILL after `terminationGrace` more. Idempotent; safe after exit.
+    func terminate(discardOutput: Bool) {
+        closeStdin()
+        if discardOutput { closeStdout() }
+        let signalAt = DispatchTime.now() + Self.gentleGrace
         let first = lock.withLock { () -> Bool in
             guard terminationDeadline == nil else { return false }
-            terminationDeadline = deadline
-            if !reaped { _ = kill(-pid, SIGTERM) }
+            terminationDeadline = signalAt + Self.terminationGrace
             return true
         }
-        closeStdin()
-        closeStdout()
         guard first else { return }
-        DispatchQueue.global().asyncAfter(deadline: deadline) {
+        DispatchQueue.global().asyncAfter(deadline: signalAt) {
+            self.lock.withLock { if !self.reaped { _ = kill(-self.pid, SIGTERM) } }
+        }
+        DispatchQueue.global().asyncAfter(deadline: signalAt + Self.terminationGrace) {
             self.lock.withLock { if !self.reaped { _ = kill(-self.pid, SIGKILL) } }
         }
     }

@@ -75,7 +75,7 @@ public struct GitHTTPBackend: Sendable {
         return try await withTaskCancellationHandler {
             try await exchange.response()
         } onCancel: {
-            process.terminate()
+            process.terminate(discardOutput: true)
         }
     }
 

@@ -30,7 +30,7 @@ final class RequestBodyFeeder: Sendable {
                 for try await chunk in body {
                     total += Int64(chunk.readableBytes)
                     if total > limit {
-                        process.terminate()
+                        process.terminate(discardOutput: false)
                         return .tooLarge
                     }
                     GitHTTPBackendActivity.recorder.toGit(chunk.readableBytes)
@@ -44,7 +44,7 @@ final class RequestBodyFeeder: Sendable {
                 process.closeStdin()
                 return .complete(total)
             } catch {
-                process.terminate()
+                process.terminate(discardOutput: false)
                 return .clientFailed
             }
         }

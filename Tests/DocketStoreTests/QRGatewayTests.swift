@@ -167,7 +167,7 @@ private var buildDirectory: URL {
 }
 
 /// A running `docket-paysim` on a free loopback port; terminated when this object goes away, whatever the test did.
-private final class PaySim {
+final class PaySim {
     let process = Process()
     let baseURL: URL
     private let stdout = Pipe()
@@ -210,7 +210,7 @@ private final class PaySim {
 }
 
 /// A plain HTTP request from the test (the payer's phone, or a look at the raw API).
-private enum HTTP {
+enum HTTP {
     static func send(_ method: String, _ url: URL) throws -> (status: Int, json: [String: Any]) {
         var request = URLRequest(url: url, timeoutInterval: 10)
         request.httpMethod = method
@@ -264,7 +264,7 @@ private func closedPort() throws -> UInt16 { try ListeningSocket().port }
 
 /// A tiny HTTP server that records the requests it gets and answers 200, on a background thread that ends (within
 /// a tenth of a second) when this object goes away.
-private final class CallbackListener {
+final class CallbackListener {
     struct Received { var path: String; var headers: [String: String]; var body: [UInt8] }
 
     /// Shared with the accept thread, which must not keep the listener itself alive.
