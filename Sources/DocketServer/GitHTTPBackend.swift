@@ -9,7 +9,8 @@ import Logging
 /// - Request and response bodies stream: the bridge holds at most one chunk (64 KiB from git, one network read
 ///   from the client) per direction plus the CGI head, whatever the pack size. Chunked and gzip-encoded request
 ///   bodies pass through unchanged (git inflates them itself).
-/// - Process I/O never runs on the server's event loop or the concurrency pool (it runs on per-process threads).
+/// - Process I/O never runs on the server's event loop or the concurrency pool: each transfer has its own
+///   threads (stdin, stdout, stderr, reaper), which end with it.
 /// - A request body over `maxRequestBytes` gets 413 and git is terminated before it can act on it; with a known
 ///   `Content-Length` git is not even started.
 /// - When the client disconnects, the response writer fails or the handler is cancelled, git and everything it
@@ -62,7 +63,7 @@ public struct GitHTTPBackend: Sendable {
         logger[metadataKey: "git.path"] = "\(pathInfo)"
         let process: CGIProcess
         do {
-            process = try CGIProcess.spawn(
+            process = try CGIProcess(
                 executable: gitExecutable, arguments: ["http-backend"], environment: environment,
                 onStderr: { [logger] text in logger.warning("git http-backend stderr", metadata: ["stderr": "\(text)"]) })
         } catch {

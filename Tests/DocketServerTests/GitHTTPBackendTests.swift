@@ -75,6 +75,7 @@ import Testing
             let before = GitHTTPBackendActivity.current
             ProcFS.resetPeak()
             let baseline = ProcFS.selfStatus("VmRSS")
+            // Stock git sends a 4-byte probe POST, then the 40 MiB pack chunked.
             let push = try await f.git.git(["push", "origin", "main"], in: cloned)
             let growth = ProcFS.selfStatus("VmHWM") - baseline
             #expect(push.succeeded, "\(push.stderr.suffix(2000))")
@@ -82,7 +83,8 @@ import Testing
             let after = GitHTTPBackendActivity.current
             #expect(after.bytesToGit - before.bytesToGit > Int64(40 * Self.mebibyte))
             #expect(after.largestBuffer <= Self.mebibyte, "the bridge held \(after.largestBuffer) bytes at once")
-            #expect(growth < 24 * Self.mebibyte, "peak RSS grew by \(growth / 1024) KiB during a 40 MiB push")
+            // Measured here: about 0.5 MiB.
+            #expect(growth < 16 * Self.mebibyte, "peak RSS grew by \(growth / 1024) KiB during a 40 MiB push")
         }
     }
 
@@ -100,6 +102,7 @@ import Testing
             // Stock git sends a pack this size chunked: the limit is found while streaming.
             let push = try await f.git.git(["push", "origin", "main"], in: cloned)
             #expect(!push.succeeded)
+            #expect(push.stderr.contains("413"), "\(push.stderr)")
             #expect(GitHTTPBackendActivity.current.refusedTooLarge > refused)
 
             // With a declared Content-Length the refusal comes before git is started.
@@ -132,20 +135,23 @@ import Testing
                 try await Task.sleep(for: .milliseconds(2))
             }
             started.formUnion(GitHTTPBackendActivity.current.liveProcesses)
+            print("DEBUG threads", started, GitHTTPBackendActivity.current.liveProcesses, GitHTTPBackendActivity.current.bytesFromGit - before, ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []).count, ProcFS.bridgeThreads(of: started))
             kill(-clone.pid, SIGKILL)  // the clone and its git-remote-http, mid-transfer
             let result = try await clone.finished()
             #expect(result.status != 0, "the clone finished before it could be interrupted")
             #expect(!started.isEmpty)
 
-            var leftovers: [String] = ["?"]
+            var leftovers: [String] = ["?"], threads: [String] = ["?"]
             var live: Set<Int32> = started
-            for _ in 0..<100 where !leftovers.isEmpty || !live.isEmpty {
+            for _ in 0..<100 where !leftovers.isEmpty || !live.isEmpty || !threads.isEmpty {
                 try await Task.sleep(for: .milliseconds(100))
                 leftovers = ProcFS.processes(workingIn: f.repos.path)
                 live = started.intersection(GitHTTPBackendActivity.current.liveProcesses)
+                threads = ProcFS.bridgeThreads(of: started)
             }
             #expect(leftovers.isEmpty, "still running: \(leftovers)")
             #expect(live.isEmpty, "http-backend not reaped: \(live)")
+            #expect(threads.isEmpty, "bridge threads left: \(threads)")
         }
     }
 

@@ -74,17 +74,25 @@ import Testing
         #expect(forged.status != 0 && forged.err.contains("court-owned field status"))
         #expect(forged.err.contains("remote rejected") || forged.err.contains("pre-receive hook declined"))
 
-        // 3. A push larger than the server accepts.
-        _ = try firm.addDocument(uid, bytes: (0..<1_500_000).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) }, name: "big.bin")
-        let big = try c.git(["--git-dir", signedRepo, "push", remote, "main:refs/peers/firm-a/main"])
-        #expect(big.status != 0)
+        // 3. A push larger than the server accepts (1 MiB here), of an otherwise good case.
+        let second = try c.file(on: "firm-a")
+        _ = try c.json("firm-a", ["sync"])
+        var rng = SystemRandomNumberGenerator()
+        _ = try firm.addDocument(second, bytes: (0..<2_000_000).map { _ in UInt8.random(in: 0...255, using: &rng) }, name: "scan.pdf")
+        let secondRepo = c.data("firm-a") + "/cases/\(second.suffix(2))/\(second).git"
+        let secondCourt = c.data("court") + "/cases/\(second.suffix(2))/\(second).git"
+        let secondBefore = try c.git(["--git-dir", secondCourt, "for-each-ref"]).out
+        let big = try c.git(["--git-dir", secondRepo, "push", "http://x:\(tokens["firm-a"]!)@127.0.0.1:\(c.port)/git/cases/\(second).git",
+                             "main:refs/peers/firm-a/main"])
+        #expect(big.status != 0 && big.err.contains("413"), "\(big.err)")
+        #expect(try c.git(["--git-dir", secondCourt, "for-each-ref"]).out == secondBefore)
 
         // 4. A truncated pack straight at receive-pack.
-        let truncated = try Cluster.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST",
+        let truncated = try Cluster.run("/usr/bin/curl", ["-s", "-X", "POST",
             "-H", "Authorization: Bearer \(tokens["firm-a"]!)", "-H", "Content-Type: application/x-git-receive-pack-request",
             "--data-binary", "0094" + String(repeating: "0", count: 40) + " " + String(repeating: "a", count: 40) + " refs/peers/firm-a/main\0report-status\n0000PACK\0\0\0\u{2}",
             "\(c.url)/git/cases/\(uid).git/git-receive-pack"])
-        #expect(truncated.status == 0)
+        #expect(truncated.status == 0 && !truncated.out.contains("ok refs/peers/firm-a/main"), "\(truncated.out)")
 
         #expect(try c.git(["--git-dir", courtRepo, "for-each-ref"]).out == before)
         let atCourt = try c.json("court", ["case", "show", uid]) as! [String: Any]
