@@ -41,7 +41,14 @@ let package = Package(
             ]
         ),
         // Replication: peers, who may see what, the changes feed, the pre-receive check, the fetch/push client.
-        .target(name: "DocketSync", dependencies: ["DocketCore", "DocketGit", "DocketStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "DocketSync",
+            dependencies: [
+                "DocketCore", "DocketGit", "DocketStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         // HTTP: the sync endpoints, `git http-backend` behind our own authentication, the JSON API.
         .target(
             name: "DocketServer",

@@ -9,6 +9,10 @@ public struct ReceiveUpdate: Sendable, Equatable {
     public var new: ObjectID?
     public var ref: String
 
+    public init(old: ObjectID?, new: ObjectID?, ref: String) {
+        self.old = old; self.new = new; self.ref = ref
+    }
+
     /// Parses `<old> <new> <ref>`; the all-zero id means "none".
     public init?(line: Substring) {
         let parts = line.split(separator: " ")

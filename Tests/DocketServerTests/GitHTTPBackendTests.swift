@@ -135,7 +135,7 @@ import Testing
                 try await Task.sleep(for: .milliseconds(2))
             }
             started.formUnion(GitHTTPBackendActivity.current.liveProcesses)
-            print("DEBUG threads", started, GitHTTPBackendActivity.current.liveProcesses, GitHTTPBackendActivity.current.bytesFromGit - before, ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []).count, ProcFS.bridgeThreads(of: started))
+            print("DEBUG threads", getpid(), ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(getpid())/task")) ?? []).count, ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []).count, (try? String(contentsOfFile: "/proc/26545/stat")) ?? "", (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self")) ?? "")
             kill(-clone.pid, SIGKILL)  // the clone and its git-remote-http, mid-transfer
             let result = try await clone.finished()
             #expect(result.status != 0, "the clone finished before it could be interrupted")
@@ -273,5 +273,16 @@ struct Fixture: Sendable {
         try await git.check(["add", "random.bin"], in: checkout)
         try await git.check(["commit", "-q", "-m", "\(mebibytes) MiB of random bytes"], in: checkout)
         return try await git.check(["rev-parse", "HEAD"], in: checkout)
+    }
+}
+
+@Suite struct BlockingWorkerDebugTests {
+    @Test func threadsExist() async throws {
+        let worker = BlockingWorker(name: "cgi 1 dbg")
+        let value = await worker.run { () -> String in Thread.current.name ?? "nil" }
+        print("DEBUG2 ran on", value as Any, ProcFS.bridgeThreads(of: [1]))
+        try await Task.sleep(for: .milliseconds(100))
+        print("DEBUG2 after", ProcFS.bridgeThreads(of: [1]), ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []).map { (try? String(contentsOfFile: "/proc/self/task/\($0)/comm", encoding: .utf8)) ?? "" })
+        worker.finish()
     }
 }

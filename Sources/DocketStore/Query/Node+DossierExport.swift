@@ -15,16 +15,18 @@ extension Node {
         for (n, doc) in documents.enumerated() {
             index += "\(n + 1). \(doc.title)\n   \(doc.id)-\(doc.name)  \(doc.size) bytes  sha256 \(doc.sha256)  \(UTCTime.display(doc.addedAt.date))\n"
         }
-        try add(Array(index.utf8), as: "index.txt", to: archive)
+        try archive.add(Data(index.utf8), as: "index.txt")
         for doc in documents {
-            try add(try document(uid, id: doc.id).1, as: "documents/\(doc.id)-\(doc.name)", to: archive)
+            try archive.add(Data(try document(uid, id: doc.id).1), as: "documents/\(doc.id)-\(doc.name)")
         }
         return documents.count
     }
+}
 
-    private func add(_ bytes: [UInt8], as path: String, to archive: Archive) throws {
-        let data = Data(bytes)
-        try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+extension Archive {
+    /// Adds bytes as a deflated file entry.
+    public func add(_ data: Data, as path: String) throws {
+        try addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
             data.subdata(in: Int(position)..<Int(position) + size)
         }
     }

@@ -1,0 +1,115 @@
+import DocketCore
+import DocketGit
+import DocketStore
+import Foundation
+import ZIPFoundation
+
+/// What importing a transfer file did, per case.
+public struct BundleImportReport: Codable, Sendable {
+    public var from: String
+    public var imported: [String] = []
+    public var fastForwarded = 0
+    public var diverged = 0
+    /// Cases refused, with the reason (the same checks as a push).
+    public var refused: [String] = []
+}
+
+extension Node {
+    /// Writes the cases the peer may see that changed after `since` (default: what was last pushed to it) into one
+    /// file for carrying by hand: a ZIP of one git bundle per case, a manifest and the manifest's signature.
+    public func exportBundle(for peerID: String, to url: URL, since: Int64? = nil) throws -> BundleManifest {
+        let peer = try peer(peerID)
+        if FileManager.default.fileExists(atPath: url.path) { throw DocketError("\(url.path) already exists.") }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("docket-bundle-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        var entries: [BundleManifest.Entry] = []
+        for (uid, _) in try changedCases(for: peer, since: since ?? peer.pushSince) {
+            guard let tip = try repository(uid).reference("refs/heads/main") else { continue }
+            let file = "cases/\(uid).bundle"
+            let path = scratch.appendingPathComponent("\(uid).bundle").path
+            try GitCommand.run(["--git-dir", paths.repository(ofCase: uid).path, "bundle", "create", "-q", path, "refs/heads/main"])
+            entries.append(.init(uid: uid, tip: tip.hex, file: file, sha256: sha256Hex(Array(try Data(contentsOf: URL(fileURLWithPath: path))))))
+        }
+        let manifest = BundleManifest(from: config.nodeId, to: peerID, createdAt: Self.nowText(), cases: entries)
+        let signature = CommitSignature(nodeId: config.nodeId, signature: try key.sign(try manifest.signedBytes())).header
+        let archive: Archive
+        do { archive = try Archive(url: url, accessMode: .create) } catch { throw DocketError("Cannot create \(url.path): \(error).") }
+        try archive.add(Data(try manifest.signedBytes()), as: "manifest.json")
+        try archive.add(Data((signature + "\n").utf8), as: "manifest.sig")
+        for entry in entries {
+            try archive.add(try Data(contentsOf: scratch.appendingPathComponent("\(entry.uid).bundle")), as: entry.file)
+        }
+        return manifest
+    }
+
+    /// Imports a transfer file from a peer with the same checks as a push: the manifest must be signed by a
+    /// registered peer and addressed to this node, every bundle must match its digest, and every case passes
+    /// `ReceiveCheck` (signatures, court-owned fields, schemas) before anything is stored.
+    public func importBundle(_ url: URL) throws -> BundleImportReport {
+        let archive: Archive
+        do { archive = try Archive(url: url, accessMode: .read) } catch { throw DocketError("\(url.path) is not a Docket transfer file: \(error).") }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("docket-import-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        func read(_ name: String, limit: Int) throws -> Data {
+            guard let entry = archive[name] else { throw DocketError("The transfer file has no \(name).") }
+            guard entry.uncompressedSize <= limit else { throw DocketError("\(name) in the transfer file is too large.") }
+            var data = Data()
+            _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
+            return data
+        }
+        let manifestBytes = Array(try read("manifest.json", limit: 16 << 20))
+        let manifest = try CanonicalJSON.decode(BundleManifest.self, from: manifestBytes)
+        guard manifest.format == "docket-bundle/1" else { throw DocketError("Unknown transfer format \(manifest.format).") }
+        guard manifest.to == config.nodeId else { throw DocketError("The transfer file is for \(manifest.to), not for this node.") }
+        let sender = try peer(manifest.from)
+        guard let signature = CommitSignature(header: String(decoding: try read("manifest.sig", limit: 4096), as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines)), signature.nodeId == sender.nodeId,
+              NodeKey.verify(signature.signature, of: try manifest.signedBytes(), publicKeyBase64: sender.publicKey) else {
+            throw DocketError("The transfer file's signature does not verify for \(sender.nodeId); nothing was imported.")
+        }
+        var report = BundleImportReport(from: sender.nodeId)
+        let limit = Int(config.setting(.documentMaxBytes)) ?? (100 << 20)
+        for entry in manifest.cases {
+            do {
+                guard Identifier.isCaseUID(entry.uid) else { throw DocketError("not a case uid") }
+                let bundle = scratch.appendingPathComponent("\(entry.uid).bundle")
+                let data = try read(entry.file, limit: limit * 4)
+                guard sha256Hex(Array(data)) == entry.sha256 else { throw DocketError("the bundle does not match the manifest's digest") }
+                try data.write(to: bundle)
+                let outcome = try importCase(entry, bundle: bundle, from: sender, scratch: scratch)
+                report.imported.append(entry.uid)
+                if outcome == .fastForwarded || outcome == .created { report.fastForwarded += 1 }
+                if outcome == .diverged { report.diverged += 1 }
+            } catch {
+                report.refused.append("\(entry.uid): \(error)")
+            }
+        }
+        return report
+    }
+
+    /// One case: unbundle into a side repository that borrows this one's objects, check, then take it in.
+    private func importCase(_ entry: BundleManifest.Entry, bundle: URL, from sender: Peer, scratch: URL) throws -> Integration {
+        let visible = try peer(sender, canSee: entry.uid)
+        guard visible || (peerMayFile(sender) && (try? caseFile(entry.uid)) == nil) else {
+            throw DocketError("\(sender.nodeId) may not bring this case")
+        }
+        try ensureRepository(entry.uid)
+        let repoPath = paths.repository(ofCase: entry.uid).path
+        let side = scratch.appendingPathComponent("\(entry.uid).side.git").path
+        try GitCommand.run(["init", "-q", "--bare", side])
+        try (repoPath + "/objects\n").write(toFile: side + "/objects/info/alternates", atomically: true, encoding: .utf8)
+        try GitCommand.run(["--git-dir", side, "fetch", "-q", bundle.path, "+refs/heads/main:refs/heads/main"])
+        guard let tip = ObjectID(hex: try GitCommand.run(["--git-dir", side, "rev-parse", "refs/heads/main"])
+                .trimmingCharacters(in: .whitespacesAndNewlines)), tip.hex == entry.tip else {
+            throw DocketError("the bundle's main is not the manifest's tip")
+        }
+        let ref = "refs/peers/\(sender.nodeId)/main"
+        let old = try repository(entry.uid).reference(ref)
+        try checkReceive(repositoryPath: repoPath, quarantine: side + "/objects", peerID: sender.nodeId,
+                         updates: [ReceiveUpdate(old: old, new: tip, ref: ref)])
+        try GitCommand.run(["--git-dir", repoPath, "fetch", "-q", side, "+refs/heads/main:\(ref)"])
+        return try afterReceive(uid: entry.uid, peerID: sender.nodeId)
+    }
+}

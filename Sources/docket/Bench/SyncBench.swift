@@ -1,0 +1,244 @@
+import ArgumentParser
+import DocketCore
+import DocketStore
+import DocketSync
+import Foundation
+
+/// Replication against a court served by `docket serve` on loopback: the initial sync of the K cases a firm may
+/// see, against stock `git clone --bare` of the same repositories from the same server in the same run; then a
+/// no-op sync and a sync of 10 changed cases at each court size N, to show that a sync costs what changed, not
+/// what exists.
+struct SyncBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Sync a firm from a served court: cases/s against stock git, and how no-op and small syncs scale with N."
+    )
+
+    @Option(help: "Cases the firm may see (K).") var cases = 1_000
+    @Option(help: "Court sizes N, comma-separated, ascending; the court grows from one to the next.") var total = "1000,20000"
+    @Option(help: "Scratch directory (default: a new temporary one, removed afterwards).") var dir: String?
+
+    /// Initial-sync rounds (each with a fresh firm and a fresh git folder), alternating which side goes first.
+    static let rounds = 2
+    static let repetitions = 5
+    static let changedPerSync = 10
+    static let courtID = "court-bench", firmID = "bench-firm", courtCode = "鲁0102"
+
+    var totals: [Int] { total.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+
+    func validate() throws {
+        let totals = self.totals
+        guard !totals.isEmpty, totals.count == total.split(separator: ",").count else { throw ValidationError("--total takes integers, e.g. 1000,20000.") }
+        guard totals == totals.sorted(), cases >= Self.changedPerSync, totals[0] >= cases else {
+            throw ValidationError("--total must be ascending and its first value at least --cases (≥ \(Self.changedPerSync)).")
+        }
+    }
+
+    func run() throws {
+        let scratch = URL(fileURLWithPath: dir ?? NSTemporaryDirectory()).appendingPathComponent("docket-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let totals = self.totals
+        print("sync: a court with N = \(totals.map(String.init).joined(separator: ", ")) cases, of which firm \(Self.firmID) may see K = \(cases)")
+        let court = try Node.initialize(at: scratch.appendingPathComponent("court"),
+                                        config: NodeConfig(nodeId: Self.courtID, role: .court, name: "bench court", courtCode: Self.courtCode))
+        var filer = CourtFiler(court: court, visible: cases, firstTotal: totals[0])
+        try filer.file(upTo: totals[0])
+
+        let server = try BenchServer(data: court.paths.root, log: scratch.appendingPathComponent("serve.log"))
+        defer { server.stop() }
+        print("  docket serve  \(server.url)  (--sync-interval 0)")
+
+        // 1. Initial sync of K cases, against stock git from the same server.
+        var firm: Node!
+        var syncSeconds = 0.0, gitSeconds = 0.0
+        for round in 0..<Self.rounds {
+            let root = scratch.appendingPathComponent("round-\(round)")
+            // A fresh firm each round (inviting it again replaces the token); git uses the same token.
+            let token: String
+            (firm, token) = try makeFirm(at: root.appendingPathComponent("firm"), court: court, url: server.url)
+            let docket = { [firm] () throws -> Double in
+                var report: SyncReport!
+                let seconds = measure { report = firm!.sync(with: Self.courtID) }
+                try check(report, fetched: cases, what: "initial sync")
+                return seconds
+            }
+            let git = { try cloneAll(filer.visibleUIDs, into: root.appendingPathComponent("git"), server: server, token: token) }
+            if round % 2 == 0 { syncSeconds += try docket(); gitSeconds += try git() } else { gitSeconds += try git(); syncSeconds += try docket() }
+            if round < Self.rounds - 1 { try? FileManager.default.removeItem(at: root) }
+        }
+        let n = Double(cases * Self.rounds)
+        print("  initial sync  \(format(n / syncSeconds)) cases/s  (\(format(syncSeconds / Double(Self.rounds), 2)) s per \(cases) cases, \(Self.rounds) rounds)")
+        print("  git clone     \(format(n / gitSeconds)) cases/s  (\(format(gitSeconds / Double(Self.rounds), 2)) s; stock git clone --bare, one process per case)")
+        print("  ratio         \(format(syncSeconds / gitSeconds, 2))× git   (target ≤ 1.20)")
+
+        // 2. No-op and small syncs at each N; the court grows in between.
+        var figures: [(n: Int, noop: Double, changed: Double)] = []
+        var edits = 0
+        for (index, n) in totals.enumerated() {
+            if index > 0 {
+                try filer.file(upTo: n)
+                var report: SyncReport!
+                let seconds = measure { report = firm.sync(with: Self.courtID) }
+                try check(report, fetched: 0, what: "catch-up sync")
+                print("  catch-up      \(format(seconds * 1000)) ms  (one sync over \(n - totals[index - 1]) new cases the firm may not see)")
+            }
+            var noop: [Double] = [], changed: [Double] = []
+            for _ in 0..<Self.repetitions {
+                var report: SyncReport!
+                noop.append(measure { report = firm.sync(with: Self.courtID) })
+                try check(report, fetched: 0, what: "no-op sync")
+            }
+            for _ in 0..<Self.repetitions {
+                for _ in 0..<Self.changedPerSync {
+                    let uid = filer.visibleUIDs[edits % cases]
+                    edits += 1
+                    try court.updateCase(uid) { file, actor in
+                        try CaseActions.edit(file, set: [("claims", "判令被告支付货款；变更 \(edits)")], by: actor)
+                    }
+                }
+                var report: SyncReport!
+                changed.append(measure { report = firm.sync(with: Self.courtID) })
+                try check(report, fetched: Self.changedPerSync, what: "sync of \(Self.changedPerSync) changed cases")
+            }
+            figures.append((n, median(noop), median(changed)))
+            print("  N = \(n)".padding(toLength: 16, withPad: " ", startingAt: 0)
+                  + "no-op sync \(format(median(noop) * 1000)) ms, \(Self.changedPerSync) changed \(format(median(changed) * 1000)) ms"
+                  + "  (medians of \(Self.repetitions))")
+        }
+        if let first = figures.first, let last = figures.last, figures.count > 1 {
+            print("  ratio N=\(last.n) / N=\(first.n)  no-op \(format(last.noop / first.noop, 2)), \(Self.changedPerSync) changed \(format(last.changed / first.changed, 2))   (target ≤ 1.50)")
+        }
+        print("  peak memory   \(format(peakMemoryMiB())) MiB (court writer + firm), server \(format(server.peakMemoryMiB())) MiB")
+        print("  check         court \(try court.listCases(limit: totals.last! + 1).count) cases indexed, firm \(try firm.listCases(limit: totals.last! + 1).count)")
+    }
+}
+
+extension SyncBench {
+    /// A firm node registered with the court both ways; returns it and the token the court gave it.
+    func makeFirm(at root: URL, court: Node, url: String) throws -> (Node, String) {
+        let firm = try Node.initialize(at: root, config: NodeConfig(nodeId: Self.firmID, role: .firm, name: "bench firm", courtCode: nil))
+        let token = try court.invitePeer(Self.firmID, role: .firm, publicKey: firm.key.publicKeyBase64)
+        try firm.addPeer(Self.courtID, url: url, role: .court, publicKey: court.key.publicKeyBase64, token: token, courtCode: Self.courtCode)
+        return (firm, token)
+    }
+
+    /// The floor: `git clone --bare` of each repository, one after another, as a script around stock git would.
+    func cloneAll(_ uids: [String], into folder: URL, server: BenchServer, token: String) throws -> Double {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var environment = ProcessInfo.processInfo.environment
+        // No user or system configuration, and never a password prompt.
+        environment["GIT_TERMINAL_PROMPT"] = "0"; environment["GIT_CONFIG_NOSYSTEM"] = "1"; environment["HOME"] = folder.path
+        return try measure {
+            for uid in uids {
+                let git = Process()
+                git.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+                git.arguments = ["clone", "--bare", "--quiet", "http://x:\(token)@\(server.hostPort)/git/cases/\(uid).git", "\(folder.path)/\(uid).git"]
+                git.environment = environment
+                git.standardOutput = FileHandle.nullDevice
+                git.standardError = FileHandle.nullDevice
+                try git.run()
+                git.waitUntilExit()
+                guard git.terminationStatus == 0 else { throw DocketError("git clone of \(uid) failed (status \(git.terminationStatus)).") }
+            }
+        }
+    }
+
+    /// A sync that did not do exactly what the bench expects makes its figures meaningless: stop.
+    func check(_ report: SyncReport, fetched: Int, what: String) throws {
+        guard report.errors.isEmpty, report.refused.isEmpty, report.diverged == 0, report.pushed == 0,
+              report.fetched == fetched, report.fastForwarded == fetched else {
+            let json = String(decoding: (try? JSONEncoder().encode(report)) ?? Data(), as: UTF8.self)
+            throw DocketError("The \(what) fetched \(report.fetched), expected \(fetched): \(json.prefix(2_000))")
+        }
+    }
+
+    func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted(), middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+}
+
+/// Files the court's cases through the node API. K of the first N name the bench firm as a party's
+/// representative (so the firm may see exactly those); every later case is one the firm may not see.
+struct CourtFiler {
+    let court: Node
+    let visible: Int
+    let firstTotal: Int
+    private(set) var filed = 0
+    private(set) var visibleUIDs: [String] = []
+    private var demo = DemoData(seed: 11)
+
+    init(court: Node, visible: Int, firstTotal: Int) { self.court = court; self.visible = visible; self.firstTotal = firstTotal }
+
+    mutating func file(upTo total: Int) throws {
+        let start = Date()
+        while filed < total {
+            // The K visible cases are spread evenly over the first N, not one block of the change sequence.
+            let isVisible = filed < firstTotal && (filed + 1) * visible / firstTotal > filed * visible / firstTotal
+            let filing = demo.filing()
+            var json = filing.json
+            if isVisible {
+                for (_, firm) in DemoData.lawyers {
+                    json = json.replacingOccurrences(of: "\"firm\": \"\(firm)\"", with: "\"firm\": \"\(SyncBench.firmID)\"")
+                }
+            }
+            let input = try FilingInput.parse(Array(json.utf8), today: Node.today())
+            // Visible cases carry the demo's two documents (what the firm fetches); the others none, which makes
+            // them cheaper to file and changes nothing the firm can observe.
+            let attachments = isVisible ? filing.documents.map { (name: $0.0, bytes: Array($0.1.utf8)) } : []
+            let file = try court.fileCase(input, attachments: attachments)
+            if isVisible { visibleUIDs.append(file.record.uid) }
+            filed += 1
+            if filed % 2_000 == 0 || filed == total {
+                print("  filed         \(filed)/\(total) cases (\(format(Date().timeIntervalSince(start))) s)")
+                fflush(stdout)
+            }
+        }
+    }
+}
+
+/// `docket serve` of the court as a child process (this same binary) on a free loopback port; stop() ends it.
+final class BenchServer {
+    private let process = Process()
+    private(set) var hostPort = ""
+    var url: String { "http://\(hostPort)" }
+
+    init(data: URL, log: URL) throws {
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let output = try FileHandle(forWritingTo: log)
+        let binary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["serve", "--listen", "127.0.0.1:0", "--sync-interval", "0", "--data", data.path]
+        // A file, not a pipe: nobody reads the server's output after the first line, and a full pipe would stall it.
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let prefix = "listening on http://"
+        let deadline = Date().addingTimeInterval(30)
+        var text = ""
+        while Date() < deadline, process.isRunning {
+            text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }) {
+                hostPort = String(line.dropFirst(prefix.count))
+                return
+            }
+            usleep(20_000)
+        }
+        stop()
+        throw DocketError("docket serve did not start: \(text.suffix(2_000))")
+    }
+
+    func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    /// The server's peak resident memory so far (VmHWM), in MiB.
+    func peakMemoryMiB() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return kb / 1024
+    }
+}
