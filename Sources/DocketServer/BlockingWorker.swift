@@ -17,7 +17,7 @@ final class BlockingWorker: @unchecked Sendable {
     init(name: String) {
         // The thread holds the worker until `finish()`; the worker does not hold the thread.
         let thread = Thread { [self] in
-            Thread.current.name = name  // set from the thread itself, or Linux never sees it
+            Thread.current.name = Self.threadName(name)
             self.run()
         }
         thread.stackSize = Self.stackSize
@@ -53,12 +53,16 @@ final class BlockingWorker: @unchecked Sendable {
     /// by itself.
     static func detach(name: String, _ body: @escaping @Sendable () -> Void) {
         let thread = Thread {
-            Thread.current.name = name
+            Thread.current.name = threadName(name)
             body()
         }
         thread.stackSize = stackSize
         thread.start()
     }
+
+    /// Linux keeps 15 bytes of a thread name and refuses longer ones; and the name must be set from the thread
+    /// itself, or it is never applied.
+    private static func threadName(_ name: String) -> String { String(decoding: name.utf8.prefix(15), as: UTF8.self) }
 
     /// Lets the thread end once the jobs already submitted have run. Idempotent.
     func finish() {

@@ -50,8 +50,8 @@ final class CGIProcess: @unchecked Sendable {
         pid = program.pid
         stdinFD = program.stdin
         stdoutFD = program.stdout
-        stdinWorker = BlockingWorker(name: "cgi \(pid) stdin")
-        stdoutWorker = BlockingWorker(name: "cgi \(pid) stdout")
+        stdinWorker = BlockingWorker(name: "cgi\(pid) in")
+        stdoutWorker = BlockingWorker(name: "cgi\(pid) out")
         GitHTTPBackendActivity.recorder.started(pid)
         Self.drainStderr(fd: program.stderr, pid: pid, onStderr: onStderr)
         startReaper()
@@ -135,7 +135,7 @@ final class CGIProcess: @unchecked Sendable {
     /// whatever is left of the group, and only then reaps the leader.
     private func startReaper() {
         let pid = self.pid
-        BlockingWorker.detach(name: "cgi \(pid) reaper") {
+        BlockingWorker.detach(name: "cgi\(pid) wait") {
             var info = siginfo_t()
             while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) < 0 && errno == EINTR {}
             let status = info._sifields._sigchld.si_status
@@ -178,7 +178,7 @@ final class CGIProcess: @unchecked Sendable {
 
     /// Reads stderr to its end on a thread of its own, keeping the first `stderrLimit` bytes, then closes it.
     private static func drainStderr(fd: Int32, pid: pid_t, onStderr: @escaping @Sendable (String) -> Void) {
-        BlockingWorker.detach(name: "cgi \(pid) stderr") {
+        BlockingWorker.detach(name: "cgi\(pid) err") {
             var kept: [UInt8] = []
             var chunk = [UInt8](repeating: 0, count: 4096)
             while true {

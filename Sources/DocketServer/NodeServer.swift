@@ -63,9 +63,11 @@ public struct NodeServer: Sendable {
 
     func git(_ request: Request) async throws -> Response {
         guard let peer = try await peer(of: request) else { return Self.challenge() }
-        // /git/cases/<uid>.git/<rest>
+        // /git/cases/<uid>.git/<rest> or /git/announcements/<court>.git/<rest>
         let parts = request.uri.path.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: true)
-        guard parts.count == 4, parts[0] == "git", parts[1] == "cases", parts[2].hasSuffix(".git") else { return Self.notFound() }
+        guard parts.count == 4, parts[0] == "git", parts[2].hasSuffix(".git") else { return Self.notFound() }
+        if parts[1] == "announcements" { return try await announcements(request, peer: peer, court: String(parts[2].dropLast(4)).removingPercentEncoding ?? "", rest: String(parts[3])) }
+        guard parts[1] == "cases" else { return Self.notFound() }
         let uid = String(parts[2].dropLast(4))
         guard Identifier.isCaseUID(uid) else { return Self.notFound() }
         let rest = String(parts[3])
@@ -89,6 +91,18 @@ public struct NodeServer: Sendable {
         ]
         return try await backend.respond(to: request, projectRoot: projectRoot, pathInfo: "/\(uid).git/\(rest)",
                                          remoteUser: peer.nodeId, extraEnvironment: environment)
+    }
+}
+
+extension NodeServer {
+    /// A court's announcements repository: every peer of this court may read (clone, fetch) it; nobody pushes to it
+    /// over the network — the court publishes on its own node.
+    func announcements(_ request: Request, peer: Peer, court: String, rest: String) async throws -> Response {
+        let pushing = rest == "git-receive-pack" || request.uri.queryParameters.get("service") == "git-receive-pack"
+        let repo = node.paths.announcements(ofCourt: court)
+        guard !pushing, court == node.config.courtCode, FileManager.default.fileExists(atPath: repo.path) else { return Self.notFound() }
+        return try await backend.respond(to: request, projectRoot: repo.deletingLastPathComponent().path, pathInfo: "/\(court).git/\(rest)",
+                                         remoteUser: nil, extraEnvironment: ["DOCKET_DATA": node.paths.root.path, "DOCKET_PEER": peer.nodeId])
     }
 }
 

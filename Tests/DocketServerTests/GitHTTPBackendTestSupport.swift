@@ -162,13 +162,13 @@ enum ProcFS {
         try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
     }
 
-    /// Names of this process's threads that serve the CGI process `pid` (named "cgi <pid> …").
+    /// Names of this process's threads that serve the CGI processes `pids` (named "cgi<pid> …").
     static func bridgeThreads(of pids: Set<Int32>) -> [String] {
         let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
         return tasks.compactMap { task in
             let name = ((try? String(contentsOfFile: "/proc/self/task/\(task)/comm", encoding: .utf8)) ?? "")
                 .trimmingCharacters(in: .whitespacesAndNewlines)
-            return pids.contains { name.hasPrefix("cgi \($0) ") } ? name : nil
+            return pids.contains { name.hasPrefix("cgi\($0) ") } ? name : nil
         }
     }
 

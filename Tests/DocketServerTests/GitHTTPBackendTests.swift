@@ -39,6 +39,7 @@ import Testing
             #expect(try await f.git.check(["rev-parse", "origin/topic30"], in: cloned) == topic)
             #expect(fetch.stderr.contains("Content-Encoding: gzip"), "the fetch should have sent a gzipped request")
         }
+        try await Task.sleep(for: .seconds(1)); print("DEBUG3", ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []).map { (try? String(contentsOfFile: "/proc/self/task/\($0)/comm", encoding: .utf8)) ?? "" })
     }
 
     @Test func pushWorksWithRemoteUserAndIsRefusedWithout() async throws {
@@ -135,7 +136,7 @@ import Testing
                 try await Task.sleep(for: .milliseconds(2))
             }
             started.formUnion(GitHTTPBackendActivity.current.liveProcesses)
-            print("DEBUG threads", getpid(), ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(getpid())/task")) ?? []).count, ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []).count, (try? String(contentsOfFile: "/proc/26545/stat")) ?? "", (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self")) ?? "")
+            #expect(!ProcFS.bridgeThreads(of: started).isEmpty, "the transfer should have its own threads")
             kill(-clone.pid, SIGKILL)  // the clone and its git-remote-http, mid-transfer
             let result = try await clone.finished()
             #expect(result.status != 0, "the clone finished before it could be interrupted")
@@ -276,13 +277,3 @@ struct Fixture: Sendable {
     }
 }
 
-@Suite struct BlockingWorkerDebugTests {
-    @Test func threadsExist() async throws {
-        let worker = BlockingWorker(name: "cgi 1 dbg")
-        let value = await worker.run { () -> String in Thread.current.name ?? "nil" }
-        print("DEBUG2 ran on", value as Any, ProcFS.bridgeThreads(of: [1]))
-        try await Task.sleep(for: .milliseconds(100))
-        print("DEBUG2 after", ProcFS.bridgeThreads(of: [1]), ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []).map { (try? String(contentsOfFile: "/proc/self/task/\($0)/comm", encoding: .utf8)) ?? "" })
-        worker.finish()
-    }
-}

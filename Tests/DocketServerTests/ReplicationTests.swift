@@ -34,6 +34,13 @@ import Testing
         #expect(cloneB.status != 0 && cloneB.err.contains("404") || cloneB.err.contains("not found"))
         let anonymous = try Cluster.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "\(c.url)/git/cases/\(uid).git/info/refs?service=git-upload-pack"])
         #expect(anonymous.out == "401")
+        // The court's announcements: readable by its peers, never pushed to over the network.
+        let announcements = c.data("court") + "/announcements/鲁0102.git"
+        _ = try c.git(["init", "-q", "--bare", announcements])
+        let annURL = "http://x:\(tokens["firm-b"]!)@127.0.0.1:\(c.port)/git/announcements/%E9%B2%810102.git"
+        #expect(try c.git(["ls-remote", annURL]).status == 0)
+        #expect(try c.git(["push", annURL, "refs/heads/main"], cwd: c.root.appendingPathComponent("a.git").path).status != 0)
+
         try c.docket("court", ["peer", "remove", "firm-a"])
         let removed = try Cluster.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Authorization: Bearer \(tokens["firm-a"]!)",
                                                         "\(c.url)/api/v1/sync/changes?since=0"])

@@ -19,6 +19,10 @@ public struct NodePaths: Sendable {
     public var publicKey: URL { keys.appendingPathComponent("node.ed25519.pub") }
     public var database: URL { root.appendingPathComponent("docket.sqlite") }
     public var cases: URL { root.appendingPathComponent("cases") }
+    /// The court's announcements repository (宣传公告): `announcements/<court code>.git`.
+    public func announcements(ofCourt court: String) -> URL {
+        root.appendingPathComponent("announcements/\(court).git")
+    }
     /// One file per running process naming the cases it is writing (see `WriteJournal`).
     public var journal: URL { root.appendingPathComponent("journal") }
 
