@@ -183,3 +183,24 @@ extension Repository {
         return result
     }
 }
+
+extension Repository {
+    /// Every best common ancestor of two commits (more than one in a criss-cross history), sorted by id so that
+    /// every node sees them in the same order; empty when the histories share nothing.
+    public func mergeBases(_ a: ObjectID, _ b: ObjectID) throws -> [ObjectID] {
+        var one = a.oid, two = b.oid
+        var array = git_oidarray()
+        let result = git_merge_bases(&array, pointer, &one, &two)
+        if result == GIT_ENOTFOUND.rawValue { return [] }
+        try check("git_merge_bases", result)
+        defer { git_oidarray_dispose(&array) }
+        return (0..<array.count).map { ObjectID(array.ids[$0]) }.sorted { $0.hex < $1.hex }
+    }
+
+    /// The bytes of every file of a tree, by path.
+    public func files(inTree id: ObjectID) throws -> [String: [UInt8]] {
+        var files: [String: [UInt8]] = [:]
+        for (path, blob) in try blobs(inTree: id) { files[path] = try readBlob(blob) }
+        return files
+    }
+}

@@ -4,8 +4,9 @@ import Hummingbird
 /// Copies an HTTP request body into a CGI program's stdin on its own task, while the caller reads stdout.
 ///
 /// Guarantees: one request chunk in flight at a time (the body's own back-pressure holds the rest on the
-/// socket); a body larger than `limit` terminates the program and ends as `.tooLarge`; a client that goes away
-/// terminates the program; stdin is closed when the body ends, so the program sees end of input. The request
+/// socket); a body larger than `limit` is cut off there (stdin closed, so git fails on its truncated input, then
+/// the program is terminated) and ends as `.tooLarge`; a client that goes away is handled the same way; stdin is
+/// closed when the body ends, so the program sees end of input. The request
 /// body is iterated only by this task and only until `value`/`stop()` return, so the HTTP server can safely
 /// drain the connection afterwards.
 final class RequestBodyFeeder: Sendable {
@@ -13,11 +14,12 @@ final class RequestBodyFeeder: Sendable {
     enum Outcome: Sendable, Equatable {
         /// The whole body (this many bytes) went to stdin.
         case complete(Int64)
-        /// The body passed the limit; the program was terminated.
+        /// The body passed the limit; the program is being terminated.
         case tooLarge
         /// The program stopped reading stdin (it exited or closed it) before the body ended.
         case programStoppedReading
-        /// Reading the body failed (client disconnected, or this feeder was stopped); the program was terminated.
+        /// Reading the body failed (client disconnected, or this feeder was stopped); the program is being
+        /// terminated.
         case clientFailed
     }
 

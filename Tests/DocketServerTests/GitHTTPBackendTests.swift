@@ -39,7 +39,6 @@ import Testing
             #expect(try await f.git.check(["rev-parse", "origin/topic30"], in: cloned) == topic)
             #expect(fetch.stderr.contains("Content-Encoding: gzip"), "the fetch should have sent a gzipped request")
         }
-        try await Task.sleep(for: .seconds(1)); print("DEBUG3", ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []).map { (try? String(contentsOfFile: "/proc/self/task/\($0)/comm", encoding: .utf8)) ?? "" })
     }
 
     @Test func pushWorksWithRemoteUserAndIsRefusedWithout() async throws {
