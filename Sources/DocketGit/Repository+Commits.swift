@@ -107,12 +107,20 @@ extension Repository {
 
     /// Commit ids reachable from `tip`, newest first (topological, then by time), at most `limit` of them.
     public func history(from tip: ObjectID, limit: Int = .max) throws -> [ObjectID] {
+        try walk(from: tip, hiding: [], sorting: GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue, limit: limit)
+    }
+
+    private func walk(from tip: ObjectID, hiding hidden: [ObjectID], sorting: UInt32, limit: Int) throws -> [ObjectID] {
         var walker: OpaquePointer?
         try check("git_revwalk_new", git_revwalk_new(&walker, pointer))
         defer { git_revwalk_free(walker) }
-        try check("git_revwalk_sorting", git_revwalk_sorting(walker, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue))
+        try check("git_revwalk_sorting", git_revwalk_sorting(walker, sorting))
         var start = tip.oid
         try check("git_revwalk_push", git_revwalk_push(walker, &start))
+        for id in hidden {
+            var oid = id.oid
+            try check("git_revwalk_hide", git_revwalk_hide(walker, &oid))
+        }
         var result: [ObjectID] = []
         var oid = git_oid()
         while result.count < limit {
@@ -162,25 +170,7 @@ extension Repository {
     /// Commits reachable from `tip` but from none of `hidden` (commits a push brings that the repository did
     /// not have), oldest first.
     public func commits(from tip: ObjectID, hiding hidden: [ObjectID]) throws -> [ObjectID] {
-        var walker: OpaquePointer?
-        try check("git_revwalk_new", git_revwalk_new(&walker, pointer))
-        defer { git_revwalk_free(walker) }
-        try check("git_revwalk_sorting", git_revwalk_sorting(walker, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_REVERSE.rawValue))
-        var start = tip.oid
-        try check("git_revwalk_push", git_revwalk_push(walker, &start))
-        for id in hidden {
-            var oid = id.oid
-            try check("git_revwalk_hide", git_revwalk_hide(walker, &oid))
-        }
-        var result: [ObjectID] = []
-        var oid = git_oid()
-        while true {
-            let status = git_revwalk_next(&oid, walker)
-            if status == GIT_ITEROVER.rawValue { break }
-            try check("git_revwalk_next", status)
-            result.append(ObjectID(oid))
-        }
-        return result
+        try walk(from: tip, hiding: hidden, sorting: GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_REVERSE.rawValue, limit: .max)
     }
 }
 
