@@ -6,6 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
 DEMO_DATA ?= demo-data
 BENCH_CASES ?= 2000
+BENCH_SYNC_CASES ?= 1000
 
 .PHONY: deps build test run bench clean
 
@@ -30,6 +31,7 @@ run: build
 bench: deps
 	$(SWIFT) build -c release --product docket
 	.build/release/docket bench ingest --cases $(BENCH_CASES)
+	.build/release/docket bench sync --cases $(BENCH_SYNC_CASES)
 
 clean:
 	rm -rf .build "$(DEMO_DATA)"

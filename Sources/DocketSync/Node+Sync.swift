@@ -11,6 +11,8 @@ public struct SyncReport: Codable, Sendable {
     public var pushed = 0
     public var fastForwarded = 0
     public var diverged = 0
+    /// Diverged cases merged (a merge commit, pushed back on the next sync).
+    public var merged = 0
     /// Cases the peer refused, with its reason.
     public var refused: [String] = []
     /// What went wrong (a peer that is down, a case that failed); those cases are tried again next time.
@@ -59,10 +61,15 @@ extension Node {
                                                          headers: ["Authorization: Bearer \(token)"])
                         report.fetched += 1
                     }
-                    switch try integrate(change.uid, peerRef: "refs/peers/\(peer.nodeId)/main") {
+                    var outcome = try integrate(change.uid, peerRef: "refs/peers/\(peer.nodeId)/main")
+                    if outcome == .diverged {
+                        report.diverged += 1
+                        outcome = try mergeDiverged(change.uid, peerRef: "refs/peers/\(peer.nodeId)/main")
+                    }
+                    switch outcome {
                     case .fastForwarded, .created: report.fastForwarded += 1
-                    case .diverged: report.diverged += 1
-                    case .unchanged: break
+                    case .merged: report.merged += 1
+                    case .diverged, .unchanged: break
                     }
                 } catch {
                     failed = true

@@ -136,6 +136,7 @@ extension Node {
         let ref = "refs/peers/\(peerID)/main"
         let repo = try repository(uid)
         if try repo.reference(ref) == nil { try indexCase(uid); return .unchanged }
-        return try integrate(uid, peerRef: ref)
+        let outcome = try integrate(uid, peerRef: ref)
+        return outcome == .diverged ? try mergeDiverged(uid, peerRef: ref) : outcome
     }
 }

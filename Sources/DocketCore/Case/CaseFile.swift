@@ -13,15 +13,18 @@ public struct CaseFile: Equatable, Sendable {
     public var payments: [PaymentRecord]
     /// Electronic service of documents to parties, sorted by id.
     public var services: [ServiceRecord]
+    /// Merge conflicts, open and resolved, sorted by id.
+    public var conflicts: [ConflictRecord]
 
     public init(record: CaseRecord, parties: [PartyRecord], documents: [DocumentMeta], timeline: [DocketEntry],
-                payments: [PaymentRecord] = [], services: [ServiceRecord] = []) {
+                payments: [PaymentRecord] = [], services: [ServiceRecord] = [], conflicts: [ConflictRecord] = []) {
         self.record = record
         self.parties = parties.sorted { $0.id < $1.id }
         self.documents = documents.sorted { $0.id < $1.id }
         self.timeline = timeline.sorted { ($0.at, $0.node) < ($1.at, $1.node) }
         self.payments = payments.sorted { $0.id < $1.id }
         self.services = services.sorted { $0.id < $1.id }
+        self.conflicts = conflicts.sorted { $0.id < $1.id }
     }
 
     /// The fee position: assessed, paid, refunded, outstanding.
@@ -34,7 +37,7 @@ public struct CaseFile: Equatable, Sendable {
             do { return try R.decode(bytes) } catch { throw DocketError("\(path): \(error)") }
         }
         var parties: [PartyRecord] = [], documents: [DocumentMeta] = [], timeline: [DocketEntry] = []
-        var payments: [PaymentRecord] = [], services: [ServiceRecord] = []
+        var payments: [PaymentRecord] = [], services: [ServiceRecord] = [], conflicts: [ConflictRecord] = []
         for (path, bytes) in files where path != "case.json" {
             switch Self.folder(of: path) {
             case "parties": parties.append(try parse(PartyRecord.self, path, bytes))
@@ -42,20 +45,21 @@ public struct CaseFile: Equatable, Sendable {
             case "docket": timeline.append(try parse(DocketEntry.self, path, bytes))
             case "payments": payments.append(try parse(PaymentRecord.self, path, bytes))
             case "service": services.append(try parse(ServiceRecord.self, path, bytes))
+            case "conflicts": conflicts.append(try parse(ConflictRecord.self, path, bytes))
             default: continue
             }
         }
         self.init(record: try parse(CaseRecord.self, "case.json", caseBytes), parties: parties, documents: documents,
-                  timeline: timeline, payments: payments, services: services)
+                  timeline: timeline, payments: payments, services: services, conflicts: conflicts)
     }
 
     /// True for the paths whose bytes `init(files:)` needs: `case.json`, `parties/*.json`, `documents/*/meta.json`,
-    /// `docket/*.json`, `payments/*.json`, `service/*.json`.
+    /// `docket/*.json`, `payments/*.json`, `service/*.json`, `conflicts/*.json`.
     public static func isRecordPath(_ path: String) -> Bool {
         if path == "case.json" { return true }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         switch parts.first {
-        case "parties", "docket", "payments", "service": return parts.count == 2 && parts[1].hasSuffix(".json")
+        case "parties", "docket", "payments", "service", "conflicts": return parts.count == 2 && parts[1].hasSuffix(".json")
         case "documents": return parts.count == 3 && parts[2] == "meta.json"
         default: return false
         }

@@ -37,6 +37,14 @@ enum CaseIndexer {
             try db.execute(sql: "INSERT INTO timeline (case_uid, at, node, kind, summary) VALUES (?, ?, ?, ?, ?)",
                            arguments: [record.uid, entry.at.description, entry.node, entry.kind, entry.summary])
         }
+        for conflict in file.conflicts {
+            try db.execute(sql: """
+                INSERT INTO conflicts (id, case_uid, path, field, winner, status, needs_review, opened_at, record)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [conflict.id, record.uid, conflict.path, conflict.field, conflict.winner, conflict.status.rawValue,
+                                 conflict.needsReview, conflict.openedAt.description,
+                                 String(decoding: try conflict.canonicalBytes(), as: UTF8.self)])
+        }
         let partyText = file.parties.map { party in [party.name, party.representative?.name].compactMap { $0 }.joined(separator: " ") }
             .joined(separator: " ")
         try db.execute(sql: "INSERT INTO case_search (rowid, title, cause, claims, parties) VALUES (?, ?, ?, ?, ?)",
@@ -53,7 +61,7 @@ enum CaseIndexer {
     /// Removes every indexed row of a case (not its change sequence).
     static func delete(uid: String, in db: Database) throws {
         try db.execute(sql: "DELETE FROM case_search WHERE rowid = (SELECT id FROM cases WHERE uid = ?)", arguments: [uid])
-        for table in ["timeline", "documents", "parties"] {
+        for table in ["conflicts", "timeline", "documents", "parties"] {
             try db.execute(sql: "DELETE FROM \(table) WHERE case_uid = ?", arguments: [uid])
         }
         try db.execute(sql: "DELETE FROM cases WHERE uid = ?", arguments: [uid])

@@ -29,5 +29,5 @@ enum IndexDatabase {
     }
 
     /// The tables `docket reindex` empties and rebuilds from git.
-    static let rebuildableTables = ["timeline", "documents", "parties", "case_search", "cases"]
+    static let rebuildableTables = ["conflicts", "timeline", "documents", "parties", "case_search", "cases"]
 }

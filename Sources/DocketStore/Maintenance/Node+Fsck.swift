@@ -74,7 +74,7 @@ extension Node {
             rows += try Row.fetchAll(db, sql: "SELECT * FROM cases WHERE uid = ?", arguments: [uid]).map { row in
                 row.filter { $0.0 != "id" }.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
             }
-            for table in ["parties", "documents", "timeline"] {
+            for table in ["parties", "documents", "timeline", "conflicts"] {
                 rows += try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE case_uid = ? ORDER BY 2, 3", arguments: [uid]).map { "\($0)" }
             }
             rows += try Row.fetchAll(db, sql: """

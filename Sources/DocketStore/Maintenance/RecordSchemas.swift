@@ -17,6 +17,9 @@ public struct RecordSchemas: Sendable {
         return RecordSchemas(byName: byName)
     }
 
+    /// Every schema.
+    public var all: [JSONSchema] { byName.keys.sorted().map { byName[$0]! } }
+
     /// The fields only a court may change, for a record of this schema (empty for an unknown schema).
     public func courtOwnedFields(of value: JSONValue) -> Set<String> {
         value["schema"]?.stringValue.flatMap { byName[$0]?.courtOwnedFields } ?? []

@@ -12,6 +12,8 @@ public enum Integration: String, Codable, Sendable {
     case unchanged
     /// Both moved on: theirs stays on its peer ref until merged.
     case diverged
+    /// Both moved on and a merge commit now joins them.
+    case merged
 }
 
 extension Node {

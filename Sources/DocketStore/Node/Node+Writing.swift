@@ -10,7 +10,7 @@ extension Node {
     /// Creates a case repository and its first commit from `change`; the case must not exist yet.
     @discardableResult
     public func createCase(uid: String, _ make: (Actor) throws -> CaseChange) throws -> (commit: ObjectID, file: CaseFile) {
-        try write(uid: uid, creating: true) { current, actor in
+        try write(uid: uid, creating: true) { current, _, actor in
             guard current == nil else { throw DocketError("The case \(uid) already exists.") }
             return try make(actor)
         }
@@ -22,14 +22,24 @@ extension Node {
     /// is lost; `change` must therefore be a pure function of the case it is given.
     @discardableResult
     public func updateCase(_ uid: String, _ change: (CaseFile, Actor) throws -> CaseChange) throws -> (commit: ObjectID, file: CaseFile) {
-        try write(uid: uid, creating: false) { current, actor in
+        try write(uid: uid, creating: false) { current, _, actor in
             guard let current else { throw DocketError("No case \(uid).") }
             return try change(current, actor)
         }
     }
 
+    /// Like `updateCase`, for changes computed from the record files themselves (path → bytes), such as resolving
+    /// a merge conflict.
+    @discardableResult
+    public func updateCaseRecords(_ uid: String, _ change: ([String: [UInt8]], Actor) throws -> CaseChange) throws -> (commit: ObjectID, file: CaseFile) {
+        try write(uid: uid, creating: false) { current, records, actor in
+            guard current != nil else { throw DocketError("No case \(uid).") }
+            return try change(records, actor)
+        }
+    }
+
     /// The write path: journal → commit → compare-and-swap `main` (retrying on a lost race) → index.
-    private func write(uid: String, creating: Bool, _ build: (CaseFile?, Actor) throws -> CaseChange) throws -> (ObjectID, CaseFile) {
+    private func write(uid: String, creating: Bool, _ build: (CaseFile?, [String: [UInt8]], Actor) throws -> CaseChange) throws -> (ObjectID, CaseFile) {
         guard Identifier.isCaseUID(uid) else { throw DocketError("\"\(uid)\" is not a case uid.") }
         let repoURL = paths.repository(ofCase: uid)
         if !creating, !FileManager.default.fileExists(atPath: repoURL.path) { throw DocketError("No case \(uid).") }
@@ -46,7 +56,7 @@ extension Node {
             let current = baseTree == nil ? nil : try CaseFile(files: records)
             if let current { observe(current.record.updatedAt) }
             let actor = Actor(node: config.nodeId, name: operatorName, time: tick())
-            let change = try build(current, actor)
+            let change = try build(current, records, actor)
             // Another process of this node may have used the same clock reading for its timeline entry: take a new one.
             if change.files.keys.contains(where: { $0.hasPrefix("docket/") && records[$0] != nil }) { continue }
             let commit = try repo.writingOnePack { batch in

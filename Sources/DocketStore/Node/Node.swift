@@ -64,7 +64,7 @@ public final class Node: @unchecked Sendable {
     }
 
     /// A new hybrid-clock reading for a change made now.
-    func tick() -> HybridTimestamp {
+    public func tick() -> HybridTimestamp {
         clockLock.lock(); defer { clockLock.unlock() }
         return clock.now()
     }

@@ -1,8 +1,12 @@
 import ArgumentParser
 import DocketCore
 import DocketStore
+import DocketGit
 import DocketSync
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// Replication against a court served by `docket serve` on loopback: the initial sync of the K cases a firm may
 /// see, against stock `git clone --bare` of the same repositories from the same server in the same run; then a
@@ -50,12 +54,13 @@ struct SyncBench: ParsableCommand {
 
         // 1. Initial sync of K cases, against stock git from the same server.
         var firm: Node!
+        var firmToken = ""
         var syncSeconds = 0.0, gitSeconds = 0.0
         for round in 0..<Self.rounds {
             let root = scratch.appendingPathComponent("round-\(round)")
             // A fresh firm each round (inviting it again replaces the token); git uses the same token.
-            let token: String
-            (firm, token) = try makeFirm(at: root.appendingPathComponent("firm"), court: court, url: server.url)
+            (firm, firmToken) = try makeFirm(at: root.appendingPathComponent("firm"), court: court, url: server.url)
+            let token = firmToken
             let docket = { [firm] () throws -> Double in
                 var report: SyncReport!
                 let seconds = measure { report = firm!.sync(with: Self.courtID) }
@@ -108,6 +113,9 @@ struct SyncBench: ParsableCommand {
         if let first = figures.first, let last = figures.last, figures.count > 1 {
             print("  ratio N=\(last.n) / N=\(first.n)  no-op \(format(last.noop / first.noop, 2)), \(Self.changedPerSync) changed \(format(last.changed / first.changed, 2))   (target ≤ 1.50)")
         }
+        let parts = try breakdown(firm: firm, court: court, visibleUIDs: filer.visibleUIDs, edits: &edits, url: server.url, token: firmToken)
+        print("  where a \(Self.changedPerSync)-changed sync goes (N = \(totals.last!), medians of \(Self.repetitions), the same public steps by hand):")
+        print("                feed \(format(parts.feed * 1000)) ms, libgit2 fetch \(format(parts.fetch * 1000)) ms, integrate + re-index \(format(parts.integrate * 1000)) ms")
         print("  peak memory   \(format(peakMemoryMiB())) MiB (court writer + firm), server \(format(server.peakMemoryMiB())) MiB")
         print("  check         court \(try court.listCases(limit: totals.last! + 1).count) cases indexed, firm \(try firm.listCases(limit: totals.last! + 1).count)")
     }
@@ -151,6 +159,51 @@ extension SyncBench {
             throw DocketError("The \(what) fetched \(report.fetched), expected \(fetched): \(json.prefix(2_000))")
         }
     }
+
+    /// Where a sync of 10 changed cases spends its time, by the same public steps `sync(with:)` takes: one GET of
+    /// the changes feed, the libgit2 fetches, and integrating (fast-forward + re-index). Runs last: it leaves
+    /// the firm's pull checkpoint behind its repositories.
+    func breakdown(firm: Node, court: Node, visibleUIDs: [String], edits: inout Int, url: String, token: String) throws
+        -> (feed: Double, fetch: Double, integrate: Double) {
+        var feeds: [Double] = [], fetches: [Double] = [], integrations: [Double] = []
+        var since = try firm.peer(Self.courtID).pullSince
+        for _ in 0..<Self.repetitions {
+            for _ in 0..<Self.changedPerSync {
+                let uid = visibleUIDs[edits % visibleUIDs.count]
+                edits += 1
+                try court.updateCase(uid) { [edits] file, actor in
+                    try CaseActions.edit(file, set: [("claims", "判令被告支付货款；变更 \(edits)")], by: actor)
+                }
+            }
+            var feed: ChangesFeed!
+            feeds.append(try measure { feed = try getJSON(ChangesFeed.self, "\(url)/api/v1/sync/changes?since=\(since)", token: token) })
+            since = feed.seq
+            guard feed.cases.count == Self.changedPerSync else { throw DocketError("The feed listed \(feed.cases.count) cases, expected \(Self.changedPerSync).") }
+            let peerRef = "refs/peers/\(Self.courtID)/main"
+            fetches.append(try measure {
+                for change in feed.cases {
+                    try firm.ensureRepository(change.uid)
+                    try firm.repository(change.uid).fetch(from: "\(url)/git/cases/\(change.uid).git", refspecs: ["+refs/heads/main:\(peerRef)"],
+                                                          headers: ["Authorization: Bearer \(token)"])
+                }
+            })
+            integrations.append(try measure { for change in feed.cases { _ = try firm.integrate(change.uid, peerRef: peerRef) } })
+        }
+        return (median(feeds), median(fetches), median(integrations))
+    }
+
+    /// A GET with the peer token, decoded (what the sync client does for the feed).
+    func getJSON<T: Decodable>(_ type: T.Type, _ url: String, token: String) throws -> T {
+        var request = URLRequest(url: URL(string: url)!)
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        let semaphore = DispatchSemaphore(value: 0)
+        let box = Box()
+        URLSession.shared.dataTask(with: request) { data, _, _ in box.data = data; semaphore.signal() }.resume()
+        semaphore.wait()
+        return try JSONDecoder().decode(T.self, from: box.data ?? Data())
+    }
+
+    private final class Box: @unchecked Sendable { var data: Data? }
 
     func median(_ values: [Double]) -> Double {
         let sorted = values.sorted(), middle = sorted.count / 2
@@ -204,7 +257,7 @@ final class BenchServer {
     var url: String { "http://\(hostPort)" }
 
     init(data: URL, log: URL) throws {
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let output = try FileHandle(forWritingTo: log)
         let binary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         process.executableURL = URL(fileURLWithPath: binary)

@@ -84,7 +84,7 @@ struct SyncCommand: ParsableCommand {
         let reports = targets.map { opened.sync(with: $0) }
         if output.json { try printJSON(reports) } else {
             for r in reports {
-                print("\(r.peer): fetched \(r.fetched), pushed \(r.pushed), fast-forwarded \(r.fastForwarded), diverged \(r.diverged), refused \(r.refused.count), errors \(r.errors.count)")
+                print("\(r.peer): fetched \(r.fetched), pushed \(r.pushed), fast-forwarded \(r.fastForwarded), diverged \(r.diverged) (merged \(r.merged)), refused \(r.refused.count), errors \(r.errors.count)")
                 for line in r.refused + r.errors { print("  \(line)") }
             }
         }
@@ -132,7 +132,7 @@ struct HookCommand: ParsableCommand {
             let (node, peer, repo) = try HookCommand.context()
             let uid = String(URL(fileURLWithPath: repo).lastPathComponent.dropLast(4))
             let outcome = try node.afterReceive(uid: uid, peerID: peer)
-            if outcome == .diverged { print("docket: both sides changed the case; it will be merged (refs/peers/\(peer)/main)") }
+            if outcome == .merged { print("docket: both sides changed the case; merged (conflicts, if any, are listed by docket conflicts list)") }
         }
     }
 }
