@@ -14,7 +14,7 @@ struct Docket: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, NodeCommand.self, CaseCommand.self, DocCommand.self, SearchCommand.self,
             FilingCommand.self, PayCommand.self, PaymentsCommand.self, RefundCommand.self, ServiceCommand.self,
-            QueryCommand.self, DossierCommand.self, PeerCommand.self, SyncCommand.self, ServeCommand.self, BundleCommand.self,
+            QueryCommand.self, DossierCommand.self, PeerCommand.self, SyncCommand.self, ServeCommand.self, BundleCommand.self, ConflictsCommand.self,
             HookCommand.self,
             ConfigCommand.self, ReindexCommand.self, FsckCommand.self, DemoCommand.self,
             FeeCommand.self, CaseNumberCommand.self, PeriodCommand.self, IDCommand.self,
