@@ -32,6 +32,7 @@ bench: deps
 	$(SWIFT) build -c release --product docket
 	.build/release/docket bench ingest --cases $(BENCH_CASES)
 	.build/release/docket bench sync --cases $(BENCH_SYNC_CASES)
+	.build/release/docket bench merge
 
 clean:
 	rm -rf .build "$(DEMO_DATA)"
