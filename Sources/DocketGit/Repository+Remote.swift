@@ -9,8 +9,7 @@ extension Repository {
     /// HTTP request (Docket sends `Authorization: Bearer …`). Throws on any transport or protocol failure; a pack
     /// that does not verify is refused by libgit2's indexer and nothing is stored.
     public func fetch(from url: String, refspecs: [String], headers: [String]) throws {
-        var remote: OpaquePointer?
-        try check("git_remote_create_anonymous", git_remote_create_anonymous(&remote, pointer, url))
+        let remote = try detachedRemote(url)
         defer { git_remote_free(remote) }
         var options = git_fetch_options()
         try check("git_fetch_options_init", git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)))
@@ -28,8 +27,7 @@ extension Repository {
     /// Pushes `refspecs` to `url` and reports, per remote reference, whether the remote took it. A refusal by the
     /// remote's hook is a result, not an error; a transport failure throws.
     public func push(to url: String, refspecs: [String], headers: [String]) throws -> PushResults {
-        var remote: OpaquePointer?
-        try check("git_remote_create_anonymous", git_remote_create_anonymous(&remote, pointer, url))
+        let remote = try detachedRemote(url)
         defer { git_remote_free(remote) }
         var options = git_push_options()
         try check("git_push_options_init", git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)))
@@ -51,6 +49,19 @@ extension Repository {
             }
         }
         return collector.results
+    }
+
+    /// An in-memory remote for `url`. It skips `url.*.insteadOf` rewriting: Docket's URLs are its own, and
+    /// libgit2 1.5.1 leaks the rewrite's regex data (~340 KB) on every remote, which a syncing server would
+    /// accumulate without limit (libgit2 #6382).
+    private func detachedRemote(_ url: String) throws -> OpaquePointer? {
+        var options = git_remote_create_options()
+        try check("git_remote_create_options_init", git_remote_create_options_init(&options, UInt32(GIT_REMOTE_CREATE_OPTIONS_VERSION)))
+        options.repository = pointer
+        options.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF.rawValue | GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC.rawValue
+        var remote: OpaquePointer?
+        try check("git_remote_create_with_opts", git_remote_create_with_opts(&remote, url, &options))
+        return remote
     }
 
     /// True when `descendant` has `ancestor` in its history (a commit is not its own descendant).

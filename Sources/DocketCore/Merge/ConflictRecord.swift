@@ -126,7 +126,7 @@ public struct ConflictRecord: Record, Equatable {
     }
 }
 
-/// Carries a `JSONValue` through Foundation's coders (JSONValue itself is not Codable).
+/// Carries a `JSONValue` through Foundation's coders.
 struct CodedJSON: Codable {
     let value: JSONValue
 
@@ -153,4 +153,10 @@ struct CodedJSON: Codable {
         case .object(let o): try c.encode(o.mapValues(CodedJSON.init))
         }
     }
+}
+
+/// JSON values travel through Foundation's coders as themselves (used by records and by `--json` output).
+extension JSONValue: Codable {
+    public init(from decoder: any Decoder) throws { self = try CodedJSON(from: decoder).value }
+    public func encode(to encoder: any Encoder) throws { try CodedJSON(self).encode(to: encoder) }
 }

@@ -153,7 +153,7 @@ extension SyncBench {
 
     /// A sync that did not do exactly what the bench expects makes its figures meaningless: stop.
     func check(_ report: SyncReport, fetched: Int, what: String) throws {
-        guard report.errors.isEmpty, report.refused.isEmpty, report.diverged == 0, report.pushed == 0,
+        guard report.errors.isEmpty, report.refused.isEmpty, report.diverged == 0, report.merged == 0, report.pushed == 0,
               report.fetched == fetched, report.fastForwarded == fetched else {
             let json = String(decoding: (try? JSONEncoder().encode(report)) ?? Data(), as: UTF8.self)
             throw DocketError("The \(what) fetched \(report.fetched), expected \(fetched): \(json.prefix(2_000))")
