@@ -27,6 +27,7 @@ public final class Repository {
         // Docket's files belong to whoever runs the node; git's ownership check only gets in the way of services.
         _ = docket_git_set_owner_validation(0)
         _ = docket_git_clear_config_search_paths()
+        _ = docket_git_register_tcp_stream()
         return true
     }()
 
