@@ -2,7 +2,9 @@ import DocketCore
 import DocketStore
 import DocketSync
 import Foundation
+import HTTPTypes
 import Hummingbird
+import NIOCore
 
 /// The HTTP face of a node: `GET /health`, the changes feed, and every case repository over git's smart-HTTP
 /// protocol (served by `git http-backend`), all behind peer authentication and the visibility rules.
@@ -23,6 +25,7 @@ public struct NodeServer: Sendable {
         let router = Router()
         router.get("/health") { _, _ in "ok\n" }
         router.get("/api/v1/sync/changes") { request, _ in try await self.changes(request) }
+        router.post("/api/v1/payments/callback") { request, _ in try await self.paymentCallback(request) }
         router.get("/git/**") { request, _ in try await self.git(request) }
         router.post("/git/**") { request, _ in try await self.git(request) }
         return router
@@ -95,6 +98,24 @@ public struct NodeServer: Sendable {
 }
 
 extension NodeServer {
+    /// The QR payment service's "paid" callback. Not a peer: it proves itself by the HMAC-SHA256 signature over the
+    /// body with the shared secret (payments.qr.secret). A bad signature changes nothing and answers 401.
+    func paymentCallback(_ request: Request) async throws -> Response {
+        let body = try await request.body.collect(upTo: 64 * 1024)
+        let bytes = Array(body.readableBytesView)
+        let signature = request.headers[HTTPField.Name("X-Paysim-Signature")!]
+        let node = self.node
+        let secret = node.config.setting(.qrSecret)
+        do {
+            let payment = try await offload { try node.acceptPaymentCallback(body: bytes, signature: signature, secret: secret) }
+            return Response(status: .ok, headers: [.contentType: "application/json"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: "{\"state\":\"\(payment.state?.rawValue ?? "")\"}\n")))
+        } catch let error as DocketError {
+            let status: HTTPResponse.Status = error.message.contains("signature") ? .unauthorized : .unprocessableContent
+            return Response(status: status, body: ResponseBody(byteBuffer: ByteBuffer(string: error.message + "\n")))
+        }
+    }
+
     /// A court's announcements repository: every peer of this court may read (clone, fetch) it; nobody pushes to it
     /// over the network — the court publishes on its own node.
     func announcements(_ request: Request, peer: Peer, court: String, rest: String) async throws -> Response {
