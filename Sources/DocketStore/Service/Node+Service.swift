@@ -95,7 +95,7 @@ extension Node {
                 return db.changesCount == 1
             }
             guard claimed else { continue }
-            guard let record = try? caseFile(uid).services.first(where: { $0.id == id }) else {
+            guard (try? caseFile(uid).services.contains(where: { $0.id == id })) == true else {
                 try database.write { db in try db.execute(sql: "DELETE FROM service_outbox WHERE id = ?", arguments: [id]) }
                 continue
             }
@@ -123,7 +123,6 @@ extension Node {
                 record.reachedAt = record.reachedAt ?? stamp
                 record.failure = nil
             }
-            _ = record
             report.delivered += 1
         }
         report.waiting = try database.read { db in

@@ -1,0 +1,50 @@
+import DocketCore
+
+/// The named validators a field in `Kiosk/screens.json` may use; checked on every key press.
+public enum FieldValidator: String, Sendable, CaseIterable {
+    case required, idNumber, optionalIdNumber, queryCode, mobile, optionalAmount, choice
+
+    /// The outcome of a check: whether the value may be submitted, and a locale key (with values) to show.
+    public struct Outcome: Equatable, Sendable {
+        public var acceptable: Bool
+        public var message: String?
+        public var values: [String: String] = [:]
+    }
+
+    /// Checks `value` (as typed so far). ID numbers go through `IdentityNumber.check` once they are long
+    /// enough; `today` bounds birth dates.
+    public func check(_ value: String, today: LocalDate) -> Outcome {
+        let text = value.trimmingCharacters(in: .whitespaces)
+        switch self {
+        case .required:
+            return text.isEmpty ? Outcome(acceptable: false, message: "validation.required") : Outcome(acceptable: true)
+        case .idNumber, .optionalIdNumber:
+            if text.isEmpty {
+                return self == .optionalIdNumber ? Outcome(acceptable: true) : Outcome(acceptable: false, message: "validation.required")
+            }
+            let result = IdentityNumber.check(text, today: today)
+            if result.valid { return Outcome(acceptable: true, message: "validation.idNumber.ok") }
+            if text.count < 18 && text.count != 15 {
+                return Outcome(acceptable: false, message: "validation.idNumber.typing", values: ["count": String(text.count)])
+            }
+            return Outcome(acceptable: false, message: "validation.idNumber.invalid")
+        case .queryCode:
+            let ok = text.count == 6 && text.allSatisfy { $0.isASCII && $0.isNumber }
+            return ok ? Outcome(acceptable: true) : Outcome(acceptable: false, message: "validation.queryCode")
+        case .mobile:
+            return ContactCheck.mobile(text) != nil ? Outcome(acceptable: true) : Outcome(acceptable: false, message: "validation.mobile")
+        case .optionalAmount:
+            if text.isEmpty { return Outcome(acceptable: true) }
+            guard let fen = try? Fen(parsingYuan: text), fen > .zero else {
+                return Outcome(acceptable: false, message: "validation.amount")
+            }
+            return Outcome(acceptable: true)
+        case .choice:
+            return text.isEmpty ? Outcome(acceptable: false, message: "validation.choice") : Outcome(acceptable: true)
+        }
+    }
+}
+
+extension FieldValidator.Outcome {
+    init(acceptable: Bool) { self.acceptable = acceptable; self.message = nil }
+}

@@ -1,0 +1,136 @@
+import Foundation
+
+/// A language the kiosk speaks; the raw value names its file in `Kiosk/locales/`.
+public enum KioskLanguage: String, Codable, Sendable, CaseIterable {
+    case zhHans = "zh-Hans"
+    case en
+    /// The other language (Tab on Welcome switches to it).
+    public var other: KioskLanguage { self == .zhHans ? .en : .zhHans }
+}
+
+/// A selectable value of a choice field (e.g. a case type) and the fee kinds it implies.
+public struct ChoiceOption: Codable, Sendable, Equatable {
+    public var value: String
+    public var label: String
+    public var feeKind: String?
+    public var feeKindWithoutAmount: String?
+}
+
+/// One input field of a form, as declared in `Kiosk/screens.json`.
+public struct FieldSpec: Codable, Sendable, Equatable {
+    public var id: String
+    /// Locale key of the label.
+    public var label: String
+    /// Name of a `FieldValidator`.
+    public var validator: String
+    /// Shown masked (`Masking.mask`) everywhere except while being typed in this field.
+    public var sensitive: Bool?
+    /// Where the value goes in the filing document ("cause", "plaintiff.idNumber", …); nil for non-filing forms.
+    public var target: String?
+    public var maxLength: Int?
+    public var options: [ChoiceOption]?
+}
+
+/// What Enter on a form's last field does.
+public struct FormSubmit: Codable, Sendable, Equatable {
+    /// "next" (go to `form`), "query" (ask the node) or "review" (show the filing with its fee).
+    public var action: String
+    public var form: String?
+}
+
+/// A form screen: its title, fields and what submitting it does.
+public struct FormSpec: Codable, Sendable, Equatable {
+    public var title: String
+    public var step: Int?
+    public var steps: Int?
+    public var fields: [FieldSpec]
+    public var submit: FormSubmit
+}
+
+/// A Welcome menu entry; entries without a form are listed as not yet available.
+public struct MenuItem: Codable, Sendable, Equatable {
+    public var id: String
+    public var label: String
+    public var form: String?
+    public var available: Bool?
+    public var isAvailable: Bool { (available ?? true) && form != nil }
+}
+
+/// The screen definitions of `Kiosk/screens.json`.
+public struct ScreenDefinitions: Codable, Sendable, Equatable {
+    public var menu: [MenuItem]
+    public var forms: [String: FormSpec]
+}
+
+/// The kiosk's configuration (`Kiosk/kiosk.sample.json`).
+public struct KioskConfig: Codable, Sendable, Equatable {
+    public var court: String
+    public var courtEnglish: String?
+    public var defaultLanguage: KioskLanguage?
+    public var idleTimeoutSeconds: Int?
+    public var idleWarningSeconds: Int?
+    public var paymentAbandonSeconds: Int?
+    /// Announcements, each keyed by language.
+    public var announcements: [[String: String]]?
+
+    public init(court: String, courtEnglish: String? = nil, defaultLanguage: KioskLanguage? = nil,
+                idleTimeoutSeconds: Int? = nil, idleWarningSeconds: Int? = nil, paymentAbandonSeconds: Int? = nil,
+                announcements: [[String: String]]? = nil) {
+        self.court = court; self.courtEnglish = courtEnglish; self.defaultLanguage = defaultLanguage
+        self.idleTimeoutSeconds = idleTimeoutSeconds; self.idleWarningSeconds = idleWarningSeconds
+        self.paymentAbandonSeconds = paymentAbandonSeconds; self.announcements = announcements
+    }
+}
+
+/// Everything data-driven about the kiosk: screens, forms, locale strings and configuration, parsed from
+/// the bytes of the `Kiosk/` files (the caller reads them, so this target does no I/O).
+public struct KioskContent: Sendable, Equatable {
+    public var screens: ScreenDefinitions
+    public var strings: [KioskLanguage: [String: String]]
+    public var config: KioskConfig
+
+    /// Parses the files. Throws when a file is malformed, a language is missing, the locales' key sets
+    /// differ, a menu entry or "next" names an unknown form, or a field names an unknown validator.
+    public init(screens: Data, locales: [KioskLanguage: Data], config: Data? = nil) throws {
+        let decoder = JSONDecoder()
+        self.screens = try decoder.decode(ScreenDefinitions.self, from: screens)
+        var strings: [KioskLanguage: [String: String]] = [:]
+        for language in KioskLanguage.allCases {
+            guard let data = locales[language] else { throw KioskContentError("Locale \(language.rawValue) is missing.") }
+            strings[language] = try decoder.decode([String: String].self, from: data)
+        }
+        self.strings = strings
+        self.config = try config.map { try decoder.decode(KioskConfig.self, from: $0) } ?? KioskConfig(court: "")
+        try validate()
+    }
+
+    private func validate() throws {
+        let zh = Set(strings[.zhHans]!.keys), en = Set(strings[.en]!.keys)
+        guard zh == en else {
+            throw KioskContentError("Locale key sets differ: \(zh.symmetricDifference(en).sorted().joined(separator: ", ")).")
+        }
+        for item in screens.menu {
+            if let form = item.form, screens.forms[form] == nil { throw KioskContentError("Menu \(item.id) names unknown form \(form).") }
+        }
+        for (id, form) in screens.forms {
+            if let next = form.submit.form, screens.forms[next] == nil { throw KioskContentError("Form \(id) goes to unknown form \(next).") }
+            for field in form.fields where FieldValidator(rawValue: field.validator) == nil {
+                throw KioskContentError("Field \(id).\(field.id) names unknown validator \(field.validator).")
+            }
+        }
+    }
+
+    /// The string for `key` in `language` with `{name}` placeholders filled; the key itself when missing,
+    /// so a gap shows up on screen rather than crashing the kiosk.
+    public func string(_ key: String, _ language: KioskLanguage, _ values: [String: String] = [:]) -> String {
+        var text = strings[language]?[key] ?? key
+        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        return text
+    }
+}
+
+/// A problem in the kiosk's data files, as a sentence.
+public struct KioskContentError: Error, CustomStringConvertible {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}
