@@ -63,6 +63,15 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The lobby terminal's pure core: screens as a state machine over frames of cells (no curses here).
+        .target(name: "DocketKiosk", dependencies: ["DocketCore"]),
+        // Screen definitions, locale strings and the sample kiosk config, shipped with the binary.
+        .target(
+            name: "DocketKioskData",
+            path: "Kiosk",
+            exclude: ["README.md"],
+            resources: [.copy("screens.json"), .copy("locales"), .copy("kiosk.sample.json")]
+        ),
         .executableTarget(
             name: "docket",
             dependencies: [
@@ -82,6 +91,7 @@ let package = Package(
         ),
         .testTarget(name: "DocketCoreTests", dependencies: ["DocketCore", "DocketSchemas"]),
         .testTarget(name: "DocketStoreTests", dependencies: ["DocketStore", "DocketCore", "DocketGit"]),
+        .testTarget(name: "DocketKioskTests", dependencies: ["DocketKiosk", "DocketCore", "DocketKioskData"], exclude: ["Golden"]),
         .testTarget(
             name: "DocketServerTests",
             dependencies: ["DocketServer", "DocketSync", "DocketStore", "DocketCore", "DocketGit",

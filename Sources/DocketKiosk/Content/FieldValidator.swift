@@ -1,8 +1,9 @@
+import Foundation
 import DocketCore
 
 /// The named validators a field in `Kiosk/screens.json` may use; checked on every key press.
 public enum FieldValidator: String, Sendable, CaseIterable {
-    case required, idNumber, optionalIdNumber, queryCode, mobile, optionalAmount, choice
+    case required, idNumber, optionalIdNumber, queryCode, mobile, optionalAmount, choice, pin
 
     /// The outcome of a check: whether the value may be submitted, and a locale key (with values) to show.
     public struct Outcome: Equatable, Sendable {
@@ -39,6 +40,9 @@ public enum FieldValidator: String, Sendable, CaseIterable {
                 return Outcome(acceptable: false, message: "validation.amount")
             }
             return Outcome(acceptable: true)
+        case .pin:
+            let ok = (4...8).contains(text.count) && text.allSatisfy { $0.isASCII && $0.isNumber }
+            return ok ? Outcome(acceptable: true) : Outcome(acceptable: false, message: "validation.pin")
         case .choice:
             return text.isEmpty ? Outcome(acceptable: false, message: "validation.choice") : Outcome(acceptable: true)
         }

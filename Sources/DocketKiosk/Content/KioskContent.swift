@@ -25,6 +25,8 @@ public struct FieldSpec: Codable, Sendable, Equatable {
     public var validator: String
     /// Shown masked (`Masking.mask`) everywhere except while being typed in this field.
     public var sensitive: Bool?
+    /// Never shown at all, not even while typed (one "*" per character): PINs.
+    public var secret: Bool?
     /// Where the value goes in the filing document ("cause", "plaintiff.idNumber", …); nil for non-filing forms.
     public var target: String?
     public var maxLength: Int?
@@ -33,7 +35,9 @@ public struct FieldSpec: Codable, Sendable, Equatable {
 
 /// What Enter on a form's last field does.
 public struct FormSubmit: Codable, Sendable, Equatable {
-    /// "next" (go to `form`), "query" (ask the node) or "review" (show the filing with its fee).
+    /// "next" (go to `form`), "query" (ask the node), "dossier" (list the documents the
+    /// same credentials may see), "adminPIN" (check the field "pin"), "findUnpaid" (look up a fee to pay by the field
+    /// "reference") or "review" (show the filing with its fee).
     public var action: String
     public var form: String?
 }
@@ -59,12 +63,17 @@ public struct MenuItem: Codable, Sendable, Equatable {
 /// The screen definitions of `Kiosk/screens.json`.
 public struct ScreenDefinitions: Codable, Sendable, Equatable {
     public var menu: [MenuItem]
+    /// The form "0" on Welcome opens (the administrator PIN); not listed in the menu.
+    public var adminForm: String?
     public var forms: [String: FormSpec]
 }
 
 /// The kiosk's configuration (`Kiosk/kiosk.sample.json`).
 public struct KioskConfig: Codable, Sendable, Equatable {
+    /// The court's name as shown in the title bar.
     public var court: String
+    /// The court code filings are made to (e.g. "鲁0102").
+    public var courtCode: String?
     public var courtEnglish: String?
     public var defaultLanguage: KioskLanguage?
     public var idleTimeoutSeconds: Int?
@@ -73,10 +82,10 @@ public struct KioskConfig: Codable, Sendable, Equatable {
     /// Announcements, each keyed by language.
     public var announcements: [[String: String]]?
 
-    public init(court: String, courtEnglish: String? = nil, defaultLanguage: KioskLanguage? = nil,
+    public init(court: String, courtCode: String? = nil, courtEnglish: String? = nil, defaultLanguage: KioskLanguage? = nil,
                 idleTimeoutSeconds: Int? = nil, idleWarningSeconds: Int? = nil, paymentAbandonSeconds: Int? = nil,
                 announcements: [[String: String]]? = nil) {
-        self.court = court; self.courtEnglish = courtEnglish; self.defaultLanguage = defaultLanguage
+        self.court = court; self.courtCode = courtCode; self.courtEnglish = courtEnglish; self.defaultLanguage = defaultLanguage
         self.idleTimeoutSeconds = idleTimeoutSeconds; self.idleWarningSeconds = idleWarningSeconds
         self.paymentAbandonSeconds = paymentAbandonSeconds; self.announcements = announcements
     }
@@ -109,6 +118,7 @@ public struct KioskContent: Sendable, Equatable {
         guard zh == en else {
             throw KioskContentError("Locale key sets differ: \(zh.symmetricDifference(en).sorted().joined(separator: ", ")).")
         }
+        if let admin = screens.adminForm, screens.forms[admin] == nil { throw KioskContentError("adminForm names unknown form \(admin).") }
         for item in screens.menu {
             if let form = item.form, screens.forms[form] == nil { throw KioskContentError("Menu \(item.id) names unknown form \(form).") }
         }

@@ -1,0 +1,77 @@
+import Foundation
+
+// What the outer layer hands back inside `KioskEffectResult`: plain displayable values, already masked where
+// they come from records (the node side masks; the kiosk never sees a party's ID number it did not type).
+
+/// A case as the query flow shows it; everything here is displayable (parties' ID numbers already masked).
+public struct KioskQueryResult: Equatable, Sendable {
+    public var caseNumber: String
+    public var title: String
+    public var status: String
+    public var nextHearing: String?
+    public var deadlines: [String]
+    public var contact: String?
+    public var timeline: [String]
+
+    public init(caseNumber: String, title: String, status: String, nextHearing: String? = nil,
+                deadlines: [String] = [], contact: String? = nil, timeline: [String] = []) {
+        self.caseNumber = caseNumber; self.title = title; self.status = status; self.nextHearing = nextHearing
+        self.deadlines = deadlines; self.contact = contact; self.timeline = timeline
+    }
+}
+
+/// An unpaid fee as the payment flow shows it.
+public struct KioskUnpaidFee: Equatable, Sendable {
+    /// What the payment is asked for by (案号 or filing number).
+    public var reference: String
+    public var title: String
+    public var amountFen: Int64
+    public init(reference: String, title: String, amountFen: Int64) {
+        self.reference = reference; self.title = title; self.amountFen = amountFen
+    }
+}
+
+/// A QR code to show, already encoded by the outer layer (libqrencode): `modules[y][x]` is true for dark.
+public struct KioskQRCode: Equatable, Sendable {
+    public var modules: [[Bool]]
+    public var reference: String
+    public var amountFen: Int64
+    /// When the payment order lapses; the screen counts down to it.
+    public var expiresAt: Date
+    public init(modules: [[Bool]], reference: String, amountFen: Int64, expiresAt: Date) {
+        self.modules = modules; self.reference = reference; self.amountFen = amountFen; self.expiresAt = expiresAt
+    }
+}
+
+/// A dossier document as the 阅卷 list shows it: metadata for every kind, text readable on screen when
+/// `isText`.
+public struct KioskDocument: Equatable, Sendable {
+    public var id: String
+    public var title: String
+    /// Media type, e.g. "text/plain" or "application/pdf".
+    public var mediaType: String
+    public var sizeBytes: Int
+    /// When it was added, as the node formats it ("2026-11-02").
+    public var date: String
+    public var isText: Bool
+    public init(id: String, title: String, mediaType: String, sizeBytes: Int, date: String, isText: Bool) {
+        self.id = id; self.title = title; self.mediaType = mediaType; self.sizeBytes = sizeBytes; self.date = date; self.isText = isText
+    }
+}
+
+/// An open merge conflict as the administrator resolves it: each side's value and the value in force.
+public struct KioskConflict: Equatable, Sendable {
+    public struct Side: Equatable, Sendable {
+        public var node: String
+        public var value: String
+        public init(node: String, value: String) { self.node = node; self.value = value }
+    }
+    public var id: String
+    public var caseTitle: String
+    public var field: String
+    public var sides: [Side]
+    public var current: String
+    public init(id: String, caseTitle: String, field: String, sides: [Side], current: String) {
+        self.id = id; self.caseTitle = caseTitle; self.field = field; self.sides = sides; self.current = current
+    }
+}

@@ -1,0 +1,47 @@
+import DocketCore
+
+/// The credentials of the query flow. The ID number is carried in full (the node needs it) but its
+/// `description` masks it, so printing or logging an effect never reveals it.
+public struct QueryCredentials: Equatable, Sendable, CustomStringConvertible {
+    public var caseNumber: String
+    public var idNumber: String
+    public var queryCode: String
+    public init(caseNumber: String, idNumber: String, queryCode: String) {
+        self.caseNumber = caseNumber; self.idNumber = idNumber; self.queryCode = queryCode
+    }
+    public var description: String { "QueryCredentials(\(caseNumber), \(Masking.mask(idNumber)), ******)" }
+}
+
+/// Work the outer layer performs for the state machine; results come back as `KioskEvent.effectResult`.
+/// Fee quotes need no effect: they are computed in `update` with `FeeSchedule.standard`.
+public enum KioskEffect: Sendable {
+    /// Hand the filing to the node (`docket case new`); answer `.filed` or `.failed`.
+    case fileCase(FilingInput)
+    /// Look the case up with these credentials; answer `.queryAnswered` or `.failed`.
+    case query(QueryCredentials)
+    /// List the dossier these credentials may see; answer `.documents` or `.failed`.
+    case listDocuments(QueryCredentials)
+    /// Read one text document of the dossier; answer `.documentText` or `.failed`.
+    case readDocument(QueryCredentials, documentID: String)
+    /// Find an unpaid fee by 案号 or filing number; answer `.unpaidFound` or `.failed`.
+    case findUnpaid(reference: String)
+    /// Start a QR payment through the `qr` gateway; answer `.qrReady`, later `.paid`, or `.failed`.
+    case startQRPayment(reference: String)
+    /// The visitor left the QR screen: stop asking about this payment order.
+    case cancelPayment(reference: String)
+    /// Check the administrator PIN (the outer layer compares it with the configured hash); answer
+    /// `.adminUnlocked`. The PIN is never shown or logged.
+    case checkAdminPIN(String)
+    /// List open conflicts; answer `.conflicts`.
+    case listConflicts
+    /// Resolve conflict `id` by taking the value from `node`; answer `.conflicts` (the remaining ones).
+    case resolveConflict(id: String, takeNode: String)
+    /// Report replication status; answer `.syncStatus`.
+    case syncStatus
+    /// Leave kiosk mode (administrator only): the outer layer restores the terminal and exits.
+    case exitKiosk
+    /// Forget everything about the visitor: clear the screen and the scrollback, drop input buffers.
+    case wipeSession
+    /// Repaint the whole screen (after a resize or Ctrl-L), not just the changed cells.
+    case redraw
+}

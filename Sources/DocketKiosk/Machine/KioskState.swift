@@ -1,0 +1,102 @@
+import Foundation
+
+/// Where the visitor is in a form: which form, which field has the focus, and whether to insist on showing
+/// the focused field's problem (after an Enter that was refused).
+public struct FormState: Equatable, Sendable {
+    public var id: String
+    public var focus: Int
+    public var showError: Bool
+    public init(id: String, focus: Int = 0, showError: Bool = false) { self.id = id; self.focus = focus; self.showError = showError }
+}
+
+/// The screen on show.
+public enum KioskScreen: Equatable, Sendable {
+    /// Welcome with the menu entry `selection` highlighted.
+    case welcome(selection: Int)
+    case form(FormState)
+    /// The filing summary with the fee (nil when it cannot be computed), before confirming.
+    case review(feeFen: Int64?)
+    /// Waiting for an effect; `message` is a locale key.
+    case waiting(message: String)
+    case receipt(filingNumber: String, queryCode: String)
+    case queryResult(KioskQueryResult)
+    /// The dossier list with the highlighted document.
+    case dossierList([KioskDocument], selection: Int)
+    /// A text document, scrolled down by `offset` lines.
+    case dossierReader(title: String, text: String, offset: Int)
+    /// Administrator menu (after the PIN).
+    case adminMenu(selection: Int)
+    /// Open conflicts, the highlighted one.
+    case adminConflicts([KioskConflict], selection: Int)
+    /// One conflict side by side.
+    case adminConflict(KioskConflict)
+    /// Replication status lines.
+    case adminSync([String])
+    /// An unpaid fee found: choose QR or the counter.
+    case paymentChoice(KioskUnpaidFee)
+    /// The QR code, with whole seconds left before the order lapses.
+    case paymentQR(KioskQRCode, secondsLeft: Int)
+    /// How to pay at the counter instead.
+    case paymentCounter(KioskUnpaidFee)
+    /// The payment went through.
+    case paid(reference: String, amountFen: Int64)
+    /// Something failed; `message` is shown as is.
+    case failure(message: String)
+}
+
+/// How long the kiosk waits before warning, counting down and wiping.
+public struct IdlePolicy: Equatable, Sendable {
+    /// Seconds without a key press before the warning appears (`--idle-timeout`, default 90).
+    public var timeout: TimeInterval
+    /// Length of the warning's countdown; never less than 20 s.
+    public var warning: TimeInterval
+    /// While a payment is pending the idle wipe waits; after this long without a key it gives up anyway.
+    public var paymentAbandon: TimeInterval
+    public init(timeout: TimeInterval = 90, warning: TimeInterval = 30, paymentAbandon: TimeInterval = 600) {
+        self.timeout = timeout; self.warning = max(20, warning); self.paymentAbandon = paymentAbandon
+    }
+}
+
+/// Everything the kiosk knows about the current visitor, as a value: `update` makes a new one for every event.
+public struct KioskState: Equatable, Sendable {
+    public var content: KioskContent
+    public var language: KioskLanguage
+    public var screen: KioskScreen
+    /// Screens to return to on Esc (most recent last).
+    public var history: [KioskScreen]
+    /// What the visitor typed this session, by "formId.fieldId". Wiped with the session.
+    public var values: [String: String]
+    public var idle: IdlePolicy
+    public var lastActivity: Date
+    /// When the idle countdown ends, while the warning is shown.
+    public var idleDeadline: Date?
+    /// Whole seconds left on the countdown, for rendering (render has no clock).
+    public var idleSecondsLeft: Int?
+    public var paymentPending: Bool
+
+    /// The Welcome screen in the configured default language, nothing typed.
+    public init(content: KioskContent, idle: IdlePolicy? = nil, now: Date) {
+        self.content = content
+        language = content.config.defaultLanguage ?? .zhHans
+        screen = .welcome(selection: 0)
+        history = []
+        values = [:]
+        let c = content.config
+        self.idle = idle ?? IdlePolicy(timeout: TimeInterval(c.idleTimeoutSeconds ?? 90),
+                                       warning: TimeInterval(c.idleWarningSeconds ?? 30),
+                                       paymentAbandon: TimeInterval(c.paymentAbandonSeconds ?? 600))
+        lastActivity = now
+        idleDeadline = nil
+        idleSecondsLeft = nil
+        paymentPending = false
+    }
+
+    /// True when there is nothing of a visitor's to wipe.
+    public var isPristine: Bool {
+        screen == .welcome(selection: 0) && history.isEmpty && values.isEmpty
+            && language == (content.config.defaultLanguage ?? .zhHans)
+    }
+
+    /// The value typed into `field` of `form` ("" when none).
+    public func value(_ form: String, _ field: String) -> String { values["\(form).\(field)"] ?? "" }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import DocketCore
+
+/// The kiosk's pure core: `update` and `render` (see Render.swift). Neither touches the terminal, the clock
+/// or the disk; the curses layer turns keys into `KioskEvent`s, performs `KioskEffect`s and copies frames.
+public enum Kiosk {
+    /// The next state and the effects to perform, for `event` arriving at `now`.
+    ///
+    /// Guarantees: any key press while the idle warning shows only dismisses it; the idle countdown is never
+    /// shorter than 20 s; expiry (or finishing a flow) resets to Welcome and emits `.wipeSession`; the idle
+    /// wipe waits while a payment is pending (up to `IdlePolicy.paymentAbandon`).
+    public static func update(_ state: KioskState, _ event: KioskEvent, now: Date) -> (KioskState, [KioskEffect]) {
+        var s = state
+        if case .tick = event { return tick(s, now: now) }
+        if event.isActivity {
+            s.lastActivity = now
+            if s.idleDeadline != nil {
+                // The key only proves someone is there; it must not also act on the screen behind the warning.
+                s.idleDeadline = nil
+                s.idleSecondsLeft = nil
+                return (s, [.redraw])
+            }
+        }
+        switch event {
+        case .ctrlL, .resize: return (s, [.redraw])
+        case .effectResult(let result): return effectResult(s, result, now: now)
+        default: break
+        }
+        switch s.screen {
+        case .welcome(let selection): return WelcomeScreen.update(s, selection: selection, event, now: now)
+        case .form(let form): return FormScreen.update(s, form: form, event, now: now)
+        case .review: return ReviewScreen.update(s, event, now: now)
+        case .waiting: return (s, [])
+        case .adminMenu, .adminConflicts, .adminConflict, .adminSync:
+            return AdminScreens.update(s, event, now: now)
+        case .dossierList, .dossierReader:
+            return DossierScreens.update(s, event, now: now)
+        case .paymentChoice, .paymentQR, .paymentCounter:
+            return PaymentScreens.update(s, event, now: now)
+        case .receipt, .queryResult, .paid:
+            if case .enter = event { return wipe(s, now: now) }
+            if case .escape = event { return wipe(s, now: now) }
+            return (s, [])
+        case .failure:
+            if case .escape = event { return back(s) }
+            if case .enter = event { return back(s) }
+            return (s, [])
+        }
+    }
+
+    static func tick(_ state: KioskState, now: Date) -> (KioskState, [KioskEffect]) {
+        var s = state
+        let idleFor = now.timeIntervalSince(s.lastActivity)
+        if case .paymentQR(let code, _) = s.screen {
+            let left = Int(code.expiresAt.timeIntervalSince(now).rounded(.up))
+            if left <= 0 {
+                s.paymentPending = false
+                s.screen = .failure(message: s.content.string("payment.expired", s.language))
+                return (s, [.cancelPayment(reference: code.reference)])
+            }
+            s.screen = .paymentQR(code, secondsLeft: left)
+        }
+        if s.paymentPending {
+            return idleFor >= s.idle.paymentAbandon ? wipe(s, now: now) : (s, [])
+        }
+        if let deadline = s.idleDeadline {
+            if now >= deadline { return wipe(s, now: now) }
+            s.idleSecondsLeft = Int(deadline.timeIntervalSince(now).rounded(.up))
+            return (s, [])
+        }
+        if !s.isPristine, idleFor >= s.idle.timeout {
+            s.idleDeadline = now.addingTimeInterval(s.idle.warning)
+            s.idleSecondsLeft = Int(s.idle.warning)
+        }
+        return (s, [])
+    }
+
+    /// A fresh Welcome: the visitor's input, language and history are gone.
+    static func wipe(_ state: KioskState, now: Date) -> (KioskState, [KioskEffect]) {
+        let fresh = KioskState(content: state.content, idle: state.idle, now: now)
+        return (fresh, [.wipeSession, .redraw])
+    }
+
+    /// Esc: the previous screen, or Welcome.
+    static func back(_ state: KioskState) -> (KioskState, [KioskEffect]) {
+        var s = state
+        s.screen = s.history.popLast() ?? .welcome(selection: 0)
+        return (s, [])
+    }
+
+    /// Goes to `screen`, remembering the current one for Esc.
+    static func push(_ state: inout KioskState, _ screen: KioskScreen) {
+        state.history.append(state.screen)
+        state.screen = screen
+    }
+
+    static func effectResult(_ state: KioskState, _ result: KioskEffectResult, now: Date) -> (KioskState, [KioskEffect]) {
+        var s = state
+        switch result {
+        case .paymentPending(let pending):
+            s.paymentPending = pending
+            return (s, [])
+        case .paid:
+            // Only the payment on show can be confirmed; a late confirmation after a wipe shows nothing.
+            guard case .paymentQR = s.screen else { return (s, []) }
+        default:
+            // An answer for a session that was wiped (or left) while it was in flight must not resurface.
+            guard case .waiting = s.screen else { return (s, []) }
+        }
+        switch result {
+        case .paymentPending: break
+        case .filed(let number, let code):
+            // The answers replace the whole flow: Esc must not lead back into a submitted form.
+            s.history = []
+            s.screen = .receipt(filingNumber: number, queryCode: code)
+        case .queryAnswered(let result):
+            s.history = []
+            s.screen = .queryResult(result)
+        case .failed(let message):
+            s.screen = .failure(message: message)
+        case .documents(let documents):
+            s.screen = .dossierList(documents, selection: 0)
+        case .documentText(let title, let text):
+            s.screen = .dossierReader(title: title, text: text, offset: 0)
+        case .adminUnlocked(let ok):
+            if ok {
+                // The PIN form is left behind: Esc from the admin menu goes to Welcome, not back to the PIN.
+                s.history = []
+                s.screen = .adminMenu(selection: 0)
+            } else {
+                s.screen = .failure(message: s.content.string("admin.wrongPIN", s.language))
+            }
+        case .conflicts(let list):
+            s.screen = .adminConflicts(list, selection: 0)
+        case .syncStatus(let lines):
+            s.screen = .adminSync(lines)
+        case .unpaidFound(let fee):
+            s.screen = .paymentChoice(fee)
+        case .qrReady(let code):
+            s.paymentPending = true
+            s.screen = .paymentQR(code, secondsLeft: max(0, Int(code.expiresAt.timeIntervalSince(now).rounded(.up))))
+        case .paid(let reference, let amount):
+            s.paymentPending = false
+            s.history = []
+            s.screen = .paid(reference: reference, amountFen: amount)
+        }
+        return (s, [])
+    }
+
+    /// The date in the court's zone, which bounds birth dates in ID numbers.
+    static func today(_ now: Date) -> LocalDate {
+        LocalDate(date: now, timeZone: TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!)
+    }
+}
+
+/// `Kiosk.update`, as a free function in the Bubble Tea style.
+public func update(_ state: KioskState, _ event: KioskEvent, now: Date) -> (KioskState, [KioskEffect]) {
+    Kiosk.update(state, event, now: now)
+}

@@ -1,0 +1,106 @@
+import Foundation
+import DocketCore
+
+/// Administrator mode, reached with "0" on Welcome and the PIN: conflicts (list, then one side by side with
+/// the value in force, a digit takes a side), sync status, and leaving kiosk mode. The idle timeout wipes it
+/// like any session, which locks it again.
+enum AdminScreens {
+    static let menu = ["admin.conflicts", "admin.sync", "admin.exit"]
+
+    static func update(_ state: KioskState, _ event: KioskEvent, now: Date) -> (KioskState, [KioskEffect]) {
+        var s = state
+        switch (s.screen, event) {
+        case (.adminMenu(let selection), .up): s.screen = .adminMenu(selection: max(0, selection - 1))
+        case (.adminMenu(let selection), .down): s.screen = .adminMenu(selection: min(menu.count - 1, selection + 1))
+        case (.adminMenu(let selection), .enter): return choose(s, selection)
+        case (.adminMenu, .character(let c)):
+            guard c.isASCII, let n = c.wholeNumberValue, (1...menu.count).contains(n) else { break }
+            s.screen = .adminMenu(selection: n - 1)
+            return choose(s, n - 1)
+        case (.adminConflicts(let list, let selection), .up): s.screen = .adminConflicts(list, selection: max(0, selection - 1))
+        case (.adminConflicts(let list, let selection), .down):
+            s.screen = .adminConflicts(list, selection: min(max(0, list.count - 1), selection + 1))
+        case (.adminConflicts(let list, let selection), .enter):
+            guard list.indices.contains(selection) else { break }
+            Kiosk.push(&s, .adminConflict(list[selection]))
+        case (.adminConflict(let conflict), .character(let c)):
+            guard c.isASCII, let n = c.wholeNumberValue, conflict.sides.indices.contains(n - 1) else { break }
+            // The refreshed list replaces both the old list and this conflict, so Esc leads to the menu.
+            while let last = s.history.last, case .adminConflicts = last { s.history.removeLast() }
+            s.screen = .waiting(message: "submitting")
+            return (s, [.resolveConflict(id: conflict.id, takeNode: conflict.sides[n - 1].node)])
+        case (_, .escape):
+            return Kiosk.back(s)
+        default: break
+        }
+        return (s, [])
+    }
+
+    static func choose(_ state: KioskState, _ index: Int) -> (KioskState, [KioskEffect]) {
+        var s = state
+        switch index {
+        case 0: Kiosk.push(&s, .waiting(message: "submitting")); return (s, [.listConflicts])
+        case 1: Kiosk.push(&s, .waiting(message: "submitting")); return (s, [.syncStatus])
+        default: return (s, [.exitKiosk])
+        }
+    }
+
+    static func renderMenu(_ state: KioskState, selection: Int, into frame: inout Frame) {
+        let c = state.content, lang = state.language
+        Chrome.draw(&frame, state: state, title: c.string("admin.title", lang), hint: c.string("hint.admin", lang))
+        for (n, key) in menu.enumerated() {
+            frame.write("\(n == selection ? ">" : " ") \(n + 1). \(c.string(key, lang))", row: Chrome.bodyTop + 1 + n, column: 4)
+        }
+        frame.cursor = ScreenPosition(row: Chrome.bodyTop + 1 + selection, column: 4)
+    }
+
+    static func renderConflicts(_ state: KioskState, _ list: [KioskConflict], selection: Int, into frame: inout Frame) {
+        let c = state.content, lang = state.language
+        Chrome.draw(&frame, state: state, title: c.string("admin.conflicts", lang), hint: c.string("hint.adminList", lang))
+        guard !list.isEmpty else { frame.write(c.string("admin.noConflicts", lang), row: 5, column: 4); return }
+        let visible = Chrome.bodyBottom(frame) - Chrome.bodyTop
+        let first = max(0, min(selection - visible + 1, list.count - visible))
+        for (n, conflict) in list.enumerated().dropFirst(first).prefix(visible) {
+            let row = Chrome.bodyTop + 1 + n - first
+            frame.write("\(n == selection ? ">" : " ") \(conflict.caseTitle)", row: row, column: 2, limit: 50)
+            frame.write(conflict.field, row: row, column: 54)
+        }
+        frame.cursor = ScreenPosition(row: Chrome.bodyTop + 1 + selection - first, column: 2)
+    }
+
+    /// Two sides in two columns (a third or more listed below), then the value in force.
+    static func renderConflict(_ state: KioskState, _ original: KioskConflict, into frame: inout Frame) {
+        let c = state.content, lang = state.language
+        // ID numbers stay masked even here; the last four characters still tell two values apart.
+        var conflict = original
+        if conflict.field.hasSuffix("idNumber") {
+            conflict.sides = conflict.sides.map { .init(node: $0.node, value: Masking.mask($0.value)) }
+            conflict.current = Masking.mask(conflict.current)
+        }
+        Chrome.draw(&frame, state: state, title: "\(conflict.caseTitle)  \(conflict.field)", hint: c.string("hint.adminConflict", lang))
+        let half = (frame.columns - 6) / 2
+        var bottom = Chrome.bodyTop + 1
+        for (n, side) in conflict.sides.prefix(2).enumerated() {
+            let x = 2 + n * (half + 2)
+            frame.write("\(n + 1). \(side.node)", row: Chrome.bodyTop + 1, column: x, limit: half)
+            let end = Chrome.wrap(&frame, side.value, row: Chrome.bodyTop + 3, column: x + 3, width: half - 3, maxRow: Chrome.bodyTop + 10)
+            bottom = max(bottom, end)
+        }
+        var row = bottom + 1
+        for (n, side) in conflict.sides.enumerated().dropFirst(2) where row < Chrome.bodyBottom(frame) - 2 {
+            frame.write("\(n + 1). \(side.node): \(side.value)", row: row, column: 2, limit: frame.columns - 4)
+            row += 1
+        }
+        row += 1
+        frame.write(c.string("admin.current", lang), row: row, column: 2)
+        Chrome.wrap(&frame, conflict.current, row: row + 1, column: 5, width: frame.columns - 8, maxRow: Chrome.bodyBottom(frame))
+    }
+
+    static func renderSync(_ state: KioskState, _ lines: [String], into frame: inout Frame) {
+        let c = state.content, lang = state.language
+        Chrome.draw(&frame, state: state, title: c.string("admin.sync", lang), hint: c.string("hint.back", lang))
+        for (n, line) in lines.prefix(Chrome.bodyBottom(frame) - Chrome.bodyTop).enumerated() {
+            frame.write(line, row: Chrome.bodyTop + 1 + n, column: 4)
+        }
+    }
+}

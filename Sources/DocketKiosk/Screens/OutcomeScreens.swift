@@ -1,0 +1,50 @@
+/// The screens at the end of a flow or while waiting: the filing receipt, the query result, a wait
+/// message and a failure message.
+enum OutcomeScreens {
+    static func receipt(_ state: KioskState, number: String, code: String, into frame: inout Frame) {
+        let c = state.content, lang = state.language
+        Chrome.draw(&frame, state: state, title: c.string("receipt.title", lang), hint: c.string("hint.done", lang))
+        frame.write(c.string("receipt.filingNumber", lang), row: 5, column: 4)
+        frame.write(number, row: 5, column: 24)
+        frame.write(c.string("receipt.queryCode", lang), row: 7, column: 4)
+        frame.write(code, row: 7, column: 24)
+        Chrome.wrap(&frame, c.string("receipt.note", lang), row: 10, column: 4, width: frame.columns - 8, maxRow: 12)
+    }
+
+    static func queryResult(_ state: KioskState, _ result: KioskQueryResult, into frame: inout Frame) {
+        let c = state.content, lang = state.language
+        Chrome.draw(&frame, state: state, title: c.string("result.title", lang), hint: c.string("hint.done", lang))
+        let bottom = Chrome.bodyBottom(frame)
+        var row = Chrome.bodyTop + 1
+        frame.write(result.caseNumber, row: row, column: 4); row += 1
+        row = Chrome.wrap(&frame, result.title, row: row, column: 4, width: frame.columns - 8, maxRow: row + 1)
+        row += 1
+        let none = c.string("result.none", lang)
+        for (label, value) in [("result.status", result.status), ("result.nextHearing", result.nextHearing ?? none),
+                               ("result.contact", result.contact ?? none)] {
+            frame.write(c.string(label, lang), row: row, column: 4)
+            frame.write(value, row: row, column: 20)
+            row += 1
+        }
+        for (label, items) in [("result.deadlines", result.deadlines), ("result.timeline", result.timeline)] where row <= bottom {
+            frame.write(c.string(label, lang), row: row, column: 4)
+            if items.isEmpty { frame.write(none, row: row, column: 20); row += 1 }
+            for item in items where row <= bottom {
+                frame.write(item, row: row, column: 20)
+                row += 1
+            }
+        }
+    }
+
+    static func waiting(_ state: KioskState, message: String, into frame: inout Frame) {
+        let c = state.content, lang = state.language
+        Chrome.draw(&frame, state: state, title: "", hint: c.string("hint.wait", lang))
+        frame.writeCentered(c.string(message, lang), row: frame.rows / 2)
+    }
+
+    static func failure(_ state: KioskState, message: String, into frame: inout Frame) {
+        let c = state.content, lang = state.language
+        Chrome.draw(&frame, state: state, title: c.string("error.title", lang), hint: c.string("hint.back", lang))
+        Chrome.wrap(&frame, message, row: 5, column: 4, width: frame.columns - 8, maxRow: Chrome.bodyBottom(frame))
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+@testable import DocketKiosk
+
+@Suite struct AdminFlowTests {
+    static let conflicts = [
+        KioskConflict(id: "c1", caseTitle: "张三诉李四民间借贷纠纷", field: "parties.p2.phone",
+                      sides: [.init(node: "court-lixia", value: "13800138000"), .init(node: "firm-a", value: "13900139000")],
+                      current: "13800138000"),
+        KioskConflict(id: "c2", caseTitle: "王五诉赵六买卖合同纠纷", field: "claimAmount",
+                      sides: [.init(node: "court-lixia", value: "200000.00"), .init(node: "firm-b", value: "210000.00")],
+                      current: "200000.00"),
+    ]
+
+    static func unlock(_ d: inout Driver) {
+        d.send(.character("0"))
+        d.type("2468"); d.send(.enter)
+        d.send(.effectResult(.adminUnlocked(true)))
+    }
+
+    @Test func pinIsNeverShownAndLeavesTheSession() throws {
+        var d = try Driver()
+        d.send(.character("0"))
+        d.type("2468")
+        #expect(!d.screenText.contains("2468"))
+        #expect(d.screenText.contains("****"))
+        d.send(.enter)
+        guard case .checkAdminPIN(let pin)? = d.effects.last else { Issue.record("no checkAdminPIN"); return }
+        #expect(pin == "2468")
+        #expect(d.state.values.isEmpty)
+        d.send(.effectResult(.adminUnlocked(false)))
+        #expect(d.screenText.contains("PIN 不正确"))
+    }
+
+    @Test func resolveAConflictSideBySide() throws {
+        var d = try Driver()
+        Self.unlock(&d)
+        d.send(.character("1"))
+        guard case .listConflicts? = d.effects.last else { Issue.record("no listConflicts"); return }
+        d.send(.effectResult(.conflicts(Self.conflicts)))
+        d.send(.down, .enter)
+        let text = d.screenText
+        #expect(text.contains("1. court-lixia"))
+        #expect(text.contains("2. firm-b"))
+        #expect(text.contains("210000.00"))
+        d.send(.character("2"))
+        guard case .resolveConflict(let id, let node)? = d.effects.last else { Issue.record("no resolveConflict"); return }
+        #expect(id == "c2" && node == "firm-b")
+        d.send(.effectResult(.conflicts([Self.conflicts[0]])))
+        #expect(d.state.screen == .adminConflicts([Self.conflicts[0]], selection: 0))
+        d.send(.escape)
+        #expect(d.state.screen == .adminMenu(selection: 0))
+        d.send(.escape)
+        #expect(d.state.screen == .welcome(selection: 0))
+    }
+
+    @Test func syncStatusAndExit() throws {
+        var d = try Driver()
+        Self.unlock(&d)
+        d.send(.character("2"))
+        d.send(.effectResult(.syncStatus(["court-lixia  last sync 2026-11-18 10:02  ok"])))
+        #expect(d.screenText.contains("last sync"))
+        d.send(.escape, .character("3"))
+        guard case .exitKiosk? = d.effects.last else { Issue.record("no exitKiosk"); return }
+    }
+
+    @Test func idleTimeoutLocksAdministratorMode() throws {
+        var d = try Driver()
+        Self.unlock(&d)
+        d.advance(90); d.advance(30)
+        #expect(d.state.isPristine)
+    }
+}
+
+@Suite struct DataDrivenFormTests {
+    /// A new form and menu entry added only in JSON works end to end: no code names it.
+    @Test func aFormAddedAsDataIsUsable() throws {
+        var screens = try JSONSerialization.jsonObject(with: Fixture.data("screens.json")) as! [String: Any]
+        var menu = screens["menu"] as! [[String: Any]]
+        menu.append(["id": "callback", "label": "menu.booking", "form": "callback"])
+        screens["menu"] = menu
+        var forms = screens["forms"] as! [String: Any]
+        forms["callback"] = ["title": "menu.booking", "fields": [
+            ["id": "phone", "label": "field.phone", "validator": "mobile", "sensitive": true, "maxLength": 11],
+            ["id": "idNumber", "label": "field.idNumber", "validator": "idNumber", "sensitive": true, "maxLength": 18],
+            ["id": "caseNumber", "label": "field.caseNumber", "validator": "required"],
+            ["id": "queryCode", "label": "field.queryCode", "validator": "queryCode"],
+        ], "submit": ["action": "query"]]
+        screens["forms"] = forms
+        let content = try KioskContent(screens: JSONSerialization.data(withJSONObject: screens),
+                                       locales: [.zhHans: Fixture.data("locales/zh-Hans.json"), .en: Fixture.data("locales/en.json")],
+                                       config: Fixture.data("kiosk.sample.json"))
+        var d = try Driver()
+        d.state = KioskState(content: content, now: d.now)
+        d.send(.character("6"))
+        #expect(d.state.screen == .form(FormState(id: "callback")))
+        d.type("1380013800"); d.send(.enter)
+        #expect(d.screenText.contains("请输入 11 位手机号码"))
+        d.type("0"); d.send(.enter)
+        d.type(Fixture.plaintiffID); d.send(.enter)
+        #expect(d.screenText.contains("138****8000"))
+        d.type("X"); d.send(.enter); d.type("654321"); d.send(.enter)
+        guard case .query(let credentials)? = d.effects.last else { Issue.record("no query"); return }
+        #expect(credentials.idNumber == Fixture.plaintiffID)
+        expectFits(d.frame, "callback")
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+import DocketCore
+@testable import DocketKiosk
+
+@Suite struct WelcomeTests {
+    @Test func tabSwitchesLanguageAndMenuIsData() throws {
+        var d = try Driver()
+        #expect(d.screenText.contains("自助立案"))
+        d.send(.tab)
+        #expect(d.state.language == .en)
+        #expect(d.screenText.contains("File a case"))
+        #expect(d.screenText.contains("Never pay court fees to a private account."))
+        d.send(.tab)
+        #expect(d.state.language == .zhHans)
+    }
+
+    @Test func unavailableEntriesDoNothingAndArrowsMove() throws {
+        var d = try Driver()
+        d.send(.character("5"))                    // 预约: not yet available
+        #expect(d.state.screen == .welcome(selection: 4))
+        #expect(d.screenText.contains("预约 （暂未开放）"))
+        d.send(.up, .up, .enter)                   // 案件查询
+        #expect(d.state.screen == .form(FormState(id: "query")))
+        d.send(.escape)
+        #expect(d.state.screen == .welcome(selection: 2))
+    }
+
+    @Test func belowEightyByTwentyFourOnlyAsksToEnlarge() throws {
+        var d = try Driver()
+        d.send(.character("3"))
+        d.type(Fixture.plaintiffID)
+        let frame = Kiosk.render(d.state, size: (23, 80))
+        let lines = frame.text.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("请放大窗口") == true)
+        #expect(Kiosk.render(d.state, size: (24, 79)).text.contains("Please enlarge"))
+        expectFits(Kiosk.render(d.state, size: (10, 40)), "tiny")
+    }
+
+    @Test func resizeAndCtrlLAskForAFullRedraw() throws {
+        var d = try Driver()
+        d.send(.resize(rows: 30, cols: 100))
+        d.send(.ctrlL)
+        #expect(d.effects.filter { if case .redraw = $0 { true } else { false } }.count == 2)
+    }
+}
+
+@Suite struct QueryFlowTests {
+    @Test func queryAsksTheNodeAndShowsTheResult() throws {
+        var d = try Driver()
+        d.send(.character("3"))
+        d.type("（2026）鲁0102民初1号"); d.send(.enter)
+        d.type("11010519491231002x"); d.send(.enter)
+        d.type("12345"); d.send(.enter)            // 5 digits: refused
+        #expect(d.state.screen == .form(FormState(id: "query", focus: 2, showError: true)))
+        #expect(d.screenText.contains("查询码为 6 位数字"))
+        d.type("6"); d.send(.enter)
+        guard case .query(let credentials)? = d.effects.last else { Issue.record("no query effect"); return }
+        #expect(credentials == QueryCredentials(caseNumber: "（2026）鲁0102民初1号", idNumber: "11010519491231002X", queryCode: "123456"))
+        #expect(!String(describing: credentials).contains("11010519491231002X"))
+        #expect(d.state.screen == .waiting(message: "submitting"))
+
+        d.send(.effectResult(.queryAnswered(Samples.result)))
+        let text = d.screenText
+        #expect(text.contains("审理中"))
+        #expect(text.contains("2026-12-08 09:30 第三法庭"))
+        d.send(.enter)
+        #expect(d.state.isPristine)
+        #expect(d.effects.contains { if case .wipeSession = $0 { true } else { false } })
+    }
+
+    @Test func anAnswerArrivingAfterTheSessionWasWipedIsDropped() throws {
+        var d = try Driver()
+        d.submitQuery()
+        d.advance(90); d.advance(30)
+        #expect(d.state.isPristine)
+        d.send(.effectResult(.queryAnswered(Samples.result)))
+        #expect(d.state.isPristine)
+        #expect(!d.screenText.contains("审理中"))
+    }
+
+    @Test func theCursorSitsOnTheFocusedField() throws {
+        var d = try Driver()
+        d.send(.character("3"))
+        d.type("ab")
+        #expect(d.frame.cursor == ScreenPosition(row: 5, column: 8))   // after "[ ab"
+        d.send(.enter)
+        #expect(d.frame.cursor == ScreenPosition(row: 8, column: 6))
+    }
+
+    @Test func aFailedQueryGoesBackToTheForm() throws {
+        var d = try Driver()
+        d.submitQuery()
+        d.send(.effectResult(.failed(message: "案号、身份证号码或查询码不正确。")))
+        #expect(d.screenText.contains("查询码不正确"))
+        d.send(.escape)
+        #expect(d.state.screen == .form(FormState(id: "query", focus: 2)))
+    }
+}
+
+@Suite struct FilingFlowTests {
+    @Test func wizardQuotesTheFeeAndFiles() throws {
+        var d = try Driver()
+        d.fillFiling()
+        #expect(d.state.screen == .review(feeFen: 330_000))  // 50 + 2,250 + 1,000 yuan under Decree 481
+        let review = d.screenText
+        #expect(review.contains("3300.00 元"))
+        #expect(review.contains("张三  370***********1233"))
+        #expect(!review.contains(Fixture.plaintiffID))
+        d.send(.enter)
+        guard case .fileCase(let input)? = d.effects.last else { Issue.record("no fileCase effect"); return }
+        #expect(input.court == "鲁0102")
+        #expect(input.caseType == "civil")
+        #expect(input.title == "张三诉李四民间借贷纠纷")
+        #expect(input.claimAmount == Fen(15_000_000))
+        #expect(input.parties.map(\.idNumber) == [Fixture.plaintiffID, Fixture.defendantID])
+        #expect(input.parties.first?.phone == "13800138000")
+        d.send(.effectResult(.filed(filingNumber: "F-2026-000123", queryCode: "204816")))
+        #expect(d.screenText.contains("F-2026-000123"))
+        #expect(d.screenText.contains("204816"))
+        d.send(.escape)
+        #expect(d.state.isPristine)
+    }
+
+    @Test func idNumberIsCheckedAsTyped() throws {
+        var d = try Driver()
+        d.send(.character("1"), .character("1"), .enter)
+        d.type("民间借贷纠纷"); d.send(.enter)
+        d.type("张三"); d.send(.enter)
+        d.type("3701021985")
+        #expect(d.screenText.contains("已输入 10/18 位"))
+        d.type("03121234")                         // wrong check character
+        #expect(d.screenText.contains("校验不通过"))
+        d.send(.enter)
+        #expect(d.state.screen == .form(FormState(id: "filing.plaintiff", focus: 1, showError: true)))
+        d.send(.backspace); d.type("3")
+        #expect(d.screenText.contains("号码格式正确"))
+        d.send(.enter)
+        #expect(d.state.screen == .form(FormState(id: "filing.plaintiff", focus: 2)))
+    }
+
+    @Test func escGoesBackThroughTheWizardKeepingInput() throws {
+        var d = try Driver()
+        d.fillFiling()
+        d.send(.escape)
+        #expect(d.state.screen == .form(FormState(id: "filing.claims", focus: 1)))
+        d.send(.escape, .escape)
+        #expect(d.state.screen == .form(FormState(id: "filing.plaintiff", focus: 2)))
+        #expect(d.state.value("filing.plaintiff", "name") == "张三")
+    }
+
+    @Test func civilWithoutAmountIsANonPropertyFee() throws {
+        var d = try Driver()
+        d.fillFiling(amount: "")
+        guard case .review(let fee) = d.state.screen else { Issue.record("not on review"); return }
+        #expect(fee != nil)
+        #expect(fee! >= 5_000 && fee! <= 10_000)
+    }
+}
+
+enum Samples {
+    static let result = KioskQueryResult(
+        caseNumber: "（2026）鲁0102民初1号", title: "张三诉李四民间借贷纠纷", status: "审理中",
+        nextHearing: "2026-12-08 09:30 第三法庭", deadlines: ["举证期限 2026-12-01"],
+        contact: "李书记员 0531-12345678", timeline: ["2026-11-02 立案", "2026-11-05 送达起诉状副本"])
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+@testable import DocketKiosk
+
+@Suite struct PaymentFlowTests {
+    static let fee = KioskUnpaidFee(reference: "（2026）鲁0102民初1号", title: "张三诉李四民间借贷纠纷", amountFen: 330_000)
+
+    /// A 21×21 pattern standing in for what libqrencode returns (finder squares in three corners).
+    static func modules() -> [[Bool]] {
+        (0..<21).map { y in (0..<21).map { x in
+            let finder = (x < 7 && y < 7) || (x > 13 && y < 7) || (x < 7 && y > 13)
+            return finder ? (x % 6 == 0 || y % 6 == 0 || (x % 7 >= 2 && x % 7 <= 4 && y % 7 >= 2 && y % 7 <= 4)) : (x * y + x) % 3 == 0
+        } }
+    }
+
+    static func code(_ d: Driver) -> KioskQRCode {
+        KioskQRCode(modules: modules(), reference: fee.reference, amountFen: fee.amountFen, expiresAt: d.now.addingTimeInterval(300))
+    }
+
+    /// Walks Welcome → find the fee → choose QR → the code on screen.
+    static func toQR(_ d: inout Driver) {
+        d.send(.character("2"))
+        d.type(fee.reference); d.send(.enter)
+        d.send(.effectResult(.unpaidFound(fee)))
+        d.send(.character("1"))
+        d.send(.effectResult(.qrReady(code(d))))
+    }
+
+    @Test func qrPaymentFromLookupToPaid() throws {
+        var d = try Driver()
+        d.send(.character("2"))
+        d.type(Self.fee.reference); d.send(.enter)
+        guard case .findUnpaid(let reference)? = d.effects.last else { Issue.record("no findUnpaid"); return }
+        #expect(reference == Self.fee.reference)
+        d.send(.effectResult(.unpaidFound(Self.fee)))
+        #expect(d.screenText.contains("3300.00 元"))
+        d.send(.character("1"))
+        guard case .startQRPayment(let r)? = d.effects.last else { Issue.record("no startQRPayment"); return }
+        #expect(r == Self.fee.reference)
+        d.send(.effectResult(.qrReady(Self.code(d))))
+        #expect(d.state.paymentPending)
+        #expect(d.screenText.contains("剩余 300 秒"))
+        #expect(d.screenText.contains("█"))
+        d.advance(100)
+        #expect(d.screenText.contains("剩余 200 秒"))
+        d.send(.effectResult(.paid(reference: Self.fee.reference, amountFen: Self.fee.amountFen)))
+        #expect(!d.state.paymentPending)
+        #expect(d.screenText.contains("缴费成功"))
+        d.send(.enter)
+        #expect(d.state.isPristine)
+    }
+
+    @Test func idleWaitsWhileTheCodeIsShownThenTheOrderLapses() throws {
+        var d = try Driver()
+        Self.toQR(&d)
+        d.advance(150); d.advance(140)
+        #expect(d.state.idleSecondsLeft == nil)       // no idle warning over a pending payment
+        d.advance(10)
+        #expect(!d.state.paymentPending)
+        #expect(d.screenText.contains("支付已超时"))
+        #expect(d.effects.contains { if case .cancelPayment = $0 { true } else { false } })
+    }
+
+    @Test func escOnTheCodeCancelsAndReturnsToTheChoice() throws {
+        var d = try Driver()
+        Self.toQR(&d)
+        d.send(.escape)
+        #expect(!d.state.paymentPending)
+        #expect(d.state.screen == .paymentChoice(Self.fee))
+        guard case .cancelPayment? = d.effects.last else { Issue.record("no cancelPayment"); return }
+    }
+
+    @Test func counterShowsTheReference() throws {
+        var d = try Driver(language: .en)
+        d.send(.character("2"))
+        d.type(Self.fee.reference); d.send(.enter)
+        d.send(.effectResult(.unpaidFound(Self.fee)))
+        d.send(.character("2"))
+        #expect(d.screenText.contains("cashier's counter"))
+        d.send(.escape)
+        #expect(d.state.screen == .paymentChoice(Self.fee))
+    }
+
+    @Test func qrLinesPackTwoModuleRowsPerLine() {
+        let lines = PaymentScreens.qrLines([[true, false], [false, true]])
+        #expect(lines.count == 3)                      // 2 + 2×2 quiet rows = 6 module rows
+        #expect(lines[1] == "██▄▀██")                   // quiet, quiet, dark over light, light over dark, quiet, quiet
+    }
+}

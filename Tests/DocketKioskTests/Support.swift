@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+import DocketCore
+@testable import DocketKiosk
+
+/// The real `Kiosk/` data, found from this file's path so tests need no bundle.
+enum Fixture {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let kiosk = root.appendingPathComponent("Kiosk")
+
+    static func data(_ path: String) throws -> Data { try Data(contentsOf: kiosk.appendingPathComponent(path)) }
+
+    static func content() throws -> KioskContent {
+        try KioskContent(screens: data("screens.json"),
+                         locales: [.zhHans: data("locales/zh-Hans.json"), .en: data("locales/en.json")],
+                         config: data("kiosk.sample.json"))
+    }
+
+    /// A valid resident ID (the GB 11643 example) and another for the defendant.
+    static let plaintiffID = "370102198503121233"
+    static let defendantID = "11010519491231002X"
+    static let start = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18, a fixed "now"
+}
+
+/// Drives the state machine with a fake clock, collecting every effect.
+struct Driver {
+    var state: KioskState
+    var now: Date
+    var effects: [KioskEffect] = []
+
+    init(language: KioskLanguage = .zhHans) throws {
+        now = Fixture.start
+        state = KioskState(content: try Fixture.content(), now: now)
+        state.language = language
+    }
+
+    mutating func send(_ events: KioskEvent...) { for e in events { send(e) } }
+
+    mutating func send(_ event: KioskEvent) {
+        let (next, out) = Kiosk.update(state, event, now: now)
+        state = next
+        effects += out
+    }
+
+    mutating func type(_ text: String) { for c in text { send(.character(c)) } }
+
+    /// Moves the fake clock and sends the tick the outer layer would.
+    mutating func advance(_ seconds: TimeInterval) {
+        now = now.addingTimeInterval(seconds)
+        send(.tick(now))
+    }
+
+    var frame: Frame { Kiosk.render(state, size: (24, 80)) }
+    var screenText: String { frame.text }
+
+    /// Fills in and submits the query form (leaves the kiosk waiting for the node's answer).
+    mutating func submitQuery() {
+        send(.character("3"))
+        type("（2026）鲁0102民初1号"); send(.enter)
+        type(Fixture.defendantID); send(.enter)
+        type("123456"); send(.enter)
+    }
+
+    /// Walks the filing wizard up to the review screen.
+    mutating func fillFiling(amount: String = "150000") {
+        send(.character("1"))                       // 自助立案
+        send(.character("1")); send(.enter)         // civil
+        type("民间借贷纠纷"); send(.enter)
+        type("张三"); send(.enter)
+        type(Fixture.plaintiffID); send(.enter)
+        type("13800138000"); send(.enter)
+        type("李四"); send(.enter)
+        type(Fixture.defendantID); send(.enter)
+        type("判令被告偿还借款本金"); send(.enter)
+        type(amount); send(.enter)
+    }
+}
+
+/// The two width rules every frame must keep.
+func expectFits(_ frame: Frame, _ name: String = "", sourceLocation: SourceLocation = #_sourceLocation) {
+    for row in 0..<frame.rows {
+        let line = frame.line(row)
+        #expect(DisplayWidth.of(line) <= frame.columns, "\(name) row \(row) is too wide", sourceLocation: sourceLocation)
+        if case .glyph(_, 2) = frame.cells[row][frame.columns - 1] {
+            Issue.record("\(name) row \(row) has a wide character in the last column", sourceLocation: sourceLocation)
+        }
+    }
+}
