@@ -33,29 +33,12 @@ extension Repository {
     /// returns the one-line value of the signature header; the commit is stored with that header.
     public func createCommit(tree: ObjectID, parents: [ObjectID], author: GitSignature, committer: GitSignature,
                              message: String, sign: ([UInt8]) throws -> String) throws -> ObjectID {
-        var treeOID = tree.oid
-        var treeObject: OpaquePointer?
-        try check("git_tree_lookup", git_tree_lookup(&treeObject, pointer, &treeOID))
-        defer { git_tree_free(treeObject) }
-        var parentObjects: [OpaquePointer?] = []
-        defer { parentObjects.forEach { git_commit_free($0) } }
-        for parent in parents {
-            var oid = parent.oid
-            var commit: OpaquePointer?
-            try check("git_commit_lookup", git_commit_lookup(&commit, pointer, &oid))
-            parentObjects.append(commit)
-        }
-        let authorSig = try makeSignature(author)
-        defer { git_signature_free(authorSig) }
-        let committerSig = try makeSignature(committer)
-        defer { git_signature_free(committerSig) }
-
         var buffer = git_buf()
         defer { git_buf_dispose(&buffer) }
-        try parentObjects.withUnsafeMutableBufferPointer { parentsBuffer in
+        try withCommitInputs(tree: tree, parents: parents, author: author, committer: committer) { treeObject, parents, authorSig, committerSig in
             try check("git_commit_create_buffer",
                       git_commit_create_buffer(&buffer, pointer, authorSig, committerSig, "UTF-8", message, treeObject,
-                                               parentsBuffer.count, parentsBuffer.baseAddress))
+                                               parents.count, parents.baseAddress))
         }
         let content = Array(UnsafeRawBufferPointer(start: buffer.ptr, count: buffer.size))
         let signature = try sign(content)
@@ -138,6 +121,19 @@ extension Repository {
     /// for measuring the cost of signing and for tools.
     public func createUnsignedCommit(tree: ObjectID, parents: [ObjectID], author: GitSignature, committer: GitSignature,
                                      message: String) throws -> ObjectID {
+        var out = git_oid()
+        try withCommitInputs(tree: tree, parents: parents, author: author, committer: committer) { treeObject, parents, authorSig, committerSig in
+            try check("git_commit_create",
+                      git_commit_create(&out, pointer, nil, authorSig, committerSig, "UTF-8", message, treeObject,
+                                        parents.count, parents.baseAddress))
+        }
+        return ObjectID(out)
+    }
+
+    /// Looks up the tree and parents and makes the signatures a commit needs, lends them to `body`, frees them.
+    private func withCommitInputs(tree: ObjectID, parents: [ObjectID], author: GitSignature, committer: GitSignature,
+                                  _ body: (OpaquePointer?, UnsafeMutableBufferPointer<OpaquePointer?>,
+                                           UnsafeMutablePointer<git_signature>?, UnsafeMutablePointer<git_signature>?) throws -> Void) throws {
         var treeOID = tree.oid
         var treeObject: OpaquePointer?
         try check("git_tree_lookup", git_tree_lookup(&treeObject, pointer, &treeOID))
@@ -150,19 +146,11 @@ extension Repository {
             try check("git_commit_lookup", git_commit_lookup(&commit, pointer, &oid))
             parentObjects.append(commit)
         }
-        var authorSig: UnsafeMutablePointer<git_signature>?
-        try check("git_signature_new", git_signature_new(&authorSig, author.name, author.email, git_time_t(author.time), 0))
+        let authorSig = try makeSignature(author)
         defer { git_signature_free(authorSig) }
-        var committerSig: UnsafeMutablePointer<git_signature>?
-        try check("git_signature_new", git_signature_new(&committerSig, committer.name, committer.email, git_time_t(committer.time), 0))
+        let committerSig = try makeSignature(committer)
         defer { git_signature_free(committerSig) }
-        var out = git_oid()
-        try parentObjects.withUnsafeMutableBufferPointer { parentsBuffer in
-            try check("git_commit_create",
-                      git_commit_create(&out, pointer, nil, authorSig, committerSig, "UTF-8", message, treeObject,
-                                        parentsBuffer.count, parentsBuffer.baseAddress))
-        }
-        return ObjectID(out)
+        try parentObjects.withUnsafeMutableBufferPointer { try body(treeObject, $0, authorSig, committerSig) }
     }
 }
 

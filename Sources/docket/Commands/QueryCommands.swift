@@ -89,28 +89,28 @@ struct DossierCommand: ParsableCommand {
         }
     }
 
-    struct Approve: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Let supplementary material into the dossier (court).")
+    /// The case and document a material review names.
+    struct MaterialArguments: ParsableArguments {
         @OptionGroup var node: NodeOptions
         @Argument(help: "The case uid or number.") var reference: String
         @Argument(help: "The document id.") var id: String
 
-        func run() throws {
+        func review(approve: Bool) throws {
             let opened = try node.open()
-            _ = try opened.reviewMaterial(try opened.resolveCase(reference), documentId: id, approve: true)
+            _ = try opened.reviewMaterial(try opened.resolveCase(reference), documentId: id, approve: approve)
         }
+    }
+
+    struct Approve: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Let supplementary material into the dossier (court).")
+        @OptionGroup var material: MaterialArguments
+        func run() throws { try material.review(approve: true) }
     }
 
     struct Refuse: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Refuse supplementary material (court).")
-        @OptionGroup var node: NodeOptions
-        @Argument(help: "The case uid or number.") var reference: String
-        @Argument(help: "The document id.") var id: String
-
-        func run() throws {
-            let opened = try node.open()
-            _ = try opened.reviewMaterial(try opened.resolveCase(reference), documentId: id, approve: false)
-        }
+        @OptionGroup var material: MaterialArguments
+        func run() throws { try material.review(approve: false) }
     }
 
     struct Export: ParsableCommand {
