@@ -95,7 +95,8 @@ let package = Package(
         .testTarget(
             name: "DocketServerTests",
             dependencies: ["DocketServer", "DocketSync", "DocketStore", "DocketCore", "DocketGit",
-                           .product(name: "Hummingbird", package: "hummingbird")]
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],
     swiftLanguageModes: [.v5]

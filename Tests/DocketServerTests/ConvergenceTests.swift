@@ -3,6 +3,7 @@ import DocketGit
 import DocketStore
 import DocketSync
 import Foundation
+import GRDB
 import Testing
 
 /// Issue 6's convergence property: nodes editing the same cases apart, syncing in random pairs, end with the same
@@ -23,6 +24,8 @@ import Testing
     final class World {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("docket-converge-\(UUID().uuidString)")
         var nodes: [Node] = []
+        /// For each (to, from) pair, the change sequence of `from` already taken by `to`: a pull costs what changed.
+        var checkpoints: [String: Int64] = [:]
         deinit { try? FileManager.default.removeItem(at: root) }
 
         init(firms: Int) throws {
@@ -44,7 +47,13 @@ import Testing
         /// `to` takes every case of `from`: fetch into the peer ref, then fast-forward or merge.
         func pull(_ to: Node, from: Node) throws -> Int {
             var moved = 0
-            for uid in try from.paths.caseUIDsOnDisk() {
+            let key = to.config.nodeId + "<" + from.config.nodeId
+            let (changed, newest) = try from.database.read { db in
+                (try String.fetchAll(db, sql: "SELECT case_uid FROM case_changes WHERE seq > ? ORDER BY seq", arguments: [checkpoints[key] ?? 0]),
+                 try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM case_changes") ?? 0)
+            }
+            defer { checkpoints[key] = newest }
+            for uid in changed {
                 guard let theirs = try from.repository(uid).reference("refs/heads/main") else { continue }
                 let ref = "refs/peers/\(from.config.nodeId)/main"
                 try to.ensureRepository(uid)
