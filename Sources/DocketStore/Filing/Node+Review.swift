@@ -47,8 +47,8 @@ extension Node {
                 assessmentID: assessmentID, notices: [])
             let values = FilingNotices.acceptanceValues(file, acceptance, courtName: config.name)
             acceptance.notices = [
-                generatedDocument(name: "受理案件通知书.txt", title: "受理案件通知书", text: try Template.render(acceptanceTemplate, values), at: actor),
-                generatedDocument(name: "交纳诉讼费用通知书.txt", title: "交纳诉讼费用通知书", text: try Template.render(feeTemplate, values), at: actor),
+                try renderedDocument(acceptanceTemplate, values, name: "受理案件通知书.txt", title: "受理案件通知书", at: actor),
+                try renderedDocument(feeTemplate, values, name: "交纳诉讼费用通知书.txt", title: "交纳诉讼费用通知书", at: actor),
             ]
             return try CaseActions.accept(file, acceptance, by: actor)
         }
@@ -65,10 +65,9 @@ extension Node {
         try requireCourt("Asking for corrections")
         let template = try Self.template("correction-notice")
         return try updateCase(uid) { file, actor in
-            let text = try Template.render(template, FilingNotices.correctionValues(file, items: items, courtName: config.name, date: today))
-            return try CaseActions.requestCorrection(file, items: items,
-                                                     notice: generatedDocument(name: "补正材料通知书.txt", title: "补正材料通知书", text: text, at: actor),
-                                                     by: actor)
+            let notice = try renderedDocument(template, FilingNotices.correctionValues(file, items: items, courtName: config.name, date: today),
+                                              name: "补正材料通知书.txt", title: "补正材料通知书", at: actor)
+            return try CaseActions.requestCorrection(file, items: items, notice: notice, by: actor)
         }.file
     }
 
@@ -83,10 +82,9 @@ extension Node {
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw DocketError("Give the reason for refusing (--reason).") }
         let template = try Self.template("non-acceptance-ruling")
         return try updateCase(uid) { file, actor in
-            let text = try Template.render(template, FilingNotices.rejectionValues(file, reason: reason, courtName: config.name, date: today))
-            return try CaseActions.reject(file, reason: reason,
-                                          ruling: generatedDocument(name: "不予受理裁定书.txt", title: "民事裁定书（不予受理）", text: text, at: actor),
-                                          by: actor)
+            let ruling = try renderedDocument(template, FilingNotices.rejectionValues(file, reason: reason, courtName: config.name, date: today),
+                                              name: "不予受理裁定书.txt", title: "民事裁定书（不予受理）", at: actor)
+            return try CaseActions.reject(file, reason: reason, ruling: ruling, by: actor)
         }.file
     }
 
@@ -116,17 +114,23 @@ extension Node {
         }
     }
 
-    /// Filings waiting for review, oldest first, with their review deadline.
+    /// Filings waiting for review, oldest first, with their review deadline. From the index alone: the day the
+    /// filing arrived is indexed, so no case repository is read.
     public func pendingFilings(overdueOn today: LocalDate? = nil) throws -> [(CaseSummary, PeriodResult)] {
         let periods = try periods()
-        var result: [(CaseSummary, PeriodResult)] = []
-        for summary in try listCases(limit: 100_000).reversed()
-            where summary.status == CaseStatus.submitted.rawValue || summary.status == CaseStatus.correctionRequested.rawValue {
-            let record = try caseFile(summary.uid).record
-            let due = try FilingReview.reviewDue(record, periods: periods)
-            if let today, !(today > due.lastDay && record.status == .submitted) { continue }
-            result.append((summary, due))
+        let rows = try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM cases WHERE status IN (?, ?) ORDER BY filed_at
+                """, arguments: [CaseStatus.submitted.rawValue, CaseStatus.correctionRequested.rawValue])
         }
-        return result
+        return try rows.compactMap { row in
+            let summary = Self.summary(row)
+            // Rows indexed before received_on existed fall back to the day of filing, as FilingReview does.
+            let filedOn = LocalDate(date: try HybridTimestamp(parsing: summary.filedAt).date, timeZone: UTCTime.displayZone)
+            let received = (row["received_on"] as String?).flatMap { try? LocalDate(parsing: $0) } ?? filedOn
+            let due = try periods.period(.filingReview, from: received)
+            if let today, !(today > due.lastDay && summary.status == CaseStatus.submitted.rawValue) { return nil }
+            return (summary, due)
+        }
     }
 }

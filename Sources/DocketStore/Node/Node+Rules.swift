@@ -31,6 +31,12 @@ extension Node {
         String(decoding: try DocketSchemas.data("templates/\(name).txt"), as: UTF8.self)
     }
 
+    /// A template filled with `values`, as a generated dossier document.
+    func renderedDocument(_ template: String, _ values: [String: String], name: String, title: String,
+                          at actor: Actor) throws -> (meta: DocumentMeta, bytes: [UInt8]) {
+        generatedDocument(name: name, title: title, text: try Template.render(template, values), at: actor)
+    }
+
     /// A generated document (notice, ruling, certificate) as dossier metadata and bytes.
     func generatedDocument(name: String, title: String, text: String, at actor: Actor) -> (meta: DocumentMeta, bytes: [UInt8]) {
         var rng = SystemRandomNumberGenerator()

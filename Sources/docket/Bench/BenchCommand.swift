@@ -26,3 +26,15 @@ func measure(_ body: () throws -> Void) rethrows -> Double {
 }
 
 func format(_ value: Double, _ decimals: Int = 1) -> String { String(format: "%.\(decimals)f", value) }
+
+/// Where a bench works: a fresh folder under `--dir` (default the temporary folder), removed when it ends.
+struct ScratchOptions: ParsableArguments {
+    @Option(help: "Scratch directory (default: a new temporary one, removed afterwards).") var dir: String?
+
+    /// Runs `body` with a new empty folder named after the bench, and removes the folder afterwards.
+    func withFolder<T>(_ name: String, _ body: (URL) throws -> T) rethrows -> T {
+        let folder = URL(fileURLWithPath: dir ?? NSTemporaryDirectory()).appendingPathComponent("docket-\(name)-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        return try body(folder)
+    }
+}

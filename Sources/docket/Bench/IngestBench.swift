@@ -15,42 +15,42 @@ struct IngestBench: ParsableCommand {
     )
 
     @Option(help: "How many cases.") var cases = 2_000
-    @Option(help: "Scratch directory (default: a new temporary one, removed afterwards).") var dir: String?
+    @OptionGroup var scratchOptions: ScratchOptions
 
     func run() throws {
-        let scratch = URL(fileURLWithPath: dir ?? NSTemporaryDirectory()).appendingPathComponent("docket-bench-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        var demo = DemoData(seed: 7)
-        let document = Array((0..<10_240).map { UInt8(truncatingIfNeeded: $0 &* 31) })
-        let inputs = try (0..<cases).map { _ in
-            try FilingInput.parse(Array(demo.filing().json.utf8), today: Node.today())
-        }
-        print("ingest: \(cases) cases, each record + 2 parties + a 10 KB document, one commit per case")
+        try scratchOptions.withFolder("bench") { scratch in
+            var demo = DemoData(seed: 7)
+            let document = Array((0..<10_240).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+            let inputs = try (0..<cases).map { _ in
+                try FilingInput.parse(Array(demo.filing().json.utf8), today: Node.today())
+            }
+            print("ingest: \(cases) cases, each record + 2 parties + a 10 KB document, one commit per case")
 
-        let floorRoot = scratch.appendingPathComponent("floor")
-        let floorNode = try Node.initialize(at: floorRoot, config: NodeConfig(nodeId: "bench-floor", role: .court, name: "floor", courtCode: "鲁0102"))
-        let floorInputs = try prepareFloor(inputs, document: document)
-        let node = try Node.initialize(at: scratch.appendingPathComponent("docket"),
-                                       config: NodeConfig(nodeId: "bench-court", role: .court, name: "bench", courtCode: "鲁0102"))
-        // Rounds of 100 cases, alternating which side goes first, so that both see the same disk: on this
-        // kind of machine the cost of making a directory drifts by tens of percent within a minute.
-        let layoutRoot = scratch.appendingPathComponent("layout")
-        var seconds = 0.0, floorSeconds = 0.0, layoutSeconds = 0.0
-        for (round, start) in stride(from: 0, to: cases, by: 100).enumerated() {
-            let range = start..<min(start + 100, cases)
-            let ours = { try measure { for input in inputs[range] { _ = try node.fileCase(input, attachments: [("evidence.bin", document)]) } } }
-            let floor = { try measure { try runFloor(floorInputs[range], root: floorRoot, database: floorNode.database) } }
-            if round % 2 == 0 { floorSeconds += try floor(); seconds += try ours() } else { seconds += try ours(); floorSeconds += try floor() }
-            layoutSeconds += measure { makeBareLayouts(range, under: layoutRoot) }
+            let floorRoot = scratch.appendingPathComponent("floor")
+            let floorNode = try Node.initialize(at: floorRoot, config: NodeConfig(nodeId: "bench-floor", role: .court, name: "floor", courtCode: "鲁0102"))
+            let floorInputs = try prepareFloor(inputs, document: document)
+            let node = try Node.initialize(at: scratch.appendingPathComponent("docket"),
+                                           config: NodeConfig(nodeId: "bench-court", role: .court, name: "bench", courtCode: "鲁0102"))
+            // Rounds of 100 cases, alternating which side goes first, so that both see the same disk: on this
+            // kind of machine the cost of making a directory drifts by tens of percent within a minute.
+            let layoutRoot = scratch.appendingPathComponent("layout")
+            var seconds = 0.0, floorSeconds = 0.0, layoutSeconds = 0.0
+            for (round, start) in stride(from: 0, to: cases, by: 100).enumerated() {
+                let range = start..<min(start + 100, cases)
+                let ours = { try measure { for input in inputs[range] { _ = try node.fileCase(input, attachments: [("evidence.bin", document)]) } } }
+                let floor = { try measure { try runFloor(floorInputs[range], root: floorRoot, database: floorNode.database) } }
+                if round % 2 == 0 { floorSeconds += try floor(); seconds += try ours() } else { seconds += try ours(); floorSeconds += try floor() }
+                layoutSeconds += measure { makeBareLayouts(range, under: layoutRoot) }
+            }
+            let rate = Double(cases) / seconds, floorRate = Double(cases) / floorSeconds
+            print("  write path   \(format(rate)) cases/s  (\(format(seconds, 2)) s)")
+            print("  floor        \(format(floorRate)) cases/s  (\(format(floorSeconds, 2)) s)")
+            print("  ratio        \(format(seconds / floorSeconds, 2))× the floor   (target ≤ 1.30; ≥ 1000 cases/s)")
+            print("  file system  \(format(Double(cases) / layoutSeconds)) empty repository layouts/s (5 folders + 5 files each, plain POSIX):")
+            print("               the ceiling for one repository per case on this disk")
+            print("  peak memory  \(format(peakMemoryMiB())) MiB")
+            print("  check        \(try node.listCases(limit: cases + 1).count) cases indexed")
         }
-        let rate = Double(cases) / seconds, floorRate = Double(cases) / floorSeconds
-        print("  write path   \(format(rate)) cases/s  (\(format(seconds, 2)) s)")
-        print("  floor        \(format(floorRate)) cases/s  (\(format(floorSeconds, 2)) s)")
-        print("  ratio        \(format(seconds / floorSeconds, 2))× the floor   (target ≤ 1.30; ≥ 1000 cases/s)")
-        print("  file system  \(format(Double(cases) / layoutSeconds)) empty repository layouts/s (5 folders + 5 files each, plain POSIX):")
-        print("               the ceiling for one repository per case on this disk")
-        print("  peak memory  \(format(peakMemoryMiB())) MiB")
-        print("  check        \(try node.listCases(limit: cases + 1).count) cases indexed")
     }
 
     /// What any one-repository-per-case design must do at least: the folders and files of a bare repository

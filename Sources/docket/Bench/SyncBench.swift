@@ -20,7 +20,7 @@ struct SyncBench: ParsableCommand {
 
     @Option(help: "Cases the firm may see (K).") var cases = 1_000
     @Option(help: "Court sizes N, comma-separated, ascending; the court grows from one to the next.") var total = "1000,20000"
-    @Option(help: "Scratch directory (default: a new temporary one, removed afterwards).") var dir: String?
+    @OptionGroup var scratchOptions: ScratchOptions
 
     /// Initial-sync rounds (each with a fresh firm and a fresh git folder), alternating which side goes first.
     static let rounds = 2
@@ -39,85 +39,85 @@ struct SyncBench: ParsableCommand {
     }
 
     func run() throws {
-        let scratch = URL(fileURLWithPath: dir ?? NSTemporaryDirectory()).appendingPathComponent("docket-bench-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let totals = self.totals
-        print("sync: a court with N = \(totals.map(String.init).joined(separator: ", ")) cases, of which firm \(Self.firmID) may see K = \(cases)")
-        let court = try Node.initialize(at: scratch.appendingPathComponent("court"),
-                                        config: NodeConfig(nodeId: Self.courtID, role: .court, name: "bench court", courtCode: Self.courtCode))
-        var filer = CourtFiler(court: court, visible: cases, firstTotal: totals[0])
-        try filer.file(upTo: totals[0])
+        try scratchOptions.withFolder("bench") { scratch in
+            let totals = self.totals
+            print("sync: a court with N = \(totals.map(String.init).joined(separator: ", ")) cases, of which firm \(Self.firmID) may see K = \(cases)")
+            let court = try Node.initialize(at: scratch.appendingPathComponent("court"),
+                                            config: NodeConfig(nodeId: Self.courtID, role: .court, name: "bench court", courtCode: Self.courtCode))
+            var filer = CourtFiler(court: court, visible: cases, firstTotal: totals[0])
+            try filer.file(upTo: totals[0])
 
-        let server = try BenchServer(data: court.paths.root, log: scratch.appendingPathComponent("serve.log"))
-        defer { server.stop() }
-        print("  docket serve  \(server.url)  (--sync-interval 0)")
+            let server = try BenchServer(data: court.paths.root, log: scratch.appendingPathComponent("serve.log"))
+            defer { server.stop() }
+            print("  docket serve  \(server.url)  (--sync-interval 0)")
 
-        // 1. Initial sync of K cases, against stock git from the same server.
-        var firm: Node!
-        var firmToken = ""
-        var syncSeconds = 0.0, gitSeconds = 0.0
-        for round in 0..<Self.rounds {
-            let root = scratch.appendingPathComponent("round-\(round)")
-            // A fresh firm each round (inviting it again replaces the token); git uses the same token.
-            (firm, firmToken) = try makeFirm(at: root.appendingPathComponent("firm"), court: court, url: server.url)
-            let token = firmToken
-            let docket = { [firm] () throws -> Double in
-                var report: SyncReport!
-                let seconds = measure { report = firm!.sync(with: Self.courtID) }
-                try check(report, fetched: cases, what: "initial sync")
-                return seconds
-            }
-            let git = { try cloneAll(filer.visibleUIDs, into: root.appendingPathComponent("git"), server: server, token: token) }
-            if round % 2 == 0 { syncSeconds += try docket(); gitSeconds += try git() } else { gitSeconds += try git(); syncSeconds += try docket() }
-            if round < Self.rounds - 1 { try? FileManager.default.removeItem(at: root) }
-        }
-        let n = Double(cases * Self.rounds)
-        print("  initial sync  \(format(n / syncSeconds)) cases/s  (\(format(syncSeconds / Double(Self.rounds), 2)) s per \(cases) cases, \(Self.rounds) rounds)")
-        print("  git clone     \(format(n / gitSeconds)) cases/s  (\(format(gitSeconds / Double(Self.rounds), 2)) s; stock git clone --bare, one process per case)")
-        print("  ratio         \(format(syncSeconds / gitSeconds, 2))× git   (target ≤ 1.20)")
-
-        // 2. No-op and small syncs at each N; the court grows in between.
-        var figures: [(n: Int, noop: Double, changed: Double)] = []
-        var edits = 0
-        for (index, n) in totals.enumerated() {
-            if index > 0 {
-                try filer.file(upTo: n)
-                var report: SyncReport!
-                let seconds = measure { report = firm.sync(with: Self.courtID) }
-                try check(report, fetched: 0, what: "catch-up sync")
-                print("  catch-up      \(format(seconds * 1000)) ms  (one sync over \(n - totals[index - 1]) new cases the firm may not see)")
-            }
-            var noop: [Double] = [], changed: [Double] = []
-            for _ in 0..<Self.repetitions {
-                var report: SyncReport!
-                noop.append(measure { report = firm.sync(with: Self.courtID) })
-                try check(report, fetched: 0, what: "no-op sync")
-            }
-            for _ in 0..<Self.repetitions {
-                for _ in 0..<Self.changedPerSync {
-                    let uid = filer.visibleUIDs[edits % cases]
-                    edits += 1
-                    try court.updateCase(uid) { file, actor in
-                        try CaseActions.edit(file, set: [("claims", "判令被告支付货款；变更 \(edits)")], by: actor)
-                    }
+            // 1. Initial sync of K cases, against stock git from the same server.
+            var firm: Node!
+            var firmToken = ""
+            var syncSeconds = 0.0, gitSeconds = 0.0
+            for round in 0..<Self.rounds {
+                let root = scratch.appendingPathComponent("round-\(round)")
+                // A fresh firm each round (inviting it again replaces the token); git uses the same token.
+                (firm, firmToken) = try makeFirm(at: root.appendingPathComponent("firm"), court: court, url: server.url)
+                let token = firmToken
+                let docket = { [firm] () throws -> Double in
+                    var report: SyncReport!
+                    let seconds = measure { report = firm!.sync(with: Self.courtID) }
+                    try check(report, fetched: cases, what: "initial sync")
+                    return seconds
                 }
-                var report: SyncReport!
-                changed.append(measure { report = firm.sync(with: Self.courtID) })
-                try check(report, fetched: Self.changedPerSync, what: "sync of \(Self.changedPerSync) changed cases")
+                let git = { try cloneAll(filer.visibleUIDs, into: root.appendingPathComponent("git"), server: server, token: token) }
+                if round % 2 == 0 { syncSeconds += try docket(); gitSeconds += try git() } else { gitSeconds += try git(); syncSeconds += try docket() }
+                if round < Self.rounds - 1 { try? FileManager.default.removeItem(at: root) }
             }
-            figures.append((n, median(noop), median(changed)))
-            print("  N = \(n)".padding(toLength: 16, withPad: " ", startingAt: 0)
-                  + "no-op sync \(format(median(noop) * 1000)) ms, \(Self.changedPerSync) changed \(format(median(changed) * 1000)) ms"
-                  + "  (medians of \(Self.repetitions))")
+            let n = Double(cases * Self.rounds)
+            print("  initial sync  \(format(n / syncSeconds)) cases/s  (\(format(syncSeconds / Double(Self.rounds), 2)) s per \(cases) cases, \(Self.rounds) rounds)")
+            print("  git clone     \(format(n / gitSeconds)) cases/s  (\(format(gitSeconds / Double(Self.rounds), 2)) s; stock git clone --bare, one process per case)")
+            print("  ratio         \(format(syncSeconds / gitSeconds, 2))× git   (target ≤ 1.20)")
+
+            // 2. No-op and small syncs at each N; the court grows in between.
+            var figures: [(n: Int, noop: Double, changed: Double)] = []
+            var edits = 0
+            for (index, n) in totals.enumerated() {
+                if index > 0 {
+                    try filer.file(upTo: n)
+                    var report: SyncReport!
+                    let seconds = measure { report = firm.sync(with: Self.courtID) }
+                    try check(report, fetched: 0, what: "catch-up sync")
+                    print("  catch-up      \(format(seconds * 1000)) ms  (one sync over \(n - totals[index - 1]) new cases the firm may not see)")
+                }
+                var noop: [Double] = [], changed: [Double] = []
+                for _ in 0..<Self.repetitions {
+                    var report: SyncReport!
+                    noop.append(measure { report = firm.sync(with: Self.courtID) })
+                    try check(report, fetched: 0, what: "no-op sync")
+                }
+                for _ in 0..<Self.repetitions {
+                    for _ in 0..<Self.changedPerSync {
+                        let uid = filer.visibleUIDs[edits % cases]
+                        edits += 1
+                        try court.updateCase(uid) { file, actor in
+                            try CaseActions.edit(file, set: [("claims", "判令被告支付货款；变更 \(edits)")], by: actor)
+                        }
+                    }
+                    var report: SyncReport!
+                    changed.append(measure { report = firm.sync(with: Self.courtID) })
+                    try check(report, fetched: Self.changedPerSync, what: "sync of \(Self.changedPerSync) changed cases")
+                }
+                figures.append((n, median(noop), median(changed)))
+                print("  N = \(n)".padding(toLength: 16, withPad: " ", startingAt: 0)
+                      + "no-op sync \(format(median(noop) * 1000)) ms, \(Self.changedPerSync) changed \(format(median(changed) * 1000)) ms"
+                      + "  (medians of \(Self.repetitions))")
+            }
+            if let first = figures.first, let last = figures.last, figures.count > 1 {
+                print("  ratio N=\(last.n) / N=\(first.n)  no-op \(format(last.noop / first.noop, 2)), \(Self.changedPerSync) changed \(format(last.changed / first.changed, 2))   (target ≤ 1.50)")
+            }
+            let parts = try breakdown(firm: firm, court: court, visibleUIDs: filer.visibleUIDs, edits: &edits, url: server.url, token: firmToken)
+            print("  where a \(Self.changedPerSync)-changed sync goes (N = \(totals.last!), medians of \(Self.repetitions), the same public steps by hand):")
+            print("                feed \(format(parts.feed * 1000)) ms, libgit2 fetch \(format(parts.fetch * 1000)) ms, integrate + re-index \(format(parts.integrate * 1000)) ms")
+            print("  peak memory   \(format(peakMemoryMiB())) MiB (court writer + firm), server \(format(server.peakMemoryMiB())) MiB")
+            print("  check         court \(try court.listCases(limit: totals.last! + 1).count) cases indexed, firm \(try firm.listCases(limit: totals.last! + 1).count)")
         }
-        if let first = figures.first, let last = figures.last, figures.count > 1 {
-            print("  ratio N=\(last.n) / N=\(first.n)  no-op \(format(last.noop / first.noop, 2)), \(Self.changedPerSync) changed \(format(last.changed / first.changed, 2))   (target ≤ 1.50)")
-        }
-        let parts = try breakdown(firm: firm, court: court, visibleUIDs: filer.visibleUIDs, edits: &edits, url: server.url, token: firmToken)
-        print("  where a \(Self.changedPerSync)-changed sync goes (N = \(totals.last!), medians of \(Self.repetitions), the same public steps by hand):")
-        print("                feed \(format(parts.feed * 1000)) ms, libgit2 fetch \(format(parts.fetch * 1000)) ms, integrate + re-index \(format(parts.integrate * 1000)) ms")
-        print("  peak memory   \(format(peakMemoryMiB())) MiB (court writer + firm), server \(format(server.peakMemoryMiB())) MiB")
-        print("  check         court \(try court.listCases(limit: totals.last! + 1).count) cases indexed, firm \(try firm.listCases(limit: totals.last! + 1).count)")
     }
 }
 
