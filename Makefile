@@ -7,6 +7,7 @@ SWIFT ?= swift
 DEMO_DATA ?= demo-data
 BENCH_CASES ?= 2000
 BENCH_SYNC_CASES ?= 1000
+PAYSIM_LISTEN ?= 127.0.0.1:8480
 
 .PHONY: deps build test run bench clean
 
@@ -24,9 +25,14 @@ build: deps
 test: build
 	$(SWIFT) test --skip-build
 
+# The kiosk on a demo court node, with the payment simulator standing in for the QR payment service.
 run: build
 	@if [ ! -d "$(DEMO_DATA)" ]; then .build/debug/docket demo --data "$(DEMO_DATA)"; fi
-	.build/debug/docket case list --data "$(DEMO_DATA)"
+	@.build/debug/docket config set payments.qr.url http://$(PAYSIM_LISTEN) --data "$(DEMO_DATA)" >/dev/null
+	@cat "$(DEMO_DATA)/DEMO.txt"; sleep 3
+	@.build/debug/docket-paysim --listen $(PAYSIM_LISTEN) --secret demo-secret >/dev/null 2>&1 & paysim=$$!; \
+	LC_ALL=C.UTF-8 .build/debug/docket kiosk --data "$(DEMO_DATA)"; status=$$?; \
+	kill $$paysim 2>/dev/null; cat "$(DEMO_DATA)/DEMO.txt"; exit $$status
 
 bench: deps
 	$(SWIFT) build -c release --product docket

@@ -72,10 +72,23 @@ let package = Package(
             exclude: ["README.md"],
             resources: [.copy("screens.json"), .copy("locales"), .copy("kiosk.sample.json")]
         ),
+        // ncursesw and libqrencode as C modules; DocketTerminal is the only Swift that imports them.
+        .systemLibrary(name: "CNCurses", providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(name: "CQREncode", providers: [.apt(["libqrencode-dev"])]),
+        .target(name: "DocketTerminal", dependencies: ["CNCurses", "CQREncode", "DocketKiosk"]),
+        // The kiosk as a program: the event loop over the terminal, and its effects performed against a node.
+        .target(
+            name: "DocketKioskRuntime",
+            dependencies: [
+                "DocketKiosk", "DocketTerminal", "DocketCore", "DocketStore", "DocketSync",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "docket",
             dependencies: [
                 "DocketCore", "DocketStore", "DocketGit", "DocketSchemas", "DocketSync", "DocketServer",
+                "DocketKiosk", "DocketKioskData", "DocketKioskRuntime", "DocketTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),

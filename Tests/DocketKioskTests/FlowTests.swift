@@ -63,7 +63,7 @@ import DocketCore
 
         d.send(.effectResult(.queryAnswered(Samples.result)))
         let text = d.screenText
-        #expect(text.contains("审理中"))
+        #expect(text.contains("已立案"), "the stored status is shown in the visitor's language")
         #expect(text.contains("2026-12-08 09:30 第三法庭"))
         d.send(.enter)
         #expect(d.state.isPristine)
@@ -161,7 +161,7 @@ import DocketCore
 
 enum Samples {
     static let result = KioskQueryResult(
-        caseNumber: "（2026）鲁0102民初1号", title: "张三诉李四民间借贷纠纷", status: "审理中",
+        caseNumber: "（2026）鲁0102民初1号", title: "张三诉李四民间借贷纠纷", status: "accepted",
         nextHearing: "2026-12-08 09:30 第三法庭", deadlines: ["举证期限 2026-12-01"],
         contact: "李书记员 0531-12345678", timeline: ["2026-11-02 立案", "2026-11-05 送达起诉状副本"])
 }

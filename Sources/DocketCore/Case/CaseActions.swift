@@ -13,16 +13,21 @@ public struct Actor: Sendable {
 /// The changes people make to a case, as pure functions from the current case to a `CaseChange`.
 public enum CaseActions {
     /// A new case from a checked filing. `partyIDs` supplies one fresh id per party, in order.
-    public static func file(_ input: FilingInput, uid: String, partyIDs: [String], by actor: Actor) throws -> (CaseFile, CaseChange) {
+    /// `filingCodeHashes` (by party id) are the salted hashes of query codes handed out at filing time (the kiosk's
+    /// receipt), so a filer can follow the case before the court has accepted it.
+    public static func file(_ input: FilingInput, uid: String, partyIDs: [String], filingCodeHashes: [String: String] = [:],
+                            by actor: Actor) throws -> (CaseFile, CaseChange) {
         precondition(partyIDs.count == input.parties.count)
         let record = CaseRecord(uid: uid, title: input.title, court: input.court, caseType: input.caseType,
                                 cause: input.cause, claimAmountFen: input.claimAmount?.value, claims: input.claims,
                                 status: .submitted, caseNumber: nil, filedAt: actor.time, filedBy: actor.node,
                                 updatedAt: actor.time, updatedBy: actor.node)
         let parties = zip(input.parties, partyIDs).map { party, id in
-            PartyRecord(id: id, role: party.role, name: party.name, idNumber: party.idNumber, idKind: party.idKind,
-                        phone: party.phone, email: party.email, representative: party.representative,
-                        serviceConsent: party.serviceConsent, updatedAt: actor.time, updatedBy: actor.node)
+            var record = PartyRecord(id: id, role: party.role, name: party.name, idNumber: party.idNumber, idKind: party.idKind,
+                                     phone: party.phone, email: party.email, representative: party.representative,
+                                     serviceConsent: party.serviceConsent, updatedAt: actor.time, updatedBy: actor.node)
+            record.filingCodeHash = filingCodeHashes[id]
+            return record
         }
         let entry = DocketEntry(at: actor.time, node: actor.node, actor: actor.name, kind: "filed",
                                 summary: "提交立案申请：\(input.title)")

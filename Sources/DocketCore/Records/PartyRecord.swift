@@ -41,6 +41,10 @@ public struct PartyRecord: Record, Equatable {
     /// Salted SHA-256 of the party's 6-digit query code (诉讼服务密码), set on acceptance. The code itself stays
     /// on the court node; with the case number and the ID number it unlocks queries and dossier review.
     public var queryCodeHash: String?
+    /// Salted SHA-256 (same salt as `queryCodeHash`) of the query code printed on a self-service filing receipt,
+    /// set once when the case is filed; with the filing number and the ID number it unlocks queries before the
+    /// court has accepted the case (and after). Absent for cases filed otherwise.
+    public var filingCodeHash: String?
     public var updatedAt: HybridTimestamp
     public var updatedBy: String
 

@@ -20,7 +20,9 @@ enum OutcomeScreens {
         row = Chrome.wrap(&frame, result.title, row: row, column: 4, width: frame.columns - 8, maxRow: row + 1)
         row += 1
         let none = c.string("result.none", lang)
-        for (label, value) in [("result.status", result.status), ("result.nextHearing", result.nextHearing ?? none),
+        // The node answers with the status as stored; a known one is shown in the visitor's language.
+        let status = c.strings[lang]?["status.\(result.status)"] ?? result.status
+        for (label, value) in [("result.status", status), ("result.nextHearing", result.nextHearing ?? none),
                                ("result.contact", result.contact ?? none)] {
             frame.write(c.string(label, lang), row: row, column: 4)
             frame.write(value, row: row, column: 20)

@@ -61,11 +61,20 @@ extension Node {
     public func resolveCase(_ reference: String) throws -> String {
         let text = reference.trimmingCharacters(in: .whitespaces)
         if Identifier.isCaseUID(text.lowercased()) { return text.lowercased() }
-        let canonical = (try? CaseNumber(parsing: text).canonical) ?? text
-        if let uid = try database.read({ db in
-            try String.fetchOne(db, sql: "SELECT uid FROM cases WHERE case_number = ?", arguments: [canonical])
-        }) { return uid }
+        if let uid = try caseUID(byNumber: text) { return uid }
         throw DocketError("No case \(reference).")
+    }
+
+    /// The case a person refers to by its case number (案号, any accepted spelling) or its filing number (立案编号).
+    func caseUID(byNumber text: String) throws -> String? {
+        let canonical = (try? CaseNumber(parsing: text, allowUnknownCourt: true).canonical) ?? text
+        return try database.read { db in
+            if let uid = try String.fetchOne(db, sql: "SELECT uid FROM cases WHERE case_number = ?", arguments: [canonical]) {
+                return uid
+            }
+            guard let suffix = FilingNumber.uidSuffix(text) else { return nil }
+            return try String.fetchOne(db, sql: "SELECT uid FROM cases WHERE substr(uid, 17) = ?", arguments: [suffix])
+        }
     }
 
     /// Cases, newest filing first, optionally with one status.

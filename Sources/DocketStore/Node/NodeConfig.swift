@@ -65,6 +65,7 @@ public enum NodeSettings {
         case qrURL = "payments.qr.url"
         case qrSecret = "payments.qr.secret"
         case qrNotifyURL = "payments.qr.notifyURL"
+        case kioskPINHash = "kiosk.pinHash"
 
         public var defaultValue: String {
             switch self {
@@ -72,7 +73,7 @@ public enum NodeSettings {
             case .mailCommand: return "/usr/sbin/sendmail -t -i"
             case .smsCommand: return ""
             case .mailFrom: return "docket@localhost"
-            case .qrURL, .qrSecret, .qrNotifyURL: return ""
+            case .qrURL, .qrSecret, .qrNotifyURL, .kioskPINHash: return ""
             }
         }
 
@@ -85,6 +86,7 @@ public enum NodeSettings {
             case .qrURL: return "base URL of the QR payment service (e.g. http://127.0.0.1:8480)"
             case .qrSecret: return "shared secret that signs the payment service's callbacks (HMAC-SHA256)"
             case .qrNotifyURL: return "where the payment service sends its callbacks (this node's /api/v1/payments/callback)"
+            case .kioskPINHash: return "salted hash of the kiosk administrator PIN (set it with `docket kiosk set-pin`)"
             }
         }
 
@@ -96,6 +98,10 @@ public enum NodeSettings {
             case .qrURL, .qrNotifyURL:
                 guard value.isEmpty || URL(string: value)?.scheme?.hasPrefix("http") == true else {
                     throw DocketError("\(rawValue) must be an http(s) URL.")
+                }
+            case .kioskPINHash:
+                guard value.isEmpty || value.split(separator: "$").count == 3 else {
+                    throw DocketError("kiosk.pinHash is written by `docket kiosk set-pin`; set the PIN with that command.")
                 }
             case .mailCommand, .smsCommand, .mailFrom, .qrSecret: break
             }

@@ -7,11 +7,14 @@ extension Node {
     static let queryAttempts = 5
     static let queryWindow: TimeInterval = 15 * 60
 
-    /// The case and the party that the credentials unlock. Every kind of mismatch — unknown case, wrong ID
-    /// number, wrong code — gives the same answer, so the answer tells nothing about which part was wrong.
+    /// The case and the party that the credentials unlock. The case is named by its case number or its filing
+    /// number; the code is the court's query code or the one printed at self-service filing. Every kind of
+    /// mismatch — unknown case, wrong ID number, wrong code — gives the same answer, so the answer tells nothing
+    /// about which part was wrong.
     /// Too many failures for one case or from one source are refused for a while, even with the right code.
     public func unlock(_ credentials: QueryCredentials, now: Date = Date()) throws -> (CaseFile, PartyRecord) {
-        let canonical = (try? CaseNumber(parsing: credentials.caseNumber, allowUnknownCourt: true).canonical) ?? credentials.caseNumber
+        let canonical = (try? CaseNumber(parsing: credentials.caseNumber, allowUnknownCourt: true).canonical)
+            ?? FilingNumber.uidSuffix(credentials.caseNumber) ?? credentials.caseNumber
         let normalizedID = IdentityNumber.check(credentials.idNumber, today: Node.today()).normalized ?? credentials.idNumber.uppercased()
         let keys = [("case", canonical), ("source", credentials.source)]
         let since = now.timeIntervalSince1970 - Self.queryWindow
@@ -24,13 +27,15 @@ extension Node {
                 }
             }
         }
-        let uid = try database.read { db in
-            try String.fetchOne(db, sql: "SELECT uid FROM cases WHERE case_number = ?", arguments: [canonical])
-        }
-        if let uid, let file = try? caseFile(uid),
-           let party = file.parties.first(where: { $0.idNumber == normalizedID && $0.queryCodeHash != nil }),
-           party.queryCodeHash == Self.queryCodeHash(uid: uid, party: party.id, code: credentials.code.trimmingCharacters(in: .whitespaces)) {
-            return (file, party)
+        if let uid = try caseUID(byNumber: credentials.caseNumber.trimmingCharacters(in: .whitespaces)), let file = try? caseFile(uid) {
+            let hash = { (party: PartyRecord) in
+                Self.queryCodeHash(uid: uid, party: party.id, code: credentials.code.trimmingCharacters(in: .whitespaces))
+            }
+            if let party = file.parties.first(where: { party in
+                party.idNumber == normalizedID && [party.queryCodeHash, party.filingCodeHash].contains(hash(party))
+            }) {
+                return (file, party)
+            }
         }
         try database.write { db in
             for (scope, key) in keys {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocketCore
+import DocketKioskRuntime
 import DocketStore
 import Foundation
 
@@ -16,22 +17,53 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "How many cases to file.") var cases = 36
     @Option(help: "Seed for the sample data.") var seed: UInt64 = 2020
 
+    /// The administrator PIN of the demo kiosk (printed; a real node sets its own with `docket kiosk set-pin`).
+    static let demoPIN = "2468"
+
+    /// What to try on the demo node, printed and kept in `<data>/DEMO.txt` (sample data only: the ID number is made up).
+    static func guide(data: String, tryMe: (caseNumber: String, idNumber: String, code: String)?) -> String {
+        var lines = ["Demo court node at \(data).", "  Cases:  docket case list --data \(data)",
+                     "  Kiosk:  docket kiosk --data \(data)   (key 0 on Welcome, PIN \(demoPIN): administrator mode; 3 then 3: leave)"]
+        if let tryMe {
+            lines.append("  Query, dossier or pay (keys 3, 4, 2): \(tryMe.caseNumber)  ID \(tryMe.idNumber)  query code \(tryMe.code)")
+            lines.append("  Pay the QR code from another terminal: docket payments '\(tryMe.caseNumber)' --data \(data) shows the order")
+            lines.append("  number; curl -X POST http://127.0.0.1:8480/simulate/pay/<order number> pays it (as the payer's phone would).")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     func run() throws {
         let court = try Node.initialize(
             at: node.dataURL,
             config: NodeConfig(nodeId: "court-lixia", role: .court, name: "济南市历下区人民法院", courtCode: "鲁0102"),
             operatorName: "demo")
         var generator = DemoData(seed: seed)
-        for _ in 0..<cases {
+        var tryMe: (caseNumber: String, idNumber: String, code: String)?
+        for index in 0..<cases {
             let filing = generator.filing()
             let input = try FilingInput.parse(Array(filing.json.utf8), today: Node.today())
             let file = try court.fileCase(input)
             for (name, text) in filing.documents {
                 _ = try court.addDocument(file.record.uid, bytes: Array(text.utf8), name: name)
             }
+            // Two cases in three are accepted (numbered, fee assessed, query codes issued); every other accepted
+            // case has paid at the counter, so the kiosk has fees both owed and settled to show.
+            guard index % 3 != 2 else { continue }
+            let accepted = try court.accept(file.record.uid, procedure: .ordinary, judge: generator.judge(), clerk: "王书记员",
+                                            clerkPhone: "0531-86120000")
+            if index % 2 == 1 {
+                _ = try court.pay(file.record.uid, gateway: CounterGateway(reference: "POS\(100_000 + index)"))
+            } else if tryMe == nil, let plaintiff = accepted.parties.first(where: { $0.role == "plaintiff" }),
+                      let id = file.parties.first(where: { $0.id == plaintiff.partyId })?.idNumber {
+                tryMe = (accepted.caseNumber, id, plaintiff.queryCode)
+            }
         }
+        try court.set(.kioskPINHash, to: try AdminPIN.hash(Self.demoPIN))
         print("Made a demo court node with \(cases) cases at \(court.paths.root.path)")
         print("Try: docket case list --data \(node.dataURL.path)")
+        let guide = Self.guide(data: node.dataURL.path, tryMe: tryMe)
+        try Data(guide.utf8).write(to: court.paths.root.appendingPathComponent("DEMO.txt"))
+        print(guide, terminator: "")
     }
 }
 
@@ -47,6 +79,9 @@ struct DemoData {
     }
 
     mutating func pick<T>(_ items: [T]) -> T { items[next(items.count)] }
+
+    /// A judge for an accepted case.
+    mutating func judge() -> String { pick(["刘晓燕", "孙建国", "高文静", "马俊峰"]) }
 
     static let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
     static let given = ["伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",

@@ -67,7 +67,7 @@ struct PaymentsCommand: ParsableCommand {
         if output.json { try printJSON(report); return }
         print("\(report.status): assessed \(fees.assessed.yuanString), paid \(fees.paid.yuanString), owed \(fees.outstanding.yuanString)\(report.dueDate.map { " (due \($0))" } ?? "")")
         for r in file.payments {
-            print("  \(r.id)  \(r.kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(Fen(r.amountFen).yuanString.padding(toLength: 12, withPad: " ", startingAt: 0)) \(r.state?.rawValue ?? "") \(r.reference ?? "")")
+            print("  \(r.id)  \(r.kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(Fen(r.amountFen).yuanString.padding(toLength: 12, withPad: " ", startingAt: 0)) \(r.state?.rawValue ?? "") \(r.reference ?? "")\(r.merchantOrderNo.map { " order " + $0 } ?? "")")
         }
     }
 }

@@ -1,0 +1,28 @@
+// ncursesw for Swift: the wide-character API needs these before the include, and the macros and globals Swift
+// cannot import get small accessors here. DocketTerminal is the only Swift that imports this module.
+#ifndef DOCKET_CNCURSES_SHIM_H
+#define DOCKET_CNCURSES_SHIM_H
+
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700
+#endif
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+
+#include <locale.h>
+#include <wchar.h>
+#include <ncursesw/curses.h>
+
+static inline WINDOW *docket_stdscr(void) { return stdscr; }
+static inline int docket_lines(void) { return LINES; }
+static inline int docket_cols(void) { return COLS; }
+static inline void docket_set_escdelay(int ms) { set_escdelay(ms); }
+static inline int docket_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int docket_wcwidth(wchar_t c) { return wcwidth(c); }
+static inline int docket_setlocale_all(void) { return setlocale(LC_ALL, "") != NULL; }
+
+#endif

@@ -1,0 +1,128 @@
+import DocketKiosk
+import DocketTerminal
+import Foundation
+
+/// The kiosk's event loop: keys and clock ticks become `KioskEvent`s, `Kiosk.update` decides, effects go to the
+/// services, and every new state is rendered and copied to the terminal.
+///
+/// Guarantees: SIGINT, SIGQUIT and SIGTSTP are ignored; SIGTERM and SIGHUP wipe the session (screen and scroll
+/// history) and end the loop cleanly; a terminal that goes away ends it too; the screen is repainted whole after a
+/// resize, Ctrl-L or a wipe.
+public final class KioskRunner {
+    /// Why the loop ended.
+    public enum Ending: Equatable, Sendable {
+        /// The administrator left kiosk mode.
+        case exitRequested
+        /// SIGTERM or SIGHUP.
+        case signalled(Int32)
+        /// The terminal closed.
+        case hangup
+    }
+
+    let terminal: Terminal
+    let services: KioskServices
+    let timing: KioskTiming?
+    private(set) var state: KioskState
+    private let inbox = Inbox()
+
+    public init(terminal: Terminal, services: KioskServices, content: KioskContent, idle: IdlePolicy?, timing: KioskTiming? = nil) {
+        self.terminal = terminal
+        self.services = services
+        self.timing = timing
+        state = KioskState(content: content, idle: idle, now: Date())
+    }
+
+    /// Runs until the administrator exits, a terminating signal arrives or the terminal closes; the terminal is
+    /// restored before it returns.
+    public func run() -> Ending {
+        for ignored in [SIGINT, SIGQUIT, SIGTSTP, SIGPIPE, SIGTTOU, SIGTTIN] { signal(ignored, SIG_IGN) }
+        let stops = [SIGTERM, SIGHUP].map { number -> DispatchSourceSignal in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [inbox] in inbox.stop(number) }
+            source.resume()
+            return source
+        }
+        defer { stops.forEach { $0.cancel() } }
+
+        var size = terminal.size
+        terminal.draw(Kiosk.render(state, size: size), full: true)
+        timing?.firstFrame()
+        var lastTick = Date()
+        while true {
+            if let number = inbox.stopSignal { return finish(.signalled(number)) }
+            for result in inbox.drain() {
+                if let ending = dispatch(.effectResult(result), size: &size) { return finish(ending) }
+            }
+            let input = terminal.read(timeout: 100)
+            let started = DispatchTime.now()
+            switch input {
+            case .hangup:
+                return finish(.hangup)
+            case .timeout:
+                break
+            case .key(let key):
+                if key == .resize { size = terminal.size }
+                if let event = KeyMap.event(for: key, size: size) {
+                    if let ending = dispatch(event, size: &size) { return finish(ending) }
+                    timing?.keyHandled(since: started)
+                }
+            }
+            let now = Date()
+            if now.timeIntervalSince(lastTick) >= 1 {
+                lastTick = now
+                if let ending = dispatch(.tick(now), size: &size) { return finish(ending) }
+            }
+        }
+    }
+
+    /// Feeds one event through `update`, performs the effects and draws the result; returns an ending when the
+    /// administrator asked to leave.
+    private func dispatch(_ event: KioskEvent, size: inout (rows: Int, cols: Int)) -> Ending? {
+        let before = state
+        let (next, effects) = Kiosk.update(state, event, now: Date())
+        state = next
+        var full = false
+        for effect in effects {
+            switch effect {
+            case .wipeSession:
+                terminal.wipe()
+                full = true
+            case .redraw:
+                size = terminal.size
+                full = true
+            case .exitKiosk:
+                terminal.wipe()
+                return .exitRequested
+            default:
+                services.perform(effect) { [inbox] result in inbox.post(result) }
+            }
+        }
+        if full || state != before { terminal.draw(Kiosk.render(state, size: size), full: full) }
+        return nil
+    }
+
+    private func finish(_ ending: Ending) -> Ending {
+        state = KioskState(content: state.content, idle: state.idle, now: Date())
+        terminal.wipe()
+        terminal.end()
+        return ending
+    }
+}
+
+/// Where answers from the services and stop requests from signal handlers wait for the loop.
+private final class Inbox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [KioskEffectResult] = []
+    private var signalNumber: Int32?
+
+    func post(_ result: KioskEffectResult) { lock.lock(); results.append(result); lock.unlock() }
+    func stop(_ number: Int32) { lock.lock(); signalNumber = signalNumber ?? number; lock.unlock() }
+    var stopSignal: Int32? { lock.lock(); defer { lock.unlock() }; return signalNumber }
+    func drain() -> [KioskEffectResult] {
+        lock.lock(); defer { lock.unlock() }
+        let out = results
+        results = []
+        return out
+    }
+}

@@ -1,0 +1,31 @@
+import DocketCore
+import Foundation
+
+/// What a self-service filing hands back to the person at the terminal: everything the receipt prints.
+public struct SelfServiceReceipt: Sendable {
+    public var file: CaseFile
+    /// The filing number (立案编号) to quote until the case number is known.
+    public var filingNumber: String
+    /// The filer's 6-digit query code; only its salted hash is stored.
+    public var queryCode: String
+}
+
+extension Node {
+    /// Files a case for a walk-in filer (the kiosk) and gives the filer — the first plaintiff — a query code at
+    /// once, so the filing can be followed with the filing number before the court has looked at it. The code
+    /// is not kept anywhere: the receipt is the only copy, and the party record holds its salted hash.
+    public func fileSelfService(_ input: FilingInput) throws -> SelfServiceReceipt {
+        var rng = SystemRandomNumberGenerator()
+        let uid = Identifier.caseUID(milliseconds: tick().milliseconds, using: &rng)
+        let partyIDs = input.parties.map { _ in Identifier.short("p", using: &rng) }
+        guard let filer = zip(input.parties, partyIDs).first(where: { $0.0.role == .plaintiff })?.1 else {
+            throw DocketError("A self-service filing needs the filer as plaintiff. 自助立案须填写原告（起诉人）信息。")
+        }
+        let code = String(format: "%06d", Int.random(in: 0...999_999, using: &rng))
+        let hashes = [filer: Self.queryCodeHash(uid: uid, party: filer, code: code)]
+        let file = try createCase(uid: uid) { actor in
+            try CaseActions.file(input, uid: uid, partyIDs: partyIDs, filingCodeHashes: hashes, by: actor).1
+        }.file
+        return SelfServiceReceipt(file: file, filingNumber: FilingNumber.of(uid: uid), queryCode: code)
+    }
+}
