@@ -106,6 +106,10 @@ let package = Package(
         .testTarget(name: "DocketStoreTests", dependencies: ["DocketStore", "DocketCore", "DocketGit"]),
         .testTarget(name: "DocketKioskTests", dependencies: ["DocketKiosk", "DocketCore", "DocketKioskData"], exclude: ["Golden"]),
         .testTarget(
+            name: "DocketKioskRuntimeTests",
+            dependencies: ["DocketKioskRuntime", "DocketKiosk", "DocketTerminal", "DocketStore", "DocketCore"]
+        ),
+        .testTarget(
             name: "DocketServerTests",
             dependencies: ["DocketServer", "DocketSync", "DocketStore", "DocketCore", "DocketGit",
                            .product(name: "Hummingbird", package: "hummingbird"),

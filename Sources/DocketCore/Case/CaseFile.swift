@@ -15,9 +15,14 @@ public struct CaseFile: Equatable, Sendable {
     public var services: [ServiceRecord]
     /// Merge conflicts, open and resolved, sorted by id.
     public var conflicts: [ConflictRecord]
+    /// Service requests (preservation, mediation, enforcement, …), sorted by id.
+    public var filings: [FilingRecord]
+    /// Hearings, sorted by id.
+    public var hearings: [HearingRecord]
 
     public init(record: CaseRecord, parties: [PartyRecord], documents: [DocumentMeta], timeline: [DocketEntry],
-                payments: [PaymentRecord] = [], services: [ServiceRecord] = [], conflicts: [ConflictRecord] = []) {
+                payments: [PaymentRecord] = [], services: [ServiceRecord] = [], conflicts: [ConflictRecord] = [],
+                filings: [FilingRecord] = [], hearings: [HearingRecord] = []) {
         self.record = record
         self.parties = parties.sorted { $0.id < $1.id }
         self.documents = documents.sorted { $0.id < $1.id }
@@ -25,6 +30,8 @@ public struct CaseFile: Equatable, Sendable {
         self.payments = payments.sorted { $0.id < $1.id }
         self.services = services.sorted { $0.id < $1.id }
         self.conflicts = conflicts.sorted { $0.id < $1.id }
+        self.filings = filings.sorted { $0.id < $1.id }
+        self.hearings = hearings.sorted { $0.id < $1.id }
     }
 
     /// The fee position: assessed, paid, refunded, outstanding.
@@ -38,6 +45,7 @@ public struct CaseFile: Equatable, Sendable {
         }
         var parties: [PartyRecord] = [], documents: [DocumentMeta] = [], timeline: [DocketEntry] = []
         var payments: [PaymentRecord] = [], services: [ServiceRecord] = [], conflicts: [ConflictRecord] = []
+        var filings: [FilingRecord] = [], hearings: [HearingRecord] = []
         for (path, bytes) in files where path != "case.json" {
             switch Self.folder(of: path) {
             case "parties": parties.append(try parse(PartyRecord.self, path, bytes))
@@ -46,20 +54,23 @@ public struct CaseFile: Equatable, Sendable {
             case "payments": payments.append(try parse(PaymentRecord.self, path, bytes))
             case "service": services.append(try parse(ServiceRecord.self, path, bytes))
             case "conflicts": conflicts.append(try parse(ConflictRecord.self, path, bytes))
+            case "filings": filings.append(try parse(FilingRecord.self, path, bytes))
+            case "hearings": hearings.append(try parse(HearingRecord.self, path, bytes))
             default: continue
             }
         }
         self.init(record: try parse(CaseRecord.self, "case.json", caseBytes), parties: parties, documents: documents,
-                  timeline: timeline, payments: payments, services: services, conflicts: conflicts)
+                  timeline: timeline, payments: payments, services: services, conflicts: conflicts,
+                  filings: filings, hearings: hearings)
     }
 
     /// True for the paths whose bytes `init(files:)` needs: `case.json`, `parties/*.json`, `documents/*/meta.json`,
-    /// `docket/*.json`, `payments/*.json`, `service/*.json`, `conflicts/*.json`.
+    /// `docket/*.json`, `payments/*.json`, `service/*.json`, `conflicts/*.json`, `filings/*.json`, `hearings/*.json`.
     public static func isRecordPath(_ path: String) -> Bool {
         if path == "case.json" { return true }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         switch parts.first {
-        case "parties", "docket", "payments", "service", "conflicts": return parts.count == 2 && parts[1].hasSuffix(".json")
+        case "parties", "docket", "payments", "service", "conflicts", "filings", "hearings": return parts.count == 2 && parts[1].hasSuffix(".json")
         case "documents": return parts.count == 3 && parts[2] == "meta.json"
         default: return false
         }

@@ -2,7 +2,7 @@ import Foundation
 
 /// An input to the state machine: a key press named by what it asks for, a terminal change, a clock tick, or
 /// the result of an effect the outer layer performed.
-public enum KioskEvent: Sendable {
+public enum KioskEvent: Equatable, Sendable {
     /// A printable character typed (digits, letters; IME-composed text arrives one character at a time).
     case character(Character)
     case backspace
@@ -31,7 +31,7 @@ public enum KioskEvent: Sendable {
 }
 
 /// What an effect produced, fed back as `KioskEvent.effectResult`.
-public enum KioskEffectResult: Sendable {
+public enum KioskEffectResult: Equatable, Sendable {
     /// `fileCase` succeeded: the filing number and the filer's query code.
     case filed(filingNumber: String, queryCode: String)
     /// `query` found the case.

@@ -1,0 +1,72 @@
+/// Service 5: judicial appraisal (司法鉴定), and service 6: the 12368 hotline requests (extension, message to the
+/// judge).
+extension CaseActions {
+    /// An appraisal application with the matters to appraise.
+    public static func applyAppraisal(_ file: CaseFile, id: String, applicant: String, matters: String, by actor: Actor) throws -> CaseChange {
+        let party = try requireParty(file, applicant)
+        guard !matters.trimmingSpaces.isEmpty else { throw DocketError("Say what is to be appraised. 请写明鉴定事项。") }
+        let filing = FilingRecord(id: id, kind: .appraisal, applicantPartyId: applicant, details: ["matters": matters],
+                                  at: actor.time, by: actor.node)
+        return try submitFiling(file, filing, summary: "\(party.name)申请司法鉴定：\(matters)", by: actor)
+    }
+
+    /// The court selects the institution (by lot or the parties' agreement).
+    public static func selectAppraisalInstitution(_ file: CaseFile, id: String, institution: String, side: ActingSide,
+                                                  by actor: Actor) throws -> CaseChange {
+        try requireCourt(side, "select an appraisal institution", chinese: "选定鉴定机构")
+        return try moveFiling(file, id: id, to: .institutionSelected, side: side, court: ["institution": institution],
+                              summary: "选定鉴定机构：\(institution)", by: actor)
+    }
+
+    /// The report joins the dossier, with the fee the institution charged. Appraisal fees are paid by the party to
+    /// the institution, not to the court (Decree 481 art. 12): recorded, never collected, no assessment written.
+    public static func fileAppraisalReport(_ file: CaseFile, id: String, report: AttachedDocument, fee: Fen, side: ActingSide,
+                                           by actor: Actor) throws -> CaseChange {
+        try requireCourt(side, "file an appraisal report", chinese: "鉴定意见入卷")
+        let filing = try requireFiling(file, id, kind: .appraisal)
+        var change = try moveFiling(file, id: id, to: .reportFiled, side: side,
+                                    court: ["reportDocumentId": report.meta.id, "feePaidTo": filing.court["institution"] ?? ""],
+                                    documents: [report],
+                                    summary: "鉴定意见书已入卷；鉴定费\(fee.yuanString)元由当事人直接支付鉴定机构，法院不代收", by: actor)
+        var moved = try FilingRecord.decode(change.files[filing.path]!!)
+        moved.feeFen = fee.value
+        try change.write(moved, at: moved.path)
+        return change
+    }
+
+    /// An extension request through the hotline: what is to be extended and why.
+    public static func requestExtension(_ file: CaseFile, id: String, applicant: String, what: String, reason: String,
+                                        by actor: Actor) throws -> CaseChange {
+        let party = try requireParty(file, applicant)
+        guard !reason.trimmingSpaces.isEmpty else { throw DocketError("Give the reason for the extension. 请说明延期理由。") }
+        let filing = FilingRecord(id: id, kind: .extension, applicantPartyId: applicant,
+                                  details: ["what": what, "reason": reason], at: actor.time, by: actor.node)
+        return try submitFiling(file, filing, summary: "\(party.name)申请延期（\(what)）：\(reason)", by: actor)
+    }
+
+    /// The court's decision on an extension, with the new date when granted.
+    public static func decideExtension(_ file: CaseFile, id: String, grant: Bool, newDate: LocalDate?, reason: String,
+                                       side: ActingSide, by actor: Actor) throws -> CaseChange {
+        try requireCourt(side, "decide an extension request", chinese: "延期决定")
+        if grant, newDate == nil { throw DocketError("Give the new date of a granted extension. 请填写延期后的日期。") }
+        var court = ["decision": grant ? "granted" : "refused", "reason": reason]
+        if let newDate { court["newDate"] = newDate.description }
+        return try moveFiling(file, id: id, to: grant ? .granted : .refused, side: side, court: court,
+                              summary: grant ? "准予延期至\(newDate!)" : "不准予延期：\(reason)", by: actor)
+    }
+
+    /// A message to the judge; it and the answer both appear in the timeline.
+    public static func messageJudge(_ file: CaseFile, id: String, from partyId: String, message: String, by actor: Actor) throws -> CaseChange {
+        let party = try requireParty(file, partyId)
+        guard !message.trimmingSpaces.isEmpty else { throw DocketError("The message is empty. 留言内容为空。") }
+        let filing = FilingRecord(id: id, kind: .judgeMessage, applicantPartyId: partyId, details: ["message": message],
+                                  at: actor.time, by: actor.node)
+        return try submitFiling(file, filing, summary: "\(party.name)给法官留言：\(message)", by: actor)
+    }
+
+    /// The judge's answer.
+    public static func answerMessage(_ file: CaseFile, id: String, answer: String, side: ActingSide, by actor: Actor) throws -> CaseChange {
+        try requireCourt(side, "answer a message to the judge", chinese: "法官答复")
+        return try moveFiling(file, id: id, to: .answered, side: side, court: ["answer": answer], summary: "法官答复：\(answer)", by: actor)
+    }
+}

@@ -1,0 +1,74 @@
+/// Service 9: enforcement (执行): the application (its own 执 case), property leads and objections.
+extension CaseActions {
+    /// The enforcement fee (Decree 481 art. 14(1)); not prepaid — paid after enforcement (art. 20).
+    public static func enforcementFee(_ amount: Fen?, schedule: FeeSchedule = .standard) throws -> FeeQuote {
+        try schedule.quote(FeeRequest(kind: .enforcement, amount: amount))
+    }
+
+    /// An enforcement application in its own enforcement case (`caseType` `enforcement`), after the judgment it
+    /// enforces has taken effect. No fee is asked in advance.
+    public static func applyEnforcement(_ file: CaseFile, id: String, applicant: String, judgmentCaseNumber: String,
+                                        judgmentEffectiveOn: LocalDate, amount: Fen?, today: LocalDate, by actor: Actor) throws -> CaseChange {
+        let party = try requireParty(file, applicant)
+        guard file.record.caseType == "enforcement" else {
+            throw DocketError("An enforcement application is its own enforcement case (执); file it as a new case of type enforcement. 申请执行应当另行立执行案件。")
+        }
+        guard judgmentEffectiveOn <= today else {
+            throw DocketError("The judgment \(judgmentCaseNumber) takes effect on \(judgmentEffectiveOn); enforcement can be applied for only after it is effective. 判决尚未发生法律效力，不能申请执行。")
+        }
+        let filing = FilingRecord(id: id, kind: .enforcement, applicantPartyId: applicant, amountFen: amount?.value,
+                                  details: ["judgmentCaseNumber": judgmentCaseNumber, "judgmentEffectiveOn": judgmentEffectiveOn.description],
+                                  at: actor.time, by: actor.node)
+        return try submitFiling(file, filing, summary: "\(party.name)依据\(judgmentCaseNumber)申请强制执行\(amount.map { "，金额\($0.yuanString)元" } ?? "")（申请执行费执行后交纳）",
+                                by: actor)
+    }
+
+    /// The court accepts the application: the enforcement fee is recorded on the request, to be paid after
+    /// enforcement; no assessment is due now.
+    public static func acceptEnforcement(_ file: CaseFile, id: String, side: ActingSide, schedule: FeeSchedule = .standard,
+                                         by actor: Actor) throws -> CaseChange {
+        try requireCourt(side, "accept an enforcement application", chinese: "执行立案")
+        let filing = try requireFiling(file, id, kind: .enforcement)
+        let quote = try enforcementFee(filing.amountFen.map(Fen.init), schedule: schedule)
+        var change = try moveFiling(file, id: id, to: .accepted, side: side, court: ["feePrepaid": "false"],
+                                    summary: "执行申请已受理；申请执行费\(quote.fee)元，执行后交纳", by: actor)
+        var moved = try FilingRecord.decode(change.files[filing.path]!!)
+        moved.feeFen = quote.feeFen
+        try change.write(moved, at: moved.path)
+        return change
+    }
+
+    /// A lead on the debtor's property, submitted by the applicant for enforcement `enforcementId`.
+    public static func submitPropertyLead(_ file: CaseFile, id: String, enforcementId: String, applicant: String,
+                                          description: String, by actor: Actor) throws -> CaseChange {
+        let party = try requireParty(file, applicant)
+        _ = try requireFiling(file, enforcementId, kind: .enforcement)
+        guard !description.trimmingSpaces.isEmpty else { throw DocketError("Describe the property. 请描述财产线索。") }
+        let filing = FilingRecord(id: id, kind: .propertyLead, applicantPartyId: applicant, relatedId: enforcementId,
+                                  details: ["description": description], at: actor.time, by: actor.node)
+        return try submitFiling(file, filing, summary: "\(party.name)提供被执行人财产线索", by: actor)
+    }
+
+    /// An objection (or complaint) against an enforcement act; the court reviews it within 15 days of receipt
+    /// (CPL art. 236, `ServicePeriod.enforcementObjectionReview`).
+    public static func fileObjection(_ file: CaseFile, id: String, applicant: String, enforcementId: String?, act: String,
+                                     reason: String, by actor: Actor) throws -> CaseChange {
+        let party = try requireParty(file, applicant)
+        if let enforcementId { _ = try requireFiling(file, enforcementId, kind: .enforcement) }
+        guard !reason.trimmingSpaces.isEmpty else { throw DocketError("Give the grounds of the objection. 请写明异议理由。") }
+        let filing = FilingRecord(id: id, kind: .objection, applicantPartyId: applicant, relatedId: enforcementId,
+                                  details: ["act": act, "reason": reason], at: actor.time, by: actor.node)
+        return try submitFiling(file, filing, summary: "\(party.name)对执行行为（\(act)）提出异议", by: actor)
+    }
+
+    /// The court's decision on an objection.
+    public static func decideObjection(_ file: CaseFile, id: String, upheld: Bool, reason: String, ruling: AttachedDocument?,
+                                       side: ActingSide, by actor: Actor) throws -> CaseChange {
+        try requireCourt(side, "decide an enforcement objection", chinese: "执行异议审查")
+        var court = ["decision": upheld ? "upheld" : "dismissed", "reason": reason]
+        if let ruling { court["rulingDocumentId"] = ruling.meta.id }
+        return try moveFiling(file, id: id, to: upheld ? .upheld : .dismissed, side: side, court: court,
+                              documents: ruling.map { [$0] } ?? [], summary: upheld ? "执行异议成立：\(reason)" : "驳回执行异议：\(reason)",
+                              by: actor)
+    }
+}

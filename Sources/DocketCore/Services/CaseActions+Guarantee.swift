@@ -1,0 +1,40 @@
+/// Service 4: the guarantee (担保) tied to a preservation.
+extension CaseActions {
+    /// A guarantee for preservation `preservationId`: its amount checked by `GuaranteeRule`, its form one of
+    /// `GuaranteeRule.forms`, the guarantor (insurer, bank) named for a policy or letter.
+    public static func applyGuarantee(_ file: CaseFile, id: String, preservationId: String, applicant: String, amount: Fen,
+                                      form: String, guarantor: String?, by actor: Actor) throws -> CaseChange {
+        let party = try requireParty(file, applicant)
+        let preservation = try requireFiling(file, preservationId, kind: .preservation)
+        guard [.applied, .feePaid].contains(preservation.state) else {
+            throw DocketError("Preservation request \(preservationId) is \(preservation.state.rawValue); a guarantee can only be given before the ruling. 保全申请已裁定，不能再提供担保。")
+        }
+        guard GuaranteeRule.forms.contains(form) else {
+            throw DocketError("The guarantee form must be cash, insurance or letter; \(form) was given. 担保方式应为保证金、保单或保函。")
+        }
+        if form != "cash", (guarantor ?? "").trimmingSpaces.isEmpty {
+            throw DocketError("Name the insurer or bank that issues the \(form == "insurance" ? "policy" : "letter"). 请填写出具保单或保函的机构。")
+        }
+        try GuaranteeRule.check(amount, preservationFen: preservation.amountFen ?? 0, preSuit: preservation.flag("preSuit"))
+        var details = ["form": form]
+        if let guarantor { details["guarantor"] = guarantor }
+        let filing = FilingRecord(id: id, kind: .guarantee, applicantPartyId: applicant, relatedId: preservationId,
+                                  amountFen: amount.value, details: details, at: actor.time, by: actor.node)
+        return try submitFiling(file, filing, summary: "\(party.name)为保全申请提供担保\(amount.yuanString)元", by: actor)
+    }
+
+    /// The guarantee money or premium is paid (`reference`: the payment or policy reference).
+    public static func payGuarantee(_ file: CaseFile, id: String, reference: String, side: ActingSide, by actor: Actor) throws -> CaseChange {
+        let filing = try requireFiling(file, id, kind: .guarantee)
+        return try moveFiling(file, id: id, to: .paid, side: side, details: ["reference": reference],
+                              summary: "担保已缴纳（\(Fen(filing.amountFen ?? 0).yuanString)元）", by: actor)
+    }
+
+    /// The court accepts the guarantee; the guarantee letter or insurance policy joins the dossier (downloadable).
+    public static func acceptGuarantee(_ file: CaseFile, id: String, document: AttachedDocument, side: ActingSide,
+                                       by actor: Actor) throws -> CaseChange {
+        try requireCourt(side, "accept a guarantee", chinese: "审查担保")
+        return try moveFiling(file, id: id, to: .accepted, side: side, court: ["documentId": document.meta.id],
+                              documents: [document], summary: "担保经审查符合要求，\(document.meta.title)已入卷", by: actor)
+    }
+}

@@ -1,0 +1,77 @@
+import DocketCore
+import DocketKiosk
+import DocketKioskRuntime
+import DocketStore
+import Foundation
+import Testing
+
+/// The kiosk's effects against a real node (SQLite file, git repositories): what a visitor's flows reach.
+struct NodeKioskServicesTests {
+    @Test func filedCaseCanBeQueriedWithItsReceipt() throws {
+        let s = try ScratchNode()
+        let services = NodeKioskServices(node: s.node, terminalID: "test-kiosk")
+        guard case .filed(let number, let code)? = services.ask(.fileCase(try KioskSamples.filing())) else {
+            Issue.record("filing gave no receipt"); return
+        }
+        let credentials = DocketKiosk.QueryCredentials(caseNumber: number, idNumber: KioskSamples.idNumber, queryCode: code)
+        guard case .queryAnswered(let result)? = services.ask(.query(credentials)) else { Issue.record("query failed"); return }
+        #expect(result.caseNumber == number && result.status == "submitted")
+        #expect(result.deadlines.contains { $0.contains("立案审查期限") })
+        #expect(result.timeline.first?.contains("提交立案申请") == true)
+
+        // A wrong code is refused with the same words as an unknown case, and no ID number leaks into it.
+        let wrong = DocketKiosk.QueryCredentials(caseNumber: number, idNumber: KioskSamples.idNumber, queryCode: "000000")
+        guard case .failed(let message)? = services.ask(.query(wrong)) else { Issue.record("a wrong code was accepted"); return }
+        #expect(message.contains("未找到") && !message.contains(KioskSamples.idNumber))
+    }
+
+    @Test func feesAreFoundOnlyOnceTheCourtHasAcceptedTheCase() throws {
+        let s = try ScratchNode()
+        let services = NodeKioskServices(node: s.node, terminalID: "test-kiosk")
+        guard case .filed(let number, let code)? = services.ask(.fileCase(try KioskSamples.filing())) else { Issue.record("no receipt"); return }
+        guard case .failed(let early)? = services.ask(.findUnpaid(reference: number)) else { Issue.record("a fee before acceptance"); return }
+        #expect(early.contains("尚未受理"))
+
+        let uid = try s.node.resolveCase(number)
+        let accepted = try s.node.accept(uid)
+        guard case .unpaidFound(let fee)? = services.ask(.findUnpaid(reference: accepted.caseNumber)) else { Issue.record("no fee"); return }
+        #expect(fee.reference == accepted.caseNumber && fee.amountFen == accepted.feeFen && fee.amountFen == 330_000)
+        // No QR service configured on this node: the visitor is sent to the counter, nothing is written.
+        guard case .failed(let noQR)? = services.ask(.startQRPayment(reference: accepted.caseNumber)) else { Issue.record("QR without a service"); return }
+        #expect(noQR.contains("窗口"))
+        #expect(try s.node.caseFile(uid).payments.allSatisfy { $0.kind == .assessment })
+
+        // The acceptance notices are in the dossier and readable on screen.
+        let credentials = DocketKiosk.QueryCredentials(caseNumber: accepted.caseNumber, idNumber: KioskSamples.idNumber, queryCode: code)
+        guard case .documents(let documents)? = services.ask(.listDocuments(credentials)) else { Issue.record("no dossier"); return }
+        let notice = try #require(documents.first { $0.title == "受理案件通知书" })
+        #expect(notice.isText && notice.mediaType.hasPrefix("text/"))
+        guard case .documentText(_, let text)? = services.ask(.readDocument(credentials, documentID: notice.id)) else { Issue.record("unreadable"); return }
+        #expect(text.contains(accepted.caseNumber))
+    }
+
+    @Test func administratorPINIsCheckedAndLocksAfterFiveMistakes() throws {
+        let s = try ScratchNode()
+        let services = NodeKioskServices(node: s.node, terminalID: "test-kiosk")
+        // No PIN set: nobody gets in.
+        #expect(services.ask(.checkAdminPIN("2468")) == .adminUnlocked(false))
+        try s.node.set(.kioskPINHash, to: try AdminPIN.hash("2468"))
+        #expect(!s.node.config.setting(.kioskPINHash).contains("2468"))
+        #expect(services.ask(.checkAdminPIN("2468")) == .adminUnlocked(true))
+        for _ in 0..<5 { #expect(services.ask(.checkAdminPIN("1111")) == .adminUnlocked(false)) }
+        #expect(services.ask(.checkAdminPIN("2468")) == .adminUnlocked(false), "locked after five wrong PINs")
+
+        guard case .syncStatus(let lines)? = services.ask(.syncStatus) else { Issue.record("no sync status"); return }
+        #expect(lines.contains { $0.contains("court-lixia") } && lines.contains { $0.contains("待处理冲突: 0") })
+        #expect(services.ask(.listConflicts) == .conflicts([]))
+    }
+
+    @Test func pinsAreDigitsAndHashesAreSalted() throws {
+        #expect(throws: AdminPINError.self) { _ = try AdminPIN.hash("12a4") }
+        #expect(throws: AdminPINError.self) { _ = try AdminPIN.hash("123") }
+        let a = try AdminPIN.hash("2468"), b = try AdminPIN.hash("2468")
+        #expect(a != b)
+        #expect(AdminPIN.verify("2468", against: a) && AdminPIN.verify("2468", against: b))
+        #expect(!AdminPIN.verify("2469", against: a) && !AdminPIN.verify("2468", against: "") && !AdminPIN.verify("2468", against: "x$y$z"))
+    }
+}

@@ -1,0 +1,59 @@
+import DocketCore
+import DocketKiosk
+import DocketKioskRuntime
+import DocketStore
+import Foundation
+
+/// A court node in its own temporary directory, removed with the value.
+final class ScratchNode {
+    let root: URL
+    let node: Node
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("docket-kiosk-\(UUID().uuidString)")
+        node = try Node.initialize(at: root.appendingPathComponent("data"),
+                                   config: NodeConfig(nodeId: "court-lixia", role: .court, name: "济南市历下区人民法院", courtCode: "鲁0102"),
+                                   operatorName: "clerk")
+    }
+
+    deinit { try? FileManager.default.removeItem(at: root) }
+
+    var data: URL { root.appendingPathComponent("data") }
+}
+
+extension KioskServices {
+    /// Performs `effect` and waits for its first answer (or nil after `timeout` seconds).
+    func ask(_ effect: KioskEffect, timeout: TimeInterval = 10) -> KioskEffectResult? {
+        let box = AnswerBox()
+        perform(effect) { box.put($0) }
+        return box.wait(timeout)
+    }
+}
+
+final class AnswerBox: @unchecked Sendable {
+    private let lock = NSCondition()
+    private var answers: [KioskEffectResult] = []
+
+    func put(_ result: KioskEffectResult) { lock.lock(); answers.append(result); lock.signal(); lock.unlock() }
+
+    func wait(_ timeout: TimeInterval) -> KioskEffectResult? {
+        lock.lock(); defer { lock.unlock() }
+        let deadline = Date().addingTimeInterval(timeout)
+        while answers.isEmpty, lock.wait(until: deadline) {}
+        return answers.isEmpty ? nil : answers.removeFirst()
+    }
+}
+
+/// A filing as the kiosk's forms produce it.
+enum KioskSamples {
+    static let idNumber = "370102198503121233"
+
+    static func filing() throws -> FilingInput {
+        try FilingInput.parse(Array("""
+        {"court": "鲁0102", "caseType": "civil", "cause": "民间借贷纠纷", "claimAmount": "150000.00",
+         "claims": "判令被告偿还借款150000元", "title": "张三丰诉李四民间借贷纠纷",
+         "parties": [{"role": "plaintiff", "name": "张三丰", "idNumber": "\(idNumber)", "phone": "13800138000"},
+                     {"role": "defendant", "name": "李四"}]}
+        """.utf8), today: Node.today())
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+
+/// A private tmux server (its own socket) with one 80×24 window running a command under LANG=C.UTF-8: the real
+/// binary in a real terminal. Killed with the value.
+final class Tmux {
+    let socket: String
+    private let environment: [String: String]
+
+    /// Starts `command` in the window; when `statusFile` is given, its exit status is written there when it ends.
+    init(command: [String], statusFile: String? = nil, columns: Int = 80, rows: Int = 24) throws {
+        socket = "docket-kiosk-test-\(UUID().uuidString.prefix(8))"
+        var env = ProcessInfo.processInfo.environment
+        env["LANG"] = "C.UTF-8"
+        env["LC_ALL"] = "C.UTF-8"
+        env.removeValue(forKey: "TMUX")
+        environment = env
+        let quoted = command.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let shell = statusFile.map { "\(quoted); echo $? > '\($0)'" } ?? "exec " + quoted
+        try run(["-f", "/dev/null", "new-session", "-d", "-x", "\(columns)", "-y", "\(rows)", "-e", "LANG=C.UTF-8", "-e", "LC_ALL=C.UTF-8",
+                 shell])
+        try run(["set-option", "-g", "remain-on-exit", "on"])
+        try run(["set-option", "-g", "history-limit", "5000"])
+    }
+
+    deinit { _ = try? run(["kill-server"]) }
+
+    /// Runs `tmux -L <socket> arguments…` and returns its output; throws on a non-zero exit.
+    ///
+    /// posix_spawn and waitpid rather than Foundation's Process: the tmux server that `new-session` forks keeps
+    /// every descriptor it inherited, including the one Process watches to learn that its child ended, so
+    /// Process would wait for the server to exit.
+    @discardableResult
+    func run(_ arguments: [String]) throws -> String {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-\(UUID().uuidString).out")
+        defer { try? FileManager.default.removeItem(at: out) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, out.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv = (["tmux", "-u", "-L", socket] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, "/usr/bin/tmux", &actions, nil, argv, envp)
+        guard spawned == 0 else { throw TmuxError(message: "cannot start tmux: error \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        let text = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
+        guard status == 0 else { throw TmuxError(message: "tmux \(arguments.joined(separator: " ")): \(text)") }
+        return text
+    }
+
+    /// Keys by tmux name ("Enter", "C-c", "Escape", "Tab").
+    func keys(_ names: String...) throws { try run(["send-keys"] + names) }
+
+    /// Literal text, typed character by character.
+    func type(_ text: String) throws { try run(["send-keys", "-l", text]) }
+
+    /// The visible screen.
+    func screen() throws -> String { try run(["capture-pane", "-p"]) }
+
+    /// Everything the pane holds: its scroll history and the screen.
+    func everything() throws -> String { try run(["capture-pane", "-p", "-S", "-", "-E", "-"]) }
+
+    /// Waits until the screen contains `text`; throws with the last screen otherwise.
+    @discardableResult
+    func waitFor(_ text: String, timeout: TimeInterval = 15) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if last.contains(text) { return last }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        throw TmuxError(message: "waited \(timeout) s for \"\(text)\"; the screen shows:\n\(last)")
+    }
+
+    /// Format variables of the pane, e.g. "#{pane_pid}".
+    func display(_ format: String) throws -> String {
+        try run(["display-message", "-p", format]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    static var available: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
+}
+
+struct TmuxError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
