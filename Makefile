@@ -39,6 +39,7 @@ bench: deps
 	.build/release/docket bench ingest --cases $(BENCH_CASES)
 	.build/release/docket bench sync --cases $(BENCH_SYNC_CASES)
 	.build/release/docket bench merge
+	.build/release/docket bench kiosk
 
 clean:
 	rm -rf .build "$(DEMO_DATA)"

@@ -1,4 +1,5 @@
 import DocketStore
+import DocketTerminal
 import Foundation
 import Testing
 
@@ -22,10 +23,10 @@ import Testing
         return path
     }
 
-    @Test(.enabled(if: Tmux.available)) func fileQueryIdleAndNothingLeftBehind() throws {
+    @Test(.enabled(if: TmuxSession.available)) func fileQueryIdleAndNothingLeftBehind() throws {
         let s = try ScratchNode()
         let statusFile = s.root.appendingPathComponent("kiosk.status").path
-        let tmux = try Tmux(command: [Self.docket, "kiosk", "--data", s.data.path, "--config", try config(in: s),
+        let tmux = try TmuxSession(command: [Self.docket, "kiosk", "--data", s.data.path, "--config", try config(in: s),
                                       "--idle-timeout", "3", "--terminal-id", "lobby-1"], statusFile: statusFile)
         let name = "欧阳明", idNumber = "11010519491231002X", phone = "13912345678"
 

@@ -6,7 +6,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure Docket against a floor measured in the same run.",
         discussion: "Build with -c release first (make bench does). Figures go to stdout; nothing is kept.",
-        subcommands: [IngestBench.self, SyncBench.self, MergeBench.self]
+        subcommands: [IngestBench.self, SyncBench.self, MergeBench.self, KioskBench.self]
     )
 }
 

@@ -1,14 +1,18 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// A private tmux server (its own socket) with one 80×24 window running a command under LANG=C.UTF-8: the real
-/// binary in a real terminal. Killed with the value.
-final class Tmux {
-    let socket: String
+/// A private tmux server (its own socket) with one window running a command under LANG=C.UTF-8: the real kiosk
+/// binary in a real terminal, driven by keys and read back as text — for the end-to-end tests and
+/// `docket bench kiosk`. The server is killed with the value.
+public final class TmuxSession {
+    public let socket: String
     private let environment: [String: String]
 
     /// Starts `command` in the window; when `statusFile` is given, its exit status is written there when it ends.
-    init(command: [String], statusFile: String? = nil, columns: Int = 80, rows: Int = 24) throws {
-        socket = "docket-kiosk-test-\(UUID().uuidString.prefix(8))"
+    public init(command: [String], statusFile: String? = nil, columns: Int = 80, rows: Int = 24) throws {
+        socket = "docket-tmux-\(UUID().uuidString.prefix(8))"
         var env = ProcessInfo.processInfo.environment
         env["LANG"] = "C.UTF-8"
         env["LC_ALL"] = "C.UTF-8"
@@ -30,7 +34,7 @@ final class Tmux {
     /// every descriptor it inherited, including the one Process watches to learn that its child ended, so
     /// Process would wait for the server to exit.
     @discardableResult
-    func run(_ arguments: [String]) throws -> String {
+    public func run(_ arguments: [String]) throws -> String {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-\(UUID().uuidString).out")
         defer { try? FileManager.default.removeItem(at: out) }
         var actions = posix_spawn_file_actions_t()
@@ -52,21 +56,36 @@ final class Tmux {
         return text
     }
 
+    /// Runs a command to its end without a terminal (posix_spawn, output discarded); throws on a non-zero exit.
+    public static func runToEnd(_ command: [String]) throws {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for descriptor: Int32 in [0, 1, 2] { posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", O_RDWR, 0) }
+        let argv = command.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, command[0], &actions, nil, argv, environ) == 0 else { throw TmuxError(message: "cannot start \(command[0])") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        guard status == 0 else { throw TmuxError(message: "\(command.joined(separator: " ")) failed (status \(status))") }
+    }
+
     /// Keys by tmux name ("Enter", "C-c", "Escape", "Tab").
-    func keys(_ names: String...) throws { try run(["send-keys"] + names) }
+    public func keys(_ names: String...) throws { try run(["send-keys"] + names) }
 
     /// Literal text, typed character by character.
-    func type(_ text: String) throws { try run(["send-keys", "-l", text]) }
+    public func type(_ text: String) throws { try run(["send-keys", "-l", text]) }
 
     /// The visible screen.
-    func screen() throws -> String { try run(["capture-pane", "-p"]) }
+    public func screen() throws -> String { try run(["capture-pane", "-p"]) }
 
     /// Everything the pane holds: its scroll history and the screen.
-    func everything() throws -> String { try run(["capture-pane", "-p", "-S", "-", "-E", "-"]) }
+    public func everything() throws -> String { try run(["capture-pane", "-p", "-S", "-", "-E", "-"]) }
 
     /// Waits until the screen contains `text`; throws with the last screen otherwise.
     @discardableResult
-    func waitFor(_ text: String, timeout: TimeInterval = 15) throws -> String {
+    public func waitFor(_ text: String, timeout: TimeInterval = 15) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
@@ -78,14 +97,15 @@ final class Tmux {
     }
 
     /// Format variables of the pane, e.g. "#{pane_pid}".
-    func display(_ format: String) throws -> String {
+    public func display(_ format: String) throws -> String {
         try run(["display-message", "-p", format]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    static var available: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
+    public static var available: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
 }
 
-struct TmuxError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
+/// tmux refused or timed out, with what it said.
+public struct TmuxError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
 }
