@@ -105,12 +105,16 @@ struct ReceiveCheck {
             if parentValues.isEmpty {
                 let initial: JSONValue = field == "status" && value["schema"]?.stringValue == CaseRecord.schema ? .string("submitted")
                     : (field == "review" ? mine : .null)
-                if mine != initial, !(field == "review" && (mine == .null || mine == .string("pending"))) {
+                // A new record's court-owned maps start empty (a filing's `court` notes).
+                if mine != initial, mine != .object([:]), !(field == "review" && (mine == .null || mine == .string("pending"))) {
                     throw DocketError("commit \(short) by \(signer) sets court-owned field \(field) in \(path)")
                 }
             } else if !parentValues.contains(where: { ($0[field] ?? .null) == mine }) {
                 throw DocketError("commit \(short) by \(signer) changes court-owned field \(field) in \(path)")
             }
+        }
+        if path.hasPrefix("filings/"), let problem = (try? FilingRecord.decode(CanonicalJSON.encode(value)))?.courtStateProblem {
+            throw DocketError("commit \(short) by \(signer): \(problem)")
         }
         if path.hasPrefix("payments/"), parentValues.isEmpty, value["kind"]?.stringValue != "payment" {
             throw DocketError("commit \(short) by \(signer) creates a fee \(value["kind"]?.stringValue ?? "record"); only a court assesses and refunds")
@@ -137,6 +141,8 @@ extension Node {
         let repo = try repository(uid)
         if try repo.reference(ref) == nil { try indexCase(uid); return .unchanged }
         let outcome = try integrate(uid, peerRef: ref)
-        return outcome == .diverged ? try mergeDiverged(uid, peerRef: ref) : outcome
+        let result = outcome == .diverged ? try mergeDiverged(uid, peerRef: ref) : outcome
+        try openBookingConflicts()
+        return result
     }
 }

@@ -16,6 +16,7 @@ struct Docket: AsyncParsableCommand {
             FilingCommand.self, PayCommand.self, PaymentsCommand.self, RefundCommand.self, ServiceCommand.self,
             QueryCommand.self, DossierCommand.self, PeerCommand.self, SyncCommand.self, ServeCommand.self, BundleCommand.self, ConflictsCommand.self,
             HookCommand.self, KioskCommand.self,
+            DeadlinesCommand.self, HearingCommand.self, MediationCommand.self, PetitionCommand.self,
             ConfigCommand.self, ReindexCommand.self, FsckCommand.self, DemoCommand.self,
             FeeCommand.self, CaseNumberCommand.self, PeriodCommand.self, IDCommand.self,
             BenchCommand.self,

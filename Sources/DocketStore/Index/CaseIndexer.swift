@@ -45,6 +45,12 @@ enum CaseIndexer {
                                  conflict.needsReview, conflict.openedAt.description,
                                  String(decoding: try conflict.canonicalBytes(), as: UTF8.self)])
         }
+        try indexDeadlines(file, in: db)
+        for filing in file.filings {
+            guard let booking = Booking(filing: filing, caseUID: record.uid) else { continue }
+            try db.execute(sql: "INSERT INTO bookings (id, case_uid, slot_id, holder, created_at, node) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [booking.id, booking.caseUID, booking.slotId, booking.holder, booking.createdAt.description, booking.node])
+        }
         let partyText = file.parties.map { party in [party.name, party.representative?.name].compactMap { $0 }.joined(separator: " ") }
             .joined(separator: " ")
         try db.execute(sql: "INSERT INTO case_search (rowid, title, cause, claims, parties) VALUES (?, ?, ?, ?, ?)",
@@ -58,10 +64,25 @@ enum CaseIndexer {
         }
     }
 
+    /// The case's open deadlines (`CaseDeadlines`), so `docket deadlines` is one query over every case.
+    static func indexDeadlines(_ file: CaseFile, in db: Database) throws {
+        let r = file.record
+        // Most cases at rest have none: skip the calendar unless something can be due.
+        guard r.status == .submitted || file.fees.outstanding > .zero || !file.filings.isEmpty || !file.hearings.isEmpty,
+              let calendar = try? Node.holidayCalendar() else { return }
+        for d in CaseDeadlines.open(in: file, periods: PeriodCalculator(calendar: calendar)) {
+            try db.execute(sql: """
+                INSERT INTO deadlines (case_uid, record, name, title, chinese, owner, last_day, deadline, basis, rule)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [r.uid, d.recordPath, d.name, d.title, d.chinese, d.owner, d.lastDay.description,
+                                 d.deadline?.description, d.basis, d.rule.joined(separator: "\n")])
+        }
+    }
+
     /// Removes every indexed row of a case (not its change sequence).
     static func delete(uid: String, in db: Database) throws {
         try db.execute(sql: "DELETE FROM case_search WHERE rowid = (SELECT id FROM cases WHERE uid = ?)", arguments: [uid])
-        for table in ["conflicts", "timeline", "documents", "parties"] {
+        for table in ["bookings", "deadlines", "conflicts", "timeline", "documents", "parties"] {
             try db.execute(sql: "DELETE FROM \(table) WHERE case_uid = ?", arguments: [uid])
         }
         try db.execute(sql: "DELETE FROM cases WHERE uid = ?", arguments: [uid])

@@ -1,0 +1,24 @@
+/// Every open deadline of a case: the filing review (7 days), the fee payment, and those of its service requests
+/// and hearings (`ServiceDeadlines`). What `docket deadlines` lists and the index keeps per case.
+public enum CaseDeadlines {
+    /// The open deadlines of `file`, earliest first.
+    public static func open(in file: CaseFile, periods: PeriodCalculator) -> [ServiceDeadline] {
+        let r = file.record
+        var out: [ServiceDeadline] = []
+        if r.status == .submitted, let due = try? FilingReview.reviewDue(r, periods: periods) {
+            out.append(ServiceDeadline(caseUID: r.uid, caseNumber: r.caseNumber, recordPath: "case.json",
+                                       name: StatutoryPeriod.filingReview.rawValue, title: StatutoryPeriod.filingReview.title,
+                                       chinese: "立案审查期限", owner: "court", result: due, basis: StatutoryPeriod.filingReview.basis))
+        }
+        let fees = file.fees
+        if fees.outstanding > .zero, let due = fees.dueDate {
+            out.append(ServiceDeadline(caseUID: r.uid, caseNumber: r.caseNumber, recordPath: "payments/",
+                                       name: StatutoryPeriod.feePayment.rawValue, title: StatutoryPeriod.feePayment.title,
+                                       chinese: "缴纳诉讼费期限", owner: "plaintiff",
+                                       result: PeriodResult(lastDay: due, rule: ["as assessed in the fee notice"]),
+                                       basis: StatutoryPeriod.feePayment.basis))
+        }
+        out += ServiceDeadlines.open(in: file, periods: periods)
+        return out.sorted { ($0.lastDay, $0.recordPath, $0.name) < ($1.lastDay, $1.recordPath, $1.name) }
+    }
+}

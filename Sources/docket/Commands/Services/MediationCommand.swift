@@ -1,0 +1,105 @@
+import ArgumentParser
+import DocketCore
+import DocketStore
+import Foundation
+
+struct MediationCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mediation",
+        abstract: "Mediation (调解): request, each party's consent, the mediator, the agreement and its signatures, the outcome.",
+        discussion: """
+        Mediation starts only with every party's consent. The parties may choose a mediator within 2 working days, \
+        otherwise the court assigns one within 3; the agreement takes effect only when every party has signed it. \
+        Court steps (assign, agreement, conclude) are refused on other nodes.
+        """,
+        subcommands: [Request.self, Consent.self, Assign.self, Agreement.self, Sign.self, Conclude.self]
+    )
+
+    struct Target: ParsableArguments {
+        @OptionGroup var node: NodeOptions
+        @OptionGroup var output: JSONFlag
+        @Argument(help: "The case (uid, 案号 or filing number).") var reference: String
+    }
+
+    /// Runs one mediation step on the case and prints the request.
+    static func step(_ target: Target, id: String?, _ body: (Node, CaseFile, Actor, ActingSide, String) throws -> CaseChange) throws {
+        let node = try target.node.open()
+        let filingID = id ?? node.newRecordID("f")
+        let file = try node.serviceStep(try node.resolveCase(target.reference)) { file, actor, side in
+            try body(node, file, actor, side, filingID)
+        }
+        try ServiceSupport.show(file.filing(filingID), json: target.output.json)
+    }
+
+    struct Request: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A party asks for mediation (its own consent included).")
+        @OptionGroup var target: Target
+        @Option(help: "The party asking (party id or exact name).") var party: String
+        func run() throws {
+            try step(target, id: nil) { node, file, actor, _, id in
+                try CaseActions.requestMediation(file, id: id, applicant: try node.party(party, in: file).id, by: actor)
+            }
+        }
+    }
+
+    struct Consent: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A party consents (and may name the mediator it chooses).")
+        @OptionGroup var target: Target
+        @Argument(help: "The mediation request id.") var id: String
+        @Option(help: "The consenting party.") var party: String
+        @Option(help: "The mediator this party chooses.") var mediator: String?
+        func run() throws {
+            try step(target, id: id) { node, file, actor, side, id in
+                try CaseActions.consentToMediation(file, id: id, party: try node.party(party, in: file).id, mediator: mediator, side: side, by: actor)
+            }
+        }
+    }
+
+    struct Assign: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The court assigns a mediator (court nodes).")
+        @OptionGroup var target: Target
+        @Argument(help: "The mediation request id.") var id: String
+        @Option(help: "The mediator.") var mediator: String
+        func run() throws {
+            try step(target, id: id) { _, file, actor, side, id in try CaseActions.assignMediator(file, id: id, mediator: mediator, side: side, by: actor) }
+        }
+    }
+
+    struct Agreement: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "File the mediation agreement for signature (court nodes).")
+        @OptionGroup var target: Target
+        @Argument(help: "The mediation request id.") var id: String
+        @Option(help: "The agreement document.") var file: String
+        func run() throws {
+            let (name, bytes) = try ServiceSupport.file(file)
+            try step(target, id: id) { node, file, actor, side, id in
+                try CaseActions.draftMediationAgreement(file, id: id, agreement: try node.attachment(name: name, title: "调解协议", bytes: bytes, actor: actor),
+                                                        side: side, by: actor)
+            }
+        }
+    }
+
+    struct Sign: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A party signs the agreement.")
+        @OptionGroup var target: Target
+        @Argument(help: "The mediation request id.") var id: String
+        @Option(help: "The signing party.") var party: String
+        func run() throws {
+            try step(target, id: id) { node, file, actor, _, id in
+                try CaseActions.signMediationAgreement(file, id: id, party: try node.party(party, in: file).id, by: actor)
+            }
+        }
+    }
+
+    struct Conclude: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record the outcome: --settled (refused unless every party signed) or --failed (court nodes).")
+        @OptionGroup var target: Target
+        @Argument(help: "The mediation request id.") var id: String
+        @Flag(help: "Settled: the agreement is in force and the case closes.") var settled = false
+        @Flag(help: "No agreement: the case goes on.") var failed = false
+        func run() throws {
+            guard settled != failed else { throw DocketError("Say --settled or --failed.") }
+            try step(target, id: id) { _, file, actor, side, id in try CaseActions.concludeMediation(file, id: id, settled: settled, side: side, by: actor) }
+        }
+    }
+}
