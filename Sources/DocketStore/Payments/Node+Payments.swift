@@ -8,7 +8,10 @@ extension Node {
     /// The attempt — idempotency key, merchant order number, amount — is stored and the payment recorded as
     /// `awaiting` before the gateway is called. The same key again never charges twice: a paid attempt is returned
     /// as it is, an unfinished one is asked about (polled), and the same key with another amount is refused.
-    public func pay(_ uid: String, gateway: any PaymentGateway, amount: Fen? = nil, idempotencyKey: String? = nil) throws -> PaymentRecord {
+    ///
+    /// `assessment` names the fee paid (e.g. a preservation fee); by default the payment goes to the first assessment.
+    public func pay(_ uid: String, gateway: any PaymentGateway, amount: Fen? = nil, idempotencyKey: String? = nil,
+                    assessment assessmentID: String? = nil) throws -> PaymentRecord {
         if gateway.method == "counter" { try requireCourt("Taking a payment at the counter") }
         var rng = SystemRandomNumberGenerator()
         let key = idempotencyKey ?? Identifier.short("k", using: &rng)
@@ -48,7 +51,10 @@ extension Node {
                 """, arguments: [key, uid, paymentID, order.merchantOrderNo, value.value, gateway.method,
                                  UTCTime.isoString(milliseconds: Int64(Date().timeIntervalSince1970 * 1000))])
         }
-        let assessment = fees.assessments.first { $0.amountFen > 0 }
+        if let assessmentID, !fees.assessments.contains(where: { $0.id == assessmentID }) {
+            throw DocketError("The case has no fee assessment \(assessmentID).")
+        }
+        let assessment = fees.assessments.first { assessmentID == nil ? $0.amountFen > 0 : $0.id == assessmentID }
         try updateCase(uid) { file, actor in
             let payment = PaymentRecord(id: paymentID, kind: .payment, amountFen: value.value, state: .awaiting,
                                         assessmentId: assessment?.id, method: gateway.method,

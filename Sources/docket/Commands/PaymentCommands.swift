@@ -23,6 +23,7 @@ struct PayCommand: ParsableCommand {
     @Option(name: .customLong("auth-code"), help: "Counter: the POS authorisation code.") var authCode: String?
     @Option(help: "Counter: the POS terminal id.") var terminal: String?
     @Option(name: .customLong("idempotency-key"), help: "Key that makes retries safe (6–64 characters).") var idempotencyKey: String?
+    @Option(help: "The fee assessment paid (e.g. a preservation fee's; default: the acceptance fee).") var assessment: String?
 
     func run() throws {
         let opened = try node.open()
@@ -37,7 +38,7 @@ struct PayCommand: ParsableCommand {
             throw DocketError("--method must be counter or qr.")
         }
         let payment = try opened.pay(try opened.resolveCase(reference), gateway: gateway, amount: try amount.map(Fen.init(parsingYuan:)),
-                                     idempotencyKey: idempotencyKey)
+                                     idempotencyKey: idempotencyKey, assessment: assessment)
         if output.json { try printJSON(PaymentView(payment)); return }
         print("Payment \(payment.id): \(Fen(payment.amountFen).yuanString) yuan, \(payment.state?.rawValue ?? "-")\(payment.details["payURL"].map { " — pay at " + $0 } ?? "")")
     }

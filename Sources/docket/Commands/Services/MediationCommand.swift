@@ -15,28 +15,12 @@ struct MediationCommand: ParsableCommand {
         subcommands: [Request.self, Consent.self, Assign.self, Agreement.self, Sign.self, Conclude.self]
     )
 
-    struct Target: ParsableArguments {
-        @OptionGroup var node: NodeOptions
-        @OptionGroup var output: JSONFlag
-        @Argument(help: "The case (uid, 案号 or filing number).") var reference: String
-    }
-
-    /// Runs one mediation step on the case and prints the request.
-    static func step(_ target: Target, id: String?, _ body: (Node, CaseFile, Actor, ActingSide, String) throws -> CaseChange) throws {
-        let node = try target.node.open()
-        let filingID = id ?? node.newRecordID("f")
-        let file = try node.serviceStep(try node.resolveCase(target.reference)) { file, actor, side in
-            try body(node, file, actor, side, filingID)
-        }
-        try ServiceSupport.show(file.filing(filingID), json: target.output.json)
-    }
-
     struct Request: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "A party asks for mediation (its own consent included).")
-        @OptionGroup var target: Target
+        @OptionGroup var target: ServiceTarget
         @Option(help: "The party asking (party id or exact name).") var party: String
         func run() throws {
-            try step(target, id: nil) { node, file, actor, _, id in
+            try ServiceSupport.step(target, id: nil) { node, file, actor, _, id in
                 try CaseActions.requestMediation(file, id: id, applicant: try node.party(party, in: file).id, by: actor)
             }
         }
@@ -44,12 +28,12 @@ struct MediationCommand: ParsableCommand {
 
     struct Consent: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "A party consents (and may name the mediator it chooses).")
-        @OptionGroup var target: Target
+        @OptionGroup var target: ServiceTarget
         @Argument(help: "The mediation request id.") var id: String
         @Option(help: "The consenting party.") var party: String
         @Option(help: "The mediator this party chooses.") var mediator: String?
         func run() throws {
-            try step(target, id: id) { node, file, actor, side, id in
+            try ServiceSupport.step(target, id: id) { node, file, actor, side, id in
                 try CaseActions.consentToMediation(file, id: id, party: try node.party(party, in: file).id, mediator: mediator, side: side, by: actor)
             }
         }
@@ -57,22 +41,22 @@ struct MediationCommand: ParsableCommand {
 
     struct Assign: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The court assigns a mediator (court nodes).")
-        @OptionGroup var target: Target
+        @OptionGroup var target: ServiceTarget
         @Argument(help: "The mediation request id.") var id: String
         @Option(help: "The mediator.") var mediator: String
         func run() throws {
-            try step(target, id: id) { _, file, actor, side, id in try CaseActions.assignMediator(file, id: id, mediator: mediator, side: side, by: actor) }
+            try ServiceSupport.step(target, id: id) { _, file, actor, side, id in try CaseActions.assignMediator(file, id: id, mediator: mediator, side: side, by: actor) }
         }
     }
 
     struct Agreement: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "File the mediation agreement for signature (court nodes).")
-        @OptionGroup var target: Target
+        @OptionGroup var target: ServiceTarget
         @Argument(help: "The mediation request id.") var id: String
         @Option(help: "The agreement document.") var file: String
         func run() throws {
             let (name, bytes) = try ServiceSupport.file(file)
-            try step(target, id: id) { node, file, actor, side, id in
+            try ServiceSupport.step(target, id: id) { node, file, actor, side, id in
                 try CaseActions.draftMediationAgreement(file, id: id, agreement: try node.attachment(name: name, title: "调解协议", bytes: bytes, actor: actor),
                                                         side: side, by: actor)
             }
@@ -81,11 +65,11 @@ struct MediationCommand: ParsableCommand {
 
     struct Sign: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "A party signs the agreement.")
-        @OptionGroup var target: Target
+        @OptionGroup var target: ServiceTarget
         @Argument(help: "The mediation request id.") var id: String
         @Option(help: "The signing party.") var party: String
         func run() throws {
-            try step(target, id: id) { node, file, actor, _, id in
+            try ServiceSupport.step(target, id: id) { node, file, actor, _, id in
                 try CaseActions.signMediationAgreement(file, id: id, party: try node.party(party, in: file).id, by: actor)
             }
         }
@@ -93,13 +77,13 @@ struct MediationCommand: ParsableCommand {
 
     struct Conclude: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record the outcome: --settled (refused unless every party signed) or --failed (court nodes).")
-        @OptionGroup var target: Target
+        @OptionGroup var target: ServiceTarget
         @Argument(help: "The mediation request id.") var id: String
         @Flag(help: "Settled: the agreement is in force and the case closes.") var settled = false
         @Flag(help: "No agreement: the case goes on.") var failed = false
         func run() throws {
             guard settled != failed else { throw DocketError("Say --settled or --failed.") }
-            try step(target, id: id) { _, file, actor, side, id in try CaseActions.concludeMediation(file, id: id, settled: settled, side: side, by: actor) }
+            try ServiceSupport.step(target, id: id) { _, file, actor, side, id in try CaseActions.concludeMediation(file, id: id, settled: settled, side: side, by: actor) }
         }
     }
 }

@@ -17,12 +17,12 @@ struct PetitionCommand: ParsableCommand {
 
     struct Submit: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Submit a petition on a case.")
-        @OptionGroup var target: MediationCommand.Target
+        @OptionGroup var target: ServiceTarget
         @Option(help: "The petitioning party (id or name), if a party.") var party: String?
         @Option(help: "The petitioner's name, if not a party.") var name: String?
         @Option(help: "What the petition says.") var text: String
         func run() throws {
-            try MediationCommand.step(target, id: nil) { node, file, actor, _, id in
+            try ServiceSupport.step(target, id: nil) { node, file, actor, _, id in
                 let party = try party.map { try node.party($0, in: file) }
                 guard let who = name ?? party?.name else { throw DocketError("Say who petitions: --party or --name.") }
                 return try CaseActions.submitPetition(file, id: id, partyId: party?.id, petitioner: who, text: text, by: actor)
@@ -61,7 +61,7 @@ struct PetitionCommand: ParsableCommand {
 
     struct Book: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Book a video reception slot (refused when full).")
-        @OptionGroup var target: MediationCommand.Target
+        @OptionGroup var target: ServiceTarget
         @Option(help: "The slot id (see `docket petition slots`).") var slot: String
         @Option(help: "The booking party (id or name), if a party.") var party: String?
         @Option(help: "The person's name, if not a party.") var name: String?
@@ -75,7 +75,7 @@ struct PetitionCommand: ParsableCommand {
 
     struct Cancel: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Cancel a booking (and close its overbooking conflict, if any).")
-        @OptionGroup var target: MediationCommand.Target
+        @OptionGroup var target: ServiceTarget
         @Argument(help: "The booking id.") var id: String
         @Option(help: "Why.") var reason: String
         func run() throws {

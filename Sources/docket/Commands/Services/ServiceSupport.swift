@@ -1,3 +1,4 @@
+import ArgumentParser
 import DocketCore
 import DocketStore
 import Foundation
@@ -27,4 +28,39 @@ enum ServiceSupport {
 
     /// A date and time typed by a person ("2026-12-08 09:30"), Asia/Shanghai.
     static func dateTime(_ text: String) throws -> LocalDateTime { try LocalDateTime(parsing: text) }
+}
+
+/// The arguments every service step takes: the node, --json, and the case.
+struct ServiceTarget: ParsableArguments {
+    @OptionGroup var node: NodeOptions
+    @OptionGroup var output: JSONFlag
+    @Argument(help: "The case (uid, 案号 or filing number).") var reference: String
+}
+
+extension ServiceSupport {
+    /// Runs one step of a service request on the target case (one commit) and prints the request. `id` names an
+    /// existing request; nil makes a new id for a new one.
+    static func step(_ target: ServiceTarget, id: String?, _ body: (Node, CaseFile, Actor, ActingSide, String) throws -> CaseChange) throws {
+        let node = try target.node.open()
+        let filingID = id ?? node.newRecordID("f")
+        let file = try node.serviceStep(try node.resolveCase(target.reference)) { file, actor, side in
+            try body(node, file, actor, side, filingID)
+        }
+        try show(file.filing(filingID), json: target.output.json)
+    }
+}
+
+extension ServiceSupport {
+    /// A court document for a step: the file given with --file, or a short text document written from `lines`.
+    static func document(_ node: Node, file path: String?, title: String, lines: [String], actor: Actor) throws -> CaseActions.AttachedDocument {
+        if let path {
+            let (name, bytes) = try ServiceSupport.file(path)
+            return try node.attachment(name: name, title: title, bytes: bytes, actor: actor)
+        }
+        let text = ([node.config.name, title, ""] + lines + ["", node.config.name, Node.today().description]).joined(separator: "\n") + "\n"
+        return try node.attachment(name: "\(title).txt", title: title, bytes: Array(text.utf8), actor: actor)
+    }
+
+    /// Money typed in yuan ("150000.00").
+    static func yuan(_ text: String) throws -> Fen { try Fen(parsingYuan: text) }
 }

@@ -1,0 +1,181 @@
+import ArgumentParser
+import DocketCore
+import DocketStore
+import Foundation
+
+struct PreservationCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "preservation",
+        abstract: "Property preservation (财产保全): apply, the prepaid fee, the ruling, reconsideration, the pre-suit lapse.",
+        discussion: """
+        In a suit, apply on the case; before a suit, file a case of type `preservation` (its own 财保 case) and apply \
+        on it. The court rules within 48 hours when urgent (always for pre-suit), 5 days otherwise; a pre-suit \
+        preservation needs an accepted guarantee of the full amount (`docket guarantee`) and lapses without a suit \
+        within 30 days. Reconsideration may be asked once. `docket deadlines` shows every one of these periods.
+        """,
+        subcommands: [Apply.self, Fee.self, ConfirmFee.self, Rule.self, Reconsider.self, Decide.self, Suit.self, Lapse.self]
+    )
+
+    struct Apply: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Apply for preservation.")
+        @OptionGroup var target: ServiceTarget
+        @Option(help: "The applying party (id or exact name).") var party: String
+        @Option(help: "Yuan to preserve.") var amount: String
+        @Option(help: "The property: accounts, real estate, vehicles, …") var property: String
+        @Option(help: "Why.") var reason = ""
+        @Flag(help: "Urgent: ruled within 48 hours.") var urgent = false
+        func run() throws {
+            let value = try ServiceSupport.yuan(amount)
+            try ServiceSupport.step(target, id: nil) { node, file, actor, _, id in
+                try CaseActions.applyPreservation(file, id: id, applicant: try node.party(party, in: file).id, amount: value,
+                                                  property: property, reason: reason, urgent: urgent, by: actor)
+            }
+        }
+    }
+
+    struct Fee: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Assess the prepaid preservation fee (court nodes); pay it with `docket pay --assessment`.")
+        @OptionGroup var target: ServiceTarget
+        @Argument(help: "The preservation request id.") var id: String
+        @Option(help: "Days to pay (default 7).") var days = 7
+        func run() throws {
+            try ServiceSupport.step(target, id: id) { node, file, actor, side, id in
+                try CaseActions.assessPreservationFee(file, id: id, assessmentId: node.newRecordID("f"), due: Node.today().adding(days: days),
+                                                      side: side, by: actor)
+            }
+        }
+    }
+
+    struct ConfirmFee: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "confirm-fee", abstract: "Record that the preservation fee is paid (refused until it is).")
+        @OptionGroup var target: ServiceTarget
+        @Argument(help: "The preservation request id.") var id: String
+        func run() throws {
+            try ServiceSupport.step(target, id: id) { _, file, actor, side, id in try CaseActions.confirmPreservationFee(file, id: id, side: side, by: actor) }
+        }
+    }
+
+    struct Rule: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Rule on the application (court nodes); the ruling joins the dossier.")
+        @OptionGroup var target: ServiceTarget
+        @Argument(help: "The preservation request id.") var id: String
+        @Flag(help: "Grant the preservation.") var grant = false
+        @Flag(help: "Refuse it.") var refuse = false
+        @Option(help: "The reasons.") var reason: String
+        @Option(help: "The ruling document (default: a short ruling written from the reasons).") var file: String?
+        func run() throws {
+            guard grant != refuse else { throw DocketError("Say --grant or --refuse.") }
+            try ServiceSupport.step(target, id: id) { node, case_, actor, side, id in
+                let ruling = try ServiceSupport.document(node, file: file, title: "民事裁定书（财产保全）", lines: [
+                    "申请人的财产保全申请（\(id)）", grant ? "裁定如下：准予财产保全。" : "裁定如下：驳回财产保全申请。", "理由：\(reason)"], actor: actor)
+                return try CaseActions.rulePreservation(case_, id: id, grant: grant, reason: reason, ruling: ruling, side: side, by: actor)
+            }
+        }
+    }
+
+    struct Reconsider: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A party asks for reconsideration of the ruling (once only).")
+        @OptionGroup var target: ServiceTarget
+        @Argument(help: "The preservation request id.") var id: String
+        @Option(help: "The party (id or exact name).") var party: String
+        @Option(help: "Why.") var reason: String
+        func run() throws {
+            try ServiceSupport.step(target, id: id) { node, file, actor, side, id in
+                try CaseActions.requestReconsideration(file, id: id, party: try node.party(party, in: file).id, reason: reason, side: side, by: actor)
+            }
+        }
+    }
+
+    struct Decide: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Decide the reconsideration (court nodes).")
+        @OptionGroup var target: ServiceTarget
+        @Argument(help: "The preservation request id.") var id: String
+        @Flag(help: "Preservation stands / is granted.") var grant = false
+        @Flag(help: "Preservation is refused / lifted.") var refuse = false
+        @Option(help: "The reasons.") var reason: String
+        func run() throws {
+            guard grant != refuse else { throw DocketError("Say --grant or --refuse.") }
+            try ServiceSupport.step(target, id: id) { node, file, actor, side, id in
+                let decision = try ServiceSupport.document(node, file: nil, title: "复议决定书", lines: ["关于财产保全申请（\(id)）的复议：",
+                    grant ? "维持/准予保全。" : "不予保全。", "理由：\(reason)"], actor: actor)
+                return try CaseActions.decideReconsideration(file, id: id, grant: grant, reason: reason, ruling: decision, side: side, by: actor)
+            }
+        }
+    }
+
+    struct Suit: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record the suit brought after a pre-suit preservation.")
+        @OptionGroup var target: ServiceTarget
+        @Argument(help: "The preservation request id.") var id: String
+        @Option(name: .customLong("case-number"), help: "The suit's 案号.") var caseNumber: String
+        func run() throws {
+            try ServiceSupport.step(target, id: id) { _, file, actor, side, id in try CaseActions.recordSuit(file, id: id, suitCaseNumber: caseNumber, side: side, by: actor) }
+        }
+    }
+
+    struct Lapse: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Lift a pre-suit preservation when no suit came within 30 days (court nodes).")
+        @OptionGroup var target: ServiceTarget
+        @Argument(help: "The preservation request id.") var id: String
+        func run() throws {
+            try ServiceSupport.step(target, id: id) { node, file, actor, side, id in
+                try CaseActions.lapsePreservation(file, id: id, today: Node.today(), periods: try node.periods(), side: side, by: actor)
+            }
+        }
+    }
+}
+
+struct GuaranteeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "guarantee",
+        abstract: "Guarantees (担保) for a preservation: apply, pay, accept (the letter or policy joins the dossier).",
+        discussion: "Before a suit the guarantee covers the full amount; in a suit at most 30 % of it. Forms: cash, insurance, letter.",
+        subcommands: [Apply.self, Pay.self, Accept.self]
+    )
+
+    struct Apply: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Offer a guarantee for a preservation request.")
+        @OptionGroup var target: ServiceTarget
+        @Option(help: "The preservation request id.") var preservation: String
+        @Option(help: "The party (id or exact name).") var party: String
+        @Option(help: "Yuan guaranteed.") var amount: String
+        @Option(help: "cash, insurance or letter.") var form = "insurance"
+        @Option(help: "The insurer or bank.") var guarantor: String?
+        func run() throws {
+            let value = try ServiceSupport.yuan(amount)
+            try ServiceSupport.step(target, id: nil) { node, file, actor, _, id in
+                try CaseActions.applyGuarantee(file, id: id, preservationId: preservation, applicant: try node.party(party, in: file).id,
+                                               amount: value, form: form, guarantor: guarantor, by: actor)
+            }
+        }
+    }
+
+    struct Pay: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record the guarantee money or premium as paid.")
+        @OptionGroup var target: ServiceTarget
+        @Argument(help: "The guarantee id.") var id: String
+        @Option(help: "The payment or policy reference.") var reference: String
+        func run() throws {
+            try ServiceSupport.step(target, id: id) { _, file, actor, side, id in try CaseActions.payGuarantee(file, id: id, reference: reference, side: side, by: actor) }
+        }
+    }
+
+    struct Accept: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Accept the guarantee (court nodes); its letter or policy joins the dossier.")
+        @OptionGroup var target: ServiceTarget
+        @Argument(help: "The guarantee id.") var id: String
+        @Option(help: "The letter or policy (default: a guarantee letter written from the record).") var file: String?
+        func run() throws {
+            try ServiceSupport.step(target, id: id) { node, case_, actor, side, id in
+                guard let guarantee = case_.filing(id) else { throw DocketError("The case has no guarantee \(id).") }
+                let form = guarantee.details["form"] ?? "letter"
+                let title = form == "insurance" ? "诉讼财产保全责任保险保单" : form == "cash" ? "保证金收据" : "担保书（保函）"
+                let letter = try ServiceSupport.document(node, file: file, title: title, lines: [
+                    "担保人：\(guarantee.details["guarantor"] ?? "申请人")", "担保金额：人民币\(Fen(guarantee.amountFen ?? 0).yuanString)元",
+                    "担保事项：为财产保全申请（\(guarantee.relatedId ?? "")）提供担保；因申请错误造成被申请人损失的，依法承担赔偿责任。",
+                    "缴纳凭证：\(guarantee.details["reference"] ?? "—")"], actor: actor)
+                return try CaseActions.acceptGuarantee(case_, id: id, document: letter, side: side, by: actor)
+            }
+        }
+    }
+}
