@@ -15,7 +15,7 @@ struct Docket: AsyncParsableCommand {
             InitCommand.self, NodeCommand.self, CaseCommand.self, DocCommand.self, SearchCommand.self,
             FilingCommand.self, PayCommand.self, PaymentsCommand.self, RefundCommand.self, ServiceCommand.self,
             QueryCommand.self, DossierCommand.self, PeerCommand.self, SyncCommand.self, ServeCommand.self, BundleCommand.self, ConflictsCommand.self,
-            HookCommand.self, KioskCommand.self,
+            HookCommand.self, KioskCommand.self, AnnounceCommand.self,
             ConfigCommand.self, ReindexCommand.self, FsckCommand.self, DemoCommand.self,
             FeeCommand.self, CaseNumberCommand.self, PeriodCommand.self, IDCommand.self,
             BenchCommand.self,
