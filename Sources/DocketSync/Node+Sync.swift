@@ -13,6 +13,8 @@ public struct SyncReport: Codable, Sendable {
     public var diverged = 0
     /// Diverged cases merged (a merge commit, pushed back on the next sync).
     public var merged = 0
+    /// New commits taken from a court peer's announcements repository (one per publication or withdrawal).
+    public var announcements = 0
     /// Cases the peer refused, with its reason.
     public var refused: [String] = []
     /// What went wrong (a peer that is down, a case that failed); those cases are tried again next time.
@@ -24,6 +26,7 @@ public struct SyncReport: Codable, Sendable {
 extension Node {
     /// Syncs with one peer: reads its changes feed and fetches those cases (fast-forwarding `main` where history
     /// allows), then pushes our cases it may see that changed since the last push, and stores both checkpoints.
+    /// From a court peer it also takes that court's announcements (fast-forward only, see `pullAnnouncements`).
     /// Never throws: a peer that is down is an error in the report; a case that fails does not stop the others
     /// and is tried again next time (its checkpoint is not passed).
     public func sync(with peerID: String) -> SyncReport {
@@ -35,6 +38,7 @@ extension Node {
             }
             try pull(from: peer, base: base, token: token, into: &report)
             try push(to: peer, base: base, token: token, into: &report)
+            pullAnnouncements(from: peer, base: base, token: token, into: &report)
         } catch {
             report.errors.append("\(error)")
         }

@@ -4,10 +4,25 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// The few plain HTTP calls a node makes to a peer outside git (the changes feed), with its token.
+/// The few plain HTTP calls a node makes to a peer outside git (the changes feed, probes), with its token.
 enum PeerHTTP {
     /// GETs JSON from a peer and decodes it; any failure is a `DocketError` naming the peer and what went wrong.
     static func get<T: Decodable>(_ type: T.Type, url: URL, token: String, timeout: TimeInterval = 30) throws -> T {
+        let (response, data) = try send(url: url, token: token, timeout: timeout)
+        guard response.statusCode == 200, let data else {
+            throw DocketError("\(url.absoluteString) answered \(response.statusCode)\(response.statusCode == 401 ? " (the token was refused)" : "").")
+        }
+        do { return try JSONDecoder().decode(T.self, from: data) } catch {
+            throw DocketError("\(url.absoluteString) sent an answer that cannot be read: \(error).")
+        }
+    }
+
+    /// The HTTP status a peer answers a GET of `url` with (e.g. 404 for a repository it does not have).
+    static func status(url: URL, token: String, timeout: TimeInterval = 30) throws -> Int {
+        try send(url: url, token: token, timeout: timeout).response.statusCode
+    }
+
+    private static func send(url: URL, token: String, timeout: TimeInterval) throws -> (response: HTTPURLResponse, data: Data?) {
         var request = URLRequest(url: url, timeoutInterval: timeout)
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         request.setValue("application/json", forHTTPHeaderField: "Accept")
@@ -24,12 +39,7 @@ enum PeerHTTP {
         }
         if let error = box.error { throw DocketError("Cannot reach \(url.host ?? "the peer"): \(error.localizedDescription)") }
         guard let response = box.response else { throw DocketError("No answer from \(url.absoluteString).") }
-        guard response.statusCode == 200, let data = box.data else {
-            throw DocketError("\(url.absoluteString) answered \(response.statusCode)\(response.statusCode == 401 ? " (the token was refused)" : "").")
-        }
-        do { return try JSONDecoder().decode(T.self, from: data) } catch {
-            throw DocketError("\(url.absoluteString) sent an answer that cannot be read: \(error).")
-        }
+        return (response, box.data)
     }
 
     private final class ResultBox: @unchecked Sendable {

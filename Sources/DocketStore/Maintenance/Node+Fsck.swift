@@ -12,7 +12,8 @@ public struct FsckProblem: Codable, Equatable, Sendable {
 
 extension Node {
     /// Checks every case: its records parse and match their JSON Schemas, every commit carries a valid signature
-    /// of a known node, and the index rows are exactly what indexing the repository would write.
+    /// of a known node, and the index rows are exactly what indexing the repository would write. Checks every
+    /// announcements repository the same way (see `fsckAnnouncements`).
     public func fsck(publicKeys extraKeys: [String: String] = [:]) throws -> [FsckProblem] {
         var problems: [FsckProblem] = []
         let schemas = try RecordSchemas.load()
@@ -28,6 +29,26 @@ extension Node {
                 problems += try fsckCase(uid, schemas: schemas, keys: keys)
             } catch {
                 problems.append(FsckProblem(uid: uid, problem: "cannot be read: \(error)"))
+            }
+        }
+        problems += fsckAnnouncements(keys: keys, schemas: schemas)
+        return problems
+    }
+
+    /// Every commit of every announcements repository signed by a known node (by this node alone for its own
+    /// court's), holding only that court's announcement records, each matching its JSON Schema.
+    private func fsckAnnouncements(keys: [String: String], schemas: RecordSchemas) -> [FsckProblem] {
+        var problems: [FsckProblem] = []
+        for court in (try? announcementCourtsOnDisk()) ?? [] {
+            let name = "announcements/\(court)"
+            do {
+                guard let repo = try announcementsRepository(court: court), let tip = try repo.reference(Self.mainRef) else { continue }
+                let signers = court == config.courtCode ? [config.nodeId: key.publicKeyBase64] : keys
+                let all = try repo.history(from: tip)
+                problems += AnnouncementHistory.problems(in: repo, commits: all, court: court, signers: signers, schemas: schemas)
+                    .map { FsckProblem(uid: name, problem: $0) }
+            } catch {
+                problems.append(FsckProblem(uid: name, problem: "cannot be read: \(error)"))
             }
         }
         return problems

@@ -59,27 +59,14 @@ extension Node {
             let change = try build(current, records, actor)
             // Another process of this node may have used the same clock reading for its timeline entry: take a new one.
             if change.files.keys.contains(where: { $0.hasPrefix("docket/") && records[$0] != nil }) { continue }
-            let commit = try repo.writingOnePack { batch in
-                let edits = try change.files.sorted(by: { $0.key < $1.key }).map { path, bytes in
-                    try bytes.map { TreeEdit.upsert(path: path, blob: try batch.writeBlob($0)) } ?? .remove(path: path)
-                }
-                let tree = try batch.updateTree(baseTree, applying: edits)
-                let seconds = actor.time.milliseconds / 1000
-                return try batch.createCommit(
-                    tree: tree, parents: tip.map { [$0] } ?? [],
-                    author: GitSignature(name: operatorName, email: "\(operatorName)@\(config.nodeId)", time: seconds),
-                    committer: GitSignature(name: config.nodeId, email: config.nodeId, time: seconds),
-                    message: change.message + "\n") { bytes in
-                        CommitSignature(nodeId: config.nodeId, signature: try key.sign(bytes)).header
-                    }
-            }
+            let commit = try commitSigned(change, in: repo, onto: tip, baseTree: baseTree, at: actor.time)
             if try repo.updateReference(Self.mainRef, to: commit, expecting: tip, message: change.message) {
                 for (path, bytes) in change.files where CaseFile.isRecordPath(path) { records[path] = bytes }
                 committed = (commit, try CaseFile(files: records))
                 break
             }
-            // Lost the race: back off a little (more each time) and rebuild on the new tip.
-            usleep(UInt32(Int.random(in: 100...1_000) * min(attempt + 1, 20)))
+            // Lost the race: rebuild on the new tip.
+            Self.backOff(attempt: attempt)
         }
         guard let committed else {
             throw DocketError("The case \(uid) is being changed by others too often; try again.")

@@ -7,6 +7,7 @@ import Foundation
 ///     <data>/keys/node.ed25519         private key (mode 0600); node.ed25519.pub beside it
 ///     <data>/docket.sqlite             the index and node-local tables (WAL)
 ///     <data>/cases/<shard>/<uid>.git   one bare repository per case
+///     <data>/announcements/<court>.git a court's announcements (宣传公告), written by that court only
 ///     <data>/journal/<pid>             cases a running process is writing (crash recovery)
 public struct NodePaths: Sendable {
     public let root: URL

@@ -67,7 +67,8 @@ struct KioskCommand: ParsableCommand {
 /// Loads what the kiosk shows.
 enum KioskSetup {
     /// The shipped screens and locales with the configuration at `configPath`, or the shipped sample made to fit
-    /// the node: a court node's kiosk shows that court's name and files to its court code.
+    /// the node: a court node's kiosk shows that court's name and files to its court code. The node's current
+    /// announcements (its court's, or those received from courts) come first, then the configuration's own.
     static func content(configPath: String?, node: Node) throws -> KioskContent {
         let locales = Dictionary(uniqueKeysWithValues: try KioskLanguage.allCases.map {
             ($0, try DocketKioskData.data("locales/\($0.rawValue).json"))
@@ -89,6 +90,8 @@ enum KioskSetup {
             content.config.court = node.config.name
             content.config.courtCode = node.config.courtCode
         }
+        let published = KioskAnnouncements.notes(try node.currentAnnouncements())
+        if !published.isEmpty { content.config.announcements = published + (content.config.announcements ?? []) }
         return content
     }
 }

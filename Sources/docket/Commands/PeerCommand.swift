@@ -84,7 +84,7 @@ struct SyncCommand: ParsableCommand {
         let reports = targets.map { opened.sync(with: $0) }
         if output.json { try printJSON(reports) } else {
             for r in reports {
-                print("\(r.peer): fetched \(r.fetched), pushed \(r.pushed), fast-forwarded \(r.fastForwarded), diverged \(r.diverged) (merged \(r.merged)), refused \(r.refused.count), errors \(r.errors.count)")
+                print("\(r.peer): fetched \(r.fetched), pushed \(r.pushed), fast-forwarded \(r.fastForwarded), diverged \(r.diverged) (merged \(r.merged)), announcements \(r.announcements), refused \(r.refused.count), errors \(r.errors.count)")
                 for line in r.refused + r.errors { print("  \(line)") }
             }
         }

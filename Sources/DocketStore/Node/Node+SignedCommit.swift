@@ -1,0 +1,35 @@
+import DocketCore
+import DocketGit
+import Foundation
+
+extension Node {
+    /// Writes `change` on top of `tip` (nil: a first commit) as one commit signed with this node's key, every
+    /// object in one pack. Moves no reference: the caller moves `main` by compare-and-swap and, when it loses the
+    /// race, builds again on the newer tip.
+    ///
+    /// Every repository this node writes (cases, its court's announcements) gets its commits here, so all of them
+    /// carry the same author, committer and `docketsig` header and verify the same way.
+    func commitSigned(_ change: CaseChange, in repo: Repository, onto tip: ObjectID?, baseTree: ObjectID?,
+                      at time: HybridTimestamp) throws -> ObjectID {
+        try repo.writingOnePack { batch in
+            let edits = try change.files.sorted(by: { $0.key < $1.key }).map { path, bytes in
+                try bytes.map { TreeEdit.upsert(path: path, blob: try batch.writeBlob($0)) } ?? .remove(path: path)
+            }
+            let tree = try batch.updateTree(baseTree, applying: edits)
+            let seconds = time.milliseconds / 1000
+            return try batch.createCommit(
+                tree: tree, parents: tip.map { [$0] } ?? [],
+                author: GitSignature(name: operatorName, email: "\(operatorName)@\(config.nodeId)", time: seconds),
+                committer: GitSignature(name: config.nodeId, email: config.nodeId, time: seconds),
+                message: change.message + "\n") { bytes in
+                    CommitSignature(nodeId: config.nodeId, signature: try key.sign(bytes)).header
+                }
+        }
+    }
+
+    /// Waits a little before retrying after losing a compare-and-swap, longer each time, so writers that collided
+    /// do not collide again in lockstep.
+    static func backOff(attempt: Int) {
+        usleep(UInt32(Int.random(in: 100...1_000) * min(attempt + 1, 20)))
+    }
+}

@@ -1,0 +1,61 @@
+import DocketCore
+import DocketGit
+import DocketStore
+import Foundation
+
+extension Node {
+    /// Takes a court peer's announcements into `<data>/announcements/<court>.git`, fast-forward only.
+    ///
+    /// The court is the only writer of that repository, so anything else is refused and reported as an error,
+    /// changing nothing: history that does not fast-forward ours (the court rewrote what we already hold), or a
+    /// new commit not signed by that court's key, or one holding anything but that court's valid announcement
+    /// records. The fetched tip waits on a scratch reference until it has passed, and that reference is removed
+    /// either way.
+    func pullAnnouncements(from peer: Peer, base: String, token: String, into report: inout SyncReport) {
+        guard peer.role == .court, let court = peer.courtCode else { return }
+        do {
+            guard AnnouncementHistory.isSafeCourtCode(court),
+                  let encoded = court.addingPercentEncoding(withAllowedCharacters: Self.unreservedURLCharacters),
+                  let probe = URL(string: "\(base)/git/announcements/\(encoded).git/info/refs?service=git-upload-pack") else {
+                throw DocketError("the court code \"\(court)\" of peer \(peer.nodeId) cannot name a repository")
+            }
+            guard let repo = try announcementsRepository(court: court, creating: true) else { return }
+            let incoming = "refs/peers/\(peer.nodeId)/incoming"
+            defer { try? repo.deleteReference(incoming) }
+            do {
+                try repo.fetch(from: "\(base)/git/announcements/\(encoded).git", refspecs: ["+refs/heads/main:\(incoming)"],
+                               headers: ["Authorization: Bearer \(token)"])
+            } catch {
+                // A court that has published nothing yet has no repository to serve: nothing to take.
+                if (try? PeerHTTP.status(url: probe, token: token)) == 404 { return }
+                throw error
+            }
+            guard let theirs = try repo.reference(incoming) else { return }
+            let ours = try repo.reference("refs/heads/main")
+            if theirs == ours { return }
+            if let ours, !(try repo.isDescendant(theirs, of: ours)) {
+                throw Refusal("\(peer.nodeId)'s history does not fast-forward ours (\(ours.hex.prefix(12)) → \(theirs.hex.prefix(12))); announcements are never rewritten")
+            }
+            let new = try repo.commits(from: theirs, hiding: ours.map { [$0] } ?? [])
+            let problems = AnnouncementHistory.problems(in: repo, commits: new, court: court, signers: [peer.nodeId: peer.publicKey],
+                                                        schemas: try RecordSchemas.load())
+            if let first = problems.first { throw Refusal(first) }
+            guard try repo.updateReference("refs/heads/main", to: theirs, expecting: ours, message: "take announcements from \(peer.nodeId)") else {
+                throw DocketError("another process changed them meanwhile; sync again")
+            }
+            report.announcements += new.count
+        } catch let refusal as Refusal {
+            report.errors.append("announcements of \(court) refused: \(refusal.reason)")
+        } catch {
+            report.errors.append("announcements of \(court): \(error)")
+        }
+    }
+
+    /// RFC 3986 unreserved characters, ASCII only (Foundation's `.alphanumerics` would let 鲁 through unencoded).
+    private static let unreservedURLCharacters = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+    private struct Refusal: Error {
+        let reason: String
+        init(_ reason: String) { self.reason = reason }
+    }
+}
