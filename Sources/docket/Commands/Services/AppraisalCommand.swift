@@ -8,7 +8,7 @@ struct AppraisalCommand: ParsableCommand {
         commandName: "appraisal",
         abstract: "Judicial appraisal (司法鉴定): apply, the institution, the report.",
         discussion: "Appraisal fees are paid to the institution, not the court (Decree 481 art. 12): the report records the fee; nothing is collected.",
-        subcommands: [Apply.self, Select.self, Report.self]
+        subcommands: [Apply.self, Select.self, Start.self, Report.self]
     )
 
     struct Apply: ParsableCommand {
@@ -31,6 +31,17 @@ struct AppraisalCommand: ParsableCommand {
         func run() throws {
             try ServiceSupport.step(target, id: id) { _, file, actor, side, id in
                 try CaseActions.selectAppraisalInstitution(file, id: id, institution: institution, side: side, by: actor)
+            }
+        }
+    }
+
+    struct Start: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The institution has taken the matter on (court nodes).")
+        @OptionGroup var target: ServiceTarget
+        @Argument(help: "The appraisal request id.") var id: String
+        func run() throws {
+            try ServiceSupport.step(target, id: id) { _, file, actor, side, id in
+                try CaseActions.moveFiling(file, id: id, to: .inProgress, side: side, summary: "鉴定机构已受理，鉴定进行中", by: actor)
             }
         }
     }
