@@ -48,6 +48,14 @@ public final class NodeKioskServices: KioskServices, @unchecked Sendable {
         case .readDocument(let credentials, let id):
             let (meta, bytes) = try node.dossierDocument(credentials.forNode(source: terminalID), id: id)
             return .documentText(title: meta.title, text: KioskViews.text(bytes))
+        case .submitApplication(let application):
+            guard let kind = SelfServiceApplication(rawValue: application.kind) else {
+                return .failed(message: "未知的申请事项。 Unknown application.")
+            }
+            let amount = try application.amount.map { try Fen(parsingYuan: $0) }
+            let receipt = try node.submitApplication(application.credentials.forNode(source: terminalID), kind: kind,
+                                                     text: application.text, amount: amount)
+            return .applied(reference: receipt.filing.id, summary: receipt.summary)
         case .findUnpaid(let reference):
             return try findUnpaid(reference)
         case .startQRPayment(let reference):

@@ -70,6 +70,11 @@ final class CGIExchange: @unchecked Sendable {
                 return await refuseTooLarge()
             }
         }
+        if feeder.limitExceeded {
+            // git said something first, but only because we cut its input off for the body's size.
+            _ = await feeder.finish(grace: .seconds(1))
+            return await refuseTooLarge()
+        }
         return Response(
             status: head.status, headers: head.headers,
             body: ResponseBody(contentLength: head.contentLength) { writer in

@@ -24,14 +24,21 @@ final class RequestBodyFeeder: Sendable {
     }
 
     private let task: Task<Outcome, Never>
+    private let exceeded = LimitFlag()
+
+    /// True as soon as the body has passed the limit — set before the program is terminated, so any output the
+    /// program makes after that (an "early EOF" as it dies) is known to be the limit's doing, not an answer.
+    var limitExceeded: Bool { exceeded.isSet }
 
     init(body: RequestBody, process: CGIProcess, limit: Int64) {
+        let exceeded = self.exceeded
         task = Task {
             var total: Int64 = 0
             do {
                 for try await chunk in body {
                     total += Int64(chunk.readableBytes)
                     if total > limit {
+                        exceeded.set()
                         process.terminate(discardOutput: false)
                         return .tooLarge
                     }
@@ -70,4 +77,12 @@ final class RequestBodyFeeder: Sendable {
         if await finishes(task, within: grace) { return await task.value }
         return await stop()
     }
+}
+
+/// A flag one task sets and others read.
+private final class LimitFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.lock(); value = true; lock.unlock() }
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
 }

@@ -75,3 +75,34 @@ struct NodeKioskServicesTests {
         #expect(!AdminPIN.verify("2469", against: a) && !AdminPIN.verify("2468", against: "") && !AdminPIN.verify("2468", against: "x$y$z"))
     }
 }
+
+/// Applications made at the kiosk reach the case as service requests, with the same credentials as a query.
+struct KioskApplicationServicesTests {
+    @Test func applicationsBecomeRequestsOnTheCase() throws {
+        let s = try ScratchNode()
+        let services = NodeKioskServices(node: s.node, terminalID: "test-kiosk")
+        guard case .filed(let number, let code)? = services.ask(.fileCase(try KioskSamples.filing())) else { Issue.record("no receipt"); return }
+        let credentials = DocketKiosk.QueryCredentials(caseNumber: number, idNumber: KioskSamples.idNumber, queryCode: code)
+
+        let message = KioskApplication(kind: "message", credentials: credentials, text: "请问何时审查？", amount: nil)
+        guard case .applied(let reference, let summary)? = services.ask(.submitApplication(message)) else { Issue.record("not filed"); return }
+        let uid = try s.node.resolveCase(number)
+        #expect(try s.node.caseFile(uid).filing(reference)?.kind == .judgeMessage)
+        #expect(summary.contains("请问何时审查"))
+
+        // No reception slot yet: a clear refusal, nothing written; with a slot, the booking takes it.
+        let booking = KioskApplication(kind: "booking", credentials: credentials, text: "", amount: nil)
+        guard case .failed(let none)? = services.ask(.submitApplication(booking)) else { Issue.record("booked without slots"); return }
+        #expect(none.contains("接访时段"))
+        _ = try s.node.addBookingSlot(startsAt: try LocalDateTime(parsing: "\(Node.today().adding(days: 4)) 09:00"), minutes: 30, capacity: 1)
+        guard case .applied(_, let booked)? = services.ask(.submitApplication(booking)) else { Issue.record("not booked"); return }
+        #expect(booked.contains("09:00"))
+        #expect(try s.node.bookings().count == 1)
+
+        // Wrong credentials: the query's refusal, nothing filed.
+        let stranger = KioskApplication(kind: "appraisal", credentials: DocketKiosk.QueryCredentials(caseNumber: number, idNumber: KioskSamples.idNumber,
+                                                                                                    queryCode: "000000"), text: "笔迹", amount: nil)
+        guard case .failed? = services.ask(.submitApplication(stranger)) else { Issue.record("a stranger applied"); return }
+        #expect(try s.node.caseFile(uid).filings.count == 2)
+    }
+}

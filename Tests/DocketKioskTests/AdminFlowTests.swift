@@ -77,10 +77,10 @@ import Testing
     @Test func aFormAddedAsDataIsUsable() throws {
         var screens = try JSONSerialization.jsonObject(with: Fixture.data("screens.json")) as! [String: Any]
         var menu = screens["menu"] as! [[String: Any]]
-        menu.append(["id": "callback", "label": "menu.booking", "form": "callback"])
+        menu.append(["id": "callback", "label": "menu.apply", "form": "callback"])
         screens["menu"] = menu
         var forms = screens["forms"] as! [String: Any]
-        forms["callback"] = ["title": "menu.booking", "fields": [
+        forms["callback"] = ["title": "menu.apply", "fields": [
             ["id": "phone", "label": "field.phone", "validator": "mobile", "sensitive": true, "maxLength": 11],
             ["id": "idNumber", "label": "field.idNumber", "validator": "idNumber", "sensitive": true, "maxLength": 18],
             ["id": "caseNumber", "label": "field.caseNumber", "validator": "required"],

@@ -16,11 +16,17 @@ import DocketCore
     }
 
     @Test func unavailableEntriesDoNothingAndArrowsMove() throws {
+        var screens = try JSONSerialization.jsonObject(with: Fixture.data("screens.json")) as! [String: Any]
+        screens["menu"] = (screens["menu"] as! [[String: Any]]) + [["id": "later", "label": "menu.apply", "available": false]]
+        let content = try KioskContent(screens: JSONSerialization.data(withJSONObject: screens),
+                                       locales: [.zhHans: Fixture.data("locales/zh-Hans.json"), .en: Fixture.data("locales/en.json")],
+                                       config: Fixture.data("kiosk.sample.json"))
         var d = try Driver()
-        d.send(.character("5"))                    // 预约: not yet available
-        #expect(d.state.screen == .welcome(selection: 4))
-        #expect(d.screenText.contains("预约 （暂未开放）"))
-        d.send(.up, .up, .enter)                   // 案件查询
+        d.state = KioskState(content: content, now: d.now)
+        d.send(.character("6"))                    // listed, but not yet available
+        #expect(d.state.screen == .welcome(selection: 5))
+        #expect(d.screenText.contains("（暂未开放）"))
+        d.send(.up, .up, .up, .enter)              // 案件查询
         #expect(d.state.screen == .form(FormState(id: "query")))
         d.send(.escape)
         #expect(d.state.screen == .welcome(selection: 2))

@@ -41,6 +41,12 @@ import Testing
             AdminFlowTests.unlock(&d); d.send(.character("1")); d.send(.effectResult(.conflicts(AdminFlowTests.conflicts))); d.send(.enter)
         }),
         ("admin-sync", { d in AdminFlowTests.unlock(&d); d.send(.character("2")); d.send(.effectResult(.syncStatus(["court-lixia  2026-11-18 10:02  ok", "firm-a  2026-11-18 09:58  3 behind"]))) }),
+        ("application-kind", { d in d.send(.character("5")); d.send(.character("3")) }),
+        ("application-details", { d in ApplicationFlowTests.toDetails(&d, kind: "8"); d.type("（2026）鲁0102民初1号"); d.send(.enter) }),
+        ("application-receipt", { d in
+            ApplicationFlowTests.toDetails(&d); ApplicationFlowTests.fillDetails(&d)
+            d.send(.effectResult(.applied(reference: "fq7w2k9d1m", summary: "预约视频接访 2026-12-03 09:00")))
+        }),
         ("idle-warning", { d in d.send(.character("3")); d.advance(90); d.advance(7) }),
     ]
 

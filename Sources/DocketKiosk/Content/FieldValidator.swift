@@ -3,7 +3,7 @@ import DocketCore
 
 /// The named validators a field in `Kiosk/screens.json` may use; checked on every key press.
 public enum FieldValidator: String, Sendable, CaseIterable {
-    case required, idNumber, optionalIdNumber, queryCode, mobile, optionalAmount, choice, pin
+    case required, optional, idNumber, optionalIdNumber, queryCode, mobile, optionalAmount, choice, pin
 
     /// The outcome of a check: whether the value may be submitted, and a locale key (with values) to show.
     public struct Outcome: Equatable, Sendable {
@@ -17,6 +17,8 @@ public enum FieldValidator: String, Sendable, CaseIterable {
     public func check(_ value: String, today: LocalDate) -> Outcome {
         let text = value.trimmingCharacters(in: .whitespaces)
         switch self {
+        case .optional:
+            return Outcome(acceptable: true)
         case .required:
             return text.isEmpty ? Outcome(acceptable: false, message: "validation.required") : Outcome(acceptable: true)
         case .idNumber, .optionalIdNumber:

@@ -37,9 +37,12 @@ public struct FieldSpec: Codable, Sendable, Equatable {
 public struct FormSubmit: Codable, Sendable, Equatable {
     /// "next" (go to `form`), "query" (ask the node), "dossier" (list the documents the
     /// same credentials may see), "adminPIN" (check the field "pin"), "findUnpaid" (look up a fee to pay by the field
-    /// "reference") or "review" (show the filing with its fee).
+    /// "reference"), "review" (show the filing with its fee) or "apply" (file an application: the field "kind" of
+    /// `kindForm`, the credentials, "text" and "amount" of this form).
     public var action: String
     public var form: String?
+    /// For "apply": the form whose choice field "kind" names the application.
+    public var kindForm: String?
 }
 
 /// A form screen: its title, fields and what submitting it does.

@@ -12,6 +12,21 @@ public struct QueryCredentials: Equatable, Sendable, CustomStringConvertible {
     public var description: String { "QueryCredentials(\(caseNumber), \(Masking.mask(idNumber)), ******)" }
 }
 
+/// An application typed at the kiosk. `description` masks the ID number, like `QueryCredentials`.
+public struct KioskApplication: Equatable, Sendable, CustomStringConvertible {
+    /// The option value of the "kind" field (`preservation`, `booking`, …).
+    public var kind: String
+    public var credentials: QueryCredentials
+    /// What the person wrote: the property, the matters, the reason, the message, the lead.
+    public var text: String
+    /// Yuan as typed, for preservation and guarantees.
+    public var amount: String?
+    public init(kind: String, credentials: QueryCredentials, text: String, amount: String?) {
+        self.kind = kind; self.credentials = credentials; self.text = text; self.amount = amount
+    }
+    public var description: String { "KioskApplication(\(kind), \(credentials))" }
+}
+
 /// Work the outer layer performs for the state machine; results come back as `KioskEvent.effectResult`.
 /// Fee quotes need no effect: they are computed in `update` with `FeeSchedule.standard`.
 public enum KioskEffect: Sendable {
@@ -23,6 +38,9 @@ public enum KioskEffect: Sendable {
     case listDocuments(QueryCredentials)
     /// Read one text document of the dossier; answer `.documentText` or `.failed`.
     case readDocument(QueryCredentials, documentID: String)
+    /// File an application (preservation, appraisal, mediation, petition, booking, …) for the party the credentials
+    /// unlock; answer `.applied` or `.failed`.
+    case submitApplication(KioskApplication)
     /// Find an unpaid fee by 案号 or filing number; answer `.unpaidFound` or `.failed`.
     case findUnpaid(reference: String)
     /// Start a QR payment through the `qr` gateway; answer `.qrReady`, later `.paid`, or `.failed`.

@@ -34,6 +34,8 @@ public enum KioskEvent: Equatable, Sendable {
 public enum KioskEffectResult: Equatable, Sendable {
     /// `fileCase` succeeded: the filing number and the filer's query code.
     case filed(filingNumber: String, queryCode: String)
+    /// `submitApplication` filed the request: its id and a line for the receipt.
+    case applied(reference: String, summary: String)
     /// `query` found the case.
     case queryAnswered(KioskQueryResult)
     /// A payment started (true) or ended (false); the idle wipe waits while one is pending.

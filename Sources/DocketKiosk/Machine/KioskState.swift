@@ -19,6 +19,8 @@ public enum KioskScreen: Equatable, Sendable {
     /// Waiting for an effect; `message` is a locale key.
     case waiting(message: String)
     case receipt(filingNumber: String, queryCode: String)
+    /// An application was filed: its reference and what it was.
+    case applicationReceipt(reference: String, summary: String)
     case queryResult(KioskQueryResult)
     /// The dossier list with the highlighted document.
     case dossierList([KioskDocument], selection: Int)

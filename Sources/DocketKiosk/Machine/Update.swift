@@ -37,7 +37,7 @@ public enum Kiosk {
             return DossierScreens.update(s, event, now: now)
         case .paymentChoice, .paymentQR, .paymentCounter:
             return PaymentScreens.update(s, event, now: now)
-        case .receipt, .queryResult, .paid:
+        case .receipt, .applicationReceipt, .queryResult, .paid:
             if case .enter = event { return wipe(s, now: now) }
             if case .escape = event { return wipe(s, now: now) }
             return (s, [])
@@ -113,6 +113,9 @@ public enum Kiosk {
             // The answers replace the whole flow: Esc must not lead back into a submitted form.
             s.history = []
             s.screen = .receipt(filingNumber: number, queryCode: code)
+        case .applied(let reference, let summary):
+            s.history = []
+            s.screen = .applicationReceipt(reference: reference, summary: summary)
         case .queryAnswered(let result):
             s.history = []
             s.screen = .queryResult(result)

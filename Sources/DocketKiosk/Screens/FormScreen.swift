@@ -75,6 +75,13 @@ enum FormScreen {
         case "findUnpaid":
             Kiosk.push(&s, .waiting(message: "submitting"))
             return (s, [.findUnpaid(reference: s.value(form.id, "reference").trimmingCharacters(in: .whitespaces))])
+        case "apply":
+            let kind = s.value(spec.submit.kindForm ?? form.id, "kind")
+            let amount = s.value(form.id, "amount").trimmingCharacters(in: .whitespaces)
+            let application = KioskApplication(kind: kind, credentials: credentials(s, form: form.id, now: now),
+                                               text: s.value(form.id, "text"), amount: amount.isEmpty ? nil : amount)
+            Kiosk.push(&s, .waiting(message: "submitting"))
+            return (s, [.submitApplication(application)])
         case "review":
             Kiosk.push(&s, .review(feeFen: FilingBuilder.fee(s)))
             return (s, [])
@@ -127,7 +134,16 @@ enum FormScreen {
             let value = state.value(form.id, field.id)
             frame.write((focused ? "> " : "  ") + c.string(field.label, lang), row: row, column: 2)
             row += 1
-            if let options = field.options {
+            if let options = field.options, options.count > 4 {
+                // A long list goes one option per row (a row of nine Chinese labels would not fit 80 columns).
+                for (i, option) in options.enumerated() {
+                    let label = "\(i + 1) " + c.string(option.label, lang)
+                    frame.write(option.value == value ? "[" + label + "]" : " " + label, row: row, column: 4)
+                    if focused, option.value == value || (value.isEmpty && i == 0) { frame.cursor = ScreenPosition(row: row, column: 4) }
+                    row += 1
+                }
+                frame.write("(" + c.string("choice.hint", lang) + ")", row: row, column: 4)
+            } else if let options = field.options {
                 let list = options.enumerated().map { i, o in
                     let label = c.string(o.label, lang)
                     return o.value == value ? "[\(i + 1) \(label)]" : " \(i + 1) \(label) "

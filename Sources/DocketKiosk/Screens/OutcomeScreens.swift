@@ -11,6 +11,15 @@ enum OutcomeScreens {
         Chrome.wrap(&frame, c.string("receipt.note", lang), row: 10, column: 4, width: frame.columns - 8, maxRow: 12)
     }
 
+    static func applicationReceipt(_ state: KioskState, reference: String, summary: String, into frame: inout Frame) {
+        let c = state.content, lang = state.language
+        Chrome.draw(&frame, state: state, title: c.string("applied.title", lang), hint: c.string("hint.done", lang))
+        frame.write(c.string("applied.reference", lang), row: 5, column: 4)
+        frame.write(reference, row: 5, column: 24)
+        Chrome.wrap(&frame, summary, row: 7, column: 4, width: frame.columns - 8, maxRow: 9)
+        Chrome.wrap(&frame, c.string("applied.note", lang), row: 11, column: 4, width: frame.columns - 8, maxRow: 13)
+    }
+
     static func queryResult(_ state: KioskState, _ result: KioskQueryResult, into frame: inout Frame) {
         let c = state.content, lang = state.language
         Chrome.draw(&frame, state: state, title: c.string("result.title", lang), hint: c.string("hint.done", lang))

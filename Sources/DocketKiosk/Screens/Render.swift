@@ -16,6 +16,7 @@ extension Kiosk {
         case .review(let fee): ReviewScreen.render(state, feeFen: fee, into: &frame)
         case .waiting(let message): OutcomeScreens.waiting(state, message: message, into: &frame)
         case .receipt(let number, let code): OutcomeScreens.receipt(state, number: number, code: code, into: &frame)
+        case .applicationReceipt(let reference, let summary): OutcomeScreens.applicationReceipt(state, reference: reference, summary: summary, into: &frame)
         case .queryResult(let result): OutcomeScreens.queryResult(state, result, into: &frame)
         case .dossierList(let documents, let selection): DossierScreens.renderList(state, documents, selection: selection, into: &frame)
         case .dossierReader(let title, let text, let offset): DossierScreens.renderReader(state, title: title, text: text, offset: offset, into: &frame)

@@ -51,22 +51,23 @@ extension Node {
         let (file, party) = try unlock(credentials)
         let r = file.record
         let periods = try periods()
-        var deadlines: [ProgressReport.Deadline] = []
-        if r.status == .submitted, let due = try? FilingReview.reviewDue(r, periods: periods) {
-            deadlines.append(.init(name: "立案审查期限", lastDay: due.lastDay.description, basis: StatutoryPeriod.filingReview.basis, overdue: today > due.lastDay))
-        }
-        let fees = file.fees
-        if let due = fees.dueDate {
-            deadlines.append(.init(name: "缴纳诉讼费期限", lastDay: due.description, basis: StatutoryPeriod.feePayment.basis, overdue: today > due))
+        // Every open deadline of the case (review, fees, service requests, hearings), then the answer period.
+        var deadlines = CaseDeadlines.open(in: file, periods: periods).map { d in
+            ProgressReport.Deadline(name: d.chinese, lastDay: d.deadline?.description ?? d.lastDay.description, basis: d.basis,
+                                    overdue: today > d.lastDay)
         }
         if r.status == .accepted, let accepted = r.acceptedOn.flatMap({ try? LocalDate(parsing: $0) }),
            let answer = try? periods.period(.answer, from: accepted) {
             deadlines.append(.init(name: "答辩期限", lastDay: answer.lastDay.description, basis: StatutoryPeriod.answer.basis, overdue: today > answer.lastDay))
         }
+        let fees = file.fees
+        let nextHearing = file.hearings.filter { $0.state == .scheduled }.min { $0.startsAt < $1.startsAt }.map { h in
+            "\(h.startsAt.description.replacingOccurrences(of: "T", with: " ")) \(h.mode.chinese)\(h.place.map { " \($0)" } ?? "")"
+        }
         func view(_ p: PartyRecord) -> ProgressReport.Party { .init(role: p.role.rawValue, name: p.name, idNumber: p.idNumber.map(Masking.mask)) }
         return ProgressReport(
             uid: r.uid, caseNumber: r.caseNumber, title: r.title, court: r.court, status: r.status.rawValue, procedure: r.procedure,
-            acceptedOn: r.acceptedOn, judge: r.judge, clerk: r.clerk, clerkPhone: r.clerkPhone, nextHearing: nil,
+            acceptedOn: r.acceptedOn, judge: r.judge, clerk: r.clerk, clerkPhone: r.clerkPhone, nextHearing: nextHearing,
             you: view(party), parties: file.parties.map(view), deadlines: deadlines,
             fees: .init(assessedFen: fees.assessed.value, paidFen: fees.paid.value, outstandingFen: fees.outstanding.value,
                         dueDate: fees.dueDate?.description, status: fees.summary(today: today)),
