@@ -78,6 +78,8 @@ struct MoreServicesCLITests {
         let number = try t.node.accept(uid).caseNumber
         let assessedBefore = try t.node.caseFile(uid).fees.assessed
         let id = try #require(try step(t, "appraisal", "apply", number, "--party", "李四", "--matters", "借条签名真伪")["id"] as? String)
+        let early = try docket(t, "appraisal", "report", number, id, "--file", "/dev/null", "--fee", "1.00")
+        #expect(early.status != 0, "no report before an institution is selected")
         _ = try step(t, "appraisal", "select", number, id, "--institution", "山东某司法鉴定中心")
         _ = try step(t, "appraisal", "start", number, id)
         let report = t.root.appendingPathComponent("鉴定意见书.txt")
@@ -96,6 +98,8 @@ struct MoreServicesCLITests {
         let vague = try docket(t, "hotline", "decide", number, ext, "--reason", "x")
         #expect(vague.status != 0)
         _ = try step(t, "hotline", "decide", number, ext, "--until", Node.today().adding(days: 20).description, "--reason", "理由正当")
+        let empty = try docket(t, "hotline", "message", number, "--party", "张三丰", "--text", "  ")
+        #expect(empty.status != 0 && empty.error.contains("empty"))
         let message = try #require(try step(t, "hotline", "message", number, "--party", "张三丰", "--text", "请问何时开庭？")["id"] as? String)
         _ = try step(t, "hotline", "answer", number, message, "--text", "开庭时间将另行通知。")
         let timeline = try t.node.caseFile(uid).timeline.map(\.summary).joined(separator: "\n")

@@ -68,6 +68,8 @@ struct ServicesCLITests {
         let requested = try docket(t, "mediation", "request", c.number, "--party", c.plaintiff, "--json")
         #expect(requested.status == 0, "\(requested.error)")
         let id = try #require(try json(requested.output)["id"] as? String)
+        let unconsented = try docket(t, "mediation", "assign", c.number, id, "--mediator", "特邀调解员 刘芳")
+        #expect(unconsented.status != 0, "no mediator before every party has consented")
         #expect(try docket(t, "mediation", "consent", c.number, id, "--party", c.defendant).status == 0)
         #expect(try docket(t, "mediation", "assign", c.number, id, "--mediator", "特邀调解员 刘芳").status == 0)
         let agreement = t.root.appendingPathComponent("调解协议.txt")
