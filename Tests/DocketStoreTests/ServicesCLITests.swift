@@ -103,6 +103,23 @@ struct ServicesCLITests {
         #expect(try t.node.bookings().count == 1)
     }
 
+    @Test func lawyersBookVideoMeetingsThatTheCourtConfirms() throws {
+        let t = try TestNode()
+        let c = try acceptedCase(t)
+        #expect(try docket(t, "petition", "slot", "--at", "\(day(4)) 14:00", "--capacity", "1").status == 0)
+        let slot = day(4).replacingOccurrences(of: "-", with: "") + "-1400"
+        let booked = try docket(t, "hearing", "meeting", c.number, "--lawyer", "王律师", "--defendant", "李四", "--center", "济南市看守所",
+                                "--slot", slot, "--json")
+        #expect(booked.status == 0, "\(booked.error)")
+        let id = try #require(try json(booked.output)["id"] as? String)
+        let second = try docket(t, "hearing", "meeting", c.number, "--lawyer", "赵律师", "--defendant", "李四", "--center", "济南市看守所", "--slot", slot)
+        #expect(second.status != 0, "the slot has one place")
+        let confirmed = try docket(t, "hearing", "confirm-meeting", c.number, id, "--json")
+        #expect(confirmed.status == 0, "\(confirmed.error)")
+        let state = try json(confirmed.output)["state"] as? String
+        #expect(state == "booked")
+    }
+
     @Test func deadlinesListEveryOpenOneWithItsBasis() throws {
         let t = try TestNode()
         _ = try t.fileCase()

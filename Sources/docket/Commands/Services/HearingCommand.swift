@@ -12,9 +12,10 @@ struct HearingCommand: ParsableCommand {
         Scheduling needs at least 3 days' notice (CPL art. 139); the notice joins the dossier and is served \
         electronically on every party who consented. Each party confirms or signs the transcript within 5 days: the \
         signature binds the party's checked identity to the transcript's SHA-256 with this node's Ed25519 key, and \
-        anyone with that node's public key can verify it.
+        anyone with that node's public key can verify it. Lawyers book video meetings with detained defendants \
+        against the reception calendar (`docket petition slot`); the court confirms them.
         """,
-        subcommands: [Schedule.self, Transcript.self, Sign.self, Verify.self, List.self]
+        subcommands: [Schedule.self, Transcript.self, Sign.self, Verify.self, List.self, Meeting.self, ConfirmMeeting.self]
     )
 
     struct Schedule: ParsableCommand {
@@ -110,6 +111,34 @@ struct HearingCommand: ParsableCommand {
             if output.json { return try printJSON(hearings) }
             if hearings.isEmpty { print("No hearings.") }
             for hearing in hearings { try ServiceSupport.show(hearing, json: false) }
+        }
+    }
+
+    struct Meeting: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A lawyer books a video meeting with a detained defendant (a calendar slot).")
+        @OptionGroup var target: ServiceTarget
+        @Option(help: "The lawyer.") var lawyer: String
+        @Option(help: "The detained defendant.") var defendant: String
+        @Option(help: "The detention centre.") var center: String
+        @Option(help: "The slot id (see `docket petition slots`).") var slot: String
+        func run() throws {
+            let node = try target.node.open()
+            let calendar = try node.bookingCalendar(), bookings = try node.bookings()
+            try ServiceSupport.step(target, id: nil) { _, file, actor, _, id in
+                try CaseActions.requestVideoMeeting(file, id: id, lawyer: lawyer, defendant: defendant, detentionCenter: center, slot: slot,
+                                                    calendar: calendar, bookings: bookings, now: Node.shanghaiMinute(Date()), by: actor)
+            }
+        }
+    }
+
+    struct ConfirmMeeting: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "confirm-meeting", abstract: "Confirm a video meeting (court nodes).")
+        @OptionGroup var target: ServiceTarget
+        @Argument(help: "The meeting request id.") var id: String
+        func run() throws {
+            try ServiceSupport.step(target, id: id) { _, file, actor, side, id in
+                try CaseActions.moveFiling(file, id: id, to: .booked, side: side, summary: "视频会见已确认", by: actor)
+            }
         }
     }
 }
