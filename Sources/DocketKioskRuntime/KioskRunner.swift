@@ -22,14 +22,34 @@ public final class KioskRunner {
     let terminal: Terminal
     let services: KioskServices
     let timing: KioskTiming?
+    /// Reloads what the kiosk shows (new announcements, an edited configuration); nil keeps the first content.
+    let reloadContent: (() -> KioskContent?)?
     private(set) var state: KioskState
     private let inbox = Inbox()
+    private var contentLoadedAt = Date()
 
-    public init(terminal: Terminal, services: KioskServices, content: KioskContent, idle: IdlePolicy?, timing: KioskTiming? = nil) {
+    /// How often an idle Welcome screen picks up new announcements.
+    static let contentRefreshInterval: TimeInterval = 300
+
+    public init(terminal: Terminal, services: KioskServices, content: KioskContent, idle: IdlePolicy?, timing: KioskTiming? = nil,
+                reloadContent: (() -> KioskContent?)? = nil) {
         self.terminal = terminal
         self.services = services
         self.timing = timing
+        self.reloadContent = reloadContent
         state = KioskState(content: content, idle: idle, now: Date())
+    }
+
+    /// Takes fresh content between visitors only (a session never sees its screens change): after a wipe, or on
+    /// an idle Welcome every `contentRefreshInterval`. Returns true when something changed.
+    private func refreshContent(now: Date) -> Bool {
+        guard state.isPristine, let reloadContent, let fresh = reloadContent(), fresh != state.content else {
+            contentLoadedAt = now
+            return false
+        }
+        contentLoadedAt = now
+        state.content = fresh
+        return true
     }
 
     /// Runs until the administrator exits, a terminating signal arrives or the terminal closes; the terminal is
@@ -72,6 +92,9 @@ public final class KioskRunner {
             if now.timeIntervalSince(lastTick) >= 1 {
                 lastTick = now
                 if let ending = dispatch(.tick(now), size: &size) { return finish(ending) }
+                if now.timeIntervalSince(contentLoadedAt) >= Self.contentRefreshInterval, refreshContent(now: now) {
+                    terminal.draw(Kiosk.render(state, size: size), full: true)
+                }
             }
         }
     }
@@ -87,6 +110,7 @@ public final class KioskRunner {
             switch effect {
             case .wipeSession:
                 terminal.wipe()
+                _ = refreshContent(now: Date())
                 full = true
             case .redraw:
                 size = terminal.size

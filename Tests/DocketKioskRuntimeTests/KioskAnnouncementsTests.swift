@@ -25,5 +25,17 @@ import Testing
         #expect(screen.contains("立案大厅暂停开放"))
         #expect(!screen.contains("已撤回的公告"))
         #expect(screen.contains("请勿向任何个人转账"), "the configuration's own announcements stay")
+
+        // Published while the kiosk runs: shown from the next visitor on, never in the middle of a visit.
+        let receipt = try s.node.fileSelfService(try KioskSamples.filing())
+        try s.node.publishAnnouncement(title: "新增夜间立案窗口", body: "周三延长至19:00。")
+        try tmux.keys("3")
+        try tmux.waitFor("查询码")
+        try tmux.type(receipt.filingNumber); try tmux.keys("Tab"); try tmux.type(KioskSamples.idNumber); try tmux.keys("Tab")
+        try tmux.type(receipt.queryCode); try tmux.keys("Enter")
+        let result = try tmux.waitFor("已提交，待审查")
+        #expect(!result.contains("新增夜间立案窗口"))
+        try tmux.keys("Enter")                     // the visit ends: wiped, and the content reloaded
+        #expect(try tmux.waitFor("新增夜间立案窗口").contains("国庆假期安排"))
     }
 }

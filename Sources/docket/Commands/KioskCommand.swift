@@ -43,7 +43,9 @@ struct KioskCommand: ParsableCommand {
             let services = NodeKioskServices(node: opened, terminalID: terminalID ?? ProcessInfo.processInfo.hostName)
             let timing = try timingPath.map { try KioskTiming(path: $0) }
             let terminal = try Terminal()
-            let ending = KioskRunner(terminal: terminal, services: services, content: content, idle: idle, timing: timing).run()
+            let reload = { [config] () -> KioskContent? in try? KioskSetup.content(configPath: config, node: opened) }
+            let ending = KioskRunner(terminal: terminal, services: services, content: content, idle: idle, timing: timing,
+                                     reloadContent: reload).run()
             if case .signalled(let number) = ending { throw ExitCode(128 + number) }
         }
     }
