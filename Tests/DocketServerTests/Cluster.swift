@@ -66,18 +66,18 @@ final class Cluster {
         try JSONSerialization.jsonObject(with: Data(try docket(node, args + ["--json"]).utf8))
     }
 
-    /// A court and firms, with the firms registered as peers of the court; the court serving.
-    func start(firms: [String], maxRequestMiB: Int = 512) throws -> [String: String] {
+    /// A court and firms (and lobby kiosk nodes), registered as peers of the court; the court serving.
+    func start(firms: [String], kiosks: [String] = [], maxRequestMiB: Int = 512) throws -> [String: String] {
         try docket("court", ["init", "--role", "court", "--node-id", "court-lixia", "--name", "历下区人民法院", "--court-code", "鲁0102"])
         let courtKey = (try json("court", ["node"]) as! [String: Any])["publicKey"] as! String
         var tokens: [String: String] = [:]
-        for firm in firms {
-            try docket(firm, ["init", "--role", "firm", "--node-id", firm, "--name", "\(firm) 律师事务所"])
-            let key = (try json(firm, ["node"]) as! [String: Any])["publicKey"] as! String
-            tokens[firm] = (try json("court", ["peer", "invite", firm, "--role", "firm", "--public-key", key]) as! [String: Any])["token"] as? String
+        for (node, role) in firms.map({ ($0, "firm") }) + kiosks.map({ ($0, "kiosk") }) {
+            try docket(node, ["init", "--role", role, "--node-id", node, "--name", role == "firm" ? "\(node) 律师事务所" : "\(node) 自助终端"])
+            let key = (try json(node, ["node"]) as! [String: Any])["publicKey"] as! String
+            tokens[node] = (try json("court", ["peer", "invite", node, "--role", role, "--public-key", key]) as! [String: Any])["token"] as? String
         }
         try startServer(maxRequestMiB: maxRequestMiB)
-        for firm in firms {
+        for firm in firms + kiosks {
             try docket(firm, ["peer", "add", "court-lixia", "--url", url, "--role", "court", "--court-code", "鲁0102",
                               "--public-key", courtKey, "--token", tokens[firm]!])
         }
