@@ -16,8 +16,8 @@ struct BookingMergeTests {
 
         let day = Node.today().adding(days: 5).description
         _ = try c.docket("court", ["petition", "slot", "--at", "\(day) 10:00", "--capacity", "1"])
-        // The court hands its calendar to the nodes that book against it.
-        try FileManager.default.copyItem(atPath: c.data("court") + "/booking-slots.json", toPath: c.data("firm-a") + "/booking-slots.json")
+        // The calendar travels with the court's announcements.
+        _ = try c.json("firm-a", ["sync"])
         let slot = "\(day.replacingOccurrences(of: "-", with: ""))-1000"
 
         // Apart: the firm books first for its client, then the court books the same place for a walk-in on its own case.

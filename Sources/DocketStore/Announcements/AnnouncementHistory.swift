@@ -3,10 +3,16 @@ import DocketGit
 import Foundation
 
 /// Reads and checks a court's announcements repository: on `main`, nothing but `announcements/<id>.json`
-/// records of that court, every commit signed by a node allowed to write it.
+/// records of that court and its reception calendar (`calendar/reception.json`), every commit signed by a node
+/// allowed to write it.
 public enum AnnouncementHistory {
-    /// True for `announcements/<record id>.json`, the only kind of file the repository holds.
+    /// True for the files the repository may hold: announcements and the reception calendar.
     public static func isRecordPath(_ path: String) -> Bool {
+        path == ReceptionCalendarRecord.path || isAnnouncementPath(path)
+    }
+
+    /// True for `announcements/<record id>.json`.
+    public static func isAnnouncementPath(_ path: String) -> Bool {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0] == "announcements", parts[1].hasSuffix(".json") else { return false }
         return Identifier.isRecordID(String(parts[1].dropLast(5)))
@@ -21,8 +27,15 @@ public enum AnnouncementHistory {
 
     /// Every announcement at commit `tip`, sorted by id.
     public static func records(in repo: Repository, at tip: ObjectID) throws -> [AnnouncementRecord] {
-        try repo.blobs(inTree: try repo.commit(tip).tree, keep: isRecordPath).sorted { $0.key < $1.key }
+        try repo.blobs(inTree: try repo.commit(tip).tree, keep: isAnnouncementPath).sorted { $0.key < $1.key }
             .map { try AnnouncementRecord.decode(try repo.readBlob($0.value)) }
+    }
+
+    /// The reception calendar at commit `tip`, if the court has published one.
+    public static func calendar(in repo: Repository, at tip: ObjectID) throws -> ReceptionCalendarRecord? {
+        guard let blob = try repo.blobs(inTree: try repo.commit(tip).tree, keep: { $0 == ReceptionCalendarRecord.path })
+            .values.first else { return nil }
+        return try ReceptionCalendarRecord.decode(try repo.readBlob(blob))
     }
 
     /// What is wrong with `commits` (empty when nothing is): each must carry a valid signature of one of
@@ -43,6 +56,11 @@ public enum AnnouncementHistory {
                     do {
                         let bytes = try repo.readBlob(blob)
                         try schemas.validate(try JSONParser.parse(bytes))
+                        if path == ReceptionCalendarRecord.path {
+                            let calendar = try ReceptionCalendarRecord.decode(bytes)
+                            if calendar.court != court { problems.append("commit \(short): \(path) is the calendar of \(calendar.court), not \(court)") }
+                            continue
+                        }
                         let record = try AnnouncementRecord.decode(bytes)
                         if record.path != path { problems.append("commit \(short): \(path) holds announcement \(record.id)") }
                         if record.court != court { problems.append("commit \(short): \(path) is an announcement of \(record.court), not \(court)") }

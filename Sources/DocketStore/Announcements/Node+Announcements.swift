@@ -82,27 +82,39 @@ extension Node {
         }
     }
 
-    private var courtCodeForAnnouncements: String { config.courtCode ?? "" }
-
     /// The announcements write path: read `main`, build the record, one signed commit, compare-and-swap `main`;
     /// on a lost race build again on the newer tip. Nothing is indexed: the records are read from git.
     private func writeAnnouncement(_ verb: String, _ build: ([String: AnnouncementRecord], Actor) throws -> AnnouncementRecord) throws -> AnnouncementRecord {
+        var written: AnnouncementRecord?
+        try writeCourtPublication { repo, tip, actor in
+            let existing = try tip.map { try AnnouncementHistory.records(in: repo, at: $0) } ?? []
+            for record in existing { observe(record.updatedAt) }
+            let record = try build(Dictionary(uniqueKeysWithValues: existing.map { ($0.id, $0) }), actor)
+            var change = try record.publication()
+            change.message = "\(verb) announcement \(record.id): \(record.title)"
+            written = record
+            return change
+        }
+        return written!
+    }
+
+    /// One signed commit in this court's announcements repository (made on first use), built by `build` from the
+    /// current tip and moved onto `main` by compare-and-swap; built again on a newer tip after a lost race.
+    func writeCourtPublication(_ build: (Repository, ObjectID?, Actor) throws -> CaseChange) throws {
         guard let repo = try announcementsRepository(court: courtCodeForAnnouncements, creating: true) else {
             throw DocketError("Cannot make the announcements repository.")
         }
         for attempt in 0..<Self.maximumAttempts {
             let tip = try repo.reference(Self.mainRef)
-            let existing = try tip.map { try AnnouncementHistory.records(in: repo, at: $0) } ?? []
-            for record in existing { observe(record.updatedAt) }
             let actor = Actor(node: config.nodeId, name: operatorName, time: tick())
-            let record = try build(Dictionary(uniqueKeysWithValues: existing.map { ($0.id, $0) }), actor)
-            var change = try record.publication()
-            change.message = "\(verb) announcement \(record.id): \(record.title)"
+            let change = try build(repo, tip, actor)
             let commit = try commitSigned(change, in: repo, onto: tip, baseTree: try tip.map { try repo.commit($0).tree },
                                           at: actor.time)
-            if try repo.updateReference(Self.mainRef, to: commit, expecting: tip, message: change.message) { return record }
+            if try repo.updateReference(Self.mainRef, to: commit, expecting: tip, message: change.message) { return }
             Self.backOff(attempt: attempt)
         }
         throw DocketError("The announcements are being changed by others too often; try again.")
     }
+
+    var courtCodeForAnnouncements: String { config.courtCode ?? "" }
 }

@@ -3,30 +3,34 @@ import Foundation
 import GRDB
 
 extension Node {
-    /// Where the court's reception calendar is kept on this node (`docket booking slots`): a JSON list of
-    /// `BookingSlot`s. The court sets it; kiosk and firm nodes get a copy, so every node checks against the same.
-    var bookingSlotsFile: URL { paths.root.appendingPathComponent("booking-slots.json") }
-
-    /// The reception calendar (empty until slots are added).
+    /// The reception calendar: a court node's own; any other node's from the courts it syncs with (published in
+    /// each court's announcements repository, so every node books against the same slots). Empty until a court
+    /// adds slots.
     public func bookingCalendar() throws -> BookingCalendar {
-        guard let data = FileManager.default.contents(atPath: bookingSlotsFile.path) else { return try BookingCalendar(slots: []) }
-        do { return try BookingCalendar(slots: try JSONDecoder().decode([BookingSlot].self, from: data)) } catch {
-            throw DocketError("\(bookingSlotsFile.path) is damaged: \(error)")
+        var slots: [String: BookingSlot] = [:]
+        for court in try announcementCourts() {
+            guard let repo = try announcementsRepository(court: court), let tip = try repo.reference(Self.mainRef),
+                  let calendar = try AnnouncementHistory.calendar(in: repo, at: tip) else { continue }
+            for slot in calendar.slots where slots[slot.id] == nil { slots[slot.id] = slot }
         }
+        return try BookingCalendar(slots: Array(slots.values))
     }
 
-    /// Adds a slot to the calendar (court nodes). Ids are `YYYYMMDD-HHMM`; adding an existing one changes its capacity.
+    /// Adds a slot to this court's reception calendar (court nodes), published like an announcement: one signed
+    /// commit in the court's announcements repository, received by every peer on its next sync. Ids are
+    /// `YYYYMMDD-HHMM`; adding an existing one changes its length and capacity.
     public func addBookingSlot(startsAt: LocalDateTime, minutes: Int, capacity: Int) throws -> BookingSlot {
         try requireCourt("Setting the reception calendar")
-        guard minutes > 0, capacity > 0 else { throw DocketError("A slot needs a positive length and capacity.") }
         let id = startsAt.description.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: "T", with: "-")
             .replacingOccurrences(of: ":", with: "")
-        var slots = Array(try bookingCalendar().slots.values).filter { $0.id != id }
         let slot = BookingSlot(id: id, startsAt: startsAt, minutes: minutes, capacity: capacity)
-        slots.append(slot)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        try encoder.encode(slots.sorted { $0.id < $1.id }).write(to: bookingSlotsFile, options: .atomic)
+        try writeCourtPublication { repo, tip, actor in
+            let current = try tip.flatMap { try AnnouncementHistory.calendar(in: repo, at: $0) }
+                ?? ReceptionCalendarRecord(court: courtCodeForAnnouncements, slots: [], at: actor.time, by: actor.node)
+            var change = try current.adding(slot, at: actor.time, by: actor.node).publication()
+            change.message = "Reception calendar: slot \(id) (\(capacity) places)"
+            return change
+        }
         return slot
     }
 
