@@ -72,6 +72,20 @@ struct MoreServicesCLITests {
         #expect(deadlines.contains("pre-suit-preservation-lapse"))
     }
 
+    @Test func aPreSuitPreservationCaseIsAcceptedAsCaiBaoAndItsFeeAssessedOnce() throws {
+        let t = try TestNode()
+        let uid = try newCase(t, type: "preservation")
+        // The 财保 case's claim (150,000) is the amount to preserve.
+        let id = try #require(try step(t, "preservation", "apply", uid, "--party", "张三丰", "--amount", "150000.00", "--property", "被告名下房产")["id"] as? String)
+        let accepted = try step(t, "filing", "accept", uid, "--type", "财保")
+        #expect((accepted["caseNumber"] as? String)?.contains("财保") == true)
+        let assessed = try step(t, "preservation", "fee", uid, id)
+        #expect(assessed["feeFen"] as? Int == 127_000, "30 + 1 % of 99,000 + 0.5 % of 50,000 (Decree 481 art. 14)")
+        #expect(try t.node.caseFile(uid).fees.assessed == Fen(127_000), "one assessment: the acceptance's")
+        #expect(try docket(t, "pay", uid, "--method", "counter", "--reference", "POS-12").status == 0)
+        #expect(try step(t, "preservation", "confirm-fee", uid, id)["state"] as? String == "fee-paid")
+    }
+
     @Test func appraisalFeesAreRecordedNotCollected() throws {
         let t = try TestNode()
         let uid = try t.fileCase().record.uid

@@ -32,6 +32,19 @@ extension CaseActions {
         guard filing.state == .applied, filing.court["assessmentId"] == nil else {
             throw DocketError("The fee of preservation request \(id) is already assessed. 保全费已核定。")
         }
+        // A pre-suit application is its own 财保 case, whose acceptance already assessed the application fee:
+        // that assessment is this fee, not a second one.
+        let linked = Set(file.filings.compactMap { $0.court["assessmentId"] })
+        if file.record.caseType == "preservation",
+           let accepted = file.payments.first(where: { $0.kind == .assessment && $0.feeKind == FeeKind.preservation.rawValue && !linked.contains($0.id) }) {
+            filing.feeFen = accepted.amountFen
+            filing.court["assessmentId"] = accepted.id
+            filing.updatedAt = actor.time
+            filing.updatedBy = actor.node
+            return try write(filing, kind: "preservation-fee-assessed",
+                             summary: "申请保全费\(Fen(accepted.amountFen).yuanString)元已于受理时核定", message: "preservation \(id): fee of the 财保 case",
+                             documents: [], by: actor)
+        }
         let quote = try preservationFee(Fen(filing.amountFen ?? 0), schedule: schedule)
         filing.feeFen = quote.feeFen
         filing.court["assessmentId"] = assessmentId
