@@ -26,7 +26,12 @@ public final class TmuxSession {
         try run(["set-option", "-g", "history-limit", "5000"])
     }
 
-    deinit { _ = try? run(["kill-server"]) }
+    deinit {
+        _ = try? run(["kill-server"])
+        // The server may already have gone (its only pane ended) and left its socket behind.
+        let folder = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        unlink("\(folder)/tmux-\(getuid())/\(socket)")
+    }
 
     /// Runs `tmux -L <socket> arguments…` and returns its output; throws on a non-zero exit.
     ///
@@ -37,38 +42,48 @@ public final class TmuxSession {
     public func run(_ arguments: [String]) throws -> String {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-\(UUID().uuidString).out")
         defer { try? FileManager.default.removeItem(at: out) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, out.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let argv = (["tmux", "-u", "-L", socket] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, "/usr/bin/tmux", &actions, nil, argv, envp)
-        guard spawned == 0 else { throw TmuxError(message: "cannot start tmux: error \(spawned)") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        let status = try Self.spawnAndWait(["/usr/bin/tmux", "-u", "-L", socket] + arguments,
+                                           environment: environment.map { "\($0.key)=\($0.value)" }, output: out.path)
         let text = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
         guard status == 0 else { throw TmuxError(message: "tmux \(arguments.joined(separator: " ")): \(text)") }
         return text
     }
 
-    /// Runs a command to its end without a terminal (posix_spawn, output discarded); throws on a non-zero exit.
+    /// Runs a command to its end without a terminal (output discarded); throws on a non-zero exit.
     public static func runToEnd(_ command: [String]) throws {
+        let environment = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
+        let status = try spawnAndWait(command, environment: environment, output: "/dev/null")
+        guard status == 0 else { throw TmuxError(message: "\(command.joined(separator: " ")) failed (status \(status))") }
+    }
+
+    /// posix_spawn and waitpid, stdin from /dev/null, stdout and stderr to `output`. The child starts with every
+    /// signal unblocked and at its default: a caller on a dispatch or Swift concurrency thread has most signals
+    /// blocked, and a tmux server that inherited that mask would ignore `kill-server` (a SIGTERM) for ever.
+    private static func spawnAndWait(_ command: [String], environment: [String], output: String) throws -> Int32 {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        for descriptor: Int32 in [0, 1, 2] { posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", O_RDWR, 0) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var emptyMask = sigset_t(), defaults = sigset_t()
+        sigemptyset(&emptyMask)
+        sigfillset(&defaults)
+        posix_spawnattr_setsigmask(&attributes, &emptyMask)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let argv = command.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        let envp = environment.map { strdup($0) } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
         var pid: pid_t = 0
-        guard posix_spawn(&pid, command[0], &actions, nil, argv, environ) == 0 else { throw TmuxError(message: "cannot start \(command[0])") }
+        let spawned = posix_spawn(&pid, command[0], &actions, &attributes, argv, envp)
+        guard spawned == 0 else { throw TmuxError(message: "cannot start \(command[0]): error \(spawned)") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-        guard status == 0 else { throw TmuxError(message: "\(command.joined(separator: " ")) failed (status \(status))") }
+        return status
     }
 
     /// Keys by tmux name ("Enter", "C-c", "Escape", "Tab").
