@@ -81,7 +81,6 @@ let package = Package(
             name: "DocketKioskRuntime",
             dependencies: [
                 "DocketKiosk", "DocketTerminal", "DocketCore", "DocketStore", "DocketSync",
-                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(

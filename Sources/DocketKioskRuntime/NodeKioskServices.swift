@@ -167,7 +167,7 @@ public final class NodeKioskServices: KioskServices, @unchecked Sendable {
             lines.append("\(peer.nodeId) (\(peer.role.rawValue)) \(peer.url ?? "-")  pulled #\(peer.pullSince) pushed #\(peer.pushSince)")
         }
         lines.append("open conflicts / 待处理冲突: \(try node.conflicts().count)")
-        lines.append("cases / 案件: \(try node.listCases(limit: 1_000_000).count)")
+        lines.append("cases / 案件: \(try node.caseCount())")
         return lines
     }
 

@@ -113,7 +113,7 @@ struct ReceiveCheck {
                 throw DocketError("commit \(short) by \(signer) changes court-owned field \(field) in \(path)")
             }
         }
-        if path.hasPrefix("filings/"), let problem = (try? FilingRecord.decode(CanonicalJSON.encode(value)))?.courtStateProblem {
+        if path.hasPrefix("filings/"), let problem = (try? CanonicalJSON.decode(FilingRecord.self, from: value))?.courtStateProblem {
             throw DocketError("commit \(short) by \(signer): \(problem)")
         }
         if path.hasPrefix("payments/"), parentValues.isEmpty, value["kind"]?.stringValue != "payment" {

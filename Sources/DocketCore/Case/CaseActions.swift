@@ -71,8 +71,7 @@ public enum CaseActions {
     /// Adds a document (its bytes and its metadata) to the dossier.
     public static func addDocument(_ meta: DocumentMeta, bytes: [UInt8], by actor: Actor) throws -> CaseChange {
         var change = CaseChange(message: "Add document \(meta.id): \(meta.name)")
-        change.files[meta.contentPath] = .some(bytes)
-        try change.write(meta, at: meta.metaPath)
+        try change.add(meta, bytes: bytes)
         try change.append(DocketEntry(at: actor.time, node: actor.node, actor: actor.name, kind: "document-added",
                                       summary: "添加材料：\(meta.title)"))
         return change

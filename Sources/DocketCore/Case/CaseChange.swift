@@ -16,6 +16,12 @@ public struct CaseChange: Sendable {
         files[path] = .some(try record.canonicalBytes())
     }
 
+    /// Adds a document: its bytes at `documents/<id>/<name>` and its metadata beside them.
+    public mutating func add(_ meta: DocumentMeta, bytes: [UInt8]) throws {
+        files[meta.contentPath] = .some(bytes)
+        try write(meta, at: meta.metaPath)
+    }
+
     /// Adds the timeline entry (its path is derived from its time and node, so it never overwrites another).
     public mutating func append(_ entry: DocketEntry) throws {
         try write(entry, at: entry.path)

@@ -48,6 +48,10 @@ public enum FeeKind: String, CaseIterable, Codable, Sendable {
     /// bankruptcy fee (paid after liquidation); every other fee is prepaid.
     public var isPrepaid: Bool { self != .enforcement && self != .bankruptcy }
 
+    /// Whether the fee is paid with the application, before any case is accepted: a preservation is ruled on
+    /// within 48 hours (5 days) of the application, long before a pre-suit 财保 case could be accepted.
+    public var isPaidOnApplication: Bool { self == .preservation }
+
     /// Whether the province sets the per-case amount within a legal range (art. 13, last paragraph); for
     /// ip and enforcement this applies only when there is no amount.
     public var isRanged: Bool { FeeSchedule.legalRange(for: self) != nil }

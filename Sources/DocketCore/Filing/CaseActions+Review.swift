@@ -32,8 +32,7 @@ extension CaseActions {
             try change.write(assessment, at: assessment.path)
         }
         for notice in acceptance.notices {
-            change.files[notice.meta.contentPath] = .some(notice.bytes)
-            try change.write(notice.meta, at: notice.meta.metaPath)
+            try change.add(notice.meta, bytes: notice.bytes)
         }
         try change.append(DocketEntry(at: actor.time, node: actor.node, actor: actor.name, kind: "accepted",
                                       summary: "立案受理，案号\(acceptance.caseNumber.canonical)，\(acceptance.procedure.chinese)，受理费\(acceptance.fee.fee)元，缴费期限\(acceptance.feeDue)"))
@@ -93,8 +92,7 @@ extension CaseActions {
         var change = CaseChange(message: message)
         try change.write(record, at: "case.json")
         if let document {
-            change.files[document.meta.contentPath] = .some(document.bytes)
-            try change.write(document.meta, at: document.meta.metaPath)
+            try change.add(document.meta, bytes: document.bytes)
         }
         try change.append(DocketEntry(at: actor.time, node: actor.node, actor: actor.name, kind: kind, summary: summary))
         return change

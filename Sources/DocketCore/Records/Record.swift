@@ -50,3 +50,8 @@ extension Record {
         }
     }
 }
+
+/// A record that knows its own file in the case tree (`filings/<id>.json`, `hearings/<id>.json`, …).
+public protocol PathedRecord: Record {
+    var path: String { get }
+}

@@ -4,8 +4,7 @@ extension CaseActions {
         var meta = meta
         meta.review = "pending"
         var change = CaseChange(message: "Submit material \(meta.id): \(meta.name)")
-        change.files[meta.contentPath] = .some(bytes)
-        try change.write(meta, at: meta.metaPath)
+        try change.add(meta, bytes: bytes)
         try change.append(DocketEntry(at: actor.time, node: actor.node, actor: actor.name, kind: "material-submitted",
                                       summary: "\(partyName)提交补充材料《\(meta.title)》，待法官审核"))
         return change

@@ -36,8 +36,7 @@ extension CaseActions {
         var change = CaseChange(message: "Service \(record.id): \(record.servedAt != nil ? "served" : record.failure != nil ? "retrying" : "updated")")
         if let certificate {
             record.certificateId = certificate.meta.id
-            change.files[certificate.meta.contentPath] = .some(certificate.bytes)
-            try change.write(certificate.meta, at: certificate.meta.metaPath)
+            try change.add(certificate.meta, bytes: certificate.bytes)
         }
         try change.write(record, at: record.path)
         if let summary {

@@ -74,14 +74,12 @@ extension CaseActions {
         filing.court.merge(court) { $1 }
     }
 
-    static func write(_ filing: FilingRecord, kind: String, summary: String, message: String,
-                      documents: [AttachedDocument], by actor: Actor) throws -> CaseChange {
+    /// One step of a request or hearing: the record at its path, the documents it brings, one timeline line.
+    static func write<R: PathedRecord>(_ record: R, kind: String, summary: String, message: String,
+                                       documents: [AttachedDocument], by actor: Actor) throws -> CaseChange {
         var change = CaseChange(message: message)
-        try change.write(filing, at: filing.path)
-        for document in documents {
-            change.files[document.meta.contentPath] = .some(document.bytes)
-            try change.write(document.meta, at: document.meta.metaPath)
-        }
+        try change.write(record, at: record.path)
+        for document in documents { try change.add(document.meta, bytes: document.bytes) }
         try change.append(DocketEntry(at: actor.time, node: actor.node, actor: actor.name, kind: kind, summary: summary))
         return change
     }

@@ -91,16 +91,4 @@ extension CaseActions {
                                             "detentionCenter": detentionCenter, "slot": slot], at: actor.time, by: actor.node)
         return try submitFiling(file, filing, summary: "\(lawyer)律师预约视频会见\(defendant)（\(detentionCenter)，\(booked.startsAt)）", by: actor)
     }
-
-    static func write(_ hearing: HearingRecord, kind: String, summary: String, message: String,
-                      documents: [AttachedDocument], by actor: Actor) throws -> CaseChange {
-        var change = CaseChange(message: message)
-        try change.write(hearing, at: hearing.path)
-        for document in documents {
-            change.files[document.meta.contentPath] = .some(document.bytes)
-            try change.write(document.meta, at: document.meta.metaPath)
-        }
-        try change.append(DocketEntry(at: actor.time, node: actor.node, actor: actor.name, kind: kind, summary: summary))
-        return change
-    }
 }

@@ -4,7 +4,7 @@
 /// Shaped for the field-by-field merge: what the applicant writes and what the court writes are separate top-level
 /// fields, and everything keyed by party or by step is an object (members merge one by one), never an array.
 /// Court-owned (`x-court-owned` in Schemas/records/filing.schema.json): `courtState`, `feeFen`, `court`.
-public struct FilingRecord: Record, Equatable {
+public struct FilingRecord: PathedRecord, Equatable {
     public static let schema = "docket.filing/1"
     public static let explicitNullFields = ["applicantPartyId", "relatedId", "amountFen", "feeFen", "courtState"]
 

@@ -17,7 +17,7 @@ public enum HearingState: String, Codable, CaseIterable, Sendable {
 /// Court-owned (`x-court-owned`): everything the court decides (`state`, `mode`, `startsAt`, `place`, `scheduledOn`,
 /// `noticeDocumentId`, `heldOn`, `transcript*`). `signatures` belongs to the parties: one member per party, so two
 /// nodes collecting different signatures offline merge without conflict.
-public struct HearingRecord: Record, Equatable {
+public struct HearingRecord: PathedRecord, Equatable {
     public static let schema = "docket.hearing/1"
     public static let explicitNullFields = ["place", "noticeDocumentId", "heldOn", "transcriptDocumentId",
                                             "transcriptSha256", "transcriptFiledAt"]

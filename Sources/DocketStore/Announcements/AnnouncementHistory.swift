@@ -33,8 +33,7 @@ public enum AnnouncementHistory {
 
     /// The reception calendar at commit `tip`, if the court has published one.
     public static func calendar(in repo: Repository, at tip: ObjectID) throws -> ReceptionCalendarRecord? {
-        guard let blob = try repo.blobs(inTree: try repo.commit(tip).tree, keep: { $0 == ReceptionCalendarRecord.path })
-            .values.first else { return nil }
+        guard let blob = try repo.blob(at: ReceptionCalendarRecord.path, inTree: try repo.commit(tip).tree) else { return nil }
         return try ReceptionCalendarRecord.decode(try repo.readBlob(blob))
     }
 

@@ -15,17 +15,13 @@ extension Node {
     /// once, so the filing can be followed with the filing number before the court has looked at it. The code
     /// is not kept anywhere: the receipt is the only copy, and the party record holds its salted hash.
     public func fileSelfService(_ input: FilingInput) throws -> SelfServiceReceipt {
-        var rng = SystemRandomNumberGenerator()
-        let uid = Identifier.caseUID(milliseconds: tick().milliseconds, using: &rng)
-        let partyIDs = input.parties.map { _ in Identifier.short("p", using: &rng) }
-        guard let filer = zip(input.parties, partyIDs).first(where: { $0.0.role == .plaintiff })?.1 else {
-            throw DocketError("A self-service filing needs the filer as plaintiff. 自助立案须填写原告（起诉人）信息。")
+        let code = String(format: "%06d", Int.random(in: 0...999_999))
+        let file = try fileCase(input, attachments: []) { uid, partyIDs in
+            guard let filer = zip(input.parties, partyIDs).first(where: { $0.0.role == .plaintiff })?.1 else {
+                throw DocketError("A self-service filing needs the filer as plaintiff. 自助立案须填写原告（起诉人）信息。")
+            }
+            return [filer: Self.queryCodeHash(uid: uid, party: filer, code: code)]
         }
-        let code = String(format: "%06d", Int.random(in: 0...999_999, using: &rng))
-        let hashes = [filer: Self.queryCodeHash(uid: uid, party: filer, code: code)]
-        let file = try createCase(uid: uid) { actor in
-            try CaseActions.file(input, uid: uid, partyIDs: partyIDs, filingCodeHashes: hashes, by: actor).1
-        }.file
-        return SelfServiceReceipt(file: file, filingNumber: FilingNumber.of(uid: uid), queryCode: code)
+        return SelfServiceReceipt(file: file, filingNumber: FilingNumber.of(uid: file.record.uid), queryCode: code)
     }
 }

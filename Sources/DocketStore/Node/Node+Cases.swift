@@ -21,21 +21,28 @@ extension Node {
     /// Files a new case from a checked filing, with its attached documents, in one commit, and returns it as
     /// stored. Attachment names are sanitised first; a bad name files nothing.
     public func fileCase(_ input: FilingInput, attachments: [(name: String, bytes: [UInt8])] = []) throws -> CaseFile {
+        try fileCase(input, attachments: attachments) { _, _ in [:] }
+    }
+
+    /// `fileCase`, with the salted hashes of query codes handed out at filing, by party id, made from the new
+    /// case's uid and party ids (`CaseActions.file`'s `filingCodeHashes`).
+    func fileCase(_ input: FilingInput, attachments: [(name: String, bytes: [UInt8])],
+                  filingCodeHashes: (_ uid: String, _ partyIDs: [String]) throws -> [String: String]) throws -> CaseFile {
         var rng = SystemRandomNumberGenerator()
         let uid = Identifier.caseUID(milliseconds: tick().milliseconds, using: &rng)
         let partyIDs = input.parties.map { _ in Identifier.short("p", using: &rng) }
+        let hashes = try filingCodeHashes(uid, partyIDs)
         let documents = try attachments.map { attachment in
             (id: Identifier.short("d", using: &rng), name: try FileName.sanitize(attachment.name), bytes: attachment.bytes,
              sha256: sha256Hex(attachment.bytes))
         }
         return try createCase(uid: uid) { actor in
-            var change = try CaseActions.file(input, uid: uid, partyIDs: partyIDs, by: actor).1
+            var change = try CaseActions.file(input, uid: uid, partyIDs: partyIDs, filingCodeHashes: hashes, by: actor).1
             for doc in documents {
                 let meta = DocumentMeta(id: doc.id, name: doc.name, title: doc.name, size: Int64(doc.bytes.count),
                                         sha256: doc.sha256, mediaType: FileName.mediaType(of: doc.name),
                                         addedAt: actor.time, addedBy: actor.node)
-                change.files[meta.contentPath] = .some(doc.bytes)
-                try change.write(meta, at: meta.metaPath)
+                try change.add(meta, bytes: doc.bytes)
             }
             return change
         }.file
@@ -75,6 +82,11 @@ extension Node {
             guard let suffix = FilingNumber.uidSuffix(text) else { return nil }
             return try String.fetchOne(db, sql: "SELECT uid FROM cases WHERE substr(uid, 17) = ?", arguments: [suffix])
         }
+    }
+
+    /// How many cases this node holds, from the index.
+    public func caseCount() throws -> Int {
+        try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0 }
     }
 
     /// Cases, newest filing first, optionally with one status.

@@ -37,10 +37,15 @@ extension Node {
         generatedDocument(name: name, title: title, text: try Template.render(template, values), at: actor)
     }
 
-    /// A generated document (notice, ruling, certificate) as dossier metadata and bytes.
-    func generatedDocument(name: String, title: String, text: String, at actor: Actor) -> (meta: DocumentMeta, bytes: [UInt8]) {
+    /// A generated document (notice, ruling, certificate, letter) as dossier metadata and bytes.
+    public func generatedDocument(name: String, title: String, text: String, at actor: Actor) -> (meta: DocumentMeta, bytes: [UInt8]) {
+        newDocument(name: name, title: title, bytes: Array(text.utf8), at: actor)
+    }
+
+    /// Dossier metadata for `bytes` under a name already known to be safe: a new id, the hash and size, the media
+    /// type from the name, stamped with the acting node and time.
+    func newDocument(name: String, title: String, bytes: [UInt8], at actor: Actor) -> (meta: DocumentMeta, bytes: [UInt8]) {
         var rng = SystemRandomNumberGenerator()
-        let bytes = Array(text.utf8)
         let meta = DocumentMeta(id: Identifier.short("d", using: &rng), name: name, title: title, size: Int64(bytes.count),
                                 sha256: sha256Hex(bytes), mediaType: FileName.mediaType(of: name),
                                 addedAt: actor.time, addedBy: actor.node)

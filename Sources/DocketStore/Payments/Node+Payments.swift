@@ -29,10 +29,9 @@ extension Node {
         }
 
         let file = try caseFile(uid)
-        // A preservation fee is prepaid, before the court has looked at the case (a pre-suit 财保 case is ruled on
-        // within 48 hours, long before any acceptance); every other fee waits for acceptance.
-        let prepaid = assessmentID.flatMap { id in file.payments.first { $0.id == id } }?.feeKind == FeeKind.preservation.rawValue
-        guard file.record.status == .accepted || prepaid else {
+        let named = assessmentID.flatMap { id in file.payments.first { $0.id == id } }
+        let paidOnApplication = named?.feeKind.flatMap(FeeKind.init(rawValue:))?.isPaidOnApplication ?? false
+        guard file.record.status == .accepted || paidOnApplication else {
             throw DocketError("Fees are paid on an accepted case; this one is \(file.record.status.rawValue).")
         }
         let fees = file.fees

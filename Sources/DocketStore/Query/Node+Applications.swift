@@ -25,13 +25,9 @@ extension Node {
         let uid = file.record.uid
         let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if kind == .booking {
-            let calendar = try bookingCalendar()
-            guard let slot = calendar.open(after: Node.shanghaiMinute(now), bookings: try bookings()).first else {
-                throw DocketError("暂无可预约的接访时段，请到窗口咨询。 No reception slot is free; please ask at the counter.")
-            }
             let petition = file.filings.last { $0.kind == .petition }?.id
-            let filing = try bookReception(uid, party: party.id, name: nil, petitionId: petition, slot: slot.id, now: now)
-            return ApplicationReceipt(filing: filing, summary: "预约视频接访 \(slot.startsAt.description.replacingOccurrences(of: "T", with: " "))")
+            let filing = try bookReception(uid, party: party.id, name: nil, petitionId: petition, slot: nil, now: now)
+            return ApplicationReceipt(filing: filing, summary: "预约视频接访 \((filing.details["startsAt"] ?? "").replacingOccurrences(of: "T", with: " "))")
         }
         let id = newRecordID("f")
         let after = try serviceStep(uid) { file, actor, side in

@@ -99,15 +99,9 @@ extension Node {
     /// A party hands in supplementary material; it waits for the judge before it joins the dossier.
     public func submitMaterial(_ credentials: QueryCredentials, name: String, title: String?, bytes: [UInt8]) throws -> DocumentMeta {
         let (file, party) = try unlock(credentials)
-        let limit = Int64(config.setting(.documentMaxBytes)) ?? 0
-        guard Int64(bytes.count) <= limit else { throw DocketError("The file is larger than \(limit) bytes (documents.maxBytes).") }
-        let clean = try FileName.sanitize(name)
-        var rng = SystemRandomNumberGenerator()
-        let id = Identifier.short("d", using: &rng)
         var stored: DocumentMeta?
         try updateCase(file.record.uid) { _, actor in
-            var meta = DocumentMeta(id: id, name: clean, title: title ?? clean, size: Int64(bytes.count), sha256: sha256Hex(bytes),
-                                    mediaType: FileName.mediaType(of: clean), addedAt: actor.time, addedBy: actor.node)
+            var meta = try attachment(name: name, title: title, bytes: bytes, actor: actor).meta
             meta.submittedBy = party.id
             meta.review = "pending"
             stored = meta

@@ -44,16 +44,30 @@ extension Node {
         }
     }
 
-    /// Books a reception slot on a case; refused when the slot is full, past, unknown or already held by the same
-    /// person, given every booking this node holds.
-    public func bookReception(_ uid: String, party partyReference: String?, name: String?, petitionId: String?, slot: String,
+    /// Books a reception slot on a case — `slot`, or the earliest one with a free place when nil; refused when the
+    /// slot is full, past, unknown or already held by the same person, given every booking this node holds.
+    public func bookReception(_ uid: String, party partyReference: String?, name: String?, petitionId: String?, slot: String?,
                               now: Date = Date()) throws -> FilingRecord {
         let calendar = try bookingCalendar(), bookings = try bookings(), id = newRecordID("f")
+        guard let slot = slot ?? calendar.open(after: LocalDateTime(shanghai: now), bookings: bookings).first?.id else {
+            throw DocketError("暂无可预约的接访时段，请到窗口咨询。 No reception slot is free; please ask at the counter.")
+        }
         return try serviceStep(uid) { file, actor, _ in
             let party = try partyReference.map { try self.party($0, in: file) }
             guard let who = name ?? party?.name else { throw DocketError("Say who books: --party or --name.") }
             return try CaseActions.bookReception(file, id: id, partyId: party?.id, name: who, petitionId: petitionId, slot: slot,
-                                                 calendar: calendar, bookings: bookings, now: Node.shanghaiMinute(now), by: actor)
+                                                 calendar: calendar, bookings: bookings, now: LocalDateTime(shanghai: now), by: actor)
+        }.filing(id)!
+    }
+
+    /// A lawyer books a video meeting with a detained defendant at a slot of the calendar, checked against every
+    /// booking this node holds like a reception.
+    public func requestVideoMeeting(_ uid: String, lawyer: String, defendant: String, detentionCenter: String, slot: String,
+                                    now: Date = Date()) throws -> FilingRecord {
+        let calendar = try bookingCalendar(), bookings = try bookings(), id = newRecordID("f")
+        return try serviceStep(uid) { file, actor, _ in
+            try CaseActions.requestVideoMeeting(file, id: id, lawyer: lawyer, defendant: defendant, detentionCenter: detentionCenter,
+                                                slot: slot, calendar: calendar, bookings: bookings, now: LocalDateTime(shanghai: now), by: actor)
         }.filing(id)!
     }
 
@@ -62,11 +76,17 @@ extension Node {
     /// written are not written again; the records are the same on every node. Returns the conflicts opened.
     @discardableResult
     public func openBookingConflicts() throws -> [ConflictRecord] {
-        let calendar = try bookingCalendar()
+        // Runs after every sync and received push: a slot can only be overfilled if two bookings hold it, so the
+        // calendar (read from git) is looked at only then.
+        let bookings = try bookings()
+        guard Dictionary(grouping: bookings, by: \.slotId).values.contains(where: { $0.count > 1 }) else { return [] }
         var opened: [ConflictRecord] = []
-        for collision in calendar.collisions(try bookings()) {
+        for collision in try bookingCalendar().collisions(bookings) {
             for conflict in collision.conflictRecords() {
-                guard (try? caseFile(conflict.caseUID).conflicts.contains { $0.id == conflict.id }) == false else { continue }
+                let known = try database.read { db in
+                    try Bool.fetchOne(db, sql: "SELECT 1 FROM conflicts WHERE id = ?", arguments: [conflict.id]) ?? false
+                }
+                guard !known else { continue }
                 _ = try updateCase(conflict.caseUID) { _, _ in
                     var change = CaseChange(message: "Conflict \(conflict.id): slot \(collision.slot.id) overbooked")
                     try change.write(conflict, at: conflict.recordPath)

@@ -22,18 +22,11 @@ extension Node {
                                    name: row["name"], title: row["title"], chinese: row["chinese"], owner: row["owner"],
                                    result: result, basis: row["basis"])
         }
+        let minute = now.map(LocalDateTime.init(shanghai:))
         return all.filter { deadline in
-            if let now, !deadline.isOverdue(at: Self.shanghaiMinute(now)) { return false }
+            if let minute, !deadline.isOverdue(at: minute) { return false }
             if let withinDays, !deadline.isDue(within: withinDays, today: today) { return false }
             return true
         }
-    }
-
-    /// The Asia/Shanghai wall-clock minute of `date`.
-    public static func shanghaiMinute(_ date: Date) -> LocalDateTime {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = UTCTime.displayZone
-        let parts = calendar.dateComponents([.hour, .minute], from: date)
-        return try! LocalDateTime(date: LocalDate(date: date, timeZone: UTCTime.displayZone), hour: parts.hour!, minute: parts.minute!)
     }
 }

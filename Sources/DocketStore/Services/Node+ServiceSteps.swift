@@ -26,10 +26,7 @@ extension Node {
         let limit = Int64(config.setting(.documentMaxBytes)) ?? 0
         guard Int64(bytes.count) <= limit else { throw DocketError("The file is larger than \(limit) bytes (documents.maxBytes).") }
         let clean = try FileName.sanitize(name)
-        let meta = DocumentMeta(id: newRecordID("d"), name: clean, title: title ?? clean, size: Int64(bytes.count),
-                                sha256: sha256Hex(bytes), mediaType: FileName.mediaType(of: clean), addedAt: actor.time,
-                                addedBy: actor.node)
-        return (meta, bytes)
+        return newDocument(name: clean, title: title ?? clean, bytes: bytes, at: actor)
     }
 
     /// The party a person names: by party id, or by the party's exact name when only one party has it.

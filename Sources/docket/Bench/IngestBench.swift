@@ -87,8 +87,7 @@ struct IngestBench: ParsableCommand {
             let meta = DocumentMeta(id: "da", name: "evidence.bin", title: "evidence.bin", size: Int64(document.count),
                                     sha256: String(repeating: "0", count: 64), mediaType: "application/octet-stream",
                                     addedAt: actor.time, addedBy: actor.node)
-            change.files[meta.contentPath] = .some(document)
-            try change.write(meta, at: meta.metaPath)
+            try change.add(meta, bytes: document)
             file.documents = [meta]
             return FloorCase(uid: uid, files: change.files.compactMap { path, bytes in bytes.map { (path, $0) } }, file: file)
         }

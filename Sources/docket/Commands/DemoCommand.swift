@@ -1,6 +1,5 @@
 import ArgumentParser
 import DocketCore
-import DocketKioskRuntime
 import DocketStore
 import Foundation
 

@@ -30,7 +30,7 @@ struct DeadlinesCommand: ParsableCommand {
         let list = try opened.deadlines(case: uid, overdueAt: overdue ? Date() : nil, withinDays: days)
         if output.json { return try printJSON(list) }
         if list.isEmpty { print("No open deadlines\(overdue ? " missed" : "")."); return }
-        let now = Node.shanghaiMinute(Date())
+        let now = LocalDateTime(shanghai: Date())
         for d in list {
             let when = d.deadline.map { "\($0)" } ?? d.lastDay.description
             print("\(when.padding(toLength: 16, withPad: " ", startingAt: 0))  \(d.isOverdue(at: now) ? "OVERDUE " : "")\(d.owner.padding(toLength: 9, withPad: " ", startingAt: 0)) \(d.chinese)  \(d.caseNumber ?? FilingNumber.of(uid: d.caseUID))  \(d.recordPath)  — \(d.basis)")

@@ -123,11 +123,9 @@ struct HearingCommand: ParsableCommand {
         @Option(help: "The slot id (see `docket petition slots`).") var slot: String
         func run() throws {
             let node = try target.node.open()
-            let calendar = try node.bookingCalendar(), bookings = try node.bookings()
-            try ServiceSupport.step(target, id: nil) { _, file, actor, _, id in
-                try CaseActions.requestVideoMeeting(file, id: id, lawyer: lawyer, defendant: defendant, detentionCenter: center, slot: slot,
-                                                    calendar: calendar, bookings: bookings, now: Node.shanghaiMinute(Date()), by: actor)
-            }
+            let meeting = try node.requestVideoMeeting(try node.resolveCase(target.reference), lawyer: lawyer, defendant: defendant,
+                                                       detentionCenter: center, slot: slot)
+            try ServiceSupport.show(meeting, json: target.output.json)
         }
     }
 

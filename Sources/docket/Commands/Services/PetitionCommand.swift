@@ -50,7 +50,7 @@ struct PetitionCommand: ParsableCommand {
         func run() throws {
             let opened = try node.open()
             let calendar = try opened.bookingCalendar(), bookings = try opened.bookings()
-            let lines = calendar.open(after: Node.shanghaiMinute(Date()), bookings: bookings).map {
+            let lines = calendar.open(after: LocalDateTime(shanghai: Date()), bookings: bookings).map {
                 Line(id: $0.id, startsAt: $0.startsAt.description, minutes: $0.minutes, capacity: $0.capacity, free: calendar.free($0.id, bookings: bookings))
             }
             if output.json { return try printJSON(lines) }

@@ -23,7 +23,8 @@ enum ServiceSupport {
     static func show(_ hearing: HearingRecord?, json: Bool) throws {
         guard let hearing else { throw DocketError("The hearing was not written.") }
         if json { return try printJSON(hearing) }
-        print("\(hearing.id)  \(hearing.mode.chinese) \(hearing.startsAt)  \(hearing.state.rawValue)  signed by \(hearing.signatures.keys.sorted().joined(separator: ", ").isEmpty ? "nobody yet" : hearing.signatures.keys.sorted().joined(separator: ", "))")
+        let signers = hearing.signatures.keys.sorted().joined(separator: ", ")
+        print("\(hearing.id)  \(hearing.mode.chinese) \(hearing.startsAt)  \(hearing.state.rawValue)  signed by \(signers.isEmpty ? "nobody yet" : signers)")
     }
 
     /// A date and time typed by a person ("2026-12-08 09:30"), Asia/Shanghai.
@@ -58,7 +59,7 @@ extension ServiceSupport {
             return try node.attachment(name: name, title: title, bytes: bytes, actor: actor)
         }
         let text = ([node.config.name, title, ""] + lines + ["", node.config.name, Node.today().description]).joined(separator: "\n") + "\n"
-        return try node.attachment(name: "\(title).txt", title: title, bytes: Array(text.utf8), actor: actor)
+        return node.generatedDocument(name: "\(title).txt", title: title, text: text, at: actor)
     }
 
     /// Money typed in yuan ("150000.00").
