@@ -32,7 +32,7 @@ let package = Package(
         ),
         // libgit2 as a C module; DocketGit is the only Swift that imports it.
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
-        .target(name: "DocketGit", dependencies: ["CGit2"]),
+        .target(name: "DocketGit", dependencies: ["CGit2", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "DocketStore",
             dependencies: [

@@ -4,6 +4,8 @@
 #include <git2/sys/odb_backend.h>
 #include <git2/sys/mempack.h>
 #include <git2/sys/stream.h>
+/* zlib: git compresses every object it stores; DocketGit writes packs of its own (PackFile.swift). */
+#include <zlib.h>
 #include <errno.h>
 #include <netdb.h>
 #include <netinet/in.h>

@@ -10,7 +10,7 @@ public final class Repository {
     /// The repository's folder (a bare repository's git directory).
     public let path: String
 
-    private init(pointer: OpaquePointer, path: String) {
+    init(pointer: OpaquePointer, path: String) {
         self.pointer = pointer
         self.path = path
     }
@@ -30,47 +30,6 @@ public final class Repository {
         _ = docket_git_register_tcp_stream()
         return true
     }()
-
-    /// Creates a bare repository whose HEAD names `refs/heads/<initialBranch>`; refuses an existing one.
-    ///
-    /// It lays out only what git needs (gitrepository-layout: HEAD, config, objects/pack, refs/heads) rather than
-    /// calling `git_repository_init`, which also probes the file system's features by creating and removing
-    /// files: a node makes one repository per case, so that probing would dominate filing a case.
-    public static func create(bareAt path: String, initialBranch: String = "main") throws -> Repository {
-        initializeLibrary()
-        let parent = (path as NSString).deletingLastPathComponent
-        if mkdir(parent, 0o755) != 0, errno != EEXIST {
-            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        }
-        // Made under a temporary name and renamed into place, so a half-made repository is never seen.
-        let staging = parent + "/.new-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
-        do {
-            for folder in ["", "/objects", "/objects/pack", "/refs", "/refs/heads"] where mkdir(staging + folder, 0o755) != 0 {
-                throw GitError(code: -1, function: "mkdir", message: "cannot make \(staging + folder): \(String(cString: strerror(errno)))")
-            }
-            try writeSmallFile(staging + "/HEAD", "ref: refs/heads/\(initialBranch)\n")
-            try writeSmallFile(staging + "/config", "[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = true\n")
-            guard rename(staging, path) == 0 else {
-                throw GitError(code: -4, function: "create", message: "\(path) already exists")
-            }
-        } catch {
-            try? FileManager.default.removeItem(atPath: staging)
-            throw error
-        }
-        return try open(path)
-    }
-
-    /// Writes a new file with plain POSIX calls: Foundation's `Data.write` syncs every file to disk, which would
-    /// double the cost of making a repository (git itself does not sync these files either).
-    private static func writeSmallFile(_ path: String, _ text: String) throws {
-        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw GitError(code: -1, function: "open", message: "cannot create \(path)") }
-        defer { close(fd) }
-        let bytes = Array(text.utf8)
-        guard bytes.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) == bytes.count else {
-            throw GitError(code: -1, function: "write", message: "cannot write \(path)")
-        }
-    }
 
     /// Opens an existing repository at exactly `path` (no search upwards).
     public static func open(_ path: String) throws -> Repository {

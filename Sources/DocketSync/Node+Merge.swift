@@ -68,7 +68,7 @@ extension Node {
     private func commitMerge(_ repo: Repository, ours: CommitInfo, theirs: CommitInfo, files: [String: [UInt8]],
                              merged: [String: [UInt8]], peerRef: String) throws -> ObjectID {
         let time = tick()
-        return try repo.writingOnePack { batch in
+        return try repo.writingOnePack(over: ours.tree) { batch in
             var edits: [TreeEdit] = []
             for path in Set(files.keys).union(merged.keys).sorted() where files[path] != merged[path] {
                 if let bytes = merged[path] { edits.append(.upsert(path: path, blob: try batch.writeBlob(bytes))) } else { edits.append(.remove(path: path)) }

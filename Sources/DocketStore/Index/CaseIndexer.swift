@@ -10,7 +10,7 @@ enum CaseIndexer {
         let record = file.record
         let fees = file.fees
         if !isNew { try delete(uid: record.uid, in: db) }
-        try db.execute(sql: """
+        try db.run("""
             INSERT INTO cases (uid, case_number, status, title, court, case_type, cause, claim_fen, claims, filed_at,
                                filed_by, updated_at, updated_by, tip, fee_assessed_fen, fee_outstanding_fen, fee_due,
                                received_on)
@@ -22,23 +22,23 @@ enum CaseIndexer {
                              fees.dueDate?.description, FilingReview.receivedOn(record).description])
         let caseRowID = db.lastInsertedRowID
         for party in file.parties {
-            try db.execute(sql: """
+            try db.run("""
                 INSERT INTO parties (case_uid, party_id, role, name, id_number, id_kind, phone, email, representative, firm)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [record.uid, party.id, party.role.rawValue, party.name, party.idNumber, party.idKind,
                                  party.phone, party.email, party.representative?.name, party.representative?.firm])
         }
         for doc in file.documents {
-            try db.execute(sql: """
+            try db.run("""
                 INSERT INTO documents (case_uid, doc_id, name, title, size, sha256, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [record.uid, doc.id, doc.name, doc.title, doc.size, doc.sha256, doc.addedAt.description])
         }
         for entry in file.timeline {
-            try db.execute(sql: "INSERT INTO timeline (case_uid, at, node, kind, summary) VALUES (?, ?, ?, ?, ?)",
+            try db.run("INSERT INTO timeline (case_uid, at, node, kind, summary) VALUES (?, ?, ?, ?, ?)",
                            arguments: [record.uid, entry.at.description, entry.node, entry.kind, entry.summary])
         }
         for conflict in file.conflicts {
-            try db.execute(sql: """
+            try db.run("""
                 INSERT INTO conflicts (id, case_uid, path, field, winner, status, needs_review, opened_at, record)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [conflict.id, record.uid, conflict.path, conflict.field, conflict.winner, conflict.status.rawValue,
@@ -48,16 +48,16 @@ enum CaseIndexer {
         try indexDeadlines(file, in: db)
         for filing in file.filings {
             guard let booking = Booking(filing: filing, caseUID: record.uid) else { continue }
-            try db.execute(sql: "INSERT INTO bookings (id, case_uid, slot_id, holder, created_at, node) VALUES (?, ?, ?, ?, ?, ?)",
+            try db.run("INSERT INTO bookings (id, case_uid, slot_id, holder, created_at, node) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [booking.id, booking.caseUID, booking.slotId, booking.holder, booking.createdAt.description, booking.node])
         }
         let partyText = file.parties.map { party in [party.name, party.representative?.name].compactMap { $0 }.joined(separator: " ") }
             .joined(separator: " ")
-        try db.execute(sql: "INSERT INTO case_search (rowid, title, cause, claims, parties) VALUES (?, ?, ?, ?, ?)",
+        try db.run("INSERT INTO case_search (rowid, title, cause, claims, parties) VALUES (?, ?, ?, ?, ?)",
                        arguments: [caseRowID, record.title, record.cause, record.claims, partyText])
-        let hasSequence = try Bool.fetchOne(db, sql: "SELECT 1 FROM case_changes WHERE case_uid = ?", arguments: [record.uid]) ?? false
+        let hasSequence = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM case_changes WHERE case_uid = ?"), arguments: [record.uid]) ?? false
         if !(keepSequence && hasSequence) {
-            try db.execute(sql: """
+            try db.run("""
                 INSERT INTO case_changes (case_uid, seq) VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM case_changes))
                 ON CONFLICT (case_uid) DO UPDATE SET seq = excluded.seq
                 """, arguments: [record.uid])
@@ -71,7 +71,7 @@ enum CaseIndexer {
         guard r.status == .submitted || file.fees.outstanding > .zero || !file.filings.isEmpty || !file.hearings.isEmpty,
               let calendar = try? Node.holidayCalendar() else { return }
         for d in CaseDeadlines.open(in: file, periods: PeriodCalculator(calendar: calendar)) {
-            try db.execute(sql: """
+            try db.run("""
                 INSERT INTO deadlines (case_uid, record, name, title, chinese, owner, last_day, deadline, basis, rule)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [r.uid, d.recordPath, d.name, d.title, d.chinese, d.owner, d.lastDay.description,
@@ -81,15 +81,23 @@ enum CaseIndexer {
 
     /// Removes every indexed row of a case (not its change sequence).
     static func delete(uid: String, in db: Database) throws {
-        try db.execute(sql: "DELETE FROM case_search WHERE rowid = (SELECT id FROM cases WHERE uid = ?)", arguments: [uid])
+        try db.run("DELETE FROM case_search WHERE rowid = (SELECT id FROM cases WHERE uid = ?)", arguments: [uid])
         for table in ["bookings", "deadlines", "conflicts", "timeline", "documents", "parties"] {
-            try db.execute(sql: "DELETE FROM \(table) WHERE case_uid = ?", arguments: [uid])
+            try db.run("DELETE FROM \(table) WHERE case_uid = ?", arguments: [uid])
         }
-        try db.execute(sql: "DELETE FROM cases WHERE uid = ?", arguments: [uid])
+        try db.run("DELETE FROM cases WHERE uid = ?", arguments: [uid])
     }
 
     /// The commit a case was last indexed from, or nil.
     static func indexedTip(uid: String, in db: Database) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT tip FROM cases WHERE uid = ?", arguments: [uid])
+        try String.fetchOne(db.cachedStatement(sql: "SELECT tip FROM cases WHERE uid = ?"), arguments: [uid])
+    }
+}
+
+private extension Database {
+    /// Runs one statement, prepared once per connection: a case's rows are written by the same dozen statements
+    /// every time, and preparing them anew cost as much as running them.
+    func run(_ sql: String, arguments: StatementArguments = []) throws {
+        try cachedStatement(sql: sql).execute(arguments: arguments)
     }
 }

@@ -11,20 +11,26 @@ extension Node {
     /// carry the same author, committer and `docketsig` header and verify the same way.
     func commitSigned(_ change: CaseChange, in repo: Repository, onto tip: ObjectID?, baseTree: ObjectID?,
                       at time: HybridTimestamp) throws -> ObjectID {
-        try repo.writingOnePack { batch in
-            let edits = try change.files.sorted(by: { $0.key < $1.key }).map { path, bytes in
-                try bytes.map { TreeEdit.upsert(path: path, blob: try batch.writeBlob($0)) } ?? .remove(path: path)
-            }
-            let tree = try batch.updateTree(baseTree, applying: edits)
-            let seconds = time.milliseconds / 1000
-            return try batch.createCommit(
-                tree: tree, parents: tip.map { [$0] } ?? [],
-                author: GitSignature(name: operatorName, email: "\(operatorName)@\(config.nodeId)", time: seconds),
-                committer: GitSignature(name: config.nodeId, email: config.nodeId, time: seconds),
-                message: change.message + "\n") { bytes in
-                    CommitSignature(nodeId: config.nodeId, signature: try key.sign(bytes)).header
-                }
+        try repo.writingOnePack(over: baseTree) { batch in
+            try writeSignedCommit(change, in: batch, onto: tip, baseTree: baseTree, at: time)
         }
+    }
+
+    /// The commit of `commitSigned`, written straight into `repo` (for a repository still held in memory).
+    func writeSignedCommit(_ change: CaseChange, in repo: Repository, onto tip: ObjectID?, baseTree: ObjectID?,
+                           at time: HybridTimestamp) throws -> ObjectID {
+        let edits = try change.files.sorted(by: { $0.key < $1.key }).map { path, bytes in
+            try bytes.map { TreeEdit.upsert(path: path, blob: try repo.writeBlob($0)) } ?? .remove(path: path)
+        }
+        let tree = try repo.updateTree(baseTree, applying: edits)
+        let seconds = time.milliseconds / 1000
+        return try repo.createCommit(
+            tree: tree, parents: tip.map { [$0] } ?? [],
+            author: GitSignature(name: operatorName, email: "\(operatorName)@\(config.nodeId)", time: seconds),
+            committer: GitSignature(name: config.nodeId, email: config.nodeId, time: seconds),
+            message: change.message + "\n") { bytes in
+                CommitSignature(nodeId: config.nodeId, signature: try key.sign(bytes)).header
+            }
     }
 
     /// Waits a little before retrying after losing a compare-and-swap, longer each time, so writers that collided

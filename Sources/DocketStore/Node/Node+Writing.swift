@@ -39,15 +39,45 @@ extension Node {
     }
 
     /// The write path: journal → commit → compare-and-swap `main` (retrying on a lost race) → index.
-    private func write(uid: String, creating: Bool, _ build: (CaseFile?, [String: [UInt8]], Actor) throws -> CaseChange) throws -> (ObjectID, CaseFile) {
+    /// Makes a case's change from its current state (nil for a new case), its record files and the writer.
+    private typealias Build = (CaseFile?, [String: [UInt8]], Actor) throws -> CaseChange
+
+    private func write(uid: String, creating: Bool, _ build: Build) throws -> (ObjectID, CaseFile) {
         guard Identifier.isCaseUID(uid) else { throw DocketError("\"\(uid)\" is not a case uid.") }
         let repoURL = paths.repository(ofCase: uid)
         if !creating, !FileManager.default.fileExists(atPath: repoURL.path) { throw DocketError("No case \(uid).") }
         journal.begin(uid)
         defer { journal.finish(uid) }
 
-        let repo = creating && !FileManager.default.fileExists(atPath: repoURL.path)
-            ? try Repository.create(bareAt: repoURL.path) : try Repository.open(repoURL.path)
+        let (commit, file, repo) = creating ? try writeFirstCommit(uid: uid, at: repoURL, build) : try writeNextCommit(uid: uid, at: repoURL, build)
+        // Fault injection for the crash-recovery test: die between the commit and the index, as a power cut would.
+        if ProcessInfo.processInfo.environment["DOCKET_FAULT"] == "crash-after-commit" { exit(75) }
+        try index(file, committedAs: commit, in: repo, isNew: creating)
+        return (commit, file)
+    }
+
+    /// A new case: the repository is made complete, its first commit included, and renamed into place, which
+    /// fails when the case exists; there is no reference to race for.
+    private func writeFirstCommit(uid: String, at repoURL: URL, _ build: Build) throws -> (ObjectID, CaseFile, Repository) {
+        guard !FileManager.default.fileExists(atPath: repoURL.path) else { throw DocketError("The case \(uid) already exists.") }
+        let actor = Actor(node: config.nodeId, name: operatorName, time: tick())
+        let change = try build(nil, [:], actor)
+        let commit: ObjectID
+        do {
+            commit = try Repository.create(bareAt: repoURL.path) { memory in
+                try writeSignedCommit(change, in: memory, onto: nil, baseTree: nil, at: actor.time)
+            }
+        } catch where FileManager.default.fileExists(atPath: repoURL.path) {
+            throw DocketError("The case \(uid) already exists.")
+        }
+        let records = change.files.compactMapValues { $0 }.filter { CaseFile.isRecordPath($0.key) }
+        return (commit, try CaseFile(files: records), try Repository.open(repoURL.path))
+    }
+
+    /// An existing case: commit on its current `main` and move `main` by compare-and-swap, building again on the
+    /// newer state when another writer moved it first.
+    private func writeNextCommit(uid: String, at repoURL: URL, _ build: Build) throws -> (ObjectID, CaseFile, Repository) {
+        let repo = try Repository.open(repoURL.path)
         var committed: (ObjectID, CaseFile)?
         for attempt in 0..<Self.maximumAttempts {
             let tip = try repo.reference(Self.mainRef)
@@ -71,10 +101,7 @@ extension Node {
         guard let committed else {
             throw DocketError("The case \(uid) is being changed by others too often; try again.")
         }
-        // Fault injection for the crash-recovery test: die between the commit and the index, as a power cut would.
-        if ProcessInfo.processInfo.environment["DOCKET_FAULT"] == "crash-after-commit" { exit(75) }
-        try index(committed.1, committedAs: committed.0, in: repo, isNew: creating)
-        return committed
+        return (committed.0, committed.1, repo)
     }
 
     /// Indexes the case as just committed, without reading it back from git — unless another writer has moved

@@ -4,6 +4,7 @@ import DocketGit
 import DocketStore
 import Foundation
 import GRDB
+import Synchronization
 
 /// Ingest N cases (record + 2 parties + a 10 KB document, one commit each) through the write path, against a
 /// floor: the same objects written with bare libgit2 calls (no signing, no compare-and-swap retry loop, no
@@ -15,6 +16,7 @@ struct IngestBench: ParsableCommand {
     )
 
     @Option(help: "How many cases.") var cases = 2_000
+    @Option(help: "How many threads write at once (each side).") var writers = 1
     @OptionGroup var scratchOptions: ScratchOptions
 
     func run() throws {
@@ -37,8 +39,8 @@ struct IngestBench: ParsableCommand {
             var seconds = 0.0, floorSeconds = 0.0, layoutSeconds = 0.0
             for (round, start) in stride(from: 0, to: cases, by: 100).enumerated() {
                 let range = start..<min(start + 100, cases)
-                let ours = { try measure { for input in inputs[range] { _ = try node.fileCase(input, attachments: [("evidence.bin", document)]) } } }
-                let floor = { try measure { try runFloor(floorInputs[range], root: floorRoot, database: floorNode.database) } }
+                let ours = { try measure { try inParallel(range) { part in for input in inputs[part] { _ = try node.fileCase(input, attachments: [("evidence.bin", document)]) } } } }
+                let floor = { try measure { try inParallel(range) { part in try runFloor(floorInputs[part], root: floorRoot, database: floorNode.database) } } }
                 if round % 2 == 0 { floorSeconds += try floor(); seconds += try ours() } else { seconds += try ours(); floorSeconds += try floor() }
                 layoutSeconds += measure { makeBareLayouts(range, under: layoutRoot) }
             }
@@ -51,6 +53,18 @@ struct IngestBench: ParsableCommand {
             print("  peak memory  \(format(peakMemoryMiB())) MiB")
             print("  check        \(try node.listCases(limit: cases + 1).count) cases indexed")
         }
+    }
+
+    /// Runs `body` on `writers` threads at once, each with its share of `range`; rethrows the first error.
+    func inParallel(_ range: Range<Int>, _ body: (Range<Int>) throws -> Void) throws {
+        let share = (range.count + writers - 1) / writers
+        let errors = Mutex<[any Error]>([])
+        DispatchQueue.concurrentPerform(iterations: writers) { w in
+            let lower = range.lowerBound + w * share, upper = min(lower + share, range.upperBound)
+            guard lower < upper else { return }
+            do { try body(lower..<upper) } catch { errors.withLock { $0.append(error) } }
+        }
+        if let first = errors.withLock({ $0.first }) { throw first }
     }
 
     /// What any one-repository-per-case design must do at least: the folders and files of a bare repository
@@ -97,14 +111,12 @@ struct IngestBench: ParsableCommand {
         let paths = NodePaths(root: root)
         let signature = GitSignature(name: "bench", email: "bench@bench-floor", time: 1_800_000_000)
         for item in floorCases {
-            let repo = try Repository.create(bareAt: paths.repository(ofCase: item.uid).path)
-            // The same storage as the write path: one pack per commit.
-            let commit = try repo.writingOnePack { batch in
-                let edits = try item.files.map { TreeEdit.upsert(path: $0.0, blob: try batch.writeBlob($0.1)) }
-                let tree = try batch.updateTree(nil, applying: edits)
-                return try batch.createUnsignedCommit(tree: tree, parents: [], author: signature, committer: signature, message: "case\n")
+            // The same storage as the write path: the repository made whole, its first commit in one pack.
+            let commit = try Repository.create(bareAt: paths.repository(ofCase: item.uid).path) { memory in
+                let edits = try item.files.map { TreeEdit.upsert(path: $0.0, blob: try memory.writeBlob($0.1)) }
+                let tree = try memory.updateTree(nil, applying: edits)
+                return try memory.createUnsignedCommit(tree: tree, parents: [], author: signature, committer: signature, message: "case\n")
             }
-            _ = try repo.updateReference("refs/heads/main", to: commit, expecting: nil, message: "case")
             let r = item.file.record
             try database.write { db in
                 try db.execute(sql: """
