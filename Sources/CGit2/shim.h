@@ -6,6 +6,11 @@
 #include <git2/sys/stream.h>
 /* zlib: git compresses every object it stores; DocketGit writes packs of its own (PackFile.swift). */
 #include <zlib.h>
+
+/* deflateInit is a macro, which Swift cannot call. */
+static inline int docket_deflate_init(z_stream *stream, int level) {
+    return deflateInit(stream, level);
+}
 #include <errno.h>
 #include <netdb.h>
 #include <netinet/in.h>

@@ -37,14 +37,16 @@ extension Node {
              sha256: sha256Hex(attachment.bytes))
         }
         return try createCase(uid: uid) { actor in
-            var change = try CaseActions.file(input, uid: uid, partyIDs: partyIDs, filingCodeHashes: hashes, by: actor).1
+            var (file, change) = try CaseActions.file(input, uid: uid, partyIDs: partyIDs, filingCodeHashes: hashes, by: actor)
             for doc in documents {
                 let meta = DocumentMeta(id: doc.id, name: doc.name, title: doc.name, size: Int64(doc.bytes.count),
                                         sha256: doc.sha256, mediaType: FileName.mediaType(of: doc.name),
                                         addedAt: actor.time, addedBy: actor.node)
                 try change.add(meta, bytes: doc.bytes)
+                file.documents.append(meta)
             }
-            return change
+            file.documents.sort { $0.id < $1.id }
+            return (file, change)
         }.file
     }
 

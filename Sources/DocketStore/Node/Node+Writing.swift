@@ -7,13 +7,12 @@ extension Node {
     static let mainRef = "refs/heads/main"
     static let maximumAttempts = 100
 
-    /// Creates a case repository and its first commit from `change`; the case must not exist yet.
+    /// Creates a case repository and its first commit; the case must not exist yet. `make` returns the change and
+    /// the case it stores (what `CaseFile(files:)` would read back from the change's record files), which is
+    /// indexed as it is.
     @discardableResult
-    public func createCase(uid: String, _ make: (Actor) throws -> CaseChange) throws -> (commit: ObjectID, file: CaseFile) {
-        try write(uid: uid, creating: true) { current, _, actor in
-            guard current == nil else { throw DocketError("The case \(uid) already exists.") }
-            return try make(actor)
-        }
+    public func createCase(uid: String, _ make: (Actor) throws -> (file: CaseFile, change: CaseChange)) throws -> (commit: ObjectID, file: CaseFile) {
+        try write(uid: uid, isNew: true) { repoURL in try writeFirstCommit(uid: uid, at: repoURL, make) }
     }
 
     /// Changes an existing case: one commit built from its current state by `change`.
@@ -22,9 +21,8 @@ extension Node {
     /// is lost; `change` must therefore be a pure function of the case it is given.
     @discardableResult
     public func updateCase(_ uid: String, _ change: (CaseFile, Actor) throws -> CaseChange) throws -> (commit: ObjectID, file: CaseFile) {
-        try write(uid: uid, creating: false) { current, _, actor in
-            guard let current else { throw DocketError("No case \(uid).") }
-            return try change(current, actor)
+        try write(uid: uid, isNew: false) { repoURL in
+            try writeNextCommit(uid: uid, at: repoURL) { current, _, actor in try change(current, actor) }
         }
     }
 
@@ -32,36 +30,33 @@ extension Node {
     /// a merge conflict.
     @discardableResult
     public func updateCaseRecords(_ uid: String, _ change: ([String: [UInt8]], Actor) throws -> CaseChange) throws -> (commit: ObjectID, file: CaseFile) {
-        try write(uid: uid, creating: false) { current, records, actor in
-            guard current != nil else { throw DocketError("No case \(uid).") }
-            return try change(records, actor)
+        try write(uid: uid, isNew: false) { repoURL in
+            try writeNextCommit(uid: uid, at: repoURL) { _, records, actor in try change(records, actor) }
         }
     }
 
-    /// The write path: journal → commit → compare-and-swap `main` (retrying on a lost race) → index.
-    /// Makes a case's change from its current state (nil for a new case), its record files and the writer.
-    private typealias Build = (CaseFile?, [String: [UInt8]], Actor) throws -> CaseChange
-
-    private func write(uid: String, creating: Bool, _ build: Build) throws -> (ObjectID, CaseFile) {
+    /// The write path: journal → commit (`commit` makes it and moves `main`) → index.
+    private func write(uid: String, isNew: Bool, _ commit: (URL) throws -> (ObjectID, CaseFile, Repository)) throws -> (ObjectID, CaseFile) {
         guard Identifier.isCaseUID(uid) else { throw DocketError("\"\(uid)\" is not a case uid.") }
         let repoURL = paths.repository(ofCase: uid)
-        if !creating, !FileManager.default.fileExists(atPath: repoURL.path) { throw DocketError("No case \(uid).") }
+        if !isNew, !FileManager.default.fileExists(atPath: repoURL.path) { throw DocketError("No case \(uid).") }
         journal.begin(uid)
         defer { journal.finish(uid) }
-
-        let (commit, file, repo) = creating ? try writeFirstCommit(uid: uid, at: repoURL, build) : try writeNextCommit(uid: uid, at: repoURL, build)
+        let (id, file, repo) = try commit(repoURL)
         // Fault injection for the crash-recovery test: die between the commit and the index, as a power cut would.
         if ProcessInfo.processInfo.environment["DOCKET_FAULT"] == "crash-after-commit" { exit(75) }
-        try index(file, committedAs: commit, in: repo, isNew: creating)
-        return (commit, file)
+        try index(file, committedAs: id, in: repo, isNew: isNew)
+        return (id, file)
     }
 
     /// A new case: the repository is made complete, its first commit included, and renamed into place, which
     /// fails when the case exists; there is no reference to race for.
-    private func writeFirstCommit(uid: String, at repoURL: URL, _ build: Build) throws -> (ObjectID, CaseFile, Repository) {
+    private func writeFirstCommit(uid: String, at repoURL: URL, _ make: (Actor) throws -> (file: CaseFile, change: CaseChange)) throws -> (ObjectID, CaseFile, Repository) {
         guard !FileManager.default.fileExists(atPath: repoURL.path) else { throw DocketError("The case \(uid) already exists.") }
         let actor = Actor(node: config.nodeId, name: operatorName, time: tick())
-        let change = try build(nil, [:], actor)
+        let (file, change) = try make(actor)
+        assert((try? CaseFile(files: change.files.compactMapValues { $0 }.filter { CaseFile.isRecordPath($0.key) })) == file,
+               "the case handed to createCase must be the one its change stores")
         let commit: ObjectID
         do {
             commit = try Repository.create(bareAt: repoURL.path) { memory in
@@ -70,21 +65,20 @@ extension Node {
         } catch where FileManager.default.fileExists(atPath: repoURL.path) {
             throw DocketError("The case \(uid) already exists.")
         }
-        let records = change.files.compactMapValues { $0 }.filter { CaseFile.isRecordPath($0.key) }
-        return (commit, try CaseFile(files: records), try Repository.open(repoURL.path))
+        return (commit, file, try Repository.open(repoURL.path))
     }
 
     /// An existing case: commit on its current `main` and move `main` by compare-and-swap, building again on the
     /// newer state when another writer moved it first.
-    private func writeNextCommit(uid: String, at repoURL: URL, _ build: Build) throws -> (ObjectID, CaseFile, Repository) {
+    private func writeNextCommit(uid: String, at repoURL: URL, _ build: (CaseFile, [String: [UInt8]], Actor) throws -> CaseChange) throws -> (ObjectID, CaseFile, Repository) {
         let repo = try Repository.open(repoURL.path)
         var committed: (ObjectID, CaseFile)?
         for attempt in 0..<Self.maximumAttempts {
-            let tip = try repo.reference(Self.mainRef)
-            let baseTree = try tip.map { try repo.commit($0).tree }
-            var records = try baseTree.map { try CaseReader.recordFiles(in: repo, tree: $0) } ?? [:]
-            let current = baseTree == nil ? nil : try CaseFile(files: records)
-            if let current { observe(current.record.updatedAt) }
+            guard let tip = try repo.reference(Self.mainRef) else { throw DocketError("No case \(uid).") }
+            let baseTree = try repo.commit(tip).tree
+            var records = try CaseReader.recordFiles(in: repo, tree: baseTree)
+            let current = try CaseFile(files: records)
+            observe(current.record.updatedAt)
             let actor = Actor(node: config.nodeId, name: operatorName, time: tick())
             let change = try build(current, records, actor)
             // Another process of this node may have used the same clock reading for its timeline entry: take a new one.
