@@ -15,7 +15,7 @@ public enum CanonicalJSON {
         return out
     }
 
-    /// The canonical bytes of an `Encodable` record (through Foundation's encoder, then re-written canonically).
+    /// The canonical bytes of an `Encodable` record.
     /// Throws if the record contains a non-integer number.
     public static func encode<T: Encodable>(_ record: T) throws -> [UInt8] {
         encode(try value(of: record))
@@ -23,8 +23,15 @@ public enum CanonicalJSON {
 
     /// The JSON value of an `Encodable` record.
     public static func value<T: Encodable>(of record: T) throws -> JSONValue {
-        let data = try JSONEncoder().encode(record)
-        return try JSONParser.parse(Array(data))
+        let value = try JSONValueEncoder.value(of: record)
+        // Debug builds (every test run) check every record written against the long way round.
+        assert(value == (try? foundationValue(of: record)), "JSONValueEncoder differs from JSONEncoder for \(T.self)")
+        return value
+    }
+
+    /// `value(of:)` the long way, through Foundation's encoder and `JSONParser`: what `value(of:)` must equal.
+    public static func foundationValue<T: Encodable>(of record: T) throws -> JSONValue {
+        try JSONParser.parse(Array(try JSONEncoder().encode(record)))
     }
 
     /// Decodes a record from JSON bytes (canonical or not) after the strict checks of `JSONParser`.
