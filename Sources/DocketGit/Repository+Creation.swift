@@ -27,7 +27,7 @@ extension Repository {
         let commit = try build(memory)
         try placeNewLayout(at: path) { staging in
             try writeLayout(in: staging, initialBranch: initialBranch)
-            try memory.storePack(of: commit, over: nil, into: staging + "/objects/pack")
+            try memory.storePack(of: commit, over: nil, into: staging + "/objects/pack", unseen: true)
             try writeSmallFile(staging + "/refs/heads/" + initialBranch, commit.hex + "\n")
         }
         return commit
@@ -77,6 +77,6 @@ extension Repository {
     }
 
     private static func writeSmallFile(_ path: String, _ text: String) throws {
-        try writeFile(path, Array(text.utf8), mode: 0o644, replacing: false)
+        try writeFile(path, Array(text.utf8), mode: 0o644)
     }
 }

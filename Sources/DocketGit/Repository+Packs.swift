@@ -23,20 +23,23 @@ extension Repository {
     }
 
     /// Stores `commit` and every object under its tree that is not under `baseTree` as one pack in `folder`.
-    /// The index is written last and under a temporary name first: git and libgit2 find packs by their index, so
-    /// readers see the whole pack or none of it.
-    func storePack(of commit: ObjectID, over baseTree: ObjectID?, into folder: String) throws {
+    ///
+    /// In a repository others can see, both files are written under temporary names and renamed, the index last:
+    /// git and libgit2 find packs by their index, so readers see the whole pack or none of it, and a second writer
+    /// of the same pack (same name, same bytes) never truncates one being read. `unseen` (a repository still being
+    /// made under a temporary name) writes them in place.
+    func storePack(of commit: ObjectID, over baseTree: ObjectID?, into folder: String, unseen: Bool = false) throws {
         let pack = try PackFile(try objectsAdded(by: commit, over: baseTree))
         let packPath = folder + "/pack-\(pack.name).pack", indexPath = folder + "/pack-\(pack.name).idx"
+        if unseen {
+            try Repository.writeFile(packPath, pack.pack, mode: 0o444)
+            try Repository.writeFile(indexPath, pack.index, mode: 0o444)
+            return
+        }
         // The same name is the same content: already stored.
         if access(indexPath, F_OK) == 0 { return }
-        try Repository.writeFile(packPath, pack.pack, mode: 0o444, replacing: true)
-        let staging = folder + "/.tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).idx"
-        try Repository.writeFile(staging, pack.index, mode: 0o444, replacing: false)
-        guard rename(staging, indexPath) == 0 else {
-            unlink(staging)
-            throw GitError(code: -1, function: "rename", message: "cannot store \(indexPath): \(String(cString: strerror(errno)))")
-        }
+        try Repository.writeFile(packPath, pack.pack, mode: 0o444, renamingFrom: folder)
+        try Repository.writeFile(indexPath, pack.index, mode: 0o444, renamingFrom: folder)
     }
 
     /// `commit`, its tree, and every tree and blob under that tree which is not at the same place under
@@ -86,17 +89,28 @@ extension Repository {
         }
     }
 
-    /// Writes a whole file with plain POSIX calls (Foundation's `Data.write` syncs every file to disk; git itself
-    /// does not sync these files either). Without `replacing`, refuses an existing file.
-    static func writeFile(_ path: String, _ bytes: [UInt8], mode: mode_t, replacing: Bool) throws {
-        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (replacing ? O_TRUNC : O_EXCL), mode)
-        guard fd >= 0 else { throw GitError(code: -1, function: "open", message: "cannot create \(path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
+    /// Writes a new file with plain POSIX calls (Foundation's `Data.write` syncs every file to disk; git itself
+    /// does not sync these files either); refuses an existing file. With `renamingFrom`, the bytes go to a
+    /// temporary file in that folder first and replace `path` whole.
+    static func writeFile(_ path: String, _ bytes: [UInt8], mode: mode_t, renamingFrom folder: String? = nil) throws {
+        let target = folder.map { $0 + "/.tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))" } ?? path
+        let fd = Glibc.open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw GitError(code: -1, function: "open", message: "cannot create \(target): \(String(cString: strerror(errno)))") }
         var written = 0
         while written < bytes.count {
             let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
-            guard n > 0 else { throw GitError(code: -1, function: "write", message: "cannot write \(path): \(String(cString: strerror(errno)))") }
+            guard n > 0 else {
+                let reason = String(cString: strerror(errno))
+                close(fd); unlink(target)
+                throw GitError(code: -1, function: "write", message: "cannot write \(target): \(reason)")
+            }
             written += n
+        }
+        close(fd)
+        if target != path, rename(target, path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(target)
+            throw GitError(code: -1, function: "rename", message: "cannot store \(path): \(reason)")
         }
     }
 }

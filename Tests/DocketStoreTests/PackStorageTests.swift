@@ -51,6 +51,34 @@ import Testing
         // And the node itself still reads and verifies everything.
         #expect(try t.node.fsck().isEmpty)
     }
+    /// Scans and PDFs do not shrink, so they are stored as they are; text that shrinks is deflated; records are
+    /// stored as they are (they are small). `git verify-pack -v` shows each object's size and its size in the pack.
+    @Test func compressesOnlyWhatShrinks() throws {
+        let t = try TestNode()
+        let uid = try t.fileCase().record.uid
+        var generator = SystemRandomNumberGenerator()
+        let scan = (0..<100_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let text = Array(String(repeating: "本院认为，被告应当偿还借款本金及利息。", count: 2_000).utf8)
+        _ = try t.node.addDocument(uid, bytes: scan, name: "scan.pdf")
+        _ = try t.node.addDocument(uid, bytes: text, name: "意见.txt")
+        let repo = t.node.paths.repository(ofCase: uid)
+        var sizes: [Int: Int] = [:]  // size → size in the pack
+        for pack in try packs(repo) {
+            let verify = try TestNode.git(repo, "verify-pack", "-v", repo.appendingPathComponent("objects/pack/\(pack.name)").path)
+            for line in verify.split(separator: "\n") {
+                let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+                if fields.count >= 5, fields[1] == "blob", let size = Int(fields[2]), let packed = Int(fields[3]) { sizes[size] = packed }
+            }
+        }
+        let scanPacked = try #require(sizes[scan.count]), textPacked = try #require(sizes[text.count])
+        #expect(scanPacked > scan.count && scanPacked < scan.count + 100)  // stored: a few bytes of zlib framing
+        #expect(textPacked < text.count / 20)
+        let smallRecords = sizes.filter { $0.key < 4_096 }
+        #expect(!smallRecords.isEmpty && smallRecords.allSatisfy { $0.value > $0.key })
+        #expect(try TestNode.run("/usr/bin/git", ["--git-dir", repo.path, "fsck", "--strict", "--no-dangling"]).status == 0)
+        let scanID = try #require(try t.node.caseFile(uid).documents.first { $0.name == "scan.pdf" }?.id)
+        #expect(try t.node.document(uid, id: scanID).1 == scan)
+    }
 }
 
 private extension CaseRecord {

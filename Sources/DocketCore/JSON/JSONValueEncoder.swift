@@ -127,29 +127,15 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 }
 
-private struct UnkeyedContainer: UnkeyedEncodingContainer {
+private struct UnkeyedContainer: UnkeyedEncodingContainer, ScalarSink {
     let array: ArraySlot
     let codingPath: [any CodingKey]
     var count: Int { array.elements.count }
 
     private var nextPath: [any CodingKey] { codingPath + [AnyKey(index: array.elements.count)] }
-    private func put(_ value: JSONValue) { array.elements.append(.value(value)) }
+    var errorPath: [any CodingKey] { nextPath }
+    func put(_ value: JSONValue) { array.elements.append(.value(value)) }
 
-    mutating func encodeNil() throws { put(.null) }
-    mutating func encode(_ value: Bool) throws { put(.bool(value)) }
-    mutating func encode(_ value: String) throws { put(.string(value)) }
-    mutating func encode(_ value: Double) throws { throw notAnInteger(value, at: nextPath) }
-    mutating func encode(_ value: Float) throws { throw notAnInteger(value, at: nextPath) }
-    mutating func encode(_ value: Int) throws { put(.int(Int64(value))) }
-    mutating func encode(_ value: Int8) throws { put(.int(Int64(value))) }
-    mutating func encode(_ value: Int16) throws { put(.int(Int64(value))) }
-    mutating func encode(_ value: Int32) throws { put(.int(Int64(value))) }
-    mutating func encode(_ value: Int64) throws { put(.int(value)) }
-    mutating func encode(_ value: UInt) throws { put(try number(value, at: nextPath)) }
-    mutating func encode(_ value: UInt8) throws { put(.int(Int64(value))) }
-    mutating func encode(_ value: UInt16) throws { put(.int(Int64(value))) }
-    mutating func encode(_ value: UInt32) throws { put(.int(Int64(value))) }
-    mutating func encode(_ value: UInt64) throws { put(try number(value, at: nextPath)) }
     mutating func encode<T: Encodable>(_ value: T) throws { array.elements.append(try JSONValueEncoder.box(value, at: nextPath)) }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
@@ -173,28 +159,39 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
     }
 }
 
-private struct SingleValueContainer: SingleValueEncodingContainer {
+private struct SingleValueContainer: SingleValueEncodingContainer, ScalarSink {
     let encoder: ValueEncoder
     var codingPath: [any CodingKey] { encoder.codingPath }
 
-    private func put(_ value: JSONValue) { encoder.slot = .value(value) }
+    var errorPath: [any CodingKey] { codingPath }
+    func put(_ value: JSONValue) { encoder.slot = .value(value) }
 
+    mutating func encode<T: Encodable>(_ value: T) throws { encoder.slot = try JSONValueEncoder.box(value, at: codingPath) }
+}
+
+/// The scalar methods an unkeyed and a single-value container share: each scalar becomes one value, put where the
+/// container puts values.
+private protocol ScalarSink {
+    var errorPath: [any CodingKey] { get }
+    func put(_ value: JSONValue)
+}
+
+extension ScalarSink {
     mutating func encodeNil() throws { put(.null) }
     mutating func encode(_ value: Bool) throws { put(.bool(value)) }
     mutating func encode(_ value: String) throws { put(.string(value)) }
-    mutating func encode(_ value: Double) throws { throw notAnInteger(value, at: codingPath) }
-    mutating func encode(_ value: Float) throws { throw notAnInteger(value, at: codingPath) }
+    mutating func encode(_ value: Double) throws { throw notAnInteger(value, at: errorPath) }
+    mutating func encode(_ value: Float) throws { throw notAnInteger(value, at: errorPath) }
     mutating func encode(_ value: Int) throws { put(.int(Int64(value))) }
     mutating func encode(_ value: Int8) throws { put(.int(Int64(value))) }
     mutating func encode(_ value: Int16) throws { put(.int(Int64(value))) }
     mutating func encode(_ value: Int32) throws { put(.int(Int64(value))) }
     mutating func encode(_ value: Int64) throws { put(.int(value)) }
-    mutating func encode(_ value: UInt) throws { put(try number(value, at: codingPath)) }
+    mutating func encode(_ value: UInt) throws { put(try number(value, at: errorPath)) }
     mutating func encode(_ value: UInt8) throws { put(.int(Int64(value))) }
     mutating func encode(_ value: UInt16) throws { put(.int(Int64(value))) }
     mutating func encode(_ value: UInt32) throws { put(.int(Int64(value))) }
-    mutating func encode(_ value: UInt64) throws { put(try number(value, at: codingPath)) }
-    mutating func encode<T: Encodable>(_ value: T) throws { encoder.slot = try JSONValueEncoder.box(value, at: codingPath) }
+    mutating func encode(_ value: UInt64) throws { put(try number(value, at: errorPath)) }
 }
 
 private struct AnyKey: CodingKey {

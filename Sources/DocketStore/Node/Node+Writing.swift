@@ -36,7 +36,9 @@ extension Node {
     }
 
     /// The write path: journal → commit (`commit` makes it and moves `main`) → index.
-    private func write(uid: String, isNew: Bool, _ commit: (URL) throws -> (ObjectID, CaseFile, Repository)) throws -> (ObjectID, CaseFile) {
+    /// `commit` returns the repository to check `main` in before indexing, or nil for a new case, whose uid nobody
+    /// else knows before this returns.
+    private func write(uid: String, isNew: Bool, _ commit: (URL) throws -> (ObjectID, CaseFile, Repository?)) throws -> (ObjectID, CaseFile) {
         guard Identifier.isCaseUID(uid) else { throw DocketError("\"\(uid)\" is not a case uid.") }
         let repoURL = paths.repository(ofCase: uid)
         if !isNew, !FileManager.default.fileExists(atPath: repoURL.path) { throw DocketError("No case \(uid).") }
@@ -51,7 +53,7 @@ extension Node {
 
     /// A new case: the repository is made complete, its first commit included, and renamed into place, which
     /// fails when the case exists; there is no reference to race for.
-    private func writeFirstCommit(uid: String, at repoURL: URL, _ make: (Actor) throws -> (file: CaseFile, change: CaseChange)) throws -> (ObjectID, CaseFile, Repository) {
+    private func writeFirstCommit(uid: String, at repoURL: URL, _ make: (Actor) throws -> (file: CaseFile, change: CaseChange)) throws -> (ObjectID, CaseFile, Repository?) {
         guard !FileManager.default.fileExists(atPath: repoURL.path) else { throw DocketError("The case \(uid) already exists.") }
         let actor = Actor(node: config.nodeId, name: operatorName, time: tick())
         let (file, change) = try make(actor)
@@ -65,12 +67,12 @@ extension Node {
         } catch where FileManager.default.fileExists(atPath: repoURL.path) {
             throw DocketError("The case \(uid) already exists.")
         }
-        return (commit, file, try Repository.open(repoURL.path))
+        return (commit, file, nil)
     }
 
     /// An existing case: commit on its current `main` and move `main` by compare-and-swap, building again on the
     /// newer state when another writer moved it first.
-    private func writeNextCommit(uid: String, at repoURL: URL, _ build: (CaseFile, [String: [UInt8]], Actor) throws -> CaseChange) throws -> (ObjectID, CaseFile, Repository) {
+    private func writeNextCommit(uid: String, at repoURL: URL, _ build: (CaseFile, [String: [UInt8]], Actor) throws -> CaseChange) throws -> (ObjectID, CaseFile, Repository?) {
         let repo = try Repository.open(repoURL.path)
         var committed: (ObjectID, CaseFile)?
         for attempt in 0..<Self.maximumAttempts {
@@ -99,10 +101,10 @@ extension Node {
     }
 
     /// Indexes the case as just committed, without reading it back from git — unless another writer has moved
-    /// `main` since, in which case the newest state is read from git.
-    private func index(_ file: CaseFile, committedAs commit: ObjectID, in repo: Repository, isNew: Bool) throws {
+    /// `main` in `repo` since, in which case the newest state is read from git.
+    private func index(_ file: CaseFile, committedAs commit: ObjectID, in repo: Repository?, isNew: Bool) throws {
         let indexedOurs = try database.write { db -> Bool in
-            guard try repo.reference(Self.mainRef) == commit else { return false }
+            if let repo, try repo.reference(Self.mainRef) != commit { return false }
             try CaseIndexer.index(file, tip: commit.hex, in: db, isNew: isNew)
             return true
         }

@@ -7,8 +7,9 @@ import GRDB
 import Synchronization
 
 /// Ingest N cases (record + 2 parties + a 10 KB document, one commit each) through the write path, against a
-/// floor: the same objects written with bare libgit2 calls (no signing, no compare-and-swap retry loop, no
-/// canonical re-encoding) and bare SQLite inserts of the same rows.
+/// floor: the same objects stored the same way — made with bare libgit2 calls in a repository held in memory,
+/// stored as one pack in a repository renamed into place — without signing, encoding records or deadlines, and
+/// bare SQLite inserts of the same rows.
 struct IngestBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
@@ -26,7 +27,7 @@ struct IngestBench: ParsableCommand {
             let inputs = try (0..<cases).map { _ in
                 try FilingInput.parse(Array(demo.filing().json.utf8), today: Node.today())
             }
-            print("ingest: \(cases) cases, each record + 2 parties + a 10 KB document, one commit per case")
+            print("ingest: \(cases) cases, each record + 2 parties + a 10 KB document, one commit per case, \(writers) writer\(writers == 1 ? "" : "s") at once")
 
             let floorRoot = scratch.appendingPathComponent("floor")
             let floorNode = try Node.initialize(at: floorRoot, config: NodeConfig(nodeId: "bench-floor", role: .court, name: "floor", courtCode: "鲁0102"))
