@@ -27,6 +27,9 @@ static inline int docket_git_set_strict_object_creation(int enabled) {
 static inline int docket_git_set_fsync(int enabled) {
     return git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, enabled);
 }
+static inline int docket_git_set_mwindow_file_limit(size_t limit) {
+    return git_libgit2_opts(GIT_OPT_SET_MWINDOW_FILE_LIMIT, limit);
+}
 static inline int docket_git_set_owner_validation(int enabled) {
     return git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, enabled);
 }

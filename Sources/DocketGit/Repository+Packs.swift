@@ -29,7 +29,11 @@ extension Repository {
     /// of the same pack (same name, same bytes) never truncates one being read. `unseen` (a repository still being
     /// made under a temporary name) writes them in place.
     func storePack(of commit: ObjectID, over baseTree: ObjectID?, into folder: String, unseen: Bool = false) throws {
-        let pack = try PackFile(try objectsAdded(by: commit, over: baseTree))
+        try storePack(try PackFile(try objectsAdded(by: commit, over: baseTree)), into: folder, unseen: unseen)
+    }
+
+    /// Writes `pack` and its index into `folder` (see `storePack(of:over:into:unseen:)`).
+    func storePack(_ pack: PackFile, into folder: String, unseen: Bool = false) throws {
         let packPath = folder + "/pack-\(pack.name).pack", indexPath = folder + "/pack-\(pack.name).idx"
         if unseen {
             try Repository.writeFile(packPath, pack.pack, mode: 0o444)
@@ -74,7 +78,7 @@ extension Repository {
         return ObjectID(git_commit_tree_id(commit).pointee)
     }
 
-    private func rawObjects(_ ids: [ObjectID]) throws -> [PackFile.Object] {
+    func rawObjects(_ ids: [ObjectID]) throws -> [PackFile.Object] {
         var odb: OpaquePointer?
         try check("git_repository_odb", git_repository_odb(&odb, pointer))
         defer { git_odb_free(odb) }

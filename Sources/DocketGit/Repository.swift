@@ -27,6 +27,9 @@ public final class Repository {
         // Docket's files belong to whoever runs the node; git's ownership check only gets in the way of services.
         _ = docket_git_set_owner_validation(0)
         _ = docket_git_clear_config_search_paths()
+        // libgit2 keeps every pack file it has read open, by default without limit; a server reading many cases
+        // would run out of file descriptors.
+        _ = docket_git_set_mwindow_file_limit(256)
         _ = docket_git_register_tcp_stream()
         return true
     }()

@@ -36,6 +36,7 @@ extension Node {
             }
             if try repo.updateReference("refs/heads/main", to: target, expecting: ours, message: "merge \(peerRef)") {
                 try indexCase(uid)
+                tidyPacks(repo)
                 return target == theirs ? .fastForwarded : .merged
             }
             usleep(UInt32(1_000 * (attempt + 1)))

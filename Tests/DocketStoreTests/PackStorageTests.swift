@@ -86,3 +86,43 @@ private extension CaseRecord {
         try t.node.database.read { db in try String.fetchOne(db, sql: "SELECT tip FROM cases WHERE uid = ?", arguments: [uid]) } ?? ""
     }
 }
+
+/// One pack per commit would leave a long-lived case with hundreds of packs, each searched on every read.
+@Suite struct PackConsolidationTests {
+    @Test func smallPacksAreMergedAsTheyPileUpAndNothingIsLost() throws {
+        let t = try TestNode()
+        let uid = try t.fileCase().record.uid
+        let repo = t.node.paths.repository(ofCase: uid)
+        var generator = SystemRandomNumberGenerator()
+        let scan = (0..<1_500_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        _ = try t.node.addDocument(uid, bytes: scan, name: "卷宗扫描.pdf")
+        for n in 1...40 {
+            try t.node.updateCase(uid) { file, actor in try CaseActions.edit(file, set: [("claims", "第\(n)次变更诉讼请求")], by: actor) }
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: repo.appendingPathComponent("objects/pack").path)
+        let packs = names.filter { $0.hasSuffix(".pack") }
+        // 42 commits; the scan's pack is large and stays; the small ones never pile up past the limit.
+        #expect(packs.count <= 18)
+        #expect(names.filter { $0.hasSuffix(".idx") }.count == packs.count)
+        #expect(!names.contains { $0.hasPrefix(".tmp-") })
+        #expect(try TestNode.run("/usr/bin/git", ["--git-dir", repo.path, "fsck", "--strict", "--no-dangling"]).status == 0)
+        #expect(try TestNode.git(repo, "rev-list", "--count", "main").trimmingCharacters(in: .whitespacesAndNewlines) == "42")
+        #expect(try TestNode.git(repo, "show", "main~20:case.json").contains("第20次变更诉讼请求"))
+        let scanID = try #require(try t.node.caseFile(uid).documents.first?.id)
+        #expect(try t.node.document(uid, id: scanID).1 == scan)
+        #expect(try t.node.fsck().isEmpty)
+    }
+
+    @Test func aPackMarkedKeepAndLargePacksStay() throws {
+        let t = try TestNode()
+        let uid = try t.fileCase().record.uid
+        let folder = t.node.paths.repository(ofCase: uid).appendingPathComponent("objects/pack")
+        let first = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasSuffix(".pack") })
+        FileManager.default.createFile(atPath: folder.appendingPathComponent(String(first.dropLast(5)) + ".keep").path, contents: Data())
+        for n in 1...20 {
+            try t.node.updateCase(uid) { file, actor in try CaseActions.edit(file, set: [("claims", "变更\(n)")], by: actor) }
+        }
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(first).path))
+        #expect(try t.node.fsck().isEmpty)
+    }
+}

@@ -48,7 +48,14 @@ extension Node {
         // Fault injection for the crash-recovery test: die between the commit and the index, as a power cut would.
         if ProcessInfo.processInfo.environment["DOCKET_FAULT"] == "crash-after-commit" { exit(75) }
         try index(file, committedAs: id, in: repo, isNew: isNew)
+        if let repo { tidyPacks(repo) }
         return (id, file)
+    }
+
+    /// Merges a case's small per-commit packs once enough have piled up (`consolidateSmallPacks`). Upkeep only:
+    /// a failure changes nothing and the next write tries again.
+    public func tidyPacks(_ repo: Repository) {
+        _ = try? repo.consolidateSmallPacks()
     }
 
     /// A new case: the repository is made complete, its first commit included, and renamed into place, which
