@@ -37,11 +37,17 @@ public struct CaseFile: Equatable, Sendable {
     /// The fee position: assessed, paid, refunded, outstanding.
     public var fees: FeeAccount { FeeAccount(payments) }
 
-    /// Parses the record files of a case tree, naming the file that fails.
-    public init(files: [String: [UInt8]]) throws {
+    /// Parses the record files of a case tree, naming the file that fails. With a `cache`, files it has seen
+    /// (same path, same bytes) are not parsed again, and the ones parsed now are added to it.
+    public init(files: [String: [UInt8]], cache: RecordCache? = nil) throws {
         guard let caseBytes = files["case.json"] else { throw DocketError("The case has no case.json.") }
         func parse<R: Record>(_ type: R.Type, _ path: String, _ bytes: [UInt8]) throws -> R {
-            do { return try R.decode(bytes) } catch { throw DocketError("\(path): \(error)") }
+            if let known: R = cache?.record(at: path, bytes: bytes) { return known }
+            do {
+                let record = try R.decode(bytes)
+                cache?.remember(record, at: path, bytes: bytes)
+                return record
+            } catch { throw DocketError("\(path): \(error)") }
         }
         var parties: [PartyRecord] = [], documents: [DocumentMeta] = [], timeline: [DocketEntry] = []
         var payments: [PaymentRecord] = [], services: [ServiceRecord] = [], conflicts: [ConflictRecord] = []

@@ -82,11 +82,12 @@ extension Node {
     private func writeNextCommit(uid: String, at repoURL: URL, _ build: (CaseFile, [String: [UInt8]], Actor) throws -> CaseChange) throws -> (ObjectID, CaseFile, Repository?) {
         let repo = try Repository.open(repoURL.path)
         var committed: (ObjectID, CaseFile)?
+        let parsed = RecordCache()
         for attempt in 0..<Self.maximumAttempts {
             guard let tip = try repo.reference(Self.mainRef) else { throw DocketError("No case \(uid).") }
             let baseTree = try repo.commit(tip).tree
             var records = try CaseReader.recordFiles(in: repo, tree: baseTree)
-            let current = try CaseFile(files: records)
+            let current = try CaseFile(files: records, cache: parsed)
             observe(current.record.updatedAt)
             let actor = Actor(node: config.nodeId, name: operatorName, time: tick())
             let change = try build(current, records, actor)
@@ -95,7 +96,7 @@ extension Node {
             let commit = try commitSigned(change, in: repo, onto: tip, baseTree: baseTree, at: actor.time)
             if try repo.updateReference(Self.mainRef, to: commit, expecting: tip, message: change.message) {
                 for (path, bytes) in change.files where CaseFile.isRecordPath(path) { records[path] = bytes }
-                committed = (commit, try CaseFile(files: records))
+                committed = (commit, try CaseFile(files: records, cache: parsed))
                 break
             }
             // Lost the race: rebuild on the new tip.
