@@ -36,8 +36,7 @@ run: build
 
 bench: deps
 	$(SWIFT) build -c release --product docket
-	.build/release/docket bench ingest --cases $(BENCH_CASES)
-	.build/release/docket bench ingest --cases $(BENCH_CASES) --writers 2
+	.build/release/docket bench ingest --cases $(BENCH_CASES) --writers 1,2
 	.build/release/docket bench sync --cases $(BENCH_SYNC_CASES)
 	.build/release/docket bench merge
 	.build/release/docket bench kiosk

@@ -17,8 +17,19 @@ struct IngestBench: ParsableCommand {
     )
 
     @Option(help: "How many cases.") var cases = 2_000
-    @Option(help: "How many threads write at once (each side).") var writers = 1
+    @Option(help: ArgumentHelp(
+        "Threads filing at once on each side; several (1,2) are measured in turn in the same run, nothing deleted in between.",
+        valueName: "n[,n…]"))
+    var writers = "1,2"
     @OptionGroup var scratchOptions: ScratchOptions
+
+    private var counts: [Int] { writers.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) ?? 0 } }
+
+    func validate() throws {
+        guard !counts.isEmpty, counts.allSatisfy({ (1...16).contains($0) }) else {
+            throw ValidationError("--writers takes numbers from 1 to 16, separated by commas.")
+        }
+    }
 
     func run() throws {
         try scratchOptions.withFolder("bench") { scratch in
@@ -27,37 +38,42 @@ struct IngestBench: ParsableCommand {
             let inputs = try (0..<cases).map { _ in
                 try FilingInput.parse(Array(demo.filing().json.utf8), today: Node.today())
             }
-            print("ingest: \(cases) cases, each record + 2 parties + a 10 KB document, one commit per case, \(writers) writer\(writers == 1 ? "" : "s") at once")
-
-            let floorRoot = scratch.appendingPathComponent("floor")
-            let floorNode = try Node.initialize(at: floorRoot, config: NodeConfig(nodeId: "bench-floor", role: .court, name: "floor", courtCode: "鲁0102"))
             let floorInputs = try prepareFloor(inputs, document: document)
-            let node = try Node.initialize(at: scratch.appendingPathComponent("docket"),
-                                           config: NodeConfig(nodeId: "bench-court", role: .court, name: "bench", courtCode: "鲁0102"))
-            // Rounds of 100 cases, alternating which side goes first, so that both see the same disk: on this
-            // kind of machine the cost of making a directory drifts by tens of percent within a minute.
-            let layoutRoot = scratch.appendingPathComponent("layout")
-            var seconds = 0.0, floorSeconds = 0.0, layoutSeconds = 0.0
-            for (round, start) in stride(from: 0, to: cases, by: 100).enumerated() {
-                let range = start..<min(start + 100, cases)
-                let ours = { try measure { try inParallel(range) { part in for input in inputs[part] { _ = try node.fileCase(input, attachments: [("evidence.bin", document)]) } } } }
-                let floor = { try measure { try inParallel(range) { part in try runFloor(floorInputs[part], root: floorRoot, database: floorNode.database) } } }
-                if round % 2 == 0 { floorSeconds += try floor(); seconds += try ours() } else { seconds += try ours(); floorSeconds += try floor() }
-                layoutSeconds += measure { makeBareLayouts(range, under: layoutRoot) }
+            for count in counts {
+                try measureIngest(inputs, floorInputs, document: document, writers: count, in: scratch.appendingPathComponent("w\(count)"))
             }
-            let rate = Double(cases) / seconds, floorRate = Double(cases) / floorSeconds
-            print("  write path   \(format(rate)) cases/s  (\(format(seconds, 2)) s)")
-            print("  floor        \(format(floorRate)) cases/s  (\(format(floorSeconds, 2)) s)")
-            print("  ratio        \(format(seconds / floorSeconds, 2))× the floor   (target ≤ 1.30; ≥ 1000 cases/s)")
-            print("  file system  \(format(Double(cases) / layoutSeconds)) empty repository layouts/s (5 folders + 5 files each, plain POSIX):")
-            print("               the ceiling for one repository per case on this disk")
             print("  peak memory  \(format(peakMemoryMiB())) MiB")
-            print("  check        \(try node.listCases(limit: cases + 1).count) cases indexed")
         }
     }
 
+    private func measureIngest(_ inputs: [FilingInput], _ floorInputs: [FloorCase], document: [UInt8], writers: Int, in folder: URL) throws {
+        print("ingest: \(cases) cases, each record + 2 parties + a 10 KB document, one commit per case, \(writers) writer\(writers == 1 ? "" : "s") at once")
+        let floorRoot = folder.appendingPathComponent("floor")
+        let floorNode = try Node.initialize(at: floorRoot, config: NodeConfig(nodeId: "bench-floor", role: .court, name: "floor", courtCode: "鲁0102"))
+        let node = try Node.initialize(at: folder.appendingPathComponent("docket"),
+                                       config: NodeConfig(nodeId: "bench-court", role: .court, name: "bench", courtCode: "鲁0102"))
+        // Rounds of 100 cases, alternating which side goes first, so that both see the same disk: on this
+        // kind of machine the cost of making a directory drifts by tens of percent within a minute.
+        let layoutRoot = folder.appendingPathComponent("layout")
+        var seconds = 0.0, floorSeconds = 0.0, layoutSeconds = 0.0
+        for (round, start) in stride(from: 0, to: cases, by: 100).enumerated() {
+            let range = start..<min(start + 100, cases)
+            let ours = { try measure { try inParallel(range, writers: writers) { part in for input in inputs[part] { _ = try node.fileCase(input, attachments: [("evidence.bin", document)]) } } } }
+            let floor = { try measure { try inParallel(range, writers: writers) { part in try runFloor(floorInputs[part], root: floorRoot, database: floorNode.database) } } }
+            if round % 2 == 0 { floorSeconds += try floor(); seconds += try ours() } else { seconds += try ours(); floorSeconds += try floor() }
+            layoutSeconds += measure { makeBareLayouts(range, under: layoutRoot) }
+        }
+        let rate = Double(cases) / seconds, floorRate = Double(cases) / floorSeconds
+        print("  write path   \(format(rate)) cases/s  (\(format(seconds, 2)) s)")
+        print("  floor        \(format(floorRate)) cases/s  (\(format(floorSeconds, 2)) s)")
+        print("  ratio        \(format(seconds / floorSeconds, 2))× the floor   (target ≤ 1.30; ≥ 1000 cases/s)")
+        print("  file system  \(format(Double(cases) / layoutSeconds)) empty repository layouts/s (5 folders + 5 files each, plain POSIX):")
+        print("               the ceiling for one repository per case on this disk")
+        print("  check        \(try node.listCases(limit: cases + 1).count) cases indexed")
+    }
+
     /// Runs `body` on `writers` threads at once, each with its share of `range`; rethrows the first error.
-    func inParallel(_ range: Range<Int>, _ body: (Range<Int>) throws -> Void) throws {
+    func inParallel(_ range: Range<Int>, writers: Int, _ body: (Range<Int>) throws -> Void) throws {
         let share = (range.count + writers - 1) / writers
         let errors = Mutex<[any Error]>([])
         DispatchQueue.concurrentPerform(iterations: writers) { w in
