@@ -29,9 +29,9 @@ extension Repository {
         let pack = try PackFile(try rawObjects(ids))
         try storePack(pack, into: folder)
         for name in small where name != "pack-\(pack.name)" {
-            // The index first: without it nobody looks in the pack.
-            unlink(folder + "/\(name).idx")
-            unlink(folder + "/\(name).pack")
+            // The index first: without it nobody looks in the pack. Stock git may have left a reverse index,
+            // bitmap or mtimes file beside a pack it received; they go with it.
+            for suffix in [".idx", ".pack", ".rev", ".bitmap", ".mtimes"] { unlink(folder + "/" + name + suffix) }
         }
         return true
     }
