@@ -14,6 +14,18 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible {
         self.oid = oid
     }
 
+    /// An id from its 20 bytes (as a pack and its index hold them).
+    init?(bytes: ArraySlice<UInt8>) {
+        guard bytes.count == 20 else { return nil }
+        var oid = git_oid()
+        let result = Array(bytes).withUnsafeBufferPointer { git_oid_fromraw(&oid, $0.baseAddress) }
+        guard result == 0 else { return nil }
+        self.init(oid)
+    }
+
+    /// The 20 bytes of the id.
+    var bytes: [UInt8] { withUnsafeBytes(of: oid.id) { Array($0) } }
+
     /// 40 lower-case hexadecimal digits.
     public var hex: String {
         var oid = self.oid

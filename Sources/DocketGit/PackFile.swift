@@ -69,7 +69,7 @@ struct PackFile {
 
         self.pack = pack
         self.index = index
-        self.name = packChecksum.map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        self.name = ObjectID(bytes: packChecksum[...])!.hex
     }
 }
 
@@ -163,11 +163,3 @@ private final class ZStream {
     }
 }
 
-private extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: Swift.max(0, width - count)) + self }
-}
-
-extension ObjectID {
-    /// The 20 bytes of the id.
-    var bytes: [UInt8] { withUnsafeBytes(of: oid.id) { Array($0) } }
-}

@@ -28,7 +28,7 @@ extension Repository {
         try placeNewLayout(at: path) { staging in
             try writeLayout(in: staging, initialBranch: initialBranch)
             try memory.storePack(of: commit, over: nil, into: staging + "/objects/pack", unseen: true)
-            try writeSmallFile(staging + "/refs/heads/" + initialBranch, commit.hex + "\n")
+            try writeFile(staging + "/refs/heads/" + initialBranch, Array((commit.hex + "\n").utf8), mode: 0o644)
         }
         return commit
     }
@@ -72,11 +72,7 @@ extension Repository {
         for folder in ["", "/objects", "/objects/pack", "/refs", "/refs/heads"] where mkdir(staging + folder, 0o755) != 0 {
             throw GitError(code: -1, function: "mkdir", message: "cannot make \(staging + folder): \(String(cString: strerror(errno)))")
         }
-        try writeSmallFile(staging + "/HEAD", "ref: refs/heads/\(initialBranch)\n")
-        try writeSmallFile(staging + "/config", "[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = true\n")
-    }
-
-    private static func writeSmallFile(_ path: String, _ text: String) throws {
-        try writeFile(path, Array(text.utf8), mode: 0o644)
+        try writeFile(staging + "/HEAD", Array("ref: refs/heads/\(initialBranch)\n".utf8), mode: 0o644)
+        try writeFile(staging + "/config", Array("[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = true\n".utf8), mode: 0o644)
     }
 }

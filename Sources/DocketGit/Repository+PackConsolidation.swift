@@ -19,7 +19,10 @@ extension Repository {
     @discardableResult
     public func consolidateSmallPacks(above limit: Int = 16) throws -> Bool {
         let folder = path + "/objects/pack"
-        let small = try Self.smallPacks(in: folder)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        // This runs after every write, and most find few packs: count them before looking at any sizes.
+        guard names.lazy.filter({ $0.hasSuffix(".idx") }).count > limit else { return false }
+        let small = Self.smallPacks(among: names, in: folder)
         guard small.count > limit else { return false }
         var seen: Set<ObjectID> = []
         var ids: [ObjectID] = []
@@ -36,9 +39,8 @@ extension Repository {
         return true
     }
 
-    /// The small, complete packs in `folder` (names without extension), oldest listing order.
-    private static func smallPacks(in folder: String) throws -> [String] {
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+    /// The small, complete packs among `names`, the entries of `folder` (names without extension), sorted.
+    private static func smallPacks(among names: [String], in folder: String) -> [String] {
         let present = Set(names)
         return names.filter { $0.hasPrefix("pack-") && $0.hasSuffix(".idx") }.map { String($0.dropLast(4)) }.filter { name in
             guard !present.contains(name + ".keep"), present.contains(name + ".pack") else { return false }
@@ -68,16 +70,5 @@ extension Repository {
             }
             return id
         }
-    }
-}
-
-extension ObjectID {
-    /// An id from its 20 bytes.
-    init?(bytes: ArraySlice<UInt8>) {
-        guard bytes.count == 20 else { return nil }
-        var oid = git_oid()
-        let result = Array(bytes).withUnsafeBufferPointer { git_oid_fromraw(&oid, $0.baseAddress) }
-        guard result == 0 else { return nil }
-        self.init(oid)
     }
 }

@@ -42,8 +42,8 @@ public struct NodeServer: Sendable {
                   let pair = String(data: data, encoding: .utf8), let colon = pair.firstIndex(of: ":") {
             token = String(pair[pair.index(after: colon)...])
         }
-        let node = self.node
-        return try await offload { try node.authenticate(token: token) }
+        let node = self.node, presented = token
+        return try await offload { try node.authenticate(token: presented) }
     }
 
     static func challenge() -> Response {

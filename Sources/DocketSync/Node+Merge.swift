@@ -68,21 +68,8 @@ extension Node {
     /// Writes the merge commit: our tree changed into the merged files, both sides as parents.
     private func commitMerge(_ repo: Repository, ours: CommitInfo, theirs: CommitInfo, files: [String: [UInt8]],
                              merged: [String: [UInt8]], peerRef: String) throws -> ObjectID {
-        let time = tick()
-        return try repo.writingOnePack(over: ours.tree) { batch in
-            var edits: [TreeEdit] = []
-            for path in Set(files.keys).union(merged.keys).sorted() where files[path] != merged[path] {
-                if let bytes = merged[path] { edits.append(.upsert(path: path, blob: try batch.writeBlob(bytes))) } else { edits.append(.remove(path: path)) }
-            }
-            let tree = try batch.updateTree(ours.tree, applying: edits)
-            let seconds = time.milliseconds / 1000
-            return try batch.createCommit(
-                tree: tree, parents: [ours.id, theirs.id],
-                author: GitSignature(name: operatorName, email: "\(operatorName)@\(config.nodeId)", time: seconds),
-                committer: GitSignature(name: config.nodeId, email: config.nodeId, time: seconds),
-                message: "Merge \(theirs.committer.name) into main\n") { bytes in
-                    CommitSignature(nodeId: config.nodeId, signature: try key.sign(bytes)).header
-                }
-        }
+        var change = CaseChange(message: "Merge \(theirs.committer.name) into main")
+        for path in Set(files.keys).union(merged.keys) where files[path] != merged[path] { change.files[path] = merged[path] }
+        return try commitSigned(change, in: repo, parents: [ours.id, theirs.id], baseTree: ours.tree, at: tick())
     }
 }

@@ -17,7 +17,7 @@ enum JSONValueEncoder {
         case let int as Int: return .value(.int(Int64(int)))
         case let int as Int64: return .value(.int(int))
         case is Data, is Date, is URL, is Decimal:
-            return .value(try JSONParser.parse(Array(try JSONEncoder().encode(value))))
+            return .value(try CanonicalJSON.foundationValue(of: value))
         default:
             let encoder = ValueEncoder(codingPath: path)
             try value.encode(to: encoder)

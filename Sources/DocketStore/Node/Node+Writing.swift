@@ -61,7 +61,6 @@ extension Node {
     /// A new case: the repository is made complete, its first commit included, and renamed into place, which
     /// fails when the case exists; there is no reference to race for.
     private func writeFirstCommit(uid: String, at repoURL: URL, _ make: (Actor) throws -> (file: CaseFile, change: CaseChange)) throws -> (ObjectID, CaseFile, Repository?) {
-        guard !FileManager.default.fileExists(atPath: repoURL.path) else { throw DocketError("The case \(uid) already exists.") }
         let actor = Actor(node: config.nodeId, name: operatorName, time: tick())
         let (file, change) = try make(actor)
         assert((try? CaseFile(files: change.files.compactMapValues { $0 }.filter { CaseFile.isRecordPath($0.key) })) == file,
@@ -69,7 +68,7 @@ extension Node {
         let commit: ObjectID
         do {
             commit = try Repository.create(bareAt: repoURL.path) { memory in
-                try writeSignedCommit(change, in: memory, onto: nil, baseTree: nil, at: actor.time)
+                try writeSignedCommit(change, in: memory, parents: [], baseTree: nil, at: actor.time)
             }
         } catch where FileManager.default.fileExists(atPath: repoURL.path) {
             throw DocketError("The case \(uid) already exists.")
