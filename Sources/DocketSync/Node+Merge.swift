@@ -32,7 +32,7 @@ extension Node {
                 let base = try virtualBase(repo, try repo.mergeBases(ours, theirs), policy: policy, uid: uid)
                 let a = try side(repo, oursCommit), b = try side(repo, theirsCommit)
                 let merged = try CaseMerge.merge(base: base, a, b, caseUID: uid, policy: policy)
-                target = try commitMerge(repo, ours: oursCommit, theirs: theirsCommit, files: a.files, merged: merged.files, peerRef: peerRef)
+                target = try commitMerge(repo, ours: oursCommit, theirs: theirsCommit, files: a.files, merged: merged.files)
             }
             if try repo.updateReference("refs/heads/main", to: target, expecting: ours, message: "merge \(peerRef)") {
                 try indexCase(uid)
@@ -67,7 +67,7 @@ extension Node {
 
     /// Writes the merge commit: our tree changed into the merged files, both sides as parents.
     private func commitMerge(_ repo: Repository, ours: CommitInfo, theirs: CommitInfo, files: [String: [UInt8]],
-                             merged: [String: [UInt8]], peerRef: String) throws -> ObjectID {
+                             merged: [String: [UInt8]]) throws -> ObjectID {
         var change = CaseChange(message: "Merge \(theirs.committer.name) into main")
         for path in Set(files.keys).union(merged.keys) where files[path] != merged[path] { change.files[path] = merged[path] }
         return try commitSigned(change, in: repo, parents: [ours.id, theirs.id], baseTree: ours.tree, at: tick())
