@@ -1,8 +1,19 @@
 import CGit2
 import Foundation
 
-/// What became of one reference in a push: nil when the remote took it, else the remote's reason.
-public typealias PushResults = [String: String?]
+/// What became of a push: per remote reference, nil when the remote took it, else git's short reason; and what
+/// the remote said on its side band (`remote: …` lines, where a hook explains a refusal).
+public struct PushResults: Sendable, Equatable {
+    public var references: [String: String?] = [:]
+    public var remoteMessages = ""
+
+    /// The first refusal, with the remote's explanation when it gave one.
+    public var refusal: String? {
+        guard let reason = references.values.compactMap({ $0 }).first else { return nil }
+        let said = remoteMessages.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return said.isEmpty ? reason : "\(reason): \(said.joined(separator: "\n"))"
+    }
+}
 
 extension Repository {
     /// Fetches `refspecs` (e.g. `+refs/heads/main:refs/peers/court/main`) from `url`, sending `headers` with every
@@ -38,7 +49,15 @@ extension Repository {
         options.callbacks.push_update_reference = { refname, status, data in
             guard let data, let refname else { return 0 }
             let collector = Unmanaged<PushCollector>.fromOpaque(data).takeUnretainedValue()
-            collector.results[String(cString: refname)] = status.map { String(cString: $0) }
+            collector.results.references[String(cString: refname)] = status.map { String(cString: $0) }
+            return 0
+        }
+        options.callbacks.sideband_progress = { text, length, data in
+            guard let data, let text, length > 0 else { return 0 }
+            let collector = Unmanaged<PushCollector>.fromOpaque(data).takeUnretainedValue()
+            if collector.results.remoteMessages.utf8.count < 16_384 {
+                collector.results.remoteMessages += String(decoding: UnsafeRawBufferPointer(start: text, count: Int(length)), as: UTF8.self)
+            }
             return 0
         }
         try withStringArray(headers) { headerArray in
@@ -90,7 +109,7 @@ extension Repository {
 }
 
 private final class PushCollector {
-    var results: PushResults = [:]
+    var results = PushResults()
 }
 
 /// Lends libgit2 a `git_strarray` of C strings for the duration of `body`.

@@ -17,6 +17,12 @@ public struct TreeEntry: Sendable, Equatable {
     public let name: String
     public let id: ObjectID
     public let kind: Kind
+    /// git's file mode: 0o100644 a regular file, 0o100755 an executable, 0o120000 a symlink, 0o040000 a folder,
+    /// 0o160000 a gitlink (submodule).
+    public let mode: UInt32
+
+    /// True for a plain, non-executable file: the only kind of file a case tree holds.
+    public var isRegularFile: Bool { kind == .blob && mode == 0o100644 }
 }
 
 extension Repository {
@@ -78,7 +84,8 @@ extension Repository {
             default: kind = .other
             }
             result.append(TreeEntry(name: String(cString: git_tree_entry_name(entry)),
-                                    id: ObjectID(git_tree_entry_id(entry).pointee), kind: kind))
+                                    id: ObjectID(git_tree_entry_id(entry).pointee), kind: kind,
+                                    mode: UInt32(git_tree_entry_filemode(entry).rawValue)))
         }
         return result
     }

@@ -43,9 +43,10 @@ final class CGIProcess: @unchecked Sendable {
     private var terminationDeadline: DispatchTime?
 
     /// Starts `executable` with exactly `environment` (nothing inherited). `onStderr` receives the kept part of
-    /// stderr once it is closed, if the program wrote anything.
+    /// stderr once it is closed, if the program wrote anything; `onReaped` runs once the program and everything
+    /// left of its process group are gone, on every path (normal exit, refusal, termination).
     init(executable: String, arguments: [String], environment: [String: String],
-         onStderr: @escaping @Sendable (String) -> Void) throws {
+         onStderr: @escaping @Sendable (String) -> Void, onReaped: (@Sendable () -> Void)? = nil) throws {
         let program = try ProgramSpawn.start(executable: executable, arguments: arguments, environment: environment)
         pid = program.pid
         stdinFD = program.stdin
@@ -54,7 +55,7 @@ final class CGIProcess: @unchecked Sendable {
         stdoutWorker = BlockingWorker(name: "cgi\(pid) out")
         GitHTTPBackendActivity.recorder.started(pid)
         Self.drainStderr(fd: program.stderr, pid: pid, onStderr: onStderr)
-        startReaper()
+        startReaper(onReaped: onReaped)
     }
 
     deinit {
@@ -133,7 +134,7 @@ final class CGIProcess: @unchecked Sendable {
     /// Waits on a thread of its own until the leader exits and reports it at once; then, with the zombie still
     /// holding the group id, lets a terminated group finish its own cleanup (until the SIGKILL deadline), kills
     /// whatever is left of the group, and only then reaps the leader.
-    private func startReaper() {
+    private func startReaper(onReaped: (@Sendable () -> Void)?) {
         let pid = self.pid
         BlockingWorker.detach(name: "cgi\(pid) wait") {
             var info = siginfo_t()
@@ -156,6 +157,7 @@ final class CGIProcess: @unchecked Sendable {
                 while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
                 self.reaped = true
             }
+            onReaped?()
             GitHTTPBackendActivity.recorder.exited(pid)
         }
     }

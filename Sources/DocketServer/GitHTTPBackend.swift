@@ -48,12 +48,15 @@ public struct GitHTTPBackend: Sendable {
     ///     sets `http.receivepack`.
     ///   - extraEnvironment: passed to git and so to its hooks (e.g. `DOCKET_DATA`, `DOCKET_PEER`, `REMOTE_ADDR`);
     ///     it can override PATH/HOME but not the CGI variables.
+    ///   - onFinish: runs once git and everything it started are gone, whatever the outcome (also when git could
+    ///     not be started, or the body was refused before it ran): the place to clear up after a push.
     /// - Returns: git's status and headers, with a body that streams git's output as it is written.
     public func respond(to request: Request, projectRoot: String, pathInfo: String, remoteUser: String?,
-                        extraEnvironment: [String: String]) async throws -> Response {
+                        extraEnvironment: [String: String], onFinish: (@Sendable () -> Void)? = nil) async throws -> Response {
         let declaredLength = Self.declaredLength(request.headers)
         if let declaredLength, declaredLength > maxRequestBytes {
             GitHTTPBackendActivity.recorder.refusedTooLarge()
+            onFinish?()
             return Self.textResponse(.contentTooLarge, "request body too large\n")
         }
         let environment = cgiEnvironment(request: request, projectRoot: projectRoot, pathInfo: pathInfo,
@@ -65,8 +68,10 @@ public struct GitHTTPBackend: Sendable {
         do {
             process = try CGIProcess(
                 executable: gitExecutable, arguments: ["http-backend"], environment: environment,
-                onStderr: { [logger] text in logger.warning("git http-backend stderr", metadata: ["stderr": "\(text)"]) })
+                onStderr: { [logger] text in logger.warning("git http-backend stderr", metadata: ["stderr": "\(text)"]) },
+                onReaped: onFinish)
         } catch {
+            onFinish?()
             logger.error("could not start git http-backend", metadata: ["error": "\(error)"])
             return Self.textResponse(.internalServerError, "git http-backend could not be started\n")
         }

@@ -1,4 +1,5 @@
 import DocketCore
+import DocketGit
 import DocketStore
 import DocketSync
 import Foundation
@@ -15,6 +16,8 @@ public struct NodeServer: Sendable {
     let backend: GitHTTPBackend
     /// Where the git hooks that check pushes live (`core.hooksPath` for every request).
     let hooksPath: String
+    /// The pushes in flight, so that what a cut-off push leaves in a repository is cleared once none is running.
+    let pushes = PushesInFlight()
 
     public init(node: Node, backend: GitHTTPBackend = GitHTTPBackend(), hooksPath: String) {
         self.node = node; self.backend = backend; self.hooksPath = hooksPath
@@ -76,24 +79,69 @@ public struct NodeServer: Sendable {
         let rest = String(parts[3])
         let pushing = rest == "git-receive-pack" || request.uri.queryParameters.get("service") == "git-receive-pack"
         let node = self.node
-        let allowed = try await offload { () -> Bool in
-            if try node.peer(peer, canSee: uid) { return true }
-            // A filer's first push of a new case: make the empty repository it pushes into.
+        let access = try await offload { () -> CaseAccess in
+            if try node.peer(peer, canSee: uid) { return .visible }
+            // A filer's first push of a new case is staged apart and moved into place only once it is taken.
             let indexed = (try? node.caseFile(uid)) != nil
-            guard pushing, !indexed, node.peerMayFile(peer) else { return false }
-            try node.ensureRepository(uid)
-            return true
+            let onDisk = FileManager.default.fileExists(atPath: node.paths.repository(ofCase: uid).path)
+            guard pushing, !indexed, !onDisk, node.peerMayFile(peer) else { return .hidden }
+            return .newCase
         }
-        guard allowed else { return Self.notFound() }
-        let projectRoot = node.paths.repository(ofCase: uid).deletingLastPathComponent().path
-        let environment = [
-            "DOCKET_DATA": node.paths.root.path, "DOCKET_PEER": peer.nodeId,
-            "GIT_CONFIG_COUNT": "2",
+        var environment = [
+            "DOCKET_DATA": node.paths.root.path, "DOCKET_PEER": peer.nodeId, "DOCKET_CASE": uid,
+            "GIT_CONFIG_COUNT": "4",
             "GIT_CONFIG_KEY_0": "core.hooksPath", "GIT_CONFIG_VALUE_0": hooksPath,
             "GIT_CONFIG_KEY_1": "receive.denyDeletes", "GIT_CONFIG_VALUE_1": "true",
+            // git's own object checks (malformed trees, '..' and '.git' entries) before our hook runs.
+            "GIT_CONFIG_KEY_2": "receive.fsckObjects", "GIT_CONFIG_VALUE_2": "true",
+            "GIT_CONFIG_KEY_3": "receive.autogc", "GIT_CONFIG_VALUE_3": "false",
         ]
-        return try await backend.respond(to: request, projectRoot: projectRoot, pathInfo: "/\(uid).git/\(rest)",
-                                         remoteUser: peer.nodeId, extraEnvironment: environment)
+        switch access {
+        case .hidden:
+            return Self.notFound()
+        case .visible:
+            let repository = node.paths.repository(ofCase: uid)
+            let finish: (@Sendable () -> Void)? = pushing && rest == "git-receive-pack" ? pushes.begin(repository) : nil
+            return try await backend.respond(to: request, projectRoot: repository.deletingLastPathComponent().path,
+                                             pathInfo: "/\(uid).git/\(rest)", remoteUser: peer.nodeId,
+                                             extraEnvironment: environment, onFinish: finish)
+        case .newCase where rest != "git-receive-pack":
+            // The advertisement of a repository that does not exist yet: an empty one that nobody writes to.
+            let empty = try await offload { try NodeServer.emptyRepository(node) }
+            return try await backend.respond(to: request, projectRoot: empty.deletingLastPathComponent().path,
+                                             pathInfo: "/\(empty.lastPathComponent)/\(rest)", remoteUser: peer.nodeId,
+                                             extraEnvironment: environment)
+        case .newCase:
+            let staged = try await offload { try NodeServer.stage(uid, in: node) }
+            environment["DOCKET_STAGED"] = "1"
+            return try await backend.respond(to: request, projectRoot: staged.deletingLastPathComponent().path,
+                                             pathInfo: "/\(staged.lastPathComponent)/git-receive-pack", remoteUser: peer.nodeId,
+                                             extraEnvironment: environment, onFinish: {
+                // Taken: post-receive moved it into place. Refused, cut off or lost to another push: gone.
+                try? FileManager.default.removeItem(at: staged)
+            })
+        }
+    }
+
+    /// How a peer may reach a case repository.
+    enum CaseAccess { case visible, newCase, hidden }
+
+    /// A fresh bare repository under `<data>/incoming/` for the first push of case `uid`.
+    static func stage(_ uid: String, in node: Node) throws -> URL {
+        let url = node.paths.incoming.appendingPathComponent("\(uid).\(UUID().uuidString.prefix(8).lowercased()).git")
+        try FileManager.default.createDirectory(at: node.paths.incoming, withIntermediateDirectories: true)
+        _ = try Repository.create(bareAt: url.path)
+        return url
+    }
+
+    /// The empty repository whose advertisement a first push reads (made once; never pushed to).
+    static func emptyRepository(_ node: Node) throws -> URL {
+        let url = node.paths.incoming.appendingPathComponent("empty.git")
+        if !FileManager.default.fileExists(atPath: url.appendingPathComponent("HEAD").path) {
+            try FileManager.default.createDirectory(at: node.paths.incoming, withIntermediateDirectories: true)
+            do { _ = try Repository.create(bareAt: url.path) } catch where FileManager.default.fileExists(atPath: url.path) {}
+        }
+        return url
     }
 }
 

@@ -95,8 +95,16 @@ extension Node {
         guard visible || (peerMayFile(sender) && (try? caseFile(entry.uid)) == nil) else {
             throw DocketError("\(sender.nodeId) may not bring this case")
         }
+        let isNew = !FileManager.default.fileExists(atPath: paths.repository(ofCase: entry.uid).path)
         try ensureRepository(entry.uid)
-        let repoPath = paths.repository(ofCase: entry.uid).path
+        do { return try importCase(entry, bundle: bundle, from: sender, scratch: scratch, into: paths.repository(ofCase: entry.uid).path) } catch {
+            // A new case that was refused leaves no repository behind.
+            if isNew, (try? repository(entry.uid).reference(Self.mainRef)) == nil { try? FileManager.default.removeItem(at: paths.repository(ofCase: entry.uid)) }
+            throw error
+        }
+    }
+
+    private func importCase(_ entry: BundleManifest.Entry, bundle: URL, from sender: Peer, scratch: URL, into repoPath: String) throws -> Integration {
         let side = scratch.appendingPathComponent("\(entry.uid).side.git").path
         try GitCommand.run(["init", "-q", "--bare", side])
         try (repoPath + "/objects\n").write(toFile: side + "/objects/info/alternates", atomically: true, encoding: .utf8)
@@ -107,7 +115,7 @@ extension Node {
         }
         let ref = "refs/peers/\(sender.nodeId)/main"
         let old = try repository(entry.uid).reference(ref)
-        try checkReceive(repositoryPath: repoPath, quarantine: side + "/objects", peerID: sender.nodeId,
+        try checkReceive(uid: entry.uid, repositoryPath: repoPath, quarantine: side + "/objects", peerID: sender.nodeId,
                          updates: [ReceiveUpdate(old: old, new: tip, ref: ref)])
         try GitCommand.run(["--git-dir", repoPath, "fetch", "-q", side, "+refs/heads/main:\(ref)"])
         return try afterReceive(uid: entry.uid, peerID: sender.nodeId)

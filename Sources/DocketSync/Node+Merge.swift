@@ -18,6 +18,7 @@ extension Node {
         let repo = try repository(uid)
         guard let theirs = try repo.reference(peerRef) else { return .unchanged }
         let policy = try mergePolicy()
+        let directory = try nodeDirectory(court: try? caseFile(uid).record.court)
         for attempt in 0..<50 {
             guard let ours = try repo.reference("refs/heads/main") else { return try integrate(uid, peerRef: peerRef) }
             let alreadyOurs = try ours == theirs || repo.isDescendant(ours, of: theirs)
@@ -29,8 +30,8 @@ extension Node {
                 guard theirs.hex < ours.hex else { return .unchanged }
                 target = theirs
             } else {
-                let base = try virtualBase(repo, try repo.mergeBases(ours, theirs), policy: policy, uid: uid)
-                let a = try side(repo, oursCommit), b = try side(repo, theirsCommit)
+                let base = try virtualBase(repo, try repo.mergeBases(ours, theirs), policy: policy, uid: uid, directory: directory)
+                let a = try side(repo, oursCommit, directory: directory), b = try side(repo, theirsCommit, directory: directory)
                 let merged = try CaseMerge.merge(base: base, a, b, caseUID: uid, policy: policy)
                 target = try commitMerge(repo, ours: oursCommit, theirs: theirsCommit, files: a.files, merged: merged.files)
             }
@@ -44,21 +45,28 @@ extension Node {
         throw DocketError("The case \(uid) is being changed by others too often; try again.")
     }
 
-    /// One side of a merge: the files of a commit and the node that made it.
-    private func side(_ repo: Repository, _ commit: CommitInfo) throws -> MergeSide {
-        let node = commit.committer.name
-        let isCourt = node == config.nodeId ? config.role == .court : (try? peer(node).role) == .court
-        return MergeSide(node: node, isCourt: isCourt, files: try repo.files(inTree: commit.tree))
+    /// One side of a merge: the files of a commit and the node that signed it. Whether the side is the court —
+    /// whose values win clashes on court-owned fields — comes from the verified signature and the directory,
+    /// never from the committer name: a commit that does not verify is no court's.
+    private func side(_ repo: Repository, _ commit: CommitInfo, directory: NodeDirectory) throws -> MergeSide {
+        let files = try repo.files(inTree: commit.tree)
+        let court = (try? JSONParser.parse(files["case.json"] ?? []))?["court"]?.stringValue ?? ""
+        switch directory.signer(of: commit) {
+        case .success(let signer): return MergeSide(node: signer.nodeId, isCourt: signer.isCourt(of: court), files: files)
+        case .failure: return MergeSide(node: commit.committer.name, isCourt: false, files: files)
+        }
     }
 
     /// The files of the merge base; with several bases (criss-cross), the bases merged in id order, recursively.
-    private func virtualBase(_ repo: Repository, _ bases: [ObjectID], policy: MergePolicy, uid: String, depth: Int = 0) throws -> [String: [UInt8]] {
+    private func virtualBase(_ repo: Repository, _ bases: [ObjectID], policy: MergePolicy, uid: String, directory: NodeDirectory,
+                             depth: Int = 0) throws -> [String: [UInt8]] {
         guard let first = bases.first else { return [:] }
         var files = try repo.files(inTree: try repo.commit(first).tree)
         guard depth < 4 else { return files }
         for next in bases.dropFirst() {
-            let inner = try virtualBase(repo, try repo.mergeBases(first, next), policy: policy, uid: uid, depth: depth + 1)
-            let a = try side(repo, try repo.commit(first)), b = try side(repo, try repo.commit(next))
+            let inner = try virtualBase(repo, try repo.mergeBases(first, next), policy: policy, uid: uid, directory: directory,
+                                        depth: depth + 1)
+            let a = try side(repo, try repo.commit(first), directory: directory), b = try side(repo, try repo.commit(next), directory: directory)
             files = try CaseMerge.merge(base: inner, MergeSide(node: a.node, isCourt: a.isCourt, files: files), b,
                                         caseUID: uid, policy: policy).files
         }

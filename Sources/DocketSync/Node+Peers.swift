@@ -21,6 +21,7 @@ extension Node {
                     court_code = excluded.court_code, token_hash = excluded.token_hash
                 """, arguments: [nodeId, role.rawValue, publicKey, courtCode, sha256Hex(Array(token.utf8)), Self.nowText()])
         }
+        try republishDirectory()
         return token
     }
 
@@ -37,6 +38,7 @@ extension Node {
                     court_code = excluded.court_code, url = excluded.url, token = excluded.token
                 """, arguments: [nodeId, role.rawValue, publicKey, courtCode, url.hasSuffix("/") ? String(url.dropLast()) : url, token, Self.nowText()])
         }
+        try republishDirectory()
     }
 
     /// Forgets a peer: its token stops working at once.
@@ -46,6 +48,7 @@ extension Node {
             return db.changesCount
         }
         guard removed == 1 else { throw DocketError("No peer \(nodeId).") }
+        try republishDirectory()
     }
 
     /// Every peer, by node id.

@@ -15,8 +15,11 @@ public struct SyncReport: Codable, Sendable {
     public var merged = 0
     /// New commits taken from a court peer's announcements repository (one per publication or withdrawal).
     public var announcements = 0
-    /// Cases the peer refused, with its reason.
+    /// Cases the peer refused, with its reason; they are held and pushed again at every sync.
     public var refused: [String] = []
+    /// Cases this node refused to take from the peer (the history breaks the authority policy), with the reason;
+    /// `main` did not move, and they are fetched and checked again at every sync.
+    public var declined: [String] = []
     /// What went wrong (a peer that is down, a case that failed); those cases are tried again next time.
     public var errors: [String] = []
 
@@ -59,24 +62,32 @@ extension Node {
             var failed = false
             for change in feed.cases where Identifier.isCaseUID(change.uid) {
                 do {
-                    let local = try? repository(change.uid).reference("refs/peers/\(peer.nodeId)/main")
+                    let peerRef = "refs/peers/\(peer.nodeId)/main"
+                    let local = try? repository(change.uid).reference(peerRef)
                     if local?.hex != change.tip {
-                        try ensureRepository(change.uid)
-                        try repository(change.uid).fetch(from: "\(base)/git/cases/\(change.uid).git",
-                                                         refspecs: ["+refs/heads/main:refs/peers/\(peer.nodeId)/main"],
-                                                         headers: ["Authorization: Bearer \(token)"])
+                        try fetchChecked(change.uid, from: peer, url: "\(base)/git/cases/\(change.uid).git", token: token)
                         report.fetched += 1
                     }
-                    var outcome = try integrate(change.uid, peerRef: "refs/peers/\(peer.nodeId)/main")
+                    var outcome = try integrate(change.uid, peerRef: peerRef)
                     if outcome == .diverged {
                         report.diverged += 1
-                        outcome = try mergeDiverged(change.uid, peerRef: "refs/peers/\(peer.nodeId)/main")
+                        outcome = try mergeDiverged(change.uid, peerRef: peerRef)
                     }
                     switch outcome {
                     case .fastForwarded, .created: report.fastForwarded += 1
                     case .merged: report.merged += 1
                     case .diverged, .unchanged: break
                     }
+                    try completeEffectiveServices(change.uid)
+                    try release(change.uid, peer: peer.nodeId, .pull)
+                } catch let refusal as ArrivalRefusal {
+                    failed = true
+                    report.declined.append("\(change.uid): \(refusal)")
+                    try hold(change.uid, peer: peer.nodeId, .pull, reason: "\(refusal)")
+                } catch let refusal as AuthorityRefusal {
+                    failed = true
+                    report.declined.append("\(change.uid): \(refusal)")
+                    try hold(change.uid, peer: peer.nodeId, .pull, reason: "\(refusal)")
                 } catch {
                     failed = true
                     report.errors.append("\(change.uid): \(error)")
@@ -93,19 +104,27 @@ extension Node {
     private func push(to peer: Peer, base: String, token: String, into report: inout SyncReport) throws {
         let newest = try newestSequence()
         var checkpoint = newest
-        for (uid, seq) in try changedCases(for: peer, since: peer.pushSince) {
+        var candidates = try changedCases(for: peer, since: peer.pushSince)
+        let listed = Set(candidates.map(\.0))
+        // Cases the peer refused before go again, whatever the checkpoint says.
+        for held in try syncHolds(peer: peer.nodeId) where held.direction == .push && !listed.contains(held.uid) {
+            candidates.append((held.uid, newest))
+        }
+        for (uid, seq) in candidates {
             do {
                 let repo = try repository(uid)
                 guard let main = try repo.reference("refs/heads/main") else { continue }
                 // Skip what the peer gave us and we did not change.
-                if try repo.reference("refs/peers/\(peer.nodeId)/main") == main { continue }
+                if try repo.reference("refs/peers/\(peer.nodeId)/main") == main { try release(uid, peer: peer.nodeId, .push); continue }
                 let results = try repo.push(to: "\(base)/git/cases/\(uid).git",
                                             refspecs: ["+refs/heads/main:refs/peers/\(config.nodeId)/main"],
                                             headers: ["Authorization: Bearer \(token)"])
-                if let refusal = results.values.compactMap({ $0 }).first {
+                if let refusal = results.refusal {
                     report.refused.append("\(uid): \(refusal)")
+                    try hold(uid, peer: peer.nodeId, .push, reason: refusal)
                 } else {
                     report.pushed += 1
+                    try release(uid, peer: peer.nodeId, .push)
                 }
             } catch {
                 report.errors.append("\(uid): \(error)")
@@ -113,5 +132,32 @@ extension Node {
             }
         }
         try recordCheckpoints(peer.nodeId, pullSince: nil, pushSince: checkpoint)
+    }
+
+    /// Fetches a case from a peer onto a scratch reference, checks the history (`HistoryCheck`, and for a case
+    /// this node does not hold yet, `checkArrival`), and only then moves `refs/peers/<peer>/main` to it. A refused
+    /// history leaves every reference as it was, and a repository made for a refused new case is removed.
+    func fetchChecked(_ uid: String, from peer: Peer, url: String, token: String) throws {
+        let folder = paths.repository(ofCase: uid)
+        let isNew = !FileManager.default.fileExists(atPath: folder.path)
+        try ensureRepository(uid)
+        let repo = try repository(uid)
+        let incoming = "refs/docket/incoming/\(peer.nodeId)", peerRef = "refs/peers/\(peer.nodeId)/main"
+        do {
+            try repo.fetch(from: url, refspecs: ["+refs/heads/main:\(incoming)"], headers: ["Authorization: Bearer \(token)"])
+            guard let tip = try repo.reference(incoming) else { throw DocketError("\(peer.nodeId) serves no main for \(uid)") }
+            let main = try repo.reference(Self.mainRef)
+            if main == nil { try checkArrival(try CaseReader.caseFile(in: repo, tree: try repo.commit(tip).tree), from: peer) }
+            try historyCheck(repo, uid: uid, tip: tip, main: main)
+            var moved = false
+            for _ in 0..<Self.maximumAttempts where !moved {
+                moved = try repo.updateReference(peerRef, to: tip, expecting: try repo.reference(peerRef), message: "take from \(peer.nodeId)")
+            }
+            try repo.deleteReference(incoming)
+        } catch {
+            try? repo.deleteReference(incoming)
+            if isNew, try repo.reference(Self.mainRef) == nil { try? FileManager.default.removeItem(at: folder) }
+            throw error
+        }
     }
 }

@@ -1,3 +1,4 @@
+import DocketCore
 import DocketStore
 
 /// A node this node replicates with.

@@ -20,10 +20,12 @@ import Testing
     @Test func aFirmReceivesTheCourtsAnnouncementsOnSyncAndMayNotPublish() throws {
         let c = try Cluster()
         _ = try c.start(firms: ["firm-a"])
-        // Nothing published yet: the court has no announcements repository to serve, and that is no error.
+        // No announcement yet, but inviting the firm published the court's node directory: the first sync takes
+        // that one commit, and the firm lists no announcement.
         let before = try sync(c)
-        #expect(before.status == 0 && before.report["announcements"] as? Int == 0)
+        #expect(before.status == 0 && before.report["announcements"] as? Int == 1)
         #expect((before.report["errors"] as? [String]) == [])
+        #expect(try list(c).isEmpty)
 
         let published = try #require(try c.json("court", ["announce", "publish", "--title", "国庆假期安排", "--body", "10月1日至7日立案大厅暂停开放。",
                                                            "--until", "2099-01-01 08:00"]) as? [String: Any])
@@ -60,7 +62,7 @@ import Testing
         func tip(_ repo: String) throws -> String { try c.git(["--git-dir", repo, "rev-parse", "main"]).out.trimmingCharacters(in: .whitespacesAndNewlines) }
         try c.docket("court", ["announce", "publish", "--title", "开放时间", "--body", "8:30-17:00"])
         let first = try tip(courtRepo)
-        #expect(try sync(c).report["announcements"] as? Int == 1)
+        #expect(try sync(c).report["announcements"] as? Int == 2, "the node directory and the announcement")
 
         // 1. A fast-forward signed by another node's key (a node calling itself a court of the same code).
         let fake = try Node.initialize(at: c.root.appendingPathComponent("fake"),

@@ -85,9 +85,16 @@ import Testing
         var written: [String: Set<String>] = [:]   // case → every claims value ever written
 
         func casesOn(_ node: Node) throws -> [String] { try node.paths.caseUIDsOnDisk().filter { (try? node.caseFile($0)) != nil } }
+        // A step the authority policy refuses on that node (a firm editing a case it did not file, or after
+        // acceptance; a firm deleting a document) writes nothing: it is skipped, as a person would be refused.
+        func allowed(_ step: () throws -> Void) throws {
+            do { try step() } catch is AuthorityRefusal {}
+        }
         func edit(_ node: Node, _ uid: String, _ text: String) throws {
-            try node.updateCase(uid) { file, actor in try CaseActions.edit(file, set: [("claims", text)], by: actor) }
-            written[uid, default: []].insert(text)
+            try allowed {
+                try node.updateCase(uid) { file, actor in try CaseActions.edit(file, set: [("claims", text)], by: actor) }
+                written[uid, default: []].insert(text)
+            }
         }
 
         for step in 0..<operations {
@@ -109,18 +116,20 @@ import Testing
                 let uid = known[Int(rng.next() % UInt64(known.count))]
                 let file = try node.caseFile(uid)
                 if let doc = file.documents.first, rng.next() % 2 == 0 {
-                    try node.updateCase(uid) { _, _ in
-                        CaseChange(message: "delete \(doc.id)", files: [doc.metaPath: nil, doc.contentPath: nil])
+                    try allowed {
+                        try node.updateCase(uid) { _, _ in
+                            CaseChange(message: "delete \(doc.id)", files: [doc.metaPath: nil, doc.contentPath: nil])
+                        }
                     }
                 } else {
-                    _ = try node.addDocument(uid, bytes: Array("材料\(step)".utf8), name: "材料\(step).txt")
+                    try allowed { _ = try node.addDocument(uid, bytes: Array("材料\(step)".utf8), name: "材料\(step).txt") }
                 }
             case 58..<63 where node.config.role == .court && !known.isEmpty:
                 let uid = known[Int(rng.next() % UInt64(known.count))]
                 if try node.caseFile(uid).record.status == .submitted { _ = try node.accept(uid) }
             case 63..<68:
                 if let open = try node.conflicts().first, let side = open.values.first {
-                    _ = try node.resolveConflict(open.id, choose: side.node)
+                    try allowed { _ = try node.resolveConflict(open.id, choose: side.node) }
                 }
             default:
                 let other = world.nodes[Int(rng.next() % UInt64(world.nodes.count))]

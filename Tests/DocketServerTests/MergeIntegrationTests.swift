@@ -2,8 +2,9 @@ import DocketCore
 import Foundation
 import Testing
 
-/// Issue 6 with real `docket serve`: the court and a firm change the same field while apart; after syncing both
-/// show the same conflict; the court's administrator resolves it; after the next sync it is closed on both.
+/// Issue 6 with real `docket serve`: the court and a firm change the same field while apart (the service phone
+/// of the firm's own client, which both may change after acceptance); after syncing both show the same conflict;
+/// the court's administrator resolves it; after the next sync it is closed on both.
 @Suite(.serialized) struct MergeIntegrationTests {
     @Test func sameConflictOnBothSidesAndResolvedEverywhere() throws {
         let c = try Cluster()
@@ -13,8 +14,10 @@ import Testing
         _ = try c.json("court", ["filing", "accept", uid])
         _ = try c.json("firm-a", ["sync"])
 
-        try c.docket("court", ["case", "edit", uid, "--set", "claims=法院记录的诉讼请求"])
-        try c.docket("firm-a", ["case", "edit", uid, "--set", "claims=律所修改的诉讼请求"])
+        let parties = (try c.json("firm-a", ["case", "show", uid]) as! [String: Any])["parties"] as! [[String: Any]]
+        let client = parties.first { $0["role"] as? String == "plaintiff" }!["id"] as! String
+        try c.docket("court", ["case", "edit", uid, "--party", client, "--set", "phone=13900000001"])
+        try c.docket("firm-a", ["case", "edit", uid, "--party", client, "--set", "phone=13900000002"])
         let merged = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
         #expect(merged["merged"] as? Int == 1 && merged["pushed"] as? Int == 1, "\(merged)")
 
@@ -22,9 +25,9 @@ import Testing
         let atCourt = try c.json("court", ["conflicts", "list"]) as! [[String: Any]]
         #expect(atFirm.count == 1 && atFirm.map { $0["id"] as! String } == atCourt.map { $0["id"] as! String })
         let conflict = atCourt[0]
-        #expect(conflict["field"] as? String == "claims" && conflict["path"] as? String == "case.json")
+        #expect(conflict["field"] as? String == "phone" && conflict["path"] as? String == "parties/\(client).json")
         let values = (conflict["values"] as! [[String: Any]]).map { $0["value"] as? String }
-        #expect(Set(values.compactMap { $0 }) == ["法院记录的诉讼请求", "律所修改的诉讼请求"])
+        #expect(Set(values.compactMap { $0 }) == ["13900000001", "13900000002"])
         // Both nodes hold the same tree.
         let courtTree = try c.git(["--git-dir", c.data("court") + "/cases/\(uid.suffix(2))/\(uid).git", "rev-parse", "main^{tree}"]).out
         let firmTree = try c.git(["--git-dir", c.data("firm-a") + "/cases/\(uid.suffix(2))/\(uid).git", "rev-parse", "main^{tree}"]).out
@@ -35,7 +38,8 @@ import Testing
         #expect((try c.json("court", ["conflicts", "list"]) as! [Any]).isEmpty)
         _ = try c.json("firm-a", ["sync"])
         #expect((try c.json("firm-a", ["conflicts", "list"]) as! [Any]).isEmpty)
-        #expect((try c.json("firm-a", ["case", "show", uid]) as! [String: Any])["claims"] as? String == "法院记录的诉讼请求")
+        let after = (try c.json("firm-a", ["case", "show", uid]) as! [String: Any])["parties"] as! [[String: Any]]
+        #expect(after.first { $0["id"] as? String == client }?["phone"] as? String == "13900000001")
         let shown = try c.docket("firm-a", ["conflicts", "show", id])
         #expect(shown.contains("resolved") && shown.contains("以法院记录为准"))
         try c.docket("court", ["fsck"])

@@ -69,16 +69,22 @@ import Testing
 
         // 2. A commit signed by firm A that changes a court-owned field.
         let firm = try Node.open(at: URL(fileURLWithPath: c.data("firm-a")))
-        try firm.updateCase(uid) { file, actor in
-            var record = file.record
-            record.status = .closed
-            var change = CaseChange(message: "close it myself")
-            try change.write(record, at: "case.json")
-            return change
+        // Its own CLI refuses it with the reason, before anything is written.
+        #expect(throws: AuthorityRefusal.self) {
+            try firm.updateCase(uid) { file, _ in
+                var record = file.record
+                record.status = .closed
+                var change = CaseChange(message: "close it myself")
+                try change.write(record, at: "case.json")
+                return change
+            }
+        }
+        try firm.forge(uid, message: "close it myself", moveMain: true) { files in
+            try Forge.edit(&files, "case.json") { $0["status"] = .string("closed") }
         }
         let signedRepo = c.data("firm-a") + "/cases/\(uid.suffix(2))/\(uid).git"
         let forged = try c.git(["--git-dir", signedRepo, "push", remote, "main:refs/peers/firm-a/main"])
-        #expect(forged.status != 0 && forged.err.contains("court-owned field status"))
+        #expect(forged.status != 0 && forged.err.contains("firm-a may not change status of case.json"), "\(forged.err)")
         #expect(forged.err.contains("remote rejected") || forged.err.contains("pre-receive hook declined"))
 
         // 3. A push larger than the server accepts (1 MiB here), of an otherwise good case.

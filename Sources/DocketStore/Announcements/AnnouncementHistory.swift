@@ -3,12 +3,12 @@ import DocketGit
 import Foundation
 
 /// Reads and checks a court's announcements repository: on `main`, nothing but `announcements/<id>.json`
-/// records of that court and its reception calendar (`calendar/reception.json`), every commit signed by a node
-/// allowed to write it.
+/// records of that court, its reception calendar (`calendar/reception.json`) and its node directory
+/// (`directory/nodes.json`), every commit signed by a node allowed to write it.
 public enum AnnouncementHistory {
-    /// True for the files the repository may hold: announcements and the reception calendar.
+    /// True for the files the repository may hold: announcements, the reception calendar, the node directory.
     public static func isRecordPath(_ path: String) -> Bool {
-        path == ReceptionCalendarRecord.path || isAnnouncementPath(path)
+        path == ReceptionCalendarRecord.path || path == NodeDirectoryRecord.path || isAnnouncementPath(path)
     }
 
     /// True for `announcements/<record id>.json`.
@@ -37,6 +37,12 @@ public enum AnnouncementHistory {
         return try ReceptionCalendarRecord.decode(try repo.readBlob(blob))
     }
 
+    /// The node directory at commit `tip`, if the court has published one.
+    public static func directory(in repo: Repository, at tip: ObjectID) throws -> NodeDirectoryRecord? {
+        guard let blob = try repo.blob(at: NodeDirectoryRecord.path, inTree: try repo.commit(tip).tree) else { return nil }
+        return try NodeDirectoryRecord.decode(try repo.readBlob(blob))
+    }
+
     /// What is wrong with `commits` (empty when nothing is): each must carry a valid signature of one of
     /// `signers` (node id → base64 public key), hold only announcement files, and every record it writes must
     /// match its JSON Schema, sit at the path of its id and belong to `court`.
@@ -55,6 +61,11 @@ public enum AnnouncementHistory {
                     do {
                         let bytes = try repo.readBlob(blob)
                         try schemas.validate(try JSONParser.parse(bytes))
+                        if path == NodeDirectoryRecord.path {
+                            let directory = try NodeDirectoryRecord.decode(bytes)
+                            if directory.court != court { problems.append("commit \(short): \(path) is the directory of \(directory.court), not \(court)") }
+                            continue
+                        }
                         if path == ReceptionCalendarRecord.path {
                             let calendar = try ReceptionCalendarRecord.decode(bytes)
                             if calendar.court != court { problems.append("commit \(short): \(path) is the calendar of \(calendar.court), not \(court)") }

@@ -118,3 +118,21 @@ extension Node {
 
     var courtCodeForAnnouncements: String { config.courtCode ?? "" }
 }
+
+extension Node {
+    /// Publishes the node directory of this court (`directory/nodes.json`): one signed commit, only when the entries
+    /// differ from what is published. Court nodes only; `docket peer invite` and `peer remove` call it.
+    @discardableResult
+    public func publishDirectory(_ nodes: [NodeDirectoryRecord.Node]) throws -> Bool {
+        try requireCourt("Publishing the node directory (发布节点名录)")
+        let sorted = nodes.sorted { $0.nodeId < $1.nodeId }
+        if let repo = try announcementsRepository(court: courtCodeForAnnouncements), let tip = try repo.reference(Self.mainRef),
+           try AnnouncementHistory.directory(in: repo, at: tip)?.nodes == sorted {
+            return false
+        }
+        try writeCourtPublication { _, _, actor in
+            try NodeDirectoryRecord(court: courtCodeForAnnouncements, nodes: sorted, at: actor.time, by: actor.node).publication()
+        }
+        return true
+    }
+}

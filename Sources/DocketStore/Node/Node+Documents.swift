@@ -6,7 +6,7 @@ import Foundation
 extension Node {
     /// Adds a file to a case's dossier. The name is sanitised and the size checked before anything is
     /// written: a refused file leaves the case exactly as it was.
-    public func addDocument(_ uid: String, file: URL, name: String? = nil, title: String? = nil) throws -> DocumentMeta {
+    public func addDocument(_ uid: String, file: URL, name: String? = nil, title: String? = nil, party: String? = nil) throws -> DocumentMeta {
         let limit = Int64(config.setting(.documentMaxBytes)) ?? Int64(NodeSettings.Key.documentMaxBytes.defaultValue)!
         let cleanName = try FileName.sanitize(name ?? file.lastPathComponent)
         let attributes = try? FileManager.default.attributesOfItem(atPath: file.path)
@@ -19,22 +19,45 @@ extension Node {
         // Read at most one byte past the limit, so a file that grows while being read is still refused.
         let data = try handle.read(upToCount: Int(limit) + 1) ?? Data()
         guard data.count <= limit else { throw DocketError("\(cleanName) is larger than \(limit) bytes (documents.maxBytes).") }
-        return try addDocument(uid, bytes: Array(data), name: cleanName, title: title)
+        return try addDocument(uid, bytes: Array(data), name: cleanName, title: title, party: party)
     }
 
     /// Adds bytes to a case's dossier as a document named `name` (sanitised).
-    public func addDocument(_ uid: String, bytes: [UInt8], name: String, title: String? = nil) throws -> DocumentMeta {
+    ///
+    /// Where it goes follows the authority policy: the court's documents and the filer's while the filing is under
+    /// review join the dossier at once; anything else a party's side hands in is supplementary material that
+    /// waits for the judge (`pending`), handed in for `party` — by default the one party this node represents.
+    public func addDocument(_ uid: String, bytes: [UInt8], name: String, title: String? = nil, party: String? = nil) throws -> DocumentMeta {
         let cleanName = try FileName.sanitize(name)
         var rng = SystemRandomNumberGenerator()
         let id = Identifier.short("d", using: &rng)
         let digest = sha256Hex(bytes)
+        let me = participant
         var stored: DocumentMeta?
-        try updateCase(uid) { _, actor in
-            let meta = DocumentMeta(id: id, name: cleanName, title: title ?? cleanName, size: Int64(bytes.count),
+        try updateCase(uid) { file, actor in
+            var meta = DocumentMeta(id: id, name: cleanName, title: title ?? cleanName, size: Int64(bytes.count),
                                     sha256: digest, mediaType: FileName.mediaType(of: cleanName),
                                     addedAt: actor.time, addedBy: actor.node)
+            let standing = CaseStanding(file)
+            let straightIn = me.isCourt(of: file.record.court) || (file.record.filedBy == me.nodeId && standing.isUnderReview)
+            if straightIn, party == nil {
+                stored = meta
+                return try CaseActions.addDocument(meta, bytes: bytes, by: actor)
+            }
+            let represented = standing.parties(actedForBy: me)
+            guard let submitter = party ?? (represented.count == 1 ? represented[0] : nil) else {
+                if !represented.isEmpty {
+                    throw DocketError("This node represents several parties (\(represented.joined(separator: ", "))); say for which one with --party. 请用 --party 指明为哪一方当事人提交。")
+                }
+                throw AuthorityRefusal([PolicyRefusal(.notAllowed, path: "documents/\(id)/meta.json", signer: me.nodeId,
+                                                      chinese: "本节点未代理该案任何当事人，立案审查期后不能提交材料。",
+                                                      english: "This node represents no party of the case, so it cannot hand in material once the filing is decided.")])
+            }
+            guard let submitting = file.party(submitter) else { throw DocketError("The case has no party \(submitter). 案件中没有该当事人。") }
+            meta.submittedBy = submitter
+            meta.review = "pending"
             stored = meta
-            return try CaseActions.addDocument(meta, bytes: bytes, by: actor)
+            return try CaseActions.submitMaterial(meta, bytes: bytes, partyName: submitting.name, by: actor)
         }
         return stored!
     }

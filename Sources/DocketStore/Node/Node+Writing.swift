@@ -4,8 +4,8 @@ import Foundation
 import GRDB
 
 extension Node {
-    static let mainRef = "refs/heads/main"
-    static let maximumAttempts = 100
+    public static let mainRef = "refs/heads/main"
+    public static let maximumAttempts = 100
 
     /// Creates a case repository and its first commit; the case must not exist yet. `make` returns the change and
     /// the case it stores (what `CaseFile(files:)` would read back from the change's record files), which is
@@ -65,6 +65,9 @@ extension Node {
         let (file, change) = try make(actor)
         assert((try? CaseFile(files: change.files.compactMapValues { $0 }.filter { CaseFile.isRecordPath($0.key) })) == file,
                "the case handed to createCase must be the one its change stores")
+        var standing = CaseStanding(file)
+        standing.uid = uid
+        try checkOwnChange(change, records: [:], standing: standing, after: file)
         let commit: ObjectID
         do {
             commit = try Repository.create(bareAt: repoURL.path) { memory in
@@ -85,17 +88,20 @@ extension Node {
         for attempt in 0..<Self.maximumAttempts {
             guard let tip = try repo.reference(Self.mainRef) else { throw DocketError("No case \(uid).") }
             let baseTree = try repo.commit(tip).tree
-            var records = try CaseReader.recordFiles(in: repo, tree: baseTree)
+            let records = try CaseReader.recordFiles(in: repo, tree: baseTree)
             let current = try CaseFile(files: records, cache: parsed)
             observe(current.record.updatedAt)
             let actor = Actor(node: config.nodeId, name: operatorName, time: tick())
             let change = try build(current, records, actor)
             // Another process of this node may have used the same clock reading for its timeline entry: take a new one.
             if change.files.keys.contains(where: { $0.hasPrefix("docket/") && records[$0] != nil }) { continue }
+            var after = records
+            for (path, bytes) in change.files where CaseFile.isRecordPath(path) { after[path] = bytes }
+            let afterFile = try CaseFile(files: after, cache: parsed)
+            try checkOwnChange(change, records: records, standing: CaseStanding(current), after: afterFile)
             let commit = try commitSigned(change, in: repo, onto: tip, baseTree: baseTree, at: actor.time)
             if try repo.updateReference(Self.mainRef, to: commit, expecting: tip, message: change.message) {
-                for (path, bytes) in change.files where CaseFile.isRecordPath(path) { records[path] = bytes }
-                committed = (commit, try CaseFile(files: records, cache: parsed))
+                committed = (commit, afterFile)
                 break
             }
             // Lost the race: rebuild on the new tip.

@@ -1,16 +1,6 @@
 import DocketCore
 import Foundation
 
-/// What kind of node this is; it decides which steps the node may take.
-public enum NodeRole: String, Codable, CaseIterable, Sendable {
-    /// A court branch: the authority on its own cases.
-    case court
-    /// A law firm: files and follows its own cases.
-    case firm
-    /// A lobby kiosk: self-service for walk-in people.
-    case kiosk
-}
-
 /// The node's identity and settings, `<data>/node.json`.
 public struct NodeConfig: Codable, Equatable, Sendable {
     public var nodeId: String

@@ -9,6 +9,7 @@ import Foundation
 ///     <data>/cases/<shard>/<uid>.git   one bare repository per case
 ///     <data>/announcements/<court>.git a court's announcements (宣传公告), written by that court only
 ///     <data>/journal/<pid>             cases a running process is writing (crash recovery)
+///     <data>/incoming/                 first pushes of new cases, until they are taken (or removed)
 public struct NodePaths: Sendable {
     public let root: URL
 
@@ -24,6 +25,8 @@ public struct NodePaths: Sendable {
     public func announcements(ofCourt court: String) -> URL {
         root.appendingPathComponent("announcements/\(court).git")
     }
+    /// Where `docket serve` stages the first push of a new case; a push that is refused or cut off leaves nothing.
+    public var incoming: URL { root.appendingPathComponent("incoming") }
     /// One file per running process naming the cases it is writing (see `WriteJournal`).
     public var journal: URL { root.appendingPathComponent("journal") }
 

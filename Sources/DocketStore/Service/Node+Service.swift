@@ -137,16 +137,31 @@ extension Node {
         try recordServiceProgress(uid, serviceId: serviceId) { record in record.readAt = record.readAt ?? stamp }
     }
 
-    /// Updates a service record; when it has just become effective, sets `servedAt` and adds the certificate.
+    /// On a court node, completes the service of every record of the case that has become effective elsewhere
+    /// (a party read the document on a kiosk or a firm's node): `servedAt` and the certificate are the court's.
+    public func completeEffectiveServices(_ uid: String) throws {
+        guard let file = try? caseFile(uid), participant.isCourt(of: file.record.court) else { return }
+        for record in file.services where record.servedAt == nil && record.effectiveServiceTime != nil {
+            try recordServiceProgress(uid, serviceId: record.id) { _ in }
+        }
+    }
+
+    /// Updates a service record; on the court's node, when it has just become effective, sets `servedAt` and adds
+    /// the certificate. Elsewhere only the progress is recorded (the party read it); the court completes the
+    /// service when the record reaches it.
     func recordServiceProgress(_ uid: String, serviceId: String, _ update: @escaping (inout ServiceRecord) -> Void) throws {
+        let me = participant
         try updateCase(uid) { file, actor in
             guard var record = file.services.first(where: { $0.id == serviceId }) else {
                 throw DocketError("The case has no service record \(serviceId).")
             }
+            let before = record
             update(&record)
             var certificate: (meta: DocumentMeta, bytes: [UInt8])?
             var summary: String?
-            if record.servedAt == nil, let effective = record.effectiveServiceTime {
+            if !me.isCourt(of: file.record.court) {
+                guard record != before else { throw DocketError("Nothing to record for service \(serviceId).") }
+            } else if record.servedAt == nil, let effective = record.effectiveServiceTime {
                 record.servedAt = effective
                 let party = file.party(record.partyId)
                 let text = """

@@ -16,6 +16,10 @@ struct DocCommand: ParsableCommand {
             discussion: """
             The file name is kept without any folder part; names with '/', '..' or control characters are refused, \
             and so are files over documents.maxBytes (default 100 MiB). A refused file changes nothing.
+
+            On the court's node, and on the filer's while the filing is under review, the file joins the dossier at \
+            once. Anything else a firm hands in is supplementary material that waits for the judge (待审核), handed \
+            in for the party the firm represents (--party when it represents several).
             """
         )
         @OptionGroup var node: NodeOptions
@@ -24,15 +28,19 @@ struct DocCommand: ParsableCommand {
         @Argument(help: "The file to add.") var file: String
         @Option(help: "A title for people (default: the file name).") var title: String?
         @Option(help: "Store it under this name instead of the file's own.") var name: String?
+        @Option(help: "The party (id or exact name) the material is handed in for.") var party: String?
 
-        struct Added: Encodable { var id: String, name: String, size: Int64, sha256: String }
+        struct Added: Encodable { var id: String, name: String, size: Int64, sha256: String, review: String? }
 
         func run() throws {
             let opened = try node.open()
             let uid = try opened.resolveCase(reference)
-            let meta = try opened.addDocument(uid, file: URL(fileURLWithPath: file), name: name, title: title)
-            let added = Added(id: meta.id, name: meta.name, size: meta.size, sha256: meta.sha256)
-            if output.json { try printJSON(added) } else { print("Added \(meta.name) as \(meta.id) (\(meta.size) bytes)") }
+            let partyID = try party.map { try opened.party($0, in: try opened.caseFile(uid)).id }
+            let meta = try opened.addDocument(uid, file: URL(fileURLWithPath: file), name: name, title: title, party: partyID)
+            let added = Added(id: meta.id, name: meta.name, size: meta.size, sha256: meta.sha256, review: meta.review)
+            if output.json { try printJSON(added) } else {
+                print("Added \(meta.name) as \(meta.id) (\(meta.size) bytes)\(meta.review == "pending" ? ", waiting for the judge's review (待审核)" : "")")
+            }
         }
     }
 

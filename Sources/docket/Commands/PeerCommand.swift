@@ -68,30 +68,6 @@ struct PeerCommand: ParsableCommand {
     }
 }
 
-struct SyncCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "sync",
-        abstract: "Sync with peers now: fetch what changed there, push what changed here.",
-        discussion: "Without names, every peer this node connects to. A peer that is down is reported and skipped."
-    )
-    @OptionGroup var node: NodeOptions
-    @OptionGroup var output: JSONFlag
-    @Argument(help: "Peers to sync with (default: all with a URL).") var names: [String] = []
-
-    func run() throws {
-        let opened = try node.open()
-        let targets = names.isEmpty ? try opened.peers().filter { $0.url != nil }.map(\.nodeId) : names
-        let reports = targets.map { opened.sync(with: $0) }
-        if output.json { try printJSON(reports) } else {
-            for r in reports {
-                print("\(r.peer): fetched \(r.fetched), pushed \(r.pushed), fast-forwarded \(r.fastForwarded), diverged \(r.diverged) (merged \(r.merged)), announcements \(r.announcements), refused \(r.refused.count), errors \(r.errors.count)")
-                for line in r.refused + r.errors { print("  \(line)") }
-            }
-        }
-        if reports.contains(where: { !$0.errors.isEmpty }) { throw ExitCode(1) }
-    }
-}
-
 struct HookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hook",
@@ -100,26 +76,29 @@ struct HookCommand: ParsableCommand {
         subcommands: [PreReceive.self, PostReceive.self]
     )
 
-    /// Reads git's hook environment: the node (DOCKET_DATA), the pusher (DOCKET_PEER), the repository (cwd).
-    static func context() throws -> (Node, String, String) {
+    /// Reads git's hook environment: the node (DOCKET_DATA), the pusher (DOCKET_PEER), the case (DOCKET_CASE),
+    /// the repository (cwd: the case's own, or the staging repository of a first push when DOCKET_STAGED is set).
+    static func context() throws -> (node: Node, peer: String, uid: String, repository: String, staged: Bool) {
         let env = ProcessInfo.processInfo.environment
-        guard let data = env["DOCKET_DATA"], let peer = env["DOCKET_PEER"] else {
-            throw DocketError("This hook runs under docket serve (DOCKET_DATA and DOCKET_PEER are not set).")
+        guard let data = env["DOCKET_DATA"], let peer = env["DOCKET_PEER"], let uid = env["DOCKET_CASE"] else {
+            throw DocketError("This hook runs under docket serve (DOCKET_DATA, DOCKET_PEER and DOCKET_CASE are not set).")
         }
-        return (try Node.open(at: URL(fileURLWithPath: data), operatorName: peer), peer, FileManager.default.currentDirectoryPath)
+        return (try Node.open(at: URL(fileURLWithPath: data), operatorName: peer), peer, uid,
+                FileManager.default.currentDirectoryPath, env["DOCKET_STAGED"] == "1")
     }
 
     struct PreReceive: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "pre-receive", abstract: "Check a push before git takes it.")
         func run() throws {
             do {
-                let (node, peer, repo) = try HookCommand.context()
+                let hook = try HookCommand.context()
                 var updates: [ReceiveUpdate] = []
                 while let line = readLine() { if let update = ReceiveUpdate(line: Substring(line)) { updates.append(update) } }
-                try node.checkReceive(repositoryPath: repo, quarantine: ProcessInfo.processInfo.environment["GIT_QUARANTINE_PATH"],
-                                      peerID: peer, updates: updates)
+                try hook.node.checkReceive(uid: hook.uid, repositoryPath: hook.repository,
+                                           quarantine: ProcessInfo.processInfo.environment["GIT_QUARANTINE_PATH"],
+                                           peerID: hook.peer, updates: updates)
             } catch {
-                FileHandle.standardError.write(Data("docket: refused: \(error)\n".utf8))
+                FileHandle.standardError.write(Data("docket: refused:\n\("\(error)".split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))\n".utf8))
                 throw ExitCode(1)
             }
         }
@@ -129,9 +108,10 @@ struct HookCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "post-receive", abstract: "Take a push into main and the index.")
         func run() throws {
             while readLine() != nil {}
-            let (node, peer, repo) = try HookCommand.context()
-            let uid = String(URL(fileURLWithPath: repo).lastPathComponent.dropLast(4))
-            let outcome = try node.afterReceive(uid: uid, peerID: peer)
+            let hook = try HookCommand.context()
+            let outcome = hook.staged
+                ? try hook.node.takeStagedCase(uid: hook.uid, staged: URL(fileURLWithPath: hook.repository), peerID: hook.peer)
+                : try hook.node.afterReceive(uid: hook.uid, peerID: hook.peer)
             if outcome == .merged { print("docket: both sides changed the case; merged (conflicts, if any, are listed by docket conflicts list)") }
         }
     }

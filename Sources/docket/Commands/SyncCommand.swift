@@ -1,0 +1,71 @@
+import ArgumentParser
+import DocketCore
+import DocketStore
+import DocketSync
+import Foundation
+
+struct SyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Sync with peers, or see which cases are held back and why.",
+        subcommands: [Now.self, Status.self],
+        defaultSubcommand: Now.self
+    )
+
+    struct Now: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "now",
+            abstract: "Sync with peers now: fetch what changed there, push what changed here.",
+            discussion: """
+            Without names, every peer this node connects to. A peer that is down is reported and skipped. A case \
+            this node refuses to take (its history breaks the authority policy) or the peer refuses is held back, \
+            listed with the reason, and tried again at every sync: see docket sync status.
+            """
+        )
+        @OptionGroup var node: NodeOptions
+        @OptionGroup var output: JSONFlag
+        @Argument(help: "Peers to sync with (default: all with a URL).") var names: [String] = []
+
+        func run() throws {
+            let opened = try node.open()
+            let targets = names.isEmpty ? try opened.peers().filter { $0.url != nil }.map(\.nodeId) : names
+            let reports = targets.map { opened.sync(with: $0) }
+            if output.json { try printJSON(reports) } else {
+                for r in reports {
+                    print("\(r.peer): fetched \(r.fetched), pushed \(r.pushed), fast-forwarded \(r.fastForwarded), diverged \(r.diverged) (merged \(r.merged)), announcements \(r.announcements), refused by the peer \(r.refused.count), declined here \(r.declined.count), errors \(r.errors.count)")
+                    for line in r.refused { print("  refused by \(r.peer): \(line)") }
+                    for line in r.declined { print("  declined here: \(line)") }
+                    for line in r.errors { print("  error: \(line)") }
+                }
+            }
+            if reports.contains(where: { !$0.errors.isEmpty }) { throw ExitCode(1) }
+        }
+    }
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the cases held back from syncing, with the reason: 同步受阻的案件及原因。",
+            discussion: """
+            pull: this node refused what the peer serves for the case (its main did not move); push: the peer \
+            refused this node's version. Each is tried again at the next sync and leaves this list when it goes \
+            through. Times are Beijing time (UTC+8).
+            """
+        )
+        @OptionGroup var node: NodeOptions
+        @OptionGroup var output: JSONFlag
+        @Option(help: "Only this peer.") var peer: String?
+
+        func run() throws {
+            let holds = try node.open().syncHolds(peer: peer)
+            if output.json { try printJSON(holds); return }
+            if holds.isEmpty { print("没有受阻的案件。No case is held back."); return }
+            for hold in holds {
+                let since = UTCTime.milliseconds(parsingISO: hold.firstAt)
+                    .map { UTCTime.display(Date(timeIntervalSince1970: Double($0) / 1000)) + " 北京时间" } ?? hold.firstAt
+                let direction = hold.direction == .pull ? "拒收自 from" : "被拒 by"
+                print("\(hold.uid)  \(direction) \(hold.peer)  自 \(since) 起，已尝试 \(hold.attempts) 次 (since \(since), \(hold.attempts) attempts)")
+                for line in hold.reason.split(separator: "\n") { print("    \(line)") }
+            }
+        }
+    }
+}
