@@ -77,9 +77,14 @@ extension Node {
         }
     }
 
-    /// The public keys of this node and its peers, by node id (for signature checks).
+    /// The public keys of this node, its peers and the nodes its courts published in their directories, by node
+    /// id (for signature checks over every case, as `docket fsck` makes them).
     public func knownKeys() throws -> [String: String] {
-        var keys = Dictionary(uniqueKeysWithValues: try peers().map { ($0.nodeId, $0.publicKey) })
+        var keys: [String: String] = [:]
+        for court in try announcementCourtsOnDisk() {
+            for entry in try publishedDirectory(court: court) { keys[entry.participant.nodeId] = entry.publicKey }
+        }
+        for peer in try peers() { keys[peer.nodeId] = peer.publicKey }
         keys[config.nodeId] = key.publicKeyBase64
         return keys
     }

@@ -27,9 +27,10 @@ public struct SyncReport: Codable, Sendable {
 }
 
 extension Node {
-    /// Syncs with one peer: reads its changes feed and fetches those cases (fast-forwarding `main` where history
-    /// allows), then pushes our cases it may see that changed since the last push, and stores both checkpoints.
-    /// From a court peer it also takes that court's announcements (fast-forward only, see `pullAnnouncements`).
+    /// Syncs with one peer: from a court peer first its announcements and node directory (fast-forward only, see
+    /// `pullAnnouncements`); then reads its changes feed and fetches those cases, each checked (`fetchChecked`)
+    /// before `main` moves (fast-forwarding where history allows, else merging), then pushes our cases it may see
+    /// that changed since the last push, and stores both checkpoints.
     /// Never throws: a peer that is down is an error in the report; a case that fails does not stop the others
     /// and is tried again next time (its checkpoint is not passed).
     public func sync(with peerID: String) -> SyncReport {
@@ -39,9 +40,11 @@ extension Node {
             guard let base = peer.url, let token = try outgoingToken(peerID) else {
                 throw DocketError("\(peerID) is a peer that connects to us; this node has no URL and token to reach it.")
             }
+            // The court's announcements first: they carry its node directory, which verifies the other nodes'
+            // commits in the cases that follow.
+            pullAnnouncements(from: peer, base: base, token: token, into: &report)
             try pull(from: peer, base: base, token: token, into: &report)
             try push(to: peer, base: base, token: token, into: &report)
-            pullAnnouncements(from: peer, base: base, token: token, into: &report)
         } catch {
             report.errors.append("\(error)")
         }

@@ -1,0 +1,119 @@
+import DocketCore
+import DocketGit
+import DocketStore
+import Foundation
+import Testing
+
+/// Issue 13: what the policy lets through still flows end to end between real processes — the filer's
+/// resubmission after a correction notice, material a party hands in for review, ordinary edits by the court and
+/// by each firm for its own client — and what a firm may not do for a party it does not represent is refused by
+/// its own CLI, with the reason, before anything is written.
+@Suite struct AuthorityFlowTests {
+    @Test func resubmissionMaterialAndOrdinaryEditsFlow() throws {
+        let c = try Cluster()
+        _ = try c.start(firms: ["firm-a", "firm-b"])
+        let path = c.root.appendingPathComponent("filing.json")
+        try HostileScene.filing.write(to: path, atomically: true, encoding: .utf8)
+        let uid = (try c.json("firm-a", ["case", "new", "--from", path.path]) as! [String: Any])["uid"] as! String
+        _ = try c.json("firm-a", ["sync"])
+
+        // The court asks for corrections; the filer corrects the claims and resubmits; the court accepts.
+        try c.docket("court", ["filing", "correct", uid, "--item", "请写明利息的计算方式"])
+        _ = try c.json("firm-a", ["sync"])
+        try c.docket("firm-a", ["case", "edit", uid, "--set", "claims=支付货款150000元及按LPR计算的利息"])
+        try c.docket("firm-a", ["filing", "resubmit", uid])
+        let resubmitted = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
+        #expect(resubmitted["pushed"] as? Int == 1 && (resubmitted["refused"] as? [String])?.isEmpty == true, "\(resubmitted)")
+        let atCourt = try c.json("court", ["case", "show", uid]) as! [String: Any]
+        #expect(atCourt["status"] as? String == "submitted" && (atCourt["claims"] as? String)?.contains("LPR") == true)
+        _ = try c.json("court", ["filing", "accept", uid])
+        _ = try c.json("firm-a", ["sync"])
+        let toB = (try c.json("firm-b", ["sync"]) as! [[String: Any]])[0]
+        #expect(toB["fastForwarded"] as? Int == 1 && (toB["declined"] as? [String])?.isEmpty == true, "\(toB)")
+
+        // After acceptance the filer may no longer edit the claims; its own CLI says so and writes nothing.
+        let late = try Cluster.run(Cluster.binary, ["case", "edit", uid, "--set", "claims=再改", "--data", c.data("firm-a")])
+        #expect(late.status != 0 && late.err.contains("firm-a may not change claims of case.json"), "\(late.err)")
+
+        // Firm B hands in material for its client: it waits for the judge, reaches the court, and is approved.
+        let evidence = c.root.appendingPathComponent("答辩证据.pdf")
+        try Data("证据一".utf8).write(to: evidence)
+        let added = try c.json("firm-b", ["doc", "add", uid, evidence.path]) as! [String: Any]
+        #expect(added["review"] as? String == "pending")
+        let fromB = (try c.json("firm-b", ["sync"]) as! [[String: Any]])[0]
+        #expect(fromB["pushed"] as? Int == 1 && (fromB["refused"] as? [String])?.isEmpty == true, "\(fromB)")
+        try c.docket("court", ["dossier", "approve", uid, added["id"] as! String])
+
+        // Each firm edits its own client's service phone; the court edits the clerk's. All of it meets everywhere.
+        let parties = (try c.json("firm-a", ["case", "show", uid]) as! [String: Any])["parties"] as! [[String: Any]]
+        let plaintiff = parties.first { $0["role"] as? String == "plaintiff" }!["id"] as! String
+        let defendant = parties.first { $0["role"] as? String == "defendant" }!["id"] as! String
+        try c.docket("firm-a", ["case", "edit", uid, "--party", plaintiff, "--set", "phone=13700137001"])
+        try c.docket("firm-b", ["case", "edit", uid, "--party", defendant, "--set", "email=zhao@lawfirm.cn"])
+        let other = try Cluster.run(Cluster.binary, ["case", "edit", uid, "--party", defendant, "--set", "phone=13700137002", "--data", c.data("firm-a")])
+        #expect(other.status != 0 && other.err.contains("firm-a may not change phone of parties/\(defendant).json"), "\(other.err)")
+        for node in ["firm-a", "firm-b", "firm-a", "firm-b"] {
+            let report = (try c.json(node, ["sync"]) as! [[String: Any]])[0]
+            #expect((report["refused"] as? [String])?.isEmpty == true && (report["declined"] as? [String])?.isEmpty == true, "\(node): \(report)")
+        }
+        let trees = try ["court", "firm-a", "firm-b"].map { node in
+            try c.git(["--git-dir", c.data(node) + "/cases/\(uid.suffix(2))/\(uid).git", "rev-parse", "main^{tree}"]).out
+        }
+        #expect(Set(trees).count == 1, "\(trees)")
+        let final = (try c.json("court", ["case", "show", uid]) as! [String: Any])["parties"] as! [[String: Any]]
+        #expect(final.first { $0["id"] as? String == plaintiff }?["phone"] as? String == "13700137001")
+        #expect(final.first { $0["id"] as? String == defendant }?["email"] as? String == "zhao@lawfirm.cn")
+        #expect((try c.json("firm-a", ["sync", "status"]) as! [Any]).isEmpty)
+        for node in ["court", "firm-a", "firm-b"] { try c.docket(node, ["fsck"]) }
+    }
+
+    /// CPL art. 62: a firm acts for the parties it represents. Each step below names the other side's party,
+    /// and firm A's own CLI refuses it with the reason; its case is unchanged.
+    @Test func aFirmCannotActForAPartyItDoesNotRepresent() throws {
+        let s = try HostileScene.accepted()
+        let c = s.c
+        let other = s.defendant.id
+        // Requests firm A may make for its own client, set up first (mediation, preservation ruled by the court).
+        let mediation = (try c.json("firm-a", ["mediation", "request", s.uid, "--party", s.plaintiff.id]) as! [String: Any])["id"] as! String
+        let tipBefore = try s.firm.repository(s.uid).reference("refs/heads/main")
+        func refused(_ args: [String], _ reason: String) throws {
+            let result = try Cluster.run(Cluster.binary, args + ["--data", c.data("firm-a")])
+            #expect(result.status != 0, "\(args) went through")
+            #expect(result.err.contains(reason), "\(args): \(result.err)")
+        }
+        try refused(["mediation", "consent", s.uid, mediation, "--party", other], "firm-a may not change consents.\(other)")
+        try refused(["petition", "submit", s.uid, "--party", other, "--text", "冒名申诉"], "firm-a may not add a service request")
+        try refused(["enforcement", "object", s.uid, "--party", other, "--act", "查封", "--reason", "冒名异议"], "firm-a may not add a service request")
+        try refused(["preservation", "apply", s.uid, "--party", other, "--amount", "1000", "--property", "银行账户"], "firm-a may not add a service request")
+        try refused(["mediation", "request", s.uid, "--party", other], "firm-a may not add a service request")
+        #expect(try s.firm.repository(s.uid).reference("refs/heads/main") == tipBefore)
+
+        // The same steps for its own client go through (a petition as an example), and reach the court.
+        try c.docket("firm-a", ["petition", "submit", s.uid, "--party", s.plaintiff.id, "--text", "请求加快审理"])
+        let report = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
+        #expect(report["pushed"] as? Int == 1 && (report["refused"] as? [String])?.isEmpty == true, "\(report)")
+    }
+
+    /// Reconsideration of a preservation ruling (CPL art. 111) by a party the firm does not represent.
+    @Test func reconsiderationForTheOtherSideIsRefused() throws {
+        let s = try HostileScene.accepted()
+        let c = s.c
+        let preservation = (try c.json("firm-a", ["preservation", "apply", s.uid, "--party", s.plaintiff.id, "--amount", "10000",
+                                                  "--property", "被告名下银行账户"]) as! [String: Any])["id"] as! String
+        _ = try c.json("firm-a", ["sync"])
+        try c.docket("court", ["preservation", "fee", s.uid, preservation])
+        let assessment = try Node.open(at: URL(fileURLWithPath: c.data("court"))).caseFile(s.uid).filing(preservation)!.court["assessmentId"]!
+        try c.docket("court", ["pay", s.uid, "--method", "counter", "--assessment", assessment, "--reference", "POS-778"])
+        try c.docket("court", ["preservation", "confirm-fee", s.uid, preservation])
+        try c.docket("court", ["preservation", "rule", s.uid, preservation, "--grant", "--reason", "符合法定条件"])
+        _ = try c.json("firm-a", ["sync"])
+        let result = try Cluster.run(Cluster.binary, ["preservation", "reconsider", s.uid, preservation, "--party", s.defendant.id,
+                                                      "--reason", "冒名复议", "--data", c.data("firm-a")])
+        #expect(result.status != 0 && result.err.contains("firm-a may not change"), "\(result.err)")
+        // Firm B, which represents the defendant, may ask for it; the court takes it.
+        _ = try c.json("firm-b", ["sync"])
+        try c.docket("firm-b", ["preservation", "reconsider", s.uid, preservation, "--party", s.defendant.id, "--reason", "账户内为工资"])
+        let report = (try c.json("firm-b", ["sync"]) as! [[String: Any]])[0]
+        #expect(report["pushed"] as? Int == 1 && (report["refused"] as? [String])?.isEmpty == true, "\(report)")
+    }
+}
