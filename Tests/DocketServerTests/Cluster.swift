@@ -7,6 +7,8 @@ final class Cluster {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("docket-cluster-\(UUID().uuidString)")
     private(set) var server: Process?
     private(set) var port = 0
+    /// Every server this cluster started.
+    private var others: [Process] = []
 
     static var binary: String {
         let env = ProcessInfo.processInfo.environment["DOCKET_BUILD_DIR"]
@@ -18,7 +20,10 @@ final class Cluster {
     init() throws { try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true) }
 
     deinit {
-        stopServer()
+        for process in others where process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
         try? FileManager.default.removeItem(at: root)
     }
 
@@ -85,15 +90,22 @@ final class Cluster {
     }
 
     func startServer(maxRequestMiB: Int = 512) throws {
+        let (process, port) = try serve("court", maxRequestMiB: maxRequestMiB)
+        server = process
+        self.port = port
+    }
+
+    /// Runs `docket serve` for `node` on a free loopback port; stopped when the cluster goes away.
+    func serve(_ node: String, maxRequestMiB: Int = 512) throws -> (Process, Int) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = ["serve", "--listen", "127.0.0.1:0", "--sync-interval", "0", "--max-request-mib", String(maxRequestMiB),
-                             "--data", data("court")]
+                             "--data", data(node)]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
         try process.run()
-        server = process
+        others.append(process)
         // The first line says where it listens.
         var line = Data()
         let deadline = Date().addingTimeInterval(30)
@@ -106,7 +118,7 @@ final class Cluster {
         guard text.hasPrefix("listening on http://127.0.0.1:"), let port = Int(text.split(separator: ":").last ?? "") else {
             throw DocketError("docket serve did not start: \(text)")
         }
-        self.port = port
+        return (process, port)
     }
 
     func stopServer() {

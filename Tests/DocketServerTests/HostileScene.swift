@@ -67,21 +67,34 @@ struct HostileScene {
         return (result.status, result.err)
     }
 
-    /// A blob written into firm A's repository of the case.
-    func blob(_ bytes: [UInt8]) throws -> ObjectID { try firm.repository(uid).writeBlob(bytes) }
+    /// Stock git's tree plumbing in `node`'s repository of the case.
+    func tools(_ node: String = "firm-a", uid: String? = nil) -> TreeTools { TreeTools(c: c, repository: repository(node, uid)) }
+}
 
-    /// A tree made with stock git's `mktree` in firm A's repository from `ls-tree` style lines.
-    func mktree(_ lines: [String]) throws -> ObjectID {
-        let input = lines.joined(separator: "\n") + "\n"
-        let file = c.root.appendingPathComponent("mktree-\(UUID().uuidString)")
-        try input.write(to: file, atomically: true, encoding: .utf8)
-        let out = try Cluster.run("/bin/sh", ["-c", "git --git-dir '\(repository("firm-a"))' mktree < '\(file.path)'"]).out
+/// Trees made with stock git (`mktree`, `ls-tree`) in one repository, for histories no Docket node would write.
+struct TreeTools {
+    let c: Cluster
+    let repository: String
+
+    /// A blob written into the repository.
+    func blob(_ bytes: [UInt8]) throws -> ObjectID {
+        let file = c.root.appendingPathComponent("blob-\(UUID().uuidString)")
+        try Data(bytes).write(to: file)
+        let out = try c.git(["--git-dir", repository, "hash-object", "-w", file.path]).out
         return ObjectID(hex: out.trimmingCharacters(in: .whitespacesAndNewlines))!
     }
 
-    /// The `ls-tree` lines of a tree of firm A's main (`""` the root, `parties` a folder).
+    /// A tree from `ls-tree` style lines.
+    func mktree(_ lines: [String]) throws -> ObjectID {
+        let file = c.root.appendingPathComponent("mktree-\(UUID().uuidString)")
+        try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let out = try Cluster.run("/bin/sh", ["-c", "git --git-dir '\(repository)' mktree < '\(file.path)'"]).out
+        return ObjectID(hex: out.trimmingCharacters(in: .whitespacesAndNewlines))!
+    }
+
+    /// The `ls-tree` lines of a folder of main (`""` the root, `parties` a folder).
     func lsTree(_ folder: String) throws -> [String] {
-        try c.git(["--git-dir", repository("firm-a"), "ls-tree", "main:\(folder)"]).out.split(separator: "\n").map(String.init)
+        try c.git(["--git-dir", repository, "ls-tree", "main:\(folder)"]).out.split(separator: "\n").map(String.init)
     }
 
     /// Main's root tree with the folder `folder` replaced by one that also holds `extra` lines.
