@@ -1,4 +1,5 @@
 import DocketCore
+import DocketStore
 import Foundation
 import Testing
 
@@ -56,5 +57,25 @@ import Testing
         #expect(paid.out.contains("delivered"), "\(paid.out)")
         let payments = try c.json("court", ["payments", uid]) as! [String: Any]
         #expect(payments["paidFen"] as? Int == 330_000 && payments["outstandingFen"] as? Int == 0)
+
+        // The service delivers the same signed callback again (it retries until it hears back): nothing changes.
+        let record = try Node.open(at: URL(fileURLWithPath: c.data("court"))).caseFile(uid).payments.first { $0.merchantOrderNo == order }!
+        let repo = c.data("court") + "/cases/\(uid.suffix(2))/\(uid).git"
+        let tip = try c.git(["--git-dir", repo, "rev-parse", "main"]).out
+        func callback(transaction: String) throws -> String {
+            let body = "{\"merchantOrderNo\":\"\(order)\",\"transactionId\":\"\(transaction)\",\"amountFen\":330000,\"state\":\"paid\",\"paidAt\":\"\(record.details["paidAt"]!)\"}"
+            let file = c.root.appendingPathComponent("callback-\(UUID().uuidString).json")
+            try body.write(to: file, atomically: true, encoding: .utf8)
+            let mac = try Cluster.run("/bin/sh", ["-c", "openssl dgst -sha256 -hmac shared-secret-1 -r < '\(file.path)' | cut -d' ' -f1"]).out
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            return try Cluster.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST",
+                "-H", "X-Paysim-Signature: sha256=\(mac)", "--data-binary", "@\(file.path)", "\(c.url)/api/v1/payments/callback"]).out
+        }
+        #expect(try callback(transaction: record.reference!) == "200")
+        #expect(try callback(transaction: record.reference!) == "200")
+        #expect(try c.git(["--git-dir", repo, "rev-parse", "main"]).out == tip, "a replayed callback wrote a commit")
+        // A genuine callback naming another transaction for a paid order is not taken.
+        #expect(try callback(transaction: "txn_other") == "422")
+        #expect(try c.git(["--git-dir", repo, "rev-parse", "main"]).out == tip)
     }
 }

@@ -71,13 +71,29 @@ extension Node {
         do { return try call() } catch { return .unknown(reason: "\(error)") }
     }
 
-    /// Records what the gateway said about a payment.
+    /// Nothing to record: the payment already says what the gateway says (a callback delivered again).
+    private struct AlreadyRecorded: Error { let payment: PaymentRecord }
+
+    /// Records what the gateway said about a payment. Saying again what the record already holds writes nothing
+    /// (a payment service that repeats its signed callback, a poll that finds no news); a settled payment is
+    /// never moved to another transaction's reference.
     func settle(_ uid: String, paymentID: String, order: PaymentOrder, outcome: GatewayOutcome, method: String) throws -> PaymentRecord {
+        do {
+            return try recordSettlement(uid, paymentID: paymentID, outcome: outcome, method: method)
+        } catch let unchanged as AlreadyRecorded {
+            return unchanged.payment
+        }
+    }
+
+    private func recordSettlement(_ uid: String, paymentID: String, outcome: GatewayOutcome, method: String) throws -> PaymentRecord {
         return try updateCase(uid) { file, actor in
             guard var payment = file.payments.first(where: { $0.id == paymentID }) else {
                 throw DocketError("The case has no payment \(paymentID).")
             }
             let existing = payment
+            if existing.state == .paid, case .paid(let reference, _) = outcome, reference != existing.reference {
+                throw DocketError("Payment \(paymentID) is already paid (reference \(existing.reference ?? "—")); a report of another transaction (\(reference)) is ignored. 该笔缴费已支付，另一笔交易的通知不予采纳。")
+            }
             var summary: String?
             switch outcome {
             case .paid(let reference, let details):
@@ -99,6 +115,7 @@ extension Node {
                 payment.state = .unknown
                 payment.details["lastError"] = reason
             }
+            if payment == existing { throw AlreadyRecorded(payment: existing) }
             return try CaseActions.recordPayment(file, payment, existing: existing, summary: summary, by: actor)
         }.file.payments.first { $0.id == paymentID }!
     }
