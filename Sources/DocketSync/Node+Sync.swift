@@ -17,6 +17,9 @@ public struct SyncReport: Codable, Sendable {
     public var announcements = 0
     /// Cases the peer refused, with its reason; they are held and pushed again at every sync.
     public var refused: [String] = []
+    /// Changes of ours the court no longer takes (its state moved on meanwhile), withdrawn before pushing: the
+    /// court's values written back, with a timeline line (`yieldToCourt`).
+    public var yielded: [String] = []
     /// Cases this node refused to take from the peer (the history breaks the authority policy), with the reason;
     /// `main` did not move, and they are fetched and checked again at every sync.
     public var declined: [String] = []
@@ -119,7 +122,11 @@ extension Node {
                 guard let main = try repo.reference("refs/heads/main") else { continue }
                 // Skip what the peer gave us and we did not change.
                 if try repo.reference("refs/peers/\(peer.nodeId)/main") == main { try release(uid, peer: peer.nodeId, .push); continue }
-                let results = try repo.push(to: "\(base)/git/cases/\(uid).git",
+                let yielded = try yieldToCourt(uid, court: peer)
+                if !yielded.isEmpty {
+                    report.yielded.append("\(uid): " + yielded.map { "\($0.path)\($0.field.map { " \($0)" } ?? "")" }.joined(separator: ", "))
+                }
+                let results = try repository(uid).push(to: "\(base)/git/cases/\(uid).git",
                                             refspecs: ["+refs/heads/main:refs/peers/\(config.nodeId)/main"],
                                             headers: ["Authorization: Bearer \(token)"])
                 if let refusal = results.refusal {
@@ -140,7 +147,7 @@ extension Node {
     /// Fetches a case from a peer onto a scratch reference, checks the history (`HistoryCheck`, and for a case
     /// this node does not hold yet, `checkArrival`), and only then moves `refs/peers/<peer>/main` to it. A refused
     /// history leaves every reference as it was, and a repository made for a refused new case is removed.
-    func fetchChecked(_ uid: String, from peer: Peer, url: String, token: String) throws {
+    public func fetchChecked(_ uid: String, from peer: Peer, url: String, token: String) throws {
         let folder = paths.repository(ofCase: uid)
         let isNew = !FileManager.default.fileExists(atPath: folder.path)
         try ensureRepository(uid)

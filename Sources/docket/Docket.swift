@@ -18,7 +18,7 @@ struct Docket: AsyncParsableCommand {
             HookCommand.self, KioskCommand.self,
             DeadlinesCommand.self, PreservationCommand.self, GuaranteeCommand.self, AppraisalCommand.self, HotlineCommand.self,
             MediationCommand.self, HearingCommand.self, EnforcementCommand.self, PetitionCommand.self, AnnounceCommand.self,
-            ConfigCommand.self, ReindexCommand.self, FsckCommand.self, DemoCommand.self,
+            ConfigCommand.self, ReindexCommand.self, FsckCommand.self, DemoCommand.self, PolicyCommand.self,
             FeeCommand.self, CaseNumberCommand.self, PeriodCommand.self, IDCommand.self,
             BenchCommand.self,
         ]

@@ -116,4 +116,33 @@ import Testing
         let report = (try c.json("firm-b", ["sync"]) as! [[String: Any]])[0]
         #expect(report["pushed"] as? Int == 1 && (report["refused"] as? [String])?.isEmpty == true, "\(report)")
     }
+
+    /// Offline on both sides: the filer adds filing material while the court accepts the case. The court no longer
+    /// takes material straight into the dossier, so the firm's next sync withdraws it (the court's state written
+    /// back, with a timeline line), pushes, and both hold the same case; nothing is held back.
+    @Test func aChangeTheCourtOvertookIsWithdrawnAtTheNextSync() throws {
+        let c = try Cluster()
+        _ = try c.start(firms: ["firm-a"])
+        let uid = try c.file(on: "firm-a")
+        _ = try c.json("firm-a", ["sync"])
+        let late = c.root.appendingPathComponent("补充证据.pdf")
+        try Data("迟到的立案材料".utf8).write(to: late)
+        let added = try c.json("firm-a", ["doc", "add", uid, late.path]) as! [String: Any]
+        #expect(added["review"] is NSNull || added["review"] == nil, "added before the firm knows of the acceptance: straight in")
+        _ = try c.json("court", ["filing", "accept", uid])
+        let report = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
+        #expect((report["yielded"] as? [String])?.first?.contains("documents/\(added["id"] as! String)/meta.json") == true, "\(report)")
+        #expect(report["pushed"] as? Int == 1 && (report["refused"] as? [String])?.isEmpty == true, "\(report)")
+        let atCourt = try c.json("court", ["case", "show", uid]) as! [String: Any]
+        #expect(!(atCourt["documents"] as! [[String: Any]]).contains { $0["id"] as? String == added["id"] as? String })
+        #expect((atCourt["timeline"] as! [[String: Any]]).contains { $0["kind"] as? String == "yielded-to-court" })
+        let trees = try ["court", "firm-a"].map { try c.git(["--git-dir", c.data($0) + "/cases/\(uid.suffix(2))/\(uid).git", "rev-parse", "main^{tree}"]).out }
+        #expect(trees[0] == trees[1])
+        #expect((try c.json("firm-a", ["sync", "status"]) as! [Any]).isEmpty)
+        // Handed in again now, it is supplementary material waiting for the judge.
+        let again = try c.json("firm-a", ["doc", "add", uid, late.path]) as! [String: Any]
+        #expect(again["review"] as? String == "pending")
+        try c.docket("court", ["fsck"])
+        try c.docket("firm-a", ["fsck"])
+    }
 }

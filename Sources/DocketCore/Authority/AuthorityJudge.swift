@@ -83,23 +83,26 @@ public struct AuthorityJudge: Sendable {
                            en: "\(context.signer.nodeId) changes the bytes of a document (\(step.path)); a document's bytes never change once added.")
             return
         }
-        let changed = RecordLeaves.changed(context.beforeLeaves, context.afterLeaves).filter { step.leaves?.contains($0) ?? true }
+        let everyChange = RecordLeaves.changed(context.beforeLeaves, context.afterLeaves)
+        let changed = everyChange.filter { step.leaves?.contains($0) ?? true }
         var allowedSomething = false, bookkeepingOnly: [String] = []
         for leaf in changed {
             if policy.bookkeeping.contains(leaf) { bookkeepingOnly.append(leaf); continue }
-            guard let (rule, member) = context.rule.rule(for: leaf) else {
+            guard let rule = context.rule.rule(for: leaf)?.0 else {
                 context.refuse(.notAllowed, field: leaf,
                                zh: "\(context.signer.nodeId) 改动了\(context.kind.chinese)（\(step.path)）的 \(leaf)，该字段任何节点都不能改动。",
                                en: "\(context.signer.nodeId) changes \(leaf) of \(step.path); nobody may change that field.")
                 continue
             }
-            let whose = party(rule.party ?? context.rule.party, in: context, member: member)
-            var allowed = holdsAny(rule.change, in: &context, leaf: leaf, party: whose)
-            if !allowed, let moves = rule.moves { allowed = movesAllowed(moves, leaf: leaf, in: context) }
-            if allowed { allowedSomething = true; continue }
+            if isAllowed(leaf, in: &context) { allowedSomething = true; continue }
             context.refuse(.notAllowed, field: leaf,
                            zh: "\(context.signer.nodeId) 无权改动\(context.kind.chinese)（\(step.path)）的 \(leaf)（\(Self.inline(context.beforeLeaves?[leaf])) → \(Self.inline(context.afterLeaves?[leaf]))）；\(grantText(rule, chinese: true))。",
                            en: "\(context.signer.nodeId) may not change \(leaf) of \(step.path) (\(Self.inline(context.beforeLeaves?[leaf])) → \(Self.inline(context.afterLeaves?[leaf]))); \(grantText(rule, chinese: false)).")
+        }
+        // The stamp changes with the record: it is the step's when the step made any change it may make, even one
+        // a later step overwrote (so that only the stamp is left of it in the net change).
+        if !bookkeepingOnly.isEmpty, !allowedSomething, step.leaves != nil {
+            allowedSomething = everyChange.contains { !policy.bookkeeping.contains($0) && isAllowed($0, in: &context) }
         }
         if !bookkeepingOnly.isEmpty, !allowedSomething, !context.isCourt, context.refusals.isEmpty {
             context.refuse(.notAllowed, field: bookkeepingOnly.joined(separator: ","),
@@ -109,6 +112,14 @@ public struct AuthorityJudge: Sendable {
     }
 
     // MARK: grants
+
+    /// True when a rule grants the signer the change of `leaf`, or the moves of a state field allow it.
+    func isAllowed(_ leaf: String, in context: inout StepContext) -> Bool {
+        guard let (rule, member) = context.rule.rule(for: leaf) else { return false }
+        let whose = party(rule.party ?? context.rule.party, in: context, member: member)
+        if holdsAny(rule.change, in: &context, leaf: leaf, party: whose) { return true }
+        return rule.moves.map { movesAllowed($0, leaf: leaf, in: context) } ?? false
+    }
 
     /// Whose side a rule's `.partySide` means for this leaf.
     enum Whose { case party(String), anyone, nobody }

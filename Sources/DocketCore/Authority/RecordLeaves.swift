@@ -26,3 +26,17 @@ public struct RecordLeaves: Equatable, Sendable {
         return Set(b.keys).union(a.keys).filter { b[$0] != a[$0] }.sorted()
     }
 }
+
+extension RecordLeaves {
+    /// `record` with the leaf at dotted `leaf` set to `value` (nil removes it), objects on the way made as needed;
+    /// the other members, empty objects included, stay as they are.
+    public static func setting(_ leaf: String, to value: JSONValue?, in record: JSONValue) -> JSONValue {
+        func set(_ path: ArraySlice<Substring>, in node: JSONValue?) -> JSONValue? {
+            guard let key = path.first.map(String.init) else { return value }
+            var members = node?.objectValue ?? [:]
+            members[key] = set(path.dropFirst(), in: members[key])
+            return .object(members)
+        }
+        return set(leaf.split(separator: ".")[...], in: record) ?? record
+    }
+}

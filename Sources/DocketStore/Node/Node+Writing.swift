@@ -35,6 +35,16 @@ extension Node {
         }
     }
 
+    /// Writes back the court's own versions of files this node had changed in ways the court does not take
+    /// (`Node.yieldToCourt`): the one write that skips this node's policy check, because what it writes is the
+    /// court's — as the court holds it — and the check would judge those values as this node's own steps.
+    @discardableResult
+    public func restoreCourtVersions(_ uid: String, _ change: ([String: [UInt8]], Actor) throws -> CaseChange) throws -> (commit: ObjectID, file: CaseFile) {
+        try write(uid: uid, isNew: false) { repoURL in
+            try writeNextCommit(uid: uid, at: repoURL, checked: false) { _, records, actor in try change(records, actor) }
+        }
+    }
+
     /// The write path: journal → commit (`commit` makes it and moves `main`) → index.
     /// `commit` returns the repository to check `main` in before indexing, or nil for a new case, whose uid nobody
     /// else knows before this returns.
@@ -81,7 +91,8 @@ extension Node {
 
     /// An existing case: commit on its current `main` and move `main` by compare-and-swap, building again on the
     /// newer state when another writer moved it first.
-    private func writeNextCommit(uid: String, at repoURL: URL, _ build: (CaseFile, [String: [UInt8]], Actor) throws -> CaseChange) throws -> (ObjectID, CaseFile, Repository?) {
+    private func writeNextCommit(uid: String, at repoURL: URL, checked: Bool = true,
+                                 _ build: (CaseFile, [String: [UInt8]], Actor) throws -> CaseChange) throws -> (ObjectID, CaseFile, Repository?) {
         let repo = try Repository.open(repoURL.path)
         var committed: (ObjectID, CaseFile)?
         let parsed = RecordCache()
@@ -98,7 +109,7 @@ extension Node {
             var after = records
             for (path, bytes) in change.files where CaseFile.isRecordPath(path) { after[path] = bytes }
             let afterFile = try CaseFile(files: after, cache: parsed)
-            try checkOwnChange(change, records: records, standing: CaseStanding(current), after: afterFile)
+            if checked { try checkOwnChange(change, records: records, standing: CaseStanding(current), after: afterFile) }
             let commit = try commitSigned(change, in: repo, onto: tip, baseTree: baseTree, at: actor.time)
             if try repo.updateReference(Self.mainRef, to: commit, expecting: tip, message: change.message) {
                 committed = (commit, afterFile)

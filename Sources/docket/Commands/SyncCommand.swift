@@ -32,7 +32,8 @@ struct SyncCommand: ParsableCommand {
             let reports = targets.map { opened.sync(with: $0) }
             if output.json { try printJSON(reports) } else {
                 for r in reports {
-                    print("\(r.peer): fetched \(r.fetched), pushed \(r.pushed), fast-forwarded \(r.fastForwarded), diverged \(r.diverged) (merged \(r.merged)), announcements \(r.announcements), refused by the peer \(r.refused.count), declined here \(r.declined.count), errors \(r.errors.count)")
+                    print("\(r.peer): fetched \(r.fetched), pushed \(r.pushed), fast-forwarded \(r.fastForwarded), diverged \(r.diverged) (merged \(r.merged)), announcements \(r.announcements), refused by the peer \(r.refused.count), declined here \(r.declined.count), yielded \(r.yielded.count), errors \(r.errors.count)")
+                    for line in r.yielded { print("  withdrawn, the court no longer takes it: \(line)") }
                     for line in r.refused { print("  refused by \(r.peer): \(line)") }
                     for line in r.declined { print("  declined here: \(line)") }
                     for line in r.errors { print("  error: \(line)") }
