@@ -54,7 +54,6 @@ import Testing
         filing = try #require(try tree.file.filing("fpres"))
         #expect(filing.state == .granted && filing.courtState == .granted && filing.court["rulingDocumentId"] == "druling")
         #expect(try tree.file.document("druling") != nil)
-        #expect(filing.courtStateProblem == nil)
 
         // One reconsideration only.
         try tree.run { file, actor in
@@ -69,16 +68,6 @@ import Testing
         }
         let timeline = try tree.file.timeline.map(\.summary)
         #expect(timeline.contains("裁定准予财产保全") && timeline.contains("李四对保全裁定申请复议"))
-    }
-
-    @Test func forgedCourtStateIsDetected() throws {
-        var filing = FilingRecord(id: "fpres", kind: .preservation, applicantPartyId: "pa", at: HybridTimestamp(milliseconds: 0), by: "firm-a")
-        filing.state = .granted
-        #expect(filing.courtStateProblem?.contains("only be set by a court") == true)
-        filing.courtState = .granted
-        #expect(filing.courtStateProblem == nil)
-        filing.state = .reconsiderationRequested   // a party move: no court proof needed
-        #expect(filing.courtStateProblem == nil)
     }
 
     @Test func preSuitPreservationNeedsTheFullGuaranteeAndLapsesWithoutSuit() throws {

@@ -5,6 +5,9 @@ public struct CaseChange: Sendable {
     public var files: [String: [UInt8]?]
     /// The commit message's first line.
     public var message: String
+    /// The value of each record written by `write`, with the bytes it was encoded to, so that checks of the
+    /// change need not parse them back.
+    private var written: [String: (bytes: [UInt8], value: JSONValue)] = [:]
 
     public init(message: String, files: [String: [UInt8]?] = [:]) {
         self.message = message
@@ -13,7 +16,16 @@ public struct CaseChange: Sendable {
 
     /// Writes a record at a path.
     public mutating func write<R: Record>(_ record: R, at path: String) throws {
-        files[path] = .some(try record.canonicalBytes())
+        let value = try record.jsonValue()
+        let bytes = CanonicalJSON.encode(value)
+        files[path] = .some(bytes)
+        written[path] = (bytes, value)
+    }
+
+    /// The value of the record this change writes at `path`, when `write` wrote it and the bytes are still those.
+    public func value(at path: String) -> JSONValue? {
+        guard let known = written[path], let bytes = files[path] ?? nil, bytes == known.bytes else { return nil }
+        return known.value
     }
 
     /// Adds a document: its bytes at `documents/<id>/<name>` and its metadata beside them.

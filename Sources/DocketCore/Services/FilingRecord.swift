@@ -12,8 +12,8 @@ public struct FilingRecord: PathedRecord, Equatable {
     public var kind: FilingKind
     /// Where the request stands; moves are checked by `FilingKind.checkMove`.
     public var state: FilingState
-    /// The last state a court node moved the request to (court-owned). A state that only a court may enter is
-    /// believable only when it equals this field: see `courtStateProblem`.
+    /// The last state a court node moved the request to (court-owned): which moves were the court's own. Who may
+    /// make which move is the authority policy's (`StateMoves.filingState`).
     public var courtState: FilingState?
     /// The party who made the request (nil for a petitioner or lawyer who is not a party of the case).
     public var applicantPartyId: String?
@@ -71,13 +71,5 @@ public struct FilingRecord: PathedRecord, Equatable {
         if side == .court { courtState = next }
         updatedAt = time
         updatedBy = node
-    }
-
-    /// Why the record's state cannot be believed, or nil: a state only a court may enter must equal `courtState`
-    /// (court-owned, so a firm cannot forge it). The push check and fsck call this.
-    public var courtStateProblem: String? {
-        let courtOnly = kind.transitions.filter { $0.to == state }
-        guard !courtOnly.isEmpty, courtOnly.allSatisfy(\.requiresCourt), courtState != state else { return nil }
-        return "\(path): state \(state.rawValue) can only be set by a court, but the court's last state is \(courtState?.rawValue ?? "none")."
     }
 }

@@ -46,8 +46,8 @@ extension Node {
         for (path, bytes) in change.files.sorted(by: { $0.key < $1.key }) {
             let old = records[path]
             if old == bytes { continue }
-            let step = FileStep(path: path, before: try old.map { try Self.policyValue(path, $0) },
-                                after: try bytes.map { try Self.policyValue(path, $0) })
+            let written = try change.value(at: path) ?? bytes.map { try Self.policyValue(path, $0, exact: old != nil) }
+            let step = FileStep(path: path, before: try old.map { try Self.policyValue(path, $0, exact: true) }, after: written)
             refusals += judge.judge(step, by: me, standing: standing, payments: { after.payments })
         }
         for (path, bytes) in change.files where path.hasSuffix("/meta.json") && RecordKind.of(path: path) == .document {
@@ -67,10 +67,11 @@ extension Node {
         if !refusals.isEmpty { throw AuthorityRefusal(refusals) }
     }
 
-    /// A file as the policy compares it: a record's parsed value, or for document bytes their size and hash.
-    static func policyValue(_ path: String, _ bytes: [UInt8]) throws -> JSONValue {
+    /// A file as the policy compares it: a record's parsed value, or for document bytes their size and, when
+    /// they are compared with earlier bytes (`exact`), their hash.
+    static func policyValue(_ path: String, _ bytes: [UInt8], exact: Bool) throws -> JSONValue {
         guard RecordKind.of(path: path) != .documentContent else {
-            return .object(["size": .int(Int64(bytes.count)), "sha256": .string(sha256Hex(bytes))])
+            return .object(["size": .int(Int64(bytes.count)), "sha256": exact ? .string(sha256Hex(bytes)) : .null])
         }
         do { return try JSONParser.parse(bytes) } catch { throw DocketError("\(path) is not JSON: \(error).") }
     }
