@@ -145,4 +145,30 @@ import Testing
         try c.docket("court", ["fsck"])
         try c.docket("firm-a", ["fsck"])
     }
+
+    /// A push the court refuses for what it is (here a document over the court's size limit, which this firm's own
+    /// limit allows): the court's reason reaches the sync report and `docket sync status`, and the case is pushed
+    /// again at every sync until it goes through.
+    @Test func aRefusedPushIsReportedWithTheCourtsReasonAndRetried() throws {
+        let s = try HostileScene.accepted()
+        let c = s.c
+        try c.docket("court", ["config", "set", "documents.maxBytes", "1000"])
+        let scan = c.root.appendingPathComponent("扫描件.pdf")
+        try Data(repeating: 7, count: 2000).write(to: scan)
+        _ = try c.json("firm-a", ["doc", "add", s.uid, scan.path])
+        for attempt in 1...2 {
+            let report = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
+            let refused = (report["refused"] as? [String]) ?? []
+            #expect(refused.count == 1 && refused[0].contains("more than this node's documents.maxBytes (1000)"), "\(report)")
+            let held = try c.json("firm-a", ["sync", "status"]) as! [[String: Any]]
+            #expect(held.count == 1 && held[0]["direction"] as? String == "push" && held[0]["attempts"] as? Int == attempt, "\(held)")
+        }
+        let listing = try c.docket("firm-a", ["sync", "status"])
+        #expect(listing.contains(s.uid) && listing.contains("北京时间") && listing.contains("documents.maxBytes"))
+        // Once the court takes documents of that size, the held case goes through and leaves the list.
+        try c.docket("court", ["config", "set", "documents.maxBytes", "10000"])
+        let report = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
+        #expect(report["pushed"] as? Int == 1 && (report["refused"] as? [String])?.isEmpty == true, "\(report)")
+        #expect((try c.json("firm-a", ["sync", "status"]) as! [Any]).isEmpty)
+    }
 }

@@ -63,3 +63,29 @@ import Testing
         #expect(throws: DocketError.self) { _ = try t.node.pay(uid, gateway: gateway, idempotencyKey: "kiosk-qr-0005") }
     }
 }
+
+/// A gateway that says every order is paid at once.
+private struct PaidAtOnce: PaymentGateway {
+    var method: String { "qr" }
+    func start(_ order: PaymentOrder) throws -> GatewayOutcome { .paid(reference: "txn_firm_1", details: ["paidAt": "2026-12-04T10:00:00Z"]) }
+    func poll(_ order: PaymentOrder) throws -> GatewayOutcome { try start(order) }
+    func refund(_ order: PaymentOrder, amountFen: Int64, refundNo: String) throws -> GatewayOutcome { .failed(reason: "no") }
+}
+
+/// Only the court (or its lobby terminal) confirms money: on a firm's node the gateway's word is noted on the
+/// payment, which stays awaiting until the court settles it from the service's signed notice.
+@Suite struct FirmPaymentTests {
+    @Test func aFirmNotesWhatTheGatewaySaysAndTheCourtConfirms() throws {
+        let court = try TestNode()
+        let uid = try court.fileCase().record.uid
+        _ = try court.node.accept(uid)
+        let firm = try TestNode(role: .firm, nodeId: "firm-a")
+        try firm.node.ensureRepository(uid)
+        try firm.node.repository(uid).fetch(from: court.node.paths.repository(ofCase: uid).path,
+                                             refspecs: ["+refs/heads/main:refs/peers/court-lixia/main"], headers: [])
+        _ = try firm.node.integrate(uid, peerRef: "refs/peers/court-lixia/main")
+        let noted = try firm.node.pay(uid, gateway: PaidAtOnce(), idempotencyKey: "firm-qr-0001")
+        #expect(noted.state == .awaiting && noted.details["gatewayReference"] == "txn_firm_1")
+        #expect(try firm.node.caseFile(uid).fees.outstanding.value == 330_000)
+    }
+}

@@ -61,3 +61,23 @@ import Testing
         #expect(try t.node.fsck().isEmpty)
     }
 }
+
+/// The record schemas, limits included, hold on the local write path: a change the court would refuse on every
+/// sync is refused here, and nothing is written.
+@Suite struct LocalSchemaTests {
+    @Test func aTitleOverItsLimitIsRefusedLocally() throws {
+        let t = try TestNode()
+        let file = try t.fileCase()
+        let tip = try t.node.repository(file.record.uid).reference("refs/heads/main")
+        let long = String(repeating: "长", count: 600)
+        #expect(throws: AuthorityRefusal.self) {
+            try t.node.updateCase(file.record.uid) { file, actor in try CaseActions.edit(file, set: [("title", long)], by: actor) }
+        }
+        #expect(try t.node.repository(file.record.uid).reference("refs/heads/main") == tip)
+        do {
+            try t.node.updateCase(file.record.uid) { file, actor in try CaseActions.edit(file, set: [("title", long)], by: actor) }
+        } catch {
+            #expect("\(error)".contains("title is longer than 500 characters"), "\(error)")
+        }
+    }
+}

@@ -23,8 +23,19 @@ public struct JudgeEnvironment: Sendable {
 
     public init(schemas: [JSONSchema],
                 verifySignature: @escaping @Sendable (String, [UInt8], [UInt8]) -> Bool = { _, _, _ in false }) {
-        self.schemas = Dictionary(schemas.compactMap { s in s.recordName.map { ($0, s) } }, uniquingKeysWith: { a, _ in a })
+        self.init(schemaTable: Self.table(schemas), verifySignature: verifySignature)
+    }
+
+    /// With the schemas already by record name (`table`), as a node keeps them.
+    public init(schemaTable: [String: JSONSchema],
+                verifySignature: @escaping @Sendable (String, [UInt8], [UInt8]) -> Bool = { _, _, _ in false }) {
+        self.schemas = schemaTable
         self.verifySignature = verifySignature
+    }
+
+    /// Schemas by the record name they describe.
+    public static func table(_ schemas: [JSONSchema]) -> [String: JSONSchema] {
+        Dictionary(schemas.compactMap { s in s.recordName.map { ($0, s) } }, uniquingKeysWith: { a, _ in a })
     }
 }
 

@@ -26,13 +26,21 @@ public struct JSONSchema: Sendable {
         Set((value["properties"]?.objectValue ?? [:]).filter { $0.value[key] == .bool(true) }.keys)
     }
 
-    /// Throws a `DocketError` naming the first place where `instance` breaks the schema.
+    /// Throws a `DocketError` naming the first place where `instance` breaks the schema (members in key order).
     public func validate(_ instance: JSONValue) throws {
-        try Self.check(instance, against: value, at: "")
+        do {
+            try Self.check(instance, against: value, sorted: false, at: { "" })
+        } catch {
+            // Checked in whatever order first (the common case, a valid record, costs no sort); a record that
+            // fails is checked again in key order, so the error named is the same on every run.
+            try Self.check(instance, against: value, sorted: true, at: { "" })
+            throw error
+        }
     }
 
-    private static func check(_ instance: JSONValue, against schema: JSONValue, at path: String) throws {
-        func fail(_ what: String) -> DocketError { DocketError("\(path.isEmpty ? "the record" : path) \(what)") }
+    /// `path` is made only when a message needs it: validation runs on every record a node writes.
+    private static func check(_ instance: JSONValue, against schema: JSONValue, sorted: Bool, at path: () -> String) throws {
+        func fail(_ what: String) -> DocketError { let here = path(); return DocketError("\(here.isEmpty ? "the record" : here) \(what)") }
         if let type = schema["type"] {
             let allowed = type.arrayValue?.compactMap(\.stringValue) ?? [type.stringValue].compactMap { $0 }
             guard allowed.contains(where: { matches(instance, type: $0) }) else {
@@ -43,29 +51,38 @@ public struct JSONSchema: Sendable {
         if let constant = schema["const"], constant != instance { throw fail("must be \(CanonicalJSONText.inline(constant))") }
         switch instance {
         case .string(let s):
-            if let min = schema["minLength"]?.intValue, s.count < min { throw fail("is shorter than \(min) characters") }
-            if let max = schema["maxLength"]?.intValue, s.count > max { throw fail("is longer than \(max) characters") }
+            // Characters are never more than UTF-8 bytes nor fewer than a quarter of them: count only when it matters.
+            let bytes = s.utf8.count
+            if let min = schema["minLength"]?.intValue, bytes / 4 < min, s.count < min { throw fail("is shorter than \(min) characters") }
+            if let max = schema["maxLength"]?.intValue, bytes > max, s.count > max { throw fail("is longer than \(max) characters") }
             if let format = schema["format"]?.stringValue, !formatMatches(s, format) { throw fail("is not a valid \(format)") }
         case .int(let n):
             if let min = schema["minimum"]?.intValue, n < min { throw fail("is below \(min)") }
             if let max = schema["maximum"]?.intValue, n > max { throw fail("is above \(max)") }
         case .array(let elements):
             if let items = schema["items"] {
-                for (i, element) in elements.enumerated() { try check(element, against: items, at: "\(path)[\(i)]") }
+                for (i, element) in elements.enumerated() { try check(element, against: items, sorted: sorted, at: { "\(path())[\(i)]" }) }
             }
         case .object(let members):
             let properties = schema["properties"]?.objectValue ?? [:]
             for required in schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? [] where members[required] == nil {
-                throw DocketError("\(path.isEmpty ? "" : path + ".")\(required) is required")
+                let here = path()
+                throw DocketError("\(here.isEmpty ? "" : here + ".")\(required) is required")
             }
-            for (key, member) in members.sorted(by: { $0.key < $1.key }) {
-                let memberPath = path.isEmpty ? key : "\(path).\(key)"
+            let additional = schema["additionalProperties"]
+            func member(_ key: String, _ value: JSONValue) throws {
+                func memberPath() -> String { let here = path(); return here.isEmpty ? key : "\(here).\(key)" }
                 if let propertySchema = properties[key] {
-                    try check(member, against: propertySchema, at: memberPath)
-                } else if let additional = schema["additionalProperties"] {
-                    if additional == .bool(false) { throw DocketError("\(memberPath) is not a field of this record") }
-                    if additional.objectValue != nil { try check(member, against: additional, at: memberPath) }
+                    try check(value, against: propertySchema, sorted: sorted, at: memberPath)
+                } else if let additional {
+                    if additional == .bool(false) { throw DocketError("\(memberPath()) is not a field of this record") }
+                    if additional.objectValue != nil { try check(value, against: additional, sorted: sorted, at: memberPath) }
                 }
+            }
+            if sorted {
+                for (key, value) in members.sorted(by: { $0.key < $1.key }) { try member(key, value) }
+            } else {
+                for (key, value) in members { try member(key, value) }
             }
         default: break
         }

@@ -6,6 +6,8 @@ import GRDB
 extension RecordSchemas {
     /// The shipped schemas, read once per process.
     static let shipped = Result { try RecordSchemas.load() }
+    /// The same, by record name, as the judge reads them.
+    static let shippedTable = shipped.map { JudgeEnvironment.table($0.all) }
 }
 
 extension Node {
@@ -24,8 +26,7 @@ extension Node {
     /// The policy's judge over the shipped schemas; signatures verify against `publicKeys` (node id → base64
     /// Ed25519 key).
     public func authorityJudge(publicKeys: [String: String]) throws -> AuthorityJudge {
-        let schemas = try RecordSchemas.shipped.get()
-        return AuthorityJudge(environment: JudgeEnvironment(schemas: schemas.all, verifySignature: { node, bytes, signature in
+        return AuthorityJudge(environment: JudgeEnvironment(schemaTable: try RecordSchemas.shippedTable.get(), verifySignature: { node, bytes, signature in
             guard let key = publicKeys[node] else { return false }
             return NodeKey.verify(Data(signature), of: bytes, publicKeyBase64: key)
         }))

@@ -71,6 +71,12 @@ extension Node {
         do { return try call() } catch { return .unknown(reason: "\(error)") }
     }
 
+    /// True when this node confirms payments of the case: its court, or a lobby terminal of that court.
+    func mayConfirmPayments(of file: CaseFile) -> Bool {
+        let me = participant
+        return me.isCourt(of: file.record.court) || me.isTerminal(of: file.record.court)
+    }
+
     /// Nothing to record: the payment already says what the gateway says (a callback delivered again).
     private struct AlreadyRecorded: Error { let payment: PaymentRecord }
 
@@ -96,6 +102,11 @@ extension Node {
             }
             var summary: String?
             switch outcome {
+            case .paid(let reference, let details) where !mayConfirmPayments(of: file):
+                // Only the court (or its lobby terminal) confirms money: elsewhere the gateway's word is noted and
+                // the court settles the payment from the service's signed notice.
+                payment.details["gatewayReference"] = reference
+                payment.details.merge(details) { $1 }
             case .paid(let reference, let details):
                 payment.state = .paid
                 payment.reference = reference
