@@ -92,6 +92,40 @@ import Testing
         try c.docket("firm-a", ["petition", "submit", s.uid, "--party", s.plaintiff.id, "--text", "请求加快审理"])
         let report = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
         #expect(report["pushed"] as? Int == 1 && (report["refused"] as? [String])?.isEmpty == true, "\(report)")
+
+        // Mediation goes on for real: firm B consents for its client, the court assigns and drafts the agreement;
+        // firm A signs for its client and may not sign for the other side.
+        _ = try c.json("firm-b", ["sync"])
+        try c.docket("firm-b", ["mediation", "consent", s.uid, mediation, "--party", other])
+        _ = try c.json("firm-b", ["sync"])
+        try c.docket("court", ["mediation", "assign", s.uid, mediation, "--mediator", "人民调解员张某"])
+        let agreement = c.root.appendingPathComponent("调解协议.txt")
+        try "被告于2027年1月31日前支付货款150000元。".write(to: agreement, atomically: true, encoding: .utf8)
+        try c.docket("court", ["mediation", "agreement", s.uid, mediation, "--file", agreement.path])
+        _ = try c.json("firm-a", ["sync"])
+        try refused(["mediation", "sign", s.uid, mediation, "--party", other], "firm-a may not change signatures.\(other)")
+        try c.docket("firm-a", ["mediation", "sign", s.uid, mediation, "--party", s.plaintiff.id])
+        let signed = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
+        #expect(signed["pushed"] as? Int == 1 && (signed["refused"] as? [String])?.isEmpty == true, "\(signed)")
+    }
+
+    /// Applying for enforcement (its own 执 case) as the other side's party.
+    @Test func enforcementForTheOtherSideIsRefused() throws {
+        let c = try Cluster()
+        _ = try c.start(firms: ["firm-a", "firm-b"])
+        let path = c.root.appendingPathComponent("enforcement.json")
+        try HostileScene.filing.replacingOccurrences(of: "\"caseType\": \"civil\"", with: "\"caseType\": \"enforcement\"")
+            .write(to: path, atomically: true, encoding: .utf8)
+        let uid = (try c.json("firm-a", ["case", "new", "--from", path.path]) as! [String: Any])["uid"] as! String
+        let parties = (try c.json("firm-a", ["case", "show", uid]) as! [String: Any])["parties"] as! [[String: Any]]
+        let other = parties.first { $0["role"] as? String == "defendant" }!["id"] as! String
+        let mine = parties.first { $0["role"] as? String == "plaintiff" }!["id"] as! String
+        let args = ["--judgment", "（2026）鲁0102民初1号", "--effective", "2026-11-01", "--amount", "150000"]
+        let result = try Cluster.run(Cluster.binary, ["enforcement", "apply", uid, "--party", other] + args + ["--data", c.data("firm-a")])
+        #expect(result.status != 0 && result.err.contains("firm-a may not add a service request"), "\(result.err)")
+        try c.docket("firm-a", ["enforcement", "apply", uid, "--party", mine] + args)
+        let report = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
+        #expect(report["pushed"] as? Int == 1 && (report["refused"] as? [String])?.isEmpty == true, "\(report)")
     }
 
     /// Reconsideration of a preservation ruling (CPL art. 111) by a party the firm does not represent.
