@@ -16,7 +16,7 @@ enum KioskViews {
         return KioskQueryResult(
             caseNumber: report.caseNumber ?? FilingNumber.of(uid: report.uid), title: report.title, status: report.status,
             nextHearing: report.nextHearing,
-            deadlines: report.deadlines.map { "\($0.lastDay) \($0.name)\($0.overdue ? "（已逾期）" : "")" },
+            deadlines: report.deadlines.map { "\($0.lastDay) \($0.name)\($0.overdue ? "（已逾期）" : "")\($0.provisional != nil ? "（暂定）" : "")" },
             contact: contact.isEmpty ? nil : contact,
             // Newest first: the screen has room for the latest few.
             timeline: report.timeline.reversed().map { "\($0.at.prefix(16)) \($0.summary)" })

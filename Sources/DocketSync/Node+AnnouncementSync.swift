@@ -44,11 +44,23 @@ extension Node {
                 throw DocketError("another process changed them meanwhile; sync again")
             }
             report.announcements += new.count
+            // A year's holiday arrangement among them: every open deadline here is computed again.
+            let years = try Self.holidayYears(changedBetween: ours, and: theirs, in: repo)
+            if !years.isEmpty { report.movedDeadlines += try recomputeDeadlines(years: years).count }
         } catch let refusal as Refusal {
             report.errors.append("announcements of \(court) refused: \(refusal.reason)")
         } catch {
             report.errors.append("announcements of \(court): \(error)")
         }
+    }
+
+    /// The years whose holiday arrangement differs between two commits of an announcements repository.
+    static func holidayYears(changedBetween old: ObjectID?, and new: ObjectID, in repo: Repository) throws -> Set<Int> {
+        let before = try old.map { try repo.blobs(inTree: try repo.commit($0).tree, keep: HolidayNoticeRecord.isPath) } ?? [:]
+        let after = try repo.blobs(inTree: try repo.commit(new).tree, keep: HolidayNoticeRecord.isPath)
+        return Set(Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.compactMap { path in
+            Int(path.dropFirst("calendar/holidays-".count).prefix(4))
+        })
     }
 
     /// RFC 3986 unreserved characters, ASCII only (Foundation's `.alphanumerics` would let 鲁 through unencoded).

@@ -15,6 +15,8 @@ public struct SyncReport: Codable, Sendable {
     public var merged = 0
     /// New commits taken from a court peer's announcements repository (one per publication or withdrawal).
     public var announcements = 0
+    /// Open deadlines whose last day moved because a year's holiday arrangement arrived (`docket deadlines --moved`).
+    public var movedDeadlines = 0
     /// Cases the peer refused, with its reason; they are held and pushed again at every sync.
     public var refused: [String] = []
     /// Changes of ours the court no longer takes (its state moved on meanwhile), withdrawn before pushing: the

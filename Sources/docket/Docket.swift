@@ -19,7 +19,7 @@ struct Docket: AsyncParsableCommand {
             DeadlinesCommand.self, PreservationCommand.self, GuaranteeCommand.self, AppraisalCommand.self, HotlineCommand.self,
             MediationCommand.self, HearingCommand.self, EnforcementCommand.self, PetitionCommand.self, AnnounceCommand.self,
             ConfigCommand.self, ReindexCommand.self, FsckCommand.self, DemoCommand.self, PolicyCommand.self,
-            FeeCommand.self, CaseNumberCommand.self, PeriodCommand.self, IDCommand.self,
+            FeeCommand.self, CaseNumberCommand.self, PeriodCommand.self, IDCommand.self, CalendarCommand.self,
             BenchCommand.self,
         ]
     )

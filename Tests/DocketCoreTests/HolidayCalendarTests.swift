@@ -59,20 +59,68 @@ struct HolidayCalendarTests {
         #expect(try Self.shipped.isWorkingDay(try LocalDate(parsing: "2020-02-03")))
     }
 
-    @Test(arguments: ["2019-12-31", "2030-01-02"])
-    func outsideTheCalendarThrows(day: String) throws {
-        let date = try LocalDate(parsing: day)
-        #expect(throws: DocketError.self) { try Self.shipped.isWorkingDay(date) }
+    @Test func beforeTheFirstNoticeNothingIsJudged() throws {
+        #expect(throws: DocketError.self) { try Self.shipped.isWorkingDay(try LocalDate(parsing: "2019-12-31")) }
     }
 
-    @Test func errorPastTheLastYearTellsWhatToAdd() throws {
-        do {
-            _ = try Self.shipped.isWorkingDay(try LocalDate(year: Self.shipped.lastYear + 1, month: 3, day: 2))
-            Issue.record("expected an error")
-        } catch let error as DocketError {
-            #expect(error.message.contains("README"))
+    /// Past the last notice a day is judged by the law's holidays and weekends, and said to be provisional.
+    @Test func pastTheLastNoticeTheLawDecidesProvisionally() throws {
+        let calendar = Self.shipped
+        let year = calendar.lastYear + 1
+        let springFestival = ChineseCalendar.springFestival(year)
+        #expect(try !calendar.isWorkingDay(springFestival.adding(days: -1)), "除夕 is a holiday by law")
+        #expect(calendar.holidayName(springFestival) == "春节")
+        #expect(try !calendar.isWorkingDay(try LocalDate(year: year, month: 10, day: 3)))
+        #expect(try !calendar.isWorkingDay(try LocalDate(year: year, month: 5, day: 2)))
+        #expect(calendar.provisionalReason(try LocalDate(year: year, month: 3, day: 2))?.contains("No State Council notice for \(year)") == true)
+        #expect(calendar.provisionalReason(try LocalDate(year: year - 1, month: 6, day: 1)) == nil)
+        #expect(calendar.provisionalReason(try LocalDate(year: year - 1, month: 12, day: 30)) != nil, "next New Year may start early")
+    }
+
+    /// The law's festival days, lunar dates computed, fall inside every shipped notice's days off. Before 2025 the
+    /// law gave 春节 three days from 正月初一 and 劳动节 one; from 2025 (the 2024 amendment) 除夕 and 2 May too.
+    @Test func theLawsDaysFallInsideEveryShippedNotice() throws {
+        for year in Self.shipped.firstYear...Self.shipped.lastYear {
+            for (day, name) in StatutoryHolidays.days(year) {
+                if year < 2025, day == ChineseCalendar.newYearsEve(year) || (day.month == 5 && day.day == 2) { continue }
+                #expect(Self.shipped.holidayName(day) != nil, "\(day) (\(name)) is not a day off in the \(year) notice")
+            }
         }
     }
+
+    /// A year's notice, once added, replaces the law's guess: its make-up working days count, it is no longer
+    /// provisional, and it records where it came from.
+    @Test func aPublishedNoticeReplacesTheProvisionalYear() throws {
+        let notice = try HolidayNotice(json: Array(Self.test2027.utf8))
+        let calendar = try Self.shipped.adding(notice, source: "published by 鲁0102")
+        let sunday = try LocalDate(parsing: "2027-02-14")
+        #expect(try !Self.shipped.isWorkingDay(sunday) && calendar.isWorkingDay(sunday))
+        #expect(try !calendar.isWorkingDay(try LocalDate(parsing: "2027-02-12")), "a bridged weekday of the notice")
+        #expect(calendar.provisionalReason(try LocalDate(parsing: "2027-03-01")) == nil)
+        #expect(calendar.notices[2027] == "published by 鲁0102" && calendar.lastYear == 2027)
+    }
+
+    @Test func aNoticeMissingALawsHolidayIsRefused() throws {
+        let broken = Self.test2027.replacingOccurrences(of: #""2027-10-03", "#, with: "")
+        #expect(throws: DocketError.self) { try HolidayNotice(json: Array(broken.utf8)) }
+        let weekday = Self.test2027.replacingOccurrences(of: #""workdays": ["2027-02-14""#, with: #""workdays": ["2027-02-15""#)
+        #expect(throws: DocketError.self) { try HolidayNotice(json: Array(weekday.utf8)) }
+    }
+
+    /// A test notice for 2027 (not the State Council's: made up for the tests, with the law's days and typical
+    /// bridges and make-up days).
+    static let test2027 = """
+    {"year": 2027, "notice": "测试用2027年节假日安排", "published": "2026-11-10",
+     "holidays": [
+       {"name": "元旦", "dates": ["2027-01-01", "2027-01-02", "2027-01-03"]},
+       {"name": "春节", "dates": ["2027-02-05", "2027-02-06", "2027-02-07", "2027-02-08", "2027-02-09", "2027-02-10", "2027-02-11", "2027-02-12"]},
+       {"name": "清明节", "dates": ["2027-04-03", "2027-04-04", "2027-04-05"]},
+       {"name": "劳动节", "dates": ["2027-05-01", "2027-05-02", "2027-05-03", "2027-05-04", "2027-05-05"]},
+       {"name": "端午节", "dates": ["2027-06-09"]},
+       {"name": "中秋节", "dates": ["2027-09-15"]},
+       {"name": "国庆节", "dates": ["2027-10-01", "2027-10-02", "2027-10-03", "2027-10-04", "2027-10-05", "2027-10-06", "2027-10-07"]}],
+     "workdays": ["2027-02-14", "2027-02-20", "2027-04-25", "2027-09-26", "2027-10-09"]}
+    """
 
     @Test(arguments: [
         #"{"years": {}}"#,

@@ -83,9 +83,11 @@ struct PeriodCalculatorTests {
         #expect(result.lastDay == result.deadline?.date)
     }
 
-    @Test func pastTheCalendarThrows() throws {
+    @Test func pastTheCalendarIsComputedProvisionally() throws {
         let lateDecember = try LocalDate(year: periods.calendar.lastYear, month: 12, day: 20)
-        #expect(throws: DocketError.self) { try periods.lastDay(from: lateDecember, days: 15) }
+        let result = try periods.lastDay(from: lateDecember, days: 15)
+        #expect(result.provisional != nil && result.lastDay.year == periods.calendar.lastYear + 1)
+        #expect(try periods.lastDay(from: try LocalDate(parsing: "2026-06-01"), days: 15).provisional == nil)
     }
 
     @Test(arguments: [0, -1])
@@ -175,5 +177,31 @@ struct PeriodCalculatorTests {
     @Test(arguments: ["2024-10-01", "2024-10-01T24:00", "2024-10-01T09:60", "2024-10-01T9:30", "2024-10-01T09"])
     func badDateTimes(text: String) {
         #expect(throws: DocketError.self) { try LocalDateTime(parsing: text) }
+    }
+
+    /// Issue 14: past the last published notice a period is computed — never refused — and marked provisional.
+    @Test(arguments: [
+        ("2027-01-20", 16, "2027-02-09"),  // 2027-02-05 除夕 … 02-08 初三 are the law's days: next working day 02-09
+        ("2027-09-16", 15, "2027-10-04"),  // 10-01 国庆 (Friday) with the weekend: Monday
+        ("2026-12-04", 30, "2027-01-04"),  // 2027-01-03 is a Sunday
+    ])
+    func provisionalPeriods(from: String, days: Int, expected: String) throws {
+        let result = try periods.lastDay(from: try date(from), days: days)
+        #expect(result.lastDay.description == expected)
+        #expect(result.provisional?.contains("2027") == true)
+    }
+
+    /// The same periods after a notice with bridged days and make-up working days is added: they move, and are
+    /// no longer provisional.
+    @Test(arguments: [
+        ("2027-01-20", 16, "2027-02-14"),  // the notice bridges to 02-12; 02-13 is a Saturday; 02-14 is worked
+        ("2027-09-16", 15, "2027-10-08"),  // the notice gives 10-01 … 10-07
+        ("2027-02-01", 13, "2027-02-14"),  // lands on a make-up working Sunday: it ends there
+    ])
+    func periodsAfterTheNotice(from: String, days: Int, expected: String) throws {
+        let noticed = PeriodCalculator(calendar: try periods.calendar.adding(try HolidayNotice(json: Array(HolidayCalendarTests.test2027.utf8)), source: "test"))
+        let result = try noticed.lastDay(from: try date(from), days: days)
+        #expect(result.lastDay.description == expected, "\(result.rule)")
+        #expect(result.provisional == nil)
     }
 }

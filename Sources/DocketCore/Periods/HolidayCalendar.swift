@@ -3,18 +3,23 @@ import Foundation
 /// The national rest days and make-up working days, as published each year by the State Council
 /// General Office (国务院办公厅关于XXXX年部分节假日安排的通知).
 ///
-/// Built from `Schemas/calendar/holidays-cn.json`. It answers only for the years it holds: a question
-/// about any other year throws, because guessing a year's holidays would silently move deadlines.
+/// Built from `Schemas/calendar/holidays-cn.json` and the notices a court has published since. A year after the
+/// last notice is judged by the law itself (`StatutoryHolidays`: the holidays 全国年节及纪念日放假办法 gives,
+/// lunar dates computed, and weekends) and every answer about it is *provisional*: `provisionalReason` says so
+/// and why, and the period results built on it carry the reason, until the year's notice arrives. A year before
+/// the first notice is not judged at all (no live period reaches back there).
 public struct HolidayCalendar: Sendable {
     /// The first year whose notice is loaded.
     public let firstYear: Int
-    /// The last year whose notice is loaded; dates after it cannot be judged.
-    public let lastYear: Int
+    /// The last year whose notice is loaded; later years are judged by the law alone (provisionally).
+    public private(set) var lastYear: Int
     /// Where the data came from (the file's "source" text).
     public let source: String
 
-    private let holidays: [LocalDate: String]
-    private let workdays: Set<LocalDate>
+    private var holidays: [LocalDate: String]
+    private var workdays: Set<LocalDate>
+    /// The years a notice covers (shipped or published), each with where it came from.
+    public private(set) var notices: [Int: String]
 
     /// Decodes and checks the calendar file.
     ///
@@ -65,20 +70,54 @@ public struct HolidayCalendar: Sendable {
         self.source = file.source ?? "unspecified"
         self.holidays = holidays
         self.workdays = workdays
+        self.notices = Dictionary(uniqueKeysWithValues: years.map { ($0, "shipped") })
     }
 
-    /// Whether courts and parties work on `day`: a weekday that is not a holiday, or a make-up working day.
+    /// The calendar with one more year's notice (published by a court after this build): its holidays and
+    /// make-up working days replace what the law alone would say for that year. `source` says where it came from.
+    public func adding(_ notice: HolidayNotice, source: String) throws -> HolidayCalendar {
+        try notice.check()
+        var copy = self
+        copy.holidays = copy.holidays.filter { $0.key.year != notice.year }
+        copy.workdays = copy.workdays.filter { $0.year != notice.year }
+        for (day, name) in notice.holidays { copy.holidays[day] = name }
+        copy.workdays.formUnion(notice.workdays)
+        copy.notices[notice.year] = source
+        copy.lastYear = max(copy.lastYear, notice.year)
+        return copy
+    }
+
+    /// Why answers about `day` are provisional, in Chinese and English, or nil when a notice covers it: no notice
+    /// yet for its year, or the last days of a year whose next notice may still start its New Year holiday early.
+    public func provisionalReason(_ day: LocalDate) -> String? {
+        guard day.year >= firstYear else { return nil }
+        if notices[day.year] == nil {
+            return "国务院\(day.year)年节假日安排尚未公布，按《全国年节及纪念日放假办法》规定的法定节假日和周末推算，调休以正式公布为准。 No State Council notice for \(day.year) yet: computed from the statutory holidays and weekends; make-up working days are not known until it is published."
+        }
+        if notices[day.year + 1] == nil, day.month == 12, day.day >= 29 {
+            return "\(day.year + 1)年节假日安排尚未公布，元旦假期可能提前至\(day.year)年底。 The notice for \(day.year + 1) is not published yet; its New Year holiday may begin in the last days of \(day.year)."
+        }
+        return nil
+    }
+
+    /// Whether courts and parties work on `day`: a weekday that is not a holiday, or a make-up working day. A year
+    /// without a notice is judged by the statutory holidays (see `provisionalReason`).
     ///
-    /// Throws when `day` lies outside `firstYear...lastYear`, telling the administrator which notice to add.
+    /// Throws when `day` lies before `firstYear`.
     public func isWorkingDay(_ day: LocalDate) throws -> Bool {
         try checkCovered(day)
         if workdays.contains(day) { return true }
-        if holidays[day] != nil { return false }
+        if holidayName(day) != nil { return false }
         return !day.weekday.isWeekend
     }
 
-    /// The holiday's name ("国庆节") when `day` is an official holiday, otherwise nil.
-    public func holidayName(_ day: LocalDate) -> String? { holidays[day] }
+    /// The holiday's name ("国庆节") when `day` is an official holiday — by the year's notice, or by the law for a
+    /// year without one — otherwise nil.
+    public func holidayName(_ day: LocalDate) -> String? {
+        if let name = holidays[day] { return name }
+        guard notices[day.year] == nil, day.year >= firstYear else { return nil }
+        return StatutoryHolidays.days(day.year)[day]
+    }
 
     /// Whether `day` is a Saturday or Sunday made a working day by the State Council (调休上班).
     public func isMakeUpWorkday(_ day: LocalDate) -> Bool { workdays.contains(day) }
@@ -93,16 +132,13 @@ public struct HolidayCalendar: Sendable {
     /// Why `day` is a rest day, in words ("a public holiday (国庆节)", "a Sunday"), or nil on a working day.
     public func restReason(_ day: LocalDate) throws -> String? {
         guard try !isWorkingDay(day) else { return nil }
-        if let name = holidays[day] { return "a public holiday (\(name))" }
+        if let name = holidayName(day) { return "a public holiday (\(name))" }
         return "a \(day.weekday.name)"
     }
 
     private func checkCovered(_ day: LocalDate) throws {
         guard day.year >= firstYear else {
             throw DocketError("The holiday calendar starts in \(firstYear); \(day) is earlier, so its working days are unknown.")
-        }
-        guard day.year <= lastYear else {
-            throw DocketError("The holiday calendar ends in \(lastYear); \(day) is later, so its holidays are unknown. Add the State Council's notice for \(day.year) to Schemas/calendar/holidays-cn.json (see Schemas/calendar/README.md).")
         }
     }
 

@@ -5,6 +5,9 @@
 /// after the rest days. Following the Supreme People's Court's reading, rest days are weekends and public
 /// holidays, State Council make-up working days (调休上班) are working days, and rest days inside the
 /// period are not deducted.
+///
+/// A last day that rests on a year without a published notice is still computed — from the law's holidays
+/// and weekends — and the result says it is provisional and why (`PeriodResult.provisional`).
 public struct PeriodCalculator: Sendable {
     /// The national holiday calendar used to decide whether a last day is a rest day.
     public let calendar: HolidayCalendar
@@ -26,7 +29,7 @@ public struct PeriodCalculator: Sendable {
         ]
         rule += holidaysInside(after: trigger, before: nominal)
         let end = try moveOffRestDay(nominal, rule: &rule)
-        return PeriodResult(lastDay: end, rule: rule)
+        return PeriodResult(lastDay: end, rule: rule, provisional: provisional(from: nominal, to: end))
     }
 
     /// The last day of a period of `months` months after `trigger`.
@@ -43,7 +46,7 @@ public struct PeriodCalculator: Sendable {
         ]
         rule += holidaysInside(after: trigger, before: nominal)
         let end = try moveOffRestDay(nominal, rule: &rule)
-        return PeriodResult(lastDay: end, rule: rule)
+        return PeriodResult(lastDay: end, rule: rule, provisional: provisional(from: nominal, to: end))
     }
 
     /// The last day of a period of `years` years after `trigger` (29 February ends on 28 February in a
@@ -57,7 +60,7 @@ public struct PeriodCalculator: Sendable {
         ]
         rule += holidaysInside(after: trigger, before: nominal)
         let end = try moveOffRestDay(nominal, rule: &rule)
-        return PeriodResult(lastDay: end, rule: rule)
+        return PeriodResult(lastDay: end, rule: rule, provisional: provisional(from: nominal, to: end))
     }
 
     /// The deadline of a period of `hours` hours after an event at `event` (Asia/Shanghai wall time).
@@ -88,7 +91,7 @@ public struct PeriodCalculator: Sendable {
         if let reason = (try? calendar.restReason(latest)) ?? nil {
             rule.append("\(latest) is \(reason); the law gives no extension for a deadline counted backwards, so act on an earlier working day or serve electronically.")
         }
-        return PeriodResult(lastDay: latest, rule: rule)
+        return PeriodResult(lastDay: latest, rule: rule, provisional: provisional(from: latest, to: latest))
     }
 
     /// The end of one of the product's statutory periods, counted from `trigger`.
@@ -123,6 +126,16 @@ public struct PeriodCalculator: Sendable {
     }
 
     // MARK: - Steps
+
+    /// The reason the days from `nominal` to `end` (the days the rest-day rule looked at) are provisional, if any is.
+    private func provisional(from nominal: LocalDate, to end: LocalDate) -> String? {
+        var day = nominal
+        while day <= end {
+            if let reason = calendar.provisionalReason(day) { return reason }
+            day = day.adding(days: 1)
+        }
+        return nil
+    }
 
     private func moveOffRestDay(_ nominal: LocalDate, rule: inout [String]) throws -> LocalDate {
         if let reason = try calendar.restReason(nominal) {

@@ -5,10 +5,18 @@ public enum CaseDeadlines {
     public static func open(in file: CaseFile, periods: PeriodCalculator) -> [ServiceDeadline] {
         let r = file.record
         var out: [ServiceDeadline] = []
-        if r.status == .submitted, let due = try? FilingReview.reviewDue(r, periods: periods) {
-            out.append(ServiceDeadline(caseUID: r.uid, caseNumber: r.caseNumber, recordPath: "case.json",
-                                       name: StatutoryPeriod.filingReview.rawValue, title: StatutoryPeriod.filingReview.title,
-                                       chinese: "立案审查期限", owner: "court", result: due, basis: StatutoryPeriod.filingReview.basis))
+        if r.status == .submitted {
+            let p = StatutoryPeriod.filingReview
+            do {
+                out.append(ServiceDeadline(caseUID: r.uid, caseNumber: r.caseNumber, recordPath: "case.json", name: p.rawValue,
+                                           title: p.title, chinese: "立案审查期限", owner: "court",
+                                           result: try FilingReview.reviewDue(r, periods: periods), basis: p.basis))
+            } catch {
+                let received = r.receivedOn.flatMap { try? LocalDate(parsing: $0) } ?? r.filedAt.shanghai.date
+                out.append(ServiceDeadline(caseUID: r.uid, caseNumber: r.caseNumber, recordPath: "case.json", name: p.rawValue,
+                                           title: p.title, chinese: "立案审查期限", owner: "court",
+                                           nominal: received.adding(days: p.length), basis: p.basis, error: error))
+            }
         }
         let fees = file.fees
         if fees.outstanding > .zero, let due = fees.dueDate {

@@ -19,12 +19,26 @@ public struct ServiceDeadline: Codable, Equatable, Sendable {
     public var basis: String
     /// How the last day was computed, step by step.
     public var rule: [String]
+    /// Why the last day is provisional (no holiday notice yet for its year), or nil.
+    public var provisional: String?
+    /// Why the last day could not be computed, or nil; the entry is kept (with the nominal day) so that no
+    /// deadline ever goes missing from the register.
+    public var error: String?
 
     public init(caseUID: String, caseNumber: String?, recordPath: String, name: String, title: String, chinese: String,
-                owner: String, result: PeriodResult, basis: String) {
+                owner: String, result: PeriodResult, basis: String, error: String? = nil) {
         self.caseUID = caseUID; self.caseNumber = caseNumber; self.recordPath = recordPath; self.name = name
         self.title = title; self.chinese = chinese; self.owner = owner; self.lastDay = result.lastDay
-        self.deadline = result.deadline; self.basis = basis; self.rule = result.rule
+        self.deadline = result.deadline; self.basis = basis; self.rule = result.rule; self.provisional = result.provisional
+        self.error = error
+    }
+
+    /// A deadline whose computation failed: kept with its nominal last day and the error.
+    public init(caseUID: String, caseNumber: String?, recordPath: String, name: String, title: String, chinese: String,
+                owner: String, nominal: LocalDate, basis: String, error: Error) {
+        self.init(caseUID: caseUID, caseNumber: caseNumber, recordPath: recordPath, name: name, title: title, chinese: chinese,
+                  owner: owner, result: PeriodResult(lastDay: nominal, rule: ["Not computed: \(error)"]), basis: basis,
+                  error: "\(error)")
     }
 
     /// True once the deadline has passed at `now` (after the exact time, or after the last day).

@@ -4,20 +4,27 @@ public enum ServiceDeadlines {
     /// The open deadlines of `file`, earliest first (then by record and name).
     public static func open(in file: CaseFile, periods: PeriodCalculator) -> [ServiceDeadline] {
         var out: [ServiceDeadline] = []
-        func add(_ record: String, _ name: String, _ title: String, _ chinese: String, _ owner: String,
-                 _ result: PeriodResult, _ basis: String) {
-            out.append(ServiceDeadline(caseUID: file.record.uid, caseNumber: file.record.caseNumber, recordPath: record,
-                                       name: name, title: title, chinese: chinese, owner: owner, result: result, basis: basis))
+        /// One entry: computed, or — when the computation fails — kept with its nominal day and the error.
+        func add(_ record: String, _ name: String, _ title: String, _ chinese: String, _ owner: String, _ basis: String,
+                 nominal: LocalDate, _ compute: () throws -> PeriodResult) {
+            do {
+                out.append(ServiceDeadline(caseUID: file.record.uid, caseNumber: file.record.caseNumber, recordPath: record,
+                                           name: name, title: title, chinese: chinese, owner: owner, result: try compute(), basis: basis))
+            } catch {
+                out.append(ServiceDeadline(caseUID: file.record.uid, caseNumber: file.record.caseNumber, recordPath: record,
+                                           name: name, title: title, chinese: chinese, owner: owner, nominal: nominal, basis: basis, error: error))
+            }
         }
         func statutory(_ p: StatutoryPeriod, _ trigger: HybridTimestamp, _ record: String, _ chinese: String, _ owner: String,
                        basis extra: String = "") {
-            let result = p.unit == .hours ? compute { try periods.period(p, fromHour: trigger.shanghai) }
-                                          : compute { try periods.period(p, from: trigger.shanghai.date) }
-            add(record, p.rawValue, p.title, chinese, owner, result ?? nominal(p.length, trigger.shanghai.date), p.basis + extra)
+            add(record, p.rawValue, p.title, chinese, owner, p.basis + extra, nominal: trigger.shanghai.date.adding(days: p.length)) {
+                p.unit == .hours ? try periods.period(p, fromHour: trigger.shanghai) : try periods.period(p, from: trigger.shanghai.date)
+            }
         }
         func service(_ p: ServicePeriod, _ trigger: LocalDate, _ record: String, _ owner: String) {
-            add(record, p.rawValue, p.title, p.chinese, owner,
-                compute { try periods.period(p, from: trigger) } ?? nominal(p.length, trigger), p.basis)
+            add(record, p.rawValue, p.title, p.chinese, owner, p.basis, nominal: trigger.adding(days: p.length)) {
+                try periods.period(p, from: trigger)
+            }
         }
         for filing in file.filings where !filing.kind.isFinal(filing.state) || filing.kind == .preservation {
             let path = filing.path
@@ -63,17 +70,16 @@ public enum ServiceDeadlines {
         }
         for hearing in file.hearings where hearing.state != .cancelled {
             if hearing.state == .scheduled, hearing.noticeDocumentId == nil {
-                var result = periods.latestDay(before: hearing.startsAt.date, days: StatutoryPeriod.hearingNotice.length)
-                result.rule.insert(StatutoryPeriod.hearingNotice.summary, at: 0)
-                add(hearing.path, StatutoryPeriod.hearingNotice.rawValue, StatutoryPeriod.hearingNotice.title, "开庭通知（三日前）",
-                    "court", result, StatutoryPeriod.hearingNotice.basis)
+                let p = StatutoryPeriod.hearingNotice
+                add(hearing.path, p.rawValue, p.title, "开庭通知（三日前）", "court", p.basis,
+                    nominal: hearing.startsAt.date.adding(days: -p.length)) { try periods.period(p, from: hearing.startsAt.date) }
             }
             if let heldOn = hearing.heldOn, hearing.transcriptSha256 != nil {
                 for party in hearing.unsignedParties(file.parties.map(\.id)) {
                     let p = StatutoryPeriod.transcriptReview
                     add(hearing.path, "transcript-signature", "Transcript signature", "庭审笔录签名确认", party,
-                        compute { try periods.period(p, from: heldOn) } ?? nominal(p.length, heldOn),
-                        p.basis + "; 人民法院在线诉讼规则 (法释〔2021〕12号), electronic transcripts confirmed online")
+                        p.basis + "; 人民法院在线诉讼规则 (法释〔2021〕12号), electronic transcripts confirmed online",
+                        nominal: heldOn.adding(days: p.length)) { try periods.period(p, from: heldOn) }
                 }
             }
         }
@@ -86,13 +92,5 @@ public enum ServiceDeadlines {
     public static func mediationPeriod(_ record: CaseRecord) -> StatutoryPeriod {
         guard record.status == .accepted else { return .mediationPreFiling }
         return record.procedure == Procedure.ordinary.rawValue || record.procedure == nil ? .mediationOrdinary : .mediationSimple
-    }
-
-    private static func compute(_ body: () throws -> PeriodResult) -> PeriodResult? { try? body() }
-
-    /// A last day the holiday calendar cannot judge (a year it does not hold): the nominal day, said so.
-    private static func nominal(_ days: Int, _ trigger: LocalDate) -> PeriodResult {
-        PeriodResult(lastDay: trigger.adding(days: days),
-                     rule: ["The holiday calendar does not cover this period; \(trigger) + \(days) days shown without rest-day rules."])
     }
 }

@@ -8,7 +8,8 @@ import Foundation
 public enum AnnouncementHistory {
     /// True for the files the repository may hold: announcements, the reception calendar, the node directory.
     public static func isRecordPath(_ path: String) -> Bool {
-        path == ReceptionCalendarRecord.path || path == NodeDirectoryRecord.path || isAnnouncementPath(path)
+        path == ReceptionCalendarRecord.path || path == NodeDirectoryRecord.path || HolidayNoticeRecord.isPath(path)
+            || isAnnouncementPath(path)
     }
 
     /// True for `announcements/<record id>.json`.
@@ -43,6 +44,12 @@ public enum AnnouncementHistory {
         return try NodeDirectoryRecord.decode(try repo.readBlob(blob))
     }
 
+    /// Every holiday arrangement the court has published at commit `tip`, by year.
+    public static func holidayNotices(in repo: Repository, at tip: ObjectID) throws -> [HolidayNoticeRecord] {
+        try repo.blobs(inTree: try repo.commit(tip).tree, keep: HolidayNoticeRecord.isPath).sorted { $0.key < $1.key }
+            .map { try HolidayNoticeRecord.decode(try repo.readBlob($0.value)) }
+    }
+
     /// What is wrong with `commits` (empty when nothing is): each must carry a valid signature of one of
     /// `signers` (node id → base64 public key), hold only announcement files, and every record it writes must
     /// match its JSON Schema, sit at the path of its id and belong to `court`.
@@ -61,6 +68,13 @@ public enum AnnouncementHistory {
                     do {
                         let bytes = try repo.readBlob(blob)
                         try schemas.validate(try JSONParser.parse(bytes))
+                        if HolidayNoticeRecord.isPath(path) {
+                            let record = try HolidayNoticeRecord.decode(bytes)
+                            if record.court != court { problems.append("commit \(short): \(path) is published by \(record.court), not \(court)") }
+                            if record.path != path { problems.append("commit \(short): \(path) holds the arrangement of \(record.year)") }
+                            _ = try record.notice()
+                            continue
+                        }
                         if path == NodeDirectoryRecord.path {
                             let directory = try NodeDirectoryRecord.decode(bytes)
                             if directory.court != court { problems.append("commit \(short): \(path) is the directory of \(directory.court), not \(court)") }

@@ -6,7 +6,8 @@ import GRDB
 enum CaseIndexer {
     /// Replaces every row of the case with those of `file`, indexed from commit `tip`, and gives the case a new
     /// change sequence number unless `keepSequence` and it already has one.
-    static func index(_ file: CaseFile, tip: String, in db: Database, keepSequence: Bool = false, isNew: Bool = false) throws {
+    static func index(_ file: CaseFile, tip: String, in db: Database, periods: PeriodCalculator, keepSequence: Bool = false,
+                      isNew: Bool = false) throws {
         let record = file.record
         let fees = file.fees
         if !isNew { try delete(uid: record.uid, in: db) }
@@ -45,7 +46,7 @@ enum CaseIndexer {
                                  conflict.needsReview, conflict.openedAt.description,
                                  String(decoding: try conflict.canonicalBytes(), as: UTF8.self)])
         }
-        try indexDeadlines(file, in: db)
+        try indexDeadlines(file, in: db, periods: periods)
         for filing in file.filings {
             guard let booking = Booking(filing: filing, caseUID: record.uid) else { continue }
             try db.run("INSERT INTO bookings (id, case_uid, slot_id, holder, created_at, node) VALUES (?, ?, ?, ?, ?, ?)",
@@ -65,17 +66,16 @@ enum CaseIndexer {
     }
 
     /// The case's open deadlines (`CaseDeadlines`), so `docket deadlines` is one query over every case.
-    static func indexDeadlines(_ file: CaseFile, in db: Database) throws {
+    static func indexDeadlines(_ file: CaseFile, in db: Database, periods: PeriodCalculator) throws {
         let r = file.record
         // Most cases at rest have none: skip the calendar unless something can be due.
-        guard r.status == .submitted || file.fees.outstanding > .zero || !file.filings.isEmpty || !file.hearings.isEmpty,
-              let calendar = try? Node.holidayCalendar() else { return }
-        for d in CaseDeadlines.open(in: file, periods: PeriodCalculator(calendar: calendar)) {
+        guard r.status == .submitted || file.fees.outstanding > .zero || !file.filings.isEmpty || !file.hearings.isEmpty else { return }
+        for d in CaseDeadlines.open(in: file, periods: periods) {
             try db.run("""
-                INSERT INTO deadlines (case_uid, record, name, title, chinese, owner, last_day, deadline, basis, rule)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO deadlines (case_uid, record, name, title, chinese, owner, last_day, deadline, basis, rule, provisional, error)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [r.uid, d.recordPath, d.name, d.title, d.chinese, d.owner, d.lastDay.description,
-                                 d.deadline?.description, d.basis, d.rule.joined(separator: "\n")])
+                                 d.deadline?.description, d.basis, d.rule.joined(separator: "\n"), d.provisional, d.error])
         }
     }
 

@@ -109,7 +109,8 @@ extension Node {
     private func expectedIndexRows(_ file: CaseFile, tip: String) throws -> [String] {
         let scratch = try DatabaseQueue()
         try IndexDatabase.migrator().migrate(scratch)
-        try scratch.write { db in try CaseIndexer.index(file, tip: tip, in: db) }
+        let periods = try periods()
+        try scratch.write { db in try CaseIndexer.index(file, tip: tip, in: db, periods: periods) }
         return try indexRows(of: file.record.uid, in: scratch)
     }
 }

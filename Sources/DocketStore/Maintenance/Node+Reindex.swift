@@ -9,6 +9,7 @@ extension Node {
     @discardableResult
     public func reindex() throws -> Int {
         let uids = try paths.caseUIDsOnDisk()
+        let periods = try periods()
         try database.write { db in
             for table in IndexDatabase.rebuildableTables { try db.execute(sql: "DELETE FROM \(table)") }
         }
@@ -18,7 +19,7 @@ extension Node {
                     let repo = try Repository.open(paths.repository(ofCase: uid).path)
                     guard let tip = try repo.reference(Self.mainRef) else { continue }
                     let file = try CaseReader.caseFile(in: repo, tree: try repo.commit(tip).tree)
-                    try CaseIndexer.index(file, tip: tip.hex, in: db, keepSequence: true)
+                    try CaseIndexer.index(file, tip: tip.hex, in: db, periods: periods, keepSequence: true)
                 }
             }
         }

@@ -10,14 +10,36 @@ extension Node {
         }
     }
 
-    /// The statutory-period calculator over the shipped holiday calendar.
+    /// The statutory-period calculator over this node's holiday calendar (`holidayCalendar()`).
     public func periods() throws -> PeriodCalculator {
-        PeriodCalculator(calendar: try Self.holidayCalendar())
+        PeriodCalculator(calendar: try holidayCalendar())
+    }
+
+    /// The shipped holiday calendar with every year's arrangement a court has published since (in the court
+    /// repositories of announcements this node holds — its own on a court). Read again only when one of those
+    /// repositories moved.
+    public func holidayCalendar() throws -> HolidayCalendar {
+        let courts = try announcementCourtsOnDisk()
+        let key = paths.root.path + "|" + courts.map { court in
+            court + "@" + ((try? String(contentsOf: paths.announcements(ofCourt: court).appendingPathComponent("refs/heads/main"), encoding: .utf8)) ?? "")
+        }.joined(separator: ",")
+        if let known = Self.calendarCache.withLock({ Self.nodeCalendars[key] }) { return known }
+        var calendar = try Self.holidayCalendar()
+        for court in courts {
+            guard let repo = try announcementsRepository(court: court), let tip = try repo.reference(Self.mainRef) else { continue }
+            for record in try AnnouncementHistory.holidayNotices(in: repo, at: tip) {
+                calendar = try calendar.adding(try record.notice(), source: "published by \(record.court)")
+            }
+        }
+        Self.calendarCache.withLock { Self.nodeCalendars[key] = calendar }
+        return calendar
     }
 
     private static let calendarCache = NSLock()
     nonisolated(unsafe) private static var cachedCalendar: HolidayCalendar?
+    nonisolated(unsafe) private static var nodeCalendars: [String: HolidayCalendar] = [:]
 
+    /// The shipped calendar alone.
     static func holidayCalendar() throws -> HolidayCalendar {
         calendarCache.lock(); defer { calendarCache.unlock() }
         if let cachedCalendar { return cachedCalendar }

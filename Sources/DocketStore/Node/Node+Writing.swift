@@ -127,9 +127,10 @@ extension Node {
     /// Indexes the case as just committed, without reading it back from git — unless another writer has moved
     /// `main` in `repo` since, in which case the newest state is read from git.
     private func index(_ file: CaseFile, committedAs commit: ObjectID, in repo: Repository?, isNew: Bool) throws {
+        let periods = try periods()
         let indexedOurs = try database.write { db -> Bool in
             if let repo, try repo.reference(Self.mainRef) != commit { return false }
-            try CaseIndexer.index(file, tip: commit.hex, in: db, isNew: isNew)
+            try CaseIndexer.index(file, tip: commit.hex, in: db, periods: periods, isNew: isNew)
             return true
         }
         if !indexedOurs { try indexCase(file.record.uid) }
@@ -139,6 +140,7 @@ extension Node {
     /// the index transaction, so two processes indexing in either order leave the newest state.
     public func indexCase(_ uid: String, keepSequence: Bool = false) throws {
         let repoURL = paths.repository(ofCase: uid)
+        let periods = try periods()
         try database.write { db in
             guard FileManager.default.fileExists(atPath: repoURL.path) else {
                 try CaseIndexer.delete(uid: uid, in: db)
@@ -148,7 +150,7 @@ extension Node {
             guard let tip = try repo.reference(Self.mainRef) else { return }
             if try CaseIndexer.indexedTip(uid: uid, in: db) == tip.hex { return }
             let file = try CaseReader.caseFile(in: repo, tree: try repo.commit(tip).tree)
-            try CaseIndexer.index(file, tip: tip.hex, in: db, keepSequence: keepSequence)
+            try CaseIndexer.index(file, tip: tip.hex, in: db, periods: periods, keepSequence: keepSequence)
         }
     }
 }

@@ -1,6 +1,10 @@
 /// What a party sees about its case (12368 progress query): never an ID number in full.
 public struct ProgressReport: Codable, Sendable {
-    public struct Deadline: Codable, Sendable { public var name: String, lastDay: String, basis: String, overdue: Bool }
+    public struct Deadline: Codable, Sendable {
+        public var name: String, lastDay: String, basis: String, overdue: Bool
+        /// Why the last day is provisional (no holiday notice yet for its year), or nil.
+        public var provisional: String?
+    }
     public struct Party: Codable, Sendable { public var role: String, name: String, idNumber: String? }
     public struct Entry: Codable, Sendable { public var at: String, summary: String }
     public struct Served: Codable, Sendable { public var document: String, channel: String, sentAt: String?, servedAt: String? }

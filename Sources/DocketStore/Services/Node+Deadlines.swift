@@ -17,10 +17,11 @@ extension Node {
         let all = try rows.map { row -> ServiceDeadline in
             let result = PeriodResult(lastDay: try LocalDate(parsing: row["last_day"]),
                                       deadline: try (row["deadline"] as String?).map { try LocalDateTime(parsing: $0) },
-                                      rule: (row["rule"] as String).split(separator: "\n").map(String.init))
+                                      rule: (row["rule"] as String).split(separator: "\n").map(String.init),
+                                      provisional: row["provisional"])
             return ServiceDeadline(caseUID: row["case_uid"], caseNumber: row["case_number"], recordPath: row["record"],
                                    name: row["name"], title: row["title"], chinese: row["chinese"], owner: row["owner"],
-                                   result: result, basis: row["basis"])
+                                   result: result, basis: row["basis"], error: row["error"])
         }
         let minute = now.map(LocalDateTime.init(shanghai:))
         return all.filter { deadline in

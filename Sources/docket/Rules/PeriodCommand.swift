@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocketCore
+import DocketStore
 import DocketSchemas
 import Foundation
 
@@ -48,14 +49,19 @@ struct PeriodCommand: ParsableCommand {
     @Flag(help: "List the named statutory periods with their length and legal basis.")
     var list = false
 
-    @Flag(help: "Print the result as JSON: from, lastDay, rule (and deadline for hour periods).")
+    @Flag(help: "Print the result as JSON: from, lastDay, rule, provisional (and deadline for hour periods).")
     var json = false
+
+    @Option(name: .long, help: ArgumentHelp("Judge by this node's calendar (with the arrangements its court published); default: the shipped one.", valueName: "dir"))
+    var data: String?
 
     private struct Output: Encodable {
         let from: String
         let lastDay: String
         let deadline: String?
         let rule: [String]
+        /// Why the last day is provisional, or null.
+        let provisional: String?
     }
 
     func run() throws {
@@ -97,14 +103,15 @@ struct PeriodCommand: ParsableCommand {
         }
         if json {
             try printJSON(Output(from: shownFrom, lastDay: result.lastDay.description,
-                                 deadline: result.deadline?.description, rule: result.rule))
+                                 deadline: result.deadline?.description, rule: result.rule, provisional: result.provisional))
             return
         }
         if let deadline = result.deadline {
             print("Deadline: \(deadline) (Beijing time)")
         } else {
-            print("Last day: \(result.lastDay) (\(result.lastDay.weekday.name))")
+            print("Last day: \(result.lastDay) (\(result.lastDay.weekday.name))\(result.provisional != nil ? " — PROVISIONAL 暂定" : "")")
         }
+        if let reason = result.provisional { print("  \(reason)") }
         for line in result.rule { print("  \(line)") }
     }
 
@@ -122,6 +129,7 @@ struct PeriodCommand: ParsableCommand {
     }
 
     private func loadCalendar() throws -> HolidayCalendar {
+        if let data { return try Node.open(at: URL(fileURLWithPath: data)).holidayCalendar() }
         let data: Data
         do {
             data = try DocketSchemas.data("calendar/holidays-cn.json")

@@ -1,0 +1,32 @@
+import DocketCore
+import Foundation
+import Testing
+
+/// The computed Chinese calendar against dates known from the published almanac (and, for 2020–2026, from the
+/// State Council's notices): the festivals the statutory holidays follow.
+@Suite struct ChineseCalendarTests {
+    static let springFestivals = ["2020-01-25", "2021-02-12", "2022-02-01", "2023-01-22", "2024-02-10", "2025-01-29",
+                                  "2026-02-17", "2027-02-06", "2028-01-26", "2029-02-13", "2030-02-03", "2031-01-23",
+                                  "2032-02-11", "2033-01-31", "2034-02-19", "2035-02-08"]
+    static let dragonBoats = ["2020-06-25", "2021-06-14", "2022-06-03", "2023-06-22", "2024-06-10", "2025-05-31",
+                              "2026-06-19", "2027-06-09"]
+    static let midAutumns = ["2020-10-01", "2021-09-21", "2022-09-10", "2023-09-29", "2024-09-17", "2025-10-06",
+                             "2026-09-25", "2027-09-15"]
+    static let qingmings = ["2020-04-04", "2021-04-04", "2022-04-05", "2023-04-05", "2024-04-04", "2025-04-04",
+                            "2026-04-05", "2027-04-05"]
+
+    @Test func festivalsFallOnTheirAlmanacDays() throws {
+        for (i, text) in Self.springFestivals.enumerated() {
+            #expect(ChineseCalendar.springFestival(2020 + i).description == text)
+        }
+        for (i, text) in Self.dragonBoats.enumerated() { #expect(ChineseCalendar.dragonBoat(2020 + i).description == text) }
+        for (i, text) in Self.midAutumns.enumerated() { #expect(ChineseCalendar.midAutumn(2020 + i).description == text) }
+        for (i, text) in Self.qingmings.enumerated() { #expect(ChineseCalendar.qingming(2020 + i).description == text) }
+    }
+
+    @Test func aYearHasTwelveMonthsOrALeapOne() throws {
+        // 2023 had 闰二月, 2025 闰六月, 2028 闰五月; 2024 and 2026 none.
+        let leaps = (2023...2028).map { year in ChineseCalendar.months(year).first(where: \.isLeap)?.number }
+        #expect(leaps == [2, nil, 6, nil, nil, 5], "\(leaps)")
+    }
+}
