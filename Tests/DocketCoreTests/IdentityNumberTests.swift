@@ -63,9 +63,12 @@ struct IdentityNumberTests {
         #expect(IdentityNumber.check("110101200501010017", today: try LocalDate(parsing: "2005-01-01")).valid)
     }
 
+    /// Real codes (the GB 32100 example, 914403001922038216, 9144030071526726XG, 91310000132200821H) and codes
+    /// made by the standard's rules for each registration authority and kind.
     @Test(arguments: [
-        "91350100M000100Y43", "91110108MA01ABCD1E", "12100000400000624D", "51370102MJD1234565",
-        "92370102MA3C123453", "913701001630468890", "91350100m000100y43",
+        "91350100M000100Y43", "914403001922038216", "9144030071526726XG", "91310000132200821H", "12100000400000624D",
+        "91370102MA3C123469", "51370102MJD12345XC", "92370102MA3C123466", "12370000495577660N", "Y1370102MB1234RT0E",
+        "N2370102MF1234567B", "91350100m000100y43",
     ])
     func validCreditCodes(code: String) {
         let check = IdentityNumber.check(code, today: today)
@@ -78,12 +81,16 @@ struct IdentityNumberTests {
     @Test(arguments: [
         ("91350100M000100Y44", "check character"),
         ("91350100M000100YI3", "not used"),              // I is not in the alphabet
-        ("01350100M000100Y43", "cannot be 0"),
+        ("01350100M000100Y43", "registration authority"),
+        ("95350100M000100Y43", "kind of organisation"),     // the market regulator registers kinds 1–3 only
         ("9135A100M000100Y43", "region code"),
+        ("91990100M000100Y43", "region code"),              // 99 is no province
+        ("91350100M000100Y53", "organisation code"),        // the GB 11714 check inside is wrong
+        ("91110108MA01ABCD1E", "organisation code"),        // only the last character fits: a made-up code
         ("91350100M000100Y4", "18"),
     ])
     func invalidCreditCodes(code: String, mentions: String) {
-        let check = IdentityNumber.check(code, today: today)
+        let check = IdentityNumber.check(code, kind: .creditCode, today: today)
         #expect(!check.valid)
         #expect(check.reason?.contains(mentions) == true, "\(check.reason ?? "nil")")
     }
@@ -146,5 +153,50 @@ struct IdentityNumberTests {
     ])
     func emails(input: String, valid: Bool) {
         #expect(ContactCheck.email(input) == valid)
+    }
+
+    /// Issue 14: a number is checked as its party's kind only. A natural person's mistyped resident ID is never taken
+    /// for a credit code; an organisation's code is never read as a person's ID.
+    @Test(arguments: [
+        ("623021202006170697", IdentityKind.residentID, false),   // fails GB 11643; its last character fits MOD 31
+        ("623021202006170697", IdentityKind.creditCode, false),   // and it is no credit code either (region 30…)
+        ("370102199003071238", IdentityKind.residentID, true),
+        ("370102199003071238", IdentityKind.creditCode, false),
+        ("914403001922038216", IdentityKind.creditCode, true),
+        ("914403001922038216", IdentityKind.residentID, false),   // all digits, but region 91 is no province
+        ("E12345678", IdentityKind.passport, true),
+        ("G1234567", IdentityKind.passport, true),
+        ("张三12345", IdentityKind.passport, false),
+        ("1234", IdentityKind.passport, false),
+        ("H12345678", IdentityKind.hkMacaoPermit, true),
+        ("M1234567890", IdentityKind.hkMacaoPermit, true),
+        ("K12345678", IdentityKind.hkMacaoPermit, false),
+        ("12345678", IdentityKind.taiwanPermit, true),
+        ("1234567", IdentityKind.taiwanPermit, false),
+    ])
+    func numbersAreCheckedAsTheirKind(number: String, kind: IdentityKind, valid: Bool) {
+        let check = IdentityNumber.check(number, kind: kind, today: today)
+        #expect(check.valid == valid, "\(number) as \(kind): \(check.reason ?? "valid")")
+        #expect(check.kind == kind)
+    }
+
+    /// The automatic check (`docket id check` without a kind) no longer takes that near-miss either.
+    @Test func theNearMissIsRefusedWithoutAKindToo() {
+        #expect(!IdentityNumber.check("623021202006170697", today: today).valid)
+    }
+
+    @Test func aFilingSaysWhichPartiesAreOrganisations() throws {
+        let json = """
+        {"court": "鲁0102", "caseType": "civil", "cause": "买卖合同纠纷", "parties": [
+          {"role": "plaintiff", "name": "济南鲁信商贸有限公司", "kind": "organisation", "idNumber": "91370102MA3C123469"},
+          {"role": "defendant", "name": "John Smith", "idKind": "passport", "idNumber": "E12345678"}]}
+        """
+        let input = try FilingInput.parse(Array(json.utf8), today: today)
+        #expect(input.parties[0].kind == .organisation && input.parties[0].idKind == "credit-code")
+        #expect(input.parties[1].kind == .person && input.parties[1].idKind == "passport")
+        let person = json.replacingOccurrences(of: #""kind": "organisation", "#, with: "")
+        #expect(throws: DocketError.self, "a credit code given as a person's resident ID") { try FilingInput.parse(Array(person.utf8), today: today) }
+        let wrongDocument = json.replacingOccurrences(of: #""idKind": "passport""#, with: #""idKind": "credit-code""#)
+        #expect(throws: DocketError.self, "a person cannot give a credit code") { try FilingInput.parse(Array(wrongDocument.utf8), today: today) }
     }
 }

@@ -43,6 +43,7 @@ public struct AuthorityPolicy: Sendable {
             FieldRule("name", [.court, Grant(.filer, .underReview)]),
             FieldRule("idNumber", [.court, Grant(.filer, .underReview)]),
             FieldRule("idKind", [.court, Grant(.filer, .underReview)]),
+            FieldRule("kind", [.court, Grant(.filer, .underReview)]),
             FieldRule("phone", [.court, Grant(.partySide), Grant(.filer, .underReview)]),
             FieldRule("email", [.court, Grant(.partySide), Grant(.filer, .underReview)]),
             FieldRule("serviceConsent", [.court, Grant(.partySide), Grant(.filer, .underReview)]),

@@ -27,6 +27,8 @@ public enum CaseActions {
                                      phone: party.phone, email: party.email, representative: party.representative,
                                      serviceConsent: party.serviceConsent, updatedAt: actor.time, updatedBy: actor.node)
             record.filingCodeHash = filingCodeHashes[id]
+            // A person is the default and is not written, so records of persons keep the lines they always had.
+            if party.kind == .organisation { record.kind = PartyKind.organisation.rawValue }
             return record
         }
         let entry = DocketEntry(at: actor.time, node: actor.node, actor: actor.name, kind: "filed",

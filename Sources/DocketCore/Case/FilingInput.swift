@@ -1,13 +1,17 @@
 /// A filing as a lawyer, a kiosk or a clerk hands it in (`docket case new --from FILE.json`):
 ///
 ///     {"title","court","caseType","cause","claimAmount": "150000.00","claims",
-///      "parties":[{"role","name","idNumber","phone","email","representative"}]}
+///      "parties":[{"role","name","kind","idNumber","idKind","phone","email","representative"}]}
+///
+/// A party is a natural person unless `kind` is "organisation"; a person gives a resident ID unless `idKind`
+/// chooses a passport or a travel permit, an organisation its unified social credit code.
 ///
 /// `parse` checks everything a person can get wrong and names the field; nothing is written before it passes.
 public struct FilingInput: Sendable {
     public struct Party: Sendable {
         public var role: PartyRole
         public var name: String
+        public var kind: PartyKind = .person
         public var idNumber: String?
         public var idKind: String?
         public var phone: String?
@@ -70,7 +74,15 @@ public struct FilingInput: Sendable {
             throw DocketError("\(reader.path)role \"\(roleText)\" is not plaintiff, defendant or third-party.")
         }
         var party = Party(role: role, name: try reader.requiredString("name"))
+        if let kind = try reader.optionalString("kind") {
+            guard let value = PartyKind(rawValue: kind) else {
+                throw DocketError("\(reader.path)kind \"\(kind)\" is not person or organisation. 当事人类型应为自然人（person）或组织（organisation）。")
+            }
+            party.kind = value
+        }
+        party.idKind = try PartyFields.checkedIDKind(try reader.optionalString("idKind"), for: party.kind, path: reader.path)
         try PartyFields.set("idNumber", to: reader.optionalString("idNumber"), on: &party, today: today, path: reader.path)
+        if party.idNumber == nil { party.idKind = nil }
         try PartyFields.set("phone", to: reader.optionalString("phone"), on: &party, today: today, path: reader.path)
         try PartyFields.set("email", to: reader.optionalString("email"), on: &party, today: today, path: reader.path)
         switch reader.value["electronicService"] {

@@ -2,15 +2,15 @@
 /// mobile number or e-mail address is for a party (used by filings, `case edit` and the kiosk).
 public enum PartyFields {
     /// Field names accepted by `case edit --party`.
-    public static let editable = ["name", "role", "idNumber", "phone", "email", "serviceConsent", "representative.name",
+    public static let editable = ["name", "role", "kind", "idKind", "idNumber", "phone", "email", "serviceConsent", "representative.name",
                                   "representative.firm", "representative.licenseNumber", "representative.phone",
                                   "representative.email"]
 
     static func set(_ field: String, to text: String?, on party: inout FilingInput.Party, today: LocalDate, path: String) throws {
         switch field {
         case "idNumber":
-            let (number, kind) = try checkedID(text, today: today, path: path)
-            party.idNumber = number; party.idKind = kind
+            let (number, kind) = try checkedID(text, kind: document(party.idKind, for: party.kind), today: today, path: path)
+            party.idNumber = number; party.idKind = kind ?? party.idKind
         case "phone": party.phone = try checkedPhone(text, path: path)
         case "email": party.email = try checkedEmail(text, path: path)
         default: break
@@ -29,9 +29,26 @@ public enum PartyFields {
                 throw DocketError("role must be plaintiff, defendant or third-party.")
             }
             party.role = role
+        case "kind", "idKind":
+            let kind: PartyKind
+            if field == "kind" {
+                guard let value, let chosen = PartyKind(rawValue: value) else {
+                    throw DocketError("kind must be person or organisation. 当事人类型应为 person 或 organisation。")
+                }
+                kind = chosen
+            } else {
+                kind = PartyKind(rawValue: party.kind ?? "") ?? .person
+            }
+            let idKind = try checkedIDKind(field == "idKind" ? value : nil, for: kind, path: "")
+            // The number on file must be one of the new document kind.
+            if let number = party.idNumber { _ = try checkedID(number, kind: IdentityKind(rawValue: idKind!)!, today: today, path: "") }
+            party.kind = kind.rawValue
+            party.idKind = idKind
         case "idNumber":
-            let (number, kind) = try checkedID(value, today: today, path: "")
-            party.idNumber = number; party.idKind = kind
+            let kind = PartyKind(rawValue: party.kind ?? "") ?? .person
+            let (number, idKind) = try checkedID(value, kind: document(party.idKind, for: kind), today: today, path: "")
+            party.idNumber = number
+            party.idKind = idKind ?? party.idKind
         case "phone": party.phone = try checkedPhone(value, path: "")
         case "email": party.email = try checkedEmail(value, path: "")
         case "serviceConsent":
@@ -58,13 +75,29 @@ public enum PartyFields {
         DocketError("\"\(field)\" is not a party field you can set; use one of: \(editable.joined(separator: ", ")).")
     }
 
-    static func checkedID(_ text: String?, today: LocalDate, path: String) throws -> (String?, String?) {
-        guard let text else { return (nil, nil) }
-        let check = IdentityNumber.check(text, today: today)
-        guard check.valid, let normalized = check.normalized else {
-            throw DocketError("\(path)idNumber \(Masking.mask(text)) is not valid: \(check.reason ?? "unknown reason").")
+    /// The document kind a number is checked as: the party's chosen one when it fits its kind, else the kind's default.
+    static func document(_ idKind: String?, for kind: PartyKind) -> IdentityKind {
+        guard let chosen = idKind.flatMap(IdentityKind.init), kind.documents.contains(chosen) else { return kind.documents[0] }
+        return chosen
+    }
+
+    /// The identity document a party of `kind` gives: `text` when it is one of its kind's, else the kind's default.
+    static func checkedIDKind(_ text: String?, for kind: PartyKind, path: String) throws -> String? {
+        guard let text else { return kind.documents[0].rawValue }
+        guard let document = IdentityKind(rawValue: text), kind.documents.contains(document) else {
+            throw DocketError("\(path)idKind \"\(text)\" is not a document \(kind == .organisation ? "an organisation" : "a natural person") gives; use \(kind.documents.map(\.rawValue).joined(separator: ", ")). 证件类型与当事人类型不符。")
         }
-        return (normalized, check.kind?.rawValue)
+        return document.rawValue
+    }
+
+    /// A number checked as `kind` only (a person's mistyped resident ID is never taken for a credit code).
+    static func checkedID(_ text: String?, kind: IdentityKind, today: LocalDate, path: String) throws -> (String?, String?) {
+        guard let text else { return (nil, nil) }
+        let check = IdentityNumber.check(text, kind: kind, today: today)
+        guard check.valid, let normalized = check.normalized else {
+            throw DocketError("\(path)idNumber \(Masking.mask(text)) is not a valid \(kind.rawValue) (\(kind.chinese)): \(check.reason ?? "unknown reason").")
+        }
+        return (normalized, kind.rawValue)
     }
 
     static func checkedPhone(_ text: String?, path: String) throws -> String? {

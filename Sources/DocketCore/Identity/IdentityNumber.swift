@@ -1,5 +1,65 @@
-/// Validation of resident ID numbers (GB 11643-1999) and unified social credit codes (GB 32100-2015).
+/// Validation of resident ID numbers (GB 11643-1999), unified social credit codes (GB 32100-2015, with the
+/// GB 11714 organisation code inside), passports and the mainland travel permits of Hong Kong, Macao and Taiwan
+/// residents.
 public enum IdentityNumber {
+    /// Checks `text` as a number of the given kind only: a natural person's resident ID that fails its check is
+    /// refused as such, never taken for a credit code whose check character happens to fit.
+    public static func check(_ text: String, kind: IdentityKind, today: LocalDate) -> IdentityCheck {
+        let input = normalize(text)
+        let masked = Masking.mask(input)
+        func invalid(_ reason: String) -> IdentityCheck {
+            IdentityCheck(valid: false, kind: kind, normalized: nil, masked: masked, birthDate: nil, reason: reason)
+        }
+        func valid(_ number: String, birth: String? = nil) -> IdentityCheck {
+            IdentityCheck(valid: true, kind: kind, normalized: number, masked: Masking.mask(number), birthDate: birth, reason: nil)
+        }
+        if input.isEmpty { return invalid("No number was given.") }
+        switch kind {
+        case .residentID:
+            let result = check(text, today: today)
+            if result.valid, result.kind == .residentID { return result }
+            if input.count == 18 || input.count == 15, let reason = residentIDReason(input, today: today) { return invalid(reason) }
+            return invalid(result.kind == .residentID ? (result.reason ?? "Not a resident ID.")
+                           : "A resident ID has 18 characters (17 digits and a digit or X); \(input.count) were given.")
+        case .creditCode:
+            guard input.count == 18 else { return invalid("A unified social credit code has 18 characters; \(input.count) were given.") }
+            if let problem = creditCodeProblem(input) { return invalid(problem) }
+            return valid(input)
+        case .passport:
+            guard (5...17).contains(input.count), input.allSatisfy({ $0.isASCII && ($0.isNumber || $0.isUppercase) }),
+                  input.contains(where: \.isNumber) else {
+                return invalid("A passport number has 5–17 letters and digits.")
+            }
+            return valid(input)
+        case .hkMacaoPermit:
+            guard let first = input.first, first == "H" || first == "M", [9, 11].contains(input.count),
+                  input.dropFirst().allSatisfy(isDigit) else {
+                return invalid("A Hong Kong or Macao travel permit number is H or M followed by 8 (or 10) digits.")
+            }
+            return valid(input)
+        case .taiwanPermit:
+            guard [8, 10].contains(input.count), input.allSatisfy(isDigit) else {
+                return invalid("A Taiwan travel permit number has 8 (or 10) digits.")
+            }
+            return valid(input)
+        }
+    }
+
+    /// Why an 18- or 15-character number is not a resident ID, or nil when it is one.
+    private static func residentIDReason(_ input: String, today: LocalDate) -> String? {
+        let id = input.count == 15 ? (input.allSatisfy(isDigit) ? upgrade(input) : input) : input
+        if let bad = id.prefix(17).first(where: { !isDigit($0) }) {
+            return "The character \"\(bad)\" cannot appear here; a resident ID is 17 digits followed by a digit or X."
+        }
+        guard let last = id.last, isDigit(last) || last == "X" else {
+            return "The last character of a resident ID is a digit or X."
+        }
+        switch residentID(id, today: today) {
+        case .success: return nil
+        case .failure(let error): return error.message
+        }
+    }
+
     /// Checks `text` as a resident ID or, failing that, as a credit code.
     ///
     /// Spaces are ignored, full-width digits and letters are read as ASCII, a lower-case "x" is accepted.
@@ -125,16 +185,46 @@ public enum IdentityNumber {
         return creditAlphabet[(31 - sum % 31) % 31]
     }
 
+    /// Registration authority (character 1) → the organisation kinds (character 2) it registers (GB 32100-2015
+    /// appendix A): 机构编制, 外交, 司法行政, 文化, 民政, 旅游, 宗教, 工会, 工商, 中央军委改革和编制办公室, 农业, 其他.
+    static let creditKinds: [Character: Set<Character>] = [
+        "1": ["1", "2", "3", "9"], "2": ["1", "9"], "3": ["1", "2", "3", "4", "5", "9"], "4": ["1", "9"],
+        "5": ["1", "2", "3", "9"], "6": ["1", "2", "9"], "7": ["1", "2", "9"], "8": ["1", "9"], "9": ["1", "2", "3"],
+        "A": ["1", "9"], "N": ["1", "2", "3", "9"], "Y": ["1"],
+    ]
+
+    private static let organisationWeights = [3, 7, 9, 10, 5, 8, 4, 2]
+
+    /// The GB 11714-1997 check character of an 8-character organisation code body (digits and capital letters).
+    public static func organisationCodeCheckCharacter(_ body: String) -> Character? {
+        var sum = 0
+        for (character, weight) in zip(body, organisationWeights) {
+            let value: Int
+            if let digit = character.wholeNumberValue, character.isASCII { value = digit }
+            else if let ascii = character.asciiValue, (65...90).contains(ascii) { value = Int(ascii) - 55 }
+            else { return nil }
+            sum += value * weight
+        }
+        let check = 11 - sum % 11
+        return check == 10 ? "X" : check == 11 ? "0" : Character(String(check))
+    }
+
     private static func creditCodeProblem(_ code: String) -> String? {
         if let bad = code.first(where: { !creditAlphabet.contains($0) }) {
             return "The character \"\(bad)\" is not used in credit codes (digits and capital letters except I, O, S, V, Z)."
         }
         let chars = Array(code)
-        guard chars[0] != "0" else {
-            return "The first character (registration authority) cannot be 0."
+        guard let kinds = creditKinds[chars[0]] else {
+            return "The first character (\(chars[0])) is not a registration authority's code (1–9, A, N or Y)."
         }
-        guard chars[2..<8].allSatisfy(isDigit) else {
-            return "Characters 3–8 (the registering authority's region code) must be digits."
+        guard kinds.contains(chars[1]) else {
+            return "The second character (\(chars[1])) is not a kind of organisation registered under authority \(chars[0])."
+        }
+        guard chars[2..<8].allSatisfy(isDigit), provinceCodes.contains(String(chars[2..<4])) || String(chars[2..<4]) == "10" else {
+            return "Characters 3–8 must be the registering authority's region code (six digits starting with a province code)."
+        }
+        guard organisationCodeCheckCharacter(String(chars[8..<16])) == chars[16] else {
+            return "Characters 9–17 are not an organisation code: its check character (the 17th) is wrong."
         }
         guard creditCodeCheckCharacter(String(chars[0..<17])) == chars[17] else {
             return "The check character (last character) is wrong."

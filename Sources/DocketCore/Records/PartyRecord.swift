@@ -27,9 +27,13 @@ public struct PartyRecord: Record, Equatable {
     public var id: String
     public var role: PartyRole
     public var name: String
-    /// The resident ID (18 characters, upper-case X) or unified social credit code; nil when unknown.
+    /// A natural person (`person`, also when absent) or an organisation (`organisation`): it decides which
+    /// identity documents the party may give.
+    public var kind: String?
+    /// The number of the party's identity document, normalised; nil when unknown.
     public var idNumber: String?
-    /// "resident-id" or "credit-code".
+    /// Which document (`IdentityKind`): resident-id, passport, hk-macao-permit, taiwan-permit (persons);
+    /// credit-code (organisations).
     public var idKind: String?
     /// Service addresses (电子送达): a mainland mobile number and an e-mail address.
     public var phone: String?
@@ -54,5 +58,18 @@ public struct PartyRecord: Record, Equatable {
         self.id = id; self.role = role; self.name = name; self.idNumber = idNumber; self.idKind = idKind
         self.phone = phone; self.email = email; self.representative = representative; self.serviceConsent = serviceConsent
         self.updatedAt = updatedAt; self.updatedBy = updatedBy
+    }
+
+    /// True when the party is an organisation (a company, an association, …), not a natural person.
+    public var isOrganisation: Bool { kind == PartyKind.organisation.rawValue }
+}
+
+/// A party is a natural person unless its filing says it is an organisation.
+public enum PartyKind: String, Codable, CaseIterable, Sendable {
+    case person, organisation
+
+    /// The identity documents a party of this kind may give; the first is the default.
+    public var documents: [IdentityKind] {
+        self == .organisation ? [.creditCode] : [.residentID, .passport, .hkMacaoPermit, .taiwanPermit]
     }
 }

@@ -32,6 +32,9 @@ struct IDCommand: ParsableCommand {
         @Flag(help: "Print the result as JSON: valid, kind, masked, birthDate, reason.")
         var json = false
 
+        @Option(help: "Check as this kind only: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit (default: resident ID, else credit code).")
+        var kind: IdentityKind?
+
         /// The CLI shape: no `normalized`, so the full number is never printed.
         private struct Output: Encodable {
             let valid: Bool
@@ -44,13 +47,13 @@ struct IDCommand: ParsableCommand {
         func run() throws {
             let shanghai = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
             let today = LocalDate(date: Date(), timeZone: shanghai)
-            let check = IdentityNumber.check(number, today: today)
+            let check = kind.map { IdentityNumber.check(number, kind: $0, today: today) } ?? IdentityNumber.check(number, today: today)
             if json {
                 try printJSON(Output(valid: check.valid, kind: check.kind?.rawValue, masked: check.masked,
                                      birthDate: check.birthDate, reason: check.reason))
             } else if check.valid {
-                let kind = check.kind == .creditCode ? "unified social credit code" : "resident ID"
-                print("valid \(kind): \(check.masked)\(check.birthDate.map { ", born \($0)" } ?? "")")
+                let name = check.kind == .creditCode ? "unified social credit code" : check.kind == .residentID ? "resident ID" : check.kind?.rawValue ?? "number"
+                print("valid \(name) (\(check.kind?.chinese ?? "")): \(check.masked)\(check.birthDate.map { ", born \($0)" } ?? "")")
             } else {
                 print("invalid: \(check.masked) — \(check.reason ?? "not a valid number.")")
             }
@@ -58,3 +61,5 @@ struct IDCommand: ParsableCommand {
         }
     }
 }
+
+extension IdentityKind: ExpressibleByArgument {}
