@@ -46,12 +46,35 @@ public enum StatutoryPeriod: String, CaseIterable, Codable, Sendable {
     case enforcementApplication = "enforcement-application"
     /// Applying for retrial: 6 months from the judgment or ruling taking effect.
     case retrialApplication = "retrial-application"
+    /// 起诉状副本发送被告: within 5 days of acceptance.
+    case complaintService = "complaint-service"
+    /// 管辖权异议: within the answer period.
+    case jurisdictionObjection = "jurisdiction-objection"
+    /// 审理期限: ordinary procedure 6 months, simple 3, small claims 2, from acceptance.
+    case trialOrdinary = "trial-ordinary"
+    case trialSimple = "trial-simple"
+    case trialSmallClaims = "trial-small-claims"
+    /// 执行通知: within 10 days of receiving the enforcement application.
+    case enforcementNotice = "enforcement-notice"
+    /// 执行期限: an enforcement case concluded within 6 months of its acceptance.
+    case enforcementConclusion = "enforcement-conclusion"
+    /// 执行异议裁定的复议: 10 days from service of the ruling on the objection.
+    case objectionReconsideration = "objection-reconsideration"
+    /// 信访: whether it is taken up, told within 15 days of receipt; handled within 60 days.
+    case petitionAcknowledgement = "petition-acknowledgement"
+    case petitionHandling = "petition-handling"
 
     /// How many units the period lasts.
     public var length: Int {
         switch self {
         case .filingReview, .feePayment, .mediationSimple: 7
-        case .answer, .appealJudgment, .mediationOrdinary: 15
+        case .answer, .appealJudgment, .mediationOrdinary, .jurisdictionObjection, .petitionAcknowledgement: 15
+        case .complaintService: 5
+        case .trialOrdinary, .enforcementConclusion: 6
+        case .trialSimple: 3
+        case .trialSmallClaims: 2
+        case .enforcementNotice, .objectionReconsideration: 10
+        case .petitionHandling: 60
         case .preservationUrgent: 48
         case .preservationRuling, .transcriptReview: 5
         case .preSuitPreservationLapse, .mediationPreFiling: 30
@@ -67,7 +90,7 @@ public enum StatutoryPeriod: String, CaseIterable, Codable, Sendable {
         switch self {
         case .preservationUrgent: .hours
         case .enforcementApplication: .years
-        case .retrialApplication: .months
+        case .retrialApplication, .trialOrdinary, .trialSimple, .trialSmallClaims, .enforcementConclusion: .months
         default: .days
         }
     }
@@ -93,6 +116,16 @@ public enum StatutoryPeriod: String, CaseIterable, Codable, Sendable {
         case .mediationSimple: "Entrusted mediation (simple procedure)"
         case .enforcementApplication: "Enforcement application"
         case .retrialApplication: "Retrial application"
+        case .complaintService: "Complaint copy sent to the defendant"
+        case .jurisdictionObjection: "Objection to jurisdiction"
+        case .trialOrdinary: "Trial time limit (ordinary procedure)"
+        case .trialSimple: "Trial time limit (simple procedure)"
+        case .trialSmallClaims: "Trial time limit (small claims)"
+        case .enforcementNotice: "Enforcement notice"
+        case .enforcementConclusion: "Enforcement concluded"
+        case .objectionReconsideration: "Reconsideration of the ruling on an enforcement objection"
+        case .petitionAcknowledgement: "Petition: whether it is taken up"
+        case .petitionHandling: "Petition handled"
         }
     }
 
@@ -112,6 +145,12 @@ public enum StatutoryPeriod: String, CaseIterable, Codable, Sendable {
         case .mediationOrdinary, .mediationSimple: "entrustment of the case to the mediator"
         case .enforcementApplication: "the last day of the performance period in the document"
         case .retrialApplication: "the judgment or ruling taking legal effect"
+        case .complaintService, .trialOrdinary, .trialSimple, .trialSmallClaims: "acceptance of the case"
+        case .jurisdictionObjection: "service of the complaint on the defendant"
+        case .enforcementNotice, .enforcementConclusion: "acceptance of the enforcement application"
+        case .objectionReconsideration: "service of the ruling on the objection"
+        case .petitionAcknowledgement: "receipt of the petition"
+        case .petitionHandling: "the petition being taken up"
         }
     }
 
@@ -130,6 +169,16 @@ public enum StatutoryPeriod: String, CaseIterable, Codable, Sendable {
         case .mediationPreFiling, .mediationOrdinary, .mediationSimple: "SPC Provisions on Specially Invited Mediation (法释〔2016〕14号) art. 20"
         case .enforcementApplication: "CPL (2023) art. 250"
         case .retrialApplication: "CPL (2023) art. 216"
+        case .complaintService: "CPL (2023) art. 128"
+        case .jurisdictionObjection: "CPL (2023) art. 130"
+        case .trialOrdinary: "CPL (2023) art. 152"
+        case .trialSimple: "CPL (2023) art. 164"
+        case .trialSmallClaims: "CPL (2023) art. 169"
+        case .enforcementNotice: "SPC Provisions on Enforcement Work (最高人民法院关于人民法院执行工作若干问题的规定（试行）, amended 2020) art. 22"
+        case .enforcementConclusion: "SPC Provisions on Time Limits in Enforcement (法发〔2006〕35号) art. 1"
+        case .objectionReconsideration: "CPL (2023) art. 236"
+        case .petitionAcknowledgement: "Regulations on Petitions (信访条例, 2005) art. 22, as continued by 信访工作条例 (2022)"
+        case .petitionHandling: "Regulations on Petitions (信访条例, 2005) art. 33, as continued by 信访工作条例 (2022)"
         }
     }
 

@@ -1,5 +1,6 @@
-/// Every open deadline of a case: the filing review (7 days), the fee payment, and those of its service requests
-/// and hearings (`ServiceDeadlines`). What `docket deadlines` lists and the index keeps per case.
+/// Every open deadline of a case: the filing review (7 days), the fee payment, those of its service requests and
+/// hearings (`ServiceDeadlines`) and the civil timetable (`CivilTimetable`). What `docket deadlines` lists, the
+/// index keeps per case, and `docket query` and the kiosk show.
 public enum CaseDeadlines {
     /// The open deadlines of `file`, earliest first.
     public static func open(in file: CaseFile, periods: PeriodCalculator) -> [ServiceDeadline] {
@@ -27,6 +28,7 @@ public enum CaseDeadlines {
                                        basis: StatutoryPeriod.feePayment.basis))
         }
         out += ServiceDeadlines.open(in: file, periods: periods)
+        out += CivilTimetable.open(in: file, periods: periods)
         return out.sorted { ($0.lastDay, $0.recordPath, $0.name) < ($1.lastDay, $1.recordPath, $1.name) }
     }
 }

@@ -51,15 +51,11 @@ extension Node {
         let (file, party) = try unlock(credentials)
         let r = file.record
         let periods = try periods()
-        // Every open deadline of the case (review, fees, service requests, hearings), then the answer period.
+        // Every open deadline of the case (review, fees, service requests, hearings, the civil timetable): the same
+        // list `docket deadlines` keeps, the answer period counted from each defendant's receipt.
         var deadlines = CaseDeadlines.open(in: file, periods: periods).map { d in
             ProgressReport.Deadline(name: d.chinese, lastDay: d.deadline?.description ?? d.lastDay.description, basis: d.basis,
                                     overdue: today > d.lastDay, provisional: d.provisional)
-        }
-        if r.status == .accepted, let accepted = r.acceptedOn.flatMap({ try? LocalDate(parsing: $0) }),
-           let answer = try? periods.period(.answer, from: accepted) {
-            deadlines.append(.init(name: "答辩期限", lastDay: answer.lastDay.description, basis: StatutoryPeriod.answer.basis,
-                                   overdue: today > answer.lastDay, provisional: answer.provisional))
         }
         let fees = file.fees
         let nextHearing = file.hearings.filter { $0.state == .scheduled }.min { $0.startsAt < $1.startsAt }.map { h in

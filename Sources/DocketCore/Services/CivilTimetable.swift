@@ -1,0 +1,110 @@
+import Foundation
+
+/// The civil timetable of an accepted case beside its service requests: the court's own duties (the complaint
+/// copy within 5 days, the trial time limit by procedure), each defendant's answer and jurisdiction-objection
+/// periods counted from that defendant's receipt of the complaint (never from acceptance), appeal periods from
+/// the service of a judgment, hearings, refunds due, extensions granted, enforcement and petition periods. Pure:
+/// every node lists the same; each entry names its owner (the court, or which party), its legal basis and what
+/// starts it.
+public enum CivilTimetable {
+    /// The open entries of `file`.
+    public static func open(in file: CaseFile, periods: PeriodCalculator) -> [ServiceDeadline] {
+        var list = DeadlineList(file: file, periods: periods)
+        let r = file.record
+        if r.status == .accepted, let accepted = r.acceptedOn.flatMap({ try? LocalDate(parsing: $0) }) {
+            let trial: StatutoryPeriod = r.procedure == Procedure.simple.rawValue ? .trialSimple
+                : r.procedure == Procedure.smallClaims.rawValue ? .trialSmallClaims : .trialOrdinary
+            list.statutory(trial, from: accepted, record: "case.json", chinese: "审理期限", owner: "court")
+            for defendant in file.parties where defendant.role == .defendant {
+                let services = file.services.filter { $0.partyId == defendant.id }
+                let path = "parties/\(defendant.id).json"
+                if !services.contains(where: { $0.sentAt != nil }) {
+                    list.statutory(.complaintService, from: accepted, record: path, chinese: "向\(defendant.name)发送起诉状副本（立案后五日内）", owner: "court")
+                }
+                if let received = services.compactMap({ $0.effectiveServiceTime.flatMap(beijingDay) }).min() {
+                    list.statutory(.answer, from: received, record: path, chinese: "答辩期限（\(defendant.name)）", owner: defendant.id)
+                    list.statutory(.jurisdictionObjection, from: received, record: path, chinese: "管辖权异议期限（\(defendant.name)）", owner: defendant.id)
+                }
+            }
+            if r.procedure != Procedure.smallClaims.rawValue {
+                for judgment in file.documents where judgment.title.contains("判决书") {
+                    for service in file.services where service.documentId == judgment.id {
+                        guard let served = service.effectiveServiceTime.flatMap(beijingDay) else { continue }
+                        let party = file.party(service.partyId)?.name ?? service.partyId
+                        list.statutory(.appealJudgment, from: served, record: judgment.metaPath, chinese: "上诉期限（\(party)，判决）", owner: service.partyId)
+                    }
+                }
+            }
+        }
+        for hearing in file.hearings where hearing.state == .scheduled {
+            list.add(hearing.path, name: "hearing", title: "Hearing", chinese: "\(hearing.mode.chinese)\(hearing.place.map { "（\($0)）" } ?? "")",
+                     owner: "parties", basis: StatutoryPeriod.hearingNotice.basis,
+                     result: PeriodResult(lastDay: hearing.startsAt.date, deadline: hearing.startsAt, rule: ["The hearing is set for \(hearing.startsAt) (Asia/Shanghai)."]))
+        }
+        for refund in file.payments where refund.kind == .refund && refund.state == .refundRequested {
+            guard let due = refund.dueDate.flatMap({ try? LocalDate(parsing: $0) }) else { continue }
+            list.add(refund.path, name: "refund", title: "Refund", chinese: "退费期限（\(Fen(refund.amountFen).yuanString)元）", owner: "court",
+                     basis: "Measures on the Payment of Litigation Costs (State Council Decree 481) art. 27",
+                     result: PeriodResult(lastDay: due, rule: ["as set when the refund was decided"]))
+        }
+        for filing in file.filings {
+            let path = filing.path
+            switch (filing.kind, filing.state) {
+            case (.extension, .granted):
+                guard let day = filing.court["newDate"].flatMap({ try? LocalDate(parsing: $0) }) else { continue }
+                list.add(path, name: "extended", title: "Extended deadline", chinese: "延期后的期限（\(filing.details["what"] ?? "延期事项")）",
+                         owner: filing.applicantPartyId ?? "parties", basis: "as granted by the court (12368 extension request)",
+                         result: PeriodResult(lastDay: day, rule: ["The court granted the extension to \(day)."]))
+            case (.enforcement, .accepted):
+                guard let accepted = filing.enteredAt(.accepted)?.shanghai.date else { continue }
+                if filing.court["noticeSentOn"] == nil {
+                    list.statutory(.enforcementNotice, from: accepted, record: path, chinese: "发出执行通知（十日内）", owner: "court")
+                }
+                list.statutory(.enforcementConclusion, from: accepted, record: path, chinese: "执行期限（六个月）", owner: "court")
+            case (.objection, .upheld), (.objection, .dismissed):
+                guard let decided = filing.enteredAt(filing.state)?.shanghai.date else { continue }
+                let served = filing.court["servedOn"].flatMap { try? LocalDate(parsing: $0) } ?? decided
+                list.statutory(.objectionReconsideration, from: served, record: path, chinese: "执行异议裁定复议期限", owner: "parties")
+            case (.petition, .submitted):
+                list.statutory(.petitionAcknowledgement, from: filing.createdAt.shanghai.date, record: path, chinese: "告知信访人是否受理（十五日内）", owner: "court")
+            case (.petition, .accepted):
+                guard let taken = filing.enteredAt(.accepted)?.shanghai.date else { continue }
+                list.statutory(.petitionHandling, from: taken, record: path, chinese: "信访事项办结（六十日内）", owner: "court")
+            default:
+                continue
+            }
+        }
+        return list.entries
+    }
+
+    /// The day in Beijing of a UTC ISO 8601 time (a service record's effective time).
+    static func beijingDay(_ iso: String) -> LocalDate? {
+        UTCTime.milliseconds(parsingISO: iso).map { LocalDate(date: Date(timeIntervalSince1970: Double($0) / 1000), timeZone: UTCTime.displayZone) }
+    }
+}
+
+/// Entries being gathered for one case: computed, or kept with their nominal day and the error.
+struct DeadlineList {
+    let file: CaseFile
+    let periods: PeriodCalculator
+    private(set) var entries: [ServiceDeadline] = []
+
+    init(file: CaseFile, periods: PeriodCalculator) { self.file = file; self.periods = periods }
+
+    mutating func add(_ record: String, name: String, title: String, chinese: String, owner: String, basis: String, result: PeriodResult) {
+        entries.append(ServiceDeadline(caseUID: file.record.uid, caseNumber: file.record.caseNumber, recordPath: record, name: name,
+                                       title: title, chinese: chinese, owner: owner, result: result, basis: basis))
+    }
+
+    mutating func statutory(_ period: StatutoryPeriod, from trigger: LocalDate, record: String, chinese: String, owner: String) {
+        do {
+            add(record, name: period.rawValue, title: period.title, chinese: chinese, owner: owner, basis: period.basis,
+                result: try periods.period(period, from: trigger))
+        } catch {
+            entries.append(ServiceDeadline(caseUID: file.record.uid, caseNumber: file.record.caseNumber, recordPath: record,
+                                           name: period.rawValue, title: period.title, chinese: chinese, owner: owner,
+                                           nominal: trigger.adding(days: period.unit == .days ? period.length : 0), basis: period.basis,
+                                           error: error))
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import DocketCore
+import DocketStore
+import Foundation
+import Testing
+
+/// Issue 14: an accepted case shows the court's 5-day duty to send the complaint and the trial time limit at once;
+/// a defendant's answer period appears only once that defendant is served, counted from receipt; every entry has
+/// its legal basis, and `docket query` shows the same list.
+@Suite struct CivilTimetableTests {
+    @Test func acceptanceAndServiceStartTheRightPeriods() throws {
+        let t = try TestNode()
+        let uid = try t.fileCase().record.uid
+        let defendant = try t.node.caseFile(uid).parties.first { $0.role == .defendant }!.id
+        try t.node.updateCase(uid) { file, actor in
+            try CaseActions.editParty(file, party: defendant, set: [("email", "lisi@example.com"), ("serviceConsent", "written")],
+                                      today: Node.today(), by: actor)
+        }
+        _ = try t.node.accept(uid, procedure: .simple)
+        let accepted = try t.node.deadlines(case: uid)
+        let names = Set(accepted.map(\.name))
+        #expect(names.contains("complaint-service") && names.contains("trial-simple"), "\(names)")
+        #expect(!names.contains("answer") && !names.contains("jurisdiction-objection"))
+        let today = Node.today()
+        #expect(accepted.first { $0.name == "trial-simple" }!.lastDay >= today.adding(months: 3))
+        #expect(accepted.first { $0.name == "complaint-service" }!.owner == "court")
+        #expect(accepted.allSatisfy { !$0.basis.isEmpty })
+
+        // The complaint is served on the defendant by e-mail; delivered (the address is the party's own): received.
+        let complaint = try t.node.caseFile(uid).documents[0].id
+        _ = try t.node.serve(uid, documentId: complaint, to: [defendant], channel: .email)
+        let mailbox = t.root.appendingPathComponent("mail")
+        try FileManager.default.createDirectory(at: mailbox, withIntermediateDirectories: true)
+        try t.node.set(.mailCommand, to: "cat > '\(mailbox.path)'/m.eml")
+        _ = try t.node.deliverOutbox()
+        let served = try t.node.deadlines(case: uid)
+        #expect(!served.contains { $0.name == "complaint-service" }, "sent: the court's duty is done")
+        let answer = try #require(served.first { $0.name == "answer" })
+        #expect(answer.owner == defendant && answer.basis.contains("art. 128"))
+        let receivedOn = try #require(try t.node.caseFile(uid).services.first?.effectiveServiceTime)
+        #expect(answer.rule.contains { $0.contains("15 days from") } && answer.lastDay >= today.adding(days: 15), "\(receivedOn): \(answer.rule)")
+        #expect(served.contains { $0.name == "jurisdiction-objection" && $0.lastDay == answer.lastDay })
+    }
+}
