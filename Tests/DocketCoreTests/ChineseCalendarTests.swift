@@ -30,3 +30,24 @@ import Testing
         #expect(leaps == [2, nil, 6, nil, nil, 5], "\(leaps)")
     }
 }
+
+/// Issue 14: an official notice whose fee due date rests on a year without a published arrangement says so, in
+/// Chinese only.
+@Suite struct ProvisionalNoticeTests {
+    @Test func theFeeNoticeMarksAProvisionalDueDate() throws {
+        let t = HybridTimestamp(milliseconds: 0)
+        let record = CaseRecord(uid: "01m90000000000000000000000", title: "甲诉乙", court: "鲁0102", caseType: "civil", cause: "民间借贷纠纷",
+                                claimAmountFen: 10_000_000, claims: "还款", status: .submitted, caseNumber: nil, filedAt: t,
+                                filedBy: "court-1", updatedAt: t, updatedBy: "court-1")
+        let file = CaseFile(record: record, parties: [], documents: [], timeline: [])
+        var acceptance = Acceptance(caseNumber: try CaseNumber(parsing: "（2026）鲁0102民初1号"), procedure: .ordinary, feeKind: .property,
+                                    fee: try FeeSchedule.standard.quote(FeeRequest(kind: .property, amount: Fen(10_000_000))),
+                                    acceptedOn: try LocalDate(parsing: "2026-12-28"), feeDue: try LocalDate(parsing: "2027-01-04"),
+                                    judge: nil, clerk: nil, clerkPhone: nil, queryCodeHashes: [:], assessmentID: "fx", notices: [])
+        #expect(!FilingNotices.acceptanceValues(file, acceptance, courtName: "法院")["fee_due"]!.contains("暂定"))
+        acceptance.feeDueProvisional = true
+        let due = FilingNotices.acceptanceValues(file, acceptance, courtName: "法院")["fee_due"]!
+        #expect(due.hasPrefix("2027-01-04") && due.contains("暂定"))
+        #expect(!due.contains { $0.isASCII && $0.isLetter }, "an official notice is wholly Chinese")
+    }
+}

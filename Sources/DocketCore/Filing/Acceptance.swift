@@ -8,6 +8,8 @@ public struct Acceptance: Sendable {
     public var acceptedOn: LocalDate
     /// The last day to pay the fee (Decree 481 art. 22).
     public var feeDue: LocalDate
+    /// True when that day rests on a year without a published holiday arrangement: the notices say it is provisional.
+    public var feeDueProvisional = false
     public var judge: String?
     public var clerk: String?
     public var clerkPhone: String?
@@ -40,7 +42,8 @@ public enum FilingNotices {
             "court_name": courtName, "case_number": acceptance.caseNumber.canonical, "party_name": names(file, .plaintiff),
             "defendants": names(file, .defendant), "cause": file.record.cause, "title": file.record.title,
             "procedure": acceptance.procedure.chinese, "judge": acceptance.judge ?? "待定", "clerk": acceptance.clerk ?? "待定",
-            "clerk_phone": acceptance.clerkPhone ?? "—", "fee": acceptance.fee.fee, "fee_due": acceptance.feeDue.description,
+            "clerk_phone": acceptance.clerkPhone ?? "—", "fee": acceptance.fee.fee,
+            "fee_due": acceptance.feeDue.description + (acceptance.feeDueProvisional ? "（该日期所在年度节假日安排尚未公布，系暂定，公布后如有调整另行通知）" : ""),
             "accepted_on": acceptance.acceptedOn.description,
             "basis": acceptance.fee.basis.map { "  " + $0 }.joined(separator: "\n"),
         ]

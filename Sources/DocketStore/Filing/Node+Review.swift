@@ -34,7 +34,8 @@ extension Node {
         }
         let number = try allocateCaseNumber(for: uid, type: type, year: today.year)
         let fee = try FilingReview.fee(before.record, kind: feeKind, procedure: procedure)
-        let feeDue = try FeeNotice.dueDate(servedOn: today, periods: try periods()).lastDay
+        let due = try FeeNotice.dueDate(servedOn: today, periods: try periods())
+        let feeDue = due.lastDay
         let codes = try queryCodes(for: uid, parties: before.parties.map(\.id))
         var rng = SystemRandomNumberGenerator()
         let assessmentID = Identifier.short("f", using: &rng)
@@ -45,6 +46,7 @@ extension Node {
                 acceptedOn: today, feeDue: feeDue, judge: judge, clerk: clerk, clerkPhone: clerkPhone,
                 queryCodeHashes: Dictionary(uniqueKeysWithValues: codes.map { ($0.key, Self.queryCodeHash(uid: uid, party: $0.key, code: $0.value)) }),
                 assessmentID: assessmentID, notices: [])
+            acceptance.feeDueProvisional = due.provisional != nil
             let values = FilingNotices.acceptanceValues(file, acceptance, courtName: config.name)
             acceptance.notices = [
                 try renderedDocument(acceptanceTemplate, values, name: "受理案件通知书.txt", title: "受理案件通知书", at: actor),
