@@ -40,4 +40,32 @@ import Testing
         #expect(answer.rule.contains { $0.contains("15 days from") } && answer.lastDay >= today.adding(days: 15), "\(receivedOn): \(answer.rule)")
         #expect(served.contains { $0.name == "jurisdiction-objection" && $0.lastDay == answer.lastDay })
     }
+
+    /// The court sets the evidence period within the procedure's bounds, and extends the trial time limit or takes
+    /// days out of it; both show in the register with their basis.
+    @Test func evidencePeriodAndTrialLimitAdjustments() throws {
+        let t = try TestNode()
+        let uid = try t.fileCase().record.uid
+        _ = try t.node.accept(uid, procedure: .ordinary)
+        let today = Node.today()
+        #expect(throws: DocketError.self, "fewer than 15 days under the ordinary procedure") {
+            try t.node.serviceStep(uid) { file, actor, side in
+                try CaseActions.setEvidencePeriod(file, until: today.adding(days: 10), today: today, side: side, by: actor)
+            }
+        }
+        try t.node.serviceStep(uid) { file, actor, side in
+            try CaseActions.setEvidencePeriod(file, until: today.adding(days: 20), today: today, side: side, by: actor)
+        }
+        let evidence = try #require(try t.node.deadlines(case: uid).first { $0.name == "evidence-period" })
+        #expect(evidence.lastDay == today.adding(days: 20) && evidence.basis.contains("99") && evidence.owner == "parties")
+
+        let before = try #require(try t.node.deadlines(case: uid).first { $0.name == "trial-ordinary" }).lastDay
+        try t.node.serviceStep(uid) { file, actor, side in
+            try CaseActions.adjustTrialLimit(file, extendMonths: 6, excludeDays: 30, reason: "院长批准；鉴定期间", side: side, by: actor)
+        }
+        let after = try #require(try t.node.deadlines(case: uid).first { $0.name == "trial-ordinary" })
+        #expect(after.lastDay > before.adding(months: 6).adding(days: 20), "\(before) → \(after.lastDay)")
+        #expect(after.rule.contains { $0.contains("Extended by 6 months") } && after.rule.contains { $0.contains("30 days not counted") })
+        #expect(try t.node.caseFile(uid).timeline.contains { $0.kind == "trial-limit" })
+    }
 }

@@ -63,6 +63,8 @@ public enum StatutoryPeriod: String, CaseIterable, Codable, Sendable {
     /// 信访: whether it is taken up, told within 15 days of receipt; handled within 60 days.
     case petitionAcknowledgement = "petition-acknowledgement"
     case petitionHandling = "petition-handling"
+    /// 举证期限, as the court sets it: at least 15 days (ordinary), at most 15 (simple), at most 7 (small claims).
+    case evidencePeriod = "evidence-period"
 
     /// How many units the period lasts.
     public var length: Int {
@@ -75,6 +77,7 @@ public enum StatutoryPeriod: String, CaseIterable, Codable, Sendable {
         case .trialSmallClaims: 2
         case .enforcementNotice, .objectionReconsideration: 10
         case .petitionHandling: 60
+        case .evidencePeriod: 15
         case .preservationUrgent: 48
         case .preservationRuling, .transcriptReview: 5
         case .preSuitPreservationLapse, .mediationPreFiling: 30
@@ -126,6 +129,7 @@ public enum StatutoryPeriod: String, CaseIterable, Codable, Sendable {
         case .objectionReconsideration: "Reconsideration of the ruling on an enforcement objection"
         case .petitionAcknowledgement: "Petition: whether it is taken up"
         case .petitionHandling: "Petition handled"
+        case .evidencePeriod: "Evidence period"
         }
     }
 
@@ -151,6 +155,7 @@ public enum StatutoryPeriod: String, CaseIterable, Codable, Sendable {
         case .objectionReconsideration: "service of the ruling on the objection"
         case .petitionAcknowledgement: "receipt of the petition"
         case .petitionHandling: "the petition being taken up"
+        case .evidencePeriod: "the court setting it"
         }
     }
 
@@ -179,6 +184,7 @@ public enum StatutoryPeriod: String, CaseIterable, Codable, Sendable {
         case .objectionReconsideration: "CPL (2023) art. 236"
         case .petitionAcknowledgement: "Regulations on Petitions (信访条例, 2005) art. 22, as continued by 信访工作条例 (2022)"
         case .petitionHandling: "Regulations on Petitions (信访条例, 2005) art. 33, as continued by 信访工作条例 (2022)"
+        case .evidencePeriod: "SPC Interpretation of the CPL (法释〔2022〕11号) arts. 99, 275; appraisal applied for within it, art. 121"
         }
     }
 

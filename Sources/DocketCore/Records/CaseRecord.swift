@@ -49,6 +49,13 @@ public struct CaseRecord: Record, Equatable {
     public var judge: String?
     public var clerk: String?
     public var clerkPhone: String?
+    /// The last day of the evidence period the court set (YYYY-MM-DD), if it set one.
+    public var evidenceUntil: String?
+    /// Months the trial time limit was extended by (with the president's approval), if any.
+    public var trialExtensionMonths: Int?
+    /// Days not counted in the trial time limit (public notice, appraisal, settlement, a jurisdiction objection,
+    /// 民诉法解释 art. 243), as the court recorded them.
+    public var trialExcludedDays: Int?
     /// When and where the filing was made.
     public var filedAt: HybridTimestamp
     public var filedBy: String

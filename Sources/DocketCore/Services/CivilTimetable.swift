@@ -14,7 +14,13 @@ public enum CivilTimetable {
         if r.status == .accepted, let accepted = r.acceptedOn.flatMap({ try? LocalDate(parsing: $0) }) {
             let trial: StatutoryPeriod = r.procedure == Procedure.simple.rawValue ? .trialSimple
                 : r.procedure == Procedure.smallClaims.rawValue ? .trialSmallClaims : .trialOrdinary
-            list.statutory(trial, from: accepted, record: "case.json", chinese: "审理期限", owner: "court")
+            list.trialLimit(trial, accepted: accepted, extendedBy: r.trialExtensionMonths ?? 0, excluding: r.trialExcludedDays ?? 0)
+            if let until = r.evidenceUntil.flatMap({ try? LocalDate(parsing: $0) }) {
+                list.add("case.json", name: StatutoryPeriod.evidencePeriod.rawValue, title: StatutoryPeriod.evidencePeriod.title,
+                         chinese: "举证期限（申请鉴定亦应在此前提出）", owner: "parties", basis: StatutoryPeriod.evidencePeriod.basis,
+                         result: PeriodResult(lastDay: until, rule: ["The court set the evidence period to end on \(until)."],
+                                              provisional: periods.calendar.provisionalReason(until)))
+            }
             for defendant in file.parties where defendant.role == .defendant {
                 let services = file.services.filter { $0.partyId == defendant.id }
                 let path = "parties/\(defendant.id).json"
@@ -94,6 +100,21 @@ struct DeadlineList {
     mutating func add(_ record: String, name: String, title: String, chinese: String, owner: String, basis: String, result: PeriodResult) {
         entries.append(ServiceDeadline(caseUID: file.record.uid, caseNumber: file.record.caseNumber, recordPath: record, name: name,
                                        title: title, chinese: chinese, owner: owner, result: result, basis: basis))
+    }
+
+    /// The trial time limit from acceptance, with the months it was extended by and the days not counted in it.
+    mutating func trialLimit(_ period: StatutoryPeriod, accepted: LocalDate, extendedBy months: Int, excluding days: Int) {
+        do {
+            var result = try periods.lastDay(from: accepted.adding(days: days), months: period.length + months)
+            result.rule.insert(period.summary, at: 0)
+            if months > 0 { result.rule.insert("Extended by \(months) month\(months == 1 ? "" : "s") (CPL art. 152).", at: 1) }
+            if days > 0 { result.rule.insert("\(days) day\(days == 1 ? "" : "s") not counted (民诉法解释 art. 243): counted from \(accepted.adding(days: days)).", at: 1) }
+            add("case.json", name: period.rawValue, title: period.title, chinese: "审理期限", owner: "court", basis: period.basis, result: result)
+        } catch {
+            entries.append(ServiceDeadline(caseUID: file.record.uid, caseNumber: file.record.caseNumber, recordPath: "case.json",
+                                           name: period.rawValue, title: period.title, chinese: "审理期限", owner: "court",
+                                           nominal: accepted.adding(months: period.length + months).adding(days: days), basis: period.basis, error: error))
+        }
     }
 
     mutating func statutory(_ period: StatutoryPeriod, from trigger: LocalDate, record: String, chinese: String, owner: String) {

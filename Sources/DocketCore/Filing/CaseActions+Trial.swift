@@ -1,0 +1,65 @@
+/// The court's steps on the trial timetable: the evidence period it sets, the trial time limit extended or not
+/// counting some days.
+extension CaseActions {
+    /// Sets the evidence period's last day (举证期限, 民诉法解释 art. 99): at least 15 days from `today` under the
+    /// ordinary procedure, at most 15 under the simple one, at most 7 for small claims (art. 275).
+    public static func setEvidencePeriod(_ file: CaseFile, until: LocalDate, today: LocalDate, side: ActingSide, by actor: Actor) throws -> CaseChange {
+        try requireCourt(side, "set the evidence period", chinese: "确定举证期限")
+        guard file.record.status == .accepted else {
+            throw DocketError("The evidence period is set for an accepted case; this one is \(file.record.status.rawValue). 案件尚未受理。")
+        }
+        let days = today.days(until: until)
+        guard days >= 1 else { throw DocketError("The evidence period must end after today. 举证期限应晚于今日。") }
+        switch file.record.procedure {
+        case Procedure.simple.rawValue?:
+            if days > 15 {
+                throw DocketError("Under the simple procedure the evidence period is at most 15 days (民诉法解释 art. 99); \(until) is \(days) days away. 简易程序举证期限不得超过十五日。")
+            }
+        case Procedure.smallClaims.rawValue?:
+            if days > 7 {
+                throw DocketError("For small claims the evidence period is at most 7 days (民诉法解释 art. 275); \(until) is \(days) days away. 小额诉讼举证期限一般不超过七日。")
+            }
+        default:
+            if days < 15 {
+                throw DocketError("Under the ordinary procedure the evidence period is at least 15 days (民诉法解释 art. 99); \(until) is \(days) days away. 普通程序举证期限不得少于十五日。")
+            }
+        }
+        var record = file.record
+        record.evidenceUntil = until.description
+        return try writeTrialRecord(record, kind: "evidence-period", summary: "确定举证期限至\(until)", message: "Evidence period until \(until)", by: actor)
+    }
+
+    /// Extends the trial time limit by `months` (CPL art. 152: six more months with the president's approval) or
+    /// records days that do not count in it (民诉法解释 art. 243), with the reason.
+    public static func adjustTrialLimit(_ file: CaseFile, extendMonths: Int?, excludeDays: Int?, reason: String, side: ActingSide,
+                                        by actor: Actor) throws -> CaseChange {
+        try requireCourt(side, "adjust the trial time limit", chinese: "审限变更")
+        guard file.record.status == .accepted else { throw DocketError("Only an accepted case has a trial time limit. 案件尚未受理。") }
+        guard extendMonths != nil || excludeDays != nil else { throw DocketError("Say --extend-months or --exclude-days.") }
+        guard !reason.trimmingSpaces.isEmpty else { throw DocketError("Give the reason (and the approval). 请写明理由及批准情况。") }
+        var record = file.record
+        var said: [String] = []
+        if let extendMonths {
+            guard (1...6).contains(extendMonths) else { throw DocketError("An extension is 1 to 6 months at a time. 每次延长一至六个月。") }
+            record.trialExtensionMonths = (record.trialExtensionMonths ?? 0) + extendMonths
+            said.append("延长审限\(extendMonths)个月")
+        }
+        if let excludeDays {
+            guard excludeDays >= 1 else { throw DocketError("Days not counted must be at least 1.") }
+            record.trialExcludedDays = (record.trialExcludedDays ?? 0) + excludeDays
+            said.append("\(excludeDays)日不计入审限")
+        }
+        return try writeTrialRecord(record, kind: "trial-limit", summary: said.joined(separator: "，") + "（\(reason)）",
+                                    message: "Trial time limit: " + said.joined(separator: ", "), by: actor)
+    }
+
+    private static func writeTrialRecord(_ record: CaseRecord, kind: String, summary: String, message: String, by actor: Actor) throws -> CaseChange {
+        var record = record
+        record.updatedAt = actor.time
+        record.updatedBy = actor.node
+        var change = CaseChange(message: message)
+        try change.write(record, at: "case.json")
+        try change.append(DocketEntry(at: actor.time, node: actor.node, actor: actor.name, kind: kind, summary: summary))
+        return change
+    }
+}
