@@ -37,6 +37,6 @@ import Testing
     }
 
     @Test func marksCourtOwnedFields() throws {
-        #expect(try Self.schema("case").courtOwnedFields == ["status", "caseNumber", "procedure", "acceptedOn", "judge", "clerk", "clerkPhone", "evidenceUntil", "trialExtensionMonths", "trialExcludedDays"])
+        #expect(try Self.schema("case").courtOwnedFields == ["status", "caseNumber", "procedure", "acceptedOn", "judge", "clerk", "clerkPhone", "evidenceUntil", "trialExtensionMonths", "trialExcludedDays", "judgmentOn", "judgmentDocumentId", "judgmentInCourt"])
     }
 }

@@ -68,4 +68,44 @@ import Testing
         #expect(after.rule.contains { $0.contains("Extended by 6 months") } && after.rule.contains { $0.contains("30 days not counted") })
         #expect(try t.node.caseFile(uid).timeline.contains { $0.kind == "trial-limit" })
     }
+
+    /// A judgment pronounced in court is sent within 10 days; once served on every party, each party's appeal runs
+    /// from its own service, and the periods to apply for enforcement and retrial from the day it takes effect.
+    @Test func aJudgmentStartsDeliveryAppealEnforcementAndRetrial() throws {
+        let t = try TestNode()
+        let uid = try t.fileCase().record.uid
+        let parties = try t.node.caseFile(uid).parties
+        try t.node.updateCase(uid) { file, actor in
+            var change = CaseChange(message: "addresses")
+            for (i, party) in parties.enumerated() {
+                var p = party
+                p.email = "p\(i)@example.com"; p.serviceConsent = "written"; p.updatedAt = actor.time; p.updatedBy = actor.node
+                try change.write(p, at: "parties/\(p.id).json")
+            }
+            return change
+        }
+        _ = try t.node.accept(uid)
+        let today = Node.today()
+        try t.node.serviceStep(uid) { file, actor, side in
+            try CaseActions.recordJudgment(file, document: try t.node.attachment(name: "判决书.pdf", title: "民事判决书", bytes: Array("判决如下".utf8), actor: actor),
+                                           pronouncedOn: today, inCourt: true, side: side, by: actor)
+        }
+        let delivery = try #require(try t.node.deadlines(case: uid).first { $0.name == "judgment-delivery" })
+        #expect(delivery.owner == "court" && delivery.lastDay >= today.adding(days: 10) && delivery.basis.contains("art. 151"))
+        #expect(!(try t.node.deadlines(case: uid)).contains { $0.name == "appeal-judgment" || $0.name == "enforcement-application" })
+
+        let judgment = try t.node.caseFile(uid).record.judgmentDocumentId!
+        _ = try t.node.serve(uid, documentId: judgment, to: parties.map(\.id), channel: .email)
+        let mailbox = t.root.appendingPathComponent("mail")
+        try FileManager.default.createDirectory(at: mailbox, withIntermediateDirectories: true)
+        try t.node.set(.mailCommand, to: "cat > '\(mailbox.path)'/$$.eml")
+        _ = try t.node.deliverOutbox()
+        let after = try t.node.deadlines(case: uid)
+        #expect(!after.contains { $0.name == "judgment-delivery" }, "sent to every party")
+        let appeals = after.filter { $0.name == "appeal-judgment" }
+        #expect(Set(appeals.map(\.owner)) == Set(parties.map(\.id)))
+        let enforcement = try #require(after.first { $0.name == "enforcement-application" })
+        #expect(enforcement.owner == parties.first { $0.role == .plaintiff }!.id && enforcement.lastDay > appeals.map(\.lastDay).max()!.adding(years: 1))
+        #expect(after.contains { $0.name == "retrial-application" && $0.basis.contains("art. 216") })
+    }
 }

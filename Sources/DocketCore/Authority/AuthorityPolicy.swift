@@ -36,6 +36,7 @@ public struct AuthorityPolicy: Sendable {
             FieldRule("caseNumber", [.court]), FieldRule("procedure", [.court]), FieldRule("acceptedOn", [.court]),
             FieldRule("judge", [.court]), FieldRule("clerk", [.court]), FieldRule("clerkPhone", [.court]),
             FieldRule("evidenceUntil", [.court]), FieldRule("trialExtensionMonths", [.court]), FieldRule("trialExcludedDays", [.court]),
+            FieldRule("judgmentOn", [.court]), FieldRule("judgmentDocumentId", [.court]), FieldRule("judgmentInCourt", [.court]),
         ], invariants: [.recordAtItsPath, .stampedBySigner, .caseBornAsFiling]),
 
         RecordRule(.party, create: [.court, Grant(.filer, .underReview)], delete: [.court, Grant(.filer, .underReview)],

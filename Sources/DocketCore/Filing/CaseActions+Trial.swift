@@ -63,3 +63,26 @@ extension CaseActions {
         return change
     }
 }
+
+extension CaseActions {
+    /// The judgment pronounced (宣判): its document joins the dossier, with the day and whether it was pronounced in
+    /// court. It is then sent to every party (CPL art. 151), and each party's appeal period runs from its service.
+    public static func recordJudgment(_ file: CaseFile, document: AttachedDocument, pronouncedOn: LocalDate, inCourt: Bool,
+                                      side: ActingSide, by actor: Actor) throws -> CaseChange {
+        try requireCourt(side, "record a judgment", chinese: "宣判")
+        guard file.record.status == .accepted else { throw DocketError("Only an accepted case is judged. 案件尚未受理。") }
+        guard file.record.judgmentOn == nil else { throw DocketError("The case already has its judgment (\(file.record.judgmentOn!)). 本案已宣判。") }
+        var record = file.record
+        record.judgmentOn = pronouncedOn.description
+        record.judgmentDocumentId = document.meta.id
+        record.judgmentInCourt = inCourt
+        record.updatedAt = actor.time
+        record.updatedBy = actor.node
+        var change = CaseChange(message: "Judgment pronounced on \(pronouncedOn)")
+        try change.write(record, at: "case.json")
+        try change.add(document.meta, bytes: document.bytes)
+        try change.append(DocketEntry(at: actor.time, node: actor.node, actor: actor.name, kind: "judgment",
+                                      summary: "\(inCourt ? "当庭" : "定期")宣判（\(document.meta.title)）"))
+        return change
+    }
+}

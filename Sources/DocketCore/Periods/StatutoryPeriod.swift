@@ -65,6 +65,8 @@ public enum StatutoryPeriod: String, CaseIterable, Codable, Sendable {
     case petitionHandling = "petition-handling"
     /// 举证期限, as the court sets it: at least 15 days (ordinary), at most 15 (simple), at most 7 (small claims).
     case evidencePeriod = "evidence-period"
+    /// 发送判决书: within 10 days of a judgment pronounced in court (at once when pronounced on a set day).
+    case judgmentDelivery = "judgment-delivery"
 
     /// How many units the period lasts.
     public var length: Int {
@@ -75,7 +77,7 @@ public enum StatutoryPeriod: String, CaseIterable, Codable, Sendable {
         case .trialOrdinary, .enforcementConclusion: 6
         case .trialSimple: 3
         case .trialSmallClaims: 2
-        case .enforcementNotice, .objectionReconsideration: 10
+        case .enforcementNotice, .objectionReconsideration, .judgmentDelivery: 10
         case .petitionHandling: 60
         case .evidencePeriod: 15
         case .preservationUrgent: 48
@@ -130,6 +132,7 @@ public enum StatutoryPeriod: String, CaseIterable, Codable, Sendable {
         case .petitionAcknowledgement: "Petition: whether it is taken up"
         case .petitionHandling: "Petition handled"
         case .evidencePeriod: "Evidence period"
+        case .judgmentDelivery: "Judgment sent to the parties"
         }
     }
 
@@ -156,6 +159,7 @@ public enum StatutoryPeriod: String, CaseIterable, Codable, Sendable {
         case .petitionAcknowledgement: "receipt of the petition"
         case .petitionHandling: "the petition being taken up"
         case .evidencePeriod: "the court setting it"
+        case .judgmentDelivery: "pronouncement of the judgment in court"
         }
     }
 
@@ -185,6 +189,7 @@ public enum StatutoryPeriod: String, CaseIterable, Codable, Sendable {
         case .petitionAcknowledgement: "Regulations on Petitions (信访条例, 2005) art. 22, as continued by 信访工作条例 (2022)"
         case .petitionHandling: "Regulations on Petitions (信访条例, 2005) art. 33, as continued by 信访工作条例 (2022)"
         case .evidencePeriod: "SPC Interpretation of the CPL (法释〔2022〕11号) arts. 99, 275; appraisal applied for within it, art. 121"
+        case .judgmentDelivery: "CPL (2023) art. 151"
         }
     }
 

@@ -56,6 +56,11 @@ public struct CaseRecord: Record, Equatable {
     /// Days not counted in the trial time limit (public notice, appraisal, settlement, a jurisdiction objection,
     /// 民诉法解释 art. 243), as the court recorded them.
     public var trialExcludedDays: Int?
+    /// The day the judgment was pronounced (YYYY-MM-DD), its document in the dossier, and whether it was pronounced
+    /// in court (then it is sent within 10 days; pronounced on a set day, at once: CPL art. 151).
+    public var judgmentOn: String?
+    public var judgmentDocumentId: String?
+    public var judgmentInCourt: Bool?
     /// When and where the filing was made.
     public var filedAt: HybridTimestamp
     public var filedBy: String

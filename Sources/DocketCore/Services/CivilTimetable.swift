@@ -32,6 +32,28 @@ public enum CivilTimetable {
                     list.statutory(.jurisdictionObjection, from: received, record: path, chinese: "管辖权异议期限（\(defendant.name)）", owner: defendant.id)
                 }
             }
+            if let pronounced = r.judgmentOn.flatMap({ try? LocalDate(parsing: $0) }), let judgment = r.judgmentDocumentId {
+                let unsent = file.parties.filter { party in !file.services.contains { $0.documentId == judgment && $0.partyId == party.id && $0.sentAt != nil } }
+                if !unsent.isEmpty {
+                    let names = unsent.map(\.name).joined(separator: "、")
+                    if r.judgmentInCourt == true {
+                        list.statutory(.judgmentDelivery, from: pronounced, record: "case.json", chinese: "发送判决书（当庭宣判后十日内：\(names)）", owner: "court")
+                    } else {
+                        list.add("case.json", name: StatutoryPeriod.judgmentDelivery.rawValue, title: StatutoryPeriod.judgmentDelivery.title,
+                                 chinese: "发送判决书（定期宣判，宣判后立即发给：\(names)）", owner: "court", basis: StatutoryPeriod.judgmentDelivery.basis,
+                                 result: PeriodResult(lastDay: pronounced, rule: ["Pronounced on a set day (\(pronounced)): the judgment is handed over at once (CPL art. 151)."]))
+                    }
+                }
+            }
+            if let judgment = r.judgmentDocumentId, let effective = effectiveDay(of: judgment, in: file, periods: periods) {
+                let owners = file.parties.filter { $0.role == .plaintiff }.map(\.id)
+                for party in owners {
+                    list.statutory(.enforcementApplication, from: effective, record: "case.json",
+                                   chinese: "申请执行期限（判决生效后二年，以判决未被上诉、未另定履行期为前提）", owner: party)
+                }
+                list.statutory(.retrialApplication, from: effective, record: "case.json",
+                               chinese: "申请再审期限（判决生效后六个月）", owner: "parties")
+            }
             if r.procedure != Procedure.smallClaims.rawValue {
                 for judgment in file.documents where judgment.title.contains("判决书") {
                     for service in file.services where service.documentId == judgment.id {
@@ -81,6 +103,22 @@ public enum CivilTimetable {
             }
         }
         return list.entries
+    }
+
+    /// The day the judgment takes effect, once it has been served on every party: the day after the last appeal
+    /// period ends (no appeal is recorded here), or — small claims, final at first instance — the day of the last
+    /// service. Nil while a party has not been served.
+    static func effectiveDay(of judgment: String, in file: CaseFile, periods: PeriodCalculator) -> LocalDate? {
+        var served: [LocalDate] = []
+        for party in file.parties {
+            guard let day = file.services.filter({ $0.documentId == judgment && $0.partyId == party.id })
+                .compactMap({ $0.effectiveServiceTime.flatMap(beijingDay) }).min() else { return nil }
+            served.append(day)
+        }
+        guard let last = served.max() else { return nil }
+        if file.record.procedure == Procedure.smallClaims.rawValue { return last }
+        let ends = served.compactMap { try? periods.period(.appealJudgment, from: $0).lastDay }
+        return ends.count == served.count ? ends.max()!.adding(days: 1) : nil
     }
 
     /// The day in Beijing of a UTC ISO 8601 time (a service record's effective time).

@@ -7,7 +7,7 @@ struct CaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case",
         abstract: "File, show, list, edit cases and read their history.",
-        subcommands: [New.self, Show.self, List.self, History.self, Edit.self, Evidence.self, TrialLimit.self]
+        subcommands: [New.self, Show.self, List.self, History.self, Edit.self, Evidence.self, TrialLimit.self, Judgment.self]
     )
 
     struct New: ParsableCommand {

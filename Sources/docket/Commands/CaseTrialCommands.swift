@@ -44,3 +44,28 @@ extension CaseCommand {
         }
     }
 }
+
+extension CaseCommand {
+    struct Judgment: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record the judgment pronounced (court nodes; 宣判): its document joins the dossier.",
+            discussion: "Pronounced in court (--in-court): sent within 10 days; on a set day: handed over at once (CPL art. 151). Serve it with docket service send; each party's appeal period runs from its service."
+        )
+        @OptionGroup var target: ServiceTarget
+        @Option(help: "The judgment document.") var file: String
+        @Option(name: .customLong("on"), help: ArgumentHelp("The day pronounced, YYYY-MM-DD (default today).", valueName: "day")) var day: String?
+        @Flag(name: .customLong("in-court"), help: "Pronounced in court at the end of the hearing.") var inCourt = false
+
+        func run() throws {
+            let (name, bytes) = try ServiceSupport.file(file)
+            let pronounced = try day.map { try LocalDate(parsing: $0) } ?? Node.today()
+            let node = try target.node.open()
+            let uid = try node.resolveCase(target.reference)
+            let file = try node.serviceStep(uid) { file, actor, side in
+                try CaseActions.recordJudgment(file, document: try node.attachment(name: name, title: "民事判决书", bytes: bytes, actor: actor),
+                                               pronouncedOn: pronounced, inCourt: inCourt, side: side, by: actor)
+            }
+            try CaseView(file, node: node).print(json: target.output.json)
+        }
+    }
+}
