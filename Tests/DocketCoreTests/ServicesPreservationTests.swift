@@ -94,10 +94,14 @@ import Testing
             try CaseActions.recordPayment(file, PaymentRecord(id: "p1", kind: .payment, amountFen: fee, state: .paid, assessmentId: "a1",
                                                               at: actor.time, by: actor.node), existing: nil, summary: nil, by: actor)
         }
+        // No ruling deadline runs while the application waits for its fee: it is not yet taken in.
+        #expect(!ServiceDeadlines.open(in: try tree.file, periods: ServicesTree.periods).contains { $0.name == "preservation-urgent" })
         try tree.run { file, actor in try CaseActions.confirmPreservationFee(file, id: "fpres", side: .party, by: actor) }
-        // Ruling deadline: 48 hours from the later of application and fee payment.
+        // Ruling deadline: 48 hours from the next whole hour after the fee was paid (not from the filing).
         let ruling = try #require(ServiceDeadlines.open(in: try tree.file, periods: ServicesTree.periods).first { $0.name == "preservation-urgent" })
         #expect(ruling.deadline != nil && ruling.basis.contains("104") && ruling.owner == "court")
+        let paid = try #require(try tree.file.filing("fpres")?.enteredAt(.feePaid)).shanghai
+        #expect(ruling.deadline == paid.nextWholeHour.adding(hours: 48), "\(ruling.rule)")
 
         let doc = ServicesTree.document("druling", "裁定书", "准予", actor: tree.actor("court-1"))
         expectRefusal("guarantee of the full amount") {

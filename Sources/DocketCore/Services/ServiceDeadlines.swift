@@ -31,9 +31,11 @@ public enum ServiceDeadlines {
             switch filing.kind {
             case .preservation:
                 let preSuit = filing.flag("preSuit")
-                if [.applied, .feePaid].contains(filing.state) {
-                    // Counted from the application, or from the later fee payment / accepted security.
-                    var trigger = max(filing.createdAt, filing.enteredAt(.feePaid) ?? filing.createdAt)
+                if filing.state == .feePaid, let paid = filing.enteredAt(.feePaid) {
+                    // The court takes the application in once its prepaid fee is paid (法释〔2016〕22号 art. 4), and
+                    // rules from then — or from the security, when one is given later; never from the filing. The
+                    // hour period starts at the next whole hour of that event.
+                    var trigger = paid
                     for guarantee in file.filings where guarantee.kind == .guarantee && guarantee.relatedId == filing.id {
                         if let accepted = guarantee.enteredAt(.accepted) { trigger = max(trigger, accepted) }
                     }
