@@ -108,4 +108,25 @@ import Testing
         #expect(enforcement.owner == parties.first { $0.role == .plaintiff }!.id && enforcement.lastDay > appeals.map(\.lastDay).max()!.adding(years: 1))
         #expect(after.contains { $0.name == "retrial-application" && $0.basis.contains("art. 216") })
     }
+
+    /// A ruling not to accept the case, once served on the plaintiff, opens the 10-day appeal.
+    @Test func aRulingNotToAcceptOpensTheAppealFromItsService() throws {
+        let t = try TestNode()
+        let uid = try t.fileCase().record.uid
+        let plaintiff = try t.node.caseFile(uid).parties.first { $0.role == .plaintiff }!.id
+        try t.node.updateCase(uid) { file, actor in
+            try CaseActions.editParty(file, party: plaintiff, set: [("email", "zhang@example.com"), ("serviceConsent", "written")],
+                                      today: Node.today(), by: actor)
+        }
+        _ = try t.node.reject(uid, reason: "不属于本院管辖")
+        let ruling = try #require(try t.node.caseFile(uid).documents.first { $0.title.contains("不予受理") })
+        #expect(!(try t.node.deadlines(case: uid)).contains { $0.name == "appeal-ruling" }, "not yet served")
+        _ = try t.node.serve(uid, documentId: ruling.id, to: [plaintiff], channel: .email)
+        let mailbox = t.root.appendingPathComponent("mail")
+        try FileManager.default.createDirectory(at: mailbox, withIntermediateDirectories: true)
+        try t.node.set(.mailCommand, to: "cat > '\(mailbox.path)'/m.eml")
+        _ = try t.node.deliverOutbox()
+        let appeal = try #require(try t.node.deadlines(case: uid).first { $0.name == "appeal-ruling" })
+        #expect(appeal.owner == plaintiff && appeal.basis.contains("171") && appeal.lastDay >= Node.today().adding(days: 10))
+    }
 }

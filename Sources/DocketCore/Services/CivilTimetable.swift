@@ -64,6 +64,16 @@ public enum CivilTimetable {
                 }
             }
         }
+        // A ruling not to accept the case may be appealed within 10 days of its service (CPL arts. 157, 171).
+        if r.status == .rejected {
+            for ruling in file.documents where ruling.title.contains("不予受理") {
+                for service in file.services where service.documentId == ruling.id {
+                    guard let served = service.effectiveServiceTime.flatMap(beijingDay) else { continue }
+                    let party = file.party(service.partyId)?.name ?? service.partyId
+                    list.statutory(.appealRuling, from: served, record: ruling.metaPath, chinese: "上诉期限（\(party)，不予受理裁定）", owner: service.partyId)
+                }
+            }
+        }
         for hearing in file.hearings where hearing.state == .scheduled {
             list.add(hearing.path, name: "hearing", title: "Hearing", chinese: "\(hearing.mode.chinese)\(hearing.place.map { "（\($0)）" } ?? "")",
                      owner: "parties", basis: StatutoryPeriod.hearingNotice.basis,

@@ -68,8 +68,10 @@ enum CaseIndexer {
     /// The case's open deadlines (`CaseDeadlines`), so `docket deadlines` is one query over every case.
     static func indexDeadlines(_ file: CaseFile, in db: Database, periods: PeriodCalculator) throws {
         let r = file.record
-        // Most cases at rest have none: skip the calendar unless something can be due.
-        guard r.status == .submitted || file.fees.outstanding > .zero || !file.filings.isEmpty || !file.hearings.isEmpty else { return }
+        // A concluded case at rest has none: skip the calendar unless something can still be due.
+        let concluded = r.status == .closed || r.status == .withdrawn
+        guard !concluded || file.fees.outstanding > .zero || !file.filings.isEmpty || !file.hearings.isEmpty
+              || file.payments.contains(where: { $0.state == .refundRequested }) else { return }
         for d in CaseDeadlines.open(in: file, periods: periods) {
             try db.run("""
                 INSERT INTO deadlines (case_uid, record, name, title, chinese, owner, last_day, deadline, basis, rule, provisional, error)
