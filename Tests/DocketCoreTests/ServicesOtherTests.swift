@@ -76,10 +76,14 @@ import Testing
         expectRefusal("cannot become in-progress") {
             _ = try CaseActions.moveFiling(try tree.file, id: "fapp", to: .inProgress, side: .court, summary: "", by: tree.actor("court-1"))
         }
+        let due = FilingInputTests.today.adding(days: 30)
         try tree.run("court-1") { file, actor in
-            try CaseActions.selectAppraisalInstitution(file, id: "fapp", institution: "某司法鉴定中心", side: .court, by: actor)
+            try CaseActions.selectAppraisalInstitution(file, id: "fapp", institution: "某司法鉴定中心", reportDue: due, side: .court, by: actor)
         }
         try tree.run("court-1") { file, actor in try CaseActions.moveFiling(file, id: "fapp", to: .inProgress, side: .court, summary: "鉴定中", by: actor) }
+        // The institution's deadline is in the register while the appraisal runs.
+        let owed = try #require(CaseDeadlines.open(in: try tree.file, periods: ServicesTree.periods).first { $0.name == "appraisal-report" })
+        #expect(owed.lastDay == due && owed.owner == "institution" && owed.basis.contains("art. 32"))
         try tree.run("court-1") { file, actor in
             try CaseActions.fileAppraisalReport(file, id: "fapp", report: ServicesTree.document("drep", "鉴定意见书", "结论……", actor: actor),
                                                 fee: .yuan(8_000), side: .court, by: actor)

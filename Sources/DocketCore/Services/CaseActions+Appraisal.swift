@@ -10,12 +10,15 @@ extension CaseActions {
         return try submitFiling(file, filing, summary: "\(party.name)申请司法鉴定：\(matters)", by: actor)
     }
 
-    /// The court selects the institution (by lot or the parties' agreement).
-    public static func selectAppraisalInstitution(_ file: CaseFile, id: String, institution: String, side: ActingSide,
-                                                  by actor: Actor) throws -> CaseChange {
+    /// The court selects the institution (by lot or the parties' agreement) and, when it sets one, the day the
+    /// opinion is due (证据规定 art. 32: the entrustment states the time limit of the appraisal).
+    public static func selectAppraisalInstitution(_ file: CaseFile, id: String, institution: String, reportDue: LocalDate? = nil,
+                                                  side: ActingSide, by actor: Actor) throws -> CaseChange {
         try requireCourt(side, "select an appraisal institution", chinese: "选定鉴定机构")
-        return try moveFiling(file, id: id, to: .institutionSelected, side: side, court: ["institution": institution],
-                              summary: "选定鉴定机构：\(institution)", by: actor)
+        var court = ["institution": institution]
+        if let reportDue { court["reportDue"] = reportDue.description }
+        return try moveFiling(file, id: id, to: .institutionSelected, side: side, court: court,
+                              summary: "选定鉴定机构：\(institution)\(reportDue.map { "，鉴定期限至\($0)" } ?? "")", by: actor)
     }
 
     /// The report joins the dossier, with the fee the institution charged. Appraisal fees are paid by the party to

@@ -93,6 +93,11 @@ public enum CivilTimetable {
                 list.add(path, name: "extended", title: "Extended deadline", chinese: "延期后的期限（\(filing.details["what"] ?? "延期事项")）",
                          owner: filing.applicantPartyId ?? "parties", basis: "as granted by the court (12368 extension request)",
                          result: PeriodResult(lastDay: day, rule: ["The court granted the extension to \(day)."]))
+            case (.appraisal, .institutionSelected), (.appraisal, .inProgress):
+                guard let due = filing.court["reportDue"].flatMap({ try? LocalDate(parsing: $0) }) else { continue }
+                list.add(path, name: "appraisal-report", title: "Appraisal opinion due", chinese: "鉴定意见提交期限（\(filing.court["institution"] ?? "鉴定机构")）",
+                         owner: "institution", basis: "SPC Provisions on Evidence in Civil Procedure (法释〔2019〕19号) art. 32: the time limit set in the entrustment",
+                         result: PeriodResult(lastDay: due, rule: ["The court set the opinion to be due on \(due)."], provisional: periods.calendar.provisionalReason(due)))
             case (.enforcement, .accepted):
                 guard let accepted = filing.enteredAt(.accepted)?.shanghai.date else { continue }
                 if filing.court["noticeSentOn"] == nil {

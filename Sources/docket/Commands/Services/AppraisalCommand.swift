@@ -28,9 +28,11 @@ struct AppraisalCommand: ParsableCommand {
         @OptionGroup var target: ServiceTarget
         @Argument(help: "The appraisal request id.") var id: String
         @Option(help: "The appraisal institution.") var institution: String
+        @Option(help: ArgumentHelp("The day the opinion is due, YYYY-MM-DD.", valueName: "day")) var due: String?
         func run() throws {
+            let reportDue = try due.map { try LocalDate(parsing: $0) }
             try ServiceSupport.step(target, id: id) { _, file, actor, side, id in
-                try CaseActions.selectAppraisalInstitution(file, id: id, institution: institution, side: side, by: actor)
+                try CaseActions.selectAppraisalInstitution(file, id: id, institution: institution, reportDue: reportDue, side: side, by: actor)
             }
         }
     }
