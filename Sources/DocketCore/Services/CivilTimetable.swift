@@ -64,14 +64,14 @@ public enum CivilTimetable {
                 }
             }
         }
-        // A ruling not to accept the case may be appealed within 10 days of its service (CPL arts. 157, 171).
-        if r.status == .rejected {
-            for ruling in file.documents where ruling.title.contains("不予受理") {
-                for service in file.services where service.documentId == ruling.id {
-                    guard let served = service.effectiveServiceTime.flatMap(beijingDay) else { continue }
-                    let party = file.party(service.partyId)?.name ?? service.partyId
-                    list.statutory(.appealRuling, from: served, record: ruling.metaPath, chinese: "上诉期限（\(party)，不予受理裁定）", owner: service.partyId)
-                }
+        // The rulings that may be appealed — not to accept the case, dismissing the suit, on an objection to
+        // jurisdiction — within 10 days of their service (CPL arts. 157, 171).
+        for ruling in file.documents where ruling.title.contains("裁定") {
+            guard let what = appealableRulings.first(where: ruling.title.contains) else { continue }
+            for service in file.services where service.documentId == ruling.id {
+                guard let served = service.effectiveServiceTime.flatMap(beijingDay) else { continue }
+                let party = file.party(service.partyId)?.name ?? service.partyId
+                list.statutory(.appealRuling, from: served, record: ruling.metaPath, chinese: "上诉期限（\(party)，\(what)裁定）", owner: service.partyId)
             }
         }
         for hearing in file.hearings where hearing.state == .scheduled {
@@ -119,6 +119,9 @@ public enum CivilTimetable {
         }
         return list.entries
     }
+
+    /// What the title of an appealable ruling says (CPL art. 157).
+    static let appealableRulings = ["不予受理", "驳回起诉", "管辖权异议"]
 
     /// The day the judgment takes effect, once it has been served on every party: the day after the last appeal
     /// period ends (no appeal is recorded here), or — small claims, final at first instance — the day of the last
