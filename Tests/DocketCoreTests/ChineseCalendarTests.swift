@@ -51,3 +51,33 @@ import Testing
         #expect(!due.contains { $0.isASCII && $0.isLetter }, "an official notice is wholly Chinese")
     }
 }
+
+/// Issue 14: a deadline that cannot be computed (here: a filing review in a year before the calendar) is kept in
+/// the register with its nominal day and the error, never dropped.
+@Suite struct UncomputableDeadlineTests {
+    @Test func anUncomputableDeadlineIsAnEntryWithItsError() throws {
+        let t = HybridTimestamp(milliseconds: 1_546_300_800_000)  // 2019-01-01
+        let record = CaseRecord(uid: "01m90000000000000000000000", title: "甲诉乙", court: "鲁0102", caseType: "civil", cause: "民间借贷纠纷",
+                                claimAmountFen: 100, claims: "还款", status: .submitted, caseNumber: nil, filedAt: t,
+                                filedBy: "court-1", updatedAt: t, updatedBy: "court-1")
+        let file = CaseFile(record: record, parties: [], documents: [], timeline: [])
+        let open = CaseDeadlines.open(in: file, periods: PeriodCalculator(calendar: HolidayCalendarTests.shipped))
+        let review = try #require(open.first { $0.name == "filing-review" })
+        #expect(review.error?.contains("starts in 2020") == true && review.lastDay.year == 2019)
+    }
+
+    /// A period counted in months keeps its nominal day in months (the trial time limit: six months from acceptance).
+    @Test func anUncomputableMonthPeriodKeepsItsNominalDayInMonths() throws {
+        let t = HybridTimestamp(milliseconds: 1_546_300_800_000)  // 2019-01-01
+        var record = CaseRecord(uid: "01m90000000000000000000001", title: "甲诉乙", court: "鲁0102", caseType: "civil", cause: "民间借贷纠纷",
+                                claimAmountFen: 100, claims: "还款", status: .accepted, caseNumber: "（2019）鲁0102民初1号", filedAt: t,
+                                filedBy: "court-1", updatedAt: t, updatedBy: "court-1")
+        record.acceptedOn = "2019-03-04"
+        record.procedure = "ordinary"
+        let file = CaseFile(record: record, parties: [], documents: [], timeline: [])
+        let open = CaseDeadlines.open(in: file, periods: PeriodCalculator(calendar: HolidayCalendarTests.shipped))
+        let trial = try #require(open.first { $0.name == "trial-ordinary" })
+        let nominal = try LocalDate(parsing: "2019-09-04")
+        #expect(trial.error != nil && trial.lastDay == nominal)
+    }
+}

@@ -124,3 +124,47 @@ import Testing
         expectRefusal("at least 1 working day") { _ = try periods.lastDay(from: try LocalDate(parsing: "2026-11-27"), workingDays: 0) }
     }
 }
+
+/// Issue 14: the rest of the timetable in the register — an extension granted (never to a past day), enforcement
+/// accepted, an objection decided, a petition, a refund due.
+@Suite struct TimetableEntriesTests {
+    @Test func grantedExtensionsEnforcementObjectionsPetitionsAndRefundsAreTracked() throws {
+        let tree = try ServicesTree(caseType: "enforcement")
+        let today = tree.actor().time.shanghai.date
+        try tree.run { file, actor in
+            try CaseActions.requestExtension(file, id: "fext", applicant: "pa", what: "举证期限", reason: "证据在外地", by: actor)
+        }
+        expectRefusal("already past") {
+            _ = try CaseActions.decideExtension(try tree.file, id: "fext", grant: true, newDate: today.adding(days: -1), reason: "",
+                                                side: .court, by: tree.actor("court-1"))
+        }
+        try tree.run("court-1") { file, actor in
+            try CaseActions.decideExtension(file, id: "fext", grant: true, newDate: today.adding(days: 20), reason: "准许", side: .court, by: actor)
+        }
+        try tree.run { file, actor in
+            try CaseActions.applyEnforcement(file, id: "fenf", applicant: "pa", judgmentCaseNumber: "（2026）鲁0102民初1号",
+                                             judgmentEffectiveOn: today.adding(days: -30), amount: .yuan(1000), today: today, by: actor)
+        }
+        try tree.run("court-1") { file, actor in try CaseActions.acceptEnforcement(file, id: "fenf", side: .court, by: actor) }
+        try tree.run { file, actor in
+            try CaseActions.fileObjection(file, id: "fobj", applicant: "pb", enforcementId: "fenf", act: "查封", reason: "超标的", by: actor)
+        }
+        try tree.run("court-1") { file, actor in
+            try CaseActions.decideObjection(file, id: "fobj", upheld: false, reason: "不成立", ruling: nil, side: .court, by: actor)
+        }
+        try tree.run { file, actor in try CaseActions.submitPetition(file, id: "fpet", partyId: "pb", petitioner: "李四", text: "申诉", by: actor) }
+        try tree.run("court-1") { file, actor in
+            let refund = PaymentRecord(id: "r1", kind: .refund, amountFen: 5000, state: .refundRequested, dueDate: today.adding(days: 15).description,
+                                       reason: "overpaid", at: actor.time, by: actor.node)
+            return try CaseActions.recordPayment(file, refund, existing: nil, summary: nil, by: actor)
+        }
+        let open = CaseDeadlines.open(in: try tree.file, periods: ServicesTree.periods)
+        let byName = Dictionary(grouping: open, by: \.name)
+        #expect(byName["extended"]?.first?.lastDay == today.adding(days: 20) && byName["extended"]?.first?.owner == "pa")
+        #expect(byName["enforcement-notice"]?.first?.owner == "court" && byName["enforcement-conclusion"]?.first?.lastDay ?? today >= today.adding(months: 6))
+        #expect(byName["objection-reconsideration"]?.first?.basis.contains("236") == true)
+        #expect(byName["petition-acknowledgement"]?.first?.lastDay ?? today >= today.adding(days: 15))
+        #expect(byName["refund"]?.first?.lastDay == today.adding(days: 15) && byName["refund"]?.first?.owner == "court")
+        #expect(open.allSatisfy { !$0.basis.isEmpty })
+    }
+}

@@ -171,3 +171,16 @@ enum Samples {
         nextHearing: "2026-12-08 09:30 第三法庭", deadlines: ["举证期限 2026-12-01"],
         contact: "李书记员 0531-12345678", timeline: ["2026-11-02 立案", "2026-11-05 送达起诉状副本"])
 }
+
+/// Issue 14: the kiosk's forms ask no kind of party; a defendant given by its unified social credit code is filed
+/// as an organisation (checked as a credit code), a person's number as a resident ID.
+@Suite struct KioskPartyKindTests {
+    @Test func aCreditCodeMakesTheDefendantAnOrganisation() throws {
+        var d = try Driver()
+        d.fillFiling(defendantID: "91370102MA3C123469")
+        let input = try FilingBuilder.input(d.state, now: d.now).get()
+        let defendant = try #require(input.parties.first { $0.role == .defendant })
+        #expect(defendant.kind == .organisation && defendant.idKind == "credit-code")
+        #expect(input.parties.first { $0.role == .plaintiff }?.kind == .person)
+    }
+}

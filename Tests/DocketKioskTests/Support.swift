@@ -63,7 +63,7 @@ struct Driver {
     }
 
     /// Walks the filing wizard up to the review screen.
-    mutating func fillFiling(amount: String = "150000") {
+    mutating func fillFiling(amount: String = "150000", defendantID: String = Fixture.defendantID) {
         send(.character("1"))                       // 自助立案
         send(.character("1")); send(.enter)         // civil
         type("民间借贷纠纷"); send(.enter)
@@ -71,7 +71,7 @@ struct Driver {
         type(Fixture.plaintiffID); send(.enter)
         type("13800138000"); send(.enter)
         type("李四"); send(.enter)
-        type(Fixture.defendantID); send(.enter)
+        type(defendantID); send(.enter)
         type("判令被告偿还借款本金"); send(.enter)
         type(amount); send(.enter)
     }

@@ -204,6 +204,17 @@ public enum StatutoryPeriod: String, CaseIterable, Codable, Sendable {
         }
     }
 
+    /// The day the period ends before any rest day moves it (hour periods: the day it starts). What the register
+    /// shows, beside the error, for a deadline the calendar cannot compute.
+    public func nominalEnd(from trigger: LocalDate) -> LocalDate {
+        switch unit {
+        case .hours: trigger
+        case .days: trigger.adding(days: direction == .before ? -length : length)
+        case .months: trigger.adding(months: length)
+        case .years: trigger.adding(years: length)
+        }
+    }
+
     /// One line: what, how long, from when, on what basis.
     public var summary: String {
         let unitName = length == 1 ? String(unit.rawValue.dropLast()) : unit.rawValue

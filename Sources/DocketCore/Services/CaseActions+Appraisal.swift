@@ -47,11 +47,15 @@ extension CaseActions {
         return try submitFiling(file, filing, summary: "\(party.name)申请延期（\(what)）：\(reason)", by: actor)
     }
 
-    /// The court's decision on an extension, with the new date when granted.
+    /// The court's decision on an extension, with the new date when granted — the deadline the register then
+    /// tracks, so never a day already past.
     public static func decideExtension(_ file: CaseFile, id: String, grant: Bool, newDate: LocalDate?, reason: String,
                                        side: ActingSide, by actor: Actor) throws -> CaseChange {
         try requireCourt(side, "decide an extension request", chinese: "延期决定")
         if grant, newDate == nil { throw DocketError("Give the new date of a granted extension. 请填写延期后的日期。") }
+        if grant, let newDate, newDate < actor.time.shanghai.date {
+            throw DocketError("The new date \(newDate) is already past; an extension ends on a later day. 延期后的日期不能早于今日。")
+        }
         var court = ["decision": grant ? "granted" : "refused", "reason": reason]
         if let newDate { court["newDate"] = newDate.description }
         return try moveFiling(file, id: id, to: grant ? .granted : .refused, side: side, court: court,

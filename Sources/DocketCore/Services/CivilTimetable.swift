@@ -135,8 +135,12 @@ public enum CivilTimetable {
         }
         guard let last = served.max() else { return nil }
         if file.record.procedure == Procedure.smallClaims.rawValue { return last }
-        let ends = served.compactMap { try? periods.period(.appealJudgment, from: $0).lastDay }
-        return ends.count == served.count ? ends.max()!.adding(days: 1) : nil
+        // A period the calendar cannot compute still ends: on its nominal day, so the periods that follow the
+        // judgment's effect are kept (each then says itself whether it could be computed).
+        let ends = served.map { day in
+            (try? periods.period(.appealJudgment, from: day).lastDay) ?? StatutoryPeriod.appealJudgment.nominalEnd(from: day)
+        }
+        return ends.max()!.adding(days: 1)
     }
 
     /// The day in Beijing of a UTC ISO 8601 time (a service record's effective time).
@@ -180,7 +184,7 @@ struct DeadlineList {
         } catch {
             entries.append(ServiceDeadline(caseUID: file.record.uid, caseNumber: file.record.caseNumber, recordPath: record,
                                            name: period.rawValue, title: period.title, chinese: chinese, owner: owner,
-                                           nominal: trigger.adding(days: period.unit == .days ? period.length : 0), basis: period.basis,
+                                           nominal: period.nominalEnd(from: trigger), basis: period.basis,
                                            error: error))
         }
     }

@@ -18,8 +18,9 @@ enum FilingBuilder {
         return text.isEmpty ? nil : text
     }
 
-    /// The filing document `FilingInput.parse` reads.
-    static func document(_ state: KioskState) -> JSONValue {
+    /// The filing document `FilingInput.parse` reads. The kiosk's forms ask no kind of party: a number that is a
+    /// unified social credit code makes its party an organisation, anything else is a natural person's ID.
+    static func document(_ state: KioskState, today: LocalDate = Kiosk.today(Date())) -> JSONValue {
         var root: [String: JSONValue] = ["court": .string(state.content.config.courtCode ?? state.content.config.court)]
         var parties: [String: [String: JSONValue]] = [:]
         var order: [String] = []
@@ -34,6 +35,11 @@ enum FilingBuilder {
                 root[target] = .string(text)
             }
         }
+        for (role, party) in parties {
+            if case .string(let number)? = party["idNumber"], IdentityNumber.check(number, today: today).kind == .creditCode {
+                parties[role]!["kind"] = .string(PartyKind.organisation.rawValue)
+            }
+        }
         // Plaintiffs first, as the court names cases "原告诉被告".
         root["parties"] = .array(order.sorted { ($0 == "plaintiff" ? 0 : 1) < ($1 == "plaintiff" ? 0 : 1) }.map { .object(parties[$0]!) })
         return .object(root)
@@ -41,7 +47,7 @@ enum FilingBuilder {
 
     /// The checked filing, or the reason it cannot be filed.
     static func input(_ state: KioskState, now: Date) -> Result<FilingInput, Error> {
-        Result { try FilingInput.parse(CanonicalJSON.encode(document(state)), today: Kiosk.today(now)) }
+        Result { try FilingInput.parse(CanonicalJSON.encode(document(state, today: Kiosk.today(now))), today: Kiosk.today(now)) }
     }
 
     /// The chosen case-type option (the choice field targeting "caseType").
