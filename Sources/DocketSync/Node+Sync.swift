@@ -53,8 +53,8 @@ extension Node {
         } catch {
             report.errors.append("\(error)")
         }
-        // Bookings made offline on both sides may now overfill a slot: the administrator gets a conflict for each.
-        do { try openBookingConflicts() } catch { report.errors.append("checking bookings: \(error)") }
+        // Bookings and hearings made offline on both sides may now collide: the clerk gets a conflict for each.
+        do { try checkCollisions() } catch { report.errors.append("checking bookings and hearings: \(error)") }
         try? database.write { db in
             let json = String(decoding: (try? JSONEncoder().encode(report)) ?? Data(), as: UTF8.self)
             try db.execute(sql: "INSERT INTO sync_log (peer, at, report) VALUES (?, ?, ?)", arguments: [peerID, Self.nowText(), json])

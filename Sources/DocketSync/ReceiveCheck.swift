@@ -96,7 +96,7 @@ extension Node {
         let outcome = try integrate(uid, peerRef: ref)
         let result = outcome == .diverged ? try mergeDiverged(uid, peerRef: ref) : outcome
         try completeEffectiveServices(uid)
-        try openBookingConflicts()
+        try checkCollisions()
         return result
     }
 }

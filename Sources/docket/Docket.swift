@@ -17,7 +17,7 @@ struct Docket: AsyncParsableCommand {
             QueryCommand.self, DossierCommand.self, PeerCommand.self, SyncCommand.self, ServeCommand.self, BundleCommand.self, ConflictsCommand.self,
             HookCommand.self, KioskCommand.self,
             DeadlinesCommand.self, PreservationCommand.self, GuaranteeCommand.self, AppraisalCommand.self, HotlineCommand.self,
-            MediationCommand.self, HearingCommand.self, EnforcementCommand.self, PetitionCommand.self, AnnounceCommand.self,
+            MediationCommand.self, HearingCommand.self, ClaimsCommand.self, RequestsCommand.self, EnforcementCommand.self, PetitionCommand.self, AnnounceCommand.self,
             ConfigCommand.self, ReindexCommand.self, FsckCommand.self, DemoCommand.self, PolicyCommand.self,
             FeeCommand.self, CaseNumberCommand.self, PeriodCommand.self, IDCommand.self, CalendarCommand.self,
             BenchCommand.self,

@@ -89,6 +89,14 @@ import Testing
             _ = try CaseActions.signTranscript(try tree.file, hearing: "h1", party: "pa", method: "sign", sign: Self.fakeSign, by: tree.actor())
         }
         let heldOn = try LocalDate(parsing: "2026-12-10")
+        // Not before the hearing has begun: 2026-12-10 09:29 Beijing time is too early.
+        tree.at(1_796_866_200_000 - 60_000)
+        expectRefusal("once it has begun") {
+            _ = try CaseActions.fileTranscript(try tree.file, hearing: "h1", heldOn: heldOn,
+                                               transcript: ServicesTree.document("dtrans", "庭审笔录", "审判长：现在开庭。", actor: tree.actor("court-1")),
+                                               side: .court, by: tree.actor("court-1"))
+        }
+        tree.at(1_796_868_000_000)  // 2026-12-10 10:00 Beijing time
         try tree.run("court-1") { file, actor in
             try CaseActions.fileTranscript(file, hearing: "h1", heldOn: heldOn,
                                            transcript: ServicesTree.document("dtrans", "庭审笔录", "审判长：现在开庭。", actor: actor),
@@ -117,6 +125,30 @@ import Testing
         tampered.name = "王五"
         #expect(!tampered.verify(caseUID: file.record.uid, hearingId: "h1", transcriptSha256: hearing.transcriptSha256!, isValid: Self.fakeVerify))
         #expect(ServiceDeadlines.open(in: file, periods: ServicesTree.periods).filter { $0.name == "transcript-signature" }.map(\.owner) == ["pb"])
+
+        // A corrected transcript is version 2 of the same hearing's transcript: the signature on version 1 stays
+        // (bound to its hash), and both parties sign version 2.
+        expectRefusal("same as version 1") {
+            _ = try CaseActions.fileTranscript(try tree.file, hearing: "h1", heldOn: heldOn,
+                                               transcript: ServicesTree.document("dtrans2", "庭审笔录", "审判长：现在开庭。", actor: tree.actor("court-1")),
+                                               side: .court, by: tree.actor("court-1"))
+        }
+        try tree.run("court-1") { file, actor in
+            try CaseActions.fileTranscript(file, hearing: "h1", heldOn: heldOn,
+                                           transcript: ServicesTree.document("dtrans2", "庭审笔录", "审判长：现在开庭。原告：到庭。", actor: actor),
+                                           side: .court, by: actor)
+        }
+        let corrected = try #require(try tree.file.hearing("h1"))
+        #expect(corrected.transcript?.version == 2 && corrected.transcriptDocumentId == "dtrans2" && corrected.signatures.isEmpty)
+        #expect(corrected.transcripts["1"]?.signatures["pa"] == signature, "the first version keeps its signature")
+        #expect(ServiceDeadlines.open(in: try tree.file, periods: ServicesTree.periods).filter { $0.name == "transcript-signature" }.map(\.owner) == ["pa", "pb"])
+        try tree.run { file, actor in
+            try CaseActions.signTranscript(file, hearing: "h1", party: "pa", method: "sign", sign: Self.fakeSign, by: actor)
+        }
+        let resigned = try #require(try tree.file.hearing("h1")?.signatures["pa"])
+        #expect(resigned.documentId == "dtrans2" && resigned.sha256 == corrected.transcriptSha256)
+        #expect(!resigned.verify(caseUID: file.record.uid, hearingId: "h1", transcriptSha256: hearing.transcriptSha256!, isValid: Self.fakeVerify),
+                "a signature of version 2 does not verify against version 1")
     }
 
     @Test func signedPayloadIsStableCanonicalJSON() throws {

@@ -111,7 +111,7 @@ import Testing
         #expect(value["courtState"] == .null && value["feeFen"] == .null)
         // Court-owned fields come from the schema.
         #expect(try #require(ServicesTree.schemas["docket.filing/1"]).courtOwnedFields == ["courtState", "feeFen", "court"])
-        #expect(try #require(ServicesTree.schemas["docket.hearing/1"]).courtOwnedFields.isSuperset(of: ["state", "startsAt", "transcriptSha256"]))
+        #expect(try #require(ServicesTree.schemas["docket.hearing/1"]).courtOwnedFields.isSuperset(of: ["state", "startsAt", "endsAt", "judge"]))
     }
 
     @Test func workingDayPeriodsSkipHolidaysAndCountMakeUpDays() throws {

@@ -24,6 +24,17 @@ struct ServicesCLITests {
 
     func day(_ offset: Int) -> String { Node.today().adding(days: offset).description }
 
+    /// The first working day at least `offset` days from today (hearings sit on working days).
+    func workingDay(_ t: TestNode, _ offset: Int) throws -> String {
+        try t.node.holidayCalendar().firstWorkingDay(onOrAfter: Node.today().adding(days: offset)).description
+    }
+
+    /// Runs `docket <args> --data <node>` with the clock moved `days` days ahead (libfaketime's `faketime`), for the
+    /// steps that can only come after a date: the transcript of a hearing that has begun.
+    func docketLater(_ t: TestNode, days: Int, _ args: String...) throws -> (status: Int32, output: String, error: String) {
+        try TestNode.run("/usr/bin/faketime", ["-f", "+\(days)d", TestNode.docketBinary] + args + ["--data", t.data.path])
+    }
+
     @Test func hearingNeedsThreeDaysNoticeAndItsTranscriptSignaturesVerify() throws {
         let t = try TestNode()
         let c = try acceptedCase(t)
@@ -31,7 +42,8 @@ struct ServicesCLITests {
         #expect(tooSoon.status != 0 && tooSoon.error.contains("at least 3 days"))
         #expect(try t.node.caseFile(try t.node.resolveCase(c.number)).hearings.isEmpty)
 
-        let scheduled = try docket(t, "hearing", "schedule", c.number, "--at", "\(day(10)) 09:30", "--mode", "online", "--json")
+        let hearingDay = try workingDay(t, 10)
+        let scheduled = try docket(t, "hearing", "schedule", c.number, "--at", "\(hearingDay) 09:30", "--mode", "online", "--json")
         #expect(scheduled.status == 0, "\(scheduled.error)")
         let hearing = try #require(try json(scheduled.output)["id"] as? String)
         let uid = try t.node.resolveCase(c.number)
@@ -42,7 +54,11 @@ struct ServicesCLITests {
 
         let transcript = t.root.appendingPathComponent("笔录.txt")
         try Data("庭审笔录\n审判长：现在开庭。\n".utf8).write(to: transcript)
-        #expect(try docket(t, "hearing", "transcript", c.number, hearing, "--file", transcript.path, "--held-on", day(10)).status == 0)
+        let early = try docket(t, "hearing", "transcript", c.number, hearing, "--file", transcript.path, "--held-on", hearingDay)
+        #expect(early.status != 0 && early.error.contains("once it has begun"), "no transcript before the hearing: \(early.error)")
+        let daysAhead = Node.today().days(until: try LocalDate(parsing: hearingDay)) + 1
+        let filed = try docketLater(t, days: daysAhead, "hearing", "transcript", c.number, hearing, "--file", transcript.path, "--held-on", hearingDay)
+        #expect(filed.status == 0, "\(filed.error)")
         let deadlines = try docket(t, "deadlines", "--case", c.number, "--json")
         #expect(deadlines.output.contains("transcript"), "each party's 5 days to sign are listed")
 
@@ -58,7 +74,7 @@ struct ServicesCLITests {
         let firm = try TestNode(role: .firm, nodeId: "firm-a")
         let uid = try firm.fileCase().record.uid
         #expect(throws: DocketError.self) {
-            _ = try firm.node.scheduleHearing(uid, mode: .inPerson, startsAt: try LocalDateTime(parsing: "\(day(10)) 09:00"), place: nil)
+            _ = try firm.node.scheduleHearing(uid, mode: .inPerson, startsAt: try LocalDateTime(parsing: "\(try workingDay(firm, 10)) 09:00"), place: nil)
         }
     }
 

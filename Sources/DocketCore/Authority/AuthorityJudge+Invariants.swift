@@ -145,18 +145,23 @@ extension AuthorityJudge {
         }
     }
 
+    /// Every signature a step adds, in any version of the transcript, is the signer's own and verifies against the
+    /// hash of the version it is in.
     private func transcriptSignatures(_ context: inout StepContext, _ after: JSONValue) {
-        let before = context.step.before?["signatures"]?.objectValue ?? [:]
-        for (party, value) in after["signatures"]?.objectValue ?? [:] where before[party] != value {
-            guard let signature = try? CanonicalJSON.decode(TranscriptSignature.self, from: value), signature.partyId == party,
-                  signature.node == context.signer.nodeId,
-                  signature.verify(caseUID: context.standing.uid, hearingId: after["id"]?.stringValue ?? "",
-                                   transcriptSha256: after["transcriptSha256"]?.stringValue ?? "",
-                                   isValid: { environment.verifySignature(signature.node, $0, $1) }) else {
-                context.refuse(.invalid, field: "signatures.\(party)",
-                               zh: "\(context.step.path) 中当事人 \(party) 的笔录签名不是签名节点 \(context.signer.nodeId) 所签，或验证不通过。",
-                               en: "The transcript signature of party \(party) in \(context.step.path) is not made by its signer \(context.signer.nodeId) or does not verify.")
-                continue
+        for (number, version) in after["transcripts"]?.objectValue ?? [:] {
+            let before = context.step.before?["transcripts"]?[number]?["signatures"]?.objectValue ?? [:]
+            for (party, value) in version["signatures"]?.objectValue ?? [:] where before[party] != value {
+                guard let signature = try? CanonicalJSON.decode(TranscriptSignature.self, from: value), signature.partyId == party,
+                      signature.node == context.signer.nodeId,
+                      signature.documentId == version["documentId"]?.stringValue,
+                      signature.verify(caseUID: context.standing.uid, hearingId: after["id"]?.stringValue ?? "",
+                                       transcriptSha256: version["sha256"]?.stringValue ?? "",
+                                       isValid: { environment.verifySignature(signature.node, $0, $1) }) else {
+                    context.refuse(.invalid, field: "transcripts.\(number).signatures.\(party)",
+                                   zh: "\(context.step.path) 中当事人 \(party) 对第\(number)版笔录的签名不是签名节点 \(context.signer.nodeId) 所签，或验证不通过。",
+                                   en: "The signature of party \(party) on version \(number) of the transcript in \(context.step.path) is not made by its signer \(context.signer.nodeId) or does not verify.")
+                    continue
+                }
             }
         }
     }

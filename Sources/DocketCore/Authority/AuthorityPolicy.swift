@@ -106,11 +106,11 @@ public struct AuthorityPolicy: Sendable {
         ], invariants: [.recordAtItsPath, .stampedBySigner, .filingBornAsApplied, .mediationByEveryParty, .preservationFeeCovered]),
 
         RecordRule(.hearing, create: [.court], fields: [
-            FieldRule("signatures.{party}.*", [Grant(.court, .addOnly), Grant(.partySide, .addOnly)], party: .member),
-            FieldRule("state", [.court]), FieldRule("mode", [.court]), FieldRule("startsAt", [.court]),
-            FieldRule("place", [.court]), FieldRule("scheduledOn", [.court]), FieldRule("noticeDocumentId", [.court]),
-            FieldRule("heldOn", [.court]), FieldRule("transcriptDocumentId", [.court]),
-            FieldRule("transcriptSha256", [.court]), FieldRule("transcriptFiledAt", [.court]),
+            FieldRule("transcripts.*.signatures.{party}.*", [Grant(.court, .addOnly), Grant(.partySide, .addOnly)], party: .member),
+            FieldRule("transcripts.*", [Grant(.court, .addOnly)]),
+            FieldRule("state", [.court]), FieldRule("mode", [.court]), FieldRule("startsAt", [.court]), FieldRule("endsAt", [.court]),
+            FieldRule("place", [.court]), FieldRule("judge", [.court]), FieldRule("outsideHoursReason", [.court]),
+            FieldRule("scheduledOn", [.court]), FieldRule("noticeDocumentId", [.court]), FieldRule("heldOn", [.court]),
         ], invariants: [.recordAtItsPath, .stampedBySigner, .transcriptSignatureValid]),
     ])
 }

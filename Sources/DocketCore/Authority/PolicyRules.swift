@@ -26,7 +26,8 @@ public enum StateMoves: String, Sendable {
 }
 
 /// Who may change one field (or member) of a record. `field` is a dotted path: `title`, `representative.firm`,
-/// `consents.{party}` (one member per party), `details.*` (every member).
+/// `consents.{party}` (one member per party), `details.*` (every member), `transcripts.*.signatures.{party}.*`
+/// (inside a path, `*` is any one member).
 public struct FieldRule: Sendable {
     public var field: String
     public var change: [Grant]
@@ -44,7 +45,9 @@ public struct FieldRule: Sendable {
         let pattern = field.split(separator: ".")
         var member: String?
         for (index, segment) in pattern.enumerated() {
-            if segment == "*" { return (leaf.count > index, member) }
+            // `*` last: every member below; `*` inside a path: any one member (a transcript's version number).
+            if segment == "*", index == pattern.count - 1 { return (leaf.count > index, member) }
+            if segment == "*" { guard index < leaf.count else { return (false, nil) }; continue }
             guard index < leaf.count else { return (false, nil) }
             if segment == "{party}" { member = String(leaf[index]); continue }
             if segment.hasSuffix("{party}") {

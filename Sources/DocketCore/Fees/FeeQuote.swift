@@ -16,18 +16,21 @@ public struct FeeQuote: Codable, Sendable, Equatable {
     public var maxFen: Int64?
     /// Human-readable steps, each citing its article.
     public var basis: [String]
+    /// The same steps in Chinese: what notices, which are official documents, print.
+    public var chineseBasis: [String]
 
     /// A quote; `fee` is derived from `feeFen` so the two never disagree.
-    public init(kind: String, feeFen: Int64, minFen: Int64?, maxFen: Int64?, basis: [String]) {
+    public init(kind: String, feeFen: Int64, minFen: Int64?, maxFen: Int64?, steps: [FeeStep]) {
         self.kind = kind
         self.feeFen = feeFen
         self.fee = Fen(feeFen).yuanString
         self.minFen = minFen
         self.maxFen = maxFen
-        self.basis = basis
+        self.basis = steps.map(\.en)
+        self.chineseBasis = steps.map(\.zh)
     }
 
-    private enum CodingKeys: String, CodingKey { case kind, feeFen, fee, minFen, maxFen, basis }
+    private enum CodingKeys: String, CodingKey { case kind, feeFen, fee, minFen, maxFen, basis, chineseBasis }
 
     /// Always writes `minFen` and `maxFen`, as null when absent.
     public func encode(to encoder: any Encoder) throws {
@@ -38,5 +41,6 @@ public struct FeeQuote: Codable, Sendable, Equatable {
         try container.encode(minFen, forKey: .minFen)
         try container.encode(maxFen, forKey: .maxFen)
         try container.encode(basis, forKey: .basis)
+        try container.encode(chineseBasis, forKey: .chineseBasis)
     }
 }

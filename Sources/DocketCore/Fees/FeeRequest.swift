@@ -27,13 +27,13 @@ public struct FeeRequest: Sendable, Equatable {
         self.exemption = exemption
     }
 
-    /// The halving grounds present, with their articles, in a fixed order.
-    var halvingGrounds: [String] {
-        var grounds: [String] = []
-        if mediated { grounds.append("mediation (art. 15)") }
-        if withdrawn { grounds.append("withdrawal (art. 15)") }
-        if simple { grounds.append("simple procedure (art. 16)") }
-        if counterclaim { grounds.append("counterclaim (art. 18)") }
+    /// The halving grounds present, with their articles, in a fixed order: English, Chinese.
+    var halvingGrounds: [(en: String, zh: String)] {
+        var grounds: [(String, String)] = []
+        if mediated { grounds.append(("mediation (art. 15)", "调解结案（第十五条）")) }
+        if withdrawn { grounds.append(("withdrawal (art. 15)", "撤诉（第十五条）")) }
+        if simple { grounds.append(("simple procedure (art. 16)", "适用简易程序（第十六条）")) }
+        if counterclaim { grounds.append(("counterclaim (art. 18)", "反诉（第十八条）")) }
         return grounds
     }
 }
@@ -48,6 +48,16 @@ public enum FeeExemption: String, CaseIterable, Codable, Sendable {
     case proceduralAppeal = "procedural-appeal"
     /// Administrative compensation cases (art. 8(4)).
     case administrativeCompensation = "administrative-compensation"
+
+    /// The paragraph of art. 8, in Chinese.
+    public var chineseBasis: String {
+        switch self {
+        case .specialProcedure: "第八条第一项：依照民事诉讼法规定的特别程序审理的案件"
+        case .notAcceptedOrDismissed: "第八条第二项：裁定不予受理、驳回起诉、驳回上诉的案件"
+        case .proceduralAppeal: "第八条第三项：对不予受理、驳回起诉和管辖权异议裁定不服提起上诉的案件"
+        case .administrativeCompensation: "第八条第四项：行政赔偿案件"
+        }
+    }
 
     /// The paragraph of art. 8, in words.
     public var basis: String {

@@ -52,14 +52,15 @@ struct FeeScale: Sendable {
         Band(upTo: nil, perMille: 5),
     ])
 
-    /// The exact fee on `amount`, with one step line per slice used.
-    func apply(to amount: Fen) -> (fee: FenRational, steps: [String]) {
-        var steps: [String] = []
+    /// The exact fee on `amount`, with one step per slice used, in English and in Chinese.
+    func apply(to amount: Fen) -> (fee: FenRational, steps: [FeeStep]) {
+        var steps: [FeeStep] = []
         var total = FenRational(perCase)
         if perCase > .zero {
-            steps.append("up to \(threshold.yuanString): \(perCase.yuanString) per case")
+            steps.append(FeeStep(en: "up to \(threshold.yuanString): \(perCase.yuanString) per case",
+                                 zh: "不超过\(threshold.yuanString)元的，每件交纳\(perCase.yuanString)元"))
         } else {
-            steps.append("up to \(threshold.yuanString): nothing extra")
+            steps.append(FeeStep(en: "up to \(threshold.yuanString): nothing extra", zh: "不超过\(threshold.yuanString)元的部分不另交纳"))
         }
         var lower = threshold
         for band in bands where amount > lower {
@@ -67,7 +68,9 @@ struct FeeScale: Sendable {
             let slice = upper - lower
             let part = FenRational(slice) * FenRational(band.perMille, 1000)
             total = total + part
-            steps.append("\(lower.yuanString)–\(upper.yuanString) at \(FeeScale.percent(band.perMille)): \(slice.yuanString) × \(FeeScale.percent(band.perMille)) = \(part.yuanText)")
+            let rate = FeeScale.percent(band.perMille)
+            steps.append(FeeStep(en: "\(lower.yuanString)–\(upper.yuanString) at \(rate): \(slice.yuanString) × \(rate) = \(part.yuanText)",
+                                 zh: "超过\(lower.yuanString)元至\(upper.yuanString)元的部分，按\(rate)交纳：\(slice.yuanString)×\(rate)＝\(part.yuanText)元"))
             lower = upper
             if band.upTo == nil || upper == amount { break }
         }

@@ -1,3 +1,21 @@
+/// Why money goes back, as a clerk says it on the command line.
+public enum RefundGround: String, CaseIterable, Sendable {
+    case withdrawn, rejected, remand, overpaid, mediated, dismissed, amended
+
+    /// The ground in words, for the timeline.
+    public var chinese: String {
+        switch self {
+        case .withdrawn: "撤诉"
+        case .rejected: "不予受理"
+        case .remand: "发回重审"
+        case .overpaid: "多缴"
+        case .mediated: "调解结案"
+        case .dismissed: "驳回起诉"
+        case .amended: "减少诉讼请求"
+        }
+    }
+}
+
 /// Why a paid acceptance fee is (partly) returned.
 public enum RefundReason: String, CaseIterable, Codable, Sendable {
     /// The plaintiff withdrew: the fee is halved (art. 15), so half of what was paid comes back.
@@ -18,7 +36,8 @@ public struct Refund: Codable, Sendable, Equatable {
     public var amount: Fen
     /// The last day to return it: 15 days after the document takes effect (art. 53, counted under CPL art. 85).
     public var dueBy: LocalDate
-    /// Human-readable steps, each citing its article.
+    /// How the amount was arrived at, step by step in Chinese, each citing its article (it goes into the refund
+    /// record, which people read).
     public var basis: [String]
 
     /// A refund as computed by `RefundRule`.
@@ -52,29 +71,28 @@ public enum RefundRule {
         let amount: Fen
         switch reason {
         case .withdrawn, .mediated:
-            let ground = reason == .withdrawn ? "Withdrawal" : "Mediation"
+            let ground = reason == .withdrawn ? "撤诉" : "调解结案"
             if alreadyHalved {
                 amount = .zero
-                basis.append("\(ground) halves the fee (art. 15), but the \(paid.yuanString) paid was already halved; halving applies once, so nothing is returned.")
+                basis.append("\(ground)减半交纳案件受理费（《诉讼费用交纳办法》第十五条），但已交纳的\(paid.yuanString)元已经减半，减半只适用一次，不再退还。")
             } else {
                 let due = (FenRational(paid) * FenRational(1, 2)).roundedFen
                 amount = paid - due
-                basis.append("\(ground) halves the fee (art. 15): \(paid.yuanString) paid, \(due.yuanString) due, \(amount.yuanString) returned.")
+                basis.append("\(ground)减半交纳案件受理费（《诉讼费用交纳办法》第十五条）：已交纳\(paid.yuanString)元，应交纳\(due.yuanString)元，退还\(amount.yuanString)元。")
             }
         case .notAccepted, .dismissed:
             amount = paid
-            let what = reason == .notAccepted ? "A ruling of non-acceptance" : "A ruling dismissing the suit"
-            basis.append("\(what) returns the whole acceptance fee (arts. 8(2), 27): \(paid.yuanString) returned.")
+            let what = reason == .notAccepted ? "裁定不予受理" : "裁定驳回起诉"
+            basis.append("\(what)的，退还全部案件受理费（《诉讼费用交纳办法》第八条第二项、第二十七条）：退还\(paid.yuanString)元。")
         case .remanded:
             guard secondInstancePaid > .zero else {
                 throw DocketError("A remand returns the appellant's second-instance fee (art. 27); give the second-instance fee that was paid.")
             }
             amount = secondInstancePaid
-            basis.append("Remand for retrial returns the appellant's second-instance fee (art. 27): \(secondInstancePaid.yuanString) returned.")
+            basis.append("发回重审的，退还上诉人已交纳的第二审案件受理费（《诉讼费用交纳办法》第二十七条）：退还\(secondInstancePaid.yuanString)元。")
         }
         let due = try periods.lastDay(from: effectiveOn, days: 15)
-        basis.append("Due within 15 days of the document taking effect on \(effectiveOn) (art. 53): by \(due.lastDay).")
-        basis += due.rule
+        basis.append("自法律文书于\(effectiveOn)生效之日起十五日内退还（《诉讼费用交纳办法》第五十三条），即\(due.lastDay)前。")
         return Refund(amount: amount, dueBy: due.lastDay, basis: basis)
     }
 }

@@ -45,7 +45,7 @@ public enum FilingNotices {
             "clerk_phone": acceptance.clerkPhone ?? "—", "fee": acceptance.fee.fee,
             "fee_due": acceptance.feeDue.description + (acceptance.feeDueProvisional ? "（该日期所在年度节假日安排尚未公布，系暂定，公布后如有调整另行通知）" : ""),
             "accepted_on": acceptance.acceptedOn.description,
-            "basis": acceptance.fee.basis.map { "  " + $0 }.joined(separator: "\n"),
+            "basis": acceptance.fee.chineseBasis.map { "  " + $0 }.joined(separator: "\n"),
         ]
     }
 

@@ -28,7 +28,7 @@ extension CaseActions {
         if acceptance.fee.feeFen > 0 {
             let assessment = PaymentRecord(id: acceptance.assessmentID, kind: .assessment, feeKind: acceptance.feeKind.rawValue,
                                            amountFen: acceptance.fee.feeFen, dueDate: acceptance.feeDue.description,
-                                           basis: acceptance.fee.basis, at: actor.time, by: actor.node)
+                                           basis: acceptance.fee.chineseBasis, at: actor.time, by: actor.node)
             try change.write(assessment, at: assessment.path)
         }
         for notice in acceptance.notices {

@@ -47,6 +47,14 @@ public struct LocalDateTime: Hashable, Comparable, Codable, Sendable, CustomStri
         return LocalDateTime(unchecked: date.adding(days: dayShift), newHour, minute)
     }
 
+    /// The time `minutes` minutes later, rolling over hours and days.
+    public func adding(minutes: Int) -> LocalDateTime {
+        let total = hour * 60 + minute + minutes
+        let dayShift = total >= 0 ? total / 1440 : -((-total + 1439) / 1440)
+        let rest = total - dayShift * 1440
+        return LocalDateTime(unchecked: date.adding(days: dayShift), rest / 60, rest % 60)
+    }
+
     /// The start of the next whole hour (09:00 → 10:00, 09:30 → 10:00).
     public var nextWholeHour: LocalDateTime { LocalDateTime(unchecked: date, hour, 0).adding(hours: 1) }
 

@@ -1,52 +1,85 @@
 /// Service 8: hearings (庭审), their transcripts and the parties' signatures, and lawyers' video meetings with
 /// detained defendants, booked as appointments.
 extension CaseActions {
-    /// Schedules a hearing, refused with less than 3 days' notice (CPL art. 139). The notice document, when given,
-    /// joins the dossier; the store serves it electronically (service records).
-    public static func scheduleHearing(_ file: CaseFile, id: String, mode: HearingMode, startsAt: LocalDateTime, place: String?,
-                                       today: LocalDate, notice: AttachedDocument?, side: ActingSide, by actor: Actor) throws -> CaseChange {
+    /// Schedules a hearing, refused with less than 3 days' notice (CPL art. 139), in a courtroom or before a judge
+    /// already taken at that time in any of the court's cases (`busy`, from the node's index), or outside the
+    /// court's hours unless `outsideHoursReason` says why. The notice document, when given, joins the dossier; the
+    /// store serves it electronically (service records).
+    public static func scheduleHearing(_ file: CaseFile, id: String, mode: HearingMode, startsAt: LocalDateTime,
+                                       endsAt: LocalDateTime? = nil, place: String?, judge: String? = nil, today: LocalDate,
+                                       busy: [HearingSlot] = [], hours: CourtHours = .standard, calendar: HolidayCalendar? = nil,
+                                       outsideHoursReason: String? = nil, notice: AttachedDocument?, side: ActingSide,
+                                       by actor: Actor) throws -> CaseChange {
         try requireCourt(side, "schedule a hearing", chinese: "排期开庭")
         guard file.hearing(id) == nil else { throw DocketError("The case already has a hearing \(id).") }
         try HearingRecord.checkNotice(scheduledOn: today, startsAt: startsAt)
-        let hearing = HearingRecord(id: id, mode: mode, startsAt: startsAt, place: place, scheduledOn: today,
-                                    noticeDocumentId: notice?.meta.id, at: actor.time, by: actor.node)
+        var hearing = HearingRecord(id: id, mode: mode, startsAt: startsAt, endsAt: endsAt, place: place,
+                                    judge: judge ?? file.record.judge, scheduledOn: today, noticeDocumentId: notice?.meta.id,
+                                    at: actor.time, by: actor.node)
+        guard hearing.end > startsAt else {
+            throw DocketError("The hearing must end after it starts (\(startsAt) – \(hearing.end)). 结束时间应晚于开始时间。")
+        }
+        let slot = HearingSlot(caseUID: file.record.uid, caseNumber: file.record.caseNumber, hearingId: id, mode: mode,
+                               startsAt: startsAt, endsAt: hearing.end, place: place, judge: hearing.judge)
+        if let clash = busy.lazy.compactMap({ slot.clash(with: $0) }).first {
+            throw DocketError("\(clash.english) Choose another time or courtroom. \(clash.chinese)")
+        }
+        if let calendar, let problem = hours.problem(from: startsAt, to: hearing.end, calendar: calendar) {
+            guard let reason = outsideHoursReason?.trimmingSpaces, !reason.isEmpty else {
+                throw DocketError("The hearing is outside the court's hours: \(problem). To sit then anyway, say why (--outside-hours REASON). 开庭时间不在法院工作时间内，如确需安排请说明理由。")
+            }
+            hearing.outsideHoursReason = reason
+        }
+        let at = "\(startsAt.date.chinese)\(LocalDate.pad(startsAt.hour, 2)):\(LocalDate.pad(startsAt.minute, 2))"
         return try write(hearing, kind: "hearing-scheduled",
-                         summary: "定于\(startsAt.date) \(LocalDate.pad(startsAt.hour, 2)):\(LocalDate.pad(startsAt.minute, 2))\(mode.chinese)\(place.map { "（\($0)）" } ?? "")",
+                         summary: "定于\(at)（北京时间）\(mode.chinese)\(place.map { "（\($0)）" } ?? "")\(hearing.judge.map { "，审判员\($0)" } ?? "")",
                          message: "Schedule hearing \(id)", documents: notice.map { [$0] } ?? [], by: actor)
     }
 
-    /// The hearing took place and its transcript joins the dossier; its SHA-256 (computed here from the bytes) is
-    /// what the parties' signatures bind. The 5 days to read and sign run from `heldOn`.
+    /// The transcript of a hearing that has begun joins the dossier — a first transcript, or a corrected one as the
+    /// next version (the earlier versions and their signatures stay). Its SHA-256 (computed here from the bytes) is
+    /// what the parties' signatures of this version bind; the 5 days to read and sign run from `heldOn`.
     public static func fileTranscript(_ file: CaseFile, hearing id: String, heldOn: LocalDate, transcript: AttachedDocument,
                                       side: ActingSide, by actor: Actor) throws -> CaseChange {
         try requireCourt(side, "file a hearing transcript", chinese: "庭审笔录")
         guard var hearing = file.hearing(id) else { throw DocketError("The case has no hearing \(id).") }
         guard hearing.state != .cancelled else { throw DocketError("Hearing \(id) was cancelled. 该庭审已取消。") }
+        let now = actor.time.shanghai
+        guard now >= hearing.startsAt else {
+            throw DocketError("Hearing \(id) is set for \(hearing.startsAt.description.replacingOccurrences(of: "T", with: " ")) (Beijing time); its transcript can be filed once it has begun. 庭审尚未开始，不能提交庭审笔录。")
+        }
+        guard heldOn >= hearing.startsAt.date, heldOn <= now.date else {
+            throw DocketError("A hearing set for \(hearing.startsAt.date) cannot have been held on \(heldOn). 开庭日期不正确。")
+        }
         let digest = TranscriptSignature.sha256Hex(transcript.bytes)
         guard transcript.meta.sha256.lowercased() == digest else {
             throw DocketError("The transcript's metadata says SHA-256 \(transcript.meta.sha256) but its bytes hash to \(digest).")
         }
+        if let current = hearing.transcript, current.sha256 == digest {
+            throw DocketError("This transcript is the same as version \(current.version) already filed. 该笔录与已提交的版本相同。")
+        }
+        let version = (hearing.transcript?.version ?? 0) + 1
         hearing.state = .held
-        hearing.heldOn = heldOn
-        hearing.transcriptDocumentId = transcript.meta.id
-        hearing.transcriptSha256 = digest
-        hearing.transcriptFiledAt = actor.time
-        hearing.signatures = [:]   // a new transcript needs new signatures
+        hearing.heldOn = hearing.heldOn ?? heldOn
+        hearing.transcripts[String(version)] = TranscriptVersion(version: version, documentId: transcript.meta.id, sha256: digest,
+                                                                 filedAt: actor.time)
         hearing.updatedAt = actor.time
         hearing.updatedBy = actor.node
-        return try write(hearing, kind: "transcript-filed", summary: "庭审笔录已入卷，请各方当事人在五日内阅读并签名确认",
-                         message: "Transcript of hearing \(id)", documents: [transcript], by: actor)
+        let summary = version == 1 ? "庭审笔录已入卷，请各方当事人在五日内阅读并签名确认"
+            : "庭审笔录已更正为第\(version)版，此前的签名只对原版本有效，请各方当事人对新版本重新签名确认"
+        return try write(hearing, kind: "transcript-filed", summary: summary,
+                         message: "Transcript of hearing \(id), version \(version)", documents: [transcript], by: actor)
     }
 
-    /// A party confirms or signs the transcript. The node has verified the person's identity; the signature binds
-    /// party id, masked ID number and name to the transcript's hash, signed by `sign` (the node key's Ed25519
-    /// signature over `TranscriptSignature.payload`). Refused without a transcript, for a party without an ID number
-    /// on file, or twice.
+    /// A party confirms or signs the current version of the transcript. The node has verified the person's
+    /// identity; the signature binds party id, masked ID number and name to that version's hash, signed by `sign`
+    /// (the node key's Ed25519 signature over `TranscriptSignature.payload`). Refused without a transcript, for a
+    /// party without an ID number on file, or twice on the same version.
     public static func signTranscript(_ file: CaseFile, hearing id: String, party partyId: String, method: String,
                                       sign: ([UInt8]) throws -> [UInt8], by actor: Actor) throws -> CaseChange {
         let party = try requireParty(file, partyId)
         guard var hearing = file.hearing(id) else { throw DocketError("The case has no hearing \(id).") }
-        guard let documentId = hearing.transcriptDocumentId, let digest = hearing.transcriptSha256 else {
+        guard var transcript = hearing.transcript else {
             throw DocketError("Hearing \(id) has no transcript to sign yet. 庭审笔录尚未生成。")
         }
         guard method == "confirm" || method == "sign" else {
@@ -55,17 +88,20 @@ extension CaseActions {
         guard let idNumber = party.idNumber else {
             throw DocketError("\(party.name) has no verified ID number on file; verify the identity before signing. 请先核验身份。")
         }
-        guard hearing.signatures[partyId] == nil else { throw DocketError("\(party.name) has already signed the transcript. 已签名确认。") }
+        guard transcript.signatures[partyId] == nil else {
+            throw DocketError("\(party.name) has already signed version \(transcript.version) of the transcript. 已签名确认。")
+        }
         var signature = TranscriptSignature(partyId: partyId, name: party.name, maskedId: Masking.mask(idNumber),
-                                            documentId: documentId, sha256: digest, method: method,
+                                            documentId: transcript.documentId, sha256: transcript.sha256, method: method,
                                             signedAt: actor.time, node: actor.node)
         try signature.sign(caseUID: file.record.uid, hearingId: id, with: sign)
-        hearing.signatures[partyId] = signature
+        transcript.signatures[partyId] = signature
+        hearing.transcripts[String(transcript.version)] = transcript
         hearing.updatedAt = actor.time
         hearing.updatedBy = actor.node
         return try write(hearing, kind: "transcript-signed",
-                         summary: "\(party.name)（\(signature.maskedId)）\(method == "sign" ? "签名" : "确认")庭审笔录",
-                         message: "Hearing \(id): transcript signed by \(partyId)", documents: [], by: actor)
+                         summary: "\(party.name)（\(signature.maskedId)）\(method == "sign" ? "签名" : "确认")庭审笔录（第\(transcript.version)版）",
+                         message: "Hearing \(id): transcript version \(transcript.version) signed by \(partyId)", documents: [], by: actor)
     }
 
     /// Cancels a scheduled hearing.

@@ -53,7 +53,7 @@ extension CaseActions {
         var change = try write(filing, kind: "preservation-fee-assessed", summary: "核定申请保全费\(quote.fee)元，缴费期限\(due)",
                                message: "preservation \(id): fee assessed", documents: [], by: actor)
         let assessment = PaymentRecord(id: assessmentId, kind: .assessment, feeKind: FeeKind.preservation.rawValue,
-                                       amountFen: quote.feeFen, dueDate: due.description, basis: quote.basis,
+                                       amountFen: quote.feeFen, dueDate: due.description, basis: quote.chineseBasis,
                                        at: actor.time, by: actor.node)
         try change.write(assessment, at: assessment.path)
         return change

@@ -25,6 +25,9 @@ public enum FilingKind: String, Codable, CaseIterable, Sendable {
     case receptionBooking = "reception-booking"
     /// 视频会见: a lawyer's video meeting with a detained defendant, booked as an appointment.
     case videoMeeting = "video-meeting"
+    /// 变更诉讼请求: a plaintiff asks to change the claims (and their amount) of an accepted case; the fee follows
+    /// the new amount (Decree 481 art. 21).
+    case claimAmendment = "claim-amendment"
 
     /// The Chinese name shown in the timeline and on the kiosk.
     public var chinese: String {
@@ -41,6 +44,7 @@ public enum FilingKind: String, Codable, CaseIterable, Sendable {
         case .petition: "申诉信访"
         case .receptionBooking: "视频接访预约"
         case .videoMeeting: "视频会见预约"
+        case .claimAmendment: "变更诉讼请求申请"
         }
     }
 
@@ -48,7 +52,7 @@ public enum FilingKind: String, Codable, CaseIterable, Sendable {
     public var initialState: FilingState {
         switch self {
         case .preservation, .guarantee, .appraisal, .mediation, .enforcement, .videoMeeting: .applied
-        case .extension, .judgeMessage, .propertyLead, .objection, .petition: .submitted
+        case .extension, .judgeMessage, .propertyLead, .objection, .petition, .claimAmendment: .submitted
         case .receptionBooking: .booked
         }
     }
@@ -72,7 +76,7 @@ public enum FilingKind: String, Codable, CaseIterable, Sendable {
             return [T(.applied, .institutionSelected, court: true), T(.applied, .refused, court: true),
                     T(.applied, .withdrawn, court: false), T(.institutionSelected, .inProgress, court: true),
                     T(.inProgress, .reportFiled, court: true)]
-        case .extension:
+        case .extension, .claimAmendment:
             return [T(.submitted, .granted, court: true), T(.submitted, .refused, court: true),
                     T(.submitted, .withdrawn, court: false)]
         case .judgeMessage:
@@ -112,6 +116,14 @@ public enum FilingKind: String, Codable, CaseIterable, Sendable {
     /// True when the move exists and only a court node may make it.
     public func requiresCourt(from: FilingState, to: FilingState) -> Bool {
         transition(from: from, to: to)?.requiresCourt ?? false
+    }
+
+    /// Whose move is next for a request in `state`: the court's when any move from it is the court's, the parties'
+    /// when only theirs are left, nil when nothing more can happen. What the clerk's queue is made of.
+    public func awaiting(in state: FilingState) -> ActingSide? {
+        let moves = transitions.filter { $0.from == state }
+        if moves.isEmpty { return nil }
+        return moves.contains { $0.requiresCourt } ? .court : .party
     }
 
     /// True when nothing more can happen to a request of this kind in `state`.

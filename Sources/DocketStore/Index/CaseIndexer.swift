@@ -14,13 +14,13 @@ enum CaseIndexer {
         try db.run("""
             INSERT INTO cases (uid, case_number, status, title, court, case_type, cause, claim_fen, claims, filed_at,
                                filed_by, updated_at, updated_by, tip, fee_assessed_fen, fee_outstanding_fen, fee_due,
-                               received_on)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               received_on, filing_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [record.uid, record.caseNumber, record.status.rawValue, record.title, record.court,
                              record.caseType, record.cause, record.claimAmountFen, record.claims,
                              record.filedAt.description, record.filedBy, record.updatedAt.description,
                              record.updatedBy, tip, fees.assessed.value, fees.outstanding.value,
-                             fees.dueDate?.description, FilingReview.receivedOn(record).description])
+                             fees.dueDate?.description, FilingReview.receivedOn(record).description, FilingKey.of(file)])
         let caseRowID = db.lastInsertedRowID
         for party in file.parties {
             try db.run("""
@@ -48,9 +48,26 @@ enum CaseIndexer {
         }
         try indexDeadlines(file, in: db, periods: periods)
         for filing in file.filings {
+            let applicant = filing.applicantPartyId.flatMap(file.party)?.name ?? filing.details["name"] ?? ""
+            try db.run("""
+                INSERT INTO requests (case_uid, id, kind, state, applicant, awaiting, summary, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [record.uid, filing.id, filing.kind.rawValue, filing.state.rawValue, filing.applicantPartyId,
+                                 filing.kind.awaiting(in: filing.state)?.rawValue,
+                                 "\(applicant)\(filing.kind.chinese)（\(filing.state.chinese)）", filing.createdAt.description,
+                                 filing.updatedAt.description])
             guard let booking = Booking(filing: filing, caseUID: record.uid) else { continue }
             try db.run("INSERT INTO bookings (id, case_uid, slot_id, holder, created_at, node) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [booking.id, booking.caseUID, booking.slotId, booking.holder, booking.createdAt.description, booking.node])
+        }
+        for hearing in file.hearings where hearing.state == .scheduled {
+            let slot = HearingSlot(hearing, in: record)
+            try db.run("""
+                INSERT INTO hearings (case_uid, id, starts_at, ends_at, place, judge, created_at, node)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [record.uid, hearing.id, slot.startsAt.description, slot.endsAt.description,
+                                 hearing.mode == .inPerson ? hearing.place : nil, slot.judge, hearing.createdAt.description,
+                                 hearing.updatedBy])
         }
         let partyText = file.parties.map { party in [party.name, party.representative?.name].compactMap { $0 }.joined(separator: " ") }
             .joined(separator: " ")
@@ -84,7 +101,7 @@ enum CaseIndexer {
     /// Removes every indexed row of a case (not its change sequence).
     static func delete(uid: String, in db: Database) throws {
         try db.run("DELETE FROM case_search WHERE rowid = (SELECT id FROM cases WHERE uid = ?)", arguments: [uid])
-        for table in ["bookings", "deadlines", "conflicts", "timeline", "documents", "parties"] {
+        for table in ["requests", "hearings", "bookings", "deadlines", "conflicts", "timeline", "documents", "parties"] {
             try db.run("DELETE FROM \(table) WHERE case_uid = ?", arguments: [uid])
         }
         try db.run("DELETE FROM cases WHERE uid = ?", arguments: [uid])

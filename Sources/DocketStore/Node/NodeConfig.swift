@@ -56,6 +56,7 @@ public enum NodeSettings {
         case qrSecret = "payments.qr.secret"
         case qrNotifyURL = "payments.qr.notifyURL"
         case kioskPINHash = "kiosk.pinHash"
+        case courtHours = "court.hours"
 
         public var defaultValue: String {
             switch self {
@@ -64,6 +65,7 @@ public enum NodeSettings {
             case .smsCommand: return ""
             case .mailFrom: return "docket@localhost"
             case .qrURL, .qrSecret, .qrNotifyURL, .kioskPINHash: return ""
+            case .courtHours: return CourtHours.standard.description
             }
         }
 
@@ -77,6 +79,7 @@ public enum NodeSettings {
             case .qrSecret: return "shared secret that signs the payment service's callbacks (HMAC-SHA256)"
             case .qrNotifyURL: return "where the payment service sends its callbacks (this node's /api/v1/payments/callback)"
             case .kioskPINHash: return "salted hash of the kiosk administrator PIN (set it with `docket kiosk set-pin`)"
+            case .courtHours: return "the court's sessions on a working day, Beijing time (hearings and reception slots outside them need a reason)"
             }
         }
 
@@ -93,6 +96,7 @@ public enum NodeSettings {
                 guard value.isEmpty || value.split(separator: "$").count == 3 else {
                     throw DocketError("kiosk.pinHash is written by `docket kiosk set-pin`; set the PIN with that command.")
                 }
+            case .courtHours: _ = try CourtHours(parsing: value)
             case .mailCommand, .smsCommand, .mailFrom, .qrSecret: break
             }
         }

@@ -9,7 +9,8 @@ extension Node {
     /// `awaiting` before the gateway is called. The same key again never charges twice: a paid attempt is returned
     /// as it is, an unfinished one is asked about (polled), and the same key with another amount is refused.
     ///
-    /// `assessment` names the fee paid (e.g. a preservation fee); by default the payment goes to the first assessment.
+    /// `assessment` names the fee paid (e.g. a preservation fee): the payment is at most what is owed on it, and by
+    /// default all of it. Without one, the payment goes to the first assessment not yet covered.
     public func pay(_ uid: String, gateway: any PaymentGateway, amount: Fen? = nil, idempotencyKey: String? = nil,
                     assessment assessmentID: String? = nil) throws -> PaymentRecord {
         if gateway.method == "counter" { try requireCourt("Taking a payment at the counter") }
@@ -28,40 +29,29 @@ extension Node {
                               method: gateway.method)
         }
 
+        // Checked once before anything is stored (a refusal leaves no attempt behind), and again inside the write,
+        // on the case as it stands then.
         let file = try caseFile(uid)
-        let named = assessmentID.flatMap { id in file.payments.first { $0.id == id } }
-        let paidOnApplication = named?.feeKind.flatMap(FeeKind.init(rawValue:))?.isPaidOnApplication ?? false
-        guard file.record.status == .accepted || paidOnApplication else {
-            throw DocketError("Fees are paid on an accepted case; this one is \(file.record.status.rawValue).")
-        }
-        let fees = file.fees
-        guard fees.outstanding > .zero else { throw DocketError("Nothing is owed on this case.") }
-        if let pending = fees.inFlight.first {
-            throw DocketError("Payment \(pending.id) of \(Fen(pending.amountFen).yuanString) yuan is still \(pending.state!.rawValue); settle it first (docket pay \(uid) --idempotency-key … with the same key).")
-        }
-        let value = amount ?? fees.outstanding
-        guard value > .zero, value <= fees.outstanding else {
-            throw DocketError("The amount \(value.yuanString) is more than the \(fees.outstanding.yuanString) yuan owed.")
-        }
+        let plan = try CaseActions.planPayment(file, amount: amount, assessment: assessmentID)
         let paymentID = Identifier.short("y", using: &rng)
-        let order = PaymentOrder(merchantOrderNo: "DK" + Identifier.short("o", using: &rng).uppercased(), amountFen: value.value,
+        let order = PaymentOrder(merchantOrderNo: "DK" + Identifier.short("o", using: &rng).uppercased(), amountFen: plan.amount.value,
                                  description: "\(file.record.caseNumber ?? uid) 诉讼费", idempotencyKey: key)
         try database.write { db in
             try db.execute(sql: """
                 INSERT INTO payment_attempts (idempotency_key, case_uid, payment_id, merchant_order_no, amount_fen, method, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [key, uid, paymentID, order.merchantOrderNo, value.value, gateway.method,
+                """, arguments: [key, uid, paymentID, order.merchantOrderNo, plan.amount.value, gateway.method,
                                  UTCTime.isoString(milliseconds: Int64(Date().timeIntervalSince1970 * 1000))])
         }
-        if let assessmentID, !fees.assessments.contains(where: { $0.id == assessmentID }) {
-            throw DocketError("The case has no fee assessment \(assessmentID).")
-        }
-        let assessment = fees.assessments.first { assessmentID == nil ? $0.amountFen > 0 : $0.id == assessmentID }
-        try updateCase(uid) { file, actor in
-            let payment = PaymentRecord(id: paymentID, kind: .payment, amountFen: value.value, state: .awaiting,
-                                        assessmentId: assessment?.id, method: gateway.method,
-                                        merchantOrderNo: order.merchantOrderNo, at: actor.time, by: actor.node)
-            return try CaseActions.recordPayment(file, payment, existing: nil, summary: nil, by: actor)
+        do {
+            try updateCase(uid) { file, actor in
+                try CaseActions.startPayment(file, id: paymentID, amount: plan.amount, assessment: plan.assessment.id, method: gateway.method,
+                                             merchantOrderNo: order.merchantOrderNo, by: actor)
+            }
+        } catch {
+            // Nothing was asked of the gateway: the attempt goes, so the key can be used again.
+            try? database.write { db in try db.execute(sql: "DELETE FROM payment_attempts WHERE idempotency_key = ?", arguments: [key]) }
+            throw error
         }
         return try settle(uid, paymentID: paymentID, order: order, outcome: try Self.ask { try gateway.start(order) }, method: gateway.method)
     }

@@ -98,9 +98,10 @@ extension Node {
         return opened
     }
 
-    /// Resolves an overbooking: the booking that lost its seat is cancelled and its conflict closed, in one commit.
+    /// Cancels a booking. When it lost its seat in an overbooking, its conflict is closed in the same commit; when
+    /// it was the one that kept the seat, the court closes the other booking's conflict (it keeps the seat now).
     public func cancelBooking(_ uid: String, id: String, reason: String) throws -> FilingRecord {
-        try serviceStep(uid) { file, actor, side in
+        let filing = try serviceStep(uid) { file, actor, side in
             var change = try CaseActions.cancelBooking(file, id: id, reason: reason, side: side, by: actor)
             for var conflict in file.conflicts where conflict.status == .open && conflict.path == "filings/\(id).json" && conflict.field == "slot" {
                 conflict.status = .resolved
@@ -111,5 +112,7 @@ extension Node {
             }
             return change
         }.filing(id)!
+        try checkCollisions()
+        return filing
     }
 }

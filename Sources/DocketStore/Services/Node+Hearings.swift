@@ -1,5 +1,6 @@
 import DocketCore
 import Foundation
+import GRDB
 
 /// What scheduling a hearing did: the hearing, and whom its notice was served on.
 public struct ScheduledHearing: Sendable {
@@ -10,23 +11,30 @@ public struct ScheduledHearing: Sendable {
 }
 
 extension Node {
-    /// Schedules a hearing (court nodes; refused with less than 3 days' notice), writes its notice into the dossier
-    /// and serves it electronically on every party who consented and has an address.
-    public func scheduleHearing(_ uid: String, mode: HearingMode, startsAt: LocalDateTime, place: String?,
+    /// Schedules a hearing (court nodes; refused with less than 3 days' notice, in a courtroom or before a judge
+    /// already taken then in any case of this node, or outside the court's hours (`court.hours`) without a reason),
+    /// writes its notice into the dossier and serves it electronically on every party who consented and has an
+    /// address.
+    public func scheduleHearing(_ uid: String, mode: HearingMode, startsAt: LocalDateTime, endsAt: LocalDateTime? = nil,
+                                place: String?, judge: String? = nil, outsideHoursReason: String? = nil,
                                 today: LocalDate = Node.today()) throws -> ScheduledHearing {
         try requireCourt("Scheduling a hearing")
         let id = newRecordID("h")
         let template = try Self.template("hearing-notice")
+        let hours = try CourtHours(parsing: config.setting(.courtHours))
+        let calendar = try holidayCalendar()
+        let busy = try hearingSlots(from: startsAt.date, to: (endsAt ?? startsAt).date)
         let file = try serviceStep(uid) { file, actor, side in
-            let at = startsAt.description.replacingOccurrences(of: "T", with: " ")
+            let at = "\(startsAt.chinese)（北京时间）"
             let values = ["court": config.name, "mode": mode == .online ? "在线庭审" : "开庭",
                           "caseNumber": file.record.caseNumber ?? FilingNumber.of(uid: uid), "title": file.record.title,
                           "startsAt": at, "modeSentence": mode == .online ? "通过人民法院在线服务平台在线开庭" : "开庭审理",
                           "place": place.map { "，地点：\($0)" } ?? "",
-                          "onlineNote": mode == .online ? "请提前三十分钟登录并完成身份认证。" : "", "date": today.description]
+                          "onlineNote": mode == .online ? "请提前三十分钟登录并完成身份认证。" : "", "date": today.chineseFormal]
             let notice = try renderedDocument(template, values, name: "开庭通知书.txt", title: "\(mode.chinese)通知书", at: actor)
-            return try CaseActions.scheduleHearing(file, id: id, mode: mode, startsAt: startsAt, place: place, today: today,
-                                                   notice: notice, side: side, by: actor)
+            return try CaseActions.scheduleHearing(file, id: id, mode: mode, startsAt: startsAt, endsAt: endsAt, place: place,
+                                                   judge: judge, today: today, busy: busy, hours: hours, calendar: calendar,
+                                                   outsideHoursReason: outsideHoursReason, notice: notice, side: side, by: actor)
         }
         let hearing = file.hearing(id)!
         var served: [String] = [], notServed: [String] = []
@@ -40,6 +48,16 @@ extension Node {
             }
         }
         return ScheduledHearing(hearing: hearing, served: served, notServed: notServed)
+    }
+
+    /// Cancels a scheduled hearing (court nodes); a collision it was part of settles.
+    public func cancelHearing(_ uid: String, hearing id: String, reason: String) throws -> HearingRecord {
+        try requireCourt("Cancelling a hearing")
+        let file = try serviceStep(uid) { file, actor, side in
+            try CaseActions.cancelHearing(file, hearing: id, reason: reason, side: side, by: actor)
+        }
+        try checkCollisions()
+        return file.hearing(id)!
     }
 
     /// The transcript joins the dossier; each party then has 5 days to confirm or sign it. Court nodes only.
@@ -76,5 +94,53 @@ extension Node {
             }
             return (signature, valid)
         }
+    }
+
+    /// The scheduled hearings of every case on this node that touch the days `from`…`to` (from the index).
+    public func hearingSlots(from: LocalDate, to: LocalDate) throws -> [HearingSlot] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT h.*, c.case_number FROM hearings h JOIN cases c ON c.uid = h.case_uid
+                WHERE h.starts_at < ? AND h.ends_at > ? ORDER BY h.starts_at
+                """, arguments: [to.adding(days: 1).description, from.description]).map(Self.hearingSlot)
+        }
+    }
+
+    static func hearingSlot(_ row: Row) throws -> HearingSlot {
+        let place: String? = row["place"]
+        return HearingSlot(caseUID: row["case_uid"], caseNumber: row["case_number"], hearingId: row["id"],
+                           mode: place == nil ? .online : .inPerson, startsAt: try LocalDateTime(parsing: row["starts_at"]),
+                           endsAt: try LocalDateTime(parsing: row["ends_at"]), place: place, judge: row["judge"],
+                           createdAt: try HybridTimestamp(parsing: row["created_at"]), node: row["node"])
+    }
+
+    /// After a merge, hearings scheduled offline on two court nodes may take one courtroom or judge at once: the
+    /// later one gets an open conflict in its own case for the clerk (never a silent double booking). Conflicts
+    /// already written are not written again. Returns the conflicts opened.
+    @discardableResult
+    public func openHearingConflicts() throws -> [ConflictRecord] {
+        let slots = try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT h.*, c.case_number FROM hearings h JOIN cases c ON c.uid = h.case_uid
+                WHERE EXISTS (SELECT 1 FROM hearings o WHERE (o.case_uid, o.id) != (h.case_uid, h.id)
+                              AND o.starts_at < h.ends_at AND h.starts_at < o.ends_at
+                              AND (o.place = h.place OR o.judge = h.judge))
+                """).map(Self.hearingSlot)
+        }
+        var opened: [ConflictRecord] = []
+        for (kept, lost) in HearingSlot.collisions(slots) {
+            let conflict = HearingSlot.conflictRecord(kept: kept, lost: lost)
+            let known = try database.read { db in
+                try Bool.fetchOne(db, sql: "SELECT 1 FROM conflicts WHERE id = ?", arguments: [conflict.id]) ?? false
+            }
+            guard !known else { continue }
+            _ = try updateCase(conflict.caseUID) { _, _ in
+                var change = CaseChange(message: "Conflict \(conflict.id): hearing \(lost.hearingId) collides with \(kept.hearingId)")
+                try change.write(conflict, at: conflict.recordPath)
+                return change
+            }
+            opened.append(conflict)
+        }
+        return opened
     }
 }

@@ -37,10 +37,34 @@ struct PayCommand: ParsableCommand {
         default:
             throw DocketError("--method must be counter or qr.")
         }
+        var rng = SystemRandomNumberGenerator()
+        let key = idempotencyKey ?? Identifier.short("k", using: &rng)
         let payment = try opened.pay(try opened.resolveCase(reference), gateway: gateway, amount: try amount.map(Fen.init(parsingYuan:)),
-                                     idempotencyKey: idempotencyKey, assessment: assessment)
+                                     idempotencyKey: key, assessment: assessment)
         if output.json { try printJSON(PaymentView(payment)); return }
-        print("Payment \(payment.id): \(Fen(payment.amountFen).yuanString) yuan, \(payment.state?.rawValue ?? "-")\(payment.details["payURL"].map { " — pay at " + $0 } ?? "")")
+        print(Self.outcome(payment, key: key))
+    }
+
+    /// One line saying what happened, and what to do next when it is not settled.
+    static func outcome(_ payment: PaymentRecord, key: String) -> String {
+        let amount = Fen(payment.amountFen).yuanString
+        switch payment.state {
+        case .paid?:
+            return "已缴费 Paid: \(amount) yuan (payment \(payment.id), reference \(payment.reference ?? "—"))."
+        case .awaiting? where payment.details["gatewayReference"] != nil:
+            return "支付平台已确认，待法院入账 The payment service reports \(amount) yuan paid (\(payment.details["gatewayReference"]!)); the court records it when its notice arrives."
+        case .awaiting?:
+            let url = payment.details["payURL"].map { " at \($0)" } ?? ""
+            return "待支付 Awaiting payment of \(amount) yuan\(url); ask again with: docket pay … --idempotency-key \(key)"
+        case .unknown?:
+            return "结果不明 The outcome of \(amount) yuan is unknown (\(payment.details["lastError"] ?? "no answer")); ask again with: docket pay … --idempotency-key \(key)"
+        case .failed?:
+            return "缴费未成功 Payment failed: \(payment.details["failure"] ?? "no reason given")."
+        case .expired?:
+            return "订单已过期 The order expired; start a new payment."
+        default:
+            return "Payment \(payment.id): \(amount) yuan, \(payment.state?.rawValue ?? "-")"
+        }
     }
 }
 

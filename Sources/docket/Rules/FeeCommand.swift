@@ -74,6 +74,9 @@ struct FeeCommand: ParsableCommand {
         @Flag(help: "Print the quote as JSON.")
         var json = false
 
+        @Flag(help: "Print the computation in English (default: Chinese, as the fee notice says it).")
+        var english = false
+
         func run() throws {
             guard let feeKind = FeeKind(rawValue: kind) else {
                 throw DocketError("Unknown fee kind \"\(kind)\"; kinds are \(FeeKind.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -92,11 +95,18 @@ struct FeeCommand: ParsableCommand {
                 try printJSON(quote)
                 return
             }
-            print("\(feeKind.chineseName) (\(quote.kind)): \(quote.fee) yuan")
-            if let min = quote.minFen, let max = quote.maxFen {
-                print("Legal range for this request: \(Fen(min).yuanString)–\(Fen(max).yuanString) yuan")
+            if english {
+                print("\(feeKind.rawValue): \(quote.fee) yuan")
+                if let min = quote.minFen, let max = quote.maxFen {
+                    print("Legal range for this request: \(Fen(min).yuanString)–\(Fen(max).yuanString) yuan")
+                }
+            } else {
+                print("\(feeKind.chineseName)：\(quote.fee)元")
+                if let min = quote.minFen, let max = quote.maxFen {
+                    print("本案法定幅度：\(Fen(min).yuanString)元至\(Fen(max).yuanString)元")
+                }
             }
-            for line in quote.basis { print("  \(line)") }
+            for line in english ? quote.basis : quote.chineseBasis { print("  \(line)") }
         }
 
         private func loadSchedule() throws -> FeeSchedule {

@@ -15,7 +15,7 @@ struct HearingCommand: ParsableCommand {
         anyone with that node's public key can verify it. Lawyers book video meetings with detained defendants \
         against the reception calendar (`docket petition slot`); the court confirms them.
         """,
-        subcommands: [Schedule.self, Transcript.self, Sign.self, Verify.self, List.self, Meeting.self, ConfirmMeeting.self]
+        subcommands: [Schedule.self, Cancel.self, Transcript.self, Sign.self, Verify.self, List.self, Meeting.self, ConfirmMeeting.self]
     )
 
     struct Schedule: ParsableCommand {
@@ -24,16 +24,38 @@ struct HearingCommand: ParsableCommand {
         @OptionGroup var output: JSONFlag
         @Argument(help: "The case (uid, 案号 or filing number).") var reference: String
         @Option(help: ArgumentHelp("When, Asia/Shanghai: 'YYYY-MM-DD HH:MM'.", valueName: "time")) var at: String
+        @Option(help: ArgumentHelp("Planned end, Asia/Shanghai: 'HH:MM' or 'YYYY-MM-DD HH:MM' (default: 2 hours after the start).", valueName: "time")) var until: String?
         @Option(help: "online or in-person.") var mode = "in-person"
         @Option(help: "Courtroom or meeting room.") var place: String?
+        @Option(help: "The presiding judge (default: the case's judge).") var judge: String?
+        @Option(name: .customLong("outside-hours"), help: ArgumentHelp("Sit outside the court's hours (court.hours) anyway, for this reason.", valueName: "reason"))
+        var outsideHours: String?
 
         func run() throws {
             let opened = try node.open()
             guard let mode = HearingMode(rawValue: mode) else { throw DocketError("--mode is online or in-person.") }
-            let result = try opened.scheduleHearing(try opened.resolveCase(reference), mode: mode, startsAt: try ServiceSupport.dateTime(at), place: place)
+            let startsAt = try ServiceSupport.dateTime(at)
+            // --until takes a whole time or, on the same day, just HH:MM.
+            let endsAt = try until.map { $0.contains("-") ? try ServiceSupport.dateTime($0) : try LocalDateTime(parsing: "\(startsAt.date) \($0)") }
+            let result = try opened.scheduleHearing(try opened.resolveCase(reference), mode: mode, startsAt: startsAt, endsAt: endsAt,
+                                                    place: place, judge: judge, outsideHoursReason: outsideHours)
             if output.json { return try printJSON(result.hearing) }
             try ServiceSupport.show(result.hearing, json: false)
             print("notice served on: \(result.served.isEmpty ? "nobody (no consent or address)" : result.served.joined(separator: ", "))")
+        }
+    }
+
+    struct Cancel: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Cancel a scheduled hearing (court nodes); its courtroom and judge are free again.")
+        @OptionGroup var node: NodeOptions
+        @OptionGroup var output: JSONFlag
+        @Argument(help: "The case.") var reference: String
+        @Argument(help: "The hearing id.") var hearing: String
+        @Option(help: "Why.") var reason: String
+
+        func run() throws {
+            let opened = try node.open()
+            try ServiceSupport.show(try opened.cancelHearing(try opened.resolveCase(reference), hearing: hearing, reason: reason), json: output.json)
         }
     }
 
