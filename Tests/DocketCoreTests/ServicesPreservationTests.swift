@@ -123,7 +123,17 @@ import Testing
             _ = try CaseActions.lapsePreservation(try tree.file, id: "fpres", today: FilingInputTests.today.adding(days: 10),
                                                   periods: ServicesTree.periods, side: .court, by: tree.actor("court-1"))
         }
-        try tree.run { file, actor in try CaseActions.recordSuit(file, id: "fpres", suitCaseNumber: "（2026）鲁0102民初1号", side: .party, by: actor) }
+        // Only the court confirms the suit, and only a suit on the merits keeps the preservation (issue 15).
+        let suit = try CaseNumber(parsing: "（2026）鲁0102民初1号")
+        expectRefusal("Only a court node") {
+            _ = try CaseActions.recordSuit(try tree.file, id: "fpres", suit: suit, known: true, side: .party, by: tree.actor())
+        }
+        expectRefusal("not a first-instance suit") {
+            _ = try CaseActions.recordSuit(try tree.file, id: "fpres", suit: try CaseNumber(parsing: "（2026）鲁0102执1号"), known: true,
+                                           side: .court, by: tree.actor("court-1"))
+        }
+        #expect(ServiceDeadlines.open(in: try tree.file, periods: ServicesTree.periods).contains { $0.name == "pre-suit-preservation-lapse" })
+        try tree.run("court-1") { file, actor in try CaseActions.recordSuit(file, id: "fpres", suit: suit, known: true, side: .court, by: actor) }
         #expect(!ServiceDeadlines.open(in: try tree.file, periods: ServicesTree.periods).contains { $0.name == "pre-suit-preservation-lapse" })
     }
 

@@ -140,6 +140,7 @@ final class Cluster {
     func file(on firm: String) throws -> String {
         let path = root.appendingPathComponent("filing-\(UUID().uuidString).json")
         try Self.filing.replacingOccurrences(of: "FIRM", with: firm).write(to: path, atomically: true, encoding: .utf8)
-        return (try json(firm, ["case", "new", "--from", path.path]) as! [String: Any])["uid"] as! String
+        // Each call files another case of the same content: not the duplicate the CLI warns about.
+        return (try json(firm, ["case", "new", "--from", path.path, "--allow-duplicate"]) as! [String: Any])["uid"] as! String
     }
 }

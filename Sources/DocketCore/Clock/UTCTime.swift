@@ -36,6 +36,29 @@ public enum UTCTime {
         return pad(c.year!, 4) + "-" + pad(c.month!, 2) + "-" + pad(c.day!, 2) + " " + pad(c.hour!, 2) + ":" + pad(c.minute!, 2)
     }
 
+    /// `2026-12-07 10:12:03 +08:00`: Beijing time with its offset stated, for operators (`seconds` since 1970).
+    public static func beijingText(_ seconds: Double) -> String {
+        let (date, clock) = beijingParts(milliseconds: Int64((seconds * 1000).rounded(.down)))
+        return "\(date.description) \(pad(clock.h, 2)):\(pad(clock.m, 2)):\(pad(clock.s, 2)) +08:00"
+    }
+
+    /// `2026年12月7日10时12分03秒（北京时间，UTC+08:00）`: a UTC ISO 8601 time as an official document writes it; nil for text
+    /// that is not such a time.
+    public static func beijingChinese(iso text: String) -> String? {
+        guard let ms = milliseconds(parsingISO: text) else { return nil }
+        let (date, clock) = beijingParts(milliseconds: ms)
+        return "\(date.chinese)\(clock.h)时\(pad(clock.m, 2))分\(pad(clock.s, 2))秒（北京时间，UTC+08:00）"
+    }
+
+    /// The day and wall clock in Beijing (UTC+8, no daylight saving since 1991) of a UTC instant.
+    static func beijingParts(milliseconds ms: Int64) -> (LocalDate, (h: Int, m: Int, s: Int)) {
+        let seconds = (ms.floorDiv(1000)) + 8 * 3600
+        let days = seconds.floorDiv(86_400)
+        let rest = Int(seconds - days * 86_400)
+        let (y, mo, d) = civil(fromDays: days)
+        return (try! LocalDate(year: y, month: mo, day: d), (rest / 3600, rest % 3600 / 60, rest % 60))
+    }
+
     private static func pad(_ n: Int, _ width: Int) -> String {
         let s = String(n)
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s

@@ -9,7 +9,7 @@ extension CaseActions {
         var record = file.record
         record.status = .accepted
         record.caseNumber = acceptance.caseNumber.canonical
-        record.procedure = acceptance.procedure.rawValue
+        record.procedure = acceptance.procedure?.rawValue
         record.acceptedOn = acceptance.acceptedOn.description
         record.judge = acceptance.judge
         record.clerk = acceptance.clerk
@@ -25,7 +25,8 @@ extension CaseActions {
             party.updatedBy = actor.node
             try change.write(party, at: "parties/\(party.id).json")
         }
-        if acceptance.fee.feeFen > 0 {
+        // Only a prepaid fee is assessed now; an enforcement or bankruptcy fee is paid at the end (art. 20).
+        if acceptance.fee.feeFen > 0, acceptance.feeKind.isPrepaid {
             let assessment = PaymentRecord(id: acceptance.assessmentID, kind: .assessment, feeKind: acceptance.feeKind.rawValue,
                                            amountFen: acceptance.fee.feeFen, dueDate: acceptance.feeDue.description,
                                            basis: acceptance.fee.chineseBasis, at: actor.time, by: actor.node)
@@ -34,8 +35,13 @@ extension CaseActions {
         for notice in acceptance.notices {
             try change.add(notice.meta, bytes: notice.bytes)
         }
+        let kind = acceptance.feeKind
+        let fee = acceptance.fee.feeFen == 0 ? "不交纳\(kind.isAcceptanceFee ? "案件受理费" : kind.chineseName)"
+            : kind.isPrepaid ? "\(kind.isAcceptanceFee ? "受理费" : kind.chineseName)\(acceptance.fee.fee)元，缴费期限\(acceptance.feeDue)"
+            : "\(kind.chineseName)\(acceptance.fee.fee)元不预交"
+        let procedure = acceptance.procedure.map { "，\($0.chinese)" } ?? ""
         try change.append(DocketEntry(at: actor.time, node: actor.node, actor: actor.name, kind: "accepted",
-                                      summary: "立案受理，案号\(acceptance.caseNumber.canonical)，\(acceptance.procedure.chinese)，受理费\(acceptance.fee.fee)元，缴费期限\(acceptance.feeDue)"))
+                                      summary: "立案受理，案号\(acceptance.caseNumber.canonical)\(procedure)，\(fee)"))
         return change
     }
 
@@ -81,6 +87,16 @@ extension CaseActions {
         }
         return try moveStatus(file, to: .withdrawn, kind: "withdrawn", summary: "准许撤诉", message: "Withdraw case",
                               document: nil, by: actor)
+    }
+
+    /// The filer takes back a filing the court has not decided on yet (submitted, or waiting for corrections):
+    /// no ruling is needed, nothing was assessed, and the case is closed as withdrawn.
+    public static func withdrawFiling(_ file: CaseFile, by actor: Actor) throws -> CaseChange {
+        guard file.record.status == .submitted || file.record.status == .correctionRequested else {
+            throw DocketError("Only a filing under review can be withdrawn by its filer; this one is \(file.record.status.rawValue). 只能撤回尚在审查中的立案申请。")
+        }
+        return try moveStatus(file, to: .withdrawn, kind: "filing-withdrawn", summary: "立案申请人撤回立案申请（立案审查期间撤回，无需裁定）",
+                              message: "Withdraw filing", document: nil, by: actor)
     }
 
     private static func moveStatus(_ file: CaseFile, to status: CaseStatus, kind: String, summary: String, message: String,

@@ -22,7 +22,7 @@ extension CaseActions {
             records.append(record)
         }
         try change.append(DocketEntry(at: actor.time, node: actor.node, actor: actor.name, kind: "service-queued",
-                                      summary: "电子送达\(document.title)（\(channel == .email ? "电子邮件" : "短信")）：" +
+                                      summary: "《\(document.title)》已排队等待电子送达（\(channel == .email ? "电子邮件" : "短信")，尚未发送）：" +
                                           records.compactMap { file.party($0.partyId)?.name }.joined(separator: "、")))
         return (change, records)
     }

@@ -76,4 +76,23 @@ extension CaseActions {
         try requireCourt(side, "answer a message to the judge", chinese: "法官答复")
         return try moveFiling(file, id: id, to: .answered, side: side, court: ["answer": answer], summary: "法官答复：\(answer)", by: actor)
     }
+
+    /// The court corrects the new date of an extension it granted: the date moves (never to a day already past),
+    /// the earlier date and the reason are kept on the request, and the timeline says so.
+    public static func correctExtension(_ file: CaseFile, id: String, newDate: LocalDate, reason: String, side: ActingSide,
+                                        by actor: Actor) throws -> CaseChange {
+        try requireCourt(side, "correct an extension", chinese: "更正延期决定")
+        let filing = try requireFiling(file, id, kind: .extension)
+        guard filing.state == .granted, let old = filing.court["newDate"] else {
+            throw DocketError("Extension \(id) is \(filing.state.rawValue); only a granted extension is corrected. 仅能更正已准许的延期。")
+        }
+        guard newDate >= actor.time.shanghai.date else {
+            throw DocketError("The new date \(newDate) is already past; an extension ends on a later day. 延期后的日期不能早于今日。")
+        }
+        guard !reason.trimmingSpaces.isEmpty else { throw DocketError("Give the reason for the correction. 请说明更正理由。") }
+        let history = [filing.court["corrections"], "\(old)→\(newDate)：\(reason)"].compactMap { $0 }.joined(separator: "\n")
+        return try annotateFiling(file, id: id, side: side, court: ["newDate": newDate.description, "corrections": history],
+                                  summary: "更正延期决定：延期后的日期由\((try? LocalDate(parsing: old))?.chinese ?? old)更正为\(newDate.chinese)。理由：\(reason)",
+                                  by: actor)
+    }
 }

@@ -5,21 +5,42 @@ extension CaseActions {
         try schedule.quote(FeeRequest(kind: .enforcement, amount: amount))
     }
 
-    /// An enforcement application in its own enforcement case (`caseType` `enforcement`), after the judgment it
-    /// enforces has taken effect. No fee is asked in advance.
+    /// An enforcement application in its own enforcement case (`caseType` `enforcement`), by the creditor (the
+    /// case's plaintiff, 申请执行人) against the judgment it names — a well-formed case number —, after that judgment
+    /// has taken effect; one per applicant and judgment. Past the 2-year period to apply (CPL art. 250) it is still
+    /// taken, with a warning in the record for the court, which decides on interruption or suspension. No fee is
+    /// asked in advance.
     public static func applyEnforcement(_ file: CaseFile, id: String, applicant: String, judgmentCaseNumber: String,
                                         judgmentEffectiveOn: LocalDate, amount: Fen?, today: LocalDate, by actor: Actor) throws -> CaseChange {
         let party = try requireParty(file, applicant)
         guard file.record.caseType == "enforcement" else {
             throw DocketError("An enforcement application is its own enforcement case (执); file it as a new case of type enforcement. 申请执行应当另行立执行案件。")
         }
-        guard judgmentEffectiveOn <= today else {
-            throw DocketError("The judgment \(judgmentCaseNumber) takes effect on \(judgmentEffectiveOn); enforcement can be applied for only after it is effective. 判决尚未发生法律效力，不能申请执行。")
+        guard party.role == .plaintiff else {
+            throw DocketError("\(party.name) is the \(party.role.rawValue) of this enforcement case; enforcement is applied for by the creditor (申请执行人, the plaintiff of the enforcement case). 申请执行应由申请执行人提出。")
         }
-        let filing = FilingRecord(id: id, kind: .enforcement, applicantPartyId: applicant, amountFen: amount?.value,
-                                  details: ["judgmentCaseNumber": judgmentCaseNumber, "judgmentEffectiveOn": judgmentEffectiveOn.description],
+        let judgment: CaseNumber
+        do { judgment = try CaseNumber(parsing: judgmentCaseNumber, allowUnknownCourt: true) } catch {
+            throw DocketError("\(judgmentCaseNumber) is not the case number of a judgment (案号 like （2025）鲁0102民初123号): \(error). 执行依据的案号格式不正确。")
+        }
+        if let amount, amount <= .zero { throw DocketError("The amount to enforce must be more than 0. 申请执行金额应大于0。") }
+        guard judgmentEffectiveOn <= today else {
+            throw DocketError("The judgment \(judgment.canonical) takes effect on \(judgmentEffectiveOn); enforcement can be applied for only after it is effective. 判决尚未发生法律效力，不能申请执行。")
+        }
+        if let earlier = file.filings(.enforcement).first(where: {
+            $0.applicantPartyId == applicant && $0.details["judgmentCaseNumber"] == judgment.canonical && ![.refused, .withdrawn].contains($0.state)
+        }) {
+            throw DocketError("\(party.name) already applied for enforcement of \(judgment.canonical) (\(earlier.id)). 已就该执行依据申请执行，不能重复申请。")
+        }
+        var details = ["judgmentCaseNumber": judgment.canonical, "judgmentEffectiveOn": judgmentEffectiveOn.description]
+        var warning = ""
+        if judgmentEffectiveOn.adding(years: 2) < today {
+            details["limitationWarning"] = "申请执行期间（二年）已于\(judgmentEffectiveOn.adding(years: 2).chinese)届满，是否存在中止、中断事由由法院审查（民事诉讼法第二百五十条）"
+            warning = "；注意：申请执行期间已届满，是否存在中止、中断事由由法院审查"
+        }
+        let filing = FilingRecord(id: id, kind: .enforcement, applicantPartyId: applicant, amountFen: amount?.value, details: details,
                                   at: actor.time, by: actor.node)
-        return try submitFiling(file, filing, summary: "\(party.name)依据\(judgmentCaseNumber)申请强制执行\(amount.map { "，金额\($0.yuanString)元" } ?? "")（申请执行费执行后交纳）",
+        return try submitFiling(file, filing, summary: "\(party.name)依据\(judgment.canonical)申请强制执行\(amount.map { "，金额\($0.yuanString)元" } ?? "")（申请执行费执行后交纳）\(warning)",
                                 by: actor)
     }
 
@@ -42,7 +63,10 @@ extension CaseActions {
     public static func submitPropertyLead(_ file: CaseFile, id: String, enforcementId: String, applicant: String,
                                           description: String, by actor: Actor) throws -> CaseChange {
         let party = try requireParty(file, applicant)
-        _ = try requireFiling(file, enforcementId, kind: .enforcement)
+        let enforcement = try requireFiling(file, enforcementId, kind: .enforcement)
+        guard enforcement.state == .accepted else {
+            throw DocketError("Enforcement \(enforcementId) is \(enforcement.state.rawValue); property leads are taken once the application is accepted. 执行申请受理后方可提供财产线索。")
+        }
         guard !description.trimmingSpaces.isEmpty else { throw DocketError("Describe the property. 请描述财产线索。") }
         let filing = FilingRecord(id: id, kind: .propertyLead, applicantPartyId: applicant, relatedId: enforcementId,
                                   details: ["description": description], at: actor.time, by: actor.node)

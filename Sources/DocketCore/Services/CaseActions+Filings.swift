@@ -48,7 +48,7 @@ extension CaseActions {
     }
 
     /// The request with this id, or a refusal naming it.
-    static func requireFiling(_ file: CaseFile, _ id: String, kind: FilingKind? = nil) throws -> FilingRecord {
+    public static func requireFiling(_ file: CaseFile, _ id: String, kind: FilingKind? = nil) throws -> FilingRecord {
         guard let filing = file.filing(id) else { throw DocketError("The case has no request \(id). 案件中没有该申请。") }
         if let kind, filing.kind != kind {
             throw DocketError("Request \(id) is a \(filing.kind.rawValue) request, not a \(kind.rawValue) request.")

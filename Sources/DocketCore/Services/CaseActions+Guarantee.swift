@@ -9,6 +9,12 @@ extension CaseActions {
         guard [.applied, .feePaid].contains(preservation.state) else {
             throw DocketError("Preservation request \(preservationId) is \(preservation.state.rawValue); a guarantee can only be given before the ruling. 保全申请已裁定，不能再提供担保。")
         }
+        // The security is the applicant's own (CPL arts. 103, 104): the other side cannot secure a preservation
+        // against itself, and a guarantee by another party does not count for the applicant.
+        guard applicant == preservation.applicantPartyId else {
+            let owner = preservation.applicantPartyId.flatMap(file.party)?.name ?? "the applicant"
+            throw DocketError("The guarantee of preservation \(preservationId) is given by its applicant (\(owner)), not by \(party.name). 保全担保应由保全申请人提供。")
+        }
         guard GuaranteeRule.forms.contains(form) else {
             throw DocketError("The guarantee form must be cash, insurance or letter; \(form) was given. 担保方式应为保证金、保单或保函。")
         }

@@ -80,8 +80,12 @@ extension CaseActions {
     }
 
     /// The outcome. `settled` needs every party's signature (otherwise refused: unsigned agreement) and closes the
-    /// case; `failed` ends mediation and the case continues.
-    public static func concludeMediation(_ file: CaseFile, id: String, settled: Bool, side: ActingSide, by actor: Actor) throws -> CaseChange {
+    /// case with its mediation statement (民事调解书, `statement`, served on the parties by the store) and the fee
+    /// halved (Decree 481 art. 15): what was paid beyond half is refunded (`refundID`, due 15 days after `today`),
+    /// or what is still owed is lowered to half. `failed` ends mediation and the case continues.
+    public static func concludeMediation(_ file: CaseFile, id: String, settled: Bool, statement: AttachedDocument? = nil,
+                                         refundID: String? = nil, today: LocalDate? = nil, periods: PeriodCalculator? = nil,
+                                         side: ActingSide, by actor: Actor) throws -> CaseChange {
         try requireCourt(side, "record the outcome of mediation", chinese: "调解结果")
         let filing = try requireFiling(file, id, kind: .mediation)
         if settled {
@@ -90,16 +94,56 @@ extension CaseActions {
                 throw DocketError("Unsigned agreement: \(missing.isEmpty ? "no agreement has been drafted" : missing.map(\.name).joined(separator: ", ") + " has not signed"); the agreement takes effect only when every party has signed. 调解协议未经各方当事人签署，不发生效力。")
             }
         }
-        var change = try moveFiling(file, id: id, to: settled ? .settled : .failed, side: side,
-                                    court: ["outcome": settled ? "closes" : "continues"],
-                                    summary: settled ? "调解协议经各方签署生效，案件以调解方式结案" : "调解不成，案件继续审理", by: actor)
-        if settled {
-            var record = file.record
-            record.status = .closed
-            record.updatedAt = actor.time
-            record.updatedBy = actor.node
-            try change.write(record, at: "case.json")
+        var court = ["outcome": settled ? "closes" : "continues"]
+        if let statement { court["statementDocumentId"] = statement.meta.id }
+        var change = try moveFiling(file, id: id, to: settled ? .settled : .failed, side: side, court: court,
+                                    documents: statement.map { [$0] } ?? [],
+                                    summary: settled ? "调解协议经各方签署生效，案件以调解方式结案\(statement == nil ? "" : "，民事调解书已入卷")" : "调解不成，案件继续审理",
+                                    by: actor)
+        guard settled else { return change }
+        var record = file.record
+        record.status = .closed
+        record.updatedAt = actor.time
+        record.updatedBy = actor.node
+        try change.write(record, at: "case.json")
+        // The fee halves on a mediated end (art. 15), once: a simple procedure already paid half.
+        let fees = file.fees
+        let halvedAlready = file.record.procedure.flatMap(Procedure.init(rawValue:))?.halvesFee ?? false
+        guard file.record.status == .accepted, !halvedAlready, let today, let periods else { return change }
+        if fees.paid > .zero, let refundID {
+            let refund = try RefundRule.refund(for: .mediated, paid: fees.paid, effectiveOn: today, periods: periods)
+            let amount = min(refund.amount, fees.refundable)
+            if amount > .zero {
+                let record = PaymentRecord(id: refundID, kind: .refund, amountFen: amount.value, state: .refundRequested,
+                                           assessmentId: fees.assessments.first?.id, dueDate: refund.dueBy.description, basis: refund.basis,
+                                           reason: RefundGround.mediated.rawValue, at: actor.time, by: actor.node)
+                try change.write(record, at: record.path)
+                try change.append(DocketEntry(at: actor.time, node: actor.node, actor: actor.name, kind: "payment-refund-requested",
+                                              summary: "调解结案，案件受理费减半收取，退还\(amount.yuanString)元，应于\(refund.dueBy)前退还"))
+            }
+        } else if fees.outstanding > .zero, let acceptanceFee = fees.fees.first(where: { FeeKind(rawValue: $0[0].feeKind ?? "")?.isAcceptanceFee == true }) {
+            let total = acceptanceFee.reduce(Int64(0)) { $0 + $1.amountFen }
+            var cut = total - (FenRational(Fen(total)) * FenRational(1, 2)).roundedFen.value
+            for var assessment in acceptanceFee.reversed() where cut > 0 {
+                let lowered = min(cut, assessment.amountFen)
+                assessment.amountFen -= lowered
+                cut -= lowered
+                assessment.basis.append("调解结案，案件受理费减半收取（《诉讼费用交纳办法》第十五条），本项核减\(Fen(lowered).yuanString)元。")
+                assessment.updatedAt = actor.time
+                assessment.updatedBy = actor.node
+                try change.write(assessment, at: assessment.path)
+            }
         }
         return change
+    }
+
+    /// The acceptance fee a mediated end leaves the plaintiff to bear: half of it (art. 15), once — a case tried under
+    /// the simple procedure already pays half. Nil when no acceptance fee was assessed.
+    public static func mediatedAcceptanceFee(_ file: CaseFile) -> Fen? {
+        guard let fee = file.fees.fees.first(where: { FeeKind(rawValue: $0[0].feeKind ?? "")?.isAcceptanceFee == true }) else { return nil }
+        let total = Fen(fee.reduce(Int64(0)) { $0 + $1.amountFen })
+        guard total > .zero else { return nil }
+        let halvedAlready = file.record.procedure.flatMap(Procedure.init(rawValue:))?.halvesFee ?? false
+        return halvedAlready ? total : (FenRational(total) * FenRational(1, 2)).roundedFen
     }
 }

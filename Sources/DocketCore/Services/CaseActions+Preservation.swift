@@ -80,7 +80,8 @@ extension CaseActions {
         try requireCourt(side, "rule on a preservation application", chinese: "保全裁定")
         let filing = try requireFiling(file, id, kind: .preservation)
         if grant, filing.flag("preSuit") {
-            let secured = file.filings(relatedTo: id).filter { $0.kind == .guarantee && $0.state == .accepted }
+            let secured = file.filings(relatedTo: id)
+                .filter { $0.kind == .guarantee && $0.state == .accepted && $0.applicantPartyId == filing.applicantPartyId }
                 .reduce(Int64(0)) { $0 + ($1.amountFen ?? 0) }
             guard secured >= (filing.amountFen ?? 0) else {
                 throw DocketError("A pre-suit preservation needs an accepted guarantee of the full amount (\(Fen(filing.amountFen ?? 0).yuanString) yuan) before it is granted (CPL art. 104). 诉前保全申请人应当提供担保。")
@@ -114,13 +115,25 @@ extension CaseActions {
                               documents: [ruling], summary: "复议决定：\(grant ? "准予保全" : "不予保全")（\(reason)）", by: actor)
     }
 
-    /// The applicant brought the suit (or arbitration) after a pre-suit preservation: the lapse deadline closes.
-    public static func recordSuit(_ file: CaseFile, id: String, suitCaseNumber: String, side: ActingSide, by actor: Actor) throws -> CaseChange {
-        guard try requireFiling(file, id, kind: .preservation).flag("preSuit") else {
+    /// The court confirms that the applicant brought the suit after a pre-suit preservation: the lapse deadline
+    /// closes. `suit` is the suit's case number as the court checked it (`known`: the court found the case in its own
+    /// index; a suit in another court is checked by its number only). Only a first-instance suit or an arbitration
+    /// keeps a preservation alive; a number that is not one is refused, and the lapse duty stays.
+    public static func recordSuit(_ file: CaseFile, id: String, suit: CaseNumber, known: Bool, side: ActingSide,
+                                  by actor: Actor) throws -> CaseChange {
+        try requireCourt(side, "confirm the suit after a pre-suit preservation", chinese: "确认起诉")
+        let filing = try requireFiling(file, id, kind: .preservation)
+        guard filing.flag("preSuit") else {
             throw DocketError("Only a pre-suit preservation waits for a suit. 仅诉前保全需要记录起诉情况。")
         }
-        return try annotateFiling(file, id: id, side: side, details: ["suitCaseNumber": suitCaseNumber],
-                                  summary: "申请人已起诉，案号\(suitCaseNumber)", by: actor)
+        guard filing.state == .granted || filing.state == .reconsidered else {
+            throw DocketError("Preservation \(id) is \(filing.state.rawValue); a suit is recorded for a granted pre-suit preservation. 该保全尚未裁定准许。")
+        }
+        guard suit.type.hasSuffix("初") else {
+            throw DocketError("\(suit.canonical) is not a first-instance suit (its type is \(suit.type)); only the suit on the merits keeps the preservation (CPL art. 104). 只有提起诉讼才能维持诉前保全。")
+        }
+        return try annotateFiling(file, id: id, side: side, court: ["suitCaseNumber": suit.canonical, "suitKnownHere": known ? "true" : "false"],
+                                  summary: "经核实，申请人已提起诉讼，案号\(suit.canonical)，诉前保全继续有效", by: actor)
     }
 
     /// The court lifts a pre-suit preservation when no suit was brought within 30 days (CPL art. 104): refused while
@@ -129,7 +142,7 @@ extension CaseActions {
                                          side: ActingSide, by actor: Actor) throws -> CaseChange {
         try requireCourt(side, "lift a pre-suit preservation", chinese: "解除保全")
         let filing = try requireFiling(file, id, kind: .preservation)
-        guard filing.flag("preSuit"), filing.details["suitCaseNumber"] == nil, let granted = filing.enteredAt(.granted) else {
+        guard filing.flag("preSuit"), filing.court["suitCaseNumber"] == nil, let granted = filing.enteredAt(.granted) else {
             throw DocketError("Only a granted pre-suit preservation without a suit can lapse. 仅未起诉的诉前保全可解除。")
         }
         let end = try periods.period(.preSuitPreservationLapse, from: granted.shanghai.date).lastDay

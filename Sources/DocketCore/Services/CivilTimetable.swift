@@ -11,7 +11,8 @@ public enum CivilTimetable {
     public static func open(in file: CaseFile, periods: PeriodCalculator) -> [ServiceDeadline] {
         var list = DeadlineList(file: file, periods: periods)
         let r = file.record
-        if r.status == .accepted, let accepted = r.acceptedOn.flatMap({ try? LocalDate(parsing: $0) }) {
+        // The trial timetable is a suit's; enforcement and preservation cases keep their own (`ServiceDeadlines`).
+        if r.status == .accepted, FilingReview.isSuit(r), let accepted = r.acceptedOn.flatMap({ try? LocalDate(parsing: $0) }) {
             let trial: StatutoryPeriod = r.procedure == Procedure.simple.rawValue ? .trialSimple
                 : r.procedure == Procedure.smallClaims.rawValue ? .trialSmallClaims : .trialOrdinary
             list.trialLimit(trial, accepted: accepted, extendedBy: r.trialExtensionMonths ?? 0, excluding: r.trialExcludedDays ?? 0)

@@ -51,7 +51,7 @@ public enum ServiceDeadlines {
                 if filing.state == .reconsiderationRequested, let asked = filing.enteredAt(.reconsiderationRequested) {
                     service(.reconsiderationReview, asked.shanghai.date, path, "court")
                 }
-                if preSuit, filing.state != .lapsed, filing.details["suitCaseNumber"] == nil, filing.court["suitCaseNumber"] == nil,
+                if preSuit, filing.state != .lapsed, filing.court["suitCaseNumber"] == nil,
                    filing.court["decision"] == "granted", let granted = filing.enteredAt(.granted) {
                     statutory(.preSuitPreservationLapse, granted, path, "诉前保全后三十日内起诉", "applicant")
                 }

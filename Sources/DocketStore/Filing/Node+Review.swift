@@ -10,18 +10,22 @@ public struct AcceptanceResult: Codable, Sendable {
     }
     public var uid: String
     public var caseNumber: String
-    public var procedure: String
+    /// The procedure of a suit; nil for a case tried under none.
+    public var procedure: String?
+    /// What is to be paid now (0 when nothing is prepaid) and by when.
     public var feeFen: Int64
     public var fee: String
-    public var feeDue: String
+    public var feeDue: String?
     public var parties: [PartyCode]
 }
 
 extension Node {
-    /// Accepts a submitted case (立案): allocates its case number, assesses the acceptance fee, gives every party a
-    /// query code, issues the acceptance and fee notices, and starts the fee deadline. Court nodes only, for
-    /// their own court's cases.
-    public func accept(_ uid: String, procedure: Procedure = .ordinary, type: String = "民初", feeKind: FeeKind? = nil,
+    /// Accepts a submitted case (立案): allocates its case number (its type code from the type of case: 民初, 执, 财保, …,
+    /// unless `type` names another), assesses the fee the case pays in advance (none for enforcement, which pays
+    /// after, or for cases the decree exempts), gives every party a query code, issues the acceptance notice (and
+    /// the fee notice when something is to be paid now), and starts the fee deadline. A suit is tried under
+    /// `procedure` (ordinary by default); other cases take none. Court nodes only, for their own court's cases.
+    public func accept(_ uid: String, procedure: Procedure? = nil, type: String? = nil, feeKind: FeeKind? = nil,
                        judge: String? = nil, clerk: String? = nil, clerkPhone: String? = nil,
                        today: LocalDate = Node.today()) throws -> AcceptanceResult {
         try requireCourt("Accepting a case")
@@ -32,8 +36,15 @@ extension Node {
         guard before.record.court == config.courtCode else {
             throw DocketError("The case is filed with court \(before.record.court), not with this court (\(config.courtCode ?? "-")).")
         }
+        let suit = FilingReview.isSuit(before.record)
+        if !suit, let procedure {
+            throw DocketError("A \(before.record.caseType) case is not tried under a procedure; \(procedure.rawValue) does not apply. 该类案件不适用\(procedure.chinese)。")
+        }
+        let procedure = suit ? procedure ?? .ordinary : nil
+        let type = type ?? FilingReview.numberType(before.record)
         let number = try allocateCaseNumber(for: uid, type: type, year: today.year)
-        let fee = try FilingReview.fee(before.record, kind: feeKind, procedure: procedure)
+        let kind = feeKind ?? FilingReview.feeKind(before.record)
+        let fee = try FilingReview.fee(before.record, kind: kind, procedure: procedure)
         let due = try FeeNotice.dueDate(servedOn: today, periods: try periods())
         let feeDue = due.lastDay
         let codes = try queryCodes(for: uid, parties: before.parties.map(\.id))
@@ -42,21 +53,22 @@ extension Node {
         let acceptanceTemplate = try Self.template("acceptance-notice"), feeTemplate = try Self.template("fee-notice")
         let (_, after) = try updateCase(uid) { file, actor in
             var acceptance = Acceptance(
-                caseNumber: number, procedure: procedure, feeKind: feeKind ?? FilingReview.feeKind(file.record), fee: fee,
+                caseNumber: number, procedure: procedure, feeKind: kind, fee: fee,
                 acceptedOn: today, feeDue: feeDue, judge: judge, clerk: clerk, clerkPhone: clerkPhone,
                 queryCodeHashes: Dictionary(uniqueKeysWithValues: codes.map { ($0.key, Self.queryCodeHash(uid: uid, party: $0.key, code: $0.value)) }),
                 assessmentID: assessmentID, notices: [])
             acceptance.feeDueProvisional = due.provisional != nil
             let values = FilingNotices.acceptanceValues(file, acceptance, courtName: config.name)
-            acceptance.notices = [
-                try renderedDocument(acceptanceTemplate, values, name: "受理案件通知书.txt", title: "受理案件通知书", at: actor),
-                try renderedDocument(feeTemplate, values, name: "交纳诉讼费用通知书.txt", title: "交纳诉讼费用通知书", at: actor),
-            ]
+            acceptance.notices = [try renderedDocument(acceptanceTemplate, values, name: "受理案件通知书.txt", title: "受理案件通知书", at: actor)]
+            if fee.feeFen > 0, kind.isPrepaid {
+                acceptance.notices.append(try renderedDocument(feeTemplate, values, name: "交纳诉讼费用通知书.txt", title: "交纳诉讼费用通知书", at: actor))
+            }
             return try CaseActions.accept(file, acceptance, by: actor)
         }
+        let prepaid = fee.feeFen > 0 && kind.isPrepaid
         return AcceptanceResult(
-            uid: uid, caseNumber: number.canonical, procedure: procedure.rawValue, feeFen: fee.feeFen, fee: fee.fee,
-            feeDue: feeDue.description,
+            uid: uid, caseNumber: number.canonical, procedure: procedure?.rawValue, feeFen: prepaid ? fee.feeFen : 0,
+            fee: prepaid ? fee.fee : Fen.zero.yuanString, feeDue: prepaid ? feeDue.description : nil,
             parties: after.parties.map {
                 AcceptanceResult.PartyCode(partyId: $0.id, name: $0.name, role: $0.role.rawValue, queryCode: codes[$0.id] ?? "")
             })
@@ -90,10 +102,45 @@ extension Node {
         }.file
     }
 
-    /// Records the court's permission to withdraw the case.
+    /// Withdraws a case: an accepted one with the court's permission (court nodes; the fee is then halved), a filing
+    /// still under review by its filer (or the court at the filer's request), without a ruling.
     public func withdraw(_ uid: String) throws -> CaseFile {
+        let file = try caseFile(uid)
+        if file.record.status == .submitted || file.record.status == .correctionRequested {
+            guard config.role == .court || file.record.filedBy == config.nodeId else {
+                throw DocketError("Only the filer (\(file.record.filedBy)) or the court can withdraw a filing under review. 只有立案申请人或法院可以撤回该立案申请。")
+            }
+            return try updateCase(uid) { file, actor in try CaseActions.withdrawFiling(file, by: actor) }.file
+        }
         try requireCourt("Permitting a withdrawal")
         return try updateCase(uid) { file, actor in try CaseActions.withdraw(file, by: actor) }.file
+    }
+
+    /// Cases this node filed that look like the same filing as `input` (same court, parties, cause and claim) and
+    /// are still alive (under review or accepted): the filer is warned before filing it again.
+    public func duplicates(of input: FilingInput) throws -> [CaseSummary] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM cases WHERE filing_key = ? AND filed_by = ? AND status IN (?, ?, ?) ORDER BY filed_at
+                """, arguments: [FilingKey.of(input), config.nodeId, CaseStatus.submitted.rawValue,
+                                 CaseStatus.correctionRequested.rawValue, CaseStatus.accepted.rawValue]).map(Self.summary)
+        }
+    }
+
+    /// Other live cases filed by the same filer with the same filing key: what the review queue flags as possible
+    /// duplicates, by case uid.
+    public func possibleDuplicates(ofCases uids: [String]) throws -> [String: [String]] {
+        guard !uids.isEmpty else { return [:] }
+        return try database.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT a.uid AS uid, b.uid AS other FROM cases a JOIN cases b
+                  ON b.filing_key = a.filing_key AND b.filed_by = a.filed_by AND b.uid != a.uid
+                WHERE a.uid IN (\(uids.map { _ in "?" }.joined(separator: ","))) AND b.status IN (?, ?, ?)
+                ORDER BY b.filed_at
+                """, arguments: StatementArguments(uids + [CaseStatus.submitted.rawValue, CaseStatus.correctionRequested.rawValue,
+                                                           CaseStatus.accepted.rawValue]))
+            return Dictionary(grouping: rows, by: { $0["uid"] as String }).mapValues { $0.map { $0["other"] as String } }
+        }
     }
 
     /// The salted hash of a query code as stored in the party record.

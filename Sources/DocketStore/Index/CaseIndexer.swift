@@ -50,12 +50,13 @@ enum CaseIndexer {
         for filing in file.filings {
             let applicant = filing.applicantPartyId.flatMap(file.party)?.name ?? filing.details["name"] ?? ""
             try db.run("""
-                INSERT INTO requests (case_uid, id, kind, state, applicant, awaiting, summary, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO requests (case_uid, id, kind, state, applicant, awaiting, summary, subject, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [record.uid, filing.id, filing.kind.rawValue, filing.state.rawValue, filing.applicantPartyId,
                                  filing.kind.awaiting(in: filing.state)?.rawValue,
-                                 "\(applicant)\(filing.kind.chinese)（\(filing.state.chinese)）", filing.createdAt.description,
-                                 filing.updatedAt.description])
+                                 "\(applicant)\(filing.kind.chinese)（\(filing.state.chinese)）",
+                                 filing.kind == .enforcement ? filing.details["judgmentCaseNumber"] : nil,
+                                 filing.createdAt.description, filing.updatedAt.description])
             guard let booking = Booking(filing: filing, caseUID: record.uid) else { continue }
             try db.run("INSERT INTO bookings (id, case_uid, slot_id, holder, created_at, node) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [booking.id, booking.caseUID, booking.slotId, booking.holder, booking.createdAt.description, booking.node])

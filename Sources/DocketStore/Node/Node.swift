@@ -9,7 +9,6 @@ import GRDB
 /// so what the index says always catches up with what git holds.
 public final class Node: @unchecked Sendable {
     public let paths: NodePaths
-    public private(set) var config: NodeConfig
     public let key: NodeKey
     /// The index and node-local tables.
     public let database: DatabasePool
@@ -19,10 +18,17 @@ public final class Node: @unchecked Sendable {
     let journal: WriteJournal
     private let clockLock = NSLock()
     private var clock: HybridClock
+    private let configLock = NSLock()
+    private var loadedConfig: NodeConfig
+    /// When node.json was last looked at (uptime seconds) and its modification time then.
+    private var configChecked: TimeInterval
+    private var configModified: Date?
 
     private init(paths: NodePaths, config: NodeConfig, key: NodeKey, database: DatabasePool, operatorName: String) throws {
         self.paths = paths
-        self.config = config
+        self.loadedConfig = config
+        self.configChecked = ProcessInfo.processInfo.systemUptime
+        self.configModified = Self.modified(paths.config)
         self.key = key
         self.database = database
         self.operatorName = operatorName
@@ -75,11 +81,36 @@ public final class Node: @unchecked Sendable {
         clock.observe(time)
     }
 
+    /// The node's identity and settings. A long-running process (`docket serve`, the kiosk) sees a change another
+    /// process saved (`docket config set`) within a second: node.json is looked at again at most once a second,
+    /// and read again when it changed. A node.json that cannot be read keeps the settings in force.
+    public var config: NodeConfig {
+        configLock.lock(); defer { configLock.unlock() }
+        let now = ProcessInfo.processInfo.systemUptime
+        if now - configChecked >= 1 {
+            configChecked = now
+            let modified = Self.modified(paths.config)
+            if modified != configModified, let fresh = try? NodeConfig.load(from: paths.config) {
+                loadedConfig = fresh
+                configModified = modified
+            }
+        }
+        return loadedConfig
+    }
+
+    private static func modified(_ url: URL) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date
+    }
+
     /// Changes a node setting (validated) and saves the config.
     public func set(_ key: NodeSettings.Key, to value: String) throws {
         try key.validate(value)
-        config.settings[key.rawValue] = value
-        try config.save(to: paths.config)
+        configLock.lock(); defer { configLock.unlock() }
+        var changed = (try? NodeConfig.load(from: paths.config)) ?? loadedConfig
+        changed.settings[key.rawValue] = value
+        try changed.save(to: paths.config)
+        loadedConfig = changed
+        configModified = Self.modified(paths.config)
     }
 
     /// Today's date in Asia/Shanghai (for ID birth-date checks and deadlines).

@@ -3,26 +3,30 @@ import Foundation
 import GRDB
 
 extension Node {
-    /// Failed attempts allowed per case number and per source within `queryWindow` before further attempts wait.
-    static let queryAttempts = 5
+    /// Failed attempts allowed within `queryWindow`: for one case at one source (a terminal, a user) — the limit a
+    /// visitor who mistypes meets, which locks nobody else out —, for one case from everywhere (a code guessed from
+    /// many places), and from one source across cases (one terminal trying case after case).
+    static let queryAttemptsPerCaseAtSource = 5
+    static let queryAttemptsPerCase = 20
+    static let queryAttemptsPerSource = 30
     static let queryWindow: TimeInterval = 15 * 60
 
     /// The case and the party that the credentials unlock. The case is named by its case number or its filing
     /// number; the code is the court's query code or the one printed at self-service filing. Every kind of
     /// mismatch — unknown case, wrong ID number, wrong code — gives the same answer, so the answer tells nothing
     /// about which part was wrong.
-    /// Too many failures for one case or from one source are refused for a while, even with the right code.
+    /// Too many failures (`queryAttempts…`) are refused for a while, even with the right code; an administrator
+    /// sees the lockouts (`queryLockouts`) and can lift them (`liftQueryLockout`).
     public func unlock(_ credentials: QueryCredentials, now: Date = Date()) throws -> (CaseFile, PartyRecord) {
-        let canonical = (try? CaseNumber(parsing: credentials.caseNumber, allowUnknownCourt: true).canonical)
-            ?? FilingNumber.uidSuffix(credentials.caseNumber) ?? credentials.caseNumber
+        let canonical = Self.queryCaseKey(credentials.caseNumber)
         let normalizedID = IdentityNumber.check(credentials.idNumber, today: Node.today()).normalized ?? credentials.idNumber.uppercased()
-        let keys = [("case", canonical), ("source", credentials.source)]
+        let keys = Self.lockoutKeys(case: canonical, source: credentials.source)
         let since = now.timeIntervalSince1970 - Self.queryWindow
         try database.read { db in
-            for (scope, key) in keys {
+            for (scope, key, limit) in keys {
                 let failures = try Int.fetchOne(db, sql: "SELECT count(*) FROM query_failures WHERE scope = ? AND key = ? AND at > ?",
-                                                arguments: [scope, key, since]) ?? 0
-                if failures >= Self.queryAttempts {
+                                                arguments: [scope.rawValue, key, since]) ?? 0
+                if failures >= limit {
                     throw DocketError("Too many wrong attempts; try again in 15 minutes or ask at the counter. 尝试次数过多，请15分钟后再试或到窗口咨询。")
                 }
             }
@@ -38,13 +42,73 @@ extension Node {
             }
         }
         try database.write { db in
-            for (scope, key) in keys {
-                try db.execute(sql: "INSERT INTO query_failures (scope, key, at) VALUES (?, ?, ?)", arguments: [scope, key, now.timeIntervalSince1970])
+            for (scope, key, _) in keys {
+                try db.execute(sql: "INSERT INTO query_failures (scope, key, at) VALUES (?, ?, ?)",
+                               arguments: [scope.rawValue, key, now.timeIntervalSince1970])
             }
             try db.execute(sql: "DELETE FROM query_failures WHERE at < ?", arguments: [since - 86_400])
         }
         throw DocketError("No case matches these details. 未找到与所填信息相符的案件。")
     }
+
+    /// The key failures of a case are counted under: its canonical case number or filing-number suffix.
+    static func queryCaseKey(_ text: String) -> String {
+        (try? CaseNumber(parsing: text, allowUnknownCourt: true).canonical) ?? FilingNumber.uidSuffix(text) ?? text
+    }
+
+    static func lockoutKeys(case canonical: String, source: String) -> [(QueryLockout.Scope, String, Int)] {
+        [(.caseAtSource, "\(canonical)|\(source)", queryAttemptsPerCaseAtSource), (.case, canonical, queryAttemptsPerCase),
+         (.source, source, queryAttemptsPerSource)]
+    }
+
+    /// Query lockouts in force now: each case, source or case at a source with too many recent failures.
+    public func queryLockouts(now: Date = Date()) throws -> [QueryLockout] {
+        let since = now.timeIntervalSince1970 - Self.queryWindow
+        return try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT scope, key, count(*) AS failures, max(at) AS last FROM query_failures WHERE at > ?
+                GROUP BY scope, key ORDER BY last DESC
+                """, arguments: [since]).compactMap { row -> QueryLockout? in
+                guard let scope = QueryLockout.Scope(rawValue: row["scope"]) else { return nil }
+                let failures: Int = row["failures"]
+                let limit = [.caseAtSource: Self.queryAttemptsPerCaseAtSource, .case: Self.queryAttemptsPerCase,
+                             .source: Self.queryAttemptsPerSource][scope]!
+                guard failures >= limit else { return nil }
+                let key: String = row["key"]
+                let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
+                // The lock lifts when the oldest of the last `limit` failures leaves the window.
+                let times = try Double.fetchAll(db, sql: "SELECT at FROM query_failures WHERE scope = ? AND key = ? AND at > ? ORDER BY at DESC LIMIT ?",
+                                                arguments: [scope.rawValue, key, since, limit])
+                let until = (times.last ?? now.timeIntervalSince1970) + Self.queryWindow
+                return QueryLockout(scope: scope, caseKey: scope == .source ? nil : parts[0],
+                                    source: scope == .case ? nil : (scope == .source ? key : parts.count > 1 ? parts[1] : nil),
+                                    failures: failures, until: UTCTime.beijingText(until))
+            }
+        }
+    }
+
+    /// Lifts lockouts: of a case (everywhere, `caseNumber` alone), of a source (`source` alone), or of a case at
+    /// one source (both). Returns how many failures were forgotten.
+    @discardableResult
+    public func liftQueryLockout(caseNumber: String?, source: String?) throws -> Int {
+        guard caseNumber != nil || source != nil else { throw DocketError("Say which lockout: --case, --source or both. 请指定案号或终端。") }
+        let canonical = caseNumber.map(Self.queryCaseKey)
+        return try database.write { db in
+            switch (canonical, source) {
+            case let (c?, s?):
+                try db.execute(sql: "DELETE FROM query_failures WHERE scope = ? AND key = ?", arguments: [QueryLockout.Scope.caseAtSource.rawValue, "\(c)|\(s)"])
+            case let (c?, nil):
+                try db.execute(sql: "DELETE FROM query_failures WHERE (scope = ? AND key = ?) OR (scope = ? AND substr(key, 1, length(?)) = ?)",
+                               arguments: [QueryLockout.Scope.case.rawValue, c, QueryLockout.Scope.caseAtSource.rawValue, c + "|", c + "|"])
+            case let (nil, s?):
+                try db.execute(sql: "DELETE FROM query_failures WHERE (scope = ? AND key = ?) OR (scope = ? AND substr(key, -length(?)) = ?)",
+                               arguments: [QueryLockout.Scope.source.rawValue, s, QueryLockout.Scope.caseAtSource.rawValue, "|" + s, "|" + s])
+            case (nil, nil): break
+            }
+            return db.changesCount
+        }
+    }
+
 
     /// The progress of the party's case: status, deadlines, contacts, fees, what was served, the timeline.
     public func query(_ credentials: QueryCredentials, today: LocalDate = Node.today()) throws -> ProgressReport {

@@ -8,10 +8,37 @@ public struct DeliveryReport: Codable, Sendable, Equatable {
     public var failed = 0
     /// Messages still waiting (for their next attempt).
     public var waiting = 0
+    /// Each failure of this pass: the message (service record id) and why.
+    public var failures: [OutboxMessage.Failure] = []
 
     public init(delivered: Int = 0, failed: Int = 0, waiting: Int = 0) {
         self.delivered = delivered; self.failed = failed; self.waiting = waiting
     }
+}
+
+/// One message of the outbox as an operator reads it (`docket service outbox`).
+public struct OutboxMessage: Codable, Sendable, Equatable {
+    /// Why a message failed, for reports.
+    public struct Failure: Codable, Sendable, Equatable {
+        public var id: String
+        public var reason: String
+    }
+
+    /// The service record's id.
+    public var id: String
+    public var caseUID: String
+    public var channel: String
+    public var address: String
+    /// waiting (not tried yet), retrying (failed, tried again at `nextAttemptAt`), delivered, or abandoned.
+    public var state: String
+    public var attempts: Int
+    public var lastError: String?
+    /// Beijing time with the zone, e.g. "2026-12-07 10:12:03 +08:00".
+    public var queuedAt: String?
+    public var nextAttemptAt: String?
+    public var deliveredAt: String?
+    /// Why it will never be sent (its service record never reached the case).
+    public var abandoned: String?
 }
 
 extension Node {
@@ -30,7 +57,7 @@ extension Node {
                 .map { ($0["party_id"] as String, $0["code"] as String) })
         }
         // Plan first (this checks consent and addresses), queue the messages, then commit: a message in the
-        // outbox whose service record never got committed is dropped by the delivery pass.
+        // outbox whose service record never got committed is kept, marked abandoned, by the delivery pass.
         let actor = Actor(node: config.nodeId, name: operatorName, time: tick())
         let (_, planned) = try CaseActions.planService(file, documentId: documentId, partyIds: targets, channel: channel, newIDs: ids, by: actor)
         try database.write { db in
@@ -38,8 +65,9 @@ extension Node {
                 let party = file.party(record.partyId)!
                 let message = serviceMessage(file, meta: meta, bytes: bytes, record: record, party: party, code: codes[party.id])
                 try db.execute(sql: """
-                    INSERT INTO service_outbox (id, case_uid, channel, address, message, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [record.id, uid, channel.rawValue, record.address, Data(message), Date().timeIntervalSince1970])
+                    INSERT INTO service_outbox (id, case_uid, channel, address, message, next_attempt_at, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [record.id, uid, channel.rawValue, record.address, Data(message), Date().timeIntervalSince1970,
+                                     Date().timeIntervalSince1970])
             }
         }
         do {
@@ -47,7 +75,11 @@ extension Node {
                 try CaseActions.planService(file, documentId: documentId, partyIds: targets, channel: channel, newIDs: ids, by: actor).0
             }.file.services.filter { ids.contains($0.id) }
         } catch {
-            try? database.write { db in try db.execute(sql: "DELETE FROM service_outbox WHERE id IN (\(ids.map { "'\($0)'" }.joined(separator: ",")))") }
+            // Nothing was served: the queued messages go (the ids are ours alone, made above).
+            try? database.write { db in
+                try db.execute(sql: "DELETE FROM service_outbox WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
+                               arguments: StatementArguments(ids))
+            }
             throw error
         }
     }
@@ -76,14 +108,17 @@ extension Node {
     }
 
     /// One delivery pass over the outbox: hands due messages to the configured mail or SMS command, records
-    /// what reached the party (with the e-service certificate), and schedules failures for a later attempt.
+    /// what was sent (with the e-service certificate once effective), and schedules failures for a later attempt,
+    /// with the reason on the service record and in the timeline. Nothing is ever dropped: a case that cannot be
+    /// read now is tried again later; a message whose service record never reached the case (its commit failed
+    /// after queueing) is kept as abandoned, with the reason, once it is old enough that no commit can be pending.
     @discardableResult
     public func deliverOutbox(now: Date = Date()) throws -> DeliveryReport {
         var report = DeliveryReport()
         let due = try database.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT id, case_uid, channel, address, message, attempts, claimed_by FROM service_outbox
-                WHERE delivered_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at
+                SELECT id, case_uid, channel, address, message, attempts, claimed_by, queued_at FROM service_outbox
+                WHERE delivered_at IS NULL AND abandoned IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at
                 """, arguments: [now.timeIntervalSince1970])
         }
         for row in due {
@@ -95,23 +130,35 @@ extension Node {
                 return db.changesCount == 1
             }
             guard claimed else { continue }
-            guard (try? caseFile(uid).services.contains(where: { $0.id == id })) == true else {
-                try database.write { db in try db.execute(sql: "DELETE FROM service_outbox WHERE id = ?", arguments: [id]) }
+            let record: ServiceRecord?
+            do {
+                record = try caseFile(uid).services.first { $0.id == id }
+            } catch {
+                try retryLater(id, attempts: attempts, now: now, reason: "the case could not be read: \(error)", into: &report)
+                continue
+            }
+            guard let record else {
+                // Queued just before its commit: give the commit time before calling the message abandoned.
+                let queued = (row["queued_at"] as Double?) ?? 0
+                if now.timeIntervalSince1970 - queued > Self.uncommittedServiceGrace {
+                    try database.write { db in
+                        try db.execute(sql: "UPDATE service_outbox SET abandoned = ?, claimed_by = NULL WHERE id = ?",
+                                       arguments: ["its service record was never written to the case (the serving step failed); not sent", id])
+                    }
+                } else {
+                    try database.write { db in try db.execute(sql: "UPDATE service_outbox SET claimed_by = NULL WHERE id = ?", arguments: [id]) }
+                }
                 continue
             }
             let channel = ServiceChannel(rawValue: row["channel"]) ?? .email
             let command = config.setting(channel == .email ? .mailCommand : .smsCommand)
             let message: Data = row["message"]
-            let outcome = Self.runDeliveryCommand(command, address: row["address"], input: message, channel: channel)
             let stamp = UTCTime.isoString(milliseconds: Int64(now.timeIntervalSince1970 * 1000))
-            if let failure = outcome {
-                let delay = min(3600.0, 60.0 * pow(2.0, Double(attempts)))
-                try database.write { db in
-                    try db.execute(sql: """
-                        UPDATE service_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, claimed_by = NULL WHERE id = ?
-                        """, arguments: [now.timeIntervalSince1970 + delay, failure, id])
+            if let failure = Self.runDeliveryCommand(command, address: row["address"], input: message, channel: channel) {
+                try retryLater(id, attempts: attempts, now: now, reason: failure, into: &report)
+                if record.failure != failure {
+                    try recordServiceProgress(uid, serviceId: id) { $0.failure = failure }
                 }
-                report.failed += 1
                 continue
             }
             try database.write { db in
@@ -126,9 +173,58 @@ extension Node {
             report.delivered += 1
         }
         report.waiting = try database.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM service_outbox WHERE delivered_at IS NULL") ?? 0
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM service_outbox WHERE delivered_at IS NULL AND abandoned IS NULL") ?? 0
         }
         return report
+    }
+
+    /// How long a queued message may wait for its service record to be committed before it counts as abandoned.
+    static let uncommittedServiceGrace: TimeInterval = 600
+
+    /// Schedules another attempt with exponential backoff (1 minute, doubling, at most an hour), keeping the reason.
+    private func retryLater(_ id: String, attempts: Int, now: Date, reason: String, into report: inout DeliveryReport) throws {
+        let delay = min(3600.0, 60.0 * pow(2.0, Double(attempts)))
+        try database.write { db in
+            try db.execute(sql: """
+                UPDATE service_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, claimed_by = NULL WHERE id = ?
+                """, arguments: [now.timeIntervalSince1970 + delay, reason, id])
+        }
+        report.failed += 1
+        report.failures.append(.init(id: id, reason: reason))
+    }
+
+    /// Every message of the outbox that is not delivered (or every one, with `all`), oldest first.
+    public func outbox(all: Bool = false) throws -> [OutboxMessage] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, case_uid, channel, address, attempts, last_error, queued_at, next_attempt_at, delivered_at, abandoned
+                FROM service_outbox \(all ? "" : "WHERE delivered_at IS NULL") ORDER BY coalesce(queued_at, next_attempt_at), id
+                """).map { row in
+                let delivered = row["delivered_at"] as Double?, abandoned = row["abandoned"] as String?, attempts = row["attempts"] as Int
+                return OutboxMessage(
+                    id: row["id"], caseUID: row["case_uid"], channel: row["channel"], address: row["address"],
+                    state: delivered != nil ? "delivered" : abandoned != nil ? "abandoned" : attempts > 0 ? "retrying" : "waiting",
+                    attempts: attempts, lastError: row["last_error"], queuedAt: (row["queued_at"] as Double?).map(UTCTime.beijingText),
+                    nextAttemptAt: delivered == nil && abandoned == nil ? UTCTime.beijingText(row["next_attempt_at"]) : nil,
+                    deliveredAt: delivered.map(UTCTime.beijingText), abandoned: abandoned)
+            }
+        }
+    }
+
+    /// Makes waiting messages due now (those named, or every one), so the next delivery pass tries them at once.
+    /// Returns how many were rescheduled.
+    @discardableResult
+    public func retryOutbox(_ ids: [String]? = nil, now: Date = Date()) throws -> Int {
+        try database.write { db in
+            var sql = "UPDATE service_outbox SET next_attempt_at = ? WHERE delivered_at IS NULL AND abandoned IS NULL"
+            var arguments: StatementArguments = [now.timeIntervalSince1970]
+            if let ids {
+                sql += " AND id IN (\(ids.map { _ in "?" }.joined(separator: ",")))"
+                arguments += StatementArguments(ids)
+            }
+            try db.execute(sql: sql, arguments: arguments)
+            return db.changesCount
+        }
     }
 
     /// Notes that the party opened a served document (dossier review, the kiosk). Served then, if not before.
@@ -148,7 +244,8 @@ extension Node {
 
     /// Updates a service record; on the court's node, when it has just become effective, sets `servedAt` and adds
     /// the certificate. Elsewhere only the progress is recorded (the party read it); the court completes the
-    /// service when the record reaches it.
+    /// service when the record reaches it. The timeline says what happened, in order: a failure and its reason,
+    /// the sending, the service taking effect.
     func recordServiceProgress(_ uid: String, serviceId: String, _ update: @escaping (inout ServiceRecord) -> Void) throws {
         let me = participant
         try updateCase(uid) { file, actor in
@@ -157,33 +254,48 @@ extension Node {
             }
             let before = record
             update(&record)
+            let party = file.party(record.partyId)?.name ?? record.partyId
+            let how = record.channel == .email ? "电子邮件" : "短信"
+            var lines: [String] = []
+            if let failure = record.failure, failure != before.failure {
+                lines.append("向\(party)发送《\(record.documentTitle)》未成功：\(failure)（将自动重试）")
+            }
+            if let sent = record.sentAt, before.sentAt == nil {
+                lines.append("《\(record.documentTitle)》已通过\(how)发送至\(party)（\(record.address)），发送时间\(Self.beijing(sent))")
+            }
             var certificate: (meta: DocumentMeta, bytes: [UInt8])?
-            var summary: String?
             if !me.isCourt(of: file.record.court) {
                 guard record != before else { throw DocketError("Nothing to record for service \(serviceId).") }
+                if let read = record.readAt, before.readAt == nil { lines.append("\(party)已阅读《\(record.documentTitle)》（\(Self.beijing(read))）") }
             } else if record.servedAt == nil, let effective = record.effectiveServiceTime {
                 record.servedAt = effective
-                let party = file.party(record.partyId)
                 let text = """
                 \(config.name)
                 电子送达凭证
 
-                案号：\(file.record.caseNumber ?? file.record.uid)
-                受送达人：\(party?.name ?? record.partyId)
+                案号：\(file.record.caseNumber ?? FilingNumber.of(uid: file.record.uid))
+                受送达人：\(party)
                 送达文书：\(record.documentTitle)
-                送达方式：\(record.channel == .email ? "电子邮件" : "短信")（\(record.address)）
+                送达方式：\(how)（\(record.address)）
                 送达地址由受送达人提供：\(record.addressByParty ? "是" : "否")
-                发送时间：\(record.sentAt ?? "—")
-                到达时间：\(record.reachedAt ?? "—")
-                阅读时间：\(record.readAt ?? "—")
-                送达生效时间：\(effective)（《人民法院在线诉讼规则》第三十一条）
+                发送时间：\(record.sentAt.map(Self.beijing) ?? "—")
+                到达时间：\(record.reachedAt.map(Self.beijing) ?? "—")
+                阅读时间：\(record.readAt.map(Self.beijing) ?? "—")
+                送达生效时间：\(Self.beijing(effective))（《人民法院在线诉讼规则》第三十一条）
+
+                \(config.name)
+                \(LocalDate(date: actor.time.date, timeZone: UTCTime.displayZone).chineseFormal)
                 """
                 certificate = generatedDocument(name: "电子送达凭证-\(record.id).txt", title: "电子送达凭证（\(record.documentTitle)）", text: text, at: actor)
-                summary = "《\(record.documentTitle)》已向\(party?.name ?? record.partyId)电子送达（\(effective)）"
+                lines.append("《\(record.documentTitle)》已向\(party)电子送达，送达生效时间\(Self.beijing(effective))")
             }
-            return try CaseActions.updateService(file, record, certificate: certificate, summary: summary, by: actor)
+            return try CaseActions.updateService(file, record, certificate: certificate,
+                                                 summary: lines.isEmpty ? nil : lines.joined(separator: "；"), by: actor)
         }
     }
+
+    /// A stored UTC time as people read it in Chinese documents: Beijing time, the zone stated.
+    static func beijing(_ iso: String) -> String { UTCTime.beijingChinese(iso: iso) ?? iso }
 
     /// Runs the sendmail-compatible (or SMS) command; nil on success, else why it failed.
     /// A command that exits without reading all of its input would otherwise kill this process with SIGPIPE

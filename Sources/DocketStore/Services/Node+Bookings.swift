@@ -18,11 +18,26 @@ extension Node {
 
     /// Adds a slot to this court's reception calendar (court nodes), published like an announcement: one signed
     /// commit in the court's announcements repository, received by every peer on its next sync. Ids are
-    /// `YYYYMMDD-HHMM`; adding an existing one changes its length and capacity.
-    public func addBookingSlot(startsAt: LocalDateTime, minutes: Int, capacity: Int) throws -> BookingSlot {
+    /// `YYYYMMDD-HHMM`; adding an existing one changes its length and capacity — never below the bookings it holds.
+    /// A slot lies in the future, within the court's hours (`court.hours`) on a working day.
+    public func addBookingSlot(startsAt: LocalDateTime, minutes: Int, capacity: Int, now: Date = Date()) throws -> BookingSlot {
         try requireCourt("Setting the reception calendar")
+        guard startsAt > LocalDateTime(shanghai: now) else {
+            throw DocketError("The slot \(startsAt) (Beijing time) has already begun; reception slots lie in the future. 预约时段应晚于当前时间。")
+        }
+        guard (1...480).contains(minutes), capacity >= 1 else {
+            throw DocketError("A slot lasts 1–480 minutes and has at least one place. 时段长度应为1至480分钟，名额至少1个。")
+        }
+        let hours = try CourtHours(parsing: config.setting(.courtHours))
+        if let problem = hours.problem(from: startsAt, to: startsAt.adding(minutes: minutes), calendar: try holidayCalendar()) {
+            throw DocketError("A reception slot lies within the court's hours on a working day: \(problem). 接访时段应在工作日的工作时间内。")
+        }
         let id = startsAt.description.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: "T", with: "-")
             .replacingOccurrences(of: ":", with: "")
+        let held = try bookings().filter { $0.slotId == id }.count
+        guard capacity >= held else {
+            throw DocketError("Slot \(id) already holds \(held) bookings; its capacity cannot drop to \(capacity). Cancel bookings first (docket petition cancel). 该时段已有\(held)人预约，名额不能少于已预约人数。")
+        }
         let slot = BookingSlot(id: id, startsAt: startsAt, minutes: minutes, capacity: capacity)
         try writeCourtPublication { repo, tip, actor in
             let current = try tip.flatMap { try AnnouncementHistory.calendar(in: repo, at: $0) }

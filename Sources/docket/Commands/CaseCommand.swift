@@ -26,6 +26,8 @@ struct CaseCommand: ParsableCommand {
         @OptionGroup var node: NodeOptions
         @OptionGroup var output: JSONFlag
         @Option(name: .customLong("from"), help: "The filing document (JSON file, or - for stdin).") var from: String
+        @Flag(name: .customLong("allow-duplicate"), help: "File it even though this node already filed the same case (same court, parties, cause and claim).")
+        var allowDuplicate = false
 
         func run() throws {
             let bytes: Data
@@ -36,8 +38,14 @@ struct CaseCommand: ParsableCommand {
             guard bytes.count <= 1 << 20 else { throw DocketError("The filing document is larger than 1 MiB.") }
             let opened = try node.open()
             let input = try FilingInput.parse(Array(bytes), today: Node.today())
+            if !allowDuplicate, let earlier = try opened.duplicates(of: input).first {
+                throw DocketError("This node already filed the same case on \(String(earlier.filedAt.prefix(10))): \(earlier.caseNumber ?? FilingNumber.of(uid: earlier.uid)) (\(earlier.status)), \(earlier.title). Withdraw it (docket filing withdraw) or file anyway with --allow-duplicate. 已提交过相同的立案申请，请勿重复立案。")
+            }
             let file = try opened.fileCase(input)
             try CaseView(file, node: opened).print(json: output.json)
+            if opened.config.role != .court, try !opened.peers().contains(where: { $0.url != nil && $0.courtCode == input.court }) {
+                FileHandle.standardError.write(Data("注意 Note: no peer of this node serves court \(input.court); the filing waits here until one is added (docket peer add … --court-code \(input.court)) and synced. 尚未连接该法院，立案申请暂存本节点。\n".utf8))
+            }
         }
     }
 
@@ -98,7 +106,7 @@ struct CaseCommand: ParsableCommand {
         @OptionGroup var node: NodeOptions
         @OptionGroup var output: JSONFlag
         @Argument(help: "The case uid or its case number (案号).") var reference: String
-        @Option(help: "Edit this party instead of the case record.") var party: String?
+        @Option(help: "Edit this party (party id or exact name) instead of the case record.") var party: String?
         @Option(name: .customLong("set"), help: ArgumentHelp("A change, field=value; repeat for more.", valueName: "field=value"))
         var assignments: [String] = []
 
@@ -113,7 +121,7 @@ struct CaseCommand: ParsableCommand {
             let today = Node.today()
             try opened.updateCase(uid) { file, actor in
                 if let party {
-                    return try CaseActions.editParty(file, party: party, set: pairs, today: today, by: actor)
+                    return try CaseActions.editParty(file, party: try opened.party(party, in: file).id, set: pairs, today: today, by: actor)
                 }
                 return try CaseActions.edit(file, set: pairs, by: actor)
             }

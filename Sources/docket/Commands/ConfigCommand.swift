@@ -27,7 +27,10 @@ struct ConfigCommand: ParsableCommand {
         @Argument(help: "Its new value.") var value: String
 
         func run() throws {
-            try node.open().set(try NodeSettings.key(key), to: value)
+            let key = try NodeSettings.key(key)
+            try node.open().set(key, to: value)
+            let shown = key == .qrSecret || key == .kioskPINHash ? "(hidden)" : value
+            print("\(key.rawValue) = \(shown); a running docket serve or kiosk takes it within a second.")
         }
     }
 }

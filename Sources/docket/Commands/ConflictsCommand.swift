@@ -72,14 +72,15 @@ struct ConflictsCommand: ParsableCommand {
         @OptionGroup var node: NodeOptions
         @Argument(help: "The conflict id.") var id: String
         @Option(help: "Keep this node's value.") var choose: String?
-        @Option(help: "Set this value instead (JSON, e.g. '\"新的请求\"' or 150000).") var value: String?
+        @Option(help: "Set this value instead: plain text (张伟), or JSON for numbers, true/false, null and objects (150000, '\"150000\"').") var value: String?
         @Option(help: "Why, for the record.") var note: String?
 
         func run() throws {
             guard (choose != nil) != (value != nil) else { throw DocketError("Give exactly one of --choose <node-id> or --value JSON.") }
-            let parsed = try value.map { try JSONParser.parse($0) }
+            // Plain text is taken as text; what parses as JSON (a number, true, null, a quoted string, an object) as JSON.
+            let parsed = value.map { text in (try? JSONParser.parse(Array(text.utf8))) ?? .string(text) }
             let resolved = try node.open().resolveConflict(id, choose: choose, value: parsed, note: note)
-            print("Resolved \(resolved.id).")
+            print("已解决 Resolved \(resolved.id): \(resolved.path) \(resolved.field) = \(resolved.resolution.map { inline($0.value) } ?? "—").")
         }
     }
 }

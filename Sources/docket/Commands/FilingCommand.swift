@@ -23,18 +23,29 @@ struct FilingCommand: ParsableCommand {
         @Flag(help: "Only filings waiting for the court (not those waiting for corrections).") var pending = false
         @Flag(help: "Only filings past their 7-day review deadline.") var overdue = false
 
-        struct Row: Encodable { var uid: String, title: String, status: String, filedAt: String, reviewDue: String, overdue: Bool }
+        struct Row: Encodable {
+            var uid: String, filingNumber: String, title: String, status: String, filedAt: String, reviewDue: String, overdue: Bool
+            /// Other live filings of the same filer with the same court, parties, cause and claim.
+            var possibleDuplicates: [String]
+        }
 
         func run() throws {
             let opened = try node.open()
             let today = Node.today()
-            let rows = try opened.pendingFilings(overdueOn: overdue ? today : nil)
-                .filter { !pending || $0.0.status == CaseStatus.submitted.rawValue }
-                .map { Row(uid: $0.0.uid, title: $0.0.title, status: $0.0.status, filedAt: $0.0.filedAt,
-                           reviewDue: $0.1.lastDay.description, overdue: today > $0.1.lastDay) }
+            let pending = try opened.pendingFilings(overdueOn: overdue ? today : nil)
+                .filter { !self.pending || $0.0.status == CaseStatus.submitted.rawValue }
+            let duplicates = try opened.possibleDuplicates(ofCases: pending.map(\.0.uid))
+            let rows = pending.map {
+                Row(uid: $0.0.uid, filingNumber: FilingNumber.of(uid: $0.0.uid), title: $0.0.title, status: $0.0.status,
+                    filedAt: $0.0.filedAt, reviewDue: $0.1.lastDay.description, overdue: today > $0.1.lastDay,
+                    possibleDuplicates: (duplicates[$0.0.uid] ?? []).map { FilingNumber.of(uid: $0) })
+            }
             if output.json { try printJSON(rows); return }
             if rows.isEmpty { print("No filings under review."); return }
-            for r in rows { print("\(r.uid)  \(r.status.padding(toLength: 20, withPad: " ", startingAt: 0)) due \(r.reviewDue)\(r.overdue ? " OVERDUE" : "")  \(r.title)") }
+            for r in rows {
+                let duplicate = r.possibleDuplicates.isEmpty ? "" : "  可能重复 possible duplicate of \(r.possibleDuplicates.joined(separator: ", "))"
+                print("\(r.filingNumber)  \(r.status.padding(toLength: 20, withPad: " ", startingAt: 0)) due \(r.reviewDue)\(r.overdue ? " OVERDUE" : "")  \(r.title)\(duplicate)")
+            }
         }
     }
 
@@ -43,8 +54,9 @@ struct FilingCommand: ParsableCommand {
         @OptionGroup var node: NodeOptions
         @OptionGroup var output: JSONFlag
         @Argument(help: "The case uid.") var reference: String
-        @Option(help: "ordinary, simple or small-claims (simple and small claims halve the fee, art. 16).") var procedure: Procedure = .ordinary
-        @Option(help: "The case-type code of the number (民初, 民特, 执, …).") var type = "民初"
+        @Option(help: "A suit's procedure: ordinary (default), simple or small-claims (simple and small claims halve the fee, art. 16).")
+        var procedure: Procedure?
+        @Option(help: "The case-type code of the number (default from the type of case: 民初, 行初, 执, 财保, …).") var type: String?
         @Option(name: .customLong("fee-kind"), help: "Fee kind when not a plain property case (divorce, labor, personality, …).") var feeKind: FeeKind?
         @Option(help: "The judge in charge.") var judge: String?
         @Option(help: "The clerk the parties can call.") var clerk: String?
@@ -55,7 +67,9 @@ struct FilingCommand: ParsableCommand {
             let result = try opened.accept(try opened.resolveCase(reference), procedure: procedure, type: type, feeKind: feeKind,
                                            judge: judge, clerk: clerk, clerkPhone: clerkPhone)
             if output.json { try printJSON(result); return }
-            print("Accepted as \(result.caseNumber) (\(result.procedure)); fee \(result.fee) yuan due \(result.feeDue)")
+            let procedure = result.procedure.flatMap(Procedure.init(rawValue:)).map { "，\($0.chinese)" } ?? ""
+            let fee = result.feeDue.map { "应缴 \(result.fee) 元，\($0) 前 fee \(result.fee) yuan due \($0)" } ?? "无需预交费用 nothing to prepay"
+            print("已立案 Accepted as \(result.caseNumber)\(procedure)；\(fee)")
             for p in result.parties { print("  \(p.role) \(p.name): query code \(p.queryCode)") }
         }
     }
@@ -99,14 +113,19 @@ struct FilingCommand: ParsableCommand {
     }
 
     struct Withdraw: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record the court's permission to withdraw an accepted case (the fee is halved).")
+        static let configuration = CommandConfiguration(
+            abstract: "Withdraw a case: a filing under review (its filer, no ruling needed), or an accepted case with the court's permission (the fee is halved).")
         @OptionGroup var node: NodeOptions
-        @Argument(help: "The case uid or number.") var reference: String
+        @Argument(help: "The case (uid, 案号 or filing number).") var reference: String
 
         func run() throws {
             let opened = try node.open()
-            _ = try opened.withdraw(try opened.resolveCase(reference))
-            print("Withdrawn. Refund half the fee with: docket refund \(reference) --reason withdrawn")
+            let file = try opened.withdraw(try opened.resolveCase(reference))
+            if file.record.caseNumber == nil {
+                print("已撤回立案申请 Filing \(FilingNumber.of(uid: file.record.uid)) withdrawn; the court needs no ruling.")
+            } else {
+                print("准许撤诉 Withdrawn. Refund half the fee with: docket refund \(reference) --reason withdrawn")
+            }
         }
     }
 }

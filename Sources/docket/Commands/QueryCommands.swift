@@ -20,21 +20,63 @@ struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
         abstract: "A party's progress query (12368): status, deadlines, contacts, fees, service, timeline.",
-        discussion: "ID numbers are shown masked. Wrong details give the same answer as an unknown case; repeated failures wait 15 minutes."
+        discussion: """
+        ID numbers are shown masked. Wrong details give the same answer as an unknown case. Five failures for one         case at one terminal (or user) wait 15 minutes there — other visitors and cases are not affected; twenty for         one case from anywhere, or thirty from one terminal across cases, lock that case or terminal. An         administrator lists them with `docket query lockouts` and lifts them with `docket query unlock`.
+        """,
+        subcommands: [Ask.self, Lockouts.self, Unlock.self],
+        defaultSubcommand: Ask.self
     )
-    @OptionGroup var node: NodeOptions
-    @OptionGroup var output: JSONFlag
-    @OptionGroup var party: PartyCredentials
 
-    func run() throws {
-        let report = try node.open().query(party.credentials)
-        if output.json { try printJSON(report); return }
-        print("\(report.caseNumber ?? "（未立案）")  \(report.title)")
-        print("状态 status: \(report.status)   承办法官: \(report.judge ?? "—")   书记员: \(report.clerk ?? "—") \(report.clerkPhone ?? "")")
-        print("诉讼费: \(report.fees.status)（应缴 \(Fen(report.fees.assessedFen).yuanString)，已缴 \(Fen(report.fees.paidFen).yuanString)）")
-        for d in report.deadlines { print("期限: \(d.name) \(d.lastDay)\(d.overdue ? "（已逾期）" : "")") }
-        for s in report.served { print("送达: \(s.document) \(s.channel) \(s.servedAt.map { "已送达 " + $0 } ?? "未送达")") }
-        for e in report.timeline { print("  \(e.at)  \(e.summary)") }
+    struct Ask: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "ask", abstract: "Query a case with the party's details (the default).")
+        @OptionGroup var node: NodeOptions
+        @OptionGroup var output: JSONFlag
+        @OptionGroup var party: PartyCredentials
+
+        func run() throws {
+            let report = try node.open().query(party.credentials)
+            if output.json { try printJSON(report); return }
+            print("\(report.caseNumber ?? "（未立案）")  \(report.title)")
+            print("状态 status: \(report.status)   承办法官: \(report.judge ?? "—")   书记员: \(report.clerk ?? "—") \(report.clerkPhone ?? "")")
+            print("诉讼费: \(report.fees.status)（应缴 \(Fen(report.fees.assessedFen).yuanString)，已缴 \(Fen(report.fees.paidFen).yuanString)）")
+            for d in report.deadlines { print("期限: \(d.name) \(d.lastDay)\(d.overdue ? "（已逾期）" : "")\(d.provisional != nil ? "（暂定）" : "")") }
+            for s in report.served { print("送达: \(s.document) \(s.channel) \(s.servedAt.map { "已送达 " + (UTCTime.beijingChinese(iso: $0) ?? $0) } ?? "未送达")") }
+            for e in report.timeline { print("  \(e.at)（北京时间）  \(e.summary)") }
+        }
+    }
+
+    struct Lockouts: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Query lockouts in force: which case, which terminal, until when.")
+        @OptionGroup var node: NodeOptions
+        @OptionGroup var output: JSONFlag
+
+        func run() throws {
+            let list = try node.open().queryLockouts()
+            if output.json { return try printJSON(list) }
+            if list.isEmpty { print("没有被锁定的查询。No query is locked out."); return }
+            for l in list {
+                let what: String
+                switch l.scope {
+                case .caseAtSource: what = "案件 \(l.caseKey ?? "") 在 \(l.source ?? "")"
+                case .case: what = "案件 \(l.caseKey ?? "")（所有终端）"
+                case .source: what = "终端 \(l.source ?? "")（所有案件）"
+                }
+                print("\(what)  \(l.failures) 次错误 failures  锁定至 until \(l.until)")
+            }
+        }
+    }
+
+    struct Unlock: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Lift a query lockout: of a case (--case), of a terminal or user (--source), or of a case at one terminal (both).")
+        @OptionGroup var node: NodeOptions
+        @Option(name: .customLong("case"), help: "The case number (案号) or filing number.") var caseNumber: String?
+        @Option(help: "The terminal id or user.") var source: String?
+
+        func run() throws {
+            let lifted = try node.open().liftQueryLockout(caseNumber: caseNumber, source: source)
+            print(lifted == 0 ? "没有需要解除的锁定。Nothing was locked." : "已解除锁定。Lifted (\(lifted) recorded failures forgotten).")
+        }
     }
 }
 

@@ -21,10 +21,13 @@ struct EnforcementCommand: ParsableCommand {
         func run() throws {
             let value = try amount.map(ServiceSupport.yuan)
             let day = try LocalDate(parsing: effective)
-            try ServiceSupport.step(target, id: nil) { node, file, actor, _, id in
-                try CaseActions.applyEnforcement(file, id: id, applicant: try node.party(party, in: file).id, judgmentCaseNumber: judgment,
-                                                 judgmentEffectiveOn: day, amount: value, today: Node.today(), by: actor)
-            }
+            let node = try target.node.open()
+            let uid = try node.resolveCase(target.reference)
+            let before = Set(try node.caseFile(uid).filings.map(\.id))
+            let file = try node.applyEnforcement(uid, party: party, judgment: judgment, effectiveOn: day, amount: value)
+            let filing = file.filings.first { !before.contains($0.id) }
+            try ServiceSupport.show(filing, json: target.output.json)
+            if !target.output.json, let warning = filing?.details["limitationWarning"] { print("注意 Warning: \(warning)") }
         }
     }
 
@@ -75,11 +78,9 @@ struct EnforcementCommand: ParsableCommand {
         @Option(help: "The reasons.") var reason: String
         func run() throws {
             guard upheld != rejected else { throw DocketError("Say --upheld or --rejected.") }
-            try ServiceSupport.step(target, id: id) { node, file, actor, side, id in
-                let ruling = try ServiceSupport.document(node, file: nil, title: "执行裁定书（异议）", lines: [
-                    "关于执行异议（\(id)）：", upheld ? "异议成立。" : "驳回异议。", "理由：\(reason)"], actor: actor)
-                return try CaseActions.decideObjection(file, id: id, upheld: upheld, reason: reason, ruling: ruling, side: side, by: actor)
-            }
+            let node = try target.node.open()
+            let file = try node.decideObjection(try node.resolveCase(target.reference), id: id, upheld: upheld, reason: reason)
+            try ServiceSupport.show(file.filing(id), json: target.output.json)
         }
     }
 }

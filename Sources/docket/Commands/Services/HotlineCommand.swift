@@ -7,7 +7,7 @@ struct HotlineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hotline",
         abstract: "12368 requests: ask for an extension, leave the judge a message; the court decides and answers.",
-        subcommands: [Extension.self, Decide.self, Message.self, Answer.self]
+        subcommands: [Extension.self, Decide.self, Correct.self, Message.self, Answer.self]
     )
 
     struct Extension: ParsableCommand {
@@ -36,6 +36,19 @@ struct HotlineCommand: ParsableCommand {
             try ServiceSupport.step(target, id: id) { _, file, actor, side, id in
                 try CaseActions.decideExtension(file, id: id, grant: !refuse, newDate: date, reason: reason, side: side, by: actor)
             }
+        }
+    }
+
+    struct Correct: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Correct the date of a granted extension (court nodes); the earlier date and the reason stay on record.")
+        @OptionGroup var target: ServiceTarget
+        @Argument(help: "The request id.") var id: String
+        @Option(help: "The corrected new date (YYYY-MM-DD), today or later.") var until: String
+        @Option(help: "Why it is corrected.") var reason: String
+        func run() throws {
+            let node = try target.node.open()
+            let file = try node.correctExtension(try node.resolveCase(target.reference), id: id, newDate: try LocalDate(parsing: until), reason: reason)
+            try ServiceSupport.show(file.filing(id), json: target.output.json)
         }
     }
 

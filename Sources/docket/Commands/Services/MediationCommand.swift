@@ -76,14 +76,20 @@ struct MediationCommand: ParsableCommand {
     }
 
     struct Conclude: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record the outcome: --settled (refused unless every party signed) or --failed (court nodes).")
+        static let configuration = CommandConfiguration(
+            abstract: "Record the outcome (court nodes): --settled (refused unless every party signed; the 民事调解书 is served and the fee halved) or --failed.")
         @OptionGroup var target: ServiceTarget
         @Argument(help: "The mediation request id.") var id: String
         @Flag(help: "Settled: the agreement is in force and the case closes.") var settled = false
         @Flag(help: "No agreement: the case goes on.") var failed = false
         func run() throws {
             guard settled != failed else { throw DocketError("Say --settled or --failed.") }
-            try ServiceSupport.step(target, id: id) { _, file, actor, side, id in try CaseActions.concludeMediation(file, id: id, settled: settled, side: side, by: actor) }
+            let node = try target.node.open()
+            let file = try node.concludeMediation(try node.resolveCase(target.reference), id: id, settled: settled)
+            try ServiceSupport.show(file.filing(id), json: target.output.json)
+            if settled, !target.output.json, let refund = file.payments.last(where: { $0.kind == .refund && $0.reason == RefundGround.mediated.rawValue }) {
+                print("调解结案，受理费减半：退还 \(Fen(refund.amountFen).yuanString) 元，\(refund.dueDate ?? "—") 前 (refund \(refund.id))")
+            }
         }
     }
 }

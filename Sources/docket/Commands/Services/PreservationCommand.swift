@@ -62,14 +62,13 @@ struct PreservationCommand: ParsableCommand {
         @Flag(help: "Grant the preservation.") var grant = false
         @Flag(help: "Refuse it.") var refuse = false
         @Option(help: "The reasons.") var reason: String
-        @Option(help: "The ruling document (default: a short ruling written from the reasons).") var file: String?
+        @Option(help: "The ruling document (default: the complete ruling written from the application and the reasons).") var file: String?
         func run() throws {
             guard grant != refuse else { throw DocketError("Say --grant or --refuse.") }
-            try ServiceSupport.step(target, id: id) { node, case_, actor, side, id in
-                let ruling = try ServiceSupport.document(node, file: file, title: "民事裁定书（财产保全）", lines: [
-                    "申请人的财产保全申请（\(id)）", grant ? "裁定如下：准予财产保全。" : "裁定如下：驳回财产保全申请。", "理由：\(reason)"], actor: actor)
-                return try CaseActions.rulePreservation(case_, id: id, grant: grant, reason: reason, ruling: ruling, side: side, by: actor)
-            }
+            let node = try target.node.open()
+            let ruled = try node.rulePreservation(try node.resolveCase(target.reference), id: id, grant: grant, reason: reason,
+                                                  file: try file.map(ServiceSupport.file))
+            try ServiceSupport.show(ruled.filing(id), json: target.output.json)
         }
     }
 
@@ -95,21 +94,22 @@ struct PreservationCommand: ParsableCommand {
         @Option(help: "The reasons.") var reason: String
         func run() throws {
             guard grant != refuse else { throw DocketError("Say --grant or --refuse.") }
-            try ServiceSupport.step(target, id: id) { node, file, actor, side, id in
-                let decision = try ServiceSupport.document(node, file: nil, title: "复议决定书", lines: ["关于财产保全申请（\(id)）的复议：",
-                    grant ? "维持/准予保全。" : "不予保全。", "理由：\(reason)"], actor: actor)
-                return try CaseActions.decideReconsideration(file, id: id, grant: grant, reason: reason, ruling: decision, side: side, by: actor)
-            }
+            let node = try target.node.open()
+            let file = try node.decideReconsideration(try node.resolveCase(target.reference), id: id, keep: grant, reason: reason)
+            try ServiceSupport.show(file.filing(id), json: target.output.json)
         }
     }
 
     struct Suit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record the suit brought after a pre-suit preservation.")
+        static let configuration = CommandConfiguration(
+            abstract: "Confirm the suit brought after a pre-suit preservation (court nodes): its 案号 must be a real first-instance case.")
         @OptionGroup var target: ServiceTarget
         @Argument(help: "The preservation request id.") var id: String
-        @Option(name: .customLong("case-number"), help: "The suit's 案号.") var caseNumber: String
+        @Option(name: .customLong("case-number"), help: "The suit's 案号 (a case of this court must exist here).") var caseNumber: String
         func run() throws {
-            try ServiceSupport.step(target, id: id) { _, file, actor, side, id in try CaseActions.recordSuit(file, id: id, suitCaseNumber: caseNumber, side: side, by: actor) }
+            let node = try target.node.open()
+            let file = try node.confirmSuit(try node.resolveCase(target.reference), preservation: id, caseNumber: caseNumber)
+            try ServiceSupport.show(file.filing(id), json: target.output.json)
         }
     }
 
