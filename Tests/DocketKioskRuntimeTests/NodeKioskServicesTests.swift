@@ -94,7 +94,8 @@ struct KioskApplicationServicesTests {
         let booking = KioskApplication(kind: "booking", credentials: credentials, text: "", amount: nil)
         guard case .failed(let none)? = services.ask(.submitApplication(booking)) else { Issue.record("booked without slots"); return }
         #expect(none.contains("接访时段"))
-        _ = try s.node.addBookingSlot(startsAt: try LocalDateTime(parsing: "\(Node.today().adding(days: 4)) 09:00"), minutes: 30, capacity: 1)
+        let day = try s.node.holidayCalendar().firstWorkingDay(onOrAfter: Node.today().adding(days: 4))
+        _ = try s.node.addBookingSlot(startsAt: try LocalDateTime(parsing: "\(day) 09:00"), minutes: 30, capacity: 1)
         guard case .applied(_, let booked)? = services.ask(.submitApplication(booking)) else { Issue.record("not booked"); return }
         #expect(booked.contains("09:00"))
         #expect(try s.node.bookings().count == 1)

@@ -109,7 +109,8 @@ import Testing
         #expect(signed["pushed"] as? Int == 1 && (signed["refused"] as? [String])?.isEmpty == true, "\(signed)")
     }
 
-    /// Applying for enforcement (its own 执 case) as the other side's party.
+    /// Applying for enforcement (its own 执 case) as the other side's party: the debtor never applies (issue 15), and
+    /// the refusal comes from the firm's own CLI before anything is written.
     @Test func enforcementForTheOtherSideIsRefused() throws {
         let c = try Cluster()
         _ = try c.start(firms: ["firm-a", "firm-b"])
@@ -122,7 +123,7 @@ import Testing
         let mine = parties.first { $0["role"] as? String == "plaintiff" }!["id"] as! String
         let args = ["--judgment", "（2026）鲁0102民初1号", "--effective", "2026-11-01", "--amount", "150000"]
         let result = try Cluster.run(Cluster.binary, ["enforcement", "apply", uid, "--party", other] + args + ["--data", c.data("firm-a")])
-        #expect(result.status != 0 && result.err.contains("firm-a may not add a service request"), "\(result.err)")
+        #expect(result.status != 0 && result.err.contains("applied for by the creditor"), "\(result.err)")
         try c.docket("firm-a", ["enforcement", "apply", uid, "--party", mine] + args)
         let report = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
         #expect(report["pushed"] as? Int == 1 && (report["refused"] as? [String])?.isEmpty == true, "\(report)")

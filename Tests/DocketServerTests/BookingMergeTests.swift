@@ -14,7 +14,9 @@ struct BookingMergeTests {
         _ = try c.json("court", ["filing", "accept", shared])
         _ = try c.json("firm-a", ["sync"])
 
-        let day = Node.today().adding(days: 5).description
+        // Reception slots lie on working days.
+        let day = try Node.open(at: URL(fileURLWithPath: c.data("court"))).holidayCalendar()
+            .firstWorkingDay(onOrAfter: Node.today().adding(days: 5)).description
         _ = try c.docket("court", ["petition", "slot", "--at", "\(day) 10:00", "--capacity", "1"])
         // The calendar travels with the court's announcements.
         _ = try c.json("firm-a", ["sync"])

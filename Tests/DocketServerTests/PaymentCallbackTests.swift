@@ -78,4 +78,36 @@ import Testing
         #expect(try callback(transaction: "txn_other") == "422")
         #expect(try c.git(["--git-dir", repo, "rev-parse", "main"]).out == tip)
     }
+
+    /// Issue 15: `docket config set` reaches a running `docket serve` without a restart — a callback signed with the
+    /// new payment secret is taken, one signed with the old is refused.
+    @Test func aRunningServerTakesAChangedSecret() throws {
+        let c = try Cluster()
+        try c.docket("court", ["init", "--role", "court", "--node-id", "court-lixia", "--name", "历下区人民法院", "--court-code", "鲁0102"])
+        try c.docket("court", ["config", "set", "payments.qr.secret", "old-secret"])
+        try c.docket("court", ["config", "set", "payments.qr.url", "http://127.0.0.1:9"])
+        let filing = c.root.appendingPathComponent("filing.json")
+        try Cluster.filing.replacingOccurrences(of: "FIRM", with: "firm-a").write(to: filing, atomically: true, encoding: .utf8)
+        let uid = (try c.json("court", ["case", "new", "--from", filing.path]) as! [String: Any])["uid"] as! String
+        _ = try c.json("court", ["filing", "accept", uid])
+        // The payment service is unreachable: the order is recorded, its outcome unknown until the callback comes.
+        let pending = try c.json("court", ["pay", uid, "--method", "qr", "--idempotency-key", "lobby-qr-02"]) as! [String: Any]
+        let order = pending["merchantOrderNo"] as! String
+        try c.startServer()
+        let said = try c.docket("court", ["config", "set", "payments.qr.secret", "new-secret"])
+        #expect(said.contains("takes it within a second"))
+        Thread.sleep(forTimeInterval: 1.5)
+        func callback(secret: String) throws -> String {
+            let body = "{\"merchantOrderNo\":\"\(order)\",\"transactionId\":\"txn_1\",\"amountFen\":330000,\"state\":\"paid\",\"paidAt\":\"2026-12-07T01:00:00Z\"}"
+            let file = c.root.appendingPathComponent("callback-\(UUID().uuidString).json")
+            try body.write(to: file, atomically: true, encoding: .utf8)
+            let mac = try Cluster.run("/bin/sh", ["-c", "openssl dgst -sha256 -hmac \(secret) -r < '\(file.path)' | cut -d' ' -f1"]).out
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            return try Cluster.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST",
+                "-H", "X-Paysim-Signature: sha256=\(mac)", "--data-binary", "@\(file.path)", "\(c.url)/api/v1/payments/callback"]).out
+        }
+        #expect(try callback(secret: "old-secret") == "401")
+        #expect(try callback(secret: "new-secret") == "200")
+        #expect((try c.json("court", ["payments", uid]) as! [String: Any])["paidFen"] as? Int == 330_000)
+    }
 }

@@ -42,7 +42,7 @@ import Testing
         _ = try t.node.serve(c.uid, documentId: doc, to: [c.party], channel: .email)
         try t.node.set(.mailCommand, to: "exit 75")
         let failed = try t.node.deliverOutbox()
-        #expect(failed == DeliveryReport(delivered: 0, failed: 1, waiting: 1))
+        #expect(failed.delivered == 0 && failed.failed == 1 && failed.waiting == 1 && failed.failures.first?.reason.contains("exited with 75") == true)
         #expect(try t.node.caseFile(c.uid).services[0].servedAt == nil)
         // Not due again yet (backoff); a process that died holding the message does not keep it forever.
         #expect(try t.node.deliverOutbox().failed == 0)
@@ -53,7 +53,8 @@ import Testing
         try FileManager.default.createDirectory(at: mailbox, withIntermediateDirectories: true)
         let restarted = try Node.open(at: t.data)
         try restarted.set(.mailCommand, to: "cat > '\(mailbox.path)'/m.eml")
-        #expect(try restarted.deliverOutbox() == DeliveryReport(delivered: 1, failed: 0, waiting: 0))
+        let delivered = try restarted.deliverOutbox()
+        #expect(delivered.delivered == 1 && delivered.failed == 0 && delivered.waiting == 0)
         let record = try restarted.caseFile(c.uid).services[0]
         #expect(record.servedAt != nil && record.certificateId != nil)
         #expect(FileManager.default.fileExists(atPath: mailbox.appendingPathComponent("m.eml").path))
@@ -71,9 +72,13 @@ import Testing
             do { _ = try t.node.query(attempt) } catch { wrongMessages.insert("\(error)") }
         }
         #expect(wrongMessages.count == 1)
-        for _ in 0..<3 { _ = try? t.node.query(QueryCredentials(caseNumber: c.number, idNumber: "x", code: "1", source: "kiosk-4")) }
-        // Five failures for this case within 15 minutes: even the right code waits now.
-        #expect { _ = try t.node.query(right) } throws: { "\($0)".contains("Too many") }
+        for _ in 0..<5 { _ = try? t.node.query(QueryCredentials(caseNumber: c.number, idNumber: "x", code: "1", source: "kiosk-4")) }
+        // Five failures for this case at kiosk-4 within 15 minutes: there even the right code waits now — and only
+        // there: the same case at another terminal, and another case at kiosk-4, are not locked (issue 15).
+        var atKiosk4 = right
+        atKiosk4.source = "kiosk-4"
+        #expect { _ = try t.node.query(atKiosk4) } throws: { "\($0)".contains("Too many") }
+        #expect(try t.node.query(right).status == "accepted")
     }
 
     @Test func supplementaryMaterialWaitsForTheJudgeAndReadingServesTheDocument() throws {

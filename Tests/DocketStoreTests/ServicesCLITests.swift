@@ -108,7 +108,7 @@ struct ServicesCLITests {
         let refused = try TestNode.run(TestNode.docketBinary, ["petition", "slot", "--at", "\(day(5)) 09:00", "--data", firm.data.path])
         #expect(refused.status != 0 && refused.error.contains("court"))
 
-        #expect(try docket(t, "petition", "slot", "--at", "\(day(5)) 09:00", "--capacity", "1").status == 0)
+        #expect(try docket(t, "petition", "slot", "--at", "\(try workingDay(t, 5)) 09:00", "--capacity", "1").status == 0)
         let slots = try docket(t, "petition", "slots", "--json")
         let slot = try #require((try JSONSerialization.jsonObject(with: Data(slots.output.utf8)) as? [[String: Any]])?.first?["id"] as? String)
         let petition = try docket(t, "petition", "submit", a.number, "--party", a.plaintiff, "--text", "请求复查本案。", "--json")
@@ -122,7 +122,7 @@ struct ServicesCLITests {
     @Test func lawyersBookVideoMeetingsThatTheCourtConfirms() throws {
         let t = try TestNode()
         let c = try acceptedCase(t)
-        #expect(try docket(t, "petition", "slot", "--at", "\(day(4)) 14:00", "--capacity", "1").status == 0)
+        #expect(try docket(t, "petition", "slot", "--at", "\(try workingDay(t, 4)) 14:00", "--capacity", "1").status == 0)
         let slot = day(4).replacingOccurrences(of: "-", with: "") + "-1400"
         let booked = try docket(t, "hearing", "meeting", c.number, "--lawyer", "王律师", "--defendant", "李四", "--center", "济南市看守所",
                                 "--slot", slot, "--json")

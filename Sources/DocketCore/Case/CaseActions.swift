@@ -45,6 +45,11 @@ public enum CaseActions {
         var record = file.record
         for (field, value) in fields { try CaseFields.apply(field, text: value, to: &record) }
         guard record != file.record else { throw DocketError("Nothing to change: the case already has these values.") }
+        // Once accepted, the amount carries the fee with it (Decree 481 art. 21): it changes only by a decided
+        // claim amendment, which assesses the difference or refunds it.
+        if record.claimAmountFen != file.record.claimAmountFen, record.status != .submitted, record.status != .correctionRequested {
+            throw DocketError("After acceptance the claim amount changes through a claim amendment the court decides (docket claims amend / docket claims decide), so the fee follows it. 受理后变更诉讼请求金额，应申请变更诉讼请求，由法院决定并相应补交或退还诉讼费。")
+        }
         record.updatedAt = actor.time
         record.updatedBy = actor.node
         var change = CaseChange(message: "Edit case: \(fields.map(\.0).joined(separator: ", "))")

@@ -142,7 +142,7 @@ public enum CourtRulings {
             lines += agreementText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         } else {
             let agreement = filing.court["agreementDocumentId"].flatMap(file.document)
-            lines.append("见各方当事人签署的调解协议（\(agreement?.title ?? "调解协议")，SHA-256：\(filing.court["agreementSha256"] ?? "—")），为本调解书的组成部分。")
+            lines.append("见各方当事人签署并已入卷的《\(agreement?.title ?? "调解协议")》，为本调解书的组成部分。")
         }
         lines.append("")
         lines.append("上述协议，不违反法律规定，本院予以确认。")

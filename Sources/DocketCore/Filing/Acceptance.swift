@@ -73,7 +73,7 @@ public enum FilingNotices {
             "fee_line": feeLine, "fee_name": feeName, "judge": acceptance.judge ?? "待定", "clerk": acceptance.clerk ?? "待定",
             "clerk_phone": acceptance.clerkPhone ?? "—", "fee": acceptance.fee.fee, "fee_due": due,
             "lapse": FilingReview.isSuit(r) ? "按撤诉处理" : "按撤回申请处理",
-            "accepted_on": acceptance.acceptedOn.chinese,
+            "accepted_on": acceptance.acceptedOn.chinese, "notice_date": acceptance.acceptedOn.chineseFormal,
             "basis": acceptance.fee.chineseBasis.map { "  " + $0 }.joined(separator: "\n"),
         ]
     }

@@ -33,9 +33,10 @@ public struct HearingSlot: Sendable, Equatable {
     /// node that knows both finds the same pairs.
     public static func collisions(_ slots: [HearingSlot]) -> [(kept: HearingSlot, lost: HearingSlot)] {
         let ordered = slots.sorted { ($0.createdAt, $0.node, $0.caseUID, $0.hearingId) < ($1.createdAt, $1.node, $1.caseUID, $1.hearingId) }
-        var pairs: [(HearingSlot, HearingSlot)] = []
-        for (index, later) in ordered.enumerated() {
-            if let earlier = ordered[..<index].first(where: { later.clash(with: $0) != nil }) { pairs.append((earlier, later)) }
+        // A hearing that lost its time takes nothing from those after it: only the ones that keep theirs count.
+        var kept: [HearingSlot] = [], pairs: [(HearingSlot, HearingSlot)] = []
+        for slot in ordered {
+            if let earlier = kept.first(where: { slot.clash(with: $0) != nil }) { pairs.append((earlier, slot)) } else { kept.append(slot) }
         }
         return pairs
     }
