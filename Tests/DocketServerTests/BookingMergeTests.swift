@@ -6,7 +6,10 @@ import Testing
 /// Two nodes book the last place of a reception slot while apart; when they sync, the booking made later becomes
 /// an open conflict for the administrator — never a silent double booking — and cancelling it closes the conflict.
 struct BookingMergeTests {
-    @Test func anOfflineDoubleBookingBecomesAConflictForTheAdministrator() throws {
+    /// Whichever of the two bookings is cancelled — the court's, which lost the seat, or the firm's, which kept it —
+    /// the seat and the conflict settle (issue 15).
+    @Test(arguments: ["loser", "keeper"])
+    func anOfflineDoubleBookingBecomesAConflictForTheAdministrator(cancelled: String) throws {
         let c = try Cluster()
         _ = try c.start(firms: ["firm-a"])
         let shared = try c.file(on: "firm-a")
@@ -37,8 +40,18 @@ struct BookingMergeTests {
         #expect(conflict["path"] as? String == "filings/\(courtBooking["id"] as! String).json")
         #expect((firmBooking["id"] as? String) != nil)
 
-        // The administrator cancels the booking that lost its place: the conflict is closed in the same commit.
-        _ = try c.docket("court", ["petition", "cancel", courtCase, courtBooking["id"] as! String, "--reason", "名额已满，改约他日"])
+        if cancelled == "loser" {
+            // The administrator cancels the booking that lost its place: the conflict is closed in the same commit.
+            _ = try c.docket("court", ["petition", "cancel", courtCase, courtBooking["id"] as! String, "--reason", "名额已满，改约他日"])
+        } else {
+            // The firm's client cancels the booking that kept the seat: when it reaches the court, the walk-in keeps
+            // the seat and the court closes the conflict.
+            _ = try c.docket("firm-a", ["petition", "cancel", shared, firmBooking["id"] as! String, "--reason", "当事人另有安排"])
+            let pushed = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
+            #expect((pushed["refused"] as? [String])?.isEmpty == true, "\(pushed)")
+            let closed = try c.json("court", ["conflicts", "list", "--all"]) as! [[String: Any]]
+            #expect(closed.count == 1 && closed[0]["status"] as? String == "resolved", "\(closed)")
+        }
         #expect((try c.json("court", ["conflicts", "list"]) as! [Any]).isEmpty)
         // A second sync finds nothing new to open.
         _ = try c.json("firm-a", ["sync"])

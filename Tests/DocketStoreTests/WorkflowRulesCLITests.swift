@@ -344,4 +344,15 @@ import Testing
         }
         #expect(checked >= 10)
     }
+
+    @Test func oneEnforcementApplicationPerApplicantAndJudgmentAcrossCases() throws {
+        let t = try TestNode()
+        let filing = TestNode.filing.replacingOccurrences(of: "\"caseType\": \"civil\"", with: "\"caseType\": \"enforcement\"")
+        let a = try t.fileCase(filing).record.uid, b = try t.fileCase(filing).record.uid
+        try ok(t, "enforcement", "apply", a, "--party", "张三丰", "--judgment", "（2025）鲁0102民初9号", "--effective", "2025-06-01", "--amount", "1000")
+        let twice = try docket(t, "enforcement", "apply", b, "--party", "张三丰", "--judgment", "(2025)鲁0102民初9号", "--effective", "2025-06-01")
+        #expect(twice.status != 0 && twice.error.contains("already applied") && twice.error.contains(FilingNumber.of(uid: a)), "\(twice.error)")
+        let late = try ok(t, "enforcement", "apply", b, "--party", "张三丰", "--judgment", "（2022）鲁0102民初3号", "--effective", "2022-01-10")
+        #expect(late.contains("Warning") && late.contains("届满"), "\(late)")
+    }
 }

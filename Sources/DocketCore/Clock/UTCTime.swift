@@ -36,6 +36,9 @@ public enum UTCTime {
         return pad(c.year!, 4) + "-" + pad(c.month!, 2) + "-" + pad(c.day!, 2) + " " + pad(c.hour!, 2) + ":" + pad(c.minute!, 2)
     }
 
+    /// `2026-11-29 16:21 +08:00`: `display` with the zone stated, for operators' listings.
+    public static func displayWithZone(_ date: Date) -> String { display(date) + " +08:00" }
+
     /// `2026-12-07 10:12:03 +08:00`: Beijing time with its offset stated, for operators (`seconds` since 1970).
     public static func beijingText(_ seconds: Double) -> String {
         let (date, clock) = beijingParts(milliseconds: Int64((seconds * 1000).rounded(.down)))

@@ -86,7 +86,7 @@ struct CaseCommand: ParsableCommand {
             let entries = try opened.history(try opened.resolveCase(reference))
             if output.json { try printJSON(entries); return }
             for entry in entries {
-                Swift.print("\(entry.commit.prefix(12))  \(UTCTime.display(isoDate(entry.time)))  \(entry.author)@\(entry.node)\(entry.signed ? "" : "  UNSIGNED")")
+                Swift.print("\(entry.commit.prefix(12))  \(UTCTime.displayWithZone(isoDate(entry.time)))  \(entry.author)@\(entry.node)\(entry.signed ? "" : "  UNSIGNED")")
                 Swift.print("    \(entry.message)")
                 for change in entry.changes { Swift.print("      \(change)") }
             }

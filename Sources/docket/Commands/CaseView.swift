@@ -59,7 +59,7 @@ struct CaseView: Encodable {
         }
         Swift.print("Timeline:")
         for e in timeline {
-            let when = (try? HybridTimestamp(parsing: e.at)).map { UTCTime.display($0.date) } ?? e.at
+            let when = (try? HybridTimestamp(parsing: e.at)).map { UTCTime.displayWithZone($0.date) } ?? e.at
             Swift.print("  \(when)  \(e.summary)  (\(e.actor)@\(e.node))")
         }
         Swift.print("Repository: \(repository)")

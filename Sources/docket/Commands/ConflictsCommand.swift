@@ -58,9 +58,9 @@ struct ConflictsCommand: ParsableCommand {
             let c = try opened.conflict(id)
             let current = try opened.currentValue(of: c)
             if output.json { try printJSON(["conflict": AnyEncodable(View(c)), "current": AnyEncodable(current)]); return }
-            print("Case \(c.caseUID), \(c.path), field \(c.field): \(c.status == .open ? "open" : "resolved") since \(UTCTime.display(c.openedAt.date))")
+            print("Case \(c.caseUID), \(c.path), field \(c.field): \(c.status == .open ? "open" : "resolved") since \(UTCTime.displayWithZone(c.openedAt.date))")
             for v in c.values {
-                print("  \(v.node) set \(inline(v.value)) (\(UTCTime.display(v.updatedAt.date)))\(v.node == c.winner ? "  ← kept for now" : "")")
+                print("  \(v.node) set \(inline(v.value)) (\(UTCTime.displayWithZone(v.updatedAt.date)))\(v.node == c.winner ? "  ← kept for now" : "")")
             }
             print("  current value: \(inline(current))")
             if let r = c.resolution { print("  resolved by \(r.by): \(inline(r.value))\(r.note.map { " — " + $0 } ?? "")") }
