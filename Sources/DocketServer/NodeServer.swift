@@ -159,8 +159,7 @@ extension NodeServer {
             return Response(status: .ok, headers: [.contentType: "application/json"],
                             body: ResponseBody(byteBuffer: ByteBuffer(string: "{\"state\":\"\(payment.state?.rawValue ?? "")\"}\n")))
         } catch let error as DocketError {
-            let status: HTTPResponse.Status = error.message.contains("signature") ? .unauthorized : .unprocessableContent
-            return Response(status: status, body: ResponseBody(byteBuffer: ByteBuffer(string: error.message + "\n")))
+            return error.httpResponse()
         }
     }
 

@@ -55,10 +55,7 @@ extension Node {
         }
         // Bookings and hearings made offline on both sides may now collide: the clerk gets a conflict for each.
         do { try checkCollisions() } catch { report.errors.append("checking bookings and hearings: \(error)") }
-        try? database.write { db in
-            let json = String(decoding: (try? JSONEncoder().encode(report)) ?? Data(), as: UTF8.self)
-            try db.execute(sql: "INSERT INTO sync_log (peer, at, report) VALUES (?, ?, ?)", arguments: [peerID, Self.nowText(), json])
-        }
+        do { try recordSync(report) } catch { report.errors.append("recording this sync in the sync log: \(error)") }
         return report
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocketCore
+import Foundation
 
 /// `docket`: one node of the Docket network — a court branch, a law firm or a lobby kiosk.
 @main
@@ -23,4 +24,18 @@ struct Docket: AsyncParsableCommand {
             BenchCommand.self,
         ]
     )
+
+    /// Runs the command; a `DocketError` is said in the operator's language (Chinese, then English; or one of them
+    /// with `DOCKET_LANG=zh` or `en`) and exits 1. Everything else is the argument parser's to report.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand { try await asyncCommand.run() } else { try command.run() }
+        } catch let error as DocketError {
+            FileHandle.standardError.write(Data(CLIError.render(error, language: ProcessInfo.processInfo.environment["DOCKET_LANG"]).utf8))
+            Foundation.exit(1)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -5,6 +5,7 @@ import DocketStore
 import DocketSync
 import Foundation
 import Hummingbird
+import Logging
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,8 +23,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address and port to listen on (port 0 picks a free one).") var listen = "127.0.0.1:8470"
     @Option(name: .customLong("sync-interval"), help: "Seconds between syncs with each peer (0: never).") var syncInterval = 60
     @Option(name: .customLong("max-request-mib"), help: "Largest request body (a push) accepted, in MiB.") var maxRequestMiB = 512
+    @Option(name: .customLong("log-level"), help: "Least important log events written to stderr: debug, info, warning, error.")
+    var logLevel: String = "info"
 
     func run() async throws {
+        let log = ServeLog.logger("docket.serve", level: logLevel)
         let opened = try node.open()
         guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]) else {
             throw DocketError("--listen must be HOST:PORT, e.g. 127.0.0.1:8470.")
@@ -37,11 +41,13 @@ struct ServeCommand: AsyncParsableCommand {
             onServerRunning: { channel in
                 print("listening on http://\(host):\(channel.localAddress?.port ?? port)")
                 fflush(stdout)
-            })
+            },
+            logger: log)
         // Syncing and delivery block on git, SQLite and child processes: a thread of their own keeps them off the
         // server's executors.
         let stop = StopFlag()
-        let background = Thread { Self.backgroundWork(opened, syncInterval: syncInterval, stop: stop) }
+        log.info("serving", metadata: ["node": "\(opened.config.nodeId)", "listen": "\(listen)", "sync_interval_s": "\(syncInterval)"])
+        let background = Thread { Self.backgroundWork(opened, syncInterval: syncInterval, stop: stop, log: log) }
         background.start()
         defer { stop.set() }
         try await app.runService()
@@ -55,19 +61,46 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     /// Syncs with each peer on its own schedule (doubling the wait, with jitter, while a peer is down) and delivers
-    /// the outbox every 10 seconds, until stopped.
-    static func backgroundWork(_ node: Node, syncInterval: Int, stop: StopFlag) {
+    /// the outbox every 10 seconds, until stopped. Every failure is logged with its reason, one line per event.
+    static func backgroundWork(_ node: Node, syncInterval: Int, stop: StopFlag, log: Logger) {
         var nextSync: [String: Date] = [:]
         var failures: [String: Int] = [:]
         while !stop.isSet {
-            _ = try? node.deliverOutbox()
+            do {
+                let report = try node.deliverOutbox()
+                if report.delivered > 0 { log.info("delivered", metadata: ["count": "\(report.delivered)", "waiting": "\(report.waiting)"]) }
+                for failure in report.failures {
+                    log.warning("delivery failed, will retry", metadata: ["service": "\(failure.id)", "reason": "\(failure.reason)"])
+                }
+            } catch {
+                log.error("delivery pass failed", metadata: ["reason": "\(error)"])
+            }
             if syncInterval > 0 {
-                for peer in (try? node.peers().filter { $0.url != nil }) ?? [] where (nextSync[peer.nodeId] ?? .distantPast) <= Date() {
+                let peers: [Peer]
+                do { peers = try node.peers().filter { $0.url != nil } } catch {
+                    log.error("cannot read the peer list", metadata: ["reason": "\(error)"])
+                    peers = []
+                }
+                for peer in peers where (nextSync[peer.nodeId] ?? .distantPast) <= Date() {
                     let report = node.sync(with: peer.nodeId)
                     let failed = !report.errors.isEmpty
                     failures[peer.nodeId] = failed ? (failures[peer.nodeId] ?? 0) + 1 : 0
                     let base = Double(syncInterval) * pow(2, Double(min(failures[peer.nodeId] ?? 0, 6)))
-                    nextSync[peer.nodeId] = Date().addingTimeInterval(base * Double.random(in: 0.8...1.2))
+                    let wait = base * Double.random(in: 0.8...1.2)
+                    nextSync[peer.nodeId] = Date().addingTimeInterval(wait)
+                    let metadata: Logger.Metadata = [
+                        "peer": "\(peer.nodeId)", "fetched": "\(report.fetched)", "pushed": "\(report.pushed)",
+                        "refused": "\(report.refused.count)", "declined": "\(report.declined.count)", "next_in_s": "\(Int(wait))",
+                    ]
+                    if failed {
+                        log.warning("sync failed", metadata: metadata.merging(["errors": "\(report.errors.joined(separator: " | "))"]) { $1 })
+                    } else if report.fetched + report.pushed + report.refused.count + report.declined.count > 0 {
+                        log.info("synced", metadata: metadata)
+                    } else {
+                        log.debug("nothing to sync", metadata: metadata)
+                    }
+                    for line in report.refused { log.warning("refused by peer", metadata: ["peer": "\(peer.nodeId)", "reason": "\(line)"]) }
+                    for line in report.declined { log.warning("declined here", metadata: ["peer": "\(peer.nodeId)", "reason": "\(line)"]) }
                 }
             }
             for _ in 0..<20 where !stop.isSet { Thread.sleep(forTimeInterval: 0.5) }

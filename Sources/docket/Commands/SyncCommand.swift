@@ -59,13 +59,26 @@ struct SyncCommand: ParsableCommand {
         @OptionGroup var output: JSONFlag
         @Option(help: "Only this peer.") var peer: String?
 
+        @Option(help: "Show this many recent syncs of each peer from the sync log (default: the last one).") var last = 1
+
         func run() throws {
-            let holds = try node.open().syncHolds(peer: peer)
+            let opened = try node.open()
+            let holds = try opened.syncHolds(peer: peer)
             if output.json { try printJSON(holds); return }
+            let peers = try peer.map { [$0] } ?? opened.syncLog().map(\.peer)
+            for name in peers {
+                for entry in try opened.syncLog(peer: name, limit: max(1, last)) {
+                    let r = entry.report
+                    let when = UTCTime.milliseconds(parsingISO: entry.at).map { UTCTime.displayWithZone(Date(timeIntervalSince1970: Double($0) / 1000)) } ?? entry.at
+                    let outcome = r.errors.isEmpty ? "成功 ok" : "出错 \(r.errors.count) error\(r.errors.count == 1 ? "" : "s")"
+                    print("\(name)  \(when)  \(outcome): fetched \(r.fetched), pushed \(r.pushed), refused \(r.refused.count), declined \(r.declined.count)")
+                    for line in r.errors { print("    \(line)") }
+                }
+            }
             if holds.isEmpty { print("没有受阻的案件。No case is held back."); return }
             for hold in holds {
                 let since = UTCTime.milliseconds(parsingISO: hold.firstAt)
-                    .map { UTCTime.display(Date(timeIntervalSince1970: Double($0) / 1000)) + " 北京时间" } ?? hold.firstAt
+                    .map { UTCTime.displayWithZone(Date(timeIntervalSince1970: Double($0) / 1000)) + " 北京时间" } ?? hold.firstAt
                 let direction = hold.direction == .pull ? "拒收自 from" : "被拒 by"
                 print("\(hold.uid)  \(direction) \(hold.peer)  自 \(since) 起，已尝试 \(hold.attempts) 次 (since \(since), \(hold.attempts) attempts)")
                 for line in hold.reason.split(separator: "\n") { print("    \(line)") }
