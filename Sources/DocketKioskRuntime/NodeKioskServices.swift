@@ -79,7 +79,7 @@ public final class NodeKioskServices: KioskServices, @unchecked Sendable {
 
     private func caseUID(_ reference: String) throws -> String {
         do { return try node.resolveCase(reference) } catch {
-            throw DocketError("未找到该案件，请核对案号或立案编号。 No case has this number; check the case or filing number.")
+            throw DocketError(.notFound, key: "kiosk.case-not-found", zh: "未找到该案件，请核对案号或立案编号。", en: "No case has this number; check the case or filing number.")
         }
     }
 

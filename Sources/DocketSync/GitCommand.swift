@@ -25,7 +25,7 @@ enum GitCommand {
         group.wait()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw DocketError("git \(arguments.first ?? "") failed: \(String(decoding: box.data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))")
+            throw DocketError(.internal, key: "git.command-failed", zh: "git \(arguments.first ?? "") 执行失败：\(String(decoding: box.data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))", en: "git \(arguments.first ?? "") failed: \(String(decoding: box.data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))")
         }
         return String(decoding: output, as: UTF8.self)
     }

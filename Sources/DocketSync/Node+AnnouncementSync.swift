@@ -17,7 +17,7 @@ extension Node {
             guard AnnouncementHistory.isSafeCourtCode(court),
                   let encoded = court.addingPercentEncoding(withAllowedCharacters: Self.unreservedURLCharacters),
                   let probe = URL(string: "\(base)/git/announcements/\(encoded).git/info/refs?service=git-upload-pack") else {
-                throw DocketError("the court code \"\(court)\" of peer \(peer.nodeId) cannot name a repository")
+                throw DocketError(.invalidInput, key: "sync.announcement-court-code-invalid", zh: "对等节点\(peer.nodeId)的法院代字“\(court)”不能用作仓库名称。", en: "the court code \"\(court)\" of peer \(peer.nodeId) cannot name a repository")
             }
             guard let repo = try announcementsRepository(court: court, creating: true) else { return }
             let incoming = "refs/peers/\(peer.nodeId)/incoming"
@@ -41,7 +41,7 @@ extension Node {
                                                         schemas: try RecordSchemas.load())
             if let first = problems.first { throw Refusal(first) }
             guard try repo.updateReference("refs/heads/main", to: theirs, expecting: ours, message: "take announcements from \(peer.nodeId)") else {
-                throw DocketError("another process changed them meanwhile; sync again")
+                throw DocketError(.conflict, key: "sync.announcements-changed-meanwhile", zh: "公告在此期间已被其他进程修改，请重新同步。", en: "another process changed them meanwhile; sync again")
             }
             report.announcements += new.count
             // A year's holiday arrangement among them: every open deadline here is computed again.

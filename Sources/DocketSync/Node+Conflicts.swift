@@ -19,7 +19,7 @@ extension Node {
     /// One conflict by id, open or resolved.
     public func conflict(_ id: String) throws -> ConflictRecord {
         guard let text = try database.read({ db in try String.fetchOne(db, sql: "SELECT record FROM conflicts WHERE id = ?", arguments: [id]) }) else {
-            throw DocketError("No conflict \(id); see docket conflicts list.")
+            throw DocketError(.notFound, key: "conflict.not-found", zh: "没有合并冲突\(id)，请查看 docket conflicts list。", en: "No conflict \(id); see docket conflicts list.")
         }
         return try ConflictRecord.decode(Array(text.utf8))
     }
@@ -40,17 +40,17 @@ extension Node {
     /// ordinary signed commit that sets the value and closes the conflict; it replicates like any change.
     public func resolveConflict(_ id: String, choose node: String? = nil, value: JSONValue? = nil, note: String? = nil) throws -> ConflictRecord {
         let conflict = try conflict(id)
-        guard conflict.status == .open else { throw DocketError("Conflict \(id) is already resolved.") }
+        guard conflict.status == .open else { throw DocketError(.conflict, key: "conflict.already-resolved", zh: "合并冲突\(id)已解决。", en: "Conflict \(id) is already resolved.") }
         let chosen: JSONValue
         if let node {
             guard let side = conflict.values.first(where: { $0.node == node }) else {
-                throw DocketError("Conflict \(id) has no value from \(node); its sides are \(conflict.values.map(\.node).joined(separator: ", ")).")
+                throw DocketError(.invalidInput, key: "conflict.no-value-from-node", zh: "合并冲突\(id)中没有来自\(node)的值；冲突各方节点为：\(conflict.values.map(\.node).joined(separator: ", "))。", en: "Conflict \(id) has no value from \(node); its sides are \(conflict.values.map(\.node).joined(separator: ", ")).")
             }
             chosen = side.value
         } else if let value {
             chosen = value
         } else {
-            throw DocketError("Say which value wins: --choose <node-id> or --value JSON.")
+            throw DocketError(.invalidInput, key: "conflict.choice-required", zh: "请指定采用哪个值：--choose <node-id> 或 --value JSON。", en: "Say which value wins: --choose <node-id> or --value JSON.")
         }
         let (_, file) = try updateCaseRecords(conflict.caseUID) { records, actor in
             try CaseActions.resolveConflict(records, conflictID: id, value: chosen, note: note, by: actor)

@@ -42,7 +42,7 @@ extension Node {
             }
             usleep(UInt32(1_000 * (attempt + 1)))
         }
-        throw DocketError("The case \(uid) is being changed by others too often; try again.")
+        throw DocketError(.unavailable, key: "case.busy", zh: "案件\(uid)正被其他操作频繁修改，请稍后重试。", en: "The case \(uid) is being changed by others too often; try again.")
     }
 
     /// One side of a merge: the files of a commit and the node that signed it. Whether the side is the court —

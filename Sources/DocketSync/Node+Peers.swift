@@ -8,7 +8,7 @@ extension Node {
     /// its hash is kept). Inviting a node again replaces its token.
     public func invitePeer(_ nodeId: String, role: NodeRole, publicKey: String, courtCode: String? = nil) throws -> String {
         try Self.checkPeer(nodeId, publicKey: publicKey, role: role, courtCode: courtCode)
-        guard nodeId != config.nodeId else { throw DocketError("A node cannot be its own peer.") }
+        guard nodeId != config.nodeId else { throw DocketError(.invalidInput, key: "peer.self", zh: "节点不能将自身添加为对等节点。", en: "A node cannot be its own peer.") }
         var bytes = [UInt8](repeating: 0, count: 32)
         var rng = SystemRandomNumberGenerator()
         for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255, using: &rng) }
@@ -29,7 +29,7 @@ extension Node {
     public func addPeer(_ nodeId: String, url: String, role: NodeRole, publicKey: String, token: String, courtCode: String? = nil) throws {
         try Self.checkPeer(nodeId, publicKey: publicKey, role: role, courtCode: courtCode)
         guard let parsed = URL(string: url), parsed.scheme == "http" || parsed.scheme == "https", parsed.host != nil else {
-            throw DocketError("\(url) is not an http(s) URL of a Docket node.")
+            throw DocketError(.invalidInput, key: "peer.url-invalid", zh: "\(url)不是 Docket 节点的 http(s) URL。", en: "\(url) is not an http(s) URL of a Docket node.")
         }
         try database.write { db in
             try db.execute(sql: """
@@ -47,7 +47,7 @@ extension Node {
             try db.execute(sql: "DELETE FROM peers WHERE node_id = ?", arguments: [nodeId])
             return db.changesCount
         }
-        guard removed == 1 else { throw DocketError("No peer \(nodeId).") }
+        guard removed == 1 else { throw DocketError(.notFound, key: "peer.not-found", zh: "没有对等节点\(nodeId)。", en: "No peer \(nodeId).") }
         try republishDirectory()
     }
 
@@ -60,7 +60,7 @@ extension Node {
     public func peer(_ nodeId: String) throws -> Peer {
         guard let peer = try database.read({ db in
             try Row.fetchOne(db, sql: "SELECT * FROM peers WHERE node_id = ?", arguments: [nodeId]).map(Self.peer)
-        }) else { throw DocketError("No peer \(nodeId); see docket peer list.") }
+        }) else { throw DocketError(.notFound, key: "peer.not-found-see-list", zh: "没有对等节点\(nodeId)，请查看 docket peer list。", en: "No peer \(nodeId); see docket peer list.") }
         return peer
     }
 
@@ -102,11 +102,11 @@ extension Node {
     }
 
     static func checkPeer(_ nodeId: String, publicKey: String, role: NodeRole, courtCode: String?) throws {
-        guard Identifier.isNodeID(nodeId) else { throw DocketError("\"\(nodeId)\" is not a node id.") }
+        guard Identifier.isNodeID(nodeId) else { throw DocketError(.invalidInput, key: "peer.node-id-invalid", zh: "“\(nodeId)”不是节点 ID。", en: "\"\(nodeId)\" is not a node id.") }
         guard let raw = Data(base64Encoded: publicKey), raw.count == 32 else {
-            throw DocketError("The public key must be the base64 Ed25519 key that `docket node --json` prints on the peer.")
+            throw DocketError(.invalidInput, key: "peer.public-key-invalid", zh: "公钥必须是在对等节点上运行 `docket node --json` 所显示的 base64 格式 Ed25519 公钥。", en: "The public key must be the base64 Ed25519 key that `docket node --json` prints on the peer.")
         }
-        if role == .court, (courtCode ?? "").isEmpty { throw DocketError("A court peer needs its court code (--court-code).") }
+        if role == .court, (courtCode ?? "").isEmpty { throw DocketError(.invalidInput, key: "peer.court-code-required", zh: "法院对等节点须填写法院代字（--court-code）。", en: "A court peer needs its court code (--court-code).") }
     }
 
     static func nowText() -> String { UTCTime.isoString(milliseconds: Int64(Date().timeIntervalSince1970 * 1000)) }

@@ -43,7 +43,7 @@ extension Node {
         do {
             let peer = try peer(peerID)
             guard let base = peer.url, let token = try outgoingToken(peerID) else {
-                throw DocketError("\(peerID) is a peer that connects to us; this node has no URL and token to reach it.")
+                throw DocketError(.unavailable, key: "sync.peer-inbound-only", zh: "\(peerID)是主动连接本节点的对等节点；本节点没有可联系它的 URL 和令牌。", en: "\(peerID) is a peer that connects to us; this node has no URL and token to reach it.")
             }
             // The court's announcements first: they carry its node directory, which verifies the other nodes'
             // commits in the cases that follow.
@@ -62,7 +62,7 @@ extension Node {
     private func pull(from peer: Peer, base: String, token: String, into report: inout SyncReport) throws {
         var since = peer.pullSince
         while true {
-            guard let url = URL(string: "\(base)/api/v1/sync/changes?since=\(since)") else { throw DocketError("Bad peer URL \(base).") }
+            guard let url = URL(string: "\(base)/api/v1/sync/changes?since=\(since)") else { throw DocketError(.invalidInput, key: "sync.peer-url-invalid", zh: "对等节点 URL 无效：\(base)。", en: "Bad peer URL \(base).") }
             let feed = try PeerHTTP.get(ChangesFeed.self, url: url, token: token)
             var failed = false
             for change in feed.cases where Identifier.isCaseUID(change.uid) {
@@ -154,7 +154,7 @@ extension Node {
         let incoming = "refs/docket/incoming/\(peer.nodeId)", peerRef = "refs/peers/\(peer.nodeId)/main"
         do {
             try repo.fetch(from: url, refspecs: ["+refs/heads/main:\(incoming)"], headers: ["Authorization: Bearer \(token)"])
-            guard let tip = try repo.reference(incoming) else { throw DocketError("\(peer.nodeId) serves no main for \(uid)") }
+            guard let tip = try repo.reference(incoming) else { throw DocketError(.notFound, key: "sync.no-main", zh: "\(peer.nodeId)没有提供案件\(uid)的 main 分支。", en: "\(peer.nodeId) serves no main for \(uid)") }
             let main = try repo.reference(Self.mainRef)
             if main == nil { try checkArrival(try CaseReader.caseFile(in: repo, tree: try repo.commit(tip).tree), from: peer) }
             try historyCheck(repo, uid: uid, tip: tip, main: main)

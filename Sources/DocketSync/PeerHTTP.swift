@@ -10,10 +10,10 @@ enum PeerHTTP {
     static func get<T: Decodable>(_ type: T.Type, url: URL, token: String, timeout: TimeInterval = 30) throws -> T {
         let (response, data) = try send(url: url, token: token, timeout: timeout)
         guard response.statusCode == 200, let data else {
-            throw DocketError("\(url.absoluteString) answered \(response.statusCode)\(response.statusCode == 401 ? " (the token was refused)" : "").")
+            throw DocketError(.unavailable, key: "peer.http-status", zh: "\(url.absoluteString)返回状态码\(response.statusCode)\(response.statusCode == 401 ? " (the token was refused)" : "")。", en: "\(url.absoluteString) answered \(response.statusCode)\(response.statusCode == 401 ? " (the token was refused)" : "").")
         }
         do { return try JSONDecoder().decode(T.self, from: data) } catch {
-            throw DocketError("\(url.absoluteString) sent an answer that cannot be read: \(error).")
+            throw DocketError(.unavailable, key: "peer.unreadable-answer", zh: "\(url.absoluteString)返回的应答无法读取：\(error.chineseMessage)。", en: "\(url.absoluteString) sent an answer that cannot be read: \(error.englishMessage).")
         }
     }
 
@@ -35,10 +35,10 @@ enum PeerHTTP {
         task.resume()
         if semaphore.wait(timeout: .now() + timeout + 1) == .timedOut {
             task.cancel()
-            throw DocketError("\(url.host ?? "the peer") did not answer within \(Int(timeout)) s.")
+            throw DocketError(.unavailable, key: "peer.timeout", zh: "\(url.host ?? "the peer")在\(Int(timeout))秒内未响应。", en: "\(url.host ?? "the peer") did not answer within \(Int(timeout)) s.")
         }
-        if let error = box.error { throw DocketError("Cannot reach \(url.host ?? "the peer"): \(error.localizedDescription)") }
-        guard let response = box.response else { throw DocketError("No answer from \(url.absoluteString).") }
+        if let error = box.error { throw DocketError(.unavailable, key: "peer.unreachable", zh: "无法连接\(url.host ?? "the peer")：\(error.localizedDescription)", en: "Cannot reach \(url.host ?? "the peer"): \(error.localizedDescription)") }
+        guard let response = box.response else { throw DocketError(.unavailable, key: "peer.no-answer", zh: "\(url.absoluteString)没有响应。", en: "No answer from \(url.absoluteString).") }
         return (response, box.data)
     }
 

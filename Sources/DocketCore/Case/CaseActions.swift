@@ -44,11 +44,11 @@ public enum CaseActions {
     public static func edit(_ file: CaseFile, set fields: [(String, String)], by actor: Actor) throws -> CaseChange {
         var record = file.record
         for (field, value) in fields { try CaseFields.apply(field, text: value, to: &record) }
-        guard record != file.record else { throw DocketError("Nothing to change: the case already has these values.") }
+        guard record != file.record else { throw DocketError(.conflict, key: "case.nothing-to-change", zh: "无需修改：案件已是这些内容。", en: "Nothing to change: the case already has these values.") }
         // Once accepted, the amount carries the fee with it (Decree 481 art. 21): it changes only by a decided
         // claim amendment, which assesses the difference or refunds it.
         if record.claimAmountFen != file.record.claimAmountFen, record.status != .submitted, record.status != .correctionRequested {
-            throw DocketError("After acceptance the claim amount changes through a claim amendment the court decides (docket claims amend / docket claims decide), so the fee follows it. 受理后变更诉讼请求金额，应申请变更诉讼请求，由法院决定并相应补交或退还诉讼费。")
+            throw DocketError(.conflict, key: "case.claim-amount-after-acceptance", zh: "受理后变更诉讼请求金额，应申请变更诉讼请求，由法院决定并相应补交或退还诉讼费。", en: "After acceptance the claim amount changes through a claim amendment the court decides (docket claims amend / docket claims decide), so the fee follows it.")
         }
         record.updatedAt = actor.time
         record.updatedBy = actor.node
@@ -62,10 +62,10 @@ public enum CaseActions {
     /// Sets fields of one party, one commit for all of them.
     public static func editParty(_ file: CaseFile, party id: String, set fields: [(String, String)], today: LocalDate,
                                  by actor: Actor) throws -> CaseChange {
-        guard var party = file.party(id) else { throw DocketError("The case has no party \(id).") }
+        guard var party = file.party(id) else { throw DocketError(.notFound, key: "party.not-found", zh: "案件中没有该当事人（\(id)）。", en: "The case has no party \(id).") }
         let before = party
         for (field, value) in fields { try PartyFields.apply(field, text: value, to: &party, today: today) }
-        guard party != before else { throw DocketError("Nothing to change: the party already has these values.") }
+        guard party != before else { throw DocketError(.conflict, key: "party.nothing-to-change", zh: "无需修改：该当事人已是这些内容。", en: "Nothing to change: the party already has these values.") }
         party.updatedAt = actor.time
         party.updatedBy = actor.node
         var change = CaseChange(message: "Edit party \(id): \(fields.map(\.0).joined(separator: ", "))")

@@ -40,14 +40,14 @@ public struct CaseFile: Equatable, Sendable {
     /// Parses the record files of a case tree, naming the file that fails. With a `cache`, files it has seen
     /// (same path, same bytes) are not parsed again, and the ones parsed now are added to it.
     public init(files: [String: [UInt8]], cache: RecordCache? = nil) throws {
-        guard let caseBytes = files["case.json"] else { throw DocketError("The case has no case.json.") }
+        guard let caseBytes = files["case.json"] else { throw DocketError(.internal, key: "case.no-case-json", zh: "案件缺少 case.json。", en: "The case has no case.json.") }
         func parse<R: Record>(_ type: R.Type, _ path: String, _ bytes: [UInt8]) throws -> R {
             if let known: R = cache?.record(at: path, bytes: bytes) { return known }
             do {
                 let record = try R.decode(bytes)
                 cache?.remember(record, at: path, bytes: bytes)
                 return record
-            } catch { throw DocketError("\(path): \(error)") }
+            } catch { throw DocketError(.internal, key: "case.record-invalid", zh: "案件文件\(path)有误：\(error.chineseMessage)", en: "\(path): \(error.englishMessage)") }
         }
         var parties: [PartyRecord] = [], documents: [DocumentMeta] = [], timeline: [DocketEntry] = []
         var payments: [PaymentRecord] = [], services: [ServiceRecord] = [], conflicts: [ConflictRecord] = []

@@ -22,7 +22,7 @@ public struct HybridTimestamp: Hashable, Comparable, Codable, Sendable, CustomSt
         guard bytes.count == 29, bytes[23] == UInt8(ascii: "Z"), bytes[24] == UInt8(ascii: "-"),
               let counter = Int(String(decoding: bytes[25...], as: UTF8.self)),
               let ms = UTCTime.milliseconds(parsingISO: String(decoding: bytes[0..<24], as: UTF8.self)) else {
-            throw DocketError("\"\(text)\" is not a clock reading like 2026-11-29T08:21:24.123Z-0001.")
+            throw DocketError(.invalidInput, key: "clock.timestamp-invalid", zh: "“\(text)”不是形如 2026-11-29T08:21:24.123Z-0001 的时钟读数。", en: "\"\(text)\" is not a clock reading like 2026-11-29T08:21:24.123Z-0001.")
         }
         self.init(milliseconds: ms, counter: counter)
     }

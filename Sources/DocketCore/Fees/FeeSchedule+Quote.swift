@@ -14,19 +14,19 @@ extension FeeSchedule {
         let kind = request.kind
         if let amount = request.amount {
             guard amount >= .zero else {
-                throw DocketError("The amount \(amount.yuanString) is negative; amounts are positive yuan.")
+                throw DocketError(.invalidInput, key: "fee.amount-negative", zh: "金额\(amount.yuanString)为负数，金额应为正数（单位：元）。", en: "The amount \(amount.yuanString) is negative; amounts are positive yuan.")
             }
             guard amount <= FeeSchedule.maximumAmount else {
-                throw DocketError("The amount \(amount.yuanString) is above the largest amount Docket computes fees on (\(FeeSchedule.maximumAmount.yuanString) yuan).")
+                throw DocketError(.invalidInput, key: "fee.amount-too-large", zh: "金额\(amount.yuanString)超过 Docket 可计算诉讼费的最高金额（\(FeeSchedule.maximumAmount.yuanString)元）。", en: "The amount \(amount.yuanString) is above the largest amount Docket computes fees on (\(FeeSchedule.maximumAmount.yuanString) yuan).")
             }
         }
         let grounds = request.halvingGrounds
         if !grounds.isEmpty && !kind.isAcceptanceFee {
-            throw DocketError("Halving under arts. 15, 16 and 18 applies to case acceptance fees only; \(kind.rawValue) is an application fee (art. 14) and is never halved.")
+            throw DocketError(.invalidInput, key: "fee.halving-acceptance-only", zh: "依《诉讼费用交纳办法》第十五条、第十六条、第十八条减半交纳仅适用于案件受理费；\(kind.rawValue)属于申请费（第十四条），不予减半。", en: "Halving under arts. 15, 16 and 18 applies to case acceptance fees only; \(kind.rawValue) is an application fee (art. 14) and is never halved.")
         }
         if let exemption = request.exemption {
             guard kind.isAcceptanceFee else {
-                throw DocketError("The art. 8 exemptions concern case acceptance fees; \(kind.rawValue) is an application fee (art. 14).")
+                throw DocketError(.invalidInput, key: "fee.exemption-acceptance-only", zh: "第八条规定的免交情形仅适用于案件受理费；\(kind.rawValue)属于申请费（第十四条）。", en: "The art. 8 exemptions concern case acceptance fees; \(kind.rawValue) is an application fee (art. 14).")
             }
             return FeeQuote(kind: kind.rawValue, feeFen: 0, minFen: nil, maxFen: nil, steps: [
                 FeeStep(en: "\(kind.chineseName): no acceptance fee is charged (Decree 481 \(exemption.basis)).",
@@ -156,7 +156,7 @@ extension FeeSchedule {
 
     private func required(_ amount: Fen?, _ kind: FeeKind, _ what: String) throws -> Fen {
         guard let amount else {
-            throw DocketError("A \(kind.rawValue) fee is computed on \(what); give the amount in yuan (e.g. --amount 150000.00), greater than zero.")
+            throw DocketError(.invalidInput, key: "fee.amount-required", zh: "\(kind.rawValue)费用按\(what)计算，请填写大于零的金额（单位：元，如 --amount 150000.00）。", en: "A \(kind.rawValue) fee is computed on \(what); give the amount in yuan (e.g. --amount 150000.00), greater than zero.")
         }
         return amount
     }

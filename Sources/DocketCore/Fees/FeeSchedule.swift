@@ -81,7 +81,7 @@ public struct FeeSchedule: Codable, Sendable, Equatable {
             }
         }
         guard problems.isEmpty else {
-            throw DocketError("The fee schedule \"\(name)\" is outside the ranges of Decree 481: \(problems.joined(separator: "; ")).")
+            throw DocketError(.invalidInput, key: "fee.schedule-out-of-range", zh: "收费标准“\(name)”超出《诉讼费用交纳办法》（国务院令第481号）规定的幅度：\(problems.joined(separator: "; "))。", en: "The fee schedule \"\(name)\" is outside the ranges of Decree 481: \(problems.joined(separator: "; ")).")
         }
     }
 
@@ -103,7 +103,7 @@ public struct FeeSchedule: Codable, Sendable, Equatable {
         let container = try decoder.container(keyedBy: Key.self)
         let known = Set(["name"] + FeeSchedule.rangedKinds.map(\.rawValue))
         if let unknown = container.allKeys.map(\.stringValue).first(where: { !known.contains($0) }) {
-            throw DocketError("The fee schedule has an unknown setting \"\(unknown)\"; settings are \(known.sorted().joined(separator: ", ")).")
+            throw DocketError(.invalidInput, key: "fee.schedule-unknown-setting", zh: "收费标准含有未知设置项“\(unknown)”；可用的设置项为：\(known.sorted().joined(separator: ", "))。", en: "The fee schedule has an unknown setting \"\(unknown)\"; settings are \(known.sorted().joined(separator: ", ")).")
         }
         var schedule = FeeSchedule.standard
         schedule.name = try container.decodeIfPresent(String.self, forKey: Key("name")) ?? "custom"
@@ -140,10 +140,10 @@ public struct FeeSchedule: Codable, Sendable, Equatable {
             return try Fen(parsingYuan: String(whole))
         }
         guard let text = try? container.decode(String.self, forKey: codingKey) else {
-            throw DocketError("The fee schedule's \"\(key)\" must be yuan as a string (\"300.00\") or a whole number.")
+            throw DocketError(.invalidInput, key: "fee.schedule-amount-type", zh: "收费标准中的“\(key)”应为字符串形式的元金额（如“300.00”）或整数。", en: "The fee schedule's \"\(key)\" must be yuan as a string (\"300.00\") or a whole number.")
         }
         do { return try Fen(parsingYuan: text) } catch let error as DocketError {
-            throw DocketError("The fee schedule's \"\(key)\": \(error.message)")
+            throw DocketError(.invalidInput, key: "fee.schedule-amount-invalid", zh: "收费标准中的“\(key)”有误：\(error.chineseMessage)", en: "The fee schedule's \"\(key)\": \(error.englishMessage)")
         }
     }
 }

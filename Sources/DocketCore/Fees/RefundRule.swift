@@ -65,7 +65,7 @@ public enum RefundRule {
                               secondInstancePaid: Fen = .zero, effectiveOn: LocalDate,
                               periods: PeriodCalculator) throws -> Refund {
         guard paid >= .zero, secondInstancePaid >= .zero else {
-            throw DocketError("Fees paid cannot be negative.")
+            throw DocketError(.invalidInput, key: "refund.paid-negative", zh: "已缴费用不能为负数。", en: "Fees paid cannot be negative.")
         }
         var basis: [String] = []
         let amount: Fen
@@ -86,7 +86,7 @@ public enum RefundRule {
             basis.append("\(what)的，退还全部案件受理费（《诉讼费用交纳办法》第八条第二项、第二十七条）：退还\(paid.yuanString)元。")
         case .remanded:
             guard secondInstancePaid > .zero else {
-                throw DocketError("A remand returns the appellant's second-instance fee (art. 27); give the second-instance fee that was paid.")
+                throw DocketError(.invalidInput, key: "refund.remand-needs-second-instance-fee", zh: "发回重审的，退还上诉人已交纳的第二审案件受理费（第二十七条）；请填写已交纳的第二审案件受理费。", en: "A remand returns the appellant's second-instance fee (art. 27); give the second-instance fee that was paid.")
             }
             amount = secondInstancePaid
             basis.append("发回重审的，退还上诉人已交纳的第二审案件受理费（《诉讼费用交纳办法》第二十七条）：退还\(secondInstancePaid.yuanString)元。")

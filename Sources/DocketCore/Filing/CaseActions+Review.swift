@@ -4,7 +4,7 @@ extension CaseActions {
     /// date, the two notices, and a timeline entry.
     public static func accept(_ file: CaseFile, _ acceptance: Acceptance, by actor: Actor) throws -> CaseChange {
         guard file.record.status == .submitted else {
-            throw DocketError("Only a submitted case can be accepted; this one is \(file.record.status.rawValue)\(file.record.caseNumber.map { " (\($0))" } ?? "").")
+            throw DocketError(.conflict, key: "filing.only-submitted-accepted", zh: "只有已提交的案件才能受理；本案当前状态为\(file.record.status.rawValue)\(file.record.caseNumber.map { " (\($0))" } ?? "")。", en: "Only a submitted case can be accepted; this one is \(file.record.status.rawValue)\(file.record.caseNumber.map { " (\($0))" } ?? "").")
         }
         var record = file.record
         record.status = .accepted
@@ -49,9 +49,9 @@ extension CaseActions {
     public static func requestCorrection(_ file: CaseFile, items: [String], notice: (meta: DocumentMeta, bytes: [UInt8]),
                                          by actor: Actor) throws -> CaseChange {
         guard file.record.status == .submitted else {
-            throw DocketError("Corrections can only be asked of a submitted case; this one is \(file.record.status.rawValue).")
+            throw DocketError(.conflict, key: "filing.correction-only-submitted", zh: "只有已提交的案件才能要求补正；本案当前状态为\(file.record.status.rawValue)。", en: "Corrections can only be asked of a submitted case; this one is \(file.record.status.rawValue).")
         }
-        guard !items.isEmpty else { throw DocketError("List every item to correct (--item), all in one notice.") }
+        guard !items.isEmpty else { throw DocketError(.invalidInput, key: "filing.correction-items-required", zh: "请列明所有需补正的事项（--item），一次性告知。", en: "List every item to correct (--item), all in one notice.") }
         return try moveStatus(file, to: .correctionRequested, kind: "correction-requested",
                               summary: "通知补正：" + items.joined(separator: "；"), message: "Ask for corrections",
                               document: notice, by: actor)
@@ -60,7 +60,7 @@ extension CaseActions {
     /// The filer hands in the corrected filing: the review clock restarts from `receivedOn`.
     public static func resubmit(_ file: CaseFile, receivedOn: LocalDate, by actor: Actor) throws -> CaseChange {
         guard file.record.status == .correctionRequested else {
-            throw DocketError("Only a case waiting for corrections can be resubmitted; this one is \(file.record.status.rawValue).")
+            throw DocketError(.conflict, key: "filing.resubmit-only-correction", zh: "只有等待补正的案件才能重新提交；本案当前状态为\(file.record.status.rawValue)。", en: "Only a case waiting for corrections can be resubmitted; this one is \(file.record.status.rawValue).")
         }
         var change = try moveStatus(file, to: .submitted, kind: "resubmitted", summary: "提交补正材料，审查期限重新计算",
                                     message: "Resubmit corrected filing", document: nil, by: actor)
@@ -74,7 +74,7 @@ extension CaseActions {
     public static func reject(_ file: CaseFile, reason: String, ruling: (meta: DocumentMeta, bytes: [UInt8]),
                               by actor: Actor) throws -> CaseChange {
         guard file.record.status == .submitted || file.record.status == .correctionRequested else {
-            throw DocketError("Only a case under review can be refused; this one is \(file.record.status.rawValue).")
+            throw DocketError(.conflict, key: "filing.refuse-only-under-review", zh: "只有审查中的案件才能裁定不予受理；本案当前状态为\(file.record.status.rawValue)。", en: "Only a case under review can be refused; this one is \(file.record.status.rawValue).")
         }
         return try moveStatus(file, to: .rejected, kind: "rejected", summary: "裁定不予受理：\(reason)",
                               message: "Refuse filing", document: ruling, by: actor)
@@ -83,7 +83,7 @@ extension CaseActions {
     /// Records the court's permission to withdraw an accepted case (准许撤诉); the fee is then halved (art. 15).
     public static func withdraw(_ file: CaseFile, by actor: Actor) throws -> CaseChange {
         guard file.record.status == .accepted else {
-            throw DocketError("Only an accepted case can be withdrawn; this one is \(file.record.status.rawValue).")
+            throw DocketError(.conflict, key: "filing.withdraw-only-accepted", zh: "只有已受理的案件才能准许撤诉；本案当前状态为\(file.record.status.rawValue)。", en: "Only an accepted case can be withdrawn; this one is \(file.record.status.rawValue).")
         }
         return try moveStatus(file, to: .withdrawn, kind: "withdrawn", summary: "准许撤诉", message: "Withdraw case",
                               document: nil, by: actor)
@@ -93,7 +93,7 @@ extension CaseActions {
     /// no ruling is needed, nothing was assessed, and the case is closed as withdrawn.
     public static func withdrawFiling(_ file: CaseFile, by actor: Actor) throws -> CaseChange {
         guard file.record.status == .submitted || file.record.status == .correctionRequested else {
-            throw DocketError("Only a filing under review can be withdrawn by its filer; this one is \(file.record.status.rawValue). 只能撤回尚在审查中的立案申请。")
+            throw DocketError(.conflict, key: "filing.withdraw-only-under-review", zh: "只能撤回尚在审查中的立案申请；本案当前状态为\(file.record.status.rawValue)。", en: "Only a filing under review can be withdrawn by its filer; this one is \(file.record.status.rawValue).")
         }
         return try moveStatus(file, to: .withdrawn, kind: "filing-withdrawn", summary: "立案申请人撤回立案申请（立案审查期间撤回，无需裁定）",
                               message: "Withdraw filing", document: nil, by: actor)

@@ -6,22 +6,22 @@ extension CaseActions {
     public static func setEvidencePeriod(_ file: CaseFile, until: LocalDate, today: LocalDate, side: ActingSide, by actor: Actor) throws -> CaseChange {
         try requireCourt(side, "set the evidence period", chinese: "确定举证期限")
         guard file.record.status == .accepted else {
-            throw DocketError("The evidence period is set for an accepted case; this one is \(file.record.status.rawValue). 案件尚未受理。")
+            throw DocketError(.conflict, key: "trial.evidence-period-not-accepted", zh: "案件尚未受理（当前状态为\(file.record.status.rawValue)），不能确定举证期限。", en: "The evidence period is set for an accepted case; this one is \(file.record.status.rawValue).")
         }
         let days = today.days(until: until)
-        guard days >= 1 else { throw DocketError("The evidence period must end after today. 举证期限应晚于今日。") }
+        guard days >= 1 else { throw DocketError(.invalidInput, key: "trial.evidence-period-past", zh: "举证期限应晚于今日。", en: "The evidence period must end after today.") }
         switch file.record.procedure {
         case Procedure.simple.rawValue?:
             if days > 15 {
-                throw DocketError("Under the simple procedure the evidence period is at most 15 days (民诉法解释 art. 99); \(until) is \(days) days away. 简易程序举证期限不得超过十五日。")
+                throw DocketError(.invalidInput, key: "trial.evidence-period-simple-too-long", zh: "简易程序举证期限不得超过十五日；\(until)距今\(days)日。", en: "Under the simple procedure the evidence period is at most 15 days (民诉法解释 art. 99); \(until) is \(days) days away.")
             }
         case Procedure.smallClaims.rawValue?:
             if days > 7 {
-                throw DocketError("For small claims the evidence period is at most 7 days (民诉法解释 art. 275); \(until) is \(days) days away. 小额诉讼举证期限一般不超过七日。")
+                throw DocketError(.invalidInput, key: "trial.evidence-period-small-claims-too-long", zh: "小额诉讼举证期限一般不超过七日；\(until)距今\(days)日。", en: "For small claims the evidence period is at most 7 days (民诉法解释 art. 275); \(until) is \(days) days away.")
             }
         default:
             if days < 15 {
-                throw DocketError("Under the ordinary procedure the evidence period is at least 15 days (民诉法解释 art. 99); \(until) is \(days) days away. 普通程序举证期限不得少于十五日。")
+                throw DocketError(.invalidInput, key: "trial.evidence-period-ordinary-too-short", zh: "普通程序举证期限不得少于十五日；\(until)距今\(days)日。", en: "Under the ordinary procedure the evidence period is at least 15 days (民诉法解释 art. 99); \(until) is \(days) days away.")
             }
         }
         var record = file.record
@@ -34,18 +34,18 @@ extension CaseActions {
     public static func adjustTrialLimit(_ file: CaseFile, extendMonths: Int?, excludeDays: Int?, reason: String, side: ActingSide,
                                         by actor: Actor) throws -> CaseChange {
         try requireCourt(side, "adjust the trial time limit", chinese: "审限变更")
-        guard file.record.status == .accepted else { throw DocketError("Only an accepted case has a trial time limit. 案件尚未受理。") }
-        guard extendMonths != nil || excludeDays != nil else { throw DocketError("Say --extend-months or --exclude-days.") }
-        guard !reason.trimmingSpaces.isEmpty else { throw DocketError("Give the reason (and the approval). 请写明理由及批准情况。") }
+        guard file.record.status == .accepted else { throw DocketError(.conflict, key: "trial.limit-not-accepted", zh: "案件尚未受理。", en: "Only an accepted case has a trial time limit.") }
+        guard extendMonths != nil || excludeDays != nil else { throw DocketError(.invalidInput, key: "trial.limit-option-required", zh: "请指定 --extend-months 或 --exclude-days。", en: "Say --extend-months or --exclude-days.") }
+        guard !reason.trimmingSpaces.isEmpty else { throw DocketError(.invalidInput, key: "trial.limit-reason-required", zh: "请写明理由及批准情况。", en: "Give the reason (and the approval).") }
         var record = file.record
         var said: [String] = []
         if let extendMonths {
-            guard (1...6).contains(extendMonths) else { throw DocketError("An extension is 1 to 6 months at a time. 每次延长一至六个月。") }
+            guard (1...6).contains(extendMonths) else { throw DocketError(.invalidInput, key: "trial.extension-months-range", zh: "每次延长一至六个月。", en: "An extension is 1 to 6 months at a time.") }
             record.trialExtensionMonths = (record.trialExtensionMonths ?? 0) + extendMonths
             said.append("延长审限\(extendMonths)个月")
         }
         if let excludeDays {
-            guard excludeDays >= 1 else { throw DocketError("Days not counted must be at least 1.") }
+            guard excludeDays >= 1 else { throw DocketError(.invalidInput, key: "trial.excluded-days-too-few", zh: "不计入审限的天数至少为1天。", en: "Days not counted must be at least 1.") }
             record.trialExcludedDays = (record.trialExcludedDays ?? 0) + excludeDays
             said.append("\(excludeDays)日不计入审限")
         }
@@ -70,8 +70,8 @@ extension CaseActions {
     public static func recordJudgment(_ file: CaseFile, document: AttachedDocument, pronouncedOn: LocalDate, inCourt: Bool,
                                       side: ActingSide, by actor: Actor) throws -> CaseChange {
         try requireCourt(side, "record a judgment", chinese: "宣判")
-        guard file.record.status == .accepted else { throw DocketError("Only an accepted case is judged. 案件尚未受理。") }
-        guard file.record.judgmentOn == nil else { throw DocketError("The case already has its judgment (\(file.record.judgmentOn!)). 本案已宣判。") }
+        guard file.record.status == .accepted else { throw DocketError(.conflict, key: "trial.judgment-not-accepted", zh: "案件尚未受理。", en: "Only an accepted case is judged.") }
+        guard file.record.judgmentOn == nil else { throw DocketError(.conflict, key: "trial.already-judged", zh: "本案已宣判（\(file.record.judgmentOn!)）。", en: "The case already has its judgment (\(file.record.judgmentOn!)).") }
         var record = file.record
         record.judgmentOn = pronouncedOn.description
         record.judgmentDocumentId = document.meta.id

@@ -98,7 +98,7 @@ public enum IdentityNumber {
         if looksLikeID {
             let idResult: Result<LocalDate, DocketError>
             if let bad = input.prefix(17).first(where: { !isDigit($0) }) ?? (isDigit(input.last!) || input.last == "X" ? nil : input.last) {
-                idResult = .failure(DocketError("The character \"\(bad)\" cannot appear here; a resident ID is 17 digits followed by a digit or X."))
+                idResult = .failure(DocketError(.invalidInput, key: "id.bad-character", zh: "此处不能出现字符“\(bad)”；居民身份证号码由17位数字加1位数字或X组成。", en: "The character \"\(bad)\" cannot appear here; a resident ID is 17 digits followed by a digit or X."))
             } else {
                 idResult = residentID(input, today: today)
             }
@@ -150,21 +150,21 @@ public enum IdentityNumber {
     private static func residentID(_ id: String, today: LocalDate) -> Result<LocalDate, DocketError> {
         let chars = Array(id)
         guard provinceCodes.contains(String(chars[0..<2])) else {
-            return .failure(DocketError("The region code starts with \(String(chars[0..<2])), which is not a province code."))
+            return .failure(DocketError(.invalidInput, key: "id.bad-province", zh: "地址码开头为\(String(chars[0..<2]))，不是有效的省级行政区划代码。", en: "The region code starts with \(String(chars[0..<2])), which is not a province code."))
         }
         guard let y = Int(String(chars[6..<10])), let m = Int(String(chars[10..<12])), let d = Int(String(chars[12..<14])),
               let birth = try? LocalDate(year: y, month: m, day: d) else {
-            return .failure(DocketError("Characters 7–14 are not a real birth date."))
+            return .failure(DocketError(.invalidInput, key: "id.bad-birth-date", zh: "第7至14位不是真实的出生日期。", en: "Characters 7–14 are not a real birth date."))
         }
         guard birth.year >= 1900 else {
-            return .failure(DocketError("The birth date is before 1900."))
+            return .failure(DocketError(.invalidInput, key: "id.birth-before-1900", zh: "出生日期早于1900年。", en: "The birth date is before 1900."))
         }
         guard birth <= today else {
-            return .failure(DocketError("The birth date is in the future."))
+            return .failure(DocketError(.invalidInput, key: "id.birth-in-future", zh: "出生日期晚于今日。", en: "The birth date is in the future."))
         }
         let expected = residentIDCheckCharacter(String(chars[0..<17]))
         guard chars[17] == expected else {
-            return .failure(DocketError("The check character (last character) is wrong."))
+            return .failure(DocketError(.invalidInput, key: "id.bad-check-character", zh: "校验码（最后一位）不正确。", en: "The check character (last character) is wrong."))
         }
         return .success(birth)
     }

@@ -27,7 +27,7 @@ public struct JSONParser {
     public static func parse(_ text: String) throws -> JSONValue { try parse(Array(text.utf8)) }
 
     private func error(_ what: String) -> DocketError {
-        DocketError("Malformed JSON at byte \(position): \(what).")
+        DocketError(.invalidInput, key: "json.malformed", zh: "JSON 格式错误（第\(position)字节）：\(what)。", en: "Malformed JSON at byte \(position): \(what).")
     }
 
     private mutating func skipSpace() {

@@ -125,8 +125,8 @@ private struct TreeMerge {
     private mutating func mergeRecord(_ path: String, o: [UInt8]?, l: [UInt8], r: [UInt8]) throws {
         func object(_ bytes: [UInt8], _ whose: String) throws -> [String: JSONValue] {
             let value: JSONValue
-            do { value = try JSONParser.parse(bytes) } catch { throw DocketError("Cannot merge \(path) (\(whose)): \(error)") }
-            guard let members = value.objectValue else { throw DocketError("Cannot merge \(path) (\(whose)): not a JSON object.") }
+            do { value = try JSONParser.parse(bytes) } catch { throw DocketError(.internal, key: "merge.record-unreadable", zh: "无法合并\(path)（\(whose)）：\(error.chineseMessage)", en: "Cannot merge \(path) (\(whose)): \(error.englishMessage)") }
+            guard let members = value.objectValue else { throw DocketError(.internal, key: "merge.record-not-object", zh: "无法合并\(path)（\(whose)）：不是 JSON 对象。", en: "Cannot merge \(path) (\(whose)): not a JSON object.") }
             return members
         }
         let baseObject = try o.map { try object($0, "merge base") } ?? [:]

@@ -66,17 +66,17 @@ extension HolidayNotice {
     /// `{"year": 2027, "notice": "…", "published": "…", "holidays": [{"name", "dates"}], "workdays": […]}`.
     public init(json: [UInt8]) throws {
         let value = try JSONParser.parse(json)
-        guard let year = value["year"]?.intValue else { throw DocketError("The notice file names no year (\"year\": 2027). 通知文件缺少年份。") }
+        guard let year = value["year"]?.intValue else { throw DocketError(.invalidInput, key: "holiday.no-year", zh: "通知文件缺少年份。", en: "The notice file names no year (\"year\": 2027).") }
         var days: [LocalDate: String] = [:]
         for holiday in value["holidays"]?.arrayValue ?? [] {
-            guard let name = holiday["name"]?.stringValue else { throw DocketError("A holiday in the notice has no name. 假日缺少名称。") }
+            guard let name = holiday["name"]?.stringValue else { throw DocketError(.invalidInput, key: "holiday.unnamed", zh: "假日缺少名称。", en: "A holiday in the notice has no name.") }
             for date in holiday["dates"]?.arrayValue ?? [] {
-                guard let text = date.stringValue else { throw DocketError("A date of \(name) is not text. 日期格式错误。") }
+                guard let text = date.stringValue else { throw DocketError(.invalidInput, key: "holiday.date-not-text", zh: "\(name)的日期格式错误。", en: "A date of \(name) is not text.") }
                 days[try LocalDate(parsing: text)] = name
             }
         }
         let workdays = try (value["workdays"]?.arrayValue ?? []).map { date -> LocalDate in
-            guard let text = date.stringValue else { throw DocketError("A make-up working day is not text. 调休日期格式错误。") }
+            guard let text = date.stringValue else { throw DocketError(.invalidInput, key: "holiday.workday-not-text", zh: "调休日期格式错误。", en: "A make-up working day is not text.") }
             return try LocalDate(parsing: text)
         }
         self.init(year: Int(year), title: value["notice"]?.stringValue ?? value["title"]?.stringValue ?? "国务院办公厅关于\(year)年部分节假日安排的通知",

@@ -20,7 +20,7 @@ public struct PeriodCalculator: Sendable {
     /// Art. 85(2): counting starts the day after the trigger, so the nominal last day is trigger + days;
     /// art. 85(3): a rest day moves it to the next working day. Throws past the calendar's last year.
     public func lastDay(from trigger: LocalDate, days: Int) throws -> PeriodResult {
-        guard days >= 1 else { throw DocketError("A period must be at least 1 day; \(days) was given.") }
+        guard days >= 1 else { throw DocketError(.invalidInput, key: "period.days-too-few", zh: "期间至少为1日，所填为\(days)。", en: "A period must be at least 1 day; \(days) was given.") }
         let start = trigger.adding(days: 1)
         let nominal = trigger.adding(days: days)
         var rule = [
@@ -38,7 +38,7 @@ public struct PeriodCalculator: Sendable {
     /// month's last day when it has no such day (2024-01-31 + 1 month → 2024-02-29); then the rest-day
     /// rule of art. 85(3) applies.
     public func lastDay(from trigger: LocalDate, months: Int) throws -> PeriodResult {
-        guard months >= 1 else { throw DocketError("A period must be at least 1 month; \(months) was given.") }
+        guard months >= 1 else { throw DocketError(.invalidInput, key: "period.months-too-few", zh: "期间至少为1个月，所填为\(months)。", en: "A period must be at least 1 month; \(months) was given.") }
         let nominal = trigger.adding(months: months)
         var rule = [
             "The day of the event (\(trigger)) is not counted; counting starts on \(trigger.adding(days: 1)) (CPL art. 85(2)).",
@@ -52,7 +52,7 @@ public struct PeriodCalculator: Sendable {
     /// The last day of a period of `years` years after `trigger` (29 February ends on 28 February in a
     /// common year), then the rest-day rule of art. 85(3).
     public func lastDay(from trigger: LocalDate, years: Int) throws -> PeriodResult {
-        guard years >= 1 else { throw DocketError("A period must be at least 1 year; \(years) was given.") }
+        guard years >= 1 else { throw DocketError(.invalidInput, key: "period.years-too-few", zh: "期间至少为1年，所填为\(years)。", en: "A period must be at least 1 year; \(years) was given.") }
         let nominal = trigger.adding(years: years)
         var rule = [
             "The day of the event (\(trigger)) is not counted; counting starts on \(trigger.adding(days: 1)) (CPL art. 85(2)).",
@@ -69,7 +69,7 @@ public struct PeriodCalculator: Sendable {
     /// whole hour (09:30 → 10:00; 09:00 → 10:00). Hour periods run through nights and rest days: the
     /// rest-day extension of art. 85(3) speaks of a last *day* and does not apply.
     public func deadline(fromHour event: LocalDateTime, hours: Int) throws -> PeriodResult {
-        guard hours >= 1 else { throw DocketError("A period must be at least 1 hour; \(hours) was given.") }
+        guard hours >= 1 else { throw DocketError(.invalidInput, key: "period.hours-too-few", zh: "期间至少为1小时，所填为\(hours)。", en: "A period must be at least 1 hour; \(hours) was given.") }
         let start = event.nextWholeHour
         let end = start.adding(hours: hours)
         let rule = [
@@ -101,7 +101,7 @@ public struct PeriodCalculator: Sendable {
         var result: PeriodResult
         switch (period.unit, period.direction) {
         case (.hours, _):
-            throw DocketError("\(period.title) is counted in hours; give the time of the event as well as the day.")
+            throw DocketError(.invalidInput, key: "period.needs-time", zh: "\(period.title)以小时计算，请同时填写事件发生的日期和时间。", en: "\(period.title) is counted in hours; give the time of the event as well as the day.")
         case (_, .before):
             result = latestDay(before: trigger, days: period.length)
         case (.days, .after):

@@ -9,7 +9,7 @@ public struct JSONSchema: Sendable {
     public let value: JSONValue
 
     public init(_ value: JSONValue) throws {
-        guard value.objectValue != nil else { throw DocketError("A schema must be a JSON object.") }
+        guard value.objectValue != nil else { throw DocketError(.internal, key: "schema.not-object", zh: "格式定义必须是 JSON 对象。", en: "A schema must be a JSON object.") }
         self.value = value
     }
 
@@ -40,7 +40,7 @@ public struct JSONSchema: Sendable {
 
     /// `path` is made only when a message needs it: validation runs on every record a node writes.
     private static func check(_ instance: JSONValue, against schema: JSONValue, sorted: Bool, at path: () -> String) throws {
-        func fail(_ what: String) -> DocketError { let here = path(); return DocketError("\(here.isEmpty ? "the record" : here) \(what)") }
+        func fail(_ what: String) -> DocketError { let here = path(); return DocketError(.invalidInput, key: "schema.violation", zh: "记录不符合格式定义：\(here.isEmpty ? "the record" : here) \(what)。", en: "\(here.isEmpty ? "the record" : here) \(what)") }
         if let type = schema["type"] {
             let allowed = type.arrayValue?.compactMap(\.stringValue) ?? [type.stringValue].compactMap { $0 }
             guard allowed.contains(where: { matches(instance, type: $0) }) else {
@@ -67,7 +67,7 @@ public struct JSONSchema: Sendable {
             let properties = schema["properties"]?.objectValue ?? [:]
             for required in schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? [] where members[required] == nil {
                 let here = path()
-                throw DocketError("\(here.isEmpty ? "" : here + ".")\(required) is required")
+                throw DocketError(.invalidInput, key: "schema.required-missing", zh: "缺少必填字段\(here.isEmpty ? "" : here + ".")\(required)。", en: "\(here.isEmpty ? "" : here + ".")\(required) is required")
             }
             let additional = schema["additionalProperties"]
             func member(_ key: String, _ value: JSONValue) throws {
@@ -75,7 +75,7 @@ public struct JSONSchema: Sendable {
                 if let propertySchema = properties[key] {
                     try check(value, against: propertySchema, sorted: sorted, at: memberPath)
                 } else if let additional {
-                    if additional == .bool(false) { throw DocketError("\(memberPath()) is not a field of this record") }
+                    if additional == .bool(false) { throw DocketError(.invalidInput, key: "schema.unknown-field", zh: "\(memberPath())不是该记录的字段。", en: "\(memberPath()) is not a field of this record") }
                     if additional.objectValue != nil { try check(value, against: additional, sorted: sorted, at: memberPath) }
                 }
             }

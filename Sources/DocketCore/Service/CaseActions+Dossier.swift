@@ -12,7 +12,7 @@ extension CaseActions {
 
     public static func reviewMaterial(_ file: CaseFile, documentId: String, approve: Bool, by actor: Actor) throws -> CaseChange {
         guard var meta = file.document(documentId), meta.review == "pending" else {
-            throw DocketError("The case has no supplementary material \(documentId) waiting for review.")
+            throw DocketError(.notFound, key: "document.supplementary-not-pending", zh: "案件中没有待审查的补充材料\(documentId)。", en: "The case has no supplementary material \(documentId) waiting for review.")
         }
         meta.review = approve ? "approved" : "refused"
         meta.updatedAt = actor.time

@@ -23,10 +23,10 @@ public struct AnnouncementRecord: Record, Equatable {
     public init(id: String, court: String, title: String, body: String, validFrom: LocalDateTime,
                 validUntil: LocalDateTime?, language: String? = nil, at time: HybridTimestamp, by node: String) throws {
         guard !title.trimmingSpaces.isEmpty, !body.trimmingSpaces.isEmpty else {
-            throw DocketError("An announcement needs a title and a body. 公告须有标题和正文。")
+            throw DocketError(.invalidInput, key: "announcement.title-body-required", zh: "公告须有标题和正文。", en: "An announcement needs a title and a body.")
         }
         if let validUntil, validUntil <= validFrom {
-            throw DocketError("The announcement would end (\(validUntil)) before it starts (\(validFrom)). 公告有效期结束时间早于开始时间。")
+            throw DocketError(.invalidInput, key: "announcement.ends-before-start", zh: "公告有效期结束时间（\(validUntil)）早于开始时间（\(validFrom)）。", en: "The announcement would end (\(validUntil)) before it starts (\(validFrom)).")
         }
         self.id = id; self.court = court; self.title = title; self.body = body; self.validFrom = validFrom
         self.validUntil = validUntil; self.language = language

@@ -88,9 +88,9 @@ public struct BookingCalendar: Sendable {
     public init(slots: [BookingSlot]) throws {
         var byId: [String: BookingSlot] = [:]
         for slot in slots {
-            guard byId[slot.id] == nil else { throw DocketError("The booking calendar lists slot \(slot.id) twice.") }
+            guard byId[slot.id] == nil else { throw DocketError(.invalidInput, key: "booking.slot-duplicate", zh: "预约日历中时段\(slot.id)重复列出。", en: "The booking calendar lists slot \(slot.id) twice.") }
             guard slot.capacity >= 1, slot.minutes >= 1 else {
-                throw DocketError("Slot \(slot.id) needs a capacity and a length of at least 1.")
+                throw DocketError(.invalidInput, key: "booking.slot-invalid", zh: "时段\(slot.id)的名额和时长均应至少为1。", en: "Slot \(slot.id) needs a capacity and a length of at least 1.")
             }
             byId[slot.id] = slot
         }
@@ -114,16 +114,16 @@ public struct BookingCalendar: Sendable {
     @discardableResult
     public func checkBooking(slotId: String, holder: String, now: LocalDateTime, bookings: [Booking]) throws -> BookingSlot {
         guard let slot = slots[slotId] else {
-            throw DocketError("There is no reception slot \(slotId). 没有该预约时段。")
+            throw DocketError(.notFound, key: "booking.slot-not-found", zh: "没有该预约时段（\(slotId)）。", en: "There is no reception slot \(slotId).")
         }
         guard slot.startsAt > now else {
-            throw DocketError("The slot \(slotId) (\(slot.startsAt)) has already begun; choose a later one. 该时段已过，请选择其他时段。")
+            throw DocketError(.conflict, key: "booking.slot-past", zh: "该时段（\(slotId)，\(slot.startsAt)）已过，请选择其他时段。", en: "The slot \(slotId) (\(slot.startsAt)) has already begun; choose a later one.")
         }
         if bookings.contains(where: { $0.slotId == slotId && $0.holder == holder }) {
-            throw DocketError("\(holder) has already booked the slot \(slot.startsAt). 您已预约该时段，请勿重复预约。")
+            throw DocketError(.conflict, key: "booking.already-booked", zh: "\(holder)已预约该时段（\(slot.startsAt)），请勿重复预约。", en: "\(holder) has already booked the slot \(slot.startsAt).")
         }
         guard free(slotId, bookings: bookings) > 0 else {
-            throw DocketError("The slot \(slot.startsAt) is fully booked (\(slot.capacity) of \(slot.capacity)); choose another. 该时段已约满，请选择其他时段。")
+            throw DocketError(.conflict, key: "booking.slot-full", zh: "该时段（\(slot.startsAt)）已约满（\(slot.capacity)/\(slot.capacity)），请选择其他时段。", en: "The slot \(slot.startsAt) is fully booked (\(slot.capacity) of \(slot.capacity)); choose another.")
         }
         return slot
     }

@@ -4,7 +4,7 @@ extension CaseActions {
     /// An appraisal application with the matters to appraise.
     public static func applyAppraisal(_ file: CaseFile, id: String, applicant: String, matters: String, by actor: Actor) throws -> CaseChange {
         let party = try requireParty(file, applicant)
-        guard !matters.trimmingSpaces.isEmpty else { throw DocketError("Say what is to be appraised. 请写明鉴定事项。") }
+        guard !matters.trimmingSpaces.isEmpty else { throw DocketError(.invalidInput, key: "appraisal.matter-required", zh: "请写明鉴定事项。", en: "Say what is to be appraised.") }
         let filing = FilingRecord(id: id, kind: .appraisal, applicantPartyId: applicant, details: ["matters": matters],
                                   at: actor.time, by: actor.node)
         return try submitFiling(file, filing, summary: "\(party.name)申请司法鉴定：\(matters)", by: actor)
@@ -41,7 +41,7 @@ extension CaseActions {
     public static func requestExtension(_ file: CaseFile, id: String, applicant: String, what: String, reason: String,
                                         by actor: Actor) throws -> CaseChange {
         let party = try requireParty(file, applicant)
-        guard !reason.trimmingSpaces.isEmpty else { throw DocketError("Give the reason for the extension. 请说明延期理由。") }
+        guard !reason.trimmingSpaces.isEmpty else { throw DocketError(.invalidInput, key: "appraisal.extension-reason-required", zh: "请说明延期理由。", en: "Give the reason for the extension.") }
         let filing = FilingRecord(id: id, kind: .extension, applicantPartyId: applicant,
                                   details: ["what": what, "reason": reason], at: actor.time, by: actor.node)
         return try submitFiling(file, filing, summary: "\(party.name)申请延期（\(what)）：\(reason)", by: actor)
@@ -52,9 +52,9 @@ extension CaseActions {
     public static func decideExtension(_ file: CaseFile, id: String, grant: Bool, newDate: LocalDate?, reason: String,
                                        side: ActingSide, by actor: Actor) throws -> CaseChange {
         try requireCourt(side, "decide an extension request", chinese: "延期决定")
-        if grant, newDate == nil { throw DocketError("Give the new date of a granted extension. 请填写延期后的日期。") }
+        if grant, newDate == nil { throw DocketError(.invalidInput, key: "appraisal.extension-date-required", zh: "请填写延期后的日期。", en: "Give the new date of a granted extension.") }
         if grant, let newDate, newDate < actor.time.shanghai.date {
-            throw DocketError("The new date \(newDate) is already past; an extension ends on a later day. 延期后的日期不能早于今日。")
+            throw DocketError(.invalidInput, key: "appraisal.extension-date-past", zh: "延期后的日期（\(newDate)）不能早于今日。", en: "The new date \(newDate) is already past; an extension ends on a later day.")
         }
         var court = ["decision": grant ? "granted" : "refused", "reason": reason]
         if let newDate { court["newDate"] = newDate.description }
@@ -65,7 +65,7 @@ extension CaseActions {
     /// A message to the judge; it and the answer both appear in the timeline.
     public static func messageJudge(_ file: CaseFile, id: String, from partyId: String, message: String, by actor: Actor) throws -> CaseChange {
         let party = try requireParty(file, partyId)
-        guard !message.trimmingSpaces.isEmpty else { throw DocketError("The message is empty. 留言内容为空。") }
+        guard !message.trimmingSpaces.isEmpty else { throw DocketError(.invalidInput, key: "appraisal.message-empty", zh: "留言内容为空。", en: "The message is empty.") }
         let filing = FilingRecord(id: id, kind: .judgeMessage, applicantPartyId: partyId, details: ["message": message],
                                   at: actor.time, by: actor.node)
         return try submitFiling(file, filing, summary: "\(party.name)给法官留言：\(message)", by: actor)
@@ -84,12 +84,12 @@ extension CaseActions {
         try requireCourt(side, "correct an extension", chinese: "更正延期决定")
         let filing = try requireFiling(file, id, kind: .extension)
         guard filing.state == .granted, let old = filing.court["newDate"] else {
-            throw DocketError("Extension \(id) is \(filing.state.rawValue); only a granted extension is corrected. 仅能更正已准许的延期。")
+            throw DocketError(.conflict, key: "appraisal.correct-only-granted", zh: "延期\(id)当前为\(filing.state.rawValue)状态，仅能更正已准许的延期。", en: "Extension \(id) is \(filing.state.rawValue); only a granted extension is corrected.")
         }
         guard newDate >= actor.time.shanghai.date else {
-            throw DocketError("The new date \(newDate) is already past; an extension ends on a later day. 延期后的日期不能早于今日。")
+            throw DocketError(.invalidInput, key: "appraisal.extension-date-past", zh: "延期后的日期（\(newDate)）不能早于今日。", en: "The new date \(newDate) is already past; an extension ends on a later day.")
         }
-        guard !reason.trimmingSpaces.isEmpty else { throw DocketError("Give the reason for the correction. 请说明更正理由。") }
+        guard !reason.trimmingSpaces.isEmpty else { throw DocketError(.invalidInput, key: "appraisal.correction-reason-required", zh: "请说明更正理由。", en: "Give the reason for the correction.") }
         let history = [filing.court["corrections"], "\(old)→\(newDate)：\(reason)"].compactMap { $0 }.joined(separator: "\n")
         return try annotateFiling(file, id: id, side: side, court: ["newDate": newDate.description, "corrections": history],
                                   summary: "更正延期决定：延期后的日期由\((try? LocalDate(parsing: old))?.chinese ?? old)更正为\(newDate.chinese)。理由：\(reason)",

@@ -8,26 +8,26 @@ extension CaseActions {
                                              reason: String, by actor: Actor) throws -> CaseChange {
         let party = try requireParty(file, applicant)
         guard file.record.status == .accepted else {
-            throw DocketError("Claims are amended on an accepted case; while the filing is under review the filer edits it (docket case edit). 案件受理后方可申请变更诉讼请求，立案审查期间请直接修改立案材料。")
+            throw DocketError(.conflict, key: "claims.not-accepted", zh: "案件受理后方可申请变更诉讼请求，立案审查期间请直接修改立案材料。", en: "Claims are amended on an accepted case; while the filing is under review the filer edits it (docket case edit).")
         }
         guard party.role == .plaintiff else {
-            throw DocketError("Only a plaintiff amends the claims; \(party.name) is a \(party.role.rawValue) (a defendant files a counterclaim). 只有原告可以申请变更诉讼请求。")
+            throw DocketError(.notAllowed, key: "claims.plaintiff-only", zh: "只有原告可以申请变更诉讼请求；\(party.name)是\(party.role.rawValue)（被告可提起反诉）。", en: "Only a plaintiff amends the claims; \(party.name) is a \(party.role.rawValue) (a defendant files a counterclaim).")
         }
         if let pending = file.filings(.claimAmendment).first(where: { $0.state == .submitted }) {
-            throw DocketError("A claim amendment (\(pending.id)) is already waiting for the court's decision. 已有变更诉讼请求申请待法院审查。")
+            throw DocketError(.conflict, key: "claims.amendment-pending", zh: "已有变更诉讼请求申请（\(pending.id)）待法院审查。", en: "A claim amendment (\(pending.id)) is already waiting for the court's decision.")
         }
         let text = claims?.trimmingSpaces
         let newAmount = amount.map { $0.value != file.record.claimAmountFen } ?? false
         let newText = text.map { !$0.isEmpty && $0 != file.record.claims } ?? false
         guard newAmount || newText else {
-            throw DocketError("Nothing to amend: give a new claim amount (--amount) or new claims (--claims) that differ from the case's. 变更后的诉讼请求与原诉讼请求相同。")
+            throw DocketError(.invalidInput, key: "claims.nothing-to-amend", zh: "变更后的诉讼请求与原诉讼请求相同。", en: "Nothing to amend: give a new claim amount (--amount) or new claims (--claims) that differ from the case's.")
         }
         if let amount {
             guard amount > .zero, amount <= FeeSchedule.maximumAmount else {
-                throw DocketError("The claim amount must be more than 0 and at most \(FeeSchedule.maximumAmount.yuanString) yuan. 诉讼请求金额不正确。")
+                throw DocketError(.invalidInput, key: "claims.amount-out-of-range", zh: "诉讼请求金额不正确，应大于0且不超过\(FeeSchedule.maximumAmount.yuanString)元。", en: "The claim amount must be more than 0 and at most \(FeeSchedule.maximumAmount.yuanString) yuan.")
             }
         }
-        guard !reason.trimmingSpaces.isEmpty else { throw DocketError("Give the reason for the amendment. 请说明变更理由。") }
+        guard !reason.trimmingSpaces.isEmpty else { throw DocketError(.invalidInput, key: "claims.reason-required", zh: "请说明变更理由。", en: "Give the reason for the amendment.") }
         var details = ["reason": reason]
         if newText, let text { details["claims"] = text }
         var what: [String] = []
@@ -50,7 +50,7 @@ extension CaseActions {
         try requireCourt(side, "decide a claim amendment", chinese: "变更诉讼请求审查")
         let filing = try requireFiling(file, id, kind: .claimAmendment)
         guard file.record.status == .accepted else {
-            throw DocketError("The case is \(file.record.status.rawValue); claims are amended only while it is pending. 案件已不在审理中。")
+            throw DocketError(.conflict, key: "claims.case-not-pending", zh: "案件已不在审理中（当前状态为\(file.record.status.rawValue)），不能变更诉讼请求。", en: "The case is \(file.record.status.rawValue); claims are amended only while it is pending.")
         }
         let party = file.party(filing.applicantPartyId ?? "")?.name ?? "原告"
         guard grant else {

@@ -14,23 +14,23 @@ extension CaseActions {
                                         judgmentEffectiveOn: LocalDate, amount: Fen?, today: LocalDate, by actor: Actor) throws -> CaseChange {
         let party = try requireParty(file, applicant)
         guard file.record.caseType == "enforcement" else {
-            throw DocketError("An enforcement application is its own enforcement case (执); file it as a new case of type enforcement. 申请执行应当另行立执行案件。")
+            throw DocketError(.conflict, key: "enforcement.separate-case", zh: "申请执行应当另行立执行案件。", en: "An enforcement application is its own enforcement case (执); file it as a new case of type enforcement.")
         }
         guard party.role == .plaintiff else {
-            throw DocketError("\(party.name) is the \(party.role.rawValue) of this enforcement case; enforcement is applied for by the creditor (申请执行人, the plaintiff of the enforcement case). 申请执行应由申请执行人提出。")
+            throw DocketError(.notAllowed, key: "enforcement.creditor-only", zh: "\(party.name)是本执行案件的\(party.role.rawValue)；申请执行应由申请执行人提出。", en: "\(party.name) is the \(party.role.rawValue) of this enforcement case; enforcement is applied for by the creditor (申请执行人, the plaintiff of the enforcement case).")
         }
         let judgment: CaseNumber
         do { judgment = try CaseNumber(parsing: judgmentCaseNumber, allowUnknownCourt: true) } catch {
-            throw DocketError("\(judgmentCaseNumber) is not the case number of a judgment (案号 like （2025）鲁0102民初123号): \(error). 执行依据的案号格式不正确。")
+            throw DocketError(.invalidInput, key: "enforcement.judgment-number-invalid", zh: "执行依据的案号“\(judgmentCaseNumber)”格式不正确：\(error.chineseMessage)。", en: "\(judgmentCaseNumber) is not the case number of a judgment (案号 like （2025）鲁0102民初123号): \(error.englishMessage).")
         }
-        if let amount, amount <= .zero { throw DocketError("The amount to enforce must be more than 0. 申请执行金额应大于0。") }
+        if let amount, amount <= .zero { throw DocketError(.invalidInput, key: "enforcement.amount-not-positive", zh: "申请执行金额应大于0。", en: "The amount to enforce must be more than 0.") }
         guard judgmentEffectiveOn <= today else {
-            throw DocketError("The judgment \(judgment.canonical) takes effect on \(judgmentEffectiveOn); enforcement can be applied for only after it is effective. 判决尚未发生法律效力，不能申请执行。")
+            throw DocketError(.conflict, key: "enforcement.judgment-not-effective", zh: "判决\(judgment.canonical)自\(judgmentEffectiveOn)起发生法律效力，尚未生效，不能申请执行。", en: "The judgment \(judgment.canonical) takes effect on \(judgmentEffectiveOn); enforcement can be applied for only after it is effective.")
         }
         if let earlier = file.filings(.enforcement).first(where: {
             $0.applicantPartyId == applicant && $0.details["judgmentCaseNumber"] == judgment.canonical && ![.refused, .withdrawn].contains($0.state)
         }) {
-            throw DocketError("\(party.name) already applied for enforcement of \(judgment.canonical) (\(earlier.id)). 已就该执行依据申请执行，不能重复申请。")
+            throw DocketError(.conflict, key: "enforcement.already-applied", zh: "\(party.name)已就\(judgment.canonical)申请执行（\(earlier.id)），不能重复申请。", en: "\(party.name) already applied for enforcement of \(judgment.canonical) (\(earlier.id)).")
         }
         var details = ["judgmentCaseNumber": judgment.canonical, "judgmentEffectiveOn": judgmentEffectiveOn.description]
         var warning = ""
@@ -65,9 +65,9 @@ extension CaseActions {
         let party = try requireParty(file, applicant)
         let enforcement = try requireFiling(file, enforcementId, kind: .enforcement)
         guard enforcement.state == .accepted else {
-            throw DocketError("Enforcement \(enforcementId) is \(enforcement.state.rawValue); property leads are taken once the application is accepted. 执行申请受理后方可提供财产线索。")
+            throw DocketError(.conflict, key: "enforcement.not-accepted", zh: "执行申请\(enforcementId)当前为\(enforcement.state.rawValue)状态；执行申请受理后方可提供财产线索。", en: "Enforcement \(enforcementId) is \(enforcement.state.rawValue); property leads are taken once the application is accepted.")
         }
-        guard !description.trimmingSpaces.isEmpty else { throw DocketError("Describe the property. 请描述财产线索。") }
+        guard !description.trimmingSpaces.isEmpty else { throw DocketError(.invalidInput, key: "enforcement.property-description-required", zh: "请描述财产线索。", en: "Describe the property.") }
         let filing = FilingRecord(id: id, kind: .propertyLead, applicantPartyId: applicant, relatedId: enforcementId,
                                   details: ["description": description], at: actor.time, by: actor.node)
         return try submitFiling(file, filing, summary: "\(party.name)提供被执行人财产线索", by: actor)
@@ -79,7 +79,7 @@ extension CaseActions {
                                      reason: String, by actor: Actor) throws -> CaseChange {
         let party = try requireParty(file, applicant)
         if let enforcementId { _ = try requireFiling(file, enforcementId, kind: .enforcement) }
-        guard !reason.trimmingSpaces.isEmpty else { throw DocketError("Give the grounds of the objection. 请写明异议理由。") }
+        guard !reason.trimmingSpaces.isEmpty else { throw DocketError(.invalidInput, key: "enforcement.objection-grounds-required", zh: "请写明异议理由。", en: "Give the grounds of the objection.") }
         let filing = FilingRecord(id: id, kind: .objection, applicantPartyId: applicant, relatedId: enforcementId,
                                   details: ["act": act, "reason": reason], at: actor.time, by: actor.node)
         return try submitFiling(file, filing, summary: "\(party.name)对执行行为（\(act)）提出异议", by: actor)

@@ -7,9 +7,9 @@ extension CaseActions {
     /// Writes a new request in its initial state. Refuses an id already used and an applicant who is not a party.
     public static func submitFiling(_ file: CaseFile, _ filing: FilingRecord, summary: String,
                                     documents: [AttachedDocument] = [], by actor: Actor) throws -> CaseChange {
-        guard file.filing(filing.id) == nil else { throw DocketError("The case already has a request \(filing.id).") }
+        guard file.filing(filing.id) == nil else { throw DocketError(.conflict, key: "request.duplicate-id", zh: "案件中已有申请\(filing.id)。", en: "The case already has a request \(filing.id).") }
         if let applicant = filing.applicantPartyId, file.party(applicant) == nil {
-            throw DocketError("The case has no party \(applicant). 案件中没有该当事人。")
+            throw DocketError(.notFound, key: "party.not-found", zh: "案件中没有该当事人（\(applicant)）。", en: "The case has no party \(applicant).")
         }
         var filing = filing
         filing.state = filing.kind.initialState
@@ -40,7 +40,7 @@ extension CaseActions {
         var filing = try requireFiling(file, id)
         let before = filing
         try apply(details: details, court: court, to: &filing, side: side)
-        guard filing != before else { throw DocketError("Nothing to change: request \(id) already has these values.") }
+        guard filing != before else { throw DocketError(.conflict, key: "request.nothing-to-change", zh: "无需修改：申请\(id)已是这些内容。", en: "Nothing to change: request \(id) already has these values.") }
         filing.updatedAt = actor.time
         filing.updatedBy = actor.node
         return try write(filing, kind: "\(filing.kind.rawValue)-updated", summary: summary,
@@ -49,21 +49,21 @@ extension CaseActions {
 
     /// The request with this id, or a refusal naming it.
     public static func requireFiling(_ file: CaseFile, _ id: String, kind: FilingKind? = nil) throws -> FilingRecord {
-        guard let filing = file.filing(id) else { throw DocketError("The case has no request \(id). 案件中没有该申请。") }
+        guard let filing = file.filing(id) else { throw DocketError(.notFound, key: "request.not-found", zh: "案件中没有该申请（\(id)）。", en: "The case has no request \(id).") }
         if let kind, filing.kind != kind {
-            throw DocketError("Request \(id) is a \(filing.kind.rawValue) request, not a \(kind.rawValue) request.")
+            throw DocketError(.invalidInput, key: "request.wrong-kind", zh: "申请\(id)是\(filing.kind.rawValue)类申请，不是\(kind.rawValue)类申请。", en: "Request \(id) is a \(filing.kind.rawValue) request, not a \(kind.rawValue) request.")
         }
         return filing
     }
 
     /// Refuses a court-only step on another node.
     static func requireCourt(_ side: ActingSide, _ what: String, chinese: String) throws {
-        guard side == .court else { throw DocketError(FilingKind.courtOnlyMessage(what, chinese: chinese)) }
+        guard side == .court else { throw FilingKind.courtOnly(what, chinese: chinese) }
     }
 
     /// The party with this id, or a refusal naming it.
     static func requireParty(_ file: CaseFile, _ id: String) throws -> PartyRecord {
-        guard let party = file.party(id) else { throw DocketError("The case has no party \(id). 案件中没有该当事人。") }
+        guard let party = file.party(id) else { throw DocketError(.notFound, key: "party.not-found", zh: "案件中没有该当事人（\(id)）。", en: "The case has no party \(id).") }
         return party
     }
 

@@ -7,19 +7,19 @@ extension CaseActions {
         let party = try requireParty(file, applicant)
         let preservation = try requireFiling(file, preservationId, kind: .preservation)
         guard [.applied, .feePaid].contains(preservation.state) else {
-            throw DocketError("Preservation request \(preservationId) is \(preservation.state.rawValue); a guarantee can only be given before the ruling. 保全申请已裁定，不能再提供担保。")
+            throw DocketError(.conflict, key: "guarantee.after-ruling", zh: "保全申请\(preservationId)当前为\(preservation.state.rawValue)状态；担保只能在裁定前提供。", en: "Preservation request \(preservationId) is \(preservation.state.rawValue); a guarantee can only be given before the ruling.")
         }
         // The security is the applicant's own (CPL arts. 103, 104): the other side cannot secure a preservation
         // against itself, and a guarantee by another party does not count for the applicant.
         guard applicant == preservation.applicantPartyId else {
             let owner = preservation.applicantPartyId.flatMap(file.party)?.name ?? "the applicant"
-            throw DocketError("The guarantee of preservation \(preservationId) is given by its applicant (\(owner)), not by \(party.name). 保全担保应由保全申请人提供。")
+            throw DocketError(.notAllowed, key: "guarantee.applicant-only", zh: "保全\(preservationId)的担保应由保全申请人（\(owner)）提供，而非\(party.name)。", en: "The guarantee of preservation \(preservationId) is given by its applicant (\(owner)), not by \(party.name).")
         }
         guard GuaranteeRule.forms.contains(form) else {
-            throw DocketError("The guarantee form must be cash, insurance or letter; \(form) was given. 担保方式应为保证金、保单或保函。")
+            throw DocketError(.invalidInput, key: "guarantee.bad-form", zh: "担保方式应为保证金（cash）、保单（insurance）或保函（letter），所填为\(form)。", en: "The guarantee form must be cash, insurance or letter; \(form) was given.")
         }
         if form != "cash", (guarantor ?? "").trimmingSpaces.isEmpty {
-            throw DocketError("Name the insurer or bank that issues the \(form == "insurance" ? "policy" : "letter"). 请填写出具保单或保函的机构。")
+            throw DocketError(.invalidInput, key: "guarantee.guarantor-required", zh: "请填写出具保单或保函的机构。", en: "Name the insurer or bank that issues the \(form == "insurance" ? "policy" : "letter").")
         }
         try GuaranteeRule.check(amount, preservationFen: preservation.amountFen ?? 0, preSuit: preservation.flag("preSuit"))
         var details = ["form": form]

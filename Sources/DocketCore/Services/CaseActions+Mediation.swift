@@ -17,10 +17,10 @@ extension CaseActions {
         let party = try requireParty(file, partyId)
         var filing = try requireFiling(file, id, kind: .mediation)
         guard [.applied, .consented].contains(filing.state) else {
-            throw DocketError("Mediation \(id) is \(filing.state.rawValue); consent is no longer needed. 调解已进行，无需再表示同意。")
+            throw DocketError(.conflict, key: "mediation.consent-not-needed", zh: "调解\(id)当前为\(filing.state.rawValue)状态，调解已进行，无需再表示同意。", en: "Mediation \(id) is \(filing.state.rawValue); consent is no longer needed.")
         }
         guard filing.consents[partyId] == nil || mediator != nil else {
-            throw DocketError("\(party.name) has already consented to mediation. 该当事人已同意调解。")
+            throw DocketError(.conflict, key: "mediation.already-consented", zh: "\(party.name)已同意调解。", en: "\(party.name) has already consented to mediation.")
         }
         if filing.consents[partyId] == nil { filing.consents[partyId] = actor.time.description }
         if let mediator { filing.details["mediatorChoice-\(partyId)"] = mediator }
@@ -47,9 +47,11 @@ extension CaseActions {
         try requireCourt(side, "assign a mediator", chinese: "指定调解员")
         let filing = try requireFiling(file, id, kind: .mediation)
         guard filing.state == .consented else {
-            throw DocketError(filing.state == .applied
-                ? "Not every party has consented to mediation yet; a mediator is assigned only after every party consents. 尚有当事人未同意调解。"
-                : "Mediation \(id) is \(filing.state.rawValue); its mediator is already set. 调解员已确定。")
+            throw filing.state == .applied
+                ? DocketError(.conflict, key: "mediation.consent-missing", zh: "尚有当事人未同意调解，各方均同意后方可指定调解员。",
+                              en: "Not every party has consented to mediation yet; a mediator is assigned only after every party consents.")
+                : DocketError(.conflict, key: "mediation.mediator-set", zh: "调解申请\(id)当前为“\(filing.state.chinese)”，调解员已确定。",
+                              en: "Mediation \(id) is \(filing.state.rawValue); its mediator is already set.")
         }
         return try moveFiling(file, id: id, to: .mediatorAssigned, side: side, court: ["mediator": mediator],
                               summary: "指定调解员：\(mediator)", by: actor)
@@ -69,9 +71,9 @@ extension CaseActions {
         let party = try requireParty(file, partyId)
         var filing = try requireFiling(file, id, kind: .mediation)
         guard filing.state == .agreementDrafted else {
-            throw DocketError("Mediation \(id) has no agreement waiting for signatures. 没有待签署的调解协议。")
+            throw DocketError(.conflict, key: "mediation.no-draft-agreement", zh: "调解\(id)没有待签署的调解协议。", en: "Mediation \(id) has no agreement waiting for signatures.")
         }
-        guard filing.signatures[partyId] == nil else { throw DocketError("\(party.name) has already signed. 该当事人已签署。") }
+        guard filing.signatures[partyId] == nil else { throw DocketError(.conflict, key: "mediation.already-signed", zh: "\(party.name)已签署。", en: "\(party.name) has already signed.") }
         filing.signatures[partyId] = actor.time.description
         filing.updatedAt = actor.time
         filing.updatedBy = actor.node
@@ -91,7 +93,7 @@ extension CaseActions {
         if settled {
             let missing = file.parties.filter { filing.signatures[$0.id] == nil }
             guard filing.state == .agreementDrafted, missing.isEmpty else {
-                throw DocketError("Unsigned agreement: \(missing.isEmpty ? "no agreement has been drafted" : missing.map(\.name).joined(separator: ", ") + " has not signed"); the agreement takes effect only when every party has signed. 调解协议未经各方当事人签署，不发生效力。")
+                throw DocketError(.conflict, key: "mediation.agreement-unsigned", zh: "调解协议未经各方当事人签署，不发生效力（\(missing.isEmpty ? "no agreement has been drafted" : missing.map(\.name).joined(separator: ", ") + " has not signed")）。", en: "Unsigned agreement: \(missing.isEmpty ? "no agreement has been drafted" : missing.map(\.name).joined(separator: ", ") + " has not signed"); the agreement takes effect only when every party has signed.")
             }
         }
         var court = ["outcome": settled ? "closes" : "continues"]

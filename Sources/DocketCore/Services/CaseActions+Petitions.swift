@@ -4,7 +4,7 @@ extension CaseActions {
     public static func submitPetition(_ file: CaseFile, id: String, partyId: String?, petitioner: String, text: String,
                                       by actor: Actor) throws -> CaseChange {
         if let partyId { _ = try requireParty(file, partyId) }
-        guard !text.trimmingSpaces.isEmpty else { throw DocketError("The petition is empty. 申诉信访内容为空。") }
+        guard !text.trimmingSpaces.isEmpty else { throw DocketError(.invalidInput, key: "petition.empty", zh: "申诉信访内容为空。", en: "The petition is empty.") }
         let filing = FilingRecord(id: id, kind: .petition, applicantPartyId: partyId, details: ["name": petitioner, "text": text],
                                   at: actor.time, by: actor.node)
         return try submitFiling(file, filing, summary: "\(petitioner)提交申诉信访", by: actor)
@@ -29,7 +29,7 @@ extension CaseActions {
     public static func cancelBooking(_ file: CaseFile, id: String, reason: String, side: ActingSide, by actor: Actor) throws -> CaseChange {
         let filing = try requireFiling(file, id)
         guard filing.kind == .receptionBooking || filing.kind == .videoMeeting else {
-            throw DocketError("Request \(id) is not a booking.")
+            throw DocketError(.invalidInput, key: "booking.not-a-booking", zh: "申请\(id)不是预约。", en: "Request \(id) is not a booking.")
         }
         return try moveFiling(file, id: id, to: .cancelled, side: side, details: ["cancelReason": reason],
                               summary: "取消预约：\(reason)", by: actor)

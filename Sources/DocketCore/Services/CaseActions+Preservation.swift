@@ -10,9 +10,9 @@ extension CaseActions {
     public static func applyPreservation(_ file: CaseFile, id: String, applicant: String, amount: Fen, property: String,
                                          reason: String, urgent: Bool, by actor: Actor) throws -> CaseChange {
         let party = try requireParty(file, applicant)
-        guard amount > .zero else { throw DocketError("Say how much to preserve (an amount above 0 yuan). 请填写申请保全的金额。") }
+        guard amount > .zero else { throw DocketError(.invalidInput, key: "preservation.amount-required", zh: "请填写申请保全的金额。", en: "Say how much to preserve (an amount above 0 yuan).") }
         guard !property.trimmingSpaces.isEmpty else {
-            throw DocketError("List the property to preserve (accounts, real estate, vehicles, …). 请列明申请保全的财产。")
+            throw DocketError(.invalidInput, key: "preservation.property-required", zh: "请列明申请保全的财产。", en: "List the property to preserve (accounts, real estate, vehicles, …).")
         }
         let preSuit = file.record.caseType == "preservation"
         let filing = FilingRecord(id: id, kind: .preservation, applicantPartyId: applicant, amountFen: amount.value,
@@ -30,7 +30,7 @@ extension CaseActions {
         try requireCourt(side, "assess a preservation fee", chinese: "核定保全费")
         var filing = try requireFiling(file, id, kind: .preservation)
         guard filing.state == .applied, filing.court["assessmentId"] == nil else {
-            throw DocketError("The fee of preservation request \(id) is already assessed. 保全费已核定。")
+            throw DocketError(.conflict, key: "preservation.fee-already-assessed", zh: "保全申请\(id)的保全费已核定。", en: "The fee of preservation request \(id) is already assessed.")
         }
         // A pre-suit application is its own 财保 case, whose acceptance already assessed the application fee:
         // that assessment is this fee, not a second one.
@@ -63,12 +63,12 @@ extension CaseActions {
     public static func confirmPreservationFee(_ file: CaseFile, id: String, side: ActingSide, by actor: Actor) throws -> CaseChange {
         let filing = try requireFiling(file, id, kind: .preservation)
         guard let assessmentId = filing.court["assessmentId"], let fee = filing.feeFen else {
-            throw DocketError("The court has not assessed the fee of preservation request \(id) yet. 保全费尚未核定。")
+            throw DocketError(.conflict, key: "preservation.fee-not-assessed", zh: "法院尚未核定保全申请\(id)的保全费。", en: "The court has not assessed the fee of preservation request \(id) yet.")
         }
         let paid = file.payments.filter { $0.kind == .payment && $0.assessmentId == assessmentId && $0.state == .paid }
             .reduce(Int64(0)) { $0 + $1.amountFen }
         guard paid >= fee else {
-            throw DocketError("The preservation fee of \(Fen(fee).yuanString) yuan is not paid yet (paid: \(Fen(paid).yuanString)). 保全费尚未缴足。")
+            throw DocketError(.conflict, key: "preservation.fee-not-paid", zh: "保全费\(Fen(fee).yuanString)元尚未缴足（已缴\(Fen(paid).yuanString)元）。", en: "The preservation fee of \(Fen(fee).yuanString) yuan is not paid yet (paid: \(Fen(paid).yuanString)).")
         }
         return try moveFiling(file, id: id, to: .feePaid, side: side, summary: "已缴纳申请保全费\(Fen(fee).yuanString)元", by: actor)
     }
@@ -84,7 +84,7 @@ extension CaseActions {
                 .filter { $0.kind == .guarantee && $0.state == .accepted && $0.applicantPartyId == filing.applicantPartyId }
                 .reduce(Int64(0)) { $0 + ($1.amountFen ?? 0) }
             guard secured >= (filing.amountFen ?? 0) else {
-                throw DocketError("A pre-suit preservation needs an accepted guarantee of the full amount (\(Fen(filing.amountFen ?? 0).yuanString) yuan) before it is granted (CPL art. 104). 诉前保全申请人应当提供担保。")
+                throw DocketError(.conflict, key: "preservation.pre-suit-guarantee-required", zh: "诉前保全申请人应当提供足额担保（\(Fen(filing.amountFen ?? 0).yuanString)元），担保被接受后方可裁定准许。", en: "A pre-suit preservation needs an accepted guarantee of the full amount (\(Fen(filing.amountFen ?? 0).yuanString) yuan) before it is granted (CPL art. 104).")
             }
         }
         return try moveFiling(file, id: id, to: grant ? .granted : .refused, side: side,
@@ -98,7 +98,7 @@ extension CaseActions {
         let party = try requireParty(file, partyId)
         let filing = try requireFiling(file, id, kind: .preservation)
         guard filing.enteredAt(.reconsiderationRequested) == nil else {
-            throw DocketError("Reconsideration of this preservation ruling was already requested; it may be requested only once (CPL art. 111). 保全裁定只能申请复议一次。")
+            throw DocketError(.conflict, key: "preservation.reconsideration-once", zh: "保全裁定只能申请复议一次。", en: "Reconsideration of this preservation ruling was already requested; it may be requested only once (CPL art. 111).")
         }
         return try moveFiling(file, id: id, to: .reconsiderationRequested, side: side,
                               details: ["reconsiderationBy": partyId, "reconsiderationReason": reason],
@@ -124,13 +124,13 @@ extension CaseActions {
         try requireCourt(side, "confirm the suit after a pre-suit preservation", chinese: "确认起诉")
         let filing = try requireFiling(file, id, kind: .preservation)
         guard filing.flag("preSuit") else {
-            throw DocketError("Only a pre-suit preservation waits for a suit. 仅诉前保全需要记录起诉情况。")
+            throw DocketError(.conflict, key: "preservation.not-pre-suit", zh: "仅诉前保全需要记录起诉情况。", en: "Only a pre-suit preservation waits for a suit.")
         }
         guard filing.state == .granted || filing.state == .reconsidered else {
-            throw DocketError("Preservation \(id) is \(filing.state.rawValue); a suit is recorded for a granted pre-suit preservation. 该保全尚未裁定准许。")
+            throw DocketError(.conflict, key: "preservation.not-granted", zh: "保全\(id)当前为\(filing.state.rawValue)状态，尚未裁定准许。", en: "Preservation \(id) is \(filing.state.rawValue); a suit is recorded for a granted pre-suit preservation.")
         }
         guard suit.type.hasSuffix("初") else {
-            throw DocketError("\(suit.canonical) is not a first-instance suit (its type is \(suit.type)); only the suit on the merits keeps the preservation (CPL art. 104). 只有提起诉讼才能维持诉前保全。")
+            throw DocketError(.invalidInput, key: "preservation.suit-not-first-instance", zh: "\(suit.canonical)不是一审诉讼案件（类型为\(suit.type)）；只有提起诉讼才能维持诉前保全。", en: "\(suit.canonical) is not a first-instance suit (its type is \(suit.type)); only the suit on the merits keeps the preservation (CPL art. 104).")
         }
         return try annotateFiling(file, id: id, side: side, court: ["suitCaseNumber": suit.canonical, "suitKnownHere": known ? "true" : "false"],
                                   summary: "经核实，申请人已提起诉讼，案号\(suit.canonical)，诉前保全继续有效", by: actor)
@@ -143,11 +143,11 @@ extension CaseActions {
         try requireCourt(side, "lift a pre-suit preservation", chinese: "解除保全")
         let filing = try requireFiling(file, id, kind: .preservation)
         guard filing.flag("preSuit"), filing.court["suitCaseNumber"] == nil, let granted = filing.enteredAt(.granted) else {
-            throw DocketError("Only a granted pre-suit preservation without a suit can lapse. 仅未起诉的诉前保全可解除。")
+            throw DocketError(.conflict, key: "preservation.cannot-lapse", zh: "仅未起诉的诉前保全可解除。", en: "Only a granted pre-suit preservation without a suit can lapse.")
         }
         let end = try periods.period(.preSuitPreservationLapse, from: granted.shanghai.date).lastDay
         guard today > end else {
-            throw DocketError("The applicant has until \(end) to bring the suit (CPL art. 104). 起诉期限至\(end)届满。")
+            throw DocketError(.conflict, key: "preservation.suit-period-running", zh: "起诉期限至\(end)届满。", en: "The applicant has until \(end) to bring the suit (CPL art. 104).")
         }
         return try moveFiling(file, id: id, to: .lapsed, side: side, summary: "申请人未在三十日内起诉，解除诉前保全", by: actor)
     }

@@ -19,11 +19,11 @@ public struct CourtHours: Sendable, Equatable, CustomStringConvertible {
         for part in text.split(separator: ",") {
             let ends = part.split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
             guard ends.count == 2, let start = Self.minutes(ends[0]), let end = Self.minutes(ends[1]), start < end else {
-                throw DocketError("Court hours are written like 08:30-12:00,13:30-17:30; \"\(part)\" is not. 工作时间格式应为 08:30-12:00,13:30-17:30。")
+                throw DocketError(.invalidInput, key: "hours.format", zh: "工作时间格式应为 08:30-12:00,13:30-17:30，“\(part)”不符合。", en: "Court hours are written like 08:30-12:00,13:30-17:30; \"\(part)\" is not.")
             }
             sessions.append(Session(start: start, end: end))
         }
-        guard !sessions.isEmpty else { throw DocketError("Give at least one session of court hours. 请填写工作时间。") }
+        guard !sessions.isEmpty else { throw DocketError(.invalidInput, key: "hours.required", zh: "请填写工作时间。", en: "Give at least one session of court hours.") }
         self.sessions = sessions.sorted { $0.start < $1.start }
     }
 

@@ -133,16 +133,16 @@ public enum FilingKind: String, Codable, CaseIterable, Sendable {
     /// Throws a `DocketError` in English and Chinese naming the states.
     public func checkMove(from: FilingState, to: FilingState, side: ActingSide) throws {
         guard let move = transition(from: from, to: to) else {
-            throw DocketError("A \(rawValue) request that is \(from.rawValue) cannot become \(to.rawValue). " +
-                              "\(chinese)当前为“\(from.chinese)”，不能变为“\(to.chinese)”。")
+            throw DocketError(.conflict, key: "request.bad-transition", zh: "\(chinese)当前为“\(from.chinese)”，不能变为“\(to.chinese)”。", en: "A \(rawValue) request that is \(from.rawValue) cannot become \(to.rawValue).")
         }
         if move.requiresCourt, side != .court {
-            throw DocketError(Self.courtOnlyMessage("move a \(rawValue) request to \(to.rawValue)", chinese: "\(chinese)“\(to.chinese)”"))
+            throw Self.courtOnly("move a \(rawValue) request to \(to.rawValue)", chinese: "\(chinese)“\(to.chinese)”")
         }
     }
 
-    /// The refusal shown when a court step is tried on another node.
-    public static func courtOnlyMessage(_ what: String, chinese: String) -> String {
-        "Only a court node can \(what); this node is not a court. 该操作（\(chinese)）只能由法院办理。"
+    /// The refusal when a court step is tried on another node.
+    public static func courtOnly(_ what: String, chinese: String) -> DocketError {
+        DocketError(.notAllowed, key: "policy.court-only", zh: "该操作（\(chinese)）只能由法院办理，本节点不是法院。",
+                    en: "Only a court node can \(what); this node is not a court.")
     }
 }

@@ -74,7 +74,7 @@ extension PeriodCalculator {
     /// weekends and public holidays inside the period are skipped (make-up working days count). Throws outside the
     /// calendar's years.
     public func lastDay(from trigger: LocalDate, workingDays: Int) throws -> PeriodResult {
-        guard workingDays >= 1 else { throw DocketError("A period must be at least 1 working day; \(workingDays) was given.") }
+        guard workingDays >= 1 else { throw DocketError(.invalidInput, key: "period.working-days-too-few", zh: "期间至少为1个工作日，所填为\(workingDays)。", en: "A period must be at least 1 working day; \(workingDays) was given.") }
         var day = trigger, counted = 0, skipped: [String] = []
         while counted < workingDays {
             day = day.adding(days: 1)

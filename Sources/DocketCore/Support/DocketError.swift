@@ -80,3 +80,11 @@ extension DocketError {
         self.init(.internal, key: "legacy.unkeyed", zh: message, en: message)
     }
 }
+
+extension Error {
+    /// The error in Chinese when it is a `DocketError`, else as it describes itself (a library's own words).
+    public var chineseMessage: String { (self as? DocketError)?.chinese ?? String(describing: self) }
+
+    /// The error in English when it is a `DocketError`, else as it describes itself.
+    public var englishMessage: String { (self as? DocketError)?.english ?? String(describing: self) }
+}

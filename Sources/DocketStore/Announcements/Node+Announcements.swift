@@ -14,7 +14,7 @@ extension Node {
                                     validUntil: LocalDateTime? = nil, language: String? = nil) throws -> AnnouncementRecord {
         try requireCourt("Publishing an announcement (发布公告)")
         if let language, !Self.announcementLanguages.contains(language) {
-            throw DocketError("The language \"\(language)\" is not one the kiosk shows; use \(Self.announcementLanguages.joined(separator: " or ")), or none for every language.")
+            throw DocketError(.invalidInput, key: "announcement.language-invalid", zh: "终端机不显示“\(language)”语言的公告；请使用\(Self.announcementLanguages.joined(separator: " or "))，或不指定以适用所有语言。", en: "The language \"\(language)\" is not one the kiosk shows; use \(Self.announcementLanguages.joined(separator: " or ")), or none for every language.")
         }
         var rng = SystemRandomNumberGenerator()
         let id = Identifier.short("a", using: &rng)
@@ -31,10 +31,10 @@ extension Node {
     public func withdrawAnnouncement(id: String) throws -> AnnouncementRecord {
         try requireCourt("Withdrawing an announcement (撤回公告)")
         return try writeAnnouncement("Withdraw") { existing, actor in
-            guard var record = existing[id] else { throw DocketError("This court has no announcement \(id); see docket announce list --all.") }
+            guard var record = existing[id] else { throw DocketError(.notFound, key: "announcement.not-found", zh: "本院没有公告\(id)，请查看 docket announce list --all。", en: "This court has no announcement \(id); see docket announce list --all.") }
             let now = actor.time.shanghai
             if let until = record.validUntil, until <= now {
-                throw DocketError("The announcement \(id) already ended at \(until); there is nothing to withdraw.")
+                throw DocketError(.conflict, key: "announcement.already-ended", zh: "公告\(id)已于\(until)结束，无需撤回。", en: "The announcement \(id) already ended at \(until); there is nothing to withdraw.")
             }
             record.validUntil = max(now, record.validFrom)
             record.updatedAt = actor.time
@@ -73,7 +73,7 @@ extension Node {
 
     /// The announcements repository of `court`, or nil when this node has none; with `creating`, made if missing.
     public func announcementsRepository(court: String, creating: Bool = false) throws -> Repository? {
-        guard AnnouncementHistory.isSafeCourtCode(court) else { throw DocketError("\"\(court)\" is not a court code.") }
+        guard AnnouncementHistory.isSafeCourtCode(court) else { throw DocketError(.invalidInput, key: "announcement.court-code-invalid", zh: "“\(court)”不是法院代字。", en: "\"\(court)\" is not a court code.") }
         let url = paths.announcements(ofCourt: court)
         if FileManager.default.fileExists(atPath: url.path) { return try Repository.open(url.path) }
         guard creating else { return nil }
@@ -102,7 +102,7 @@ extension Node {
     /// current tip and moved onto `main` by compare-and-swap; built again on a newer tip after a lost race.
     func writeCourtPublication(_ build: (Repository, ObjectID?, Actor) throws -> CaseChange) throws {
         guard let repo = try announcementsRepository(court: courtCodeForAnnouncements, creating: true) else {
-            throw DocketError("Cannot make the announcements repository.")
+            throw DocketError(.internal, key: "announcement.repository-unavailable", zh: "无法创建公告仓库。", en: "Cannot make the announcements repository.")
         }
         for attempt in 0..<Self.maximumAttempts {
             let tip = try repo.reference(Self.mainRef)
@@ -113,7 +113,7 @@ extension Node {
             if try repo.updateReference(Self.mainRef, to: commit, expecting: tip, message: change.message) { return }
             Self.backOff(attempt: attempt)
         }
-        throw DocketError("The announcements are being changed by others too often; try again.")
+        throw DocketError(.unavailable, key: "announcement.busy", zh: "公告正被其他操作频繁修改，请稍后重试。", en: "The announcements are being changed by others too often; try again.")
     }
 
     var courtCodeForAnnouncements: String { config.courtCode ?? "" }

@@ -74,6 +74,6 @@ extension Node {
         guard RecordKind.of(path: path) != .documentContent else {
             return .object(["size": .int(Int64(bytes.count)), "sha256": exact ? .string(sha256Hex(bytes)) : .null])
         }
-        do { return try JSONParser.parse(bytes) } catch { throw DocketError("\(path) is not JSON: \(error).") }
+        do { return try JSONParser.parse(bytes) } catch { throw DocketError(.invalidInput, key: "authority.record-not-json", zh: "\(path)不是 JSON：\(error.chineseMessage)。", en: "\(path) is not JSON: \(error.englishMessage).") }
     }
 }

@@ -31,14 +31,14 @@ extension Node {
         try requireCourt("Accepting a case")
         let before = try caseFile(uid)
         guard before.record.status == .submitted else {
-            throw DocketError("Only a submitted case can be accepted; this one is \(before.record.status.rawValue)\(before.record.caseNumber.map { " (\($0))" } ?? "").")
+            throw DocketError(.conflict, key: "filing.only-submitted-accepted", zh: "只有已提交的案件才能受理；本案当前状态为\(before.record.status.rawValue)\(before.record.caseNumber.map { " (\($0))" } ?? "")。", en: "Only a submitted case can be accepted; this one is \(before.record.status.rawValue)\(before.record.caseNumber.map { " (\($0))" } ?? "").")
         }
         guard before.record.court == config.courtCode else {
-            throw DocketError("The case is filed with court \(before.record.court), not with this court (\(config.courtCode ?? "-")).")
+            throw DocketError(.notAllowed, key: "filing.other-court", zh: "该案件向\(before.record.court)提交，不属于本院（\(config.courtCode ?? "-")）。", en: "The case is filed with court \(before.record.court), not with this court (\(config.courtCode ?? "-")).")
         }
         let suit = FilingReview.isSuit(before.record)
         if !suit, let procedure {
-            throw DocketError("A \(before.record.caseType) case is not tried under a procedure; \(procedure.rawValue) does not apply. 该类案件不适用\(procedure.chinese)。")
+            throw DocketError(.invalidInput, key: "filing.procedure-not-applicable", zh: "该类案件（\(before.record.caseType)）不适用\(procedure.chinese)。", en: "A \(before.record.caseType) case is not tried under a procedure; \(procedure.rawValue) does not apply.")
         }
         let procedure = suit ? procedure ?? .ordinary : nil
         let type = type ?? FilingReview.numberType(before.record)
@@ -93,7 +93,7 @@ extension Node {
     /// Refuses the filing with a ruling not to accept it.
     public func reject(_ uid: String, reason: String, today: LocalDate = Node.today()) throws -> CaseFile {
         try requireCourt("Refusing a filing")
-        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw DocketError("Give the reason for refusing (--reason).") }
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw DocketError(.invalidInput, key: "filing.refusal-reason-required", zh: "请说明不予受理的理由（--reason）。", en: "Give the reason for refusing (--reason).") }
         let template = try Self.template("non-acceptance-ruling")
         return try updateCase(uid) { file, actor in
             let ruling = try renderedDocument(template, FilingNotices.rejectionValues(file, reason: reason, courtName: config.name, date: today),
@@ -108,7 +108,7 @@ extension Node {
         let file = try caseFile(uid)
         if file.record.status == .submitted || file.record.status == .correctionRequested {
             guard config.role == .court || file.record.filedBy == config.nodeId else {
-                throw DocketError("Only the filer (\(file.record.filedBy)) or the court can withdraw a filing under review. 只有立案申请人或法院可以撤回该立案申请。")
+                throw DocketError(.notAllowed, key: "filing.withdraw-filer-only", zh: "只有立案申请人（\(file.record.filedBy)）或法院可以撤回该立案申请。", en: "Only the filer (\(file.record.filedBy)) or the court can withdraw a filing under review.")
             }
             return try updateCase(uid) { file, actor in try CaseActions.withdrawFiling(file, by: actor) }.file
         }

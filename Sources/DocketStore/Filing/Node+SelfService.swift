@@ -18,7 +18,7 @@ extension Node {
         let code = String(format: "%06d", Int.random(in: 0...999_999))
         let file = try fileCase(input, attachments: []) { uid, partyIDs in
             guard let filer = zip(input.parties, partyIDs).first(where: { $0.0.role == .plaintiff })?.1 else {
-                throw DocketError("A self-service filing needs the filer as plaintiff. 自助立案须填写原告（起诉人）信息。")
+                throw DocketError(.invalidInput, key: "filing.self-service-filer-plaintiff", zh: "自助立案须填写原告（起诉人）信息。", en: "A self-service filing needs the filer as plaintiff.")
             }
             return [filer: Self.queryCodeHash(uid: uid, party: filer, code: code)]
         }

@@ -53,7 +53,7 @@ extension Node {
     /// The case as of its current `main`.
     public func caseFile(_ uid: String) throws -> CaseFile {
         let repo = try repository(uid)
-        guard let tip = try repo.reference(Self.mainRef) else { throw DocketError("No case \(uid).") }
+        guard let tip = try repo.reference(Self.mainRef) else { throw DocketError(.notFound, key: "case.not-found", zh: "没有案件\(uid)。", en: "No case \(uid).") }
         return try CaseReader.caseFile(in: repo, tree: try repo.commit(tip).tree)
     }
 
@@ -61,7 +61,7 @@ extension Node {
     public func repository(_ uid: String) throws -> Repository {
         let url = paths.repository(ofCase: uid)
         guard Identifier.isCaseUID(uid), FileManager.default.fileExists(atPath: url.path) else {
-            throw DocketError("No case \(uid).")
+            throw DocketError(.notFound, key: "case.not-found", zh: "没有案件\(uid)。", en: "No case \(uid).")
         }
         return try Repository.open(url.path)
     }
@@ -71,7 +71,7 @@ extension Node {
         let text = reference.trimmingCharacters(in: .whitespaces)
         if Identifier.isCaseUID(text.lowercased()) { return text.lowercased() }
         if let uid = try caseUID(byNumber: text) { return uid }
-        throw DocketError("No case \(reference).")
+        throw DocketError(.notFound, key: "case.not-found", zh: "没有案件\(reference)。", en: "No case \(reference).")
     }
 
     /// The case a person refers to by its case number (案号, any accepted spelling) or its filing number (立案编号).
@@ -104,7 +104,7 @@ extension Node {
     /// index; shorter text (a two-character Chinese name) falls back to a scan with LIKE.
     public func search(_ text: String, limit: Int = 100) throws -> [CaseSummary] {
         let query = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !query.isEmpty else { throw DocketError("Give some text to search for.") }
+        guard !query.isEmpty else { throw DocketError(.invalidInput, key: "case.search-text-required", zh: "请填写要搜索的内容。", en: "Give some text to search for.") }
         return try database.read { db in
             if query.count >= 3 {
                 let phrase = "\"" + query.replacingOccurrences(of: "\"", with: "\"\"") + "\""

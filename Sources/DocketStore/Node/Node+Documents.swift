@@ -10,15 +10,15 @@ extension Node {
         let limit = Int64(config.setting(.documentMaxBytes)) ?? Int64(NodeSettings.Key.documentMaxBytes.defaultValue)!
         let cleanName = try FileName.sanitize(name ?? file.lastPathComponent)
         let attributes = try? FileManager.default.attributesOfItem(atPath: file.path)
-        guard let size = (attributes?[.size] as? NSNumber)?.int64Value else { throw DocketError("Cannot read \(file.path).") }
+        guard let size = (attributes?[.size] as? NSNumber)?.int64Value else { throw DocketError(.notFound, key: "file.unreadable", zh: "无法读取\(file.path)。", en: "Cannot read \(file.path).") }
         guard size <= limit else {
-            throw DocketError("\(cleanName) is \(size) bytes; this node accepts documents up to \(limit) bytes (documents.maxBytes).")
+            throw DocketError(.invalidInput, key: "document.too-large", zh: "\(cleanName)大小为\(size)字节；本节点接受的文书不超过\(limit)字节（documents.maxBytes）。", en: "\(cleanName) is \(size) bytes; this node accepts documents up to \(limit) bytes (documents.maxBytes).")
         }
-        guard let handle = FileHandle(forReadingAtPath: file.path) else { throw DocketError("Cannot read \(file.path).") }
+        guard let handle = FileHandle(forReadingAtPath: file.path) else { throw DocketError(.notFound, key: "file.unreadable", zh: "无法读取\(file.path)。", en: "Cannot read \(file.path).") }
         defer { try? handle.close() }
         // Read at most one byte past the limit, so a file that grows while being read is still refused.
         let data = try handle.read(upToCount: Int(limit) + 1) ?? Data()
-        guard data.count <= limit else { throw DocketError("\(cleanName) is larger than \(limit) bytes (documents.maxBytes).") }
+        guard data.count <= limit else { throw DocketError(.invalidInput, key: "document.larger-than-limit", zh: "\(cleanName)超过\(limit)字节（documents.maxBytes）。", en: "\(cleanName) is larger than \(limit) bytes (documents.maxBytes).") }
         return try addDocument(uid, bytes: Array(data), name: cleanName, title: title, party: party)
     }
 
@@ -47,13 +47,13 @@ extension Node {
             let represented = standing.parties(actedForBy: me)
             guard let submitter = party ?? (represented.count == 1 ? represented[0] : nil) else {
                 if !represented.isEmpty {
-                    throw DocketError("This node represents several parties (\(represented.joined(separator: ", "))); say for which one with --party. 请用 --party 指明为哪一方当事人提交。")
+                    throw DocketError(.invalidInput, key: "document.party-ambiguous", zh: "本节点代理多方当事人（\(represented.joined(separator: ", "))），请用 --party 指明为哪一方当事人提交。", en: "This node represents several parties (\(represented.joined(separator: ", "))); say for which one with --party.")
                 }
                 throw AuthorityRefusal([PolicyRefusal(.notAllowed, path: "documents/\(id)/meta.json", signer: me.nodeId,
                                                       chinese: "本节点未代理该案任何当事人，立案审查期后不能提交材料。",
                                                       english: "This node represents no party of the case, so it cannot hand in material once the filing is decided.")])
             }
-            guard let submitting = file.party(submitter) else { throw DocketError("The case has no party \(submitter). 案件中没有该当事人。") }
+            guard let submitting = file.party(submitter) else { throw DocketError(.notFound, key: "party.not-found", zh: "案件中没有该当事人（\(submitter)）。", en: "The case has no party \(submitter).") }
             meta.submittedBy = submitter
             meta.review = "pending"
             stored = meta
@@ -65,11 +65,11 @@ extension Node {
     /// A document's metadata and bytes.
     public func document(_ uid: String, id: String) throws -> (DocumentMeta, [UInt8]) {
         let file = try caseFile(uid)
-        guard let meta = file.document(id) else { throw DocketError("The case has no document \(id).") }
+        guard let meta = file.document(id) else { throw DocketError(.notFound, key: "document.not-found", zh: "案件中没有文书\(id)。", en: "The case has no document \(id).") }
         let repo = try repository(uid)
         guard let tip = try repo.reference(Self.mainRef),
               let blob = try repo.blob(at: meta.contentPath, inTree: try repo.commit(tip).tree) else {
-            throw DocketError("The bytes of document \(id) are missing from the case repository.")
+            throw DocketError(.internal, key: "document.bytes-missing", zh: "案件仓库中缺少文书\(id)的内容。", en: "The bytes of document \(id) are missing from the case repository.")
         }
         return (meta, try repo.readBlob(blob))
     }

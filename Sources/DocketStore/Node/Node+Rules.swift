@@ -6,7 +6,7 @@ extension Node {
     /// Refuses a step that only a court may take, naming it, on a firm or kiosk node.
     public func requireCourt(_ step: String) throws {
         guard config.role == .court else {
-            throw DocketError("\(step) is a court step; this is a \(config.role.rawValue) node (\(config.nodeId)).")
+            throw DocketError(.notAllowed, key: "policy.court-only", zh: "\(step)须由法院办理；本节点是\(config.role.rawValue)节点（\(config.nodeId)）。", en: "\(step) is a court step; this is a \(config.role.rawValue) node (\(config.nodeId)).")
         }
     }
 

@@ -49,9 +49,9 @@ extension Node {
     /// `commit` returns the repository to check `main` in before indexing, or nil for a new case, whose uid nobody
     /// else knows before this returns.
     private func write(uid: String, isNew: Bool, _ commit: (URL) throws -> (ObjectID, CaseFile, Repository?)) throws -> (ObjectID, CaseFile) {
-        guard Identifier.isCaseUID(uid) else { throw DocketError("\"\(uid)\" is not a case uid.") }
+        guard Identifier.isCaseUID(uid) else { throw DocketError(.invalidInput, key: "case.uid-invalid", zh: "“\(uid)”不是案件 uid。", en: "\"\(uid)\" is not a case uid.") }
         let repoURL = paths.repository(ofCase: uid)
-        if !isNew, !FileManager.default.fileExists(atPath: repoURL.path) { throw DocketError("No case \(uid).") }
+        if !isNew, !FileManager.default.fileExists(atPath: repoURL.path) { throw DocketError(.notFound, key: "case.not-found", zh: "没有案件\(uid)。", en: "No case \(uid).") }
         journal.begin(uid)
         defer { journal.finish(uid) }
         let (id, file, repo) = try commit(repoURL)
@@ -84,7 +84,7 @@ extension Node {
                 try writeSignedCommit(change, in: memory, parents: [], baseTree: nil, at: actor.time)
             }
         } catch where FileManager.default.fileExists(atPath: repoURL.path) {
-            throw DocketError("The case \(uid) already exists.")
+            throw DocketError(.conflict, key: "case.already-exists", zh: "案件\(uid)已存在。", en: "The case \(uid) already exists.")
         }
         return (commit, file, nil)
     }
@@ -97,7 +97,7 @@ extension Node {
         var committed: (ObjectID, CaseFile)?
         let parsed = RecordCache()
         for attempt in 0..<Self.maximumAttempts {
-            guard let tip = try repo.reference(Self.mainRef) else { throw DocketError("No case \(uid).") }
+            guard let tip = try repo.reference(Self.mainRef) else { throw DocketError(.notFound, key: "case.not-found", zh: "没有案件\(uid)。", en: "No case \(uid).") }
             let baseTree = try repo.commit(tip).tree
             let records = try CaseReader.recordFiles(in: repo, tree: baseTree)
             let current = try CaseFile(files: records, cache: parsed)
@@ -119,7 +119,7 @@ extension Node {
             Self.backOff(attempt: attempt)
         }
         guard let committed else {
-            throw DocketError("The case \(uid) is being changed by others too often; try again.")
+            throw DocketError(.unavailable, key: "case.busy", zh: "案件\(uid)正被其他操作频繁修改，请稍后重试。", en: "The case \(uid) is being changed by others too often; try again.")
         }
         return (committed.0, committed.1, repo)
     }

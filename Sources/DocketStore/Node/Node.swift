@@ -47,7 +47,7 @@ public final class Node: @unchecked Sendable {
         if fm.fileExists(atPath: root.path) {
             let contents = try fm.contentsOfDirectory(atPath: root.path)
             guard contents.isEmpty else {
-                throw DocketError("\(root.path) is not empty; docket init only makes a node in a new or empty directory.")
+                throw DocketError(.conflict, key: "node.directory-not-empty", zh: "\(root.path)不是空目录；docket init 只能在新目录或空目录中创建节点。", en: "\(root.path) is not empty; docket init only makes a node in a new or empty directory.")
             }
         }
         try fm.createDirectory(at: paths.cases, withIntermediateDirectories: true)

@@ -29,7 +29,7 @@ public struct NodeKey: @unchecked Sendable {
                                attributes: [.posixPermissions: 0o700])
         let secret = Data((privateKey.rawRepresentation.base64EncodedString() + "\n").utf8)
         guard fm.createFile(atPath: url.path, contents: secret, attributes: [.posixPermissions: 0o600]) else {
-            throw DocketError("Cannot write the node key at \(url.path).")
+            throw DocketError(.unavailable, key: "node.key-unwritable", zh: "无法在\(url.path)写入节点密钥。", en: "Cannot write the node key at \(url.path).")
         }
         try Data((publicKeyBase64 + "\n").utf8).write(to: publicURL)
     }
@@ -38,7 +38,7 @@ public struct NodeKey: @unchecked Sendable {
         guard let data = FileManager.default.contents(atPath: url.path),
               let raw = Data(base64Encoded: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)),
               let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw) else {
-            throw DocketError("The node key at \(url.path) is missing or damaged.")
+            throw DocketError(.internal, key: "node.key-damaged", zh: "\(url.path)处的节点密钥缺失或已损坏。", en: "The node key at \(url.path) is missing or damaged.")
         }
         return NodeKey(privateKey: key)
     }

@@ -12,7 +12,7 @@ extension Node {
     /// (provisions art. 10). Only a court node hands out numbers, and only for its own court code.
     public func allocateCaseNumber(for uid: String, type: String, special: String? = nil, year: Int) throws -> CaseNumber {
         guard config.role == .court, let court = config.courtCode else {
-            throw DocketError("Only a court node assigns case numbers (this node is a \(config.role.rawValue) node).")
+            throw DocketError(.notAllowed, key: "casenumber.court-only", zh: "只有法院节点可以分配案号（本节点是\(config.role.rawValue)节点）。", en: "Only a court node assigns case numbers (this node is a \(config.role.rawValue) node).")
         }
         // Validates the parts before anything is stored.
         _ = try CaseNumber(year: year, court: court, special: special, type: type,

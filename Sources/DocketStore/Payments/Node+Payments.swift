@@ -16,12 +16,12 @@ extension Node {
         if gateway.method == "counter" { try requireCourt("Taking a payment at the counter") }
         var rng = SystemRandomNumberGenerator()
         let key = idempotencyKey ?? Identifier.short("k", using: &rng)
-        guard (6...64).contains(key.utf8.count) else { throw DocketError("An idempotency key has 6–64 characters.") }
+        guard (6...64).contains(key.utf8.count) else { throw DocketError(.invalidInput, key: "payment.idempotency-key-length", zh: "幂等键应为6至64个字符。", en: "An idempotency key has 6–64 characters.") }
 
         if let attempt = try paymentAttempt(key) {
-            guard attempt.uid == uid else { throw DocketError("The idempotency key \(key) belongs to another case.") }
+            guard attempt.uid == uid else { throw DocketError(.conflict, key: "payment.idempotency-key-other-case", zh: "幂等键\(key)已用于另一案件。", en: "The idempotency key \(key) belongs to another case.") }
             if let amount, amount.value != attempt.amountFen {
-                throw DocketError("The idempotency key \(key) was used for \(Fen(attempt.amountFen).yuanString) yuan, not \(amount.yuanString); use a new key for a new payment.")
+                throw DocketError(.conflict, key: "payment.idempotency-key-amount-mismatch", zh: "幂等键\(key)已用于\(Fen(attempt.amountFen).yuanString)元的缴费，而非\(amount.yuanString)元；新的缴费请使用新的幂等键。", en: "The idempotency key \(key) was used for \(Fen(attempt.amountFen).yuanString) yuan, not \(amount.yuanString); use a new key for a new payment.")
             }
             let existing = try caseFile(uid).payments.first { $0.id == attempt.paymentID }
             if let existing, existing.state == .paid || existing.state == .failed || existing.state == .expired { return existing }
@@ -84,11 +84,11 @@ extension Node {
     private func recordSettlement(_ uid: String, paymentID: String, outcome: GatewayOutcome, method: String) throws -> PaymentRecord {
         return try updateCase(uid) { file, actor in
             guard var payment = file.payments.first(where: { $0.id == paymentID }) else {
-                throw DocketError("The case has no payment \(paymentID).")
+                throw DocketError(.notFound, key: "payment.not-found", zh: "案件中没有缴费记录\(paymentID)。", en: "The case has no payment \(paymentID).")
             }
             let existing = payment
             if existing.state == .paid, case .paid(let reference, _) = outcome, reference != existing.reference {
-                throw DocketError("Payment \(paymentID) is already paid (reference \(existing.reference ?? "—")); a report of another transaction (\(reference)) is ignored. 该笔缴费已支付，另一笔交易的通知不予采纳。")
+                throw DocketError(.invalidInput, key: "payment.already-paid-other-transaction", zh: "缴费\(paymentID)已支付（交易参考号\(existing.reference ?? "—")），另一笔交易（\(reference)）的通知不予采纳。", en: "Payment \(paymentID) is already paid (reference \(existing.reference ?? "—")); a report of another transaction (\(reference)) is ignored.")
             }
             var summary: String?
             switch outcome {
@@ -138,16 +138,16 @@ extension Node {
     /// Settles a QR payment from a signed callback of the payment service. A bad signature changes nothing.
     public func acceptPaymentCallback(body: [UInt8], signature: String?, secret: String) throws -> PaymentRecord {
         guard PaymentCallback.verify(body: body, signatureHeader: signature, secret: secret) else {
-            throw DocketError("The payment callback's signature is not valid; it was ignored.")
+            throw DocketError(.unauthorized, key: "payment.callback-signature-invalid", zh: "缴费回调的签名无效，已忽略。", en: "The payment callback's signature is not valid; it was ignored.")
         }
         let callback = try PaymentCallback.parse(body: body)
         let row = try database.read { db in
             try Row.fetchOne(db, sql: "SELECT case_uid, payment_id, amount_fen FROM payment_attempts WHERE merchant_order_no = ?",
                              arguments: [callback.merchantOrderNo])
         }
-        guard let row else { throw DocketError("No payment has the order number \(callback.merchantOrderNo).") }
+        guard let row else { throw DocketError(.notFound, key: "payment.order-not-found", zh: "没有订单号为\(callback.merchantOrderNo)的缴费。", en: "No payment has the order number \(callback.merchantOrderNo).") }
         guard (row["amount_fen"] as Int64) == callback.amountFen else {
-            throw DocketError("The callback's amount does not match the order; it was ignored.")
+            throw DocketError(.invalidInput, key: "payment.callback-amount-mismatch", zh: "回调金额与订单金额不符，已忽略。", en: "The callback's amount does not match the order; it was ignored.")
         }
         let order = PaymentOrder(merchantOrderNo: callback.merchantOrderNo, amountFen: callback.amountFen, description: "", idempotencyKey: "")
         return try settle(row["case_uid"], paymentID: row["payment_id"], order: order,
@@ -159,7 +159,7 @@ extension Node {
     /// The QR gateway configured in the node settings (payments.qr.url, payments.qr.notifyURL).
     public func qrGateway() throws -> QRGateway {
         guard let url = URL(string: config.setting(.qrURL)), !config.setting(.qrURL).isEmpty else {
-            throw DocketError("No QR payment service is configured: docket config set payments.qr.url http://…")
+            throw DocketError(.unavailable, key: "payment.qr-not-configured", zh: "尚未配置扫码缴费服务，请执行 docket config set payments.qr.url http://… 进行配置。", en: "No QR payment service is configured: docket config set payments.qr.url http://…")
         }
         let notify = config.setting(.qrNotifyURL)
         return QRGateway(baseURL: url, notifyURL: notify.isEmpty ? nil : URL(string: notify), timeout: 10)

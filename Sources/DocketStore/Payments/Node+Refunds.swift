@@ -22,7 +22,7 @@ extension Node {
         try requireCourt("Refunding fees")
         return try updateCase(uid) { file, actor in
             guard var refund = file.payments.first(where: { $0.id == refundID && $0.kind == .refund }) else {
-                throw DocketError("The case has no refund \(refundID). 案件中没有该笔退费。")
+                throw DocketError(.notFound, key: "refund.not-found", zh: "案件中没有该笔退费（\(refundID)）。", en: "The case has no refund \(refundID).")
             }
             let existing = refund
             refund.state = failed ? .refundFailed : .refunded

@@ -36,13 +36,13 @@ public enum PaymentCallback {
             var paidAt: String
         }
         guard let callback = try? JSONDecoder().decode(Body.self, from: Data(body)) else {
-            throw DocketError("The payment callback is not the expected JSON (merchantOrderNo, transactionId, amountFen, state, paidAt).")
+            throw DocketError(.invalidInput, key: "payment.callback-malformed", zh: "缴费回调不是预期格式的 JSON（merchantOrderNo、transactionId、amountFen、state、paidAt）。", en: "The payment callback is not the expected JSON (merchantOrderNo, transactionId, amountFen, state, paidAt).")
         }
         guard callback.state == "paid" else {
-            throw DocketError("The payment callback reports state \"\(callback.state)\"; only \"paid\" callbacks are accepted.")
+            throw DocketError(.invalidInput, key: "payment.callback-not-paid", zh: "缴费回调报告的状态为“\(callback.state)”；只接受状态为“paid”的回调。", en: "The payment callback reports state \"\(callback.state)\"; only \"paid\" callbacks are accepted.")
         }
         guard !callback.merchantOrderNo.isEmpty, !callback.transactionId.isEmpty, callback.amountFen > 0 else {
-            throw DocketError("The payment callback lacks an order number, a transaction id or a positive amount.")
+            throw DocketError(.invalidInput, key: "payment.callback-incomplete", zh: "缴费回调缺少订单号、交易号或大于零的金额。", en: "The payment callback lacks an order number, a transaction id or a positive amount.")
         }
         return (callback.merchantOrderNo, callback.transactionId, callback.amountFen, callback.paidAt)
     }

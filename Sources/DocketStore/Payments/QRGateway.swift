@@ -26,7 +26,7 @@ public struct QRGateway: PaymentGateway {
     /// the pay URL to show as a QR code, or what became of it if it is older. A different amount for the same
     /// order number is refused by the service (`.failed`).
     public func start(_ order: PaymentOrder) throws -> GatewayOutcome {
-        guard order.amountFen > 0 else { throw DocketError("A QR payment needs a positive amount.") }
+        guard order.amountFen > 0 else { throw DocketError(.invalidInput, key: "payment.qr-amount-not-positive", zh: "扫码缴费金额须大于零。", en: "A QR payment needs a positive amount.") }
         let body = CreateOrder(merchantOrderNo: order.merchantOrderNo, amountFen: order.amountFen,
                                description: order.description, notifyUrl: notifyURL?.absoluteString)
         let exchange = send("POST", ["v1", "orders"], body: try JSONEncoder().encode(body),
@@ -44,7 +44,7 @@ public struct QRGateway: PaymentGateway {
     /// service's refund id as the reference; the same `refundNo` again returns the same refund, never a second one.
     /// More than is left of what was paid is refused (`.failed`).
     public func refund(_ order: PaymentOrder, amountFen: Int64, refundNo: String) throws -> GatewayOutcome {
-        guard amountFen > 0 else { throw DocketError("A refund needs a positive amount.") }
+        guard amountFen > 0 else { throw DocketError(.invalidInput, key: "refund.amount-not-positive", zh: "退费金额须大于零。", en: "A refund needs a positive amount.") }
         let body = try JSONEncoder().encode(CreateRefund(refundNo: refundNo, amountFen: amountFen))
         let exchange = send("POST", ["v1", "orders", order.merchantOrderNo, "refunds"], body: body)
         switch exchange {

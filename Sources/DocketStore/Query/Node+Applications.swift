@@ -33,13 +33,13 @@ extension Node {
         let after = try serviceStep(uid) { file, actor, side in
             switch kind {
             case .preservation:
-                guard let amount else { throw DocketError("请填写申请保全的金额。 Say how much to preserve.") }
+                guard let amount else { throw DocketError(.invalidInput, key: "preservation.amount-missing", zh: "请填写申请保全的金额。", en: "Say how much to preserve.") }
                 return try CaseActions.applyPreservation(file, id: id, applicant: party.id, amount: amount, property: text, reason: "",
                                                          urgent: false, by: actor)
             case .guarantee:
-                guard let amount else { throw DocketError("请填写担保金额。 Say how much the guarantee covers.") }
+                guard let amount else { throw DocketError(.invalidInput, key: "guarantee.amount-missing", zh: "请填写担保金额。", en: "Say how much the guarantee covers.") }
                 guard let preservation = file.filings.last(where: { $0.kind == .preservation && [.applied, .feePaid].contains($0.state) }) else {
-                    throw DocketError("本案没有待裁定的保全申请。 The case has no preservation application waiting for a ruling.")
+                    throw DocketError(.notFound, key: "preservation.none-pending", zh: "本案没有待裁定的保全申请。", en: "The case has no preservation application waiting for a ruling.")
                 }
                 return try CaseActions.applyGuarantee(file, id: id, preservationId: preservation.id, applicant: party.id, amount: amount,
                                                       form: "insurance", guarantor: text, by: actor)
@@ -49,7 +49,7 @@ extension Node {
                 return try CaseActions.requestMediation(file, id: id, applicant: party.id, by: actor)
             case .propertyLead:
                 guard let enforcement = file.filings.last(where: { $0.kind == .enforcement && $0.state == .accepted }) else {
-                    throw DocketError("本案没有已受理的执行申请。 The case has no accepted enforcement application.")
+                    throw DocketError(.notFound, key: "enforcement.none-accepted", zh: "本案没有已受理的执行申请。", en: "The case has no accepted enforcement application.")
                 }
                 return try CaseActions.submitPropertyLead(file, id: id, enforcementId: enforcement.id, applicant: party.id, description: text, by: actor)
             case .petition:

@@ -7,9 +7,9 @@ extension Node {
     /// (title, name, size, SHA-256, when added) first. Material still waiting for review is left out.
     public func exportDossier(_ uid: String, to url: URL) throws -> Int {
         let file = try caseFile(uid)
-        if FileManager.default.fileExists(atPath: url.path) { throw DocketError("\(url.path) already exists.") }
+        if FileManager.default.fileExists(atPath: url.path) { throw DocketError(.conflict, key: "file.already-exists", zh: "\(url.path)已存在。", en: "\(url.path) already exists.") }
         let archive: Archive
-        do { archive = try Archive(url: url, accessMode: .create) } catch { throw DocketError("Cannot create \(url.path): \(error).") }
+        do { archive = try Archive(url: url, accessMode: .create) } catch { throw DocketError(.unavailable, key: "file.cannot-create", zh: "无法创建\(url.path)：\(error.chineseMessage)。", en: "Cannot create \(url.path): \(error.englishMessage).") }
         let documents = file.documents.filter(\.isInDossier)
         var index = "\(file.record.caseNumber ?? file.record.uid)  \(file.record.title)\n电子卷宗目录 (dossier index)\n\n"
         for (n, doc) in documents.enumerated() {

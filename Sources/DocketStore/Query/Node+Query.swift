@@ -27,7 +27,7 @@ extension Node {
                 let failures = try Int.fetchOne(db, sql: "SELECT count(*) FROM query_failures WHERE scope = ? AND key = ? AND at > ?",
                                                 arguments: [scope.rawValue, key, since]) ?? 0
                 if failures >= limit {
-                    throw DocketError("Too many wrong attempts; try again in 15 minutes or ask at the counter. 尝试次数过多，请15分钟后再试或到窗口咨询。")
+                    throw DocketError(.unavailable, key: "query.locked-out", zh: "尝试次数过多，请15分钟后再试或到窗口咨询。", en: "Too many wrong attempts; try again in 15 minutes or ask at the counter.")
                 }
             }
         }
@@ -48,7 +48,7 @@ extension Node {
             }
             try db.execute(sql: "DELETE FROM query_failures WHERE at < ?", arguments: [since - 86_400])
         }
-        throw DocketError("No case matches these details. 未找到与所填信息相符的案件。")
+        throw DocketError(.notFound, key: "query.no-match", zh: "未找到与所填信息相符的案件。", en: "No case matches these details.")
     }
 
     /// The key failures of a case are counted under: its canonical case number or filing-number suffix.
@@ -91,7 +91,7 @@ extension Node {
     /// one source (both). Returns how many failures were forgotten.
     @discardableResult
     public func liftQueryLockout(caseNumber: String?, source: String?) throws -> Int {
-        guard caseNumber != nil || source != nil else { throw DocketError("Say which lockout: --case, --source or both. 请指定案号或终端。") }
+        guard caseNumber != nil || source != nil else { throw DocketError(.invalidInput, key: "query.lockout-scope-required", zh: "请指定案号或终端。", en: "Say which lockout: --case, --source or both.") }
         let canonical = caseNumber.map(Self.queryCaseKey)
         return try database.write { db in
             switch (canonical, source) {
@@ -149,7 +149,7 @@ extension Node {
     public func dossierDocument(_ credentials: QueryCredentials, id: String) throws -> (DocumentMeta, [UInt8]) {
         let (file, party) = try unlock(credentials)
         guard let meta = file.document(id), meta.isInDossier || meta.submittedBy == party.id else {
-            throw DocketError("The dossier has no document \(id).")
+            throw DocketError(.notFound, key: "query.document-not-in-dossier", zh: "卷宗中没有文书\(id)。", en: "The dossier has no document \(id).")
         }
         for service in file.services where service.partyId == party.id && service.documentId == id && service.readAt == nil {
             try markServiceRead(file.record.uid, serviceId: service.id)

@@ -47,7 +47,7 @@ extension Node {
     public func serve(_ uid: String, documentId: String, to partyIds: [String]?, channel: ServiceChannel) throws -> [ServiceRecord] {
         try requireCourt("Serving documents")
         let file = try caseFile(uid)
-        guard let meta = file.document(documentId) else { throw DocketError("The case has no document \(documentId).") }
+        guard let meta = file.document(documentId) else { throw DocketError(.notFound, key: "document.not-found", zh: "案件中没有文书\(documentId)。", en: "The case has no document \(documentId).") }
         let (_, bytes) = try document(uid, id: documentId)
         let targets = partyIds ?? file.parties.map(\.id)
         var rng = SystemRandomNumberGenerator()
@@ -250,7 +250,7 @@ extension Node {
         let me = participant
         try updateCase(uid) { file, actor in
             guard var record = file.services.first(where: { $0.id == serviceId }) else {
-                throw DocketError("The case has no service record \(serviceId).")
+                throw DocketError(.notFound, key: "service.record-not-found", zh: "案件中没有送达记录\(serviceId)。", en: "The case has no service record \(serviceId).")
             }
             let before = record
             update(&record)
@@ -265,7 +265,7 @@ extension Node {
             }
             var certificate: (meta: DocumentMeta, bytes: [UInt8])?
             if !me.isCourt(of: file.record.court) {
-                guard record != before else { throw DocketError("Nothing to record for service \(serviceId).") }
+                guard record != before else { throw DocketError(.conflict, key: "service.nothing-to-record", zh: "送达\(serviceId)没有需要记录的变化。", en: "Nothing to record for service \(serviceId).") }
                 if let read = record.readAt, before.readAt == nil { lines.append("\(party)已阅读《\(record.documentTitle)》（\(Self.beijing(read))）") }
             } else if record.servedAt == nil, let effective = record.effectiveServiceTime {
                 record.servedAt = effective

@@ -23,20 +23,20 @@ extension Node {
     public func addBookingSlot(startsAt: LocalDateTime, minutes: Int, capacity: Int, now: Date = Date()) throws -> BookingSlot {
         try requireCourt("Setting the reception calendar")
         guard startsAt > LocalDateTime(shanghai: now) else {
-            throw DocketError("The slot \(startsAt) (Beijing time) has already begun; reception slots lie in the future. 预约时段应晚于当前时间。")
+            throw DocketError(.invalidInput, key: "booking.slot-in-past", zh: "预约时段（\(startsAt)，北京时间）应晚于当前时间。", en: "The slot \(startsAt) (Beijing time) has already begun; reception slots lie in the future.")
         }
         guard (1...480).contains(minutes), capacity >= 1 else {
-            throw DocketError("A slot lasts 1–480 minutes and has at least one place. 时段长度应为1至480分钟，名额至少1个。")
+            throw DocketError(.invalidInput, key: "booking.slot-size-invalid", zh: "时段长度应为1至480分钟，名额至少1个。", en: "A slot lasts 1–480 minutes and has at least one place.")
         }
         let hours = try CourtHours(parsing: config.setting(.courtHours))
         if let problem = hours.problem(from: startsAt, to: startsAt.adding(minutes: minutes), calendar: try holidayCalendar()) {
-            throw DocketError("A reception slot lies within the court's hours on a working day: \(problem). 接访时段应在工作日的工作时间内。")
+            throw DocketError(.invalidInput, key: "booking.slot-outside-hours", zh: "接访时段应在工作日的工作时间内：\(problem)。", en: "A reception slot lies within the court's hours on a working day: \(problem).")
         }
         let id = startsAt.description.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: "T", with: "-")
             .replacingOccurrences(of: ":", with: "")
         let held = try bookings().filter { $0.slotId == id }.count
         guard capacity >= held else {
-            throw DocketError("Slot \(id) already holds \(held) bookings; its capacity cannot drop to \(capacity). Cancel bookings first (docket petition cancel). 该时段已有\(held)人预约，名额不能少于已预约人数。")
+            throw DocketError(.conflict, key: "booking.capacity-below-held", zh: "时段\(id)已有\(held)人预约，名额不能减至\(capacity)，不能少于已预约人数。请先取消预约（docket petition cancel）。", en: "Slot \(id) already holds \(held) bookings; its capacity cannot drop to \(capacity). Cancel bookings first (docket petition cancel).")
         }
         let slot = BookingSlot(id: id, startsAt: startsAt, minutes: minutes, capacity: capacity)
         try writeCourtPublication { repo, tip, actor in
@@ -65,11 +65,11 @@ extension Node {
                               now: Date = Date()) throws -> FilingRecord {
         let calendar = try bookingCalendar(), bookings = try bookings(), id = newRecordID("f")
         guard let slot = slot ?? calendar.open(after: LocalDateTime(shanghai: now), bookings: bookings).first?.id else {
-            throw DocketError("暂无可预约的接访时段，请到窗口咨询。 No reception slot is free; please ask at the counter.")
+            throw DocketError(.unavailable, key: "booking.no-free-slot", zh: "暂无可预约的接访时段，请到窗口咨询。", en: "No reception slot is free; please ask at the counter.")
         }
         return try serviceStep(uid) { file, actor, _ in
             let party = try partyReference.map { try self.party($0, in: file) }
-            guard let who = name ?? party?.name else { throw DocketError("Say who books: --party or --name.") }
+            guard let who = name ?? party?.name else { throw DocketError(.invalidInput, key: "booking.holder-required", zh: "请指明预约人：--party 或 --name。", en: "Say who books: --party or --name.") }
             return try CaseActions.bookReception(file, id: id, partyId: party?.id, name: who, petitionId: petitionId, slot: slot,
                                                  calendar: calendar, bookings: bookings, now: LocalDateTime(shanghai: now), by: actor)
         }.filing(id)!

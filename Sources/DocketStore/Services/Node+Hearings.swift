@@ -83,8 +83,8 @@ extension Node {
     /// the signing node's public key (this node's own, or one of `publicKeys` by node id). An unknown key fails.
     public func verifyTranscript(_ uid: String, hearing id: String, publicKeys: [String: String]) throws -> [(signature: TranscriptSignature, valid: Bool)] {
         let file = try caseFile(uid)
-        guard let hearing = file.hearing(id) else { throw DocketError("The case has no hearing \(id).") }
-        guard let digest = hearing.transcriptSha256 else { throw DocketError("Hearing \(id) has no transcript.") }
+        guard let hearing = file.hearing(id) else { throw DocketError(.notFound, key: "hearing.not-found", zh: "案件中没有庭审\(id)。", en: "The case has no hearing \(id).") }
+        guard let digest = hearing.transcriptSha256 else { throw DocketError(.notFound, key: "hearing.transcript-not-found", zh: "庭审\(id)没有庭审笔录。", en: "Hearing \(id) has no transcript.") }
         var keys = publicKeys
         keys[config.nodeId] = key.publicKeyBase64
         return hearing.signatures.values.sorted { $0.partyId < $1.partyId }.map { signature in

@@ -98,12 +98,12 @@ extension Node {
         try requireCourt("Confirming the suit after a pre-suit preservation")
         let suit: CaseNumber
         do { suit = try CaseNumber(parsing: caseNumber, allowUnknownCourt: true) } catch {
-            throw DocketError("\(caseNumber) is not a case number (案号 like （2026）鲁0102民初123号): \(error). 案号格式不正确。")
+            throw DocketError(.invalidInput, key: "ruling.case-number-invalid", zh: "案号“\(caseNumber)”格式不正确：\(error.chineseMessage)。", en: "\(caseNumber) is not a case number (案号 like （2026）鲁0102民初123号): \(error.englishMessage).")
         }
         var known = false
         if suit.court == config.courtCode {
             guard let found = try caseUID(byNumber: suit.canonical) else {
-                throw DocketError("This court has no case \(suit.canonical); confirm the suit once it is accepted here. 本院没有该案号的案件。")
+                throw DocketError(.notFound, key: "ruling.suit-not-found", zh: "本院没有案号为\(suit.canonical)的案件；请待该案在本院受理后再确认起诉。", en: "This court has no case \(suit.canonical); confirm the suit once it is accepted here.")
             }
             known = found != uid
         }
@@ -148,7 +148,7 @@ extension Node {
             }
             if let elsewhere {
                 let where_ = (elsewhere["case_number"] as String?) ?? FilingNumber.of(uid: elsewhere["case_uid"])
-                throw DocketError("\(applicant.name) already applied for enforcement of \(canonical) in \(where_). 已就该执行依据申请执行（\(where_)），不能重复申请。")
+                throw DocketError(.conflict, key: "enforcement.already-applied-elsewhere", zh: "\(applicant.name)已就\(canonical)申请执行（\(where_)），不能重复申请。", en: "\(applicant.name) already applied for enforcement of \(canonical) in \(where_).")
             }
             return try CaseActions.applyEnforcement(file, id: id, applicant: applicant.id, judgmentCaseNumber: judgment,
                                                     judgmentEffectiveOn: effectiveOn, amount: amount, today: today, by: actor)

@@ -24,7 +24,7 @@ struct KioskBench: ParsableCommand {
     @Option(help: "Keys to time.") var keys = 120
 
     func run() throws {
-        guard TmuxSession.available else { throw DocketError("The kiosk bench needs tmux (make deps installs it).") }
+        guard TmuxSession.available else { throw DocketError(.unavailable, key: "bench.tmux-missing", zh: "终端机基准测试需要 tmux（可通过 make deps 安装）。", en: "The kiosk bench needs tmux (make deps installs it).") }
         let docket = CommandLine.arguments[0].hasPrefix("/") ? CommandLine.arguments[0]
             : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0]
         try scratch.withFolder("kiosk-bench") { folder in
@@ -130,7 +130,7 @@ struct KioskBench: ParsableCommand {
             }
             Thread.sleep(forTimeInterval: 0.002)
         }
-        throw DocketError("Nothing in \(path) after \(Int(timeout)) s: the kiosk did not start.")
+        throw DocketError(.unavailable, key: "bench.kiosk-not-started", zh: "\(Int(timeout))秒后\(path)中仍无内容：终端机未启动。", en: "Nothing in \(path) after \(Int(timeout)) s: the kiosk did not start.")
     }
 
     func median(_ values: [Double]) -> Double { percentile(values, 0.5) }

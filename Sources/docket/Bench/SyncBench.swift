@@ -146,7 +146,7 @@ extension SyncBench {
                 git.standardError = FileHandle.nullDevice
                 try git.run()
                 git.waitUntilExit()
-                guard git.terminationStatus == 0 else { throw DocketError("git clone of \(uid) failed (status \(git.terminationStatus)).") }
+                guard git.terminationStatus == 0 else { throw DocketError(.internal, key: "bench.git-clone-failed", zh: "git clone \(uid) 失败（状态码\(git.terminationStatus)）。", en: "git clone of \(uid) failed (status \(git.terminationStatus)).") }
             }
         }
     }
@@ -156,7 +156,7 @@ extension SyncBench {
         guard report.errors.isEmpty, report.refused.isEmpty, report.diverged == 0, report.merged == 0, report.pushed == 0,
               report.fetched == fetched, report.fastForwarded == fetched else {
             let json = String(decoding: (try? JSONEncoder().encode(report)) ?? Data(), as: UTF8.self)
-            throw DocketError("The \(what) fetched \(report.fetched), expected \(fetched): \(json.prefix(2_000))")
+            throw DocketError(.internal, key: "bench.fetch-count-mismatch", zh: "\(what)获取了\(report.fetched)个，预期为\(fetched)：\(json.prefix(2_000))", en: "The \(what) fetched \(report.fetched), expected \(fetched): \(json.prefix(2_000))")
         }
     }
 
@@ -178,7 +178,7 @@ extension SyncBench {
             var feed: ChangesFeed!
             feeds.append(try measure { feed = try getJSON(ChangesFeed.self, "\(url)/api/v1/sync/changes?since=\(since)", token: token) })
             since = feed.seq
-            guard feed.cases.count == Self.changedPerSync else { throw DocketError("The feed listed \(feed.cases.count) cases, expected \(Self.changedPerSync).") }
+            guard feed.cases.count == Self.changedPerSync else { throw DocketError(.internal, key: "bench.feed-count-mismatch", zh: "变更列表列出\(feed.cases.count)个案件，预期为\(Self.changedPerSync)个。", en: "The feed listed \(feed.cases.count) cases, expected \(Self.changedPerSync).") }
             let peerRef = "refs/peers/\(Self.courtID)/main"
             fetches.append(try measure {
                 for change in feed.cases {
@@ -278,7 +278,7 @@ final class BenchServer {
             usleep(20_000)
         }
         stop()
-        throw DocketError("docket serve did not start: \(text.suffix(2_000))")
+        throw DocketError(.unavailable, key: "bench.serve-not-started", zh: "docket serve 未能启动：\(text.suffix(2_000))", en: "docket serve did not start: \(text.suffix(2_000))")
     }
 
     func stop() {

@@ -41,7 +41,7 @@ struct AnnounceCommand: ParsableCommand {
         /// Beijing wall time from 'YYYY-MM-DD HH:MM', with a message that names the option and shows the form.
         static func time(_ text: String, option: String) throws -> LocalDateTime {
             do { return try LocalDateTime(parsing: text) } catch {
-                throw DocketError("\(option) \(text): write Beijing time as 'YYYY-MM-DD HH:MM', e.g. '2025-10-01 08:30'.")
+                throw DocketError(.invalidInput, key: "announcement.time-format", zh: "\(option) \(text)：请以北京时间“YYYY-MM-DD HH:MM”格式填写，如“2025-10-01 08:30”。", en: "\(option) \(text): write Beijing time as 'YYYY-MM-DD HH:MM', e.g. '2025-10-01 08:30'.")
             }
         }
     }

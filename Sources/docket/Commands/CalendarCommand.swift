@@ -31,7 +31,7 @@ struct CalendarCommand: ParsableCommand {
         @Argument(help: "The notice as JSON.") var file: String
 
         func run() throws {
-            guard let data = FileManager.default.contents(atPath: file) else { throw DocketError("Cannot read \(file).") }
+            guard let data = FileManager.default.contents(atPath: file) else { throw DocketError(.notFound, key: "file.unreadable", zh: "无法读取\(file)。", en: "Cannot read \(file).") }
             let notice = try HolidayNotice(json: Array(data))
             let moves = try node.open().publishHolidayNotice(notice)
             if output.json { return try printJSON(moves) }
@@ -56,7 +56,7 @@ struct CalendarCommand: ParsableCommand {
 
         func run() throws {
             let calendar = try node.open().holidayCalendar()
-            guard year >= calendar.firstYear else { throw DocketError("The calendar starts in \(calendar.firstYear).") }
+            guard year >= calendar.firstYear else { throw DocketError(.invalidInput, key: "calendar.year-before-start", zh: "节假日日历自\(calendar.firstYear)年起，没有更早年份的数据。", en: "The calendar starts in \(calendar.firstYear).") }
             var holidays: [String: [String]] = [:], workdays: [String] = []
             var day = try LocalDate(year: year, month: 1, day: 1)
             while day.year == year {

@@ -32,14 +32,14 @@ struct CaseCommand: ParsableCommand {
         func run() throws {
             let bytes: Data
             if from == "-" { bytes = FileHandle.standardInput.readDataToEndOfFile() } else {
-                guard let data = FileManager.default.contents(atPath: from) else { throw DocketError("Cannot read \(from).") }
+                guard let data = FileManager.default.contents(atPath: from) else { throw DocketError(.notFound, key: "file.unreadable", zh: "无法读取\(from)。", en: "Cannot read \(from).") }
                 bytes = data
             }
-            guard bytes.count <= 1 << 20 else { throw DocketError("The filing document is larger than 1 MiB.") }
+            guard bytes.count <= 1 << 20 else { throw DocketError(.invalidInput, key: "filing.document-too-large", zh: "立案材料超过1 MiB。", en: "The filing document is larger than 1 MiB.") }
             let opened = try node.open()
             let input = try FilingInput.parse(Array(bytes), today: Node.today())
             if !allowDuplicate, let earlier = try opened.duplicates(of: input).first {
-                throw DocketError("This node already filed the same case on \(String(earlier.filedAt.prefix(10))): \(earlier.caseNumber ?? FilingNumber.of(uid: earlier.uid)) (\(earlier.status)), \(earlier.title). Withdraw it (docket filing withdraw) or file anyway with --allow-duplicate. 已提交过相同的立案申请，请勿重复立案。")
+                throw DocketError(.conflict, key: "filing.duplicate", zh: "本节点已于\(String(earlier.filedAt.prefix(10)))提交过相同的立案申请：\(earlier.caseNumber ?? FilingNumber.of(uid: earlier.uid))（\(earlier.status)），\(earlier.title)。请勿重复立案；可撤回该申请（docket filing withdraw），或使用 --allow-duplicate 仍然提交。", en: "This node already filed the same case on \(String(earlier.filedAt.prefix(10))): \(earlier.caseNumber ?? FilingNumber.of(uid: earlier.uid)) (\(earlier.status)), \(earlier.title). Withdraw it (docket filing withdraw) or file anyway with --allow-duplicate.")
             }
             let file = try opened.fileCase(input)
             try CaseView(file, node: opened).print(json: output.json)
@@ -69,7 +69,7 @@ struct CaseCommand: ParsableCommand {
 
         func run() throws {
             if let status, CaseStatus(rawValue: status) == nil {
-                throw DocketError("Unknown status \(status); use one of: \(CaseStatus.allCases.map(\.rawValue).joined(separator: ", ")).")
+                throw DocketError(.invalidInput, key: "case.status-unknown", zh: "未知的状态\(status)；可用状态：\(CaseStatus.allCases.map(\.rawValue).joined(separator: ", "))。", en: "Unknown status \(status); use one of: \(CaseStatus.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             try printSummaries(try node.open().listCases(status: status), json: output.json)
         }
@@ -111,9 +111,9 @@ struct CaseCommand: ParsableCommand {
         var assignments: [String] = []
 
         func run() throws {
-            guard !assignments.isEmpty else { throw DocketError("Say what to change with --set field=value.") }
+            guard !assignments.isEmpty else { throw DocketError(.invalidInput, key: "case.set-required", zh: "请用 --set field=value 指明要修改的内容。", en: "Say what to change with --set field=value.") }
             let pairs = try assignments.map { text -> (String, String) in
-                guard let eq = text.firstIndex(of: "=") else { throw DocketError("\"\(text)\" is not field=value.") }
+                guard let eq = text.firstIndex(of: "=") else { throw DocketError(.invalidInput, key: "case.set-format", zh: "“\(text)”不是 field=value 格式。", en: "\"\(text)\" is not field=value.") }
                 return (String(text[..<eq]).trimmingCharacters(in: .whitespaces), String(text[text.index(after: eq)...]))
             }
             let opened = try node.open()

@@ -76,7 +76,7 @@ struct ConflictsCommand: ParsableCommand {
         @Option(help: "Why, for the record.") var note: String?
 
         func run() throws {
-            guard (choose != nil) != (value != nil) else { throw DocketError("Give exactly one of --choose <node-id> or --value JSON.") }
+            guard (choose != nil) != (value != nil) else { throw DocketError(.invalidInput, key: "conflict.one-choice-required", zh: "请在 --choose <node-id> 和 --value JSON 中恰好指定一项。", en: "Give exactly one of --choose <node-id> or --value JSON.") }
             // Plain text is taken as text; what parses as JSON (a number, true, null, a quoted string, an object) as JSON.
             let parsed = value.map { text in (try? JSONParser.parse(Array(text.utf8))) ?? .string(text) }
             let resolved = try node.open().resolveConflict(id, choose: choose, value: parsed, note: note)

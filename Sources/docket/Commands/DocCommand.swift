@@ -56,7 +56,7 @@ struct DocCommand: ParsableCommand {
             let (_, bytes) = try opened.document(try opened.resolveCase(reference), id: id)
             if output == "-" { FileHandle.standardOutput.write(Data(bytes)); return }
             guard FileManager.default.createFile(atPath: output, contents: Data(bytes)) else {
-                throw DocketError("Cannot write \(output).")
+                throw DocketError(.unavailable, key: "file.unwritable", zh: "无法写入\(output)。", en: "Cannot write \(output).")
             }
         }
     }

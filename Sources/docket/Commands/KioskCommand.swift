@@ -59,7 +59,7 @@ struct KioskCommand: ParsableCommand {
         func run() throws {
             let opened = try node.open()
             if isatty(0) == 1 { print("New administrator PIN: ", terminator: ""); fflush(stdout) }
-            guard let line = readLine(strippingNewline: true) else { throw DocketError("No PIN given on standard input.") }
+            guard let line = readLine(strippingNewline: true) else { throw DocketError(.invalidInput, key: "kiosk.pin-missing", zh: "标准输入中没有提供 PIN。", en: "No PIN given on standard input.") }
             try opened.set(.kioskPINHash, to: try AdminPIN.hash(line.trimmingCharacters(in: .whitespaces)))
             print("Administrator PIN set.")
         }
@@ -77,7 +77,7 @@ enum KioskSetup {
         })
         let configData: Data
         if let configPath {
-            guard let data = FileManager.default.contents(atPath: configPath) else { throw DocketError("Cannot read the kiosk configuration \(configPath).") }
+            guard let data = FileManager.default.contents(atPath: configPath) else { throw DocketError(.notFound, key: "kiosk.config-unreadable", zh: "无法读取终端机配置\(configPath)。", en: "Cannot read the kiosk configuration \(configPath).") }
             configData = data
         } else {
             configData = try DocketKioskData.data("kiosk.sample.json")
@@ -86,7 +86,7 @@ enum KioskSetup {
         do {
             content = try KioskContent(screens: try DocketKioskData.data("screens.json"), locales: locales, config: configData)
         } catch {
-            throw DocketError("The kiosk's screens or configuration are not valid: \(error)")
+            throw DocketError(.invalidInput, key: "kiosk.config-invalid", zh: "终端机界面或配置无效：\(error.chineseMessage)", en: "The kiosk's screens or configuration are not valid: \(error.englishMessage)")
         }
         if configPath == nil, node.config.role == .court {
             content.config.court = node.config.name

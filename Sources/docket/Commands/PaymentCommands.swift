@@ -30,12 +30,12 @@ struct PayCommand: ParsableCommand {
         let gateway: any PaymentGateway
         switch method {
         case "counter":
-            guard let receipt else { throw DocketError("A counter payment needs the receipt's reference number (--reference).") }
+            guard let receipt else { throw DocketError(.invalidInput, key: "payment.reference-required", zh: "柜台缴费须填写收据编号（--reference）。", en: "A counter payment needs the receipt's reference number (--reference).") }
             gateway = CounterGateway(reference: receipt, rrn: rrn, authCode: authCode, terminalId: terminal)
         case "qr":
             gateway = try opened.qrGateway()
         default:
-            throw DocketError("--method must be counter or qr.")
+            throw DocketError(.invalidInput, key: "payment.method-invalid", zh: "--method 应为 counter 或 qr。", en: "--method must be counter or qr.")
         }
         var rng = SystemRandomNumberGenerator()
         let key = idempotencyKey ?? Identifier.short("k", using: &rng)
@@ -124,7 +124,7 @@ struct RefundCommand: ParsableCommand {
             record = try opened.completeRefund(uid, refundID: complete, reference: payout)
         } else {
             guard let reason, let ground = RefundGround(rawValue: reason) else {
-                throw DocketError("--reason must be one of: \(RefundGround.allCases.map(\.rawValue).joined(separator: ", ")).")
+                throw DocketError(.invalidInput, key: "refund.reason-invalid", zh: "--reason 应为以下之一：\(RefundGround.allCases.map(\.rawValue).joined(separator: ", "))。", en: "--reason must be one of: \(RefundGround.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             record = try opened.requestRefund(uid, ground: ground, effectiveOn: try effective.map(LocalDate.init(parsing:)) ?? Node.today(),
                                               secondInstancePaid: try secondInstance.map(Fen.init(parsingYuan:)) ?? .zero)

@@ -81,7 +81,7 @@ struct HookCommand: ParsableCommand {
     static func context() throws -> (node: Node, peer: String, uid: String, repository: String, staged: Bool) {
         let env = ProcessInfo.processInfo.environment
         guard let data = env["DOCKET_DATA"], let peer = env["DOCKET_PEER"], let uid = env["DOCKET_CASE"] else {
-            throw DocketError("This hook runs under docket serve (DOCKET_DATA, DOCKET_PEER and DOCKET_CASE are not set).")
+            throw DocketError(.invalidInput, key: "peer.hook-outside-serve", zh: "该钩子须在 docket serve 下运行（未设置 DOCKET_DATA、DOCKET_PEER 和 DOCKET_CASE）。", en: "This hook runs under docket serve (DOCKET_DATA, DOCKET_PEER and DOCKET_CASE are not set).")
         }
         return (try Node.open(at: URL(fileURLWithPath: data), operatorName: peer), peer, uid,
                 FileManager.default.currentDirectoryPath, env["DOCKET_STAGED"] == "1")

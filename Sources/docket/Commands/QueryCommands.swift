@@ -113,7 +113,7 @@ struct DossierCommand: ParsableCommand {
         func run() throws {
             let (_, bytes) = try node.open().dossierDocument(party.credentials, id: id)
             if output == "-" { FileHandle.standardOutput.write(Data(bytes)); return }
-            guard FileManager.default.createFile(atPath: output, contents: Data(bytes)) else { throw DocketError("Cannot write \(output).") }
+            guard FileManager.default.createFile(atPath: output, contents: Data(bytes)) else { throw DocketError(.unavailable, key: "file.unwritable", zh: "无法写入\(output)。", en: "Cannot write \(output).") }
         }
     }
 
@@ -125,7 +125,7 @@ struct DossierCommand: ParsableCommand {
         @Option(help: "A title for it.") var title: String?
 
         func run() throws {
-            guard let data = FileManager.default.contents(atPath: file) else { throw DocketError("Cannot read \(file).") }
+            guard let data = FileManager.default.contents(atPath: file) else { throw DocketError(.notFound, key: "file.unreadable", zh: "无法读取\(file)。", en: "Cannot read \(file).") }
             let meta = try node.open().submitMaterial(party.credentials, name: URL(fileURLWithPath: file).lastPathComponent, title: title, bytes: Array(data))
             print("Submitted as \(meta.id); it waits for the judge's approval.")
         }

@@ -30,7 +30,7 @@ struct ServeCommand: AsyncParsableCommand {
         let log = ServeLog.logger("docket.serve", level: logLevel)
         let opened = try node.open()
         guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]) else {
-            throw DocketError("--listen must be HOST:PORT, e.g. 127.0.0.1:8470.")
+            throw DocketError(.invalidInput, key: "server.listen-format", zh: "--listen 应为 HOST:PORT 格式，如 127.0.0.1:8470。", en: "--listen must be HOST:PORT, e.g. 127.0.0.1:8470.")
         }
         let host = String(listen[..<colon])
         let hooks = try GitHooks.install(in: opened.paths.root.appendingPathComponent("hooks"), executable: GitHooks.currentExecutable)

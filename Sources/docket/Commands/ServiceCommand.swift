@@ -28,7 +28,7 @@ struct ServiceCommand: ParsableCommand {
         @Option(help: "email or sms.") var channel: ServiceChannel = .email
 
         func run() throws {
-            guard (to != nil) != all else { throw DocketError("Say --to <party-id> or --all (one of them).") }
+            guard (to != nil) != all else { throw DocketError(.invalidInput, key: "service.recipient-choice-required", zh: "请指定 --to <party-id> 或 --all（二者选一）。", en: "Say --to <party-id> or --all (one of them).") }
             let opened = try node.open()
             let uid = try opened.resolveCase(reference)
             let party = try to.map { try opened.party($0, in: try opened.caseFile(uid)).id }

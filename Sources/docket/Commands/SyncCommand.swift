@@ -30,7 +30,7 @@ struct SyncCommand: ParsableCommand {
             let opened = try node.open()
             let targets = names.isEmpty ? try opened.peers().filter { $0.url != nil }.map(\.nodeId) : names
             if targets.isEmpty {
-                throw DocketError("This node has no peer to sync with (none with a URL): add one with docket peer add NODE --url … --token …. 尚未配置可同步的节点。")
+                throw DocketError(.unavailable, key: "sync.no-peers", zh: "尚未配置可同步的节点。", en: "This node has no peer to sync with (none with a URL): add one with docket peer add NODE --url … --token ….")
             }
             let reports = targets.map { opened.sync(with: $0) }
             if output.json { try printJSON(reports) } else {

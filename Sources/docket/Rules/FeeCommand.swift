@@ -79,12 +79,12 @@ struct FeeCommand: ParsableCommand {
 
         func run() throws {
             guard let feeKind = FeeKind(rawValue: kind) else {
-                throw DocketError("Unknown fee kind \"\(kind)\"; kinds are \(FeeKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+                throw DocketError(.invalidInput, key: "fee.kind-unknown", zh: "未知的费用种类“\(kind)”；可用种类：\(FeeKind.allCases.map(\.rawValue).joined(separator: ", "))。", en: "Unknown fee kind \"\(kind)\"; kinds are \(FeeKind.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             var exemption: FeeExemption?
             if let exempt {
                 guard let value = FeeExemption(rawValue: exempt) else {
-                    throw DocketError("Unknown exemption \"\(exempt)\"; exemptions are \(FeeExemption.allCases.map(\.rawValue).joined(separator: ", ")).")
+                    throw DocketError(.invalidInput, key: "fee.exemption-unknown", zh: "未知的免交情形“\(exempt)”；可用情形：\(FeeExemption.allCases.map(\.rawValue).joined(separator: ", "))。", en: "Unknown exemption \"\(exempt)\"; exemptions are \(FeeExemption.allCases.map(\.rawValue).joined(separator: ", ")).")
                 }
                 exemption = value
             }
@@ -112,7 +112,7 @@ struct FeeCommand: ParsableCommand {
         private func loadSchedule() throws -> FeeSchedule {
             guard let schedule else { return .standard }
             guard let data = FileManager.default.contents(atPath: schedule) else {
-                throw DocketError("The fee schedule \(schedule) could not be read.")
+                throw DocketError(.notFound, key: "fee.schedule-unreadable", zh: "无法读取收费标准\(schedule)。", en: "The fee schedule \(schedule) could not be read.")
             }
             let decoded: FeeSchedule
             do {
@@ -120,7 +120,7 @@ struct FeeCommand: ParsableCommand {
             } catch let error as DocketError {
                 throw error
             } catch {
-                throw DocketError("The fee schedule \(schedule) is not valid JSON: \(error.localizedDescription)")
+                throw DocketError(.invalidInput, key: "fee.schedule-invalid-json", zh: "收费标准\(schedule)不是有效的 JSON：\(error.localizedDescription)", en: "The fee schedule \(schedule) is not valid JSON: \(error.localizedDescription)")
             }
             try decoded.validate()
             return decoded

@@ -71,10 +71,10 @@ struct PeriodCommand: ParsableCommand {
             }
             return
         }
-        guard let from else { throw DocketError("Give the day of the event with --from YYYY-MM-DD (or YYYY-MM-DDTHH:MM).") }
+        guard let from else { throw DocketError(.invalidInput, key: "period.from-required", zh: "请用 --from YYYY-MM-DD（或 YYYY-MM-DDTHH:MM）填写事件发生日。", en: "Give the day of the event with --from YYYY-MM-DD (or YYYY-MM-DDTHH:MM).") }
         let chosen = [days != nil, months != nil, years != nil, hours != nil, period != nil].filter { $0 }.count
         guard chosen == 1 else {
-            throw DocketError("Give exactly one of --days, --months, --years, --hours or --period.")
+            throw DocketError(.invalidInput, key: "period.one-unit-required", zh: "请在 --days、--months、--years、--hours、--period 中恰好指定一项。", en: "Give exactly one of --days, --months, --years, --hours or --period.")
         }
         let calculator = PeriodCalculator(calendar: try loadCalendar())
         let hasTime = from.contains("T") || from.contains("t") || from.contains(" ")
@@ -94,7 +94,7 @@ struct PeriodCommand: ParsableCommand {
             let day = try LocalDate(parsing: from)
             shownFrom = day.description
             if hours != nil {
-                throw DocketError("An hour period needs the time of the event: --from YYYY-MM-DDTHH:MM.")
+                throw DocketError(.invalidInput, key: "period.hour-needs-time", zh: "以小时计算的期间须填写事件发生的时间：--from YYYY-MM-DDTHH:MM。", en: "An hour period needs the time of the event: --from YYYY-MM-DDTHH:MM.")
             } else if let name = period {
                 result = try calculator.period(try statutory(name), from: day)
             } else {
@@ -123,7 +123,7 @@ struct PeriodCommand: ParsableCommand {
 
     private func statutory(_ name: String) throws -> StatutoryPeriod {
         guard let value = StatutoryPeriod(rawValue: name) else {
-            throw DocketError("Unknown period \"\(name)\"; periods are \(StatutoryPeriod.allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw DocketError(.invalidInput, key: "period.unknown", zh: "未知的期间“\(name)”；可用期间：\(StatutoryPeriod.allCases.map(\.rawValue).joined(separator: ", "))。", en: "Unknown period \"\(name)\"; periods are \(StatutoryPeriod.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         return value
     }
@@ -134,7 +134,7 @@ struct PeriodCommand: ParsableCommand {
         do {
             data = try DocketSchemas.data("calendar/holidays-cn.json")
         } catch {
-            throw DocketError("The holiday calendar (calendar/holidays-cn.json) could not be read: \(error.localizedDescription)")
+            throw DocketError(.internal, key: "calendar.unreadable", zh: "无法读取节假日日历（calendar/holidays-cn.json）：\(error.localizedDescription)", en: "The holiday calendar (calendar/holidays-cn.json) could not be read: \(error.localizedDescription)")
         }
         return try HolidayCalendar(json: data)
     }

@@ -29,9 +29,10 @@ struct LineLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata extra: Logger.Metadata?, source: String, file: String,
-             function: String, line: UInt) {
-        let all = metadata.merging(extra ?? [:]) { $1 }
+    func log(event: LogEvent) {
+        var all = metadata.merging(event.metadata ?? [:]) { $1 }
+        if let error = event.error { all["error"] = "\(error)" }
+        let level = event.level, message = event.message
         let fields = all.sorted { $0.key < $1.key }.map { key, value in
             let text = "\(value)"
             let quoted = text.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" }) || text.isEmpty

@@ -40,8 +40,8 @@ struct ClaimsCommand: ParsableCommand {
         @Flag(help: "Refuse it.") var refuse = false
         @Option(help: "The reasons (required when refusing).") var reason = ""
         func run() throws {
-            guard grant != refuse else { throw DocketError("Say --grant or --refuse. 请选择准许或不准许。") }
-            if refuse, reason.isEmpty { throw DocketError("Give the reasons for refusing (--reason). 请说明不准许的理由。") }
+            guard grant != refuse else { throw DocketError(.invalidInput, key: "cli.grant-or-refuse", zh: "请选择准许或不准许。", en: "Say --grant or --refuse.") }
+            if refuse, reason.isEmpty { throw DocketError(.invalidInput, key: "claims.refusal-reason-required", zh: "请说明不准许的理由。", en: "Give the reasons for refusing (--reason).") }
             let node = try target.node.open()
             let file = try node.decideClaimAmendment(try node.resolveCase(target.reference), id: id, grant: grant, reason: reason)
             try ServiceSupport.show(file.filing(id), json: target.output.json)

@@ -35,7 +35,7 @@ struct DeadlinesCommand: ParsableCommand {
         }
         let days = try within.map { text -> Int in
             guard let n = Int(text.hasSuffix("d") ? String(text.dropLast()) : text), n >= 0 else {
-                throw DocketError("--within takes a number of days, e.g. 3d.")
+                throw DocketError(.invalidInput, key: "deadline.within-format", zh: "--within 应为天数，如 3d。", en: "--within takes a number of days, e.g. 3d.")
             }
             return n
         }

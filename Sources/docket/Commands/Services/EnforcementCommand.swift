@@ -77,7 +77,7 @@ struct EnforcementCommand: ParsableCommand {
         @Flag(help: "It is rejected.") var rejected = false
         @Option(help: "The reasons.") var reason: String
         func run() throws {
-            guard upheld != rejected else { throw DocketError("Say --upheld or --rejected.") }
+            guard upheld != rejected else { throw DocketError(.invalidInput, key: "enforcement.upheld-or-rejected", zh: "请指定 --upheld（异议成立）或 --rejected（驳回异议）。", en: "Say --upheld or --rejected.") }
             let node = try target.node.open()
             let file = try node.decideObjection(try node.resolveCase(target.reference), id: id, upheld: upheld, reason: reason)
             try ServiceSupport.show(file.filing(id), json: target.output.json)

@@ -45,7 +45,7 @@ struct GuaranteeCommand: ParsableCommand {
         @Option(help: "The letter or policy (default: a guarantee letter written from the record).") var file: String?
         func run() throws {
             try ServiceSupport.step(target, id: id) { node, case_, actor, side, id in
-                guard let guarantee = case_.filing(id) else { throw DocketError("The case has no guarantee \(id).") }
+                guard let guarantee = case_.filing(id) else { throw DocketError(.notFound, key: "guarantee.not-found", zh: "案件中没有担保\(id)。", en: "The case has no guarantee \(id).") }
                 let form = guarantee.details["form"] ?? "letter"
                 let title = form == "insurance" ? "诉讼财产保全责任保险保单" : form == "cash" ? "保证金收据" : "担保书（保函）"
                 let letter = try ServiceSupport.document(node, file: file, title: title, lines: [

@@ -33,7 +33,7 @@ struct HearingCommand: ParsableCommand {
 
         func run() throws {
             let opened = try node.open()
-            guard let mode = HearingMode(rawValue: mode) else { throw DocketError("--mode is online or in-person.") }
+            guard let mode = HearingMode(rawValue: mode) else { throw DocketError(.invalidInput, key: "hearing.mode-invalid", zh: "--mode 应为 online（在线庭审）或 in-person（现场开庭）。", en: "--mode is online or in-person.") }
             let startsAt = try ServiceSupport.dateTime(at)
             // --until takes a whole time or, on the same day, just HH:MM.
             let endsAt = try until.map { $0.contains("-") ? try ServiceSupport.dateTime($0) : try LocalDateTime(parsing: "\(startsAt.date) \($0)") }
@@ -106,7 +106,7 @@ struct HearingCommand: ParsableCommand {
             let opened = try node.open()
             var keys = try opened.knownKeys()
             for entry in publicKeys {
-                guard let equals = entry.firstIndex(of: "=") else { throw DocketError("--public-key takes NODE=BASE64.") }
+                guard let equals = entry.firstIndex(of: "=") else { throw DocketError(.invalidInput, key: "hearing.public-key-format", zh: "--public-key 的格式应为 NODE=BASE64。", en: "--public-key takes NODE=BASE64.") }
                 keys[String(entry[..<equals])] = String(entry[entry.index(after: equals)...])
             }
             let results = try opened.verifyTranscript(try opened.resolveCase(reference), hearing: hearing, publicKeys: keys)

@@ -31,7 +31,7 @@ struct HotlineCommand: ParsableCommand {
         @Flag(help: "Refuse it.") var refuse = false
         @Option(help: "The reasons.") var reason: String
         func run() throws {
-            guard (until != nil) != refuse else { throw DocketError("Say --until DATE (granted) or --refuse.") }
+            guard (until != nil) != refuse else { throw DocketError(.invalidInput, key: "hotline.until-or-refuse", zh: "请指定 --until DATE（准许）或 --refuse（不准许）。", en: "Say --until DATE (granted) or --refuse.") }
             let date = try until.map { try LocalDate(parsing: $0) }
             try ServiceSupport.step(target, id: id) { _, file, actor, side, id in
                 try CaseActions.decideExtension(file, id: id, grant: !refuse, newDate: date, reason: reason, side: side, by: actor)

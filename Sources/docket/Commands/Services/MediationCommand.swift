@@ -83,7 +83,7 @@ struct MediationCommand: ParsableCommand {
         @Flag(help: "Settled: the agreement is in force and the case closes.") var settled = false
         @Flag(help: "No agreement: the case goes on.") var failed = false
         func run() throws {
-            guard settled != failed else { throw DocketError("Say --settled or --failed.") }
+            guard settled != failed else { throw DocketError(.invalidInput, key: "mediation.outcome-required", zh: "请指定 --settled（调解成功）或 --failed（调解不成）。", en: "Say --settled or --failed.") }
             let node = try target.node.open()
             let file = try node.concludeMediation(try node.resolveCase(target.reference), id: id, settled: settled)
             try ServiceSupport.show(file.filing(id), json: target.output.json)

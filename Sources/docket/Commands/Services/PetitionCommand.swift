@@ -24,7 +24,7 @@ struct PetitionCommand: ParsableCommand {
         func run() throws {
             try ServiceSupport.step(target, id: nil) { node, file, actor, _, id in
                 let party = try party.map { try node.party($0, in: file) }
-                guard let who = name ?? party?.name else { throw DocketError("Say who petitions: --party or --name.") }
+                guard let who = name ?? party?.name else { throw DocketError(.invalidInput, key: "petition.petitioner-required", zh: "请指明申诉信访人：--party 或 --name。", en: "Say who petitions: --party or --name.") }
                 return try CaseActions.submitPetition(file, id: id, partyId: party?.id, petitioner: who, text: text, by: actor)
             }
         }

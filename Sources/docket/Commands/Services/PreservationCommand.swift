@@ -64,7 +64,7 @@ struct PreservationCommand: ParsableCommand {
         @Option(help: "The reasons.") var reason: String
         @Option(help: "The ruling document (default: the complete ruling written from the application and the reasons).") var file: String?
         func run() throws {
-            guard grant != refuse else { throw DocketError("Say --grant or --refuse.") }
+            guard grant != refuse else { throw DocketError(.invalidInput, key: "cli.grant-or-refuse", zh: "请选择准许或不准许。", en: "Say --grant or --refuse.") }
             let node = try target.node.open()
             let ruled = try node.rulePreservation(try node.resolveCase(target.reference), id: id, grant: grant, reason: reason,
                                                   file: try file.map(ServiceSupport.file))
@@ -93,7 +93,7 @@ struct PreservationCommand: ParsableCommand {
         @Flag(help: "Preservation is refused / lifted.") var refuse = false
         @Option(help: "The reasons.") var reason: String
         func run() throws {
-            guard grant != refuse else { throw DocketError("Say --grant or --refuse.") }
+            guard grant != refuse else { throw DocketError(.invalidInput, key: "cli.grant-or-refuse", zh: "请选择准许或不准许。", en: "Say --grant or --refuse.") }
             let node = try target.node.open()
             let file = try node.decideReconsideration(try node.resolveCase(target.reference), id: id, keep: grant, reason: reason)
             try ServiceSupport.show(file.filing(id), json: target.output.json)

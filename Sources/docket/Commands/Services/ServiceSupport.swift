@@ -7,13 +7,13 @@ import Foundation
 enum ServiceSupport {
     /// The bytes and file name of `path`, or an error naming it.
     static func file(_ path: String) throws -> (name: String, bytes: [UInt8]) {
-        guard let data = FileManager.default.contents(atPath: path) else { throw DocketError("Cannot read \(path).") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw DocketError(.notFound, key: "file.unreadable", zh: "无法读取\(path)。", en: "Cannot read \(path).") }
         return (URL(fileURLWithPath: path).lastPathComponent, Array(data))
     }
 
     /// Prints a service request: JSON, or one line a clerk can read.
     static func show(_ filing: FilingRecord?, json: Bool) throws {
-        guard let filing else { throw DocketError("The request was not written.") }
+        guard let filing else { throw DocketError(.internal, key: "cli.request-not-written", zh: "申请未能写入。", en: "The request was not written.") }
         if json { return try printJSON(filing) }
         let court = filing.court.isEmpty ? "" : "  court: " + filing.court.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
         print("\(filing.id)  \(filing.kind.chinese) (\(filing.kind.rawValue))  \(filing.state.rawValue)\(court)")
@@ -21,7 +21,7 @@ enum ServiceSupport {
 
     /// Prints a hearing: JSON, or one line.
     static func show(_ hearing: HearingRecord?, json: Bool) throws {
-        guard let hearing else { throw DocketError("The hearing was not written.") }
+        guard let hearing else { throw DocketError(.internal, key: "cli.hearing-not-written", zh: "庭审记录未能写入。", en: "The hearing was not written.") }
         if json { return try printJSON(hearing) }
         let signers = hearing.signatures.keys.sorted().joined(separator: ", ")
         print("\(hearing.id)  \(hearing.mode.chinese) \(hearing.startsAt)  \(hearing.state.rawValue)  signed by \(signers.isEmpty ? "nobody yet" : signers)")
