@@ -5,7 +5,7 @@ import PackageDescription
 // See docs/ARCHITECTURE.md.
 let package = Package(
     name: "docket",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "docket", targets: ["docket"]),
     ],
@@ -24,6 +24,8 @@ let package = Package(
     targets: [
         // Pure domain: records, money, fees, case numbers, periods, identity, merge rules. No I/O.
         .target(name: "DocketCore"),
+        // The one way to run a child process (git, sendmail, the tests' commands) without pipes that stall.
+        .target(name: "DocketProcess"),
         // Data files every layer reads: SQLite migrations, record schemas, the holiday calendar.
         .target(
             name: "DocketSchemas",
@@ -36,7 +38,7 @@ let package = Package(
         .target(
             name: "DocketStore",
             dependencies: [
-                "DocketCore", "DocketGit", "DocketSchemas",
+                "DocketCore", "DocketGit", "DocketSchemas", "DocketProcess",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -46,7 +48,7 @@ let package = Package(
         .target(
             name: "DocketSync",
             dependencies: [
-                "DocketCore", "DocketGit", "DocketStore",
+                "DocketCore", "DocketGit", "DocketStore", "DocketProcess",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
@@ -102,16 +104,18 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // What every test target shares: the process runner's use in tests, the binaries, failures of setup.
+        .target(name: "DocketTestSupport", dependencies: ["DocketProcess"], path: "Tests/DocketTestSupport"),
         .testTarget(name: "DocketCoreTests", dependencies: ["DocketCore", "DocketSchemas"]),
-        .testTarget(name: "DocketStoreTests", dependencies: ["DocketStore", "DocketCore", "DocketGit"]),
+        .testTarget(name: "DocketStoreTests", dependencies: ["DocketStore", "DocketCore", "DocketGit", "DocketTestSupport", "DocketProcess"]),
         .testTarget(name: "DocketKioskTests", dependencies: ["DocketKiosk", "DocketCore", "DocketKioskData"], exclude: ["Golden"]),
         .testTarget(
             name: "DocketKioskRuntimeTests",
-            dependencies: ["DocketKioskRuntime", "DocketKiosk", "DocketTerminal", "DocketStore", "DocketCore"]
+            dependencies: ["DocketKioskRuntime", "DocketKiosk", "DocketTerminal", "DocketStore", "DocketCore", "DocketTestSupport"]
         ),
         .testTarget(
             name: "DocketServerTests",
-            dependencies: ["DocketServer", "DocketSync", "DocketStore", "DocketCore", "DocketGit",
+            dependencies: ["DocketServer", "DocketSync", "DocketStore", "DocketCore", "DocketGit", "DocketTestSupport", "DocketProcess",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),

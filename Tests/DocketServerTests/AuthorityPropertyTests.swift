@@ -2,6 +2,7 @@ import DocketCore
 import DocketGit
 import DocketStore
 import DocketSync
+import DocketTestSupport
 import Foundation
 import Testing
 
@@ -171,7 +172,7 @@ import Testing
         _ = try Repository.create(bareAt: scratch.path)
         let served = try Cluster.run("/usr/bin/git", ["--git-dir", from.paths.repository(ofCase: uid).path, "push", "-q", scratch.path,
                                                       "+\(commit.hex):refs/heads/main"])
-        guard served.status == 0 else { throw DocketError("could not serve the forged history: \(served.err)") }
+        guard served.status == 0 else { throw TestFailure("could not serve the forged history: \(served.err)") }
         try to.fetchChecked(uid, from: peer, url: scratch.path, token: "")
     }
 

@@ -1,4 +1,6 @@
 import DocketCore
+import DocketProcess
+import DocketTestSupport
 import Foundation
 
 /// Real nodes in temporary folders, driven through the real `docket` binary; the court runs `docket serve` on a
@@ -10,12 +12,7 @@ final class Cluster {
     /// Every server this cluster started.
     private var others: [Process] = []
 
-    static var binary: String {
-        let env = ProcessInfo.processInfo.environment["DOCKET_BUILD_DIR"]
-        let dir = env ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent(".build/debug").path
-        return dir + "/docket"
-    }
+    static var binary: String { Binaries.docket }
 
     init() throws { try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true) }
 
@@ -33,37 +30,17 @@ final class Cluster {
     /// Runs a command; returns status, stdout, stderr.
     @discardableResult
     static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], cwd: String? = nil) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["GIT_TERMINAL_PROMPT"] = "0"
-        env["GIT_CONFIG_NOSYSTEM"] = "1"
-        env.merge(environment) { $1 }
-        process.environment = env
-        if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read stderr on another thread so that neither pipe fills up and stalls the child.
-        let errorBox = ErrorBox()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async { errorBox.data = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errorBox.data, as: UTF8.self))
+        let outcome = try ProcessRunner.run(executable, arguments,
+                                            environment: ["GIT_TERMINAL_PROMPT": "0", "GIT_CONFIG_NOSYSTEM": "1"].merging(environment) { $1 },
+                                            currentDirectory: cwd.map { URL(fileURLWithPath: $0) })
+        return (outcome.status, outcome.outputText, outcome.errorText)
     }
-
-    private final class ErrorBox: @unchecked Sendable { var data = Data() }
 
     /// `docket <args> --data <node>`; throws with stderr when it fails.
     @discardableResult
     func docket(_ node: String, _ args: [String]) throws -> String {
         let result = try Self.run(Self.binary, args + ["--data", data(node)])
-        guard result.status == 0 else { throw DocketError("docket \(args.joined(separator: " ")) on \(node) failed (\(result.status)): \(result.err)\(result.out)") }
+        guard result.status == 0 else { throw TestFailure("docket \(args.joined(separator: " ")) on \(node) failed (\(result.status)): \(result.err)\(result.out)") }
         return result.out
     }
 
@@ -116,7 +93,7 @@ final class Cluster {
         }
         let text = String(decoding: line, as: UTF8.self)
         guard text.hasPrefix("listening on http://127.0.0.1:"), let port = Int(text.split(separator: ":").last ?? "") else {
-            throw DocketError("docket serve did not start: \(text)")
+            throw TestFailure("docket serve did not start: \(text)")
         }
         return (process, port)
     }

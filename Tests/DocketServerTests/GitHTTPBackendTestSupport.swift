@@ -1,4 +1,5 @@
 import DocketServer
+import DocketTestSupport
 import Foundation
 import Hummingbird
 import Logging
@@ -50,10 +51,6 @@ enum GitBridgeTestServer {
     }
 }
 
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
 
 /// The result of one stock-git (or curl, or sh) run.
 struct CommandResult: Sendable {

@@ -1,6 +1,7 @@
 import DocketCore
 import DocketGit
 import DocketStore
+import DocketTestSupport
 import Foundation
 import Testing
 
@@ -34,7 +35,7 @@ struct HostileScene {
         _ = try c.json("court", ["filing", "accept", uid, "--judge", "刘法官"])
         _ = try c.json("firm-a", ["sync"])
         let toB = (try c.json("firm-b", ["sync"]) as! [[String: Any]])[0]
-        guard toB["fastForwarded"] as? Int == 1 else { throw DocketError("firm B did not receive the case: \(toB)") }
+        guard toB["fastForwarded"] as? Int == 1 else { throw TestFailure("firm B did not receive the case: \(toB)") }
         let firm = try Node.open(at: URL(fileURLWithPath: c.data("firm-a")), operatorName: "王律师")
         return HostileScene(c: c, tokens: tokens, uid: uid, firm: firm, file: try firm.caseFile(uid))
     }

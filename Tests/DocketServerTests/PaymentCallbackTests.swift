@@ -1,5 +1,6 @@
 import DocketCore
 import DocketStore
+import DocketTestSupport
 import Foundation
 import Testing
 
@@ -23,7 +24,7 @@ import Testing
                 line.append(chunk)
             }
             let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            guard text.hasPrefix("listening on ") else { process.terminate(); throw DocketError("docket-paysim did not start: \(text)") }
+            guard text.hasPrefix("listening on ") else { process.terminate(); throw TestFailure("docket-paysim did not start: \(text)") }
             url = String(text.dropFirst("listening on ".count))
         }
         deinit { if process.isRunning { process.terminate() }; process.waitUntilExit() }

@@ -1,5 +1,6 @@
 import DocketCore
 import DocketStore
+import DocketTestSupport
 import Foundation
 import Testing
 
@@ -17,16 +18,16 @@ import Testing
         func docket(_ args: String..., expectFailure: Bool = false) throws -> String {
             let result = try TestNode.run(TestNode.docketBinary, args + ["--data", data])
             if expectFailure {
-                guard result.status != 0 else { throw DocketError("expected failure: \(args.joined(separator: " "))") }
+                guard result.status != 0 else { throw TestFailure("expected failure: \(args.joined(separator: " "))") }
                 return result.error
             }
-            guard result.status == 0 else { throw DocketError("docket \(args.joined(separator: " ")) failed: \(result.error)") }
+            guard result.status == 0 else { throw TestFailure("docket \(args.joined(separator: " ")) failed: \(result.error)") }
             return result.output
         }
 
         func json(_ args: String...) throws -> [String: Any] {
             let text = try TestNode.run(TestNode.docketBinary, args + ["--json", "--data", data])
-            guard text.status == 0 else { throw DocketError("docket \(args.joined(separator: " ")) failed: \(text.error)") }
+            guard text.status == 0 else { throw TestFailure("docket \(args.joined(separator: " ")) failed: \(text.error)") }
             return try JSONSerialization.jsonObject(with: Data(text.output.utf8)) as! [String: Any]
         }
     }

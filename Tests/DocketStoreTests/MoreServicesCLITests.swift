@@ -1,5 +1,6 @@
 import DocketCore
 import DocketStore
+import DocketTestSupport
 import Foundation
 import Testing
 
@@ -12,7 +13,7 @@ struct MoreServicesCLITests {
     /// Runs a step that must succeed and returns its JSON object.
     func step(_ t: TestNode, _ args: String...) throws -> [String: Any] {
         let result = try TestNode.run(TestNode.docketBinary, args + ["--json", "--data", t.data.path])
-        guard result.status == 0 else { throw DocketError("docket \(args.joined(separator: " ")): \(result.error)") }
+        guard result.status == 0 else { throw TestFailure("docket \(args.joined(separator: " ")): \(result.error)") }
         return try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
     }
 

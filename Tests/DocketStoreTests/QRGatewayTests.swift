@@ -1,5 +1,6 @@
 import DocketCore
 import DocketStore
+import DocketTestSupport
 import Foundation
 import Testing
 #if canImport(FoundationNetworking)
@@ -159,12 +160,8 @@ struct QRGatewayTests {
 
 // MARK: - Helpers: the simulator process, a loopback listener, plain HTTP
 
-/// The directory holding the built binaries: `DOCKET_BUILD_DIR`, or `<package>/.build/debug`.
-private var buildDirectory: URL {
-    if let dir = ProcessInfo.processInfo.environment["DOCKET_BUILD_DIR"], !dir.isEmpty { return URL(fileURLWithPath: dir) }
-    let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    return packageRoot.appendingPathComponent(".build/debug")
-}
+/// The directory holding the built binaries.
+private var buildDirectory: URL { URL(fileURLWithPath: Binaries.folder) }
 
 /// A running `docket-paysim` on a free loopback port; terminated when this object goes away, whatever the test did.
 final class PaySim {
@@ -194,7 +191,7 @@ final class PaySim {
         guard text.hasPrefix("listening on "), let url = URL(string: String(text.dropFirst("listening on ".count))) else {
             if process.isRunning { process.terminate() }
             process.waitUntilExit()
-            throw DocketError("docket-paysim did not start (printed \"\(text)\"); is it built in \(buildDirectory.path)?")
+            throw TestFailure("docket-paysim did not start (printed \"\(text)\"); is it built in \(buildDirectory.path)?")
         }
         baseURL = url
     }
@@ -221,7 +218,7 @@ enum HTTP {
             box.data = data ?? Data(); box.error = error
             done.signal()
         }.resume()
-        guard done.wait(timeout: .now() + 15) == .success else { throw DocketError("\(method) \(url) timed out.") }
+        guard done.wait(timeout: .now() + 15) == .success else { throw TestFailure("\(method) \(url) timed out.") }
         if let error = box.error { throw error }
         return (box.status, (try? JSONSerialization.jsonObject(with: box.data)) as? [String: Any] ?? [:])
     }
@@ -240,7 +237,7 @@ private final class ListeningSocket {
 
     init() throws {
         let fd = socket(AF_INET, streamSocket, 0)
-        guard fd >= 0 else { throw DocketError("Could not create a socket.") }
+        guard fd >= 0 else { throw TestFailure("Could not create a socket.") }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = 0
@@ -251,7 +248,7 @@ private final class ListeningSocket {
                 bind(fd, raw, length) == 0 && listen(fd, 16) == 0 && getsockname(fd, raw, &length) == 0
             }
         }
-        guard bound else { close(fd); throw DocketError("Could not listen on a loopback port.") }
+        guard bound else { close(fd); throw TestFailure("Could not listen on a loopback port.") }
         port = UInt16(bigEndian: address.sin_port)
         self.fd = fd
     }

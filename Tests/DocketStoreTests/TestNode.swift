@@ -1,5 +1,7 @@
 import DocketCore
+import DocketProcess
 import DocketStore
+import DocketTestSupport
 import Foundation
 
 /// A node in its own temporary directory, removed when the test ends.
@@ -33,33 +35,20 @@ final class TestNode {
         try node.fileCase(try FilingInput.parse(Array(text.utf8), today: Node.today()))
     }
 
-    /// Runs a command and returns its exit status and output.
+    /// Runs a command and returns its exit status and output (both pipes read at once: it cannot stall).
     @discardableResult
     static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String, error: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        let outcome = try ProcessRunner.run(executable, arguments, environment: environment)
+        return (outcome.status, outcome.outputText, outcome.errorText)
     }
 
     /// The `docket` binary built next to the tests.
-    static var docketBinary: String {
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return packageRoot.appendingPathComponent(".build/debug/docket").path
-    }
+    static var docketBinary: String { Binaries.docket }
 
     /// Runs `git` with a git dir.
     static func git(_ gitDir: URL, _ arguments: String...) throws -> String {
         let result = try run("/usr/bin/git", ["--git-dir", gitDir.path] + arguments)
-        guard result.status == 0 else { throw DocketError("git \(arguments.joined(separator: " ")) failed: \(result.error)") }
+        guard result.status == 0 else { throw TestFailure("git \(arguments.joined(separator: " ")) failed: \(result.error)") }
         return result.output
     }
 }

@@ -1,5 +1,6 @@
 import DocketCore
 import DocketStore
+import DocketTestSupport
 import Foundation
 import Testing
 
@@ -18,7 +19,7 @@ import Testing
     @discardableResult
     func ok(_ t: TestNode, _ args: String...) throws -> String {
         let result = try TestNode.run(TestNode.docketBinary, args + ["--data", t.data.path])
-        guard result.status == 0 else { throw DocketError("docket \(args.joined(separator: " ")): \(result.error)") }
+        guard result.status == 0 else { throw TestFailure("docket \(args.joined(separator: " ")): \(result.error)") }
         return result.output
     }
 

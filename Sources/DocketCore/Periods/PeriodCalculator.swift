@@ -39,24 +39,21 @@ public struct PeriodCalculator: Sendable {
     /// rule of art. 85(3) applies.
     public func lastDay(from trigger: LocalDate, months: Int) throws -> PeriodResult {
         guard months >= 1 else { throw DocketError(.invalidInput, key: "period.months-too-few", zh: "期间至少为1个月，所填为\(months)。", en: "A period must be at least 1 month; \(months) was given.") }
-        let nominal = trigger.adding(months: months)
-        var rule = [
-            "The day of the event (\(trigger)) is not counted; counting starts on \(trigger.adding(days: 1)) (CPL art. 85(2)).",
-            correspondingDayRule(trigger: trigger, nominal: nominal, amount: months, unit: "month"),
-        ]
-        rule += holidaysInside(after: trigger, before: nominal)
-        let end = try moveOffRestDay(nominal, rule: &rule)
-        return PeriodResult(lastDay: end, rule: rule, provisional: provisional(from: nominal, to: end))
+        return try calendarPeriod(from: trigger, to: trigger.adding(months: months), amount: months, unit: "month")
     }
 
     /// The last day of a period of `years` years after `trigger` (29 February ends on 28 February in a
     /// common year), then the rest-day rule of art. 85(3).
     public func lastDay(from trigger: LocalDate, years: Int) throws -> PeriodResult {
         guard years >= 1 else { throw DocketError(.invalidInput, key: "period.years-too-few", zh: "期间至少为1年，所填为\(years)。", en: "A period must be at least 1 year; \(years) was given.") }
-        let nominal = trigger.adding(years: years)
+        return try calendarPeriod(from: trigger, to: trigger.adding(years: years), amount: years, unit: "year")
+    }
+
+    /// A period counted in months or years: it ends on the corresponding day `nominal`, moved off a rest day.
+    private func calendarPeriod(from trigger: LocalDate, to nominal: LocalDate, amount: Int, unit: String) throws -> PeriodResult {
         var rule = [
             "The day of the event (\(trigger)) is not counted; counting starts on \(trigger.adding(days: 1)) (CPL art. 85(2)).",
-            correspondingDayRule(trigger: trigger, nominal: nominal, amount: years, unit: "year"),
+            correspondingDayRule(trigger: trigger, nominal: nominal, amount: amount, unit: unit),
         ]
         rule += holidaysInside(after: trigger, before: nominal)
         let end = try moveOffRestDay(nominal, rule: &rule)

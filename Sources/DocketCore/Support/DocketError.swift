@@ -73,14 +73,6 @@ extension DocketError: Equatable {
     }
 }
 
-extension DocketError {
-    /// Transitional: a message not yet given its kind and renderings (removed once every site has them).
-    @available(*, deprecated, message: "give the error its kind, key and both renderings")
-    public init(_ message: String) {
-        self.init(.internal, key: "legacy.unkeyed", zh: message, en: message)
-    }
-}
-
 extension Error {
     /// The error in Chinese when it is a `DocketError`, else as it describes itself (a library's own words).
     public var chineseMessage: String { (self as? DocketError)?.chinese ?? String(describing: self) }

@@ -168,17 +168,7 @@ public struct QRGateway: PaymentGateway {
         case noAnswer(reason: String)
     }
 
-    /// What the URLSession callback hands back to the waiting caller; the lock makes the hand-over safe across
-    /// threads.
-    private final class Mailbox: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value: Exchange?
-        func put(_ exchange: Exchange) { lock.lock(); value = exchange; lock.unlock() }
-        func take() -> Exchange? { lock.lock(); defer { lock.unlock() }; return value }
-    }
-
-    /// One HTTP request, waited for synchronously: the gateway protocol is synchronous, and a semaphore with a
-    /// deadline guarantees the caller gets an answer (or `.noAnswer`) within `timeout`, however the network behaves.
+    /// One request to the payment service, answered (or not) within `timeout`.
     private func send(_ method: String, _ path: [String], body: Data? = nil, headers: [String: String] = [:]) -> Exchange {
         var url = baseURL
         for component in path { url.appendPathComponent(component) }
@@ -188,32 +178,16 @@ public struct QRGateway: PaymentGateway {
         request.setValue("application/json", forHTTPHeaderField: "Accept")
         if body != nil { request.setValue("application/json", forHTTPHeaderField: "Content-Type") }
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.timeoutIntervalForResource = timeout
-        let session = URLSession(configuration: configuration)
-        let mailbox = Mailbox()
-        let done = DispatchSemaphore(value: 0)
-        let task = session.dataTask(with: request) { data, response, error in
-            if let error {
-                mailbox.put(.noAnswer(reason: "The payment service at \(baseURL.absoluteString) did not answer: \(error.localizedDescription)"))
-            } else if let http = response as? HTTPURLResponse {
-                mailbox.put(.answer(status: http.statusCode, body: data ?? Data()))
-            } else {
-                mailbox.put(.noAnswer(reason: "The payment service at \(baseURL.absoluteString) gave an answer that is not HTTP."))
-            }
-            done.signal()
-        }
-        task.resume()
-        let waited = done.wait(timeout: .now() + timeout)
-        guard waited == .success, let exchange = mailbox.take() else {
-            task.cancel()
-            session.invalidateAndCancel()
+        switch BlockingHTTP.send(request, timeout: timeout) {
+        case .answer(let status, let body):
+            return .answer(status: status, body: body)
+        case .noAnswer(.timedOut):
             return .noAnswer(reason: "The payment service at \(baseURL.absoluteString) did not answer within \(Self.seconds(timeout)) seconds.")
+        case .noAnswer(.failed(let reason)):
+            return .noAnswer(reason: "The payment service at \(baseURL.absoluteString) did not answer: \(reason)")
+        case .noAnswer(.notHTTP):
+            return .noAnswer(reason: "The payment service at \(baseURL.absoluteString) gave an answer that is not HTTP.")
         }
-        session.finishTasksAndInvalidate()
-        return exchange
     }
 
     private static func seconds(_ interval: TimeInterval) -> String {

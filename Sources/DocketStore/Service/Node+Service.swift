@@ -1,4 +1,5 @@
 import DocketCore
+import DocketProcess
 import Foundation
 import GRDB
 
@@ -297,33 +298,17 @@ extension Node {
     /// A stored UTC time as people read it in Chinese documents: Beijing time, the zone stated.
     static func beijing(_ iso: String) -> String { UTCTime.beijingChinese(iso: iso) ?? iso }
 
-    /// Runs the sendmail-compatible (or SMS) command; nil on success, else why it failed.
-    /// A command that exits without reading all of its input would otherwise kill this process with SIGPIPE
-    /// when we write the rest; ignored, the write just fails and the exit status tells what happened.
-    private static let pipeSignalIgnored: Void = { signal(SIGPIPE, SIG_IGN) }()
-
+    /// Runs the sendmail-compatible (or SMS) command with the message on its standard input; nil on success, else
+    /// why it failed.
     static func runDeliveryCommand(_ command: String, address: String, input: Data, channel: ServiceChannel) -> String? {
-        _ = pipeSignalIgnored
         guard !command.trimmingCharacters(in: .whitespaces).isEmpty else { return "no \(channel == .email ? "mail" : "sms").command is configured" }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
         // The address is passed as an argument, never pasted into the command line.
-        process.arguments = ["-c", channel == .email ? command : command + " \"$1\"", "docket-deliver", address]
-        let stdin = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = stderr
-        do { try process.run() } catch { return "cannot run \(command): \(error)" }
-        let writer = Thread {
-            try? stdin.fileHandleForWriting.write(contentsOf: input)
-            try? stdin.fileHandleForWriting.close()
-        }
-        writer.start()
-        let errorText = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            return "\(command) exited with \(process.terminationStatus): \(errorText.prefix(500))"
-        }
+        let outcome: ProcessOutcome
+        do {
+            outcome = try ProcessRunner.run("/bin/sh", ["-c", channel == .email ? command : command + " \"$1\"", "docket-deliver", address],
+                                            input: input)
+        } catch { return "cannot run \(command): \(error)" }
+        guard outcome.succeeded else { return "\(command) exited with \(outcome.status): \(outcome.errorText.prefix(500))" }
         return nil
     }
 }

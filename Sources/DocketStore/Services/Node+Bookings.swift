@@ -95,20 +95,27 @@ extension Node {
         // calendar (read from git) is looked at only then.
         let bookings = try bookings()
         guard Dictionary(grouping: bookings, by: \.slotId).values.contains(where: { $0.count > 1 }) else { return [] }
+        let conflicts = try bookingCalendar().collisions(bookings).flatMap { collision in
+            collision.conflictRecords().map { ($0, "Conflict \($0.id): slot \(collision.slot.id) overbooked") }
+        }
+        return try writeNewConflicts(conflicts)
+    }
+
+    /// Writes each conflict into its case unless it is already there (every node derives the same records from the
+    /// same collision, so one written elsewhere and received is not written again). Returns those written.
+    func writeNewConflicts(_ conflicts: [(ConflictRecord, message: String)]) throws -> [ConflictRecord] {
         var opened: [ConflictRecord] = []
-        for collision in try bookingCalendar().collisions(bookings) {
-            for conflict in collision.conflictRecords() {
-                let known = try database.read { db in
-                    try Bool.fetchOne(db, sql: "SELECT 1 FROM conflicts WHERE id = ?", arguments: [conflict.id]) ?? false
-                }
-                guard !known else { continue }
-                _ = try updateCase(conflict.caseUID) { _, _ in
-                    var change = CaseChange(message: "Conflict \(conflict.id): slot \(collision.slot.id) overbooked")
-                    try change.write(conflict, at: conflict.recordPath)
-                    return change
-                }
-                opened.append(conflict)
+        for (conflict, message) in conflicts {
+            let known = try database.read { db in
+                try Bool.fetchOne(db, sql: "SELECT 1 FROM conflicts WHERE id = ?", arguments: [conflict.id]) ?? false
             }
+            guard !known else { continue }
+            _ = try updateCase(conflict.caseUID) { _, _ in
+                var change = CaseChange(message: message)
+                try change.write(conflict, at: conflict.recordPath)
+                return change
+            }
+            opened.append(conflict)
         }
         return opened
     }

@@ -127,20 +127,8 @@ extension Node {
                               AND (o.place = h.place OR o.judge = h.judge))
                 """).map(Self.hearingSlot)
         }
-        var opened: [ConflictRecord] = []
-        for (kept, lost) in HearingSlot.collisions(slots) {
-            let conflict = HearingSlot.conflictRecord(kept: kept, lost: lost)
-            let known = try database.read { db in
-                try Bool.fetchOne(db, sql: "SELECT 1 FROM conflicts WHERE id = ?", arguments: [conflict.id]) ?? false
-            }
-            guard !known else { continue }
-            _ = try updateCase(conflict.caseUID) { _, _ in
-                var change = CaseChange(message: "Conflict \(conflict.id): hearing \(lost.hearingId) collides with \(kept.hearingId)")
-                try change.write(conflict, at: conflict.recordPath)
-                return change
-            }
-            opened.append(conflict)
-        }
-        return opened
+        return try writeNewConflicts(HearingSlot.collisions(slots).map { kept, lost in
+            (HearingSlot.conflictRecord(kept: kept, lost: lost), "Conflict: hearing \(lost.hearingId) collides with \(kept.hearingId)")
+        })
     }
 }

@@ -12,45 +12,50 @@ extension Node {
     /// the dossier — or the court's own file, when given — and is served electronically on every party who agreed.
     public func rulePreservation(_ uid: String, id: String, grant: Bool, reason: String, file path: (name: String, bytes: [UInt8])? = nil,
                                  today: LocalDate = Node.today()) throws -> CaseFile {
-        try requireCourt("Ruling on a preservation application")
-        let file = try serviceStep(uid) { file, actor, side in
-            let filing = try CaseActions.requireFiling(file, id, kind: .preservation)
-            let ruling = try path.map { try attachment(name: $0.name, title: "民事裁定书（财产保全）", bytes: $0.bytes, actor: actor) }
-                ?? generatedDocument(name: "民事裁定书（财产保全）.txt", title: "民事裁定书（财产保全）",
-                                     text: CourtRulings.preservation(file, filing, grant: grant, reason: reason, fee: filing.feeFen.map(Fen.init),
-                                                                     signature: signature(file, today: today)), at: actor)
-            return try CaseActions.rulePreservation(file, id: id, grant: grant, reason: reason, ruling: ruling, side: side, by: actor)
-        }
-        try serveOnConsenting(uid, documentId: file.filing(id)?.court["rulingDocumentId"])
-        return try caseFile(uid)
+        try courtDocumentStep(uid, id: id, kind: .preservation, title: "民事裁定书（财产保全）", served: "rulingDocumentId", file: path,
+                              text: { file, filing in CourtRulings.preservation(file, filing, grant: grant, reason: reason, fee: filing.feeFen.map(Fen.init),
+                                                                                signature: self.signature(file, today: today)) },
+                              step: { file, document, side, actor in
+                                  try CaseActions.rulePreservation(file, id: id, grant: grant, reason: reason, ruling: document, side: side, by: actor)
+                              })
     }
 
     /// Decides a reconsideration of a preservation ruling (court nodes), with its 复议决定书.
     public func decideReconsideration(_ uid: String, id: String, keep: Bool, reason: String, today: LocalDate = Node.today()) throws -> CaseFile {
-        try requireCourt("Deciding a reconsideration")
-        let file = try serviceStep(uid) { file, actor, side in
-            let filing = try CaseActions.requireFiling(file, id, kind: .preservation)
-            let decision = generatedDocument(name: "复议决定书.txt", title: "复议决定书（财产保全）",
-                                             text: CourtRulings.reconsideration(file, filing, keep: keep, reason: reason,
-                                                                                signature: signature(file, today: today)), at: actor)
-            return try CaseActions.decideReconsideration(file, id: id, grant: keep, reason: reason, ruling: decision, side: side, by: actor)
-        }
-        try serveOnConsenting(uid, documentId: file.filing(id)?.court["reconsiderationDocumentId"])
-        return try caseFile(uid)
+        try courtDocumentStep(uid, id: id, kind: .preservation, title: "复议决定书（财产保全）", served: "reconsiderationDocumentId",
+                              text: { file, filing in CourtRulings.reconsideration(file, filing, keep: keep, reason: reason,
+                                                                                   signature: self.signature(file, today: today)) },
+                              step: { file, document, side, actor in
+                                  try CaseActions.decideReconsideration(file, id: id, grant: keep, reason: reason, ruling: document, side: side, by: actor)
+                              })
     }
 
     /// Decides an enforcement objection (court nodes), with its 执行裁定书 (reconsideration at the higher court within 10
     /// days of service).
     public func decideObjection(_ uid: String, id: String, upheld: Bool, reason: String, today: LocalDate = Node.today()) throws -> CaseFile {
-        try requireCourt("Deciding an enforcement objection")
+        try courtDocumentStep(uid, id: id, kind: .objection, title: "执行裁定书（执行异议）", served: "rulingDocumentId",
+                              text: { file, filing in CourtRulings.objection(file, filing, upheld: upheld, reason: reason,
+                                                                             signature: self.signature(file, today: today)) },
+                              step: { file, document, side, actor in
+                                  try CaseActions.decideObjection(file, id: id, upheld: upheld, reason: reason, ruling: document, side: side, by: actor)
+                              })
+    }
+
+    /// A court step on a request that brings a document: the court's own file when given, else the document
+    /// written by `text`; the step runs as one commit, and the document (named by the request's court field
+    /// `served`) is then served on every party who agreed to electronic service.
+    private func courtDocumentStep(_ uid: String, id: String, kind: FilingKind, title: String, served field: String,
+                                   file path: (name: String, bytes: [UInt8])? = nil,
+                                   text: @escaping (CaseFile, FilingRecord) -> String,
+                                   step: @escaping (CaseFile, CaseActions.AttachedDocument, ActingSide, Actor) throws -> CaseChange) throws -> CaseFile {
+        try requireCourt("\(kind.chinese) (\(title))")
         let file = try serviceStep(uid) { file, actor, side in
-            let filing = try CaseActions.requireFiling(file, id, kind: .objection)
-            let ruling = generatedDocument(name: "执行裁定书（执行异议）.txt", title: "执行裁定书（执行异议）",
-                                           text: CourtRulings.objection(file, filing, upheld: upheld, reason: reason,
-                                                                        signature: signature(file, today: today)), at: actor)
-            return try CaseActions.decideObjection(file, id: id, upheld: upheld, reason: reason, ruling: ruling, side: side, by: actor)
+            let filing = try CaseActions.requireFiling(file, id, kind: kind)
+            let document = try path.map { try attachment(name: $0.name, title: title, bytes: $0.bytes, actor: actor) }
+                ?? generatedDocument(name: "\(title).txt", title: title, text: text(file, filing), at: actor)
+            return try step(file, document, side, actor)
         }
-        try serveOnConsenting(uid, documentId: file.filing(id)?.court["rulingDocumentId"])
+        try serveOnConsenting(uid, documentId: file.filing(id)?.court[field])
         return try caseFile(uid)
     }
 
