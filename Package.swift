@@ -117,6 +117,9 @@ let package = Package(
             name: "DocketServerTests",
             dependencies: ["DocketServer", "DocketSync", "DocketStore", "DocketCore", "DocketGit", "DocketTestSupport", "DocketProcess",
                            .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HummingbirdTesting", package: "hummingbird"),
+                           .product(name: "HTTPTypes", package: "swift-http-types"),
+                           .product(name: "NIOCore", package: "swift-nio"),
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],

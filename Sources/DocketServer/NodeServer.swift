@@ -26,11 +26,11 @@ public struct NodeServer: Sendable {
     /// The routes.
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
-        router.get("/health") { _, _ in "ok\n" }
-        router.get("/api/v1/sync/changes") { request, _ in try await self.changes(request) }
-        router.post("/api/v1/payments/callback") { request, _ in try await self.paymentCallback(request) }
-        router.get("/git/**") { request, _ in try await self.git(request) }
-        router.post("/git/**") { request, _ in try await self.git(request) }
+        router.get(RouterPath(SyncRoute.health)) { _, _ in "ok\n" }
+        router.get(RouterPath(SyncRoute.changes)) { request, _ in try await self.changes(request) }
+        router.post(RouterPath(SyncRoute.paymentCallback)) { request, _ in try await self.paymentCallback(request) }
+        router.get(RouterPath(SyncRoute.gitPattern)) { request, _ in try await self.git(request) }
+        router.post(RouterPath(SyncRoute.gitPattern)) { request, _ in try await self.git(request) }
         return router
     }
 
@@ -38,14 +38,7 @@ public struct NodeServer: Sendable {
     /// as password (stock git). Nil when missing or not valid (a removed peer's token included).
     func peer(of request: Request) async throws -> Peer? {
         guard let header = request.headers[.authorization] else { return nil }
-        var token = ""
-        if header.hasPrefix("Bearer ") {
-            token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
-        } else if header.hasPrefix("Basic "), let data = Data(base64Encoded: String(header.dropFirst(6))),
-                  let pair = String(data: data, encoding: .utf8), let colon = pair.firstIndex(of: ":") {
-            token = String(pair[pair.index(after: colon)...])
-        }
-        let node = self.node, presented = token
+        let node = self.node, presented = WireHeader.token(fromAuthorization: header) ?? ""
         return try await offload { try node.authenticate(token: presented) }
     }
 
@@ -69,14 +62,12 @@ public struct NodeServer: Sendable {
 
     func git(_ request: Request) async throws -> Response {
         guard let peer = try await peer(of: request) else { return Self.challenge() }
-        // /git/cases/<uid>.git/<rest> or /git/announcements/<court>.git/<rest>
-        let parts = request.uri.path.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: true)
-        guard parts.count == 4, parts[0] == "git", parts[2].hasSuffix(".git") else { return Self.notFound() }
-        if parts[1] == "announcements" { return try await announcements(request, peer: peer, court: String(parts[2].dropLast(4)).removingPercentEncoding ?? "", rest: String(parts[3])) }
-        guard parts[1] == "cases" else { return Self.notFound() }
-        let uid = String(parts[2].dropLast(4))
-        guard Identifier.isCaseUID(uid) else { return Self.notFound() }
-        let rest = String(parts[3])
+        let uid: String, rest: String
+        switch SyncRoute.gitTarget(request.uri.path) {
+        case .announcements(let court, let rest)?: return try await announcements(request, peer: peer, court: court, rest: rest)
+        case .caseRepository(let caseUID, let path)?: (uid, rest) = (caseUID, path)
+        case nil: return Self.notFound()
+        }
         let pushing = rest == "git-receive-pack" || request.uri.queryParameters.get("service") == "git-receive-pack"
         let node = self.node
         let access = try await offload { () -> CaseAccess in
@@ -151,7 +142,7 @@ extension NodeServer {
     func paymentCallback(_ request: Request) async throws -> Response {
         let body = try await request.body.collect(upTo: 64 * 1024)
         let bytes = Array(body.readableBytesView)
-        let signature = request.headers[HTTPField.Name("X-Paysim-Signature")!]
+        let signature = request.headers[HTTPField.Name(PaymentCallback.signatureHeaderName)!]
         let node = self.node
         let secret = node.config.setting(.qrSecret)
         do {

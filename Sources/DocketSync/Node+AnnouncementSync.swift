@@ -15,23 +15,22 @@ extension Node {
         guard peer.role == .court, let court = peer.courtCode else { return }
         do {
             guard AnnouncementHistory.isSafeCourtCode(court),
-                  let encoded = court.addingPercentEncoding(withAllowedCharacters: Self.unreservedURLCharacters),
-                  let probe = URL(string: "\(base)/git/announcements/\(encoded).git/info/refs?service=git-upload-pack") else {
+                  let repository = SyncRoute.announcements(base: base, court: court),
+                  let probe = URL(string: "\(repository)/info/refs?service=git-upload-pack") else {
                 throw DocketError(.invalidInput, key: "sync.announcement-court-code-invalid", zh: "对等节点\(peer.nodeId)的法院代字“\(court)”不能用作仓库名称。", en: "the court code \"\(court)\" of peer \(peer.nodeId) cannot name a repository")
             }
             guard let repo = try announcementsRepository(court: court, creating: true) else { return }
-            let incoming = "refs/peers/\(peer.nodeId)/incoming"
+            let incoming = PeerRef.announcementsIncoming(from: peer.nodeId)
             defer { try? repo.deleteReference(incoming) }
             do {
-                try repo.fetch(from: "\(base)/git/announcements/\(encoded).git", refspecs: ["+refs/heads/main:\(incoming)"],
-                               headers: ["Authorization: Bearer \(token)"])
+                try repo.fetch(from: repository, refspecs: [PeerRef.fetch(into: incoming)], headers: [WireHeader.authorizationLine(token)])
             } catch {
                 // A court that has published nothing yet has no repository to serve: nothing to take.
                 if (try? PeerHTTP.status(url: probe, token: token)) == 404 { return }
                 throw error
             }
             guard let theirs = try repo.reference(incoming) else { return }
-            let ours = try repo.reference("refs/heads/main")
+            let ours = try repo.reference(PeerRef.main)
             if theirs == ours { return }
             if let ours, !(try repo.isDescendant(theirs, of: ours)) {
                 throw Refusal("\(peer.nodeId)'s history does not fast-forward ours (\(ours.hex.prefix(12)) → \(theirs.hex.prefix(12))); announcements are never rewritten")
@@ -40,7 +39,7 @@ extension Node {
             let problems = AnnouncementHistory.problems(in: repo, commits: new, court: court, signers: [peer.nodeId: peer.publicKey],
                                                         schemas: try RecordSchemas.load())
             if let first = problems.first { throw Refusal(first) }
-            guard try repo.updateReference("refs/heads/main", to: theirs, expecting: ours, message: "take announcements from \(peer.nodeId)") else {
+            guard try repo.updateReference(PeerRef.main, to: theirs, expecting: ours, message: "take announcements from \(peer.nodeId)") else {
                 throw DocketError(.conflict, key: "sync.announcements-changed-meanwhile", zh: "公告在此期间已被其他进程修改，请重新同步。", en: "another process changed them meanwhile; sync again")
             }
             report.announcements += new.count
@@ -64,7 +63,6 @@ extension Node {
     }
 
     /// RFC 3986 unreserved characters, ASCII only (Foundation's `.alphanumerics` would let 鲁 through unencoded).
-    private static let unreservedURLCharacters = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     private struct Refusal: Error {
         let reason: String

@@ -113,7 +113,7 @@ extension Node {
                 .trimmingCharacters(in: .whitespacesAndNewlines)), tip.hex == entry.tip else {
             throw DocketError(.internal, key: "bundle.tip-mismatch", zh: "传输包的 main 与清单记载的最新提交不一致。", en: "the bundle's main is not the manifest's tip")
         }
-        let ref = "refs/peers/\(sender.nodeId)/main"
+        let ref = PeerRef.main(of: sender.nodeId)
         let old = try repository(entry.uid).reference(ref)
         try checkReceive(uid: entry.uid, repositoryPath: repoPath, quarantine: side + "/objects", peerID: sender.nodeId,
                          updates: [ReceiveUpdate(old: old, new: tip, ref: ref)])

@@ -62,15 +62,15 @@ extension Node {
     private func pull(from peer: Peer, base: String, token: String, into report: inout SyncReport) throws {
         var since = peer.pullSince
         while true {
-            guard let url = URL(string: "\(base)/api/v1/sync/changes?since=\(since)") else { throw DocketError(.invalidInput, key: "sync.peer-url-invalid", zh: "对等节点 URL 无效：\(base)。", en: "Bad peer URL \(base).") }
+            guard let url = SyncRoute.changes(base: base, since: since) else { throw DocketError(.invalidInput, key: "sync.peer-url-invalid", zh: "对等节点 URL 无效：\(base)。", en: "Bad peer URL \(base).") }
             let feed = try PeerHTTP.get(ChangesFeed.self, url: url, token: token)
             var failed = false
             for change in feed.cases where Identifier.isCaseUID(change.uid) {
                 do {
-                    let peerRef = "refs/peers/\(peer.nodeId)/main"
+                    let peerRef = PeerRef.main(of: peer.nodeId)
                     let local = try? repository(change.uid).reference(peerRef)
                     if local?.hex != change.tip {
-                        try fetchChecked(change.uid, from: peer, url: "\(base)/git/cases/\(change.uid).git", token: token)
+                        try fetchChecked(change.uid, from: peer, url: SyncRoute.caseRepository(base: base, uid: change.uid), token: token)
                         report.fetched += 1
                     }
                     var outcome = try integrate(change.uid, peerRef: peerRef)
@@ -118,15 +118,15 @@ extension Node {
         for (uid, seq) in candidates {
             do {
                 let repo = try repository(uid)
-                guard let main = try repo.reference("refs/heads/main") else { continue }
+                guard let main = try repo.reference(PeerRef.main) else { continue }
                 // Skip what the peer gave us and we did not change.
-                if try repo.reference("refs/peers/\(peer.nodeId)/main") == main { try release(uid, peer: peer.nodeId, .push); continue }
+                if try repo.reference(PeerRef.main(of: peer.nodeId)) == main { try release(uid, peer: peer.nodeId, .push); continue }
                 let yielded = try yieldToCourt(uid, court: peer)
                 if !yielded.isEmpty {
                     report.yielded.append("\(uid): " + yielded.map { "\($0.path)\($0.field.map { " \($0)" } ?? "")" }.joined(separator: ", "))
                 }
-                let results = try repository(uid).push(to: "\(base)/git/cases/\(uid).git",
-                                            refspecs: ["+refs/heads/main:refs/peers/\(config.nodeId)/main"],
+                let results = try repository(uid).push(to: SyncRoute.caseRepository(base: base, uid: uid),
+                                            refspecs: [PeerRef.push(as: config.nodeId)],
                                             headers: ["Authorization: Bearer \(token)"])
                 if let refusal = results.refusal {
                     report.refused.append("\(uid): \(refusal)")
@@ -151,9 +151,9 @@ extension Node {
         let isNew = !FileManager.default.fileExists(atPath: folder.path)
         try ensureRepository(uid)
         let repo = try repository(uid)
-        let incoming = "refs/docket/incoming/\(peer.nodeId)", peerRef = "refs/peers/\(peer.nodeId)/main"
+        let incoming = PeerRef.incoming(from: peer.nodeId), peerRef = PeerRef.main(of: peer.nodeId)
         do {
-            try repo.fetch(from: url, refspecs: ["+refs/heads/main:\(incoming)"], headers: ["Authorization: Bearer \(token)"])
+            try repo.fetch(from: url, refspecs: [PeerRef.fetch(into: incoming)], headers: [WireHeader.authorizationLine(token)])
             guard let tip = try repo.reference(incoming) else { throw DocketError(.notFound, key: "sync.no-main", zh: "\(peer.nodeId)没有提供案件\(uid)的 main 分支。", en: "\(peer.nodeId) serves no main for \(uid)") }
             let main = try repo.reference(Self.mainRef)
             if main == nil { try checkArrival(try CaseReader.caseFile(in: repo, tree: try repo.commit(tip).tree), from: peer) }

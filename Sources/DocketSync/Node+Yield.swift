@@ -15,7 +15,7 @@ extension Node {
     @discardableResult
     public func yieldToCourt(_ uid: String, court: Peer) throws -> [PolicyRefusal] {
         let repo = try repository(uid)
-        guard court.role == .court, let courtTip = try repo.reference("refs/peers/\(court.nodeId)/main"),
+        guard court.role == .court, let courtTip = try repo.reference(PeerRef.main(of: court.nodeId)),
               let main = try repo.reference(Self.mainRef), main != courtTip, !(try repo.isDescendant(courtTip, of: main)) else { return [] }
         let refusals: [PolicyRefusal]
         do {

@@ -27,7 +27,7 @@ enum PeerHTTP {
 
     private static func send(url: URL, token: String, timeout: TimeInterval) throws -> (status: Int, data: Data) {
         var request = URLRequest(url: url)
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        request.setValue(WireHeader.bearer(token), forHTTPHeaderField: "Authorization")
         request.setValue("application/json", forHTTPHeaderField: "Accept")
         let host = url.host ?? url.absoluteString
         switch BlockingHTTP.send(request, timeout: timeout) {

@@ -39,12 +39,12 @@ struct ReceiveCheck {
     let uid: String
 
     func check(_ updates: [ReceiveUpdate]) throws {
-        let main = try repo.reference("refs/heads/main")
+        let main = try repo.reference(PeerRef.main)
         for update in updates {
             guard let new = update.new else { throw DocketError(.notAllowed, key: "sync.push-delete-not-allowed", zh: "不允许删除\(update.ref)。", en: "deleting \(update.ref) is not allowed") }
             switch update.ref {
-            case "refs/peers/\(peer.nodeId)/main": break
-            case "refs/heads/main":
+            case PeerRef.main(of: peer.nodeId): break
+            case PeerRef.main:
                 if let old = update.old, !(try repo.isDescendant(new, of: old)) {
                     throw DocketError(.conflict, key: "sync.push-not-fast-forward", zh: "main 无法快进；请推送到 refs/peers/\(peer.nodeId)/main 以便合并。", en: "main does not fast-forward; push to refs/peers/\(peer.nodeId)/main to have it merged")
                 }
@@ -90,7 +90,7 @@ extension Node {
 
     /// After a push was taken: brings `main` up to the pusher's ref where history allows and re-indexes.
     public func afterReceive(uid: String, peerID: String) throws -> Integration {
-        let ref = "refs/peers/\(peerID)/main"
+        let ref = PeerRef.main(of: peerID)
         let repo = try repository(uid)
         if try repo.reference(ref) == nil { try indexCase(uid); return .unchanged }
         let outcome = try integrate(uid, peerRef: ref)

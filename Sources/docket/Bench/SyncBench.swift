@@ -140,7 +140,7 @@ extension SyncBench {
             for uid in uids {
                 let git = Process()
                 git.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-                git.arguments = ["clone", "--bare", "--quiet", "http://x:\(token)@\(server.hostPort)/git/cases/\(uid).git", "\(folder.path)/\(uid).git"]
+                git.arguments = ["clone", "--bare", "--quiet", SyncRoute.caseRepository(base: "http://x:\(token)@\(server.hostPort)", uid: uid), "\(folder.path)/\(uid).git"]
                 git.environment = environment
                 git.standardOutput = FileHandle.nullDevice
                 git.standardError = FileHandle.nullDevice
@@ -176,14 +176,14 @@ extension SyncBench {
                 }
             }
             var feed: ChangesFeed!
-            feeds.append(try measure { feed = try getJSON(ChangesFeed.self, "\(url)/api/v1/sync/changes?since=\(since)", token: token) })
+            feeds.append(try measure { feed = try getJSON(ChangesFeed.self, SyncRoute.changes(base: url, since: since)!.absoluteString, token: token) })
             since = feed.seq
             guard feed.cases.count == Self.changedPerSync else { throw DocketError(.internal, key: "bench.feed-count-mismatch", zh: "变更列表列出\(feed.cases.count)个案件，预期为\(Self.changedPerSync)个。", en: "The feed listed \(feed.cases.count) cases, expected \(Self.changedPerSync).") }
-            let peerRef = "refs/peers/\(Self.courtID)/main"
+            let peerRef = PeerRef.main(of: Self.courtID)
             fetches.append(try measure {
                 for change in feed.cases {
                     try firm.ensureRepository(change.uid)
-                    try firm.repository(change.uid).fetch(from: "\(url)/git/cases/\(change.uid).git", refspecs: ["+refs/heads/main:\(peerRef)"],
+                    try firm.repository(change.uid).fetch(from: SyncRoute.caseRepository(base: url, uid: change.uid), refspecs: [PeerRef.fetch(into: peerRef)],
                                                           headers: ["Authorization: Bearer \(token)"])
                 }
             })
@@ -195,7 +195,7 @@ extension SyncBench {
     /// A GET with the peer token, decoded (what the sync client does for the feed).
     func getJSON<T: Decodable>(_ type: T.Type, _ url: String, token: String) throws -> T {
         var request = URLRequest(url: URL(string: url)!)
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        request.setValue(WireHeader.bearer(token), forHTTPHeaderField: "Authorization")
         let semaphore = DispatchSemaphore(value: 0)
         let box = Box()
         URLSession.shared.dataTask(with: request) { data, _, _ in box.data = data; semaphore.signal() }.resume()
