@@ -81,6 +81,7 @@ public final class Terminal {
         case KEY_BACKSPACE: return .backspace
         case KEY_BTAB: return .backTab
         case KEY_RESIZE: return .resize
+        case (KEY_F0 + 1)...(KEY_F0 + 12): return .f(Int(code - KEY_F0))
         default: return .function(code)
         }
     }
@@ -93,7 +94,8 @@ public final class Terminal {
         case 0x08, 0x7F: return .backspace
         case 0x01...0x1A: return .control(Character(Unicode.Scalar(value + 0x60)!))
         case 0x1C: return .control("\\")
-        case 0x00, 0x1D...0x1F: return nil
+        case 0x00: return .control(" ")
+        case 0x1D...0x1F: return nil
         default: return Unicode.Scalar(value).map { .character(Character($0)) }
         }
     }

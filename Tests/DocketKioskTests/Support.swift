@@ -28,17 +28,22 @@ struct Driver {
     var state: KioskState
     var now: Date
     var effects: [KioskEffect] = []
+    /// The input method the outer layer would plug in; nil: letters go in as typed.
+    var engine: (any InputMethodEngine)?
 
-    init(language: KioskLanguage = .zhHans) throws {
+    init(language: KioskLanguage = .zhHans, engine: (any InputMethodEngine)? = nil) throws {
         now = Fixture.start
         state = KioskState(content: try Fixture.content(), now: now)
         state.language = language
+        state.input.chinese = language == .zhHans
+        self.engine = engine
+        if engine != nil { send(.inputMethodAvailable(true)) }
     }
 
     mutating func send(_ events: KioskEvent...) { for e in events { send(e) } }
 
     mutating func send(_ event: KioskEvent) {
-        let (next, out) = Kiosk.update(state, event, now: now)
+        let (next, out) = Kiosk.update(state, event, now: now, inputMethod: engine)
         state = next
         effects += out
     }

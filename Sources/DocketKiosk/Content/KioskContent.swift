@@ -31,6 +31,11 @@ public struct FieldSpec: Codable, Sendable, Equatable {
     public var target: String?
     public var maxLength: Int?
     public var options: [ChoiceOption]?
+    /// Which characters the field takes (default `text`, where Chinese input applies).
+    public var accepts: FieldCharacters?
+
+    /// The characters this field takes: declared, or `text`.
+    public var characters: FieldCharacters { accepts ?? .text }
 }
 
 /// What Enter on a form's last field does.

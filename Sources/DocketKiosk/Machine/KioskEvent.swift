@@ -14,6 +14,10 @@ public enum KioskEvent: Equatable, Sendable {
     case tab
     /// Ctrl-L: redraw everything.
     case ctrlL
+    /// Ctrl-Space or F2: Chinese input on or off (中/英).
+    case toggleInputMode
+    /// The input method became ready (true) or failed (false); the runtime sends it once it knows.
+    case inputMethodAvailable(Bool)
     /// The terminal changed size.
     case resize(rows: Int, cols: Int)
     /// The clock moved (sent about once a second); drives the idle timeout.
@@ -24,7 +28,7 @@ public enum KioskEvent: Equatable, Sendable {
     /// Whether this event is the visitor doing something (which extends the idle timeout).
     var isActivity: Bool {
         switch self {
-        case .resize, .tick, .effectResult: return false
+        case .resize, .tick, .effectResult, .inputMethodAvailable: return false
         default: return true
         }
     }

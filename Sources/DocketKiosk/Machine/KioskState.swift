@@ -6,7 +6,19 @@ public struct FormState: Equatable, Sendable {
     public var id: String
     public var focus: Int
     public var showError: Bool
-    public init(id: String, focus: Int = 0, showError: Bool = false) { self.id = id; self.focus = focus; self.showError = showError }
+    /// Why the last key typed did not go in (shown until the next key).
+    public var notice: FieldNotice?
+    public init(id: String, focus: Int = 0, showError: Bool = false, notice: FieldNotice? = nil) {
+        self.id = id; self.focus = focus; self.showError = showError; self.notice = notice
+    }
+}
+
+/// Why a key typed into a field did not go in.
+public enum FieldNotice: Equatable, Sendable {
+    /// The field is full: the counter shows it.
+    case limit
+    /// The field can never hold that character.
+    case refused
 }
 
 /// The screen on show.
@@ -75,6 +87,8 @@ public struct KioskState: Equatable, Sendable {
     /// Whole seconds left on the countdown, for rendering (render has no clock).
     public var idleSecondsLeft: Int?
     public var paymentPending: Bool
+    /// The input method: 中/英 and the open composition.
+    public var input: InputMethodState
 
     /// The Welcome screen in the configured default language, nothing typed.
     public init(content: KioskContent, idle: IdlePolicy? = nil, now: Date) {
@@ -91,6 +105,7 @@ public struct KioskState: Equatable, Sendable {
         idleDeadline = nil
         idleSecondsLeft = nil
         paymentPending = false
+        input = InputMethodState(chinese: language == .zhHans)
     }
 
     /// True when there is nothing of a visitor's to wipe.

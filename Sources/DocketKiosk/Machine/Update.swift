@@ -8,10 +8,19 @@ public enum Kiosk {
     ///
     /// Guarantees: any key press while the idle warning shows only dismisses it; the idle countdown is never
     /// shorter than 20 s; expiry (or finishing a flow) resets to Welcome and emits `.wipeSession`; the idle
-    /// wipe waits while a payment is pending (up to `IdlePolicy.paymentAbandon`).
-    public static func update(_ state: KioskState, _ event: KioskEvent, now: Date) -> (KioskState, [KioskEffect]) {
+    /// wipe waits while a payment is pending (up to `IdlePolicy.paymentAbandon`); leaving a flow for Welcome forgets
+    /// everything typed in it.
+    ///
+    /// `inputMethod` composes pinyin typed into text fields in Chinese mode (nil: letters go in as typed).
+    public static func update(_ state: KioskState, _ event: KioskEvent, now: Date,
+                              inputMethod: (any InputMethodEngine)? = nil) -> (KioskState, [KioskEffect]) {
         var s = state
         if case .tick = event { return tick(s, now: now) }
+        if case .inputMethodAvailable(let ready) = event {
+            s.input.available = ready
+            if !ready { s.input.keys = []; s.input.composition = nil }
+            return (s, [])
+        }
         if event.isActivity {
             s.lastActivity = now
             if s.idleDeadline != nil {
@@ -24,11 +33,16 @@ public enum Kiosk {
         switch event {
         case .ctrlL, .resize: return (s, [.redraw])
         case .effectResult(let result): return effectResult(s, result, now: now)
+        case .toggleInputMode:
+            // In a form the field editor decides (an open composition is kept as letters); elsewhere just the mode.
+            if case .form = s.screen { break }
+            s.input.chinese.toggle()
+            return (s, [])
         default: break
         }
         switch s.screen {
         case .welcome(let selection): return WelcomeScreen.update(s, selection: selection, event, now: now)
-        case .form(let form): return FormScreen.update(s, form: form, event, now: now)
+        case .form(let form): return FormScreen.update(s, form: form, event, now: now, engine: inputMethod)
         case .review: return ReviewScreen.update(s, event, now: now)
         case .waiting: return (s, [])
         case .adminMenu, .adminConflicts, .adminConflict, .adminSync:
@@ -75,17 +89,31 @@ public enum Kiosk {
         return (s, [])
     }
 
-    /// A fresh Welcome: the visitor's input, language and history are gone.
+    /// A fresh Welcome: the visitor's input, language and history are gone (the input method stays ready).
     static func wipe(_ state: KioskState, now: Date) -> (KioskState, [KioskEffect]) {
-        let fresh = KioskState(content: state.content, idle: state.idle, now: now)
+        var fresh = KioskState(content: state.content, idle: state.idle, now: now)
+        fresh.input.available = state.input.available
         return (fresh, [.wipeSession, .redraw])
     }
 
-    /// Esc: the previous screen, or Welcome.
+    /// Esc: the previous screen; back on Welcome, everything typed in the flow is forgotten (the next visitor may be
+    /// the one pressing keys), the screen and scroll history wiped; the language stays for whoever is there.
     static func back(_ state: KioskState) -> (KioskState, [KioskEffect]) {
         var s = state
         s.screen = s.history.popLast() ?? .welcome(selection: 0)
-        return (s, [])
+        guard case .welcome = s.screen, s.history.isEmpty else { return (s, []) }
+        return forget(s)
+    }
+
+    /// Everything typed in the visit so far is dropped: values, the open composition, any payment being watched.
+    static func forget(_ state: KioskState) -> (KioskState, [KioskEffect]) {
+        var s = state
+        let hadSomething = !s.values.isEmpty || s.input.isComposing
+        s.values = [:]
+        s.input.keys = []
+        s.input.composition = nil
+        s.input.chinese = s.language == .zhHans
+        return (s, hadSomething ? [.wipeSession, .redraw] : [])
     }
 
     /// Goes to `screen`, remembering the current one for Esc.

@@ -4,14 +4,19 @@ import DocketCore
 /// Any form declared in `screens.json`: fields in order, the focused one editable, each checked by its
 /// named validator as it is typed. Sensitive fields (ID numbers, phones) show in clear only while focused.
 enum FormScreen {
-    static func update(_ state: KioskState, form: FormState, _ event: KioskEvent, now: Date) -> (KioskState, [KioskEffect]) {
+    static func update(_ state: KioskState, form: FormState, _ event: KioskEvent, now: Date,
+                       engine: (any InputMethodEngine)? = nil) -> (KioskState, [KioskEffect]) {
         var s = state
         guard let spec = s.content.screens.forms[form.id], !spec.fields.isEmpty else { return Kiosk.back(s) }
         var f = form
         let field = spec.fields[f.focus]
         let key = "\(f.id).\(field.id)"
-        var value = s.values[key] ?? ""
         let today = Kiosk.today(now)
+        if field.options == nil, FieldEditor.handle(&s, &f, field: field, key: key, event, engine: engine) {
+            s.screen = .form(f)
+            return (s, [])
+        }
+        f.notice = nil
         switch event {
         case .escape:
             return Kiosk.back(s)
@@ -21,21 +26,18 @@ enum FormScreen {
             f.focus = min(spec.fields.count - 1, f.focus + 1); f.showError = false
         case .tab:
             f.focus = (f.focus + 1) % spec.fields.count; f.showError = false
-        case .backspace:
-            if !value.isEmpty { value.removeLast() }
-            s.values[key] = value
-            f.showError = false
+        case .toggleInputMode:
+            s.input.chinese.toggle()
         case .character(let c):
-            if let options = field.options {
-                // Choice fields take the option's number, never free text.
-                guard c.isASCII, let n = c.wholeNumberValue, n >= 1, n <= options.count else { return (s, []) }
-                value = options[n - 1].value
-            } else if value.count < (field.maxLength ?? 40), DisplayWidth.of(c) > 0 {
-                value.append(c)
+            // Choice fields take the option's number, never free text.
+            guard let options = field.options, c.isASCII, let n = c.wholeNumberValue, n >= 1, n <= options.count else {
+                f.notice = .refused
+                break
             }
-            s.values[key] = value
+            s.values[key] = options[n - 1].value
             f.showError = false
         case .enter:
+            let value = s.values[key] ?? ""
             guard check(field, value, today).acceptable else { f.showError = true; break }
             if f.focus < spec.fields.count - 1 { f.focus += 1; break }
             if let bad = spec.fields.firstIndex(where: { !check($0, s.value(f.id, $0.id), today).acceptable }) {
@@ -128,41 +130,86 @@ enum FormScreen {
             title += "  " + c.string("filing.step", lang, ["step": String(step), "steps": String(steps)])
         }
         Chrome.draw(&frame, state: state, title: title, hint: c.string("hint.form", lang))
+        if spec.fields.indices.contains(form.focus), takesChinese(spec.fields[form.focus]), state.input.available {
+            frame.writeRight(c.string(state.input.chinese ? "ime.chinese" : "ime.latin", lang) + " ", row: 2)
+        }
         var row = Chrome.bodyTop + 1
         for (n, field) in spec.fields.enumerated() {
             let focused = n == form.focus
             let value = state.value(form.id, field.id)
             frame.write((focused ? "> " : "  ") + c.string(field.label, lang), row: row, column: 2)
             row += 1
-            if let options = field.options, options.count > 4 {
-                // A long list goes one option per row (a row of nine Chinese labels would not fit 80 columns).
-                for (i, option) in options.enumerated() {
-                    let label = "\(i + 1) " + c.string(option.label, lang)
-                    frame.write(option.value == value ? "[" + label + "]" : " " + label, row: row, column: 4)
-                    if focused, option.value == value || (value.isEmpty && i == 0) { frame.cursor = ScreenPosition(row: row, column: 4) }
-                    row += 1
-                }
-                frame.write("(" + c.string("choice.hint", lang) + ")", row: row, column: 4)
-            } else if let options = field.options {
-                let list = options.enumerated().map { i, o in
-                    let label = c.string(o.label, lang)
-                    return o.value == value ? "[\(i + 1) \(label)]" : " \(i + 1) \(label) "
-                }.joined(separator: " ")
-                frame.write(list + "  (" + c.string("choice.hint", lang) + ")", row: row, column: 4)
-                if focused { frame.cursor = ScreenPosition(row: row, column: 4) }
+            if let options = field.options {
+                row = renderChoice(state, field: field, options: options, value: value, focused: focused, row: row, into: &frame)
             } else {
+                let composing = focused && state.input.isComposing ? (state.input.composition?.preedit ?? "") : ""
                 let room = frame.columns - 8 - 2
-                let end = frame.write("[ " + tail(display(state, field, value: value, focused: focused), fitting: room),
+                let end = frame.write("[ " + tail(display(state, field, value: value, focused: focused) + composing, fitting: room),
                                       row: row, column: 4, limit: frame.columns - 8)
                 frame.write(" ]", row: row, column: max(end, 4 + 2 + (field.maxLength ?? 20)))
                 if focused { frame.cursor = ScreenPosition(row: row, column: end) }
             }
             row += 1
-            let outcome = check(field, value, today)
-            if focused, let message = outcome.message, form.showError || !value.isEmpty {
-                frame.write(c.string(message, lang, outcome.values), row: row, column: 6)
-            }
+            if focused { message(state, form: form, field: field, value: value, today: today, row: row, into: &frame) }
             row += 1
+        }
+    }
+
+    /// A text field Chinese input applies to (the 中/英 indicator is shown on it).
+    static func takesChinese(_ field: FieldSpec) -> Bool {
+        field.options == nil && field.secret != true && field.characters.takesChinese
+    }
+
+    /// The options inline when they fit one row, else one per row; returns the row of the last one.
+    static func renderChoice(_ state: KioskState, field: FieldSpec, options: [ChoiceOption], value: String, focused: Bool,
+                             row start: Int, into frame: inout Frame) -> Int {
+        let c = state.content, lang = state.language
+        let hint = "  (" + c.string("choice.hint", lang) + ")"
+        let list = options.enumerated().map { i, o in
+            let label = c.string(o.label, lang)
+            return o.value == value ? "[\(i + 1) \(label)]" : " \(i + 1) \(label) "
+        }.joined(separator: " ")
+        if DisplayWidth.of(list + hint) <= frame.columns - 6 {
+            frame.write(list + hint, row: start, column: 4)
+            if focused { frame.cursor = ScreenPosition(row: start, column: 4) }
+            return start
+        }
+        var row = start
+        for (i, option) in options.enumerated() {
+            let label = "\(i + 1) " + c.string(option.label, lang)
+            frame.write(option.value == value ? "[" + label + "]" : " " + label, row: row, column: 4)
+            if focused, option.value == value || (value.isEmpty && i == 0) { frame.cursor = ScreenPosition(row: row, column: 4) }
+            row += 1
+        }
+        frame.write("(" + c.string("choice.hint", lang) + ")", row: row, column: 4)
+        return row
+    }
+
+    /// The line under the focused field: the candidates while composing, else why a key did not go in (the counter
+    /// at the length limit, or what the field takes), else the validator's word.
+    static func message(_ state: KioskState, form: FormState, field: FieldSpec, value: String, today: LocalDate, row: Int,
+                        into frame: inout Frame) {
+        let c = state.content, lang = state.language
+        if state.input.isComposing, let composition = state.input.composition {
+            var line = CandidateBar.items(composition.candidates).joined(separator: " ")
+            if composition.page > 0 || !composition.isLastPage { line += "  " + c.string("ime.pages", lang) }
+            frame.write(line, row: row, column: 6)
+            return
+        }
+        let limit = field.maxLength ?? 40
+        // Free text says so at its limit; a code of fixed length (an ID number) says whether it checks out instead.
+        if form.notice == .limit || (takesChinese(field) && value.count >= limit) {
+            frame.write(c.string("field.limit", lang, ["count": String(value.count), "max": String(limit)]), row: row, column: 6)
+            return
+        }
+        if form.notice == .refused {
+            let key = field.options != nil ? "validation.choice" : "field.refused.\(field.characters.rawValue)"
+            frame.write(c.string(key, lang), row: row, column: 6)
+            return
+        }
+        let outcome = check(field, value, today)
+        if let text = outcome.message, form.showError || !value.isEmpty {
+            frame.write(c.string(text, lang, outcome.values), row: row, column: 6)
         }
     }
 }
