@@ -70,7 +70,7 @@ let package = Package(
             name: "DocketKioskData",
             path: "Kiosk",
             exclude: ["README.md"],
-            resources: [.copy("screens.json"), .copy("locales"), .copy("kiosk.sample.json")]
+            resources: [.copy("screens.json"), .copy("locales"), .copy("kiosk.sample.json"), .copy("causes.json")]
         ),
         // ncursesw and libqrencode as C modules; DocketTerminal is the only Swift that imports them.
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncursesw5-dev"])]),

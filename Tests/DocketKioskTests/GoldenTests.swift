@@ -15,6 +15,12 @@ import Testing
         ("query-result", { d in d.submitQuery(); d.send(.effectResult(.queryAnswered(Samples.result))) }),
         ("query-failure", { d in d.submitQuery(); d.send(.effectResult(.failed(message: "案号、身份证号码或查询码不正确。"))) }),
         ("filing-case", { d in d.send(.character("1"), .character("1")) }),
+        ("filing-cause-search", { d in d.send(.character("1"), .character("1"), .enter); d.type("jkht") }),
+        ("filing-plaintiff-composing", { d in
+            d.engine = TableInputMethod(); d.send(.inputMethodAvailable(true)); d.state.input.chinese = true
+            d.send(.character("1"), .character("1"), .enter); d.type("103"); d.send(.down, .down, .enter)
+            d.type("zhangsan"); d.send(.character("2"))
+        }),
         ("filing-plaintiff", { d in
             d.send(.character("1"), .character("1"), .enter); d.type("民间借贷纠纷"); d.send(.enter)
             d.type("张三"); d.send(.enter); d.type("370102198503121234"); d.send(.enter)

@@ -14,7 +14,7 @@ enum Fixture {
     static func content() throws -> KioskContent {
         try KioskContent(screens: data("screens.json"),
                          locales: [.zhHans: data("locales/zh-Hans.json"), .en: data("locales/en.json")],
-                         config: data("kiosk.sample.json"))
+                         config: data("kiosk.sample.json"), causes: data("causes.json"))
     }
 
     /// A valid resident ID (the GB 11643 example) and another for the defendant.

@@ -31,6 +31,8 @@ public struct FieldSpec: Codable, Sendable, Equatable {
     public var target: String?
     public var maxLength: Int?
     public var options: [ChoiceOption]?
+    /// A list the value is picked from instead of typed: "cause" (the civil causes of `causes.json`).
+    public var picker: String?
     /// Which characters the field takes (default `text`, where Chinese input applies).
     public var accepts: FieldCharacters?
 
@@ -105,12 +107,16 @@ public struct KioskContent: Sendable, Equatable {
     public var screens: ScreenDefinitions
     public var strings: [KioskLanguage: [String: String]]
     public var config: KioskConfig
+    /// The civil causes a cause field picks from (`causes.json`).
+    public var causes: CauseList
 
     /// Parses the files. Throws when a file is malformed, a language is missing, the locales' key sets
-    /// differ, a menu entry or "next" names an unknown form, or a field names an unknown validator.
-    public init(screens: Data, locales: [KioskLanguage: Data], config: Data? = nil) throws {
+    /// differ, a menu entry or "next" names an unknown form, a field names an unknown validator or picker, or a
+    /// cause picker has no causes to pick from.
+    public init(screens: Data, locales: [KioskLanguage: Data], config: Data? = nil, causes: Data? = nil) throws {
         let decoder = JSONDecoder()
         self.screens = try decoder.decode(ScreenDefinitions.self, from: screens)
+        self.causes = try causes.map { try decoder.decode(CauseList.self, from: $0) } ?? CauseList()
         var strings: [KioskLanguage: [String: String]] = [:]
         for language in KioskLanguage.allCases {
             guard let data = locales[language] else { throw KioskContentError("Locale \(language.rawValue) is missing.") }
@@ -134,6 +140,10 @@ public struct KioskContent: Sendable, Equatable {
             if let next = form.submit.form, screens.forms[next] == nil { throw KioskContentError("Form \(id) goes to unknown form \(next).") }
             for field in form.fields where FieldValidator(rawValue: field.validator) == nil {
                 throw KioskContentError("Field \(id).\(field.id) names unknown validator \(field.validator).")
+            }
+            for field in form.fields where field.picker != nil {
+                guard field.picker == "cause" else { throw KioskContentError("Field \(id).\(field.id) names unknown picker \(field.picker!).") }
+                guard !causes.causes.isEmpty else { throw KioskContentError("Field \(id).\(field.id) picks a cause, but no causes were given.") }
             }
         }
     }

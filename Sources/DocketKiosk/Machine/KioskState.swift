@@ -8,8 +8,10 @@ public struct FormState: Equatable, Sendable {
     public var showError: Bool
     /// Why the last key typed did not go in (shown until the next key).
     public var notice: FieldNotice?
-    public init(id: String, focus: Int = 0, showError: Bool = false, notice: FieldNotice? = nil) {
-        self.id = id; self.focus = focus; self.showError = showError; self.notice = notice
+    /// The highlighted match of a picker field's search.
+    public var pick: Int
+    public init(id: String, focus: Int = 0, showError: Bool = false, notice: FieldNotice? = nil, pick: Int = 0) {
+        self.id = id; self.focus = focus; self.showError = showError; self.notice = notice; self.pick = pick
     }
 }
 

@@ -12,7 +12,12 @@ enum FormScreen {
         let field = spec.fields[f.focus]
         let key = "\(f.id).\(field.id)"
         let today = Kiosk.today(now)
-        if field.options == nil, FieldEditor.handle(&s, &f, field: field, key: key, event, engine: engine) {
+        if field.picker != nil {
+            if CausePicker.handle(&s, &f, field: field, key: key, event) {
+                s.screen = .form(f)
+                return (s, [])
+            }
+        } else if field.options == nil, FieldEditor.handle(&s, &f, field: field, key: key, event, engine: engine) {
             s.screen = .form(f)
             return (s, [])
         }
@@ -141,6 +146,18 @@ enum FormScreen {
             row += 1
             if let options = field.options {
                 row = renderChoice(state, field: field, options: options, value: value, focused: focused, row: row, into: &frame)
+            } else if field.picker != nil {
+                let key = "\(form.id).\(field.id)"
+                let end = frame.write("[ " + CausePicker.display(state, key: key, value: value), row: row, column: 4, limit: frame.columns - 8)
+                frame.write(" ]", row: row, column: max(end, 4 + 2 + (field.maxLength ?? 20)))
+                if focused {
+                    frame.cursor = ScreenPosition(row: row, column: end)
+                    if CausePicker.isSearching(state, key: key) {
+                        // The matches take the rows below; the fields after the picker come back once it is left.
+                        CausePicker.renderMatches(state, form: form, key: key, row: row + 1, into: &frame)
+                        return
+                    }
+                }
             } else {
                 let composing = focused && state.input.isComposing ? (state.input.composition?.preedit ?? "") : ""
                 let room = frame.columns - 8 - 2
@@ -157,7 +174,7 @@ enum FormScreen {
 
     /// A text field Chinese input applies to (the 中/英 indicator is shown on it).
     static func takesChinese(_ field: FieldSpec) -> Bool {
-        field.options == nil && field.secret != true && field.characters.takesChinese
+        field.options == nil && field.picker == nil && field.secret != true && field.characters.takesChinese
     }
 
     /// The options inline when they fit one row, else one per row; returns the row of the last one.
@@ -194,6 +211,10 @@ enum FormScreen {
             var line = CandidateBar.items(composition.candidates).joined(separator: " ")
             if composition.page > 0 || !composition.isLastPage { line += "  " + c.string("ime.pages", lang) }
             frame.write(line, row: row, column: 6)
+            return
+        }
+        if field.picker != nil, !form.showError, form.notice == nil {
+            frame.write(c.string(value.isEmpty ? "cause.hint" : "cause.change", lang), row: row, column: 6)
             return
         }
         let limit = field.maxLength ?? 40

@@ -36,7 +36,8 @@ enum ReviewScreen {
             .flatMap { try? Fen(parsingYuan: $0) }.map { c.string("confirm.yuan", lang, ["amount": $0.yuanString]) } ?? none
         let rows: [(String, String)] = [
             ("confirm.caseType", FilingBuilder.caseType(state).map { c.string($0.label, lang) } ?? none),
-            ("confirm.cause", FilingBuilder.value(state, target: "cause") ?? none),
+            ("confirm.cause", FilingBuilder.value(state, target: "cause").map { name in
+                state.content.causes.cause(named: name).map { CausePicker.label($0, lang) } ?? name } ?? none),
             ("confirm.plaintiff", party("plaintiff")),
             ("confirm.defendant", party("defendant")),
             ("confirm.claims", FilingBuilder.value(state, target: "claims") ?? none),

@@ -91,7 +91,7 @@ struct KioskBench: ParsableCommand {
 
         let content = try KioskContent(screens: try DocketKioskData.data("screens.json"),
                                        locales: [.zhHans: try DocketKioskData.data("locales/zh-Hans.json"), .en: try DocketKioskData.data("locales/en.json")],
-                                       config: try DocketKioskData.data("kiosk.sample.json"))
+                                       config: try DocketKioskData.data("kiosk.sample.json"), causes: try DocketKioskData.data("causes.json"))
         var state = KioskState(content: content, now: Date())
         var pure: [Double] = []
         for key in sequence {

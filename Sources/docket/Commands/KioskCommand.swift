@@ -86,7 +86,8 @@ enum KioskSetup {
         }
         var content: KioskContent
         do {
-            content = try KioskContent(screens: try DocketKioskData.data("screens.json"), locales: locales, config: configData)
+            content = try KioskContent(screens: try DocketKioskData.data("screens.json"), locales: locales, config: configData,
+                                       causes: try DocketKioskData.data("causes.json"))
         } catch {
             throw DocketError("The kiosk's screens or configuration are not valid: \(error)")
         }

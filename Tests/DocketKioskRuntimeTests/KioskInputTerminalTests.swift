@@ -1,0 +1,62 @@
+import DocketCore
+import DocketStore
+import DocketTerminal
+import Foundation
+import Testing
+
+/// The real kiosk in tmux at 80×24, with librime deployed by the kiosk itself: a walk-in types a name in pinyin,
+/// picks the cause by its initials, and the filing reaches the node in Chinese.
+@Suite(.serialized) struct KioskInputTerminalTests {
+    static var ready: Bool { TmuxSession.available && FileManager.default.fileExists(atPath: "/usr/share/rime-data/pinyin_simp.schema.yaml") }
+
+    /// The number the candidate bar gives `word`, read off the screen ("1.张三 2.张 …").
+    static func number(of word: String, in screen: String) -> String? {
+        for line in screen.split(separator: "\n") where line.contains("1.") {
+            for item in line.split(separator: " ") where item.hasSuffix(".\(word)") { return String(item.prefix { $0 != "." }) }
+        }
+        return nil
+    }
+
+    @Test(.enabled(if: ready)) func pinyinNameAndCauseByInitialsReachTheNode() throws {
+        let s = try ScratchNode()
+        let tmux = try TmuxSession(command: [KioskTerminalTests.docket, "kiosk", "--data", s.data.path, "--terminal-id", "lobby-1"])
+        try tmux.waitFor("请选择服务")
+        try tmux.keys("1"); try tmux.waitFor("案件类型")
+        try tmux.keys("1", "Enter")
+        try tmux.type("mjjd")
+        try tmux.waitFor("> 103(3) 民间借贷纠纷")
+        try tmux.keys("Enter")
+        try tmux.waitFor("姓名或名称")
+        // The kiosk deploys librime on its first start; Chinese input shows itself once it is ready.
+        try tmux.waitFor("中文输入", timeout: 60)
+        #expect(FileManager.default.fileExists(atPath: s.data.appendingPathComponent("kiosk/input/build/pinyin_simp.prism.bin").path))
+        try tmux.type("zhangsan")
+        try tmux.waitFor("[ zhang san ")
+        #expect(try tmux.screen().contains("1.张三"))
+        try tmux.keys("1")
+        try tmux.waitFor("[ 张三 ")
+        try tmux.keys("Tab"); try tmux.type(KioskSamples.idNumber); try tmux.keys("Tab"); try tmux.type("13800138000"); try tmux.keys("Enter")
+        try tmux.waitFor("自助立案：被告")
+        // 王五 is not one word in the dictionary: 王 first, then 五 from what is left.
+        try tmux.type("wangwu")
+        try tmux.waitFor("[ wang wu ")
+        let offered = try tmux.screen()
+        try tmux.keys(try #require(Self.number(of: "王", in: offered)))
+        let rest = try tmux.waitFor("[ 王wu")
+        try tmux.keys(try #require(Self.number(of: "五", in: rest)))
+        try tmux.waitFor("[ 王五 ")
+        try tmux.keys("Enter", "Enter")
+        try tmux.waitFor("诉讼请求")
+        try tmux.type("判令被告偿还借款"); try tmux.keys("Tab"); try tmux.type("20,000"); try tmux.keys("Enter")
+        let review = try tmux.waitFor("预交诉讼费")
+        #expect(review.contains("103(3) 民间借贷纠纷") && review.contains("张三") && review.contains("王五"))
+        #expect(review.contains("300.00 元"), "20,000 typed with its separator is 20000 yuan")
+        try tmux.keys("Enter")
+        let receipt = try tmux.waitFor("查询码")
+        let filingNumber = try #require(receipt.split(separator: "\n").first { $0.contains("立案编号") }?.split(separator: " ").last)
+        let node = try Node.open(at: s.data)
+        let file = try node.caseFile(try node.resolveCase(String(filingNumber)))
+        #expect(Set(file.parties.map(\.name)) == ["张三", "王五"])
+        #expect(file.record.title == "张三诉王五民间借贷纠纷", "\(file.record.title)")
+    }
+}
