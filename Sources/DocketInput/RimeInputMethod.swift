@@ -94,6 +94,10 @@ public final class RimeInputMethod: InputMethodEngine {
         // A full check compiles what is missing or out of date (the first start, or after a rime-data upgrade).
         if api.pointee.start_maintenance(1) != 0 { api.pointee.join_maintenance_thread() }
         initialised = folder
+        // A process that set librime 1.8.5 up and exits without finalising it can crash in librime's static
+        // destructors (seen here: the test process, and a plain C program, SIGSEGV at exit). Registered after
+        // initialise, so it runs before those destructors.
+        atexit { rime_get_api()?.pointee.finalize() }
     }
 
     /// The kiosk's settings for librime: only the one schema (deploying the Debian default list takes ten times

@@ -19,7 +19,9 @@ import Testing
 
     @Test(.enabled(if: ready)) func pinyinNameAndCauseByInitialsReachTheNode() throws {
         let s = try ScratchNode()
-        let tmux = try TmuxSession(command: [KioskTerminalTests.docket, "kiosk", "--data", s.data.path, "--terminal-id", "lobby-1"])
+        let statusFile = s.root.appendingPathComponent("kiosk.status").path
+        let tmux = try TmuxSession(command: [KioskTerminalTests.docket, "kiosk", "--data", s.data.path, "--terminal-id", "lobby-1"],
+                                   statusFile: statusFile)
         try tmux.waitFor("请选择服务")
         try tmux.keys("1"); try tmux.waitFor("案件类型")
         try tmux.keys("1", "Enter")
@@ -58,5 +60,32 @@ import Testing
         let file = try node.caseFile(try node.resolveCase(String(filingNumber)))
         #expect(Set(file.parties.map(\.name)) == ["张三", "王五"])
         #expect(file.record.title == "张三诉王五民间借贷纠纷", "\(file.record.title)")
+
+        // SIGTERM ends the kiosk with 128 + 15 with librime running (it is finalised on the way out).
+        let shellPID = try tmux.display("#{pane_pid}")
+        let kiosk = try #require(try String(contentsOfFile: "/proc/\(shellPID)/task/\(shellPID)/children", encoding: .utf8)
+            .split(separator: " ").first.flatMap { pid_t($0) })
+        #expect(kill(kiosk, SIGTERM) == 0)
+        let deadline = Date().addingTimeInterval(10)
+        while (try? String(contentsOfFile: statusFile, encoding: .utf8))?.isEmpty ?? true, Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        #expect((try? String(contentsOfFile: statusFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) == "143")
+    }
+
+    @Test(.enabled(if: TmuxSession.available)) func aCaseNumberEnteredByItsParts() throws {
+        let s = try ScratchNode()
+        let receipt = try s.node.fileSelfService(try KioskSamples.filing())
+        let accepted = try s.node.accept(receipt.file.record.uid)
+        let number = try CaseNumber(parsing: accepted.caseNumber)
+        let tmux = try TmuxSession(command: [KioskTerminalTests.docket, "kiosk", "--data", s.data.path, "--terminal-id", "lobby-1"])
+        try tmux.waitFor("请选择服务")
+        try tmux.keys("3")
+        try tmux.waitFor("[ （[\(number.year)]）鲁0102民初号 ]")       // this year and the kiosk's court are there already
+        try tmux.keys("Enter")
+        try tmux.waitFor("1 民初  2 民特")
+        try tmux.keys("1"); try tmux.type(String(number.serial))
+        try tmux.waitFor("[ （\(number.year)）鲁0102民初[\(number.serial)]号 ]")
+        try tmux.keys("Tab"); try tmux.type(KioskSamples.idNumber); try tmux.keys("Tab"); try tmux.type(receipt.queryCode); try tmux.keys("Enter")
+        let result = try tmux.waitFor("已立案")
+        #expect(result.contains(accepted.caseNumber))
     }
 }

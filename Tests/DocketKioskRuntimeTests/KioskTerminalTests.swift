@@ -73,7 +73,7 @@ import Testing
         try tmux.waitFor("请选择服务")
         try tmux.keys("3")
         try tmux.waitFor("查询码")
-        try tmux.type(String(filingNumber)); try tmux.keys("Tab"); try tmux.type(idNumber); try tmux.keys("Tab"); try tmux.type(String(code))
+        try tmux.keys("Enter", "9"); try tmux.type(String(filingNumber)); try tmux.keys("Tab"); try tmux.type(idNumber); try tmux.keys("Tab"); try tmux.type(String(code))
         try tmux.keys("Enter")
         let result = try tmux.waitFor("已提交，待审查")
         #expect(result.contains("立案审查期限") && result.contains(name))

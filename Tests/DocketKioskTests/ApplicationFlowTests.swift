@@ -12,7 +12,7 @@ import Testing
     }
 
     static func fillDetails(_ d: inout Driver, text: String = "", amount: String = "") {
-        d.type("（2026）鲁0102民初1号"); d.send(.enter)
+        d.caseNumber("1"); d.send(.enter)
         d.type(Fixture.plaintiffID); d.send(.enter)
         d.type("123456"); d.send(.enter)
         d.type(text); d.send(.enter)
@@ -28,7 +28,7 @@ import Testing
         }
         d.send(.character("1"), .enter)
         #expect(d.state.screen == .form(FormState(id: "application.details")))
-        d.type("（2026）鲁0102民初1号"); d.send(.enter)
+        d.caseNumber("1"); d.send(.enter)
         d.type(Fixture.plaintiffID); d.send(.enter)
         d.type("123456"); d.send(.enter)
         d.type("被告名下工商银行账户"); d.send(.enter)

@@ -72,3 +72,47 @@ import Testing
         #expect(d.state.value("filing.case", "cause") == "房屋租赁合同纠纷")
     }
 }
+
+/// The case number is entered by its parts: the year, the kiosk's own court, the type by its number, the serial —
+/// or a filing number for a case not yet numbered.
+@Suite struct CaseNumberEntryTests {
+    @Test func partsComposeTheNumberWithTheKiosksCourt() throws {
+        var d = try Driver()
+        d.send(.character("3"))
+        #expect(d.screenText.contains("[ （[2026]）鲁0102民初号 ]"))
+        #expect(d.screenText.contains("年份（默认今年）"))
+        d.send(.enter)                                           // this year
+        #expect(d.screenText.contains("1 民初  2 民特  3 执  4 执保"))
+        d.send(.character("3"))                                  // 执
+        d.type("0")                                              // no leading zero
+        #expect(d.screenText.contains("只能填写数字") && d.state.value("query", "caseNumber") == "")
+        d.type("１２3a")                                          // full-width digits count, letters do not
+        #expect(d.state.value("query", "caseNumber") == "（2026）鲁0102执123号")
+        d.send(.backspace, .backspace, .backspace, .backspace)    // past the serial's start: back to the type
+        d.send(.character("1")); d.type("45")
+        #expect(d.state.value("query", "caseNumber") == "（2026）鲁0102民初45号")
+        d.send(.enter)
+        #expect(d.state.screen == .form(FormState(id: "query", focus: 1)))
+    }
+
+    @Test func anotherYearAndAFilingNumber() throws {
+        var d = try Driver()
+        d.send(.character("3"))
+        d.type("2025"); d.send(.character("1")); d.type("7")     // four digits move on by themselves
+        #expect(d.state.value("query", "caseNumber") == "（2025）鲁0102民初7号")
+        d.send(.backspace, .backspace); d.send(.character("9"))  // the last type: a filing number
+        d.type("7k3qf-m2zxa")
+        #expect(d.state.value("query", "caseNumber") == "7K3QF-M2ZXA")
+        #expect(d.screenText.contains("[ 立案编号 [7K3QF-M2ZXA] ]"))
+        d.send(.enter)
+        #expect(d.state.screen == .form(FormState(id: "query", focus: 1)))
+    }
+
+    @Test func anEmptySerialIsRefusedOnEnter() throws {
+        var d = try Driver(language: .en)
+        d.send(.character("3"))
+        d.send(.enter, .enter, .enter)
+        #expect(d.state.screen == .form(FormState(id: "query", focus: 0, showError: true, part: 2)))
+        #expect(d.screenText.contains("Enter the case serial or the filing number."))
+    }
+}

@@ -56,7 +56,7 @@ import DocketCore
     @Test func queryAsksTheNodeAndShowsTheResult() throws {
         var d = try Driver()
         d.send(.character("3"))
-        d.type("（2026）鲁0102民初1号"); d.send(.enter)
+        d.caseNumber("1"); d.send(.enter)
         d.type("11010519491231002x"); d.send(.enter)
         d.type("12345"); d.send(.enter)            // 5 digits: refused
         #expect(d.state.screen == .form(FormState(id: "query", focus: 2, showError: true)))
@@ -89,8 +89,9 @@ import DocketCore
     @Test func theCursorSitsOnTheFocusedField() throws {
         var d = try Driver()
         d.send(.character("3"))
-        d.type("ab")
-        #expect(d.frame.cursor == ScreenPosition(row: 5, column: 8))   // after "[ ab"
+        #expect(d.frame.cursor == ScreenPosition(row: 5, column: 13))  // after "[ （[2026"
+        d.caseNumber("12")
+        #expect(d.frame.cursor == ScreenPosition(row: 5, column: 27))  // after "[ （2026）鲁0102民初[12"
         d.send(.enter)
         #expect(d.frame.cursor == ScreenPosition(row: 8, column: 6))
     }

@@ -8,7 +8,7 @@ import Testing
     @Test func warnsAtTheTimeoutCountsDownAndWipes() throws {
         var d = try Driver()
         d.send(.character("3"))
-        d.type("（2026）鲁0102民初1号")
+        d.caseNumber("1")
         d.advance(89)
         #expect(d.state.idleSecondsLeft == nil)
         d.advance(1)
@@ -30,12 +30,12 @@ import Testing
     @Test func anyKeyExtendsAndIsNotTyped() throws {
         var d = try Driver()
         d.send(.character("3"))
-        d.type("（2026）")
+        d.caseNumber("12")
         d.advance(95)
         #expect(d.state.idleSecondsLeft != nil)
         d.send(.character("9"))
         #expect(d.state.idleSecondsLeft == nil)
-        #expect(d.state.value("query", "caseNumber") == "（2026）")
+        #expect(d.state.value("query", "caseNumber") == "（2026）鲁0102民初12号")
         d.advance(60)
         #expect(d.state.idleSecondsLeft == nil)   // the key restarted the 90 s
         d.advance(30)

@@ -29,7 +29,7 @@ import Testing
     @Test func qrPaymentFromLookupToPaid() throws {
         var d = try Driver()
         d.send(.character("2"))
-        d.type(Self.fee.reference); d.send(.enter)
+        d.caseNumber("1"); d.send(.enter)
         guard case .findUnpaid(let reference)? = d.effects.last else { Issue.record("no findUnpaid"); return }
         #expect(reference == Self.fee.reference)
         d.send(.effectResult(.unpaidFound(Self.fee)))
@@ -73,7 +73,7 @@ import Testing
     @Test func counterShowsTheReference() throws {
         var d = try Driver(language: .en)
         d.send(.character("2"))
-        d.type(Self.fee.reference); d.send(.enter)
+        d.caseNumber("1"); d.send(.enter)
         d.send(.effectResult(.unpaidFound(Self.fee)))
         d.send(.character("2"))
         #expect(d.screenText.contains("cashier's counter"))

@@ -50,6 +50,11 @@ struct Driver {
 
     mutating func type(_ text: String) { for c in text { send(.character(c)) } }
 
+    /// Enters a case number by its parts in the focused field: this year (Enter), the type by its number, the serial.
+    mutating func caseNumber(_ serial: String, type: Character = "1") {
+        send(.enter); send(.character(type)); self.type(serial)
+    }
+
     /// Moves the fake clock and sends the tick the outer layer would.
     mutating func advance(_ seconds: TimeInterval) {
         now = now.addingTimeInterval(seconds)
@@ -62,7 +67,7 @@ struct Driver {
     /// Fills in and submits the query form (leaves the kiosk waiting for the node's answer).
     mutating func submitQuery() {
         send(.character("3"))
-        type("（2026）鲁0102民初1号"); send(.enter)
+        caseNumber("1"); send(.enter)
         type(Fixture.defendantID); send(.enter)
         type("123456"); send(.enter)
     }

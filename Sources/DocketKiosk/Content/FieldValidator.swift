@@ -3,7 +3,7 @@ import DocketCore
 
 /// The named validators a field in `Kiosk/screens.json` may use; checked on every key press.
 public enum FieldValidator: String, Sendable, CaseIterable {
-    case required, optional, idNumber, optionalIdNumber, queryCode, mobile, optionalAmount, choice, pin
+    case required, optional, idNumber, optionalIdNumber, queryCode, mobile, optionalAmount, choice, pin, caseNumber
 
     /// The outcome of a check: whether the value may be submitted, and a locale key (with values) to show.
     public struct Outcome: Equatable, Sendable {
@@ -47,6 +47,12 @@ public enum FieldValidator: String, Sendable, CaseIterable {
             return ok ? Outcome(acceptable: true) : Outcome(acceptable: false, message: "validation.pin")
         case .choice:
             return text.isEmpty ? Outcome(acceptable: false, message: "validation.choice") : Outcome(acceptable: true)
+        case .caseNumber:
+            if text.isEmpty { return Outcome(acceptable: false, message: "validation.caseNumber.serial") }
+            if (try? CaseNumber(parsing: text, allowUnknownCourt: true)) != nil || FilingNumber.uidSuffix(text) != nil {
+                return Outcome(acceptable: true)
+            }
+            return Outcome(acceptable: false, message: "validation.caseNumber")
         }
     }
 }

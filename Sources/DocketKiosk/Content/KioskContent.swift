@@ -33,6 +33,8 @@ public struct FieldSpec: Codable, Sendable, Equatable {
     public var options: [ChoiceOption]?
     /// A list the value is picked from instead of typed: "cause" (the civil causes of `causes.json`).
     public var picker: String?
+    /// Entered by parts instead of typed whole: "caseNumber" (year, the kiosk's court, a type from `options`, serial).
+    public var parts: String?
     /// Which characters the field takes (default `text`, where Chinese input applies).
     public var accepts: FieldCharacters?
 
@@ -140,6 +142,10 @@ public struct KioskContent: Sendable, Equatable {
             if let next = form.submit.form, screens.forms[next] == nil { throw KioskContentError("Form \(id) goes to unknown form \(next).") }
             for field in form.fields where FieldValidator(rawValue: field.validator) == nil {
                 throw KioskContentError("Field \(id).\(field.id) names unknown validator \(field.validator).")
+            }
+            for field in form.fields where field.parts != nil {
+                guard field.parts == "caseNumber" else { throw KioskContentError("Field \(id).\(field.id) names unknown parts \(field.parts!).") }
+                guard !(field.options ?? []).isEmpty else { throw KioskContentError("Field \(id).\(field.id) has no case types to choose from.") }
             }
             for field in form.fields where field.picker != nil {
                 guard field.picker == "cause" else { throw KioskContentError("Field \(id).\(field.id) names unknown picker \(field.picker!).") }

@@ -10,8 +10,10 @@ public struct FormState: Equatable, Sendable {
     public var notice: FieldNotice?
     /// The highlighted match of a picker field's search.
     public var pick: Int
-    public init(id: String, focus: Int = 0, showError: Bool = false, notice: FieldNotice? = nil, pick: Int = 0) {
-        self.id = id; self.focus = focus; self.showError = showError; self.notice = notice; self.pick = pick
+    /// The part being entered of a field entered by parts (a case number: year, type, serial).
+    public var part: Int
+    public init(id: String, focus: Int = 0, showError: Bool = false, notice: FieldNotice? = nil, pick: Int = 0, part: Int = 0) {
+        self.id = id; self.focus = focus; self.showError = showError; self.notice = notice; self.pick = pick; self.part = part
     }
 }
 

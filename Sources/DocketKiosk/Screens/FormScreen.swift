@@ -12,12 +12,17 @@ enum FormScreen {
         let field = spec.fields[f.focus]
         let key = "\(f.id).\(field.id)"
         let today = Kiosk.today(now)
-        if field.picker != nil {
+        if field.parts != nil, s.content.config.courtCode != nil {
+            if CaseNumberEntry.handle(&s, &f, field: field, key: key, event, today: today) {
+                s.screen = .form(f)
+                return (s, [])
+            }
+        } else if field.picker != nil {
             if CausePicker.handle(&s, &f, field: field, key: key, event) {
                 s.screen = .form(f)
                 return (s, [])
             }
-        } else if field.options == nil, FieldEditor.handle(&s, &f, field: field, key: key, event, engine: engine) {
+        } else if field.options == nil || field.parts != nil, FieldEditor.handle(&s, &f, field: field, key: key, event, engine: engine) {
             s.screen = .form(f)
             return (s, [])
         }
@@ -26,11 +31,11 @@ enum FormScreen {
         case .escape:
             return Kiosk.back(s)
         case .up:
-            f.focus = max(0, f.focus - 1); f.showError = false
+            f.focus = max(0, f.focus - 1); f.showError = false; f.part = 0; f.pick = 0
         case .down:
-            f.focus = min(spec.fields.count - 1, f.focus + 1); f.showError = false
+            f.focus = min(spec.fields.count - 1, f.focus + 1); f.showError = false; f.part = 0; f.pick = 0
         case .tab:
-            f.focus = (f.focus + 1) % spec.fields.count; f.showError = false
+            f.focus = (f.focus + 1) % spec.fields.count; f.showError = false; f.part = 0; f.pick = 0
         case .toggleInputMode:
             s.input.chinese.toggle()
         case .character(let c):
@@ -44,7 +49,7 @@ enum FormScreen {
         case .enter:
             let value = s.values[key] ?? ""
             guard check(field, value, today).acceptable else { f.showError = true; break }
-            if f.focus < spec.fields.count - 1 { f.focus += 1; break }
+            if f.focus < spec.fields.count - 1 { f.focus += 1; f.part = 0; f.pick = 0; break }
             if let bad = spec.fields.firstIndex(where: { !check($0, s.value(f.id, $0.id), today).acceptable }) {
                 f.focus = bad; f.showError = true; break
             }
@@ -144,7 +149,16 @@ enum FormScreen {
             let value = state.value(form.id, field.id)
             frame.write((focused ? "> " : "  ") + c.string(field.label, lang), row: row, column: 2)
             row += 1
-            if let options = field.options {
+            if field.parts != nil, c.config.courtCode != nil {
+                let text = CaseNumberEntry.display(state, form: form, field: field, key: "\(form.id).\(field.id)", focused: focused, today: today)
+                let end = frame.write("[ " + text, row: row, column: 4, limit: frame.columns - 8)
+                frame.write(" ]", row: row, column: end)
+                if focused {
+                    // The cursor after the part being entered.
+                    let upTo = text.firstIndex(of: "]").map { String(text[..<$0]) } ?? text
+                    frame.cursor = ScreenPosition(row: row, column: 6 + DisplayWidth.of(upTo))
+                }
+            } else if let options = field.options, field.parts == nil {
                 row = renderChoice(state, field: field, options: options, value: value, focused: focused, row: row, into: &frame)
             } else if field.picker != nil {
                 let key = "\(form.id).\(field.id)"
@@ -174,7 +188,7 @@ enum FormScreen {
 
     /// A text field Chinese input applies to (the 中/英 indicator is shown on it).
     static func takesChinese(_ field: FieldSpec) -> Bool {
-        field.options == nil && field.picker == nil && field.secret != true && field.characters.takesChinese
+        field.options == nil && field.picker == nil && field.parts == nil && field.secret != true && field.characters.takesChinese
     }
 
     /// The options inline when they fit one row, else one per row; returns the row of the last one.
@@ -211,6 +225,14 @@ enum FormScreen {
             var line = CandidateBar.items(composition.candidates).joined(separator: " ")
             if composition.page > 0 || !composition.isLastPage { line += "  " + c.string("ime.pages", lang) }
             frame.write(line, row: row, column: 6)
+            return
+        }
+        if field.parts != nil, state.content.config.courtCode != nil, !form.showError {
+            if form.notice == .refused || form.notice == .limit {
+                frame.write(c.string(form.notice == .limit ? "caseNumber.full" : "caseNumber.refused", lang), row: row, column: 6)
+            } else {
+                frame.write(CaseNumberEntry.hint(state, form: form, field: field), row: row, column: 6, limit: frame.columns - 8)
+            }
             return
         }
         if field.picker != nil, !form.showError, form.notice == nil {
