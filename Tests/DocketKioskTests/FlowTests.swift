@@ -65,7 +65,7 @@ import DocketCore
         guard case .query(let credentials)? = d.effects.last else { Issue.record("no query effect"); return }
         #expect(credentials == QueryCredentials(caseNumber: "（2026）鲁0102民初1号", idNumber: "11010519491231002X", queryCode: "123456"))
         #expect(!String(describing: credentials).contains("11010519491231002X"))
-        #expect(d.state.screen == .waiting(message: "submitting"))
+        #expect(d.state.screen == .waiting(message: "searching"))
 
         d.send(.effectResult(.queryAnswered(Samples.result)))
         let text = d.screenText

@@ -61,13 +61,82 @@ import Testing
         #expect(d.effects.contains { if case .cancelPayment = $0 { true } else { false } })
     }
 
-    @Test func escOnTheCodeCancelsAndReturnsToTheChoice() throws {
+    static func cancels(_ d: Driver) -> Int { d.effects.filter { if case .cancelPayment = $0 { true } else { false } }.count }
+
+    @Test func escOnTheCodeGoesBackToTheChoiceStillWatchingTheOrder() throws {
         var d = try Driver()
         Self.toQR(&d)
         d.send(.escape)
-        #expect(!d.state.paymentPending)
+        #expect(!d.state.paymentPending, "the idle wipe may take a visitor who stepped back")
         #expect(d.state.screen == .paymentChoice(Self.fee))
-        guard case .cancelPayment? = d.effects.last else { Issue.record("no cancelPayment"); return }
+        #expect(Self.cancels(d) == 0 && d.state.watchedPayment == Self.fee.reference, "a phone that scanned the code can still pay it")
+        // Paid on the phone after stepping back: the choice becomes "paid", never an invitation to pay again.
+        d.send(.effectResult(.paid(reference: Self.fee.reference, amountFen: Self.fee.amountFen)))
+        #expect(d.state.screen == .paid(reference: Self.fee.reference, amountFen: Self.fee.amountFen))
+        #expect(d.state.watchedPayment == nil)
+    }
+
+    @Test func choosingTheCodeAgainAfterItWasPaidShowsPaid() throws {
+        var d = try Driver()
+        Self.toQR(&d)
+        d.send(.escape)
+        d.send(.character("1"))                                   // the services find the order paid
+        #expect(d.state.screen == .waiting(message: "searching"))
+        d.send(.effectResult(.paid(reference: Self.fee.reference, amountFen: Self.fee.amountFen)))
+        #expect(d.screenText.contains("缴费成功"), "the answer to the second 1 is shown, not dropped")
+    }
+
+    @Test func leavingThePaymentStopsTheWatchAndALateAnswerShowsNothing() throws {
+        var d = try Driver()
+        Self.toQR(&d)
+        d.send(.escape, .escape)                                  // code → choice → the payment form
+        #expect(Self.cancels(d) == 1 && d.state.watchedPayment == nil)
+        d.send(.effectResult(.paid(reference: Self.fee.reference, amountFen: Self.fee.amountFen)))
+        #expect(d.state.screen == .form(FormState(id: "payment", part: 2)))
+        var w = try Driver()
+        Self.toQR(&w)
+        w.send(.escape)
+        w.advance(90); w.advance(30)                             // walked away at the choice: wiped, watch stopped
+        #expect(w.state.isPristine && Self.cancels(w) == 1)
+    }
+
+    @Test func waitingScreensHaveAWayOutAndATimeout() throws {
+        var d = try Driver()
+        d.send(.character("2")); d.caseNumber("1"); d.send(.enter)
+        #expect(d.screenText.contains("Esc 取消"))
+        d.send(.escape)                                           // a lookup can be abandoned
+        #expect(d.state.screen == .form(FormState(id: "payment", part: 2)))
+        d.send(.enter)
+        d.advance(10); d.advance(10); d.advance(10)
+        #expect(d.screenText.contains("出错了") && d.screenText.contains("服务暂时没有应答"))
+        d.send(.enter)
+        #expect(d.state.screen == .form(FormState(id: "payment", part: 2)))
+        // A submission waits for its receipt (Esc does nothing), and says it may have gone through if none comes.
+        var f = try Driver()
+        f.fillFiling(); f.send(.enter)
+        f.send(.escape)
+        #expect(f.state.screen == .waiting(message: "submitting"))
+        f.advance(15); f.advance(15)
+        #expect(f.screenText.contains("请勿重复提交"))
+    }
+
+    @Test func escWhileTheCodeIsRequestedStopsItsWatch() throws {
+        var d = try Driver()
+        d.send(.character("2")); d.caseNumber("1"); d.send(.enter)
+        d.send(.effectResult(.unpaidFound(Self.fee)))
+        d.send(.character("1"), .escape)
+        #expect(d.state.screen == .paymentChoice(Self.fee) && Self.cancels(d) == 1)
+        d.send(.effectResult(.qrReady(Self.code(d))))              // too late: not shown
+        #expect(d.state.screen == .paymentChoice(Self.fee) && !d.state.paymentPending)
+    }
+
+    @Test func informationIsNotAnError() throws {
+        var d = try Driver(language: .en)
+        d.send(.character("2")); d.caseNumber("1"); d.send(.enter)
+        d.send(.effectResult(.notice(message: "Nothing is owed on this case.")))
+        #expect(d.screenText.contains("Please note") && !d.screenText.contains("Something went wrong"))
+        d.send(.escape)
+        #expect(d.state.screen == .form(FormState(id: "payment", part: 2)))
     }
 
     @Test func counterShowsTheReference() throws {

@@ -60,6 +60,8 @@ public enum KioskEffectResult: Equatable, Sendable {
     case syncStatus([String])
     /// The pending payment was confirmed (by the gateway's callback or the counter).
     case paid(reference: String, amountFen: Int64)
-    /// An effect failed; `message` is shown as is (it must not contain a full ID number).
+    /// An effect failed; `message` is shown as is under an error heading (it must not contain a full ID number).
     case failed(message: String)
+    /// The effect has nothing to do and says why (nothing owed, pay at the counter): shown as information, not an error.
+    case notice(message: String)
 }

@@ -58,8 +58,10 @@ public enum KioskScreen: Equatable, Sendable {
     case paymentCounter(KioskUnpaidFee)
     /// The payment went through.
     case paid(reference: String, amountFen: Int64)
-    /// Something failed; `message` is shown as is.
+    /// Something failed; `message` is shown as is, under an error heading.
     case failure(message: String)
+    /// Something the visitor should know that is not an error (nothing is owed, pay at the counter); its own heading.
+    case information(message: String)
 }
 
 /// How long the kiosk waits before warning, counting down and wiping.
@@ -93,6 +95,11 @@ public struct KioskState: Equatable, Sendable {
     public var paymentPending: Bool
     /// The input method: 中/英 and the open composition.
     public var input: InputMethodState
+    /// The payment order the services watch for this visitor (by its reference): from the QR code until it is paid or
+    /// lapses, or the visitor leaves the payment (stepping back from the code to the choice keeps it watched).
+    public var watchedPayment: String?
+    /// When the waiting screen on show appeared; after `Kiosk.waitTimeout` it gives way.
+    public var waitingSince: Date?
 
     /// The Welcome screen in the configured default language, nothing typed.
     public init(content: KioskContent, idle: IdlePolicy? = nil, now: Date) {
@@ -110,6 +117,8 @@ public struct KioskState: Equatable, Sendable {
         idleSecondsLeft = nil
         paymentPending = false
         input = InputMethodState(chinese: language == .zhHans)
+        watchedPayment = nil
+        waitingSince = nil
     }
 
     /// True when there is nothing of a visitor's to wipe.

@@ -14,6 +14,17 @@ public enum Kiosk {
     /// `inputMethod` composes pinyin typed into text fields in Chinese mode (nil: letters go in as typed).
     public static func update(_ state: KioskState, _ event: KioskEvent, now: Date,
                               inputMethod: (any InputMethodEngine)? = nil) -> (KioskState, [KioskEffect]) {
+        var (next, effects) = step(state, event, now: now, inputMethod: inputMethod)
+        // A waiting screen knows how long it has been waiting; any other screen forgets it.
+        if case .waiting = next.screen { next.waitingSince = next.waitingSince ?? now } else { next.waitingSince = nil }
+        return (next, effects)
+    }
+
+    /// How long a waiting screen waits for the node or the payment service before it gives way.
+    public static let waitTimeout: TimeInterval = 30
+
+    static func step(_ state: KioskState, _ event: KioskEvent, now: Date,
+                     inputMethod: (any InputMethodEngine)?) -> (KioskState, [KioskEffect]) {
         var s = state
         if case .tick = event { return tick(s, now: now) }
         if case .inputMethodAvailable(let ready) = event {
@@ -44,7 +55,16 @@ public enum Kiosk {
         case .welcome(let selection): return WelcomeScreen.update(s, selection: selection, event, now: now)
         case .form(let form): return FormScreen.update(s, form: form, event, now: now, engine: inputMethod)
         case .review: return ReviewScreen.update(s, event, now: now)
-        case .waiting: return (s, [])
+        case .waiting(let message):
+            // Looking something up can be abandoned; a submission cannot (its answer is the receipt) until it times out.
+            guard case .escape = event, message != "submitting" else { return (s, []) }
+            var effects: [KioskEffect] = []
+            if case .paymentChoice(let fee)? = s.history.last {
+                effects.append(.cancelPayment(reference: fee.reference))
+                if s.watchedPayment == fee.reference { s.watchedPayment = nil }
+            }
+            let (back, more) = Kiosk.back(s)
+            return (back, effects + more)
         case .adminMenu, .adminConflicts, .adminConflict, .adminSync:
             return AdminScreens.update(s, event, now: now)
         case .dossierList, .dossierReader:
@@ -55,7 +75,7 @@ public enum Kiosk {
             if case .enter = event { return wipe(s, now: now) }
             if case .escape = event { return wipe(s, now: now) }
             return (s, [])
-        case .failure:
+        case .failure, .information:
             if case .escape = event { return back(s) }
             if case .enter = event { return back(s) }
             return (s, [])
@@ -69,10 +89,15 @@ public enum Kiosk {
             let left = Int(code.expiresAt.timeIntervalSince(now).rounded(.up))
             if left <= 0 {
                 s.paymentPending = false
+                s.watchedPayment = nil
                 s.screen = .failure(message: s.content.string("payment.expired", s.language))
                 return (s, [.cancelPayment(reference: code.reference)])
             }
             s.screen = .paymentQR(code, secondsLeft: left)
+        }
+        if case .waiting(let message) = s.screen, let since = s.waitingSince, now.timeIntervalSince(since) >= waitTimeout {
+            // No answer in time: say so (a submission may still have gone through), with the way back.
+            s.screen = .failure(message: s.content.string(message == "submitting" ? "wait.timeoutWrite" : "wait.timeout", s.language))
         }
         if s.paymentPending {
             return idleFor >= s.idle.paymentAbandon ? wipe(s, now: now) : (s, [])
@@ -93,7 +118,12 @@ public enum Kiosk {
     static func wipe(_ state: KioskState, now: Date) -> (KioskState, [KioskEffect]) {
         var fresh = KioskState(content: state.content, idle: state.idle, now: now)
         fresh.input.available = state.input.available
-        return (fresh, [.wipeSession, .redraw])
+        return (fresh, stopWatching(state) + [.wipeSession, .redraw])
+    }
+
+    /// Stops the services watching this visitor's payment order, if they do.
+    static func stopWatching(_ state: KioskState) -> [KioskEffect] {
+        state.watchedPayment.map { [.cancelPayment(reference: $0)] } ?? []
     }
 
     /// Esc: the previous screen; back on Welcome, everything typed in the flow is forgotten (the next visitor may be
@@ -109,11 +139,14 @@ public enum Kiosk {
     static func forget(_ state: KioskState) -> (KioskState, [KioskEffect]) {
         var s = state
         let hadSomething = !s.values.isEmpty || s.input.isComposing
+        let stop = stopWatching(s)
         s.values = [:]
         s.input.keys = []
         s.input.composition = nil
         s.input.chinese = s.language == .zhHans
-        return (s, hadSomething ? [.wipeSession, .redraw] : [])
+        s.watchedPayment = nil
+        s.paymentPending = false
+        return (s, stop + (hadSomething ? [.wipeSession, .redraw] : []))
     }
 
     /// Goes to `screen`, remembering the current one for Esc.
@@ -127,10 +160,13 @@ public enum Kiosk {
         switch result {
         case .paymentPending(let pending):
             s.paymentPending = pending
+            // The services stop watching an order that failed or lapsed.
+            if !pending { s.watchedPayment = nil }
             return (s, [])
-        case .paid:
-            // Only the payment on show can be confirmed; a late confirmation after a wipe shows nothing.
-            guard case .paymentQR = s.screen else { return (s, []) }
+        case .paid(let reference, _):
+            // Only this visitor's payment, while they are still paying: on the code, back at the choice, at the counter
+            // note, or waiting for the code. A late confirmation after they left (or a wipe) shows nothing.
+            guard isPaying(s, reference) else { return (s, []) }
         default:
             // An answer for a session that was wiped (or left) while it was in flight must not resurface.
             guard case .waiting = s.screen else { return (s, []) }
@@ -149,6 +185,8 @@ public enum Kiosk {
             s.screen = .queryResult(result)
         case .failed(let message):
             s.screen = .failure(message: message)
+        case .notice(let message):
+            s.screen = .information(message: message)
         case .documents(let documents):
             s.screen = .dossierList(documents, selection: 0)
         case .documentText(let title, let text):
@@ -169,13 +207,27 @@ public enum Kiosk {
             s.screen = .paymentChoice(fee)
         case .qrReady(let code):
             s.paymentPending = true
+            s.watchedPayment = code.reference
             s.screen = .paymentQR(code, secondsLeft: max(0, Int(code.expiresAt.timeIntervalSince(now).rounded(.up))))
         case .paid(let reference, let amount):
             s.paymentPending = false
+            s.watchedPayment = nil
             s.history = []
             s.screen = .paid(reference: reference, amountFen: amount)
         }
         return (s, [])
+    }
+
+    /// The visitor is in the payment of `reference`: its code, its choice or counter note, or waiting for its code.
+    static func isPaying(_ state: KioskState, _ reference: String) -> Bool {
+        switch state.screen {
+        case .paymentQR(let code, _): return code.reference == reference
+        case .paymentChoice(let fee), .paymentCounter(let fee): return fee.reference == reference
+        case .waiting:
+            if case .paymentChoice(let fee)? = state.history.last { return fee.reference == reference }
+            return false
+        default: return false
+        }
     }
 
     /// The date in the court's zone, which bounds birth dates in ID numbers.

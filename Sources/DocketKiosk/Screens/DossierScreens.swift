@@ -17,7 +17,7 @@ enum DossierScreens {
             guard documents.indices.contains(selection), documents[selection].isText,
                   let form = dossierForm(s) else { return (s, []) }
             let credentials = FormScreen.credentials(s, form: form, now: now)
-            Kiosk.push(&s, .waiting(message: "submitting"))
+            Kiosk.push(&s, .waiting(message: "searching"))
             return (s, [.readDocument(credentials, documentID: documents[selection].id)])
         case (.dossierReader(let title, let text, let offset), .up):
             s.screen = .dossierReader(title: title, text: text, offset: max(0, offset - 1))

@@ -73,19 +73,19 @@ enum FormScreen {
             Kiosk.push(&s, .form(FormState(id: next)))
             return (s, [])
         case "query":
-            Kiosk.push(&s, .waiting(message: "submitting"))
+            Kiosk.push(&s, .waiting(message: "searching"))
             return (s, [.query(credentials(s, form: form.id, now: now))])
         case "dossier":
-            Kiosk.push(&s, .waiting(message: "submitting"))
+            Kiosk.push(&s, .waiting(message: "searching"))
             return (s, [.listDocuments(credentials(s, form: form.id, now: now))])
         case "adminPIN":
             let pin = s.value(form.id, "pin")
             // The PIN leaves the session's values at once: it is needed only for this check.
             s.values["\(form.id).pin"] = nil
-            Kiosk.push(&s, .waiting(message: "submitting"))
+            Kiosk.push(&s, .waiting(message: "searching"))
             return (s, [.checkAdminPIN(pin)])
         case "findUnpaid":
-            Kiosk.push(&s, .waiting(message: "submitting"))
+            Kiosk.push(&s, .waiting(message: "searching"))
             return (s, [.findUnpaid(reference: s.value(form.id, "reference").trimmingCharacters(in: .whitespaces))])
         case "apply":
             let kind = s.value(spec.submit.kindForm ?? form.id, "kind")

@@ -49,8 +49,14 @@ enum OutcomeScreens {
 
     static func waiting(_ state: KioskState, message: String, into frame: inout Frame) {
         let c = state.content, lang = state.language
-        Chrome.draw(&frame, state: state, title: "", hint: c.string("hint.wait", lang))
+        Chrome.draw(&frame, state: state, title: "", hint: c.string(message == "submitting" ? "hint.wait" : "hint.waitEsc", lang))
         frame.writeCentered(c.string(message, lang), row: frame.rows / 2)
+    }
+
+    static func information(_ state: KioskState, message: String, into frame: inout Frame) {
+        let c = state.content, lang = state.language
+        Chrome.draw(&frame, state: state, title: c.string("info.title", lang), hint: c.string("hint.back", lang))
+        Chrome.wrap(&frame, message, row: 5, column: 4, width: frame.columns - 8, maxRow: Chrome.bodyBottom(frame))
     }
 
     static func failure(_ state: KioskState, message: String, into frame: inout Frame) {

@@ -8,15 +8,22 @@ enum PaymentScreens {
         var s = state
         switch (s.screen, event) {
         case (.paymentChoice(let fee), .character("1")):
-            Kiosk.push(&s, .waiting(message: "submitting"))
+            Kiosk.push(&s, .waiting(message: "searching"))
             return (s, [.startQRPayment(reference: fee.reference)])
         case (.paymentChoice(let fee), .character("2")):
             Kiosk.push(&s, .paymentCounter(fee))
             return (s, [])
-        case (.paymentQR(let code, _), .escape):
-            // Leaving the code stops the payment; the visitor can start again from the choice.
+        case (.paymentQR, .escape):
+            // Back to the choice. The order stays payable on a phone that scanned it, so it stays watched: paid
+            // elsewhere, the choice turns into "paid" rather than inviting a second payment.
             s.paymentPending = false
-            return (Kiosk.back(s).0, [.cancelPayment(reference: code.reference)])
+            return Kiosk.back(s)
+        case (.paymentChoice, .escape):
+            // Leaving the payment stops the watch.
+            let stop = Kiosk.stopWatching(s)
+            s.watchedPayment = nil
+            let (back, more) = Kiosk.back(s)
+            return (back, stop + more)
         case (.paymentQR, _):
             return (s, [])
         case (_, .escape):

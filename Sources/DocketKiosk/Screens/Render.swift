@@ -29,6 +29,7 @@ extension Kiosk {
         case .paymentCounter(let fee): PaymentScreens.renderCounter(state, fee, into: &frame)
         case .paid(let reference, let amount): PaymentScreens.renderPaid(state, reference: reference, amountFen: amount, into: &frame)
         case .failure(let message): OutcomeScreens.failure(state, message: message, into: &frame)
+        case .information(let message): OutcomeScreens.information(state, message: message, into: &frame)
         }
         if let seconds = state.idleSecondsLeft { IdleWarning.render(state, seconds: seconds, into: &frame) }
         return frame
