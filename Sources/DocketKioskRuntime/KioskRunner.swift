@@ -75,6 +75,7 @@ public final class KioskRunner {
         var size = terminal.size
         terminal.draw(Kiosk.render(state, size: size), full: true)
         timing?.firstFrame()
+        let firstFrame = Date()
         if let prepareInputMethod {
             DispatchQueue.global().async { [inbox] in
                 do { inbox.inputMethodReady(try prepareInputMethod()) } catch { inbox.inputMethodFailed("\(error)") }
@@ -86,6 +87,7 @@ public final class KioskRunner {
             if let (engine, failure) = inbox.takeInputMethod() {
                 inputMethod = engine
                 inputMethodFailure = failure
+                if engine != nil { timing?.inputMethodReady(after: Date().timeIntervalSince(firstFrame)) }
                 if let ending = dispatch(.inputMethodAvailable(engine != nil), size: &size) { return finish(ending) }
             }
             for result in inbox.drain() {

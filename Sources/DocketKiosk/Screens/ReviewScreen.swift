@@ -46,7 +46,8 @@ enum ReviewScreen {
         var row = Chrome.bodyTop + 1
         for (label, value) in rows {
             frame.write(c.string(label, lang), row: row, column: 4)
-            row = Chrome.wrap(&frame, value, row: row, column: 24, width: frame.columns - 28, maxRow: row + 1)
+            // The claims are shown whole (up to their 60 characters); the rest take at most two lines.
+            row = Chrome.wrap(&frame, value, row: row, column: 24, width: frame.columns - 28, maxRow: row + (label == "confirm.claims" ? 2 : 1))
         }
         row += 1
         let fee = feeFen.map { c.string("confirm.yuan", lang, ["amount": Fen($0).yuanString]) } ?? c.string("confirm.feeError", lang)
