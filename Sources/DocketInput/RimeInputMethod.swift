@@ -91,13 +91,19 @@ public final class RimeInputMethod: InputMethodEngine {
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("log"), withIntermediateDirectories: true)
         api.pointee.setup(&traits)
         api.pointee.initialize(&traits)
+        // librime 1.8.5 must be finalised before the process exits: left to its static destructors it crashes
+        // (SIGSEGV, seen in the test process and a plain C program). Registered after initialise (finalising after
+        // the registry's own destructor ran is a double free). A process must not exit while librime deploys (its
+        // deploy thread then runs on libraries already torn down, and the process hangs or balloons): the kiosk
+        // waits for the deploy before it exits; this handler also waits for it (the lock), then finalises.
+        atexit {
+            RimeInputMethod.lock.lock()
+            if RimeInputMethod.initialised != nil { rime_get_api()?.pointee.finalize() }
+            RimeInputMethod.initialised = nil
+        }
         // A full check compiles what is missing or out of date (the first start, or after a rime-data upgrade).
         if api.pointee.start_maintenance(1) != 0 { api.pointee.join_maintenance_thread() }
         initialised = folder
-        // A process that set librime 1.8.5 up and exits without finalising it can crash in librime's static
-        // destructors (seen here: the test process, and a plain C program, SIGSEGV at exit). Registered after
-        // initialise, so it runs before those destructors.
-        atexit { rime_get_api()?.pointee.finalize() }
     }
 
     /// The kiosk's settings for librime: only the one schema (deploying the Debian default list takes ten times

@@ -32,6 +32,9 @@ public final class KioskRunner {
     public private(set) var inputMethodFailure: String?
     private(set) var state: KioskState
     private let inbox = Inbox()
+    /// The input method being prepared: the kiosk does not exit under it (librime deploying while the process
+    /// exits hangs it, its threads using libraries already torn down).
+    private let preparing = DispatchGroup()
     private var contentLoadedAt = Date()
 
     /// How often an idle Welcome screen picks up new announcements.
@@ -77,7 +80,9 @@ public final class KioskRunner {
         timing?.firstFrame()
         let firstFrame = Date()
         if let prepareInputMethod {
-            DispatchQueue.global().async { [inbox] in
+            preparing.enter()
+            DispatchQueue.global().async { [inbox, preparing] in
+                defer { preparing.leave() }
                 do { inbox.inputMethodReady(try prepareInputMethod()) } catch { inbox.inputMethodFailed("\(error)") }
             }
         }
@@ -150,6 +155,8 @@ public final class KioskRunner {
         state = KioskState(content: state.content, idle: state.idle, now: Date())
         terminal.wipe()
         terminal.end()
+        // A first start may still be deploying the input method (about a second): let it finish before exiting.
+        _ = preparing.wait(timeout: .now() + 120)
         return ending
     }
 }

@@ -88,4 +88,31 @@ import Testing
         let result = try tmux.waitFor("已立案")
         #expect(result.contains(accepted.caseNumber))
     }
+
+    @Test(.enabled(if: ready)) func aTerminalClosedWhileTheInputMethodDeploysLeavesNoKioskBehind() throws {
+        // Each kiosk on a node of its own, first start: its terminal closes while librime deploys.
+        let nodes = try (0..<3).map { _ in try ScratchNode() }
+        var pids: [pid_t] = []
+        for (s, delay) in zip(nodes, [0.05, 0.2, 0.4]) {
+            let timing = s.root.appendingPathComponent("timing").path
+            var tmux: TmuxSession? = try TmuxSession(command: [KioskTerminalTests.docket, "kiosk", "--data", s.data.path, "--timing", timing])
+            let deadline = Date().addingTimeInterval(15)
+            while !((try? String(contentsOfFile: timing, encoding: .utf8)) ?? "").contains("first-frame"), Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+            if let pid = pid_t(try tmux!.display("#{pane_pid}")) { pids.append(pid) }   // the pane runs the kiosk itself
+            Thread.sleep(forTimeInterval: delay)
+            tmux = nil                                 // the terminal goes away (SIGHUP)
+        }
+        let deadline = Date().addingTimeInterval(30)
+        while pids.contains(where: { kill($0, 0) == 0 }), Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        let left = pids.filter { kill($0, 0) == 0 }
+        left.forEach { kill($0, SIGKILL) }
+        #expect(pids.count == 3 && left.isEmpty, "a kiosk whose terminal closed mid-deploy must end, not hang: \(left)")
+        // The next start on such a node finds (or redeploys) the input method as usual.
+        let tmux = try TmuxSession(command: [KioskTerminalTests.docket, "kiosk", "--data", nodes[0].data.path])
+        try tmux.waitFor("请选择服务")
+        try tmux.keys("1", "1", "Enter"); try tmux.type("mjjd"); try tmux.keys("Enter")
+        try tmux.waitFor("中文输入", timeout: 60)
+    }
 }
