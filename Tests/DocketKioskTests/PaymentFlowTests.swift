@@ -150,9 +150,37 @@ import Testing
         #expect(d.state.screen == .paymentChoice(Self.fee))
     }
 
-    @Test func qrLinesPackTwoModuleRowsPerLine() {
-        let lines = PaymentScreens.qrLines([[true, false], [false, true]])
-        #expect(lines.count == 3)                      // 2 + 2×2 quiet rows = 6 module rows
-        #expect(lines[1] == "██▄▀██")                   // quiet, quiet, dark over light, light over dark, quiet, quiet
+    @Test func halfRowsPackTwoModuleRowsPerLineWithAQuietZone() {
+        let rows = PaymentScreens.halfRows([[true, false], [false, true]])
+        #expect(rows.count == 3)                      // 2 + 2×2 quiet module rows = 6, two a line
+        #expect(rows[1].map(\.top) == [false, false, true, false, false, false])
+        #expect(rows[1].map(\.bottom) == [false, false, false, true, false, false])
+    }
+
+    /// Every QR cell of the frame, row by row, as (top, bottom) dark modules.
+    static func moduleCells(_ frame: Frame) -> [[(Bool, Bool)]] {
+        frame.cells.map { $0.compactMap { if case .module(let t, let b) = $0 { (t, b) } else { nil } } }.filter { !$0.isEmpty }
+    }
+
+    @Test func theCodeIsBlackAndWhiteCellsAndOnlySpacesWhenThereIsRoom() throws {
+        var d = try Driver()
+        Self.toQR(&d)
+        let compact = Self.moduleCells(d.frame)
+        #expect(compact.count == 13 && compact.allSatisfy { $0.count == 25 }, "21 modules + quiet zone, two rows a line")
+        #expect(compact.joined().contains { $0.0 != $0.1 }, "at 24 rows differing modules share a cell (▀)")
+        // A taller console (kmscon on a monitor): one module per row, two columns each — no glyph at all.
+        let tall = Kiosk.render(d.state, size: (rows: 40, cols: 100))
+        let cells = Self.moduleCells(tall)
+        #expect(cells.count == 25 && cells.allSatisfy { $0.count == 50 && $0.allSatisfy { $0.0 == $0.1 } })
+        #expect(!tall.text.contains("▀") && !tall.text.contains("▄"))
+    }
+
+    @Test func aCJKConsoleNeverGetsAmbiguousGlyphs() throws {
+        var d = try Driver()
+        d.state.content.config.ambiguousWide = true
+        Self.toQR(&d)
+        #expect(Self.moduleCells(d.frame).isEmpty, "at 80×24 the code does not fit in spaces: not drawn")
+        #expect(d.screenText.contains("二维码过大") && d.screenText.contains("3300.00 元"))
+        #expect(!Self.moduleCells(Kiosk.render(d.state, size: (rows: 40, cols: 100))).isEmpty, "a taller console shows it")
     }
 }

@@ -91,6 +91,9 @@ public struct KioskConfig: Codable, Sendable, Equatable {
     public var idleTimeoutSeconds: Int?
     public var idleWarningSeconds: Int?
     public var paymentAbandonSeconds: Int?
+    /// The console draws ambiguous-width characters (block elements) two columns wide, as a CJK console may: the QR
+    /// code is then drawn with spaces only, which needs a taller screen (else the counter is offered).
+    public var ambiguousWide: Bool?
     /// Announcements, each keyed by language.
     public var announcements: [[String: String]]?
 
