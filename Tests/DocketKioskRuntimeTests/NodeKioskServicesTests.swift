@@ -16,7 +16,7 @@ struct NodeKioskServicesTests {
         let credentials = DocketKiosk.QueryCredentials(caseNumber: number, idNumber: KioskSamples.idNumber, queryCode: code)
         guard case .queryAnswered(let result)? = services.ask(.query(credentials)) else { Issue.record("query failed"); return }
         #expect(result.caseNumber == number && result.status == "submitted")
-        #expect(result.deadlines.contains { $0.contains("立案审查期限") })
+        #expect(result.deadlines.contains { $0.chinese == "立案审查期限" && $0.english?.isEmpty == false })
         #expect(result.timeline.first?.contains("提交立案申请") == true)
 
         // A wrong code is refused with the same words as an unknown case, and no ID number leaks into it.

@@ -169,8 +169,10 @@ import DocketCore
 enum Samples {
     static let result = KioskQueryResult(
         caseNumber: "（2026）鲁0102民初1号", title: "张三诉李四民间借贷纠纷", status: "accepted",
-        nextHearing: "2026-12-08 09:30 第三法庭", deadlines: ["举证期限 2026-12-01"],
-        contact: "李书记员 0531-12345678", timeline: ["2026-11-02 立案", "2026-11-05 送达起诉状副本"])
+        nextHearing: "2026-12-08 09:30 第三法庭",
+        deadlines: [KioskDeadline(lastDay: "2026-12-01", chinese: "举证期限", english: "Evidence period", overdue: false, provisional: true)],
+        contact: KioskContact(judge: "王法官", clerk: "李书记员", phone: "0531-12345678"),
+        timeline: ["2026-11-02 立案", "2026-11-05 送达起诉状副本"])
 }
 
 /// Issue 14: the kiosk's forms ask no kind of party; a defendant given by its unified social credit code is filed

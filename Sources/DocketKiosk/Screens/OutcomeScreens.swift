@@ -31,13 +31,24 @@ enum OutcomeScreens {
         let none = c.string("result.none", lang)
         // The node answers with the status as stored; a known one is shown in the visitor's language.
         let status = c.strings[lang]?["status.\(result.status)"] ?? result.status
+        let contact = result.contact.map { who in
+            [who.judge.map { c.string("result.judge", lang, ["name": $0]) }, who.clerk.map { c.string("result.clerk", lang, ["name": $0]) },
+             who.phone].compactMap { $0 }.joined(separator: "  ")
+        }
         for (label, value) in [("result.status", status), ("result.nextHearing", result.nextHearing ?? none),
-                               ("result.contact", result.contact ?? none)] {
+                               ("result.contact", contact.flatMap { $0.isEmpty ? nil : $0 } ?? none)] {
             frame.write(c.string(label, lang), row: row, column: 4)
             frame.write(value, row: row, column: 20)
             row += 1
         }
-        for (label, items) in [("result.deadlines", result.deadlines), ("result.timeline", result.timeline)] where row <= bottom {
+        let deadlines = result.deadlines.map { d in
+            "\(d.lastDay) " + (lang == .en ? (d.english ?? d.chinese) : d.chinese)
+                + (d.overdue ? c.string("result.overdue", lang) : "") + (d.provisional ? c.string("result.provisional", lang) : "")
+        }
+        var timeline = result.timeline
+        // The history is the court's own words, in Chinese: an English screen says so rather than pass it off.
+        if lang == .en, !timeline.isEmpty { timeline.insert(c.string("result.timelineChinese", lang), at: 0) }
+        for (label, items) in [("result.deadlines", deadlines), ("result.timeline", timeline)] where row <= bottom {
             frame.write(c.string(label, lang), row: row, column: 4)
             if items.isEmpty { frame.write(none, row: row, column: 20); row += 1 }
             for item in items where row <= bottom {
