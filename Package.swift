@@ -114,7 +114,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DocketServerTests",
-            dependencies: ["DocketServer", "DocketSync", "DocketStore", "DocketCore", "DocketGit",
+            dependencies: ["DocketServer", "DocketSync", "DocketStore", "DocketCore", "DocketGit", "DocketTerminal",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),

@@ -38,8 +38,9 @@ public final class NodeKioskServices: KioskServices, @unchecked Sendable {
 
     private func handle(_ effect: KioskEffect, reply: @escaping @Sendable (KioskEffectResult) -> Void) throws -> KioskEffectResult? {
         switch effect {
-        case .fileCase(let input):
-            let receipt = try node.fileSelfService(input)
+        case .fileCase(let input, let complaint):
+            let attachments = complaint.map { [(name: ComplaintFile.name(input.caseType), bytes: Array($0.utf8))] } ?? []
+            let receipt = try node.fileSelfService(input, attachments: attachments)
             return .filed(filingNumber: receipt.filingNumber, queryCode: receipt.queryCode)
         case .query(let credentials):
             return .queryAnswered(KioskViews.queryResult(try node.query(credentials.forNode(source: terminalID))))
@@ -192,5 +193,16 @@ public final class NodeKioskServices: KioskServices, @unchecked Sendable {
 extension DocketKiosk.QueryCredentials {
     func forNode(source: String) -> DocketStore.QueryCredentials {
         DocketStore.QueryCredentials(caseNumber: caseNumber, idNumber: idNumber, code: queryCode, source: source)
+    }
+}
+
+/// The file name the kiosk's complaint is filed under.
+enum ComplaintFile {
+    static func name(_ caseType: String) -> String {
+        switch caseType {
+        case "administrative": return "行政起诉状.txt"
+        case "enforcement": return "强制执行申请书.txt"
+        default: return "民事起诉状.txt"
+        }
     }
 }

@@ -36,14 +36,19 @@ import Testing
         try tmux.waitFor("案件类型")
         try tmux.keys("1", "Enter"); try tmux.type("民间借贷纠纷"); try tmux.keys("Enter")
         try tmux.waitFor("原告")
-        try tmux.type(name); try tmux.keys("Tab"); try tmux.type(idNumber); try tmux.keys("Tab"); try tmux.type(phone)
+        try tmux.type(name); try tmux.keys("Tab", "Tab"); try tmux.type(idNumber); try tmux.keys("Tab"); try tmux.type(phone)
         let typing = try tmux.waitFor(phone)
         #expect(typing.contains(idNumber) == false, "the ID number is masked once its field loses the focus")
         try tmux.keys("Enter")
-        try tmux.waitFor("被告")
-        try tmux.type("李四"); try tmux.keys("Enter", "Enter")
+        try tmux.waitFor("送达地址")
+        try tmux.type("济南市历下区泉城路1号"); try tmux.keys("Enter", "1", "Enter", "Enter")
+        try tmux.waitFor("自助立案：被告")
+        try tmux.type("李四"); try tmux.keys("Enter", "Enter", "Enter")
+        try tmux.waitFor("被告住所地")
+        try tmux.type("济南市市中区经四路2号"); try tmux.keys("Enter", "Enter", "Enter")
         try tmux.waitFor("诉讼请求")
-        try tmux.type("判令被告偿还借款"); try tmux.keys("Tab"); try tmux.type("20000"); try tmux.keys("Enter")
+        try tmux.type("判令被告偿还借款"); try tmux.keys("Tab"); try tmux.type("20000"); try tmux.keys("Tab")
+        try tmux.type("被告借款到期未还。"); try tmux.keys("Enter")
         let review = try tmux.waitFor("预交诉讼费")
         #expect(review.contains("300.00 元"), "民事 20,000 yuan: 50 + 2.5 % of 10,000 = 300.00")
         try tmux.keys("Enter")
@@ -84,7 +89,7 @@ import Testing
         try tmux.waitFor("请选择服务", timeout: 30)
 
         let all = try tmux.everything()
-        for secret in [idNumber, name, phone, String(code), "判令被告偿还借款"] {
+        for secret in [idNumber, name, phone, String(code), "判令被告偿还借款", "泉城路"] {
             #expect(!all.contains(secret), "\(secret) must not survive the session")
         }
         let uid = try Node.open(at: s.data).resolveCase(String(filingNumber))

@@ -116,7 +116,13 @@ import DocketCore
         #expect(review.contains("张三  370***********1233"))
         #expect(!review.contains(Fixture.plaintiffID))
         d.send(.enter)
-        guard case .fileCase(let input)? = d.effects.last else { Issue.record("no fileCase effect"); return }
+        guard case .fileCase(let input, let complaint)? = d.effects.last else { Issue.record("no fileCase effect"); return }
+        let text = try #require(complaint)
+        #expect(text.hasPrefix("民事起诉状") && text.contains("原告：张三，居民身份证 \(Fixture.plaintiffID)"))
+        #expect(text.contains("送达地址 济南市历下区泉城路1号") && text.contains("同意电子送达"))
+        #expect(text.contains("被告：李四") && text.contains("事实与理由：\n被告于2025年3月借款，到期未还。"))
+        #expect(text.contains("此致\n济南市历下区人民法院") && text.contains("2026年11月18日"))
+        #expect(input.parties.first?.serviceConsent == "filing")
         #expect(input.court == "鲁0102")
         #expect(input.caseType == "civil")
         #expect(input.title == "张三诉李四民间借贷纠纷")
@@ -134,26 +140,26 @@ import DocketCore
         var d = try Driver()
         d.send(.character("1"), .character("1"), .enter)
         d.type("民间借贷纠纷"); d.send(.enter)
-        d.type("张三"); d.send(.enter)
+        d.type("张三"); d.send(.enter, .enter)
         d.type("3701021985")
         #expect(d.screenText.contains("已输入 10/18 位"))
         d.type("03121234")                         // wrong check character
         #expect(d.screenText.contains("校验不通过"))
         d.send(.enter)
-        #expect(d.state.screen == .form(FormState(id: "filing.plaintiff", focus: 1, showError: true)))
+        #expect(d.state.screen == .form(FormState(id: "filing.plaintiff", focus: 2, showError: true)))
         d.send(.backspace); d.type("3")
         #expect(d.screenText.contains("号码格式正确"))
         d.send(.enter)
-        #expect(d.state.screen == .form(FormState(id: "filing.plaintiff", focus: 2)))
+        #expect(d.state.screen == .form(FormState(id: "filing.plaintiff", focus: 3)))
     }
 
     @Test func escGoesBackThroughTheWizardKeepingInput() throws {
         var d = try Driver()
         d.fillFiling()
         d.send(.escape)
-        #expect(d.state.screen == .form(FormState(id: "filing.claims", focus: 1)))
-        d.send(.escape, .escape)
-        #expect(d.state.screen == .form(FormState(id: "filing.plaintiff", focus: 2)))
+        #expect(d.state.screen == .form(FormState(id: "filing.claims", focus: 2)))
+        d.send(.escape, .escape, .escape, .escape)
+        #expect(d.state.screen == .form(FormState(id: "filing.plaintiff", focus: 3)))
         #expect(d.state.value("filing.plaintiff", "name") == "张三")
     }
 
@@ -180,7 +186,7 @@ enum Samples {
 @Suite struct KioskPartyKindTests {
     @Test func aCreditCodeMakesTheDefendantAnOrganisation() throws {
         var d = try Driver()
-        d.fillFiling(defendantID: "91370102MA3C123469")
+        d.fillFiling(defendantID: "91370102MA3C123469", defendantKind: "5")
         let input = try FilingBuilder.input(d.state, now: d.now).get()
         let defendant = try #require(input.parties.first { $0.role == .defendant })
         #expect(defendant.kind == .organisation && defendant.idKind == "credit-code")

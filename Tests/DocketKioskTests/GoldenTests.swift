@@ -23,10 +23,16 @@ import Testing
         }),
         ("filing-plaintiff", { d in
             d.send(.character("1"), .character("1"), .enter); d.type("民间借贷纠纷"); d.send(.enter)
-            d.type("张三"); d.send(.enter); d.type("370102198503121234"); d.send(.enter)
+            d.type("张三"); d.send(.enter, .enter); d.type("370102198503121234"); d.send(.enter)
         }),
-        ("filing-defendant", { d in d.fillFiling(); d.send(.escape, .escape, .up) }),
+        ("filing-plaintiff-contact", { d in d.fillFiling(); for _ in 0..<4 { d.send(.escape) }; d.send(.up) }),
+        ("filing-defendant", { d in d.fillFiling(); d.send(.escape, .escape, .escape, .up) }),
+        ("filing-defendant-contact", { d in d.fillFiling(); d.send(.escape, .escape) }),
+        ("filing-second-defendant", { d in
+            d.fillFiling(moreDefendants: [("王五有限公司", "5", "91370102MA3C123469")]); d.send(.escape, .escape, .escape, .up, .up)
+        }),
         ("filing-claims", { d in d.fillFiling(); d.send(.escape) }),
+        ("filing-review-two-defendants", { d in d.fillFiling(moreDefendants: [("王五有限公司", "5", "91370102MA3C123469")]) }),
         ("filing-review", { d in d.fillFiling() }),
         ("filing-receipt", { d in d.fillFiling(); d.send(.enter); d.send(.effectResult(.filed(filingNumber: "F-2026-000123", queryCode: "204816"))) }),
         ("payment-form", { d in d.send(.character("2")); d.caseNumber("1") }),

@@ -71,7 +71,7 @@ import Testing
         var d = try Driver()
         d.send(.character("1"), .character("1"), .enter)
         d.type("民间借贷纠纷"); d.send(.enter)
-        d.type("张三"); d.send(.enter)
+        d.type("张三"); d.send(.enter, .enter)
         d.type(Fixture.plaintiffID)
         #expect(d.screenText.contains(Fixture.plaintiffID))       // being typed
         d.send(.enter)

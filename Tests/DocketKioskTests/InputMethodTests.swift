@@ -112,7 +112,7 @@ import Testing
     @Test func codeFieldsNeverComposeAndNormaliseWhatIsTyped() throws {
         var d = try Driver(engine: TableInputMethod())
         Self.toPlaintiff(&d)
-        d.type("张三"); d.send(.enter)
+        d.type("张三"); d.send(.enter, .enter)
         d.type("１１０１０５１９４９１２３１００２x")              // full-width digits, a lower-case x
         #expect(d.state.value("filing.plaintiff", "idNumber") == "11010519491231002X")
         d.send(.backspace); d.type("中")
@@ -127,7 +127,7 @@ import Testing
         var d = try Driver(engine: TableInputMethod())
         d.fillFiling(amount: "")
         d.send(.escape)                                          // back from the review to the claims form
-        d.send(.down); d.type("１００,０００。５0")
+        d.send(.up); d.type("１００,０００。５0")
         #expect(d.state.value("filing.claims", "amount") == "100000.50")
         d.type(".")
         #expect(d.screenText.contains("金额只能填写数字和小数点。"))

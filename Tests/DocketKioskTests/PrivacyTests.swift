@@ -21,7 +21,7 @@ import Testing
         d.fillFiling()
         d.send(.escape, .escape)                                  // review → claims → defendant: still the same visitor
         #expect(d.state.value("filing.plaintiff", "name") == "张三")
-        d.send(.escape, .escape, .escape)                         // defendant → plaintiff → case → Welcome
+        for _ in 0..<5 { d.send(.escape) }                        // … → plaintiff → case → Welcome
         #expect(d.state.screen == .welcome(selection: 0) && d.state.values.isEmpty)
     }
 

@@ -72,18 +72,32 @@ struct Driver {
         type("123456"); send(.enter)
     }
 
-    /// Walks the filing wizard up to the review screen.
-    mutating func fillFiling(amount: String = "150000", defendantID: String = Fixture.defendantID) {
+    /// Walks the filing wizard up to the review screen: a civil case, one plaintiff (agreeing to electronic service),
+    /// one defendant — or more, each `(name, document kind number, ID number)`.
+    mutating func fillFiling(amount: String = "150000", defendantID: String = Fixture.defendantID, defendantKind: Character = "1",
+                             moreDefendants: [(String, Character, String)] = []) {
         send(.character("1"))                       // 自助立案
         send(.character("1")); send(.enter)         // civil
-        type("民间借贷纠纷"); send(.enter)
+        type("民间借贷纠纷"); send(.enter)           // the cause, found by its name
         type("张三"); send(.enter)
+        send(.enter)                                // 身份证, preset
         type(Fixture.plaintiffID); send(.enter)
         type("13800138000"); send(.enter)
-        type("李四"); send(.enter)
-        type(defendantID); send(.enter)
+        type("济南市历下区泉城路1号"); send(.enter)
+        send(.character("1")); send(.enter)         // agrees to electronic service
+        send(.enter)                                // no other plaintiff
+        let defendants = [("李四", defendantKind, defendantID)] + moreDefendants
+        for (n, (name, kind, id)) in defendants.enumerated() {
+            type(name); send(.enter)
+            send(.character(kind)); send(.enter)
+            type(id); send(.enter)
+            type("济南市市中区经四路\(n + 2)号"); send(.enter)
+            send(.enter)                            // no phone
+            send(.character(n + 1 < defendants.count ? "2" : "1")); send(.enter)   // another defendant?
+        }
         type("判令被告偿还借款本金"); send(.enter)
         type(amount); send(.enter)
+        type("被告于2025年3月借款，到期未还。"); send(.enter)
     }
 }
 

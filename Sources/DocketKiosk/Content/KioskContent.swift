@@ -35,6 +35,10 @@ public struct FieldSpec: Codable, Sendable, Equatable {
     public var picker: String?
     /// Entered by parts instead of typed whole: "caseNumber" (year, the kiosk's court, a type from `options`, serial).
     public var parts: String?
+    /// The value until the visitor chooses another (a choice's option value).
+    public var preset: String?
+    /// For an ID number: the field of the same form whose value names the kind of document (`IdentityKind`).
+    public var kindField: String?
     /// Which characters the field takes (default `text`, where Chinese input applies).
     public var accepts: FieldCharacters?
 
@@ -52,6 +56,19 @@ public struct FormSubmit: Codable, Sendable, Equatable {
     public var form: String?
     /// For "apply": the form whose choice field "kind" names the application.
     public var kindForm: String?
+    /// Another one of the same (a second defendant): when this form's choice field `repeat.field` is "yes", Enter
+    /// starts `repeat.form` again as the next instance, up to `repeat.max`, instead of going on.
+    public var `repeat`: FormRepeat?
+}
+
+/// How a party's forms repeat for several parties on one side.
+public struct FormRepeat: Codable, Sendable, Equatable {
+    /// The choice field ("yes"/"no") that asks for another.
+    public var field: String
+    /// The form the next instance starts with.
+    public var form: String
+    /// How many at most.
+    public var max: Int
 }
 
 /// A form screen: its title, fields and what submitting it does.
@@ -143,6 +160,9 @@ public struct KioskContent: Sendable, Equatable {
         }
         for (id, form) in screens.forms {
             if let next = form.submit.form, screens.forms[next] == nil { throw KioskContentError("Form \(id) goes to unknown form \(next).") }
+            if let again = form.submit.repeat, screens.forms[again.form] == nil || !form.fields.contains(where: { $0.id == again.field }) {
+                throw KioskContentError("Form \(id) repeats with an unknown form or field.")
+            }
             for field in form.fields where FieldValidator(rawValue: field.validator) == nil {
                 throw KioskContentError("Field \(id).\(field.id) names unknown validator \(field.validator).")
             }

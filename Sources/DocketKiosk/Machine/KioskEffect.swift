@@ -30,8 +30,9 @@ public struct KioskApplication: Equatable, Sendable, CustomStringConvertible {
 /// Work the outer layer performs for the state machine; results come back as `KioskEvent.effectResult`.
 /// Fee quotes need no effect: they are computed in `update` with `FeeSchedule.standard`.
 public enum KioskEffect: Sendable {
-    /// Hand the filing to the node (`docket case new`); answer `.filed` or `.failed`.
-    case fileCase(FilingInput)
+    /// Hand the filing to the node (`docket case new`), with the complaint (起诉状) the kiosk wrote from what was typed
+    /// as its first document; answer `.filed` or `.failed`.
+    case fileCase(FilingInput, complaint: String? = nil)
     /// Look the case up with these credentials; answer `.queryAnswered` or `.failed`.
     case query(QueryCredentials)
     /// List the dossier these credentials may see; answer `.documents` or `.failed`.

@@ -12,8 +12,20 @@ public struct FormState: Equatable, Sendable {
     public var pick: Int
     /// The part being entered of a field entered by parts (a case number: year, type, serial).
     public var part: Int
-    public init(id: String, focus: Int = 0, showError: Bool = false, notice: FieldNotice? = nil, pick: Int = 0, part: Int = 0) {
+    /// Which one of a repeated form this is (the second defendant: 2); 1 for forms that are not repeated.
+    public var instance: Int
+    public init(id: String, focus: Int = 0, showError: Bool = false, notice: FieldNotice? = nil, pick: Int = 0, part: Int = 0,
+                instance: Int = 1) {
         self.id = id; self.focus = focus; self.showError = showError; self.notice = notice; self.pick = pick; self.part = part
+        self.instance = instance
+    }
+
+    /// Where the value of `field` of this form (and instance) is kept in `KioskState.values`.
+    public func key(_ field: String) -> String { FormState.key(form: id, instance: instance, field: field) }
+
+    /// "form.field" for the first instance, "form#2.field" for the second.
+    public static func key(form: String, instance: Int, field: String) -> String {
+        instance == 1 ? "\(form).\(field)" : "\(form)#\(instance).\(field)"
     }
 }
 
@@ -129,4 +141,7 @@ public struct KioskState: Equatable, Sendable {
 
     /// The value typed into `field` of `form` ("" when none).
     public func value(_ form: String, _ field: String) -> String { values["\(form).\(field)"] ?? "" }
+
+    /// The value under `key`, or the field's preset when nothing was typed or chosen.
+    public func current(_ key: String, _ field: FieldSpec) -> String { values[key] ?? field.preset ?? "" }
 }

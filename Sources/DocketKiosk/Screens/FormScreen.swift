@@ -10,7 +10,7 @@ enum FormScreen {
         guard let spec = s.content.screens.forms[form.id], !spec.fields.isEmpty else { return Kiosk.back(s) }
         var f = form
         let field = spec.fields[f.focus]
-        let key = "\(f.id).\(field.id)"
+        let key = f.key(field.id)
         let today = Kiosk.today(now)
         if field.parts != nil, s.content.config.courtCode != nil {
             if CaseNumberEntry.handle(&s, &f, field: field, key: key, event, today: today) {
@@ -47,10 +47,9 @@ enum FormScreen {
             s.values[key] = options[n - 1].value
             f.showError = false
         case .enter:
-            let value = s.values[key] ?? ""
-            guard check(field, value, today).acceptable else { f.showError = true; break }
+            guard check(s, f, field, today).acceptable else { f.showError = true; break }
             if f.focus < spec.fields.count - 1 { f.focus += 1; f.part = 0; f.pick = 0; break }
-            if let bad = spec.fields.firstIndex(where: { !check($0, s.value(f.id, $0.id), today).acceptable }) {
+            if let bad = spec.fields.firstIndex(where: { !check(s, f, $0, today).acceptable }) {
                 f.focus = bad; f.showError = true; break
             }
             s.screen = .form(f)
@@ -61,16 +60,28 @@ enum FormScreen {
         return (s, [])
     }
 
-    static func check(_ field: FieldSpec, _ value: String, _ today: LocalDate) -> FieldValidator.Outcome {
-        (FieldValidator(rawValue: field.validator) ?? .required).check(value, today: today)
+    /// The field's value in this form checked by its validator (an ID number as the kind chosen beside it).
+    static func check(_ state: KioskState, _ form: FormState, _ field: FieldSpec, _ today: LocalDate) -> FieldValidator.Outcome {
+        let kind = field.kindField.flatMap { id in
+            state.content.screens.forms[form.id]?.fields.first { $0.id == id }.map { state.current(form.key(id), $0) }
+        }.flatMap(IdentityKind.init(rawValue:))
+        return (FieldValidator(rawValue: field.validator) ?? .required).check(state.current(form.key(field.id), field), today: today, kind: kind)
     }
 
     static func submit(_ state: KioskState, _ spec: FormSpec, form: FormState, now: Date) -> (KioskState, [KioskEffect]) {
         var s = state
         switch spec.submit.action {
         case "next":
+            // Another one of the same (a second defendant), while the visitor asks for it and there may be more.
+            if let again = spec.submit.repeat, form.instance < again.max,
+               let field = spec.fields.first(where: { $0.id == again.field }), s.current(form.key(field.id), field) == "yes" {
+                Kiosk.push(&s, .form(FormState(id: again.form, instance: form.instance + 1)))
+                return (s, [])
+            }
             guard let next = spec.submit.form else { return (s, []) }
-            Kiosk.push(&s, .form(FormState(id: next)))
+            // A party's second form belongs to the same party: it keeps the instance.
+            let continues = s.content.screens.forms[next]?.submit.repeat != nil
+            Kiosk.push(&s, .form(FormState(id: next, instance: continues ? form.instance : 1)))
             return (s, [])
         case "query":
             Kiosk.push(&s, .waiting(message: "searching"))
@@ -136,6 +147,7 @@ enum FormScreen {
         let c = state.content, lang = state.language
         guard let spec = c.screens.forms[form.id] else { return }
         var title = c.string(spec.title, lang)
+        if form.instance > 1 { title += c.string("form.instance", lang, ["n": String(form.instance)]) }
         if let step = spec.step, let steps = spec.steps {
             title += "  " + c.string("filing.step", lang, ["step": String(step), "steps": String(steps)])
         }
@@ -146,11 +158,11 @@ enum FormScreen {
         var row = Chrome.bodyTop + 1
         for (n, field) in spec.fields.enumerated() {
             let focused = n == form.focus
-            let value = state.value(form.id, field.id)
+            let value = state.current(form.key(field.id), field)
             frame.write((focused ? "> " : "  ") + c.string(field.label, lang), row: row, column: 2)
             row += 1
             if field.parts != nil, c.config.courtCode != nil {
-                let text = CaseNumberEntry.display(state, form: form, field: field, key: "\(form.id).\(field.id)", focused: focused, today: today)
+                let text = CaseNumberEntry.display(state, form: form, field: field, key: form.key(field.id), focused: focused, today: today)
                 let end = frame.write("[ " + text, row: row, column: 4, limit: frame.columns - 8)
                 frame.write(" ]", row: row, column: end)
                 if focused {
@@ -161,7 +173,7 @@ enum FormScreen {
             } else if let options = field.options, field.parts == nil {
                 row = renderChoice(state, field: field, options: options, value: value, focused: focused, row: row, into: &frame)
             } else if field.picker != nil {
-                let key = "\(form.id).\(field.id)"
+                let key = form.key(field.id)
                 let end = frame.write("[ " + CausePicker.display(state, key: key, value: value), row: row, column: 4, limit: frame.columns - 8)
                 frame.write(" ]", row: row, column: max(end, 4 + 2 + (field.maxLength ?? 20)))
                 if focused {
@@ -200,8 +212,9 @@ enum FormScreen {
             let label = c.string(o.label, lang)
             return o.value == value ? "[\(i + 1) \(label)]" : " \(i + 1) \(label) "
         }.joined(separator: " ")
-        if DisplayWidth.of(list + hint) <= frame.columns - 6 {
-            frame.write(list + hint, row: start, column: 4)
+        // One row when it fits (the hint goes first when room is short), else one option per row.
+        for line in [list + hint, list] where DisplayWidth.of(line) <= frame.columns - 6 {
+            frame.write(line, row: start, column: 4)
             if focused { frame.cursor = ScreenPosition(row: start, column: 4) }
             return start
         }
@@ -250,7 +263,7 @@ enum FormScreen {
             frame.write(c.string(key, lang), row: row, column: 6)
             return
         }
-        let outcome = check(field, value, today)
+        let outcome = check(state, form, field, today)
         if let text = outcome.message, form.showError || !value.isEmpty {
             frame.write(c.string(text, lang, outcome.values), row: row, column: 6)
         }
