@@ -73,6 +73,8 @@ public final class NodeKioskServices: KioskServices, @unchecked Sendable {
             return .conflicts(try conflicts())
         case .syncStatus:
             return .syncStatus(try syncStatus())
+        case .printReceipt(let receipt, let device):
+            do { try ReceiptPrinter.print(receipt, device: device); return .receiptPrinted(true) } catch { return .receiptPrinted(false) }
         case .exitKiosk, .wipeSession, .redraw:
             return nil
         }

@@ -1,4 +1,5 @@
 import DocketCore
+import DocketKioskRuntime
 import DocketStore
 import DocketTerminal
 import Foundation
@@ -20,8 +21,12 @@ import Testing
     @Test(.enabled(if: ready)) func pinyinNameAndCauseByInitialsReachTheNode() throws {
         let s = try ScratchNode()
         let statusFile = s.root.appendingPathComponent("kiosk.status").path
-        let tmux = try TmuxSession(command: [KioskTerminalTests.docket, "kiosk", "--data", s.data.path, "--terminal-id", "lobby-1"],
-                                   statusFile: statusFile)
+        // A receipt printer: a file standing in for /dev/usb/lp0.
+        let printer = s.root.appendingPathComponent("lp0").path
+        let config = s.root.appendingPathComponent("kiosk.json").path
+        try Data(#"{"court": "济南市历下区人民法院", "courtCode": "鲁0102", "receiptPrinter": "\#(printer)"}"#.utf8).write(to: URL(fileURLWithPath: config))
+        let tmux = try TmuxSession(command: [KioskTerminalTests.docket, "kiosk", "--data", s.data.path, "--config", config,
+                                             "--terminal-id", "lobby-1"], statusFile: statusFile)
         try tmux.waitFor("请选择服务")
         try tmux.keys("1"); try tmux.waitFor("案件类型")
         try tmux.keys("1", "Enter")
@@ -59,8 +64,13 @@ import Testing
         #expect(review.contains("103(3) 民间借贷纠纷") && review.contains("张三") && review.contains("王五"))
         #expect(review.contains("300.00 元"), "20,000 typed with its separator is 20000 yuan")
         try tmux.keys("Enter")
-        let receipt = try tmux.waitFor("查询码")
+        let receipt = try tmux.waitFor("回执已打印")
         let filingNumber = try #require(receipt.split(separator: "\n").first { $0.contains("立案编号") }?.split(separator: " ").last)
+        // The printout: ESC/POS with its Chinese in GB18030 (not UTF-8), holding the filing number.
+        let printed = try [UInt8](Data(contentsOf: URL(fileURLWithPath: printer)))
+        #expect(printed.firstRange(of: Array("立案编号".utf8)) == nil)
+        let paper = try ReceiptPrinter.text(fromGB18030: printed)
+        #expect(paper.contains("立案编号：\(filingNumber)") && paper.contains("张三诉王五民间借贷纠纷"))
         let node = try Node.open(at: s.data)
         let file = try node.caseFile(try node.resolveCase(String(filingNumber)))
         #expect(Set(file.parties.map(\.name)) == ["张三", "王五"])

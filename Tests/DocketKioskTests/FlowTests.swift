@@ -193,3 +193,31 @@ enum Samples {
         #expect(input.parties.first { $0.role == .plaintiff }?.kind == .person)
     }
 }
+
+/// With a receipt printer configured, a filing's receipt is printed (Chinese, the filing number as a QR code) and
+/// the screen says whether it came out.
+@Suite struct ReceiptPrintingTests {
+    @Test func aFilingIsPrintedWhenAPrinterIsConfigured() throws {
+        var d = try Driver(language: .en)
+        d.state.content.config.receiptPrinter = "/dev/usb/lp0"
+        d.fillFiling()
+        d.send(.enter)
+        d.send(.effectResult(.filed(filingNumber: "7K3QF-M2ZXA", queryCode: "204816")))
+        guard case .printReceipt(let receipt, let device)? = d.effects.last else { Issue.record("nothing printed"); return }
+        #expect(device == "/dev/usb/lp0" && receipt.qr == "7K3QF-M2ZXA" && receipt.court == "济南市历下区人民法院")
+        #expect(receipt.lines.map(\.label) == ["立案编号", "查询码", "案件", "提交时间"], "the paper is Chinese, whatever the screen")
+        #expect(receipt.lines[2].value == "张三诉李四民间借贷纠纷" && receipt.lines[3].value.hasSuffix("（北京时间）"))
+        d.send(.effectResult(.receiptPrinted(false)))
+        #expect(d.screenText.contains("could not be printed; please write down"))
+        d.send(.enter)
+        d.send(.effectResult(.receiptPrinted(true)))              // late: the visitor has gone
+        #expect(d.state.isPristine)
+    }
+
+    @Test func withoutAPrinterNothingIsPrinted() throws {
+        var d = try Driver()
+        d.fillFiling(); d.send(.enter)
+        d.send(.effectResult(.filed(filingNumber: "7K3QF-M2ZXA", queryCode: "204816")))
+        #expect(!d.effects.contains { if case .printReceipt = $0 { true } else { false } })
+    }
+}

@@ -111,6 +111,8 @@ public struct KioskConfig: Codable, Sendable, Equatable {
     /// The console draws ambiguous-width characters (block elements) two columns wide, as a CJK console may: the QR
     /// code is then drawn with spaces only, which needs a taller screen (else the counter is offered).
     public var ambiguousWide: Bool?
+    /// The receipt printer's device file (ESC/POS, e.g. "/dev/usb/lp0"); a filing's receipt is printed there.
+    public var receiptPrinter: String?
     /// Announcements, each keyed by language.
     public var announcements: [[String: String]]?
 

@@ -43,6 +43,25 @@ public struct KioskQueryResult: Equatable, Sendable {
     }
 }
 
+/// A filing receipt for the receipt printer: Chinese text lines and the filing number to print as a QR code.
+public struct KioskReceipt: Equatable, Sendable {
+    /// The court's name, printed as the heading.
+    public var court: String
+    public var title: String
+    /// Label and value pairs ("立案编号", "7K3QF-M2ZXA").
+    public var lines: [(label: String, value: String)]
+    /// What to print as a QR code (the filing number).
+    public var qr: String
+    public var note: String
+    public init(court: String, title: String, lines: [(label: String, value: String)], qr: String, note: String) {
+        self.court = court; self.title = title; self.lines = lines; self.qr = qr; self.note = note
+    }
+    public static func == (a: KioskReceipt, b: KioskReceipt) -> Bool {
+        a.court == b.court && a.title == b.title && a.qr == b.qr && a.note == b.note
+            && a.lines.map(\.label) == b.lines.map(\.label) && a.lines.map(\.value) == b.lines.map(\.value)
+    }
+}
+
 /// An unpaid fee as the payment flow shows it.
 public struct KioskUnpaidFee: Equatable, Sendable {
     /// What the payment is asked for by (案号 or filing number).

@@ -59,6 +59,9 @@ public enum KioskEffect: Sendable {
     case syncStatus
     /// Leave kiosk mode (administrator only): the outer layer restores the terminal and exits.
     case exitKiosk
+    /// Print a filing receipt on the configured receipt printer (`KioskConfig.receiptPrinter`); answer
+    /// `.receiptPrinted`.
+    case printReceipt(KioskReceipt, device: String)
     /// Forget everything about the visitor: clear the screen and the scrollback, drop input buffers.
     case wipeSession
     /// Repaint the whole screen (after a resize or Ctrl-L), not just the changed cells.

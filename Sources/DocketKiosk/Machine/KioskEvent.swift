@@ -58,6 +58,8 @@ public enum KioskEffectResult: Equatable, Sendable {
     case conflicts([KioskConflict])
     /// `syncStatus` answered, one line per peer or fact.
     case syncStatus([String])
+    /// `printReceipt` answered: whether the receipt came out.
+    case receiptPrinted(Bool)
     /// The pending payment was confirmed (by the gateway's callback or the counter).
     case paid(reference: String, amountFen: Int64)
     /// An effect failed; `message` is shown as is under an error heading (it must not contain a full ID number).

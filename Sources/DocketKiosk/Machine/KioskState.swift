@@ -46,7 +46,8 @@ public enum KioskScreen: Equatable, Sendable {
     case review(feeFen: Int64?)
     /// Waiting for an effect; `message` is a locale key.
     case waiting(message: String)
-    case receipt(filingNumber: String, queryCode: String)
+    /// The filing receipt; `printed` says whether the receipt printer printed it (nil: none, or not yet known).
+    case receipt(filingNumber: String, queryCode: String, printed: Bool? = nil)
     /// An application was filed: its reference and what it was.
     case applicationReceipt(reference: String, summary: String)
     case queryResult(KioskQueryResult)

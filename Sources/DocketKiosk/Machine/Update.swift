@@ -167,16 +167,23 @@ public enum Kiosk {
             // Only this visitor's payment, while they are still paying: on the code, back at the choice, at the counter
             // note, or waiting for the code. A late confirmation after they left (or a wipe) shows nothing.
             guard isPaying(s, reference) else { return (s, []) }
+        case .receiptPrinted(let ok):
+            // Said on the receipt it belongs to; a visitor who has already left sees nothing.
+            guard case .receipt(let number, let code, _) = s.screen else { return (s, []) }
+            s.screen = .receipt(filingNumber: number, queryCode: code, printed: ok)
+            return (s, [])
         default:
             // An answer for a session that was wiped (or left) while it was in flight must not resurface.
             guard case .waiting = s.screen else { return (s, []) }
         }
         switch result {
-        case .paymentPending: break
+        case .paymentPending, .receiptPrinted: break
         case .filed(let number, let code):
             // The answers replace the whole flow: Esc must not lead back into a submitted form.
+            let receipt = OutcomeScreens.printedReceipt(s, number: number, code: code, now: now)
             s.history = []
             s.screen = .receipt(filingNumber: number, queryCode: code)
+            if let device = s.content.config.receiptPrinter { return (s, [.printReceipt(receipt, device: device)]) }
         case .applied(let reference, let summary):
             s.history = []
             s.screen = .applicationReceipt(reference: reference, summary: summary)

@@ -1,14 +1,38 @@
+import Foundation
+import DocketCore
+
 /// The screens at the end of a flow or while waiting: the filing receipt, the query result, a wait
 /// message and a failure message.
 enum OutcomeScreens {
-    static func receipt(_ state: KioskState, number: String, code: String, into frame: inout Frame) {
+    static func receipt(_ state: KioskState, number: String, code: String, printed: Bool?, into frame: inout Frame) {
         let c = state.content, lang = state.language
         Chrome.draw(&frame, state: state, title: c.string("receipt.title", lang), hint: c.string("hint.done", lang))
         frame.write(c.string("receipt.filingNumber", lang), row: 5, column: 4)
         frame.write(number, row: 5, column: 24)
         frame.write(c.string("receipt.queryCode", lang), row: 7, column: 4)
         frame.write(code, row: 7, column: 24)
-        Chrome.wrap(&frame, c.string("receipt.note", lang), row: 10, column: 4, width: frame.columns - 8, maxRow: 12)
+        let next = Chrome.wrap(&frame, c.string("receipt.note", lang), row: 10, column: 4, width: frame.columns - 8, maxRow: 12)
+        let material = Chrome.wrap(&frame, c.string("confirm.material", lang), row: next, column: 4, width: frame.columns - 8, maxRow: 14)
+        if let printed {
+            Chrome.wrap(&frame, c.string(printed ? "receipt.printed" : "receipt.notPrinted", lang), row: material + 1, column: 4,
+                        width: frame.columns - 8, maxRow: Chrome.bodyBottom(frame))
+        }
+    }
+
+    /// The receipt the printer prints, in Chinese (a court document): court, title, numbers, when, what next.
+    static func printedReceipt(_ state: KioskState, number: String, code: String, now: Date) -> KioskReceipt {
+        let config = state.content.config
+        let c = state.content
+        let title = (try? FilingBuilder.input(state, now: now).get())?.title
+        var lines: [(label: String, value: String)] = [
+            (c.string("receipt.filingNumber", .zhHans), number),
+            (c.string("receipt.queryCode", .zhHans), code),
+        ]
+        if let title { lines.append(("案件", title)) }
+        lines.append(("提交时间", UTCTime.display(now) + "（北京时间）"))
+        return KioskReceipt(court: config.court.isEmpty ? (config.courtCode ?? "") : config.court,
+                            title: c.string("receipt.title", .zhHans), lines: lines, qr: number,
+                            note: c.string("receipt.note", .zhHans) + c.string("confirm.material", .zhHans))
     }
 
     static func applicationReceipt(_ state: KioskState, reference: String, summary: String, into frame: inout Frame) {
