@@ -67,7 +67,7 @@ struct KioskBench: ParsableCommand {
         let launched = Date().timeIntervalSince1970
         let tmux = try TmuxSession(command: command)
         let line = try waitForLine(in: timing, prefix: "first-frame ")
-        _ = tmux
+        tmux.close()
         return Double(line.dropFirst("first-frame ".count))! - launched
     }
 
@@ -100,6 +100,7 @@ struct KioskBench: ParsableCommand {
             Thread.sleep(forTimeInterval: 0.1)
         } while Date() < deadline
         let terminal = lines.compactMap { Double($0.dropFirst(4)) }
+        tmux.close()
 
         let content = try KioskContent(screens: try DocketKioskData.data("screens.json"),
                                        locales: [.zhHans: try DocketKioskData.data("locales/zh-Hans.json"), .en: try DocketKioskData.data("locales/en.json")],
@@ -128,7 +129,7 @@ struct KioskBench: ParsableCommand {
     func inputMethodReady(docket: String, data: String, timing: String) throws -> Double {
         let tmux = try TmuxSession(command: [docket, "kiosk", "--data", data, "--timing", timing])
         let line = try waitForLine(in: timing, prefix: "input-method ", timeout: 120)
-        _ = tmux
+        tmux.close()
         return Double(line.dropFirst("input-method ".count)) ?? 0
     }
 
@@ -153,6 +154,7 @@ struct KioskBench: ParsableCommand {
         // Only the composing keys: letters (candidates) and the digit (the chosen word), not the Backspaces.
         let composing = zip(sequence, lines.dropFirst(setup.count)).filter { $0.0 != "BSpace" }
         let terminal = composing.compactMap { Double($0.1.dropFirst(4)) }
+        tmux.close()
 
         let engine = try RimeInputMethod(folder: URL(fileURLWithPath: data).appendingPathComponent("kiosk/input"))
         var pure: [Double] = []
