@@ -72,12 +72,16 @@ let package = Package(
             name: "DocketKioskData",
             path: "Kiosk",
             exclude: ["README.md"],
-            resources: [.copy("screens.json"), .copy("locales"), .copy("kiosk.sample.json")]
+            resources: [.copy("screens.json"), .copy("locales"), .copy("kiosk.sample.json"), .copy("causes.json")]
         ),
         // ncursesw and libqrencode as C modules; DocketTerminal is the only Swift that imports them.
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncursesw5-dev"])]),
         .systemLibrary(name: "CQREncode", providers: [.apt(["libqrencode-dev"])]),
         .target(name: "DocketTerminal", dependencies: ["CNCurses", "CQREncode", "DocketKiosk"]),
+        // librime as a C module; DocketInput (the kiosk's pinyin input method) is the only Swift that imports it. Apart
+        // from the terminal: an input method is its own concern, and its data (schemas, a deploy folder) its own.
+        .systemLibrary(name: "CRime", providers: [.apt(["librime-dev", "rime-data-pinyin-simp"])]),
+        .target(name: "DocketInput", dependencies: ["CRime", "DocketKiosk"]),
         // The kiosk as a program: the event loop over the terminal, and its effects performed against a node.
         .target(
             name: "DocketKioskRuntime",
@@ -89,7 +93,7 @@ let package = Package(
             name: "docket",
             dependencies: [
                 "DocketCore", "DocketStore", "DocketGit", "DocketSchemas", "DocketSync", "DocketServer",
-                "DocketKiosk", "DocketKioskData", "DocketKioskRuntime", "DocketTerminal",
+                "DocketKiosk", "DocketKioskData", "DocketKioskRuntime", "DocketTerminal", "DocketInput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -111,11 +115,11 @@ let package = Package(
         .testTarget(name: "DocketKioskTests", dependencies: ["DocketKiosk", "DocketCore", "DocketKioskData"], exclude: ["Golden"]),
         .testTarget(
             name: "DocketKioskRuntimeTests",
-            dependencies: ["DocketKioskRuntime", "DocketKiosk", "DocketTerminal", "DocketStore", "DocketCore", "DocketTestSupport"]
+            dependencies: ["DocketKioskRuntime", "DocketKiosk", "DocketTerminal", "DocketInput", "DocketStore", "DocketCore", "DocketTestSupport"]
         ),
         .testTarget(
             name: "DocketServerTests",
-            dependencies: ["DocketServer", "DocketSync", "DocketStore", "DocketCore", "DocketGit", "DocketTestSupport", "DocketProcess",
+            dependencies: ["DocketServer", "DocketSync", "DocketStore", "DocketCore", "DocketGit", "DocketTerminal", "DocketTestSupport", "DocketProcess",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdTesting", package: "hummingbird"),
                            .product(name: "HTTPTypes", package: "swift-http-types"),

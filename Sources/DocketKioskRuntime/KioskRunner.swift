@@ -7,7 +7,8 @@ import Foundation
 ///
 /// Guarantees: SIGINT, SIGQUIT and SIGTSTP are ignored; SIGTERM and SIGHUP wipe the session (screen and scroll
 /// history) and end the loop cleanly; a terminal that goes away ends it too; the screen is repainted whole after a
-/// resize, Ctrl-L or a wipe.
+/// resize, Ctrl-L or a wipe. The input method is prepared off the loop after the first frame (librime deploys on a
+/// first start), so the kiosk starts at once and Chinese input appears when it is ready.
 public final class KioskRunner {
     /// Why the loop ended.
     public enum Ending: Equatable, Sendable {
@@ -24,19 +25,28 @@ public final class KioskRunner {
     let timing: KioskTiming?
     /// Reloads what the kiosk shows (new announcements, an edited configuration); nil keeps the first content.
     let reloadContent: (() -> KioskContent?)?
+    /// Makes the input method (deploying it if need be); run once, off the loop.
+    let prepareInputMethod: (() throws -> any InputMethodEngine)?
+    private var inputMethod: (any InputMethodEngine)?
+    /// Why the input method could not start, when it could not (shown to the administrator).
+    public private(set) var inputMethodFailure: String?
     private(set) var state: KioskState
     private let inbox = Inbox()
+    /// The input method being prepared: the kiosk does not exit under it (librime deploying while the process
+    /// exits hangs it, its threads using libraries already torn down).
+    private let preparing = DispatchGroup()
     private var contentLoadedAt = Date()
 
     /// How often an idle Welcome screen picks up new announcements.
     static let contentRefreshInterval: TimeInterval = 300
 
     public init(terminal: Terminal, services: KioskServices, content: KioskContent, idle: IdlePolicy?, timing: KioskTiming? = nil,
-                reloadContent: (() -> KioskContent?)? = nil) {
+                reloadContent: (() -> KioskContent?)? = nil, inputMethod: (() throws -> any InputMethodEngine)? = nil) {
         self.terminal = terminal
         self.services = services
         self.timing = timing
         self.reloadContent = reloadContent
+        self.prepareInputMethod = inputMethod
         state = KioskState(content: content, idle: idle, now: Date())
     }
 
@@ -68,9 +78,23 @@ public final class KioskRunner {
         var size = terminal.size
         terminal.draw(Kiosk.render(state, size: size), full: true)
         timing?.firstFrame()
+        let firstFrame = Date()
+        if let prepareInputMethod {
+            preparing.enter()
+            DispatchQueue.global().async { [inbox, preparing] in
+                defer { preparing.leave() }
+                do { inbox.inputMethodReady(try prepareInputMethod()) } catch { inbox.inputMethodFailed("\(error)") }
+            }
+        }
         var lastTick = Date()
         while true {
             if let number = inbox.stopSignal { return finish(.signalled(number)) }
+            if let (engine, failure) = inbox.takeInputMethod() {
+                inputMethod = engine
+                inputMethodFailure = failure
+                if engine != nil { timing?.inputMethodReady(after: Date().timeIntervalSince(firstFrame)) }
+                if let ending = dispatch(.inputMethodAvailable(engine != nil), size: &size) { return finish(ending) }
+            }
             for result in inbox.drain() {
                 if let ending = dispatch(.effectResult(result), size: &size) { return finish(ending) }
             }
@@ -103,12 +127,13 @@ public final class KioskRunner {
     /// administrator asked to leave.
     private func dispatch(_ event: KioskEvent, size: inout (rows: Int, cols: Int)) -> Ending? {
         let before = state
-        let (next, effects) = Kiosk.update(state, event, now: Date())
+        let (next, effects) = Kiosk.update(state, event, now: Date(), inputMethod: inputMethod)
         state = next
         var full = false
         for effect in effects {
             switch effect {
             case .wipeSession:
+                inputMethod?.reset()
                 terminal.wipe()
                 _ = refreshContent(now: Date())
                 full = true
@@ -130,15 +155,29 @@ public final class KioskRunner {
         state = KioskState(content: state.content, idle: state.idle, now: Date())
         terminal.wipe()
         terminal.end()
+        // A first start may still be deploying the input method (about a second): let it finish before exiting.
+        _ = preparing.wait(timeout: .now() + 120)
         return ending
     }
 }
 
-/// Where answers from the services and stop requests from signal handlers wait for the loop.
+/// Where answers from the services, the prepared input method and stop requests from signal handlers wait for the
+/// loop.
 private final class Inbox: @unchecked Sendable {
     private let lock = NSLock()
     private var results: [KioskEffectResult] = []
     private var signalNumber: Int32?
+    private var inputMethod: (engine: (any InputMethodEngine)?, failure: String?)?
+
+    func inputMethodReady(_ engine: any InputMethodEngine) { lock.lock(); inputMethod = (engine, nil); lock.unlock() }
+    func inputMethodFailed(_ reason: String) { lock.lock(); inputMethod = (nil, reason); lock.unlock() }
+    /// The input method once, when it has come (or failed).
+    func takeInputMethod() -> ((any InputMethodEngine)?, String?)? {
+        lock.lock(); defer { lock.unlock() }
+        guard let out = inputMethod else { return nil }
+        inputMethod = nil
+        return (out.engine, out.failure)
+    }
 
     func post(_ result: KioskEffectResult) { lock.lock(); results.append(result); lock.unlock() }
     func stop(_ number: Int32) { lock.lock(); signalNumber = signalNumber ?? number; lock.unlock() }

@@ -11,13 +11,14 @@ enum KioskViews {
     }
 
     static func queryResult(_ report: ProgressReport) -> KioskQueryResult {
-        let contact = [report.judge.map { "承办法官 \($0)" }, report.clerk.map { "书记员 \($0)" }, report.clerkPhone]
-            .compactMap { $0 }.joined(separator: "  ")
+        let contact = KioskContact(judge: report.judge, clerk: report.clerk, phone: report.clerkPhone)
         return KioskQueryResult(
             caseNumber: report.caseNumber ?? FilingNumber.of(uid: report.uid), title: report.title, status: report.status,
             nextHearing: report.nextHearing,
-            deadlines: report.deadlines.map { "\($0.lastDay) \($0.name)\($0.overdue ? "（已逾期）" : "")\($0.provisional != nil ? "（暂定）" : "")" },
-            contact: contact.isEmpty ? nil : contact,
+            deadlines: report.deadlines.map {
+                KioskDeadline(lastDay: $0.lastDay, chinese: $0.name, english: $0.title, overdue: $0.overdue, provisional: $0.provisional != nil)
+            },
+            contact: contact == KioskContact() ? nil : contact,
             // Newest first: the screen has room for the latest few.
             timeline: report.timeline.reversed().map { "\($0.at.prefix(16)) \($0.summary)" })
     }

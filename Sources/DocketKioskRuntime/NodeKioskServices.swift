@@ -38,8 +38,9 @@ public final class NodeKioskServices: KioskServices, @unchecked Sendable {
 
     private func handle(_ effect: KioskEffect, reply: @escaping @Sendable (KioskEffectResult) -> Void) throws -> KioskEffectResult? {
         switch effect {
-        case .fileCase(let input):
-            let receipt = try node.fileSelfService(input)
+        case .fileCase(let input, let complaint):
+            let attachments = complaint.map { [(name: ComplaintFile.name(input.caseType), bytes: Array($0.utf8))] } ?? []
+            let receipt = try node.fileSelfService(input, attachments: attachments)
             return .filed(filingNumber: receipt.filingNumber, queryCode: receipt.queryCode)
         case .query(let credentials):
             return .queryAnswered(KioskViews.queryResult(try node.query(credentials.forNode(source: terminalID))))
@@ -60,8 +61,8 @@ public final class NodeKioskServices: KioskServices, @unchecked Sendable {
             return try findUnpaid(reference)
         case .startQRPayment(let reference):
             return try startPayment(reference, reply: reply)
-        case .cancelPayment:
-            watched = nil
+        case .cancelPayment(let reference):
+            if watched?.reference == reference { watched = nil }
             return nil
         case .checkAdminPIN(let pin):
             return .adminUnlocked(checkPIN(pin))
@@ -72,6 +73,8 @@ public final class NodeKioskServices: KioskServices, @unchecked Sendable {
             return .conflicts(try conflicts())
         case .syncStatus:
             return .syncStatus(try syncStatus())
+        case .printReceipt(let receipt, let device):
+            do { try ReceiptPrinter.print(receipt, device: device); return .receiptPrinted(true) } catch { return .receiptPrinted(false) }
         case .exitKiosk, .wipeSession, .redraw:
             return nil
         }
@@ -86,18 +89,24 @@ public final class NodeKioskServices: KioskServices, @unchecked Sendable {
     private func findUnpaid(_ reference: String) throws -> KioskEffectResult {
         let file = try node.caseFile(try caseUID(reference))
         guard file.record.status == .accepted else {
-            return .failed(message: "该案件尚未受理，暂无应缴费用。 The case has not been accepted yet; no fee is due.")
+            return .notice(message: "该案件尚未受理，暂无应缴费用。 The case has not been accepted yet; no fee is due.")
         }
         let outstanding = file.fees.outstanding
-        guard outstanding > .zero else { return .failed(message: "该案件没有待缴费用。 Nothing is owed on this case.") }
+        guard outstanding > .zero else { return .notice(message: "该案件没有待缴费用。 Nothing is owed on this case.") }
         return .unpaidFound(KioskUnpaidFee(reference: KioskViews.number(file.record), title: file.record.title,
                                            amountFen: outstanding.value))
     }
 
     private func startPayment(_ reference: String, reply: @escaping @Sendable (KioskEffectResult) -> Void) throws -> KioskEffectResult {
         let uid = try caseUID(reference)
+        let file = try node.caseFile(uid)
+        // Paid meanwhile (on the phone after the visitor stepped back, at the counter, by a callback): say so, never
+        // show a code for a second payment.
+        if file.fees.outstanding <= .zero, let paid = file.payments.last(where: { $0.kind == .payment && $0.state == .paid }) {
+            return .paid(reference: reference, amountFen: paid.amountFen)
+        }
         guard let gateway = try? node.qrGateway() else {
-            return .failed(message: "本终端暂不支持扫码支付，请到缴费窗口缴纳。 QR payment is not available here; please pay at the counter.")
+            return .notice(message: "本终端暂不支持扫码支付，请到缴费窗口缴纳。 QR payment is not available here; please pay at the counter.")
         }
         let session = try node.startQRPayment(uid, gateway: gateway)
         switch session.payment.state {
@@ -186,5 +195,16 @@ public final class NodeKioskServices: KioskServices, @unchecked Sendable {
 extension DocketKiosk.QueryCredentials {
     func forNode(source: String) -> DocketStore.QueryCredentials {
         DocketStore.QueryCredentials(caseNumber: caseNumber, idNumber: idNumber, code: queryCode, source: source)
+    }
+}
+
+/// The file name the kiosk's complaint is filed under.
+enum ComplaintFile {
+    static func name(_ caseType: String) -> String {
+        switch caseType {
+        case "administrative": return "行政起诉状.txt"
+        case "enforcement": return "强制执行申请书.txt"
+        default: return "民事起诉状.txt"
+        }
     }
 }

@@ -13,6 +13,8 @@ import Glibc
 public final class Terminal {
     private var previous: Frame?
     private var ended = false
+    /// The terminal has colours: QR cells are drawn in explicit black and white.
+    private var colours = false
     private var failedReads = 0
 
     /// Takes over the terminal on standard input and output. Throws when they are not a terminal or the locale is
@@ -31,6 +33,7 @@ public final class Terminal {
         intrflush(docket_stdscr(), false)
         nodelay(docket_stdscr(), true)
         leaveok(docket_stdscr(), false)
+        colours = docket_init_colors() != 0
     }
 
     deinit { end() }
@@ -81,6 +84,7 @@ public final class Terminal {
         case KEY_BACKSPACE: return .backspace
         case KEY_BTAB: return .backTab
         case KEY_RESIZE: return .resize
+        case (KEY_F0 + 1)...(KEY_F0 + 12): return .f(Int(code - KEY_F0))
         default: return .function(code)
         }
     }
@@ -93,7 +97,8 @@ public final class Terminal {
         case 0x08, 0x7F: return .backspace
         case 0x01...0x1A: return .control(Character(Unicode.Scalar(value + 0x60)!))
         case 0x1C: return .control("\\")
-        case 0x00, 0x1D...0x1F: return nil
+        case 0x00: return .control(" ")
+        case 0x1D...0x1F: return nil
         default: return Unicode.Scalar(value).map { .character(Character($0)) }
         }
     }
@@ -108,19 +113,42 @@ public final class Terminal {
             clearok(window, true)
         }
         for row in 0..<frame.rows where repaintAll || previous!.cells[row] != frame.cells[row] {
-            var text: [wchar_t] = []
-            text.reserveCapacity(frame.columns + 1)
-            for cell in frame.cells[row] {
-                switch cell {
-                case .blank: text.append(0x20)
-                case .glyph(let character, _): text.append(contentsOf: character.unicodeScalars.map { wchar_t(bitPattern: $0.value) })
-                case .continuation: break
-                }
-            }
             wmove(window, Int32(row), 0)
             wclrtoeol(window)
-            // The bottom-right cell makes the write report ERR (the cursor cannot advance past it); it is drawn.
-            _ = text.withUnsafeBufferPointer { mvwaddnwstr(window, Int32(row), 0, $0.baseAddress, Int32($0.count)) }
+            // Runs of cells with the same colours are written together: plain text in the terminal's own colours,
+            // QR cells in pair 1 (black on white) or 2 (white on black).
+            var text: [wchar_t] = [], pair: Int16 = 0, start = 0, column = 0
+            func flush() {
+                guard !text.isEmpty else { return }
+                docket_set_pair(window, pair)
+                // The bottom-right cell makes the write report ERR (the cursor cannot advance past it); it is drawn.
+                _ = text.withUnsafeBufferPointer { mvwaddnwstr(window, Int32(row), Int32(start), $0.baseAddress, Int32($0.count)) }
+                text = []
+            }
+            for cell in frame.cells[row] {
+                var cellPair: Int16 = 0, characters: [wchar_t] = [], width = 1
+                switch cell {
+                case .blank: characters = [0x20]
+                case .glyph(let character, let w):
+                    characters = character.unicodeScalars.map { wchar_t(bitPattern: $0.value) }; width = w
+                case .continuation: continue
+                case .module(let top, let bottom):
+                    if colours {
+                        // Alike: a space in the right background. Differing: ▀ with the top as foreground.
+                        cellPair = top == bottom ? (top ? 2 : 1) : (top ? 1 : 2)
+                        characters = [top == bottom ? 0x20 : 0x2580]
+                    } else {
+                        // No colours: light modules drawn as blocks, for the usual light-on-dark terminal.
+                        characters = [wchar_t(bitPattern: Frame.moduleText(top: !top, bottom: !bottom).unicodeScalars.first!.value)]
+                    }
+                }
+                if cellPair != pair { flush(); pair = cellPair; start = column }
+                if text.isEmpty { start = column }
+                text += characters
+                column += width
+            }
+            flush()
+            docket_set_pair(window, 0)
         }
         if let cursor = frame.cursor {
             curs_set(1)

@@ -9,10 +9,13 @@ public enum TerminalKey: Equatable, Sendable {
     case backTab
     case up, down, left, right
     /// Ctrl plus a letter, e.g. `.control("c")`; Ctrl-C, Ctrl-Z and Ctrl-\ arrive as keys in raw mode, not signals.
+    /// Ctrl-Space (a NUL byte) is `.control(" ")`.
     case control(Character)
     /// The terminal changed size; `Terminal.size` has the new one.
     case resize
-    /// Any other function key (F1…, Home, PgUp, …), by ncurses code.
+    /// Function key F`n` (1–12).
+    case f(Int)
+    /// Any other function key (Home, PgUp, …), by ncurses code.
     case function(Int32)
 }
 

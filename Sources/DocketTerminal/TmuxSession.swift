@@ -111,6 +111,16 @@ public final class TmuxSession {
         throw TmuxError(message: "waited \(timeout) s for \"\(text)\"; the screen shows:\n\(last)")
     }
 
+    /// Closes the window (its program gets SIGHUP, as when a terminal goes away) and waits up to `timeout` seconds for
+    /// the program to end, so nothing it still writes races whoever cleans up after it.
+    public func close(timeout: TimeInterval = 15) {
+        let pid = (try? display("#{pane_pid}")).flatMap { pid_t($0) }
+        _ = try? run(["kill-server"])
+        guard let pid else { return }
+        let deadline = Date().addingTimeInterval(timeout)
+        while kill(pid, 0) == 0, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+    }
+
     /// Format variables of the pane, e.g. "#{pane_pid}".
     public func display(_ format: String) throws -> String {
         try run(["display-message", "-p", format]).trimmingCharacters(in: .whitespacesAndNewlines)

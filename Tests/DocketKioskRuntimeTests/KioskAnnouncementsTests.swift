@@ -31,7 +31,7 @@ import Testing
         try s.node.publishAnnouncement(title: "新增夜间立案窗口", body: "周三延长至19:00。")
         try tmux.keys("3")
         try tmux.waitFor("查询码")
-        try tmux.type(receipt.filingNumber); try tmux.keys("Tab"); try tmux.type(KioskSamples.idNumber); try tmux.keys("Tab")
+        try tmux.keys("Enter", "9"); try tmux.type(receipt.filingNumber); try tmux.keys("Tab"); try tmux.type(KioskSamples.idNumber); try tmux.keys("Tab")
         try tmux.type(receipt.queryCode); try tmux.keys("Enter")
         let result = try tmux.waitFor("已提交，待审查")
         #expect(!result.contains("新增夜间立案窗口"))

@@ -16,7 +16,7 @@ struct NodeKioskServicesTests {
         let credentials = DocketKiosk.QueryCredentials(caseNumber: number, idNumber: KioskSamples.idNumber, queryCode: code)
         guard case .queryAnswered(let result)? = services.ask(.query(credentials)) else { Issue.record("query failed"); return }
         #expect(result.caseNumber == number && result.status == "submitted")
-        #expect(result.deadlines.contains { $0.contains("立案审查期限") })
+        #expect(result.deadlines.contains { $0.chinese == "立案审查期限" && $0.english?.isEmpty == false })
         #expect(result.timeline.first?.contains("提交立案申请") == true)
 
         // A wrong code is refused with the same words as an unknown case, and no ID number leaks into it.
@@ -29,7 +29,7 @@ struct NodeKioskServicesTests {
         let s = try ScratchNode()
         let services = NodeKioskServices(node: s.node, terminalID: "test-kiosk")
         guard case .filed(let number, let code)? = services.ask(.fileCase(try KioskSamples.filing())) else { Issue.record("no receipt"); return }
-        guard case .failed(let early)? = services.ask(.findUnpaid(reference: number)) else { Issue.record("a fee before acceptance"); return }
+        guard case .notice(let early)? = services.ask(.findUnpaid(reference: number)) else { Issue.record("a fee before acceptance"); return }
         #expect(early.contains("尚未受理"))
 
         let uid = try s.node.resolveCase(number)
@@ -37,7 +37,7 @@ struct NodeKioskServicesTests {
         guard case .unpaidFound(let fee)? = services.ask(.findUnpaid(reference: accepted.caseNumber)) else { Issue.record("no fee"); return }
         #expect(fee.reference == accepted.caseNumber && fee.amountFen == accepted.feeFen && fee.amountFen == 330_000)
         // No QR service configured on this node: the visitor is sent to the counter, nothing is written.
-        guard case .failed(let noQR)? = services.ask(.startQRPayment(reference: accepted.caseNumber)) else { Issue.record("QR without a service"); return }
+        guard case .notice(let noQR)? = services.ask(.startQRPayment(reference: accepted.caseNumber)) else { Issue.record("QR without a service"); return }
         #expect(noQR.contains("窗口"))
         #expect(try s.node.caseFile(uid).payments.allSatisfy { $0.kind == .assessment })
 

@@ -2,7 +2,11 @@ import DocketCore
 import DocketKiosk
 import DocketKioskRuntime
 import DocketStore
+import DocketTestSupport
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// A court node in its own temporary directory, removed with the value.
 final class ScratchNode {
@@ -55,5 +59,53 @@ enum KioskSamples {
          "parties": [{"role": "plaintiff", "name": "张三丰", "idNumber": "\(idNumber)", "phone": "13800138000"},
                      {"role": "defendant", "name": "李四"}]}
         """.utf8), today: Node.today())
+    }
+}
+
+/// A running `docket-paysim` (the stand-in QR payment service) on a free loopback port, stopped with the value.
+final class PaymentSimulator {
+    let process = Process()
+    let baseURL: URL
+    private let output = Pipe()
+
+    init() throws {
+        let build = URL(fileURLWithPath: KioskTerminalTests.docket).deletingLastPathComponent()
+        process.executableURL = build.appendingPathComponent("docket-paysim")
+        process.arguments = ["--listen", "127.0.0.1:0", "--secret", "kiosk-test-secret"]
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var line = Data()
+        let deadline = Date().addingTimeInterval(20)
+        while !line.contains(UInt8(ascii: "\n")), Date() < deadline {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.hasPrefix("listening on "), let url = URL(string: String(text.dropFirst("listening on ".count))) else {
+            if process.isRunning { process.terminate() }
+            throw TestFailure("docket-paysim did not start: \(text)")
+        }
+        baseURL = url
+    }
+
+    deinit {
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+    }
+
+    /// Pays an order as the payer's phone would.
+    func pay(order: String) throws {
+        var request = URLRequest(url: baseURL.appendingPathComponent("simulate/pay/\(order)"), timeoutInterval: 10)
+        request.httpMethod = "POST"
+        let done = DispatchSemaphore(value: 0)
+        final class Box: @unchecked Sendable { var status = 0 }
+        let box = Box()
+        URLSession.shared.dataTask(with: request) { _, response, _ in
+            box.status = (response as? HTTPURLResponse)?.statusCode ?? 0
+            done.signal()
+        }.resume()
+        guard done.wait(timeout: .now() + 15) == .success, box.status == 200 else { throw TestFailure("paying \(order) failed (\(box.status))") }
     }
 }

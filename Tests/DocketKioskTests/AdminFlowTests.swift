@@ -89,7 +89,7 @@ import Testing
         screens["forms"] = forms
         let content = try KioskContent(screens: JSONSerialization.data(withJSONObject: screens),
                                        locales: [.zhHans: Fixture.data("locales/zh-Hans.json"), .en: Fixture.data("locales/en.json")],
-                                       config: Fixture.data("kiosk.sample.json"))
+                                       config: Fixture.data("kiosk.sample.json"), causes: Fixture.data("causes.json"))
         var d = try Driver()
         d.state = KioskState(content: content, now: d.now)
         d.send(.character("6"))

@@ -34,4 +34,34 @@ import Testing
             try KioskContent(screens: screens, locales: [.zhHans: locale, .en: locale])
         }
     }
+
+    @Test func aCausePickerNeedsCausesAndPickersMustBeKnown() throws {
+        let locales = [KioskLanguage.zhHans: try Fixture.data("locales/zh-Hans.json"), .en: try Fixture.data("locales/en.json")]
+        #expect(throws: KioskContentError.self) { try KioskContent(screens: Fixture.data("screens.json"), locales: locales) }
+        let odd = Data(#"{"menu":[],"forms":{"x":{"title":"t","fields":[{"id":"f","label":"l","validator":"required","picker":"court"}],"submit":{"action":"query"}}}}"#.utf8)
+        #expect(throws: KioskContentError.self) { try KioskContent(screens: odd, locales: locales, causes: Fixture.data("causes.json")) }
+    }
+
+    @Test func theCauseListIsSourcedNumberedAndFindable() throws {
+        let list = try Fixture.content().causes
+        #expect(list.source.contains("民事案件案由规定") && list.source.contains("法〔2020〕346号") && list.edition == "2020")
+        #expect(list.causes.count >= 80)
+        #expect(Set(list.causes.map(\.number)).count == list.causes.count, "numbers are unique")
+        #expect(Set(list.causes.map(\.name)).count == list.causes.count, "names are unique")
+        for cause in list.causes {
+            let third = cause.number.prefix { $0.isASCII && $0.isNumber }, rest = cause.number.dropFirst(third.count)
+            let fourth = rest.dropFirst().dropLast()
+            #expect((1...3).contains(third.count) && (rest.isEmpty || (rest.first == "(" && rest.last == ")"
+                    && !fourth.isEmpty && fourth.allSatisfy { $0.isASCII && $0.isNumber })), "\(cause.number)")
+            #expect(cause.name.hasSuffix("纠纷") && !cause.en.isEmpty, "\(cause.name)")
+            #expect(cause.initials.allSatisfy { $0.isASCII && $0.isLowercase }, "\(cause.initials)")
+            #expect(cause.initials.count == cause.name.filter { $0 != "、" }.count, "one initial per character: \(cause.name)")
+        }
+        #expect(list.matches("mjjd").first?.name == "民间借贷纠纷")
+        #expect(list.matches("103").map(\.number) == ["103", "103(1)", "103(3)", "103(4)"])
+        #expect(list.matches("1033").first?.name == "民间借贷纠纷", "a fourth-level number typed whole")
+        #expect(list.matches("374").first?.name == "机动车交通事故责任纠纷")
+        #expect(list.matches("离婚").map(\.name) == ["离婚纠纷", "离婚后财产纠纷", "离婚后损害责任纠纷"])
+        #expect(list.matches("").isEmpty && list.matches("zzzz").isEmpty)
+    }
 }

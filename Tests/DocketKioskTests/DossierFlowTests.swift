@@ -13,7 +13,7 @@ import Testing
 
     static func toList(_ d: inout Driver) {
         d.send(.character("4"))
-        d.type("（2026）鲁0102民初1号"); d.send(.enter)
+        d.caseNumber("1"); d.send(.enter)
         d.type(Fixture.defendantID); d.send(.enter)
         d.type("123456"); d.send(.enter)
         d.send(.effectResult(.documents(documents)))
@@ -22,7 +22,7 @@ import Testing
     @Test func listAndReadATextDocument() throws {
         var d = try Driver()
         d.send(.character("4"))
-        d.type("（2026）鲁0102民初1号"); d.send(.enter)
+        d.caseNumber("1"); d.send(.enter)
         d.type(Fixture.defendantID); d.send(.enter)
         d.type("123456"); d.send(.enter)
         guard case .listDocuments(let credentials)? = d.effects.last else { Issue.record("no listDocuments"); return }

@@ -8,7 +8,7 @@ import Testing
     @Test func warnsAtTheTimeoutCountsDownAndWipes() throws {
         var d = try Driver()
         d.send(.character("3"))
-        d.type("（2026）鲁0102民初1号")
+        d.caseNumber("1")
         d.advance(89)
         #expect(d.state.idleSecondsLeft == nil)
         d.advance(1)
@@ -30,12 +30,12 @@ import Testing
     @Test func anyKeyExtendsAndIsNotTyped() throws {
         var d = try Driver()
         d.send(.character("3"))
-        d.type("（2026）")
+        d.caseNumber("12")
         d.advance(95)
         #expect(d.state.idleSecondsLeft != nil)
         d.send(.character("9"))
         #expect(d.state.idleSecondsLeft == nil)
-        #expect(d.state.value("query", "caseNumber") == "（2026）")
+        #expect(d.state.value("query", "caseNumber") == "（2026）鲁0102民初12号")
         d.advance(60)
         #expect(d.state.idleSecondsLeft == nil)   // the key restarted the 90 s
         d.advance(30)
@@ -71,7 +71,7 @@ import Testing
         var d = try Driver()
         d.send(.character("1"), .character("1"), .enter)
         d.type("民间借贷纠纷"); d.send(.enter)
-        d.type("张三"); d.send(.enter)
+        d.type("张三"); d.send(.enter, .enter)
         d.type(Fixture.plaintiffID)
         #expect(d.screenText.contains(Fixture.plaintiffID))       // being typed
         d.send(.enter)

@@ -3,7 +3,7 @@ import DocketCore
 
 /// The named validators a field in `Kiosk/screens.json` may use; checked on every key press.
 public enum FieldValidator: String, Sendable, CaseIterable {
-    case required, optional, idNumber, optionalIdNumber, queryCode, mobile, optionalAmount, choice, pin
+    case required, optional, idNumber, optionalIdNumber, queryCode, mobile, optionalMobile, optionalAmount, choice, pin, caseNumber
 
     /// The outcome of a check: whether the value may be submitted, and a locale key (with values) to show.
     public struct Outcome: Equatable, Sendable {
@@ -13,8 +13,8 @@ public enum FieldValidator: String, Sendable, CaseIterable {
     }
 
     /// Checks `value` (as typed so far). ID numbers go through `IdentityNumber.check` once they are long
-    /// enough; `today` bounds birth dates.
-    public func check(_ value: String, today: LocalDate) -> Outcome {
+    /// enough, as `kind` when one is chosen; `today` bounds birth dates.
+    public func check(_ value: String, today: LocalDate, kind: IdentityKind? = nil) -> Outcome {
         let text = value.trimmingCharacters(in: .whitespaces)
         switch self {
         case .optional:
@@ -25,8 +25,11 @@ public enum FieldValidator: String, Sendable, CaseIterable {
             if text.isEmpty {
                 return self == .optionalIdNumber ? Outcome(acceptable: true) : Outcome(acceptable: false, message: "validation.required")
             }
-            let result = IdentityNumber.check(text, today: today)
+            let result = kind.map { IdentityNumber.check(text, kind: $0, today: today) } ?? IdentityNumber.check(text, today: today)
             if result.valid { return Outcome(acceptable: true, message: "validation.idNumber.ok") }
+            if let kind, kind != .residentID, kind != .creditCode {
+                return Outcome(acceptable: false, message: "validation.idNumber.\(kind.rawValue)")
+            }
             if text.count < 18 && text.count != 15 {
                 return Outcome(acceptable: false, message: "validation.idNumber.typing", values: ["count": String(text.count)])
             }
@@ -34,7 +37,9 @@ public enum FieldValidator: String, Sendable, CaseIterable {
         case .queryCode:
             let ok = text.count == 6 && text.allSatisfy { $0.isASCII && $0.isNumber }
             return ok ? Outcome(acceptable: true) : Outcome(acceptable: false, message: "validation.queryCode")
-        case .mobile:
+        case .optionalMobile where text.isEmpty:
+            return Outcome(acceptable: true)
+        case .mobile, .optionalMobile:
             return ContactCheck.mobile(text) != nil ? Outcome(acceptable: true) : Outcome(acceptable: false, message: "validation.mobile")
         case .optionalAmount:
             if text.isEmpty { return Outcome(acceptable: true) }
@@ -47,6 +52,12 @@ public enum FieldValidator: String, Sendable, CaseIterable {
             return ok ? Outcome(acceptable: true) : Outcome(acceptable: false, message: "validation.pin")
         case .choice:
             return text.isEmpty ? Outcome(acceptable: false, message: "validation.choice") : Outcome(acceptable: true)
+        case .caseNumber:
+            if text.isEmpty { return Outcome(acceptable: false, message: "validation.caseNumber.serial") }
+            if (try? CaseNumber(parsing: text, allowUnknownCourt: true)) != nil || FilingNumber.uidSuffix(text) != nil {
+                return Outcome(acceptable: true)
+            }
+            return Outcome(acceptable: false, message: "validation.caseNumber")
         }
     }
 }

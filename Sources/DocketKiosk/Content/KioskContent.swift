@@ -31,6 +31,19 @@ public struct FieldSpec: Codable, Sendable, Equatable {
     public var target: String?
     public var maxLength: Int?
     public var options: [ChoiceOption]?
+    /// A list the value is picked from instead of typed: "cause" (the civil causes of `causes.json`).
+    public var picker: String?
+    /// Entered by parts instead of typed whole: "caseNumber" (year, the kiosk's court, a type from `options`, serial).
+    public var parts: String?
+    /// The value until the visitor chooses another (a choice's option value).
+    public var preset: String?
+    /// For an ID number: the field of the same form whose value names the kind of document (`IdentityKind`).
+    public var kindField: String?
+    /// Which characters the field takes (default `text`, where Chinese input applies).
+    public var accepts: FieldCharacters?
+
+    /// The characters this field takes: declared, or `text`.
+    public var characters: FieldCharacters { accepts ?? .text }
 }
 
 /// What Enter on a form's last field does.
@@ -43,6 +56,19 @@ public struct FormSubmit: Codable, Sendable, Equatable {
     public var form: String?
     /// For "apply": the form whose choice field "kind" names the application.
     public var kindForm: String?
+    /// Another one of the same (a second defendant): when this form's choice field `repeat.field` is "yes", Enter
+    /// starts `repeat.form` again as the next instance, up to `repeat.max`, instead of going on.
+    public var `repeat`: FormRepeat?
+}
+
+/// How a party's forms repeat for several parties on one side.
+public struct FormRepeat: Codable, Sendable, Equatable {
+    /// The choice field ("yes"/"no") that asks for another.
+    public var field: String
+    /// The form the next instance starts with.
+    public var form: String
+    /// How many at most.
+    public var max: Int
 }
 
 /// A form screen: its title, fields and what submitting it does.
@@ -82,6 +108,11 @@ public struct KioskConfig: Codable, Sendable, Equatable {
     public var idleTimeoutSeconds: Int?
     public var idleWarningSeconds: Int?
     public var paymentAbandonSeconds: Int?
+    /// The console draws ambiguous-width characters (block elements) two columns wide, as a CJK console may: the QR
+    /// code is then drawn with spaces only, which needs a taller screen (else the counter is offered).
+    public var ambiguousWide: Bool?
+    /// The receipt printer's device file (ESC/POS, e.g. "/dev/usb/lp0"); a filing's receipt is printed there.
+    public var receiptPrinter: String?
     /// Announcements, each keyed by language.
     public var announcements: [[String: String]]?
 
@@ -100,12 +131,16 @@ public struct KioskContent: Sendable, Equatable {
     public var screens: ScreenDefinitions
     public var strings: [KioskLanguage: [String: String]]
     public var config: KioskConfig
+    /// The civil causes a cause field picks from (`causes.json`).
+    public var causes: CauseList
 
     /// Parses the files. Throws when a file is malformed, a language is missing, the locales' key sets
-    /// differ, a menu entry or "next" names an unknown form, or a field names an unknown validator.
-    public init(screens: Data, locales: [KioskLanguage: Data], config: Data? = nil) throws {
+    /// differ, a menu entry or "next" names an unknown form, a field names an unknown validator or picker, or a
+    /// cause picker has no causes to pick from.
+    public init(screens: Data, locales: [KioskLanguage: Data], config: Data? = nil, causes: Data? = nil) throws {
         let decoder = JSONDecoder()
         self.screens = try decoder.decode(ScreenDefinitions.self, from: screens)
+        self.causes = try causes.map { try decoder.decode(CauseList.self, from: $0) } ?? CauseList()
         var strings: [KioskLanguage: [String: String]] = [:]
         for language in KioskLanguage.allCases {
             guard let data = locales[language] else { throw KioskContentError("Locale \(language.rawValue) is missing.") }
@@ -127,8 +162,19 @@ public struct KioskContent: Sendable, Equatable {
         }
         for (id, form) in screens.forms {
             if let next = form.submit.form, screens.forms[next] == nil { throw KioskContentError("Form \(id) goes to unknown form \(next).") }
+            if let again = form.submit.repeat, screens.forms[again.form] == nil || !form.fields.contains(where: { $0.id == again.field }) {
+                throw KioskContentError("Form \(id) repeats with an unknown form or field.")
+            }
             for field in form.fields where FieldValidator(rawValue: field.validator) == nil {
                 throw KioskContentError("Field \(id).\(field.id) names unknown validator \(field.validator).")
+            }
+            for field in form.fields where field.parts != nil {
+                guard field.parts == "caseNumber" else { throw KioskContentError("Field \(id).\(field.id) names unknown parts \(field.parts!).") }
+                guard !(field.options ?? []).isEmpty else { throw KioskContentError("Field \(id).\(field.id) has no case types to choose from.") }
+            }
+            for field in form.fields where field.picker != nil {
+                guard field.picker == "cause" else { throw KioskContentError("Field \(id).\(field.id) names unknown picker \(field.picker!).") }
+                guard !causes.causes.isEmpty else { throw KioskContentError("Field \(id).\(field.id) picks a cause, but no causes were given.") }
             }
         }
     }

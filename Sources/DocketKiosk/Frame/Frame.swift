@@ -20,6 +20,9 @@ public struct Frame: Equatable, Sendable {
         case glyph(Character, width: Int)
         /// The right half of the wide character in the cell to the left.
         case continuation
+        /// A cell of a QR code: two modules stacked (true = dark). The terminal draws it in explicit black and white,
+        /// whatever its colour scheme: a space when both are alike (never an ambiguous-width glyph), else `▀`.
+        case module(top: Bool, bottom: Bool)
     }
 
     public let rows: Int
@@ -67,6 +70,12 @@ public struct Frame: Equatable, Sendable {
         write(text, row: row, column: max(0, columns - DisplayWidth.of(text)))
     }
 
+    /// Puts one QR cell at (`row`, `column`); outside the frame it is dropped.
+    public mutating func putModule(top: Bool, bottom: Bool, row: Int, column: Int) {
+        guard row >= 0, row < rows, column >= 0, column < columns else { return }
+        put(.module(top: top, bottom: bottom), row: row, column: column)
+    }
+
     private mutating func put(_ cell: Cell, row: Int, column: Int) {
         // Blank any wide character we are about to cut in half.
         if case .continuation = cells[row][column], column > 0, cell != .continuation {
@@ -86,9 +95,20 @@ public struct Frame: Equatable, Sendable {
             case .blank: out.append(" ")
             case .glyph(let c, _): out.append(c)
             case .continuation: break
+            case .module(let top, let bottom): out.append(Self.moduleText(top: top, bottom: bottom))
             }
         }
         return out
+    }
+
+    /// A QR cell as text, dark modules drawn: `█`, `▀`, `▄` or a space (golden files and captures read this way).
+    public static func moduleText(top: Bool, bottom: Bool) -> Character {
+        switch (top, bottom) {
+        case (true, true): return "█"
+        case (true, false): return "▀"
+        case (false, true): return "▄"
+        case (false, false): return " "
+        }
     }
 
     /// The whole frame as text, one line per row with trailing spaces removed: the golden-file form.

@@ -3,20 +3,62 @@ import Foundation
 // What the outer layer hands back inside `KioskEffectResult`: plain displayable values, already masked where
 // they come from records (the node side masks; the kiosk never sees a party's ID number it did not type).
 
+/// An open deadline as the query result shows it, named in both languages so an English screen stays English.
+public struct KioskDeadline: Equatable, Sendable {
+    public var lastDay: String
+    public var chinese: String
+    /// The English name, when the deadline has one.
+    public var english: String?
+    public var overdue: Bool
+    /// The last day depends on a holiday notice not yet published.
+    public var provisional: Bool
+    public init(lastDay: String, chinese: String, english: String? = nil, overdue: Bool = false, provisional: Bool = false) {
+        self.lastDay = lastDay; self.chinese = chinese; self.english = english; self.overdue = overdue; self.provisional = provisional
+    }
+}
+
+/// Whom to ask about a case; labelled by the screen in the visitor's language.
+public struct KioskContact: Equatable, Sendable {
+    public var judge: String?
+    public var clerk: String?
+    public var phone: String?
+    public init(judge: String? = nil, clerk: String? = nil, phone: String? = nil) { self.judge = judge; self.clerk = clerk; self.phone = phone }
+}
+
 /// A case as the query flow shows it; everything here is displayable (parties' ID numbers already masked).
 public struct KioskQueryResult: Equatable, Sendable {
     public var caseNumber: String
     public var title: String
     public var status: String
     public var nextHearing: String?
-    public var deadlines: [String]
-    public var contact: String?
+    public var deadlines: [KioskDeadline]
+    public var contact: KioskContact?
+    /// The case's history as recorded (in Chinese, as the court writes it), newest first.
     public var timeline: [String]
 
     public init(caseNumber: String, title: String, status: String, nextHearing: String? = nil,
-                deadlines: [String] = [], contact: String? = nil, timeline: [String] = []) {
+                deadlines: [KioskDeadline] = [], contact: KioskContact? = nil, timeline: [String] = []) {
         self.caseNumber = caseNumber; self.title = title; self.status = status; self.nextHearing = nextHearing
         self.deadlines = deadlines; self.contact = contact; self.timeline = timeline
+    }
+}
+
+/// A filing receipt for the receipt printer: Chinese text lines and the filing number to print as a QR code.
+public struct KioskReceipt: Equatable, Sendable {
+    /// The court's name, printed as the heading.
+    public var court: String
+    public var title: String
+    /// Label and value pairs ("立案编号", "7K3QF-M2ZXA").
+    public var lines: [(label: String, value: String)]
+    /// What to print as a QR code (the filing number).
+    public var qr: String
+    public var note: String
+    public init(court: String, title: String, lines: [(label: String, value: String)], qr: String, note: String) {
+        self.court = court; self.title = title; self.lines = lines; self.qr = qr; self.note = note
+    }
+    public static func == (a: KioskReceipt, b: KioskReceipt) -> Bool {
+        a.court == b.court && a.title == b.title && a.qr == b.qr && a.note == b.note
+            && a.lines.map(\.label) == b.lines.map(\.label) && a.lines.map(\.value) == b.lines.map(\.value)
     }
 }
 

@@ -30,8 +30,9 @@ public struct KioskApplication: Equatable, Sendable, CustomStringConvertible {
 /// Work the outer layer performs for the state machine; results come back as `KioskEvent.effectResult`.
 /// Fee quotes need no effect: they are computed in `update` with `FeeSchedule.standard`.
 public enum KioskEffect: Sendable {
-    /// Hand the filing to the node (`docket case new`); answer `.filed` or `.failed`.
-    case fileCase(FilingInput)
+    /// Hand the filing to the node (`docket case new`), with the complaint (起诉状) the kiosk wrote from what was typed
+    /// as its first document; answer `.filed` or `.failed`.
+    case fileCase(FilingInput, complaint: String? = nil)
     /// Look the case up with these credentials; answer `.queryAnswered` or `.failed`.
     case query(QueryCredentials)
     /// List the dossier these credentials may see; answer `.documents` or `.failed`.
@@ -58,6 +59,9 @@ public enum KioskEffect: Sendable {
     case syncStatus
     /// Leave kiosk mode (administrator only): the outer layer restores the terminal and exits.
     case exitKiosk
+    /// Print a filing receipt on the configured receipt printer (`KioskConfig.receiptPrinter`); answer
+    /// `.receiptPrinted`.
+    case printReceipt(KioskReceipt, device: String)
     /// Forget everything about the visitor: clear the screen and the scrollback, drop input buffers.
     case wipeSession
     /// Repaint the whole screen (after a resize or Ctrl-L), not just the changed cells.

@@ -14,6 +14,10 @@ public enum KioskEvent: Equatable, Sendable {
     case tab
     /// Ctrl-L: redraw everything.
     case ctrlL
+    /// Ctrl-Space or F2: Chinese input on or off (中/英).
+    case toggleInputMode
+    /// The input method became ready (true) or failed (false); the runtime sends it once it knows.
+    case inputMethodAvailable(Bool)
     /// The terminal changed size.
     case resize(rows: Int, cols: Int)
     /// The clock moved (sent about once a second); drives the idle timeout.
@@ -24,7 +28,7 @@ public enum KioskEvent: Equatable, Sendable {
     /// Whether this event is the visitor doing something (which extends the idle timeout).
     var isActivity: Bool {
         switch self {
-        case .resize, .tick, .effectResult: return false
+        case .resize, .tick, .effectResult, .inputMethodAvailable: return false
         default: return true
         }
     }
@@ -54,8 +58,12 @@ public enum KioskEffectResult: Equatable, Sendable {
     case conflicts([KioskConflict])
     /// `syncStatus` answered, one line per peer or fact.
     case syncStatus([String])
+    /// `printReceipt` answered: whether the receipt came out.
+    case receiptPrinted(Bool)
     /// The pending payment was confirmed (by the gateway's callback or the counter).
     case paid(reference: String, amountFen: Int64)
-    /// An effect failed; `message` is shown as is (it must not contain a full ID number).
+    /// An effect failed; `message` is shown as is under an error heading (it must not contain a full ID number).
     case failed(message: String)
+    /// The effect has nothing to do and says why (nothing owed, pay at the counter): shown as information, not an error.
+    case notice(message: String)
 }

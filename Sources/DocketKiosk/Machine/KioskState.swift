@@ -6,7 +6,35 @@ public struct FormState: Equatable, Sendable {
     public var id: String
     public var focus: Int
     public var showError: Bool
-    public init(id: String, focus: Int = 0, showError: Bool = false) { self.id = id; self.focus = focus; self.showError = showError }
+    /// Why the last key typed did not go in (shown until the next key).
+    public var notice: FieldNotice?
+    /// The highlighted match of a picker field's search.
+    public var pick: Int
+    /// The part being entered of a field entered by parts (a case number: year, type, serial).
+    public var part: Int
+    /// Which one of a repeated form this is (the second defendant: 2); 1 for forms that are not repeated.
+    public var instance: Int
+    public init(id: String, focus: Int = 0, showError: Bool = false, notice: FieldNotice? = nil, pick: Int = 0, part: Int = 0,
+                instance: Int = 1) {
+        self.id = id; self.focus = focus; self.showError = showError; self.notice = notice; self.pick = pick; self.part = part
+        self.instance = instance
+    }
+
+    /// Where the value of `field` of this form (and instance) is kept in `KioskState.values`.
+    public func key(_ field: String) -> String { FormState.key(form: id, instance: instance, field: field) }
+
+    /// "form.field" for the first instance, "form#2.field" for the second.
+    public static func key(form: String, instance: Int, field: String) -> String {
+        instance == 1 ? "\(form).\(field)" : "\(form)#\(instance).\(field)"
+    }
+}
+
+/// Why a key typed into a field did not go in.
+public enum FieldNotice: Equatable, Sendable {
+    /// The field is full: the counter shows it.
+    case limit
+    /// The field can never hold that character.
+    case refused
 }
 
 /// The screen on show.
@@ -18,7 +46,8 @@ public enum KioskScreen: Equatable, Sendable {
     case review(feeFen: Int64?)
     /// Waiting for an effect; `message` is a locale key.
     case waiting(message: String)
-    case receipt(filingNumber: String, queryCode: String)
+    /// The filing receipt; `printed` says whether the receipt printer printed it (nil: none, or not yet known).
+    case receipt(filingNumber: String, queryCode: String, printed: Bool? = nil)
     /// An application was filed: its reference and what it was.
     case applicationReceipt(reference: String, summary: String)
     case queryResult(KioskQueryResult)
@@ -42,8 +71,10 @@ public enum KioskScreen: Equatable, Sendable {
     case paymentCounter(KioskUnpaidFee)
     /// The payment went through.
     case paid(reference: String, amountFen: Int64)
-    /// Something failed; `message` is shown as is.
+    /// Something failed; `message` is shown as is, under an error heading.
     case failure(message: String)
+    /// Something the visitor should know that is not an error (nothing is owed, pay at the counter); its own heading.
+    case information(message: String)
 }
 
 /// How long the kiosk waits before warning, counting down and wiping.
@@ -75,6 +106,13 @@ public struct KioskState: Equatable, Sendable {
     /// Whole seconds left on the countdown, for rendering (render has no clock).
     public var idleSecondsLeft: Int?
     public var paymentPending: Bool
+    /// The input method: 中/英 and the open composition.
+    public var input: InputMethodState
+    /// The payment order the services watch for this visitor (by its reference): from the QR code until it is paid or
+    /// lapses, or the visitor leaves the payment (stepping back from the code to the choice keeps it watched).
+    public var watchedPayment: String?
+    /// When the waiting screen on show appeared; after `Kiosk.waitTimeout` it gives way.
+    public var waitingSince: Date?
 
     /// The Welcome screen in the configured default language, nothing typed.
     public init(content: KioskContent, idle: IdlePolicy? = nil, now: Date) {
@@ -91,6 +129,9 @@ public struct KioskState: Equatable, Sendable {
         idleDeadline = nil
         idleSecondsLeft = nil
         paymentPending = false
+        input = InputMethodState(chinese: language == .zhHans)
+        watchedPayment = nil
+        waitingSince = nil
     }
 
     /// True when there is nothing of a visitor's to wipe.
@@ -101,4 +142,7 @@ public struct KioskState: Equatable, Sendable {
 
     /// The value typed into `field` of `form` ("" when none).
     public func value(_ form: String, _ field: String) -> String { values["\(form).\(field)"] ?? "" }
+
+    /// The value under `key`, or the field's preset when nothing was typed or chosen.
+    public func current(_ key: String, _ field: FieldSpec) -> String { values[key] ?? field.preset ?? "" }
 }

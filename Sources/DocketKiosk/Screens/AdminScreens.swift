@@ -39,8 +39,8 @@ enum AdminScreens {
     static func choose(_ state: KioskState, _ index: Int) -> (KioskState, [KioskEffect]) {
         var s = state
         switch index {
-        case 0: Kiosk.push(&s, .waiting(message: "submitting")); return (s, [.listConflicts])
-        case 1: Kiosk.push(&s, .waiting(message: "submitting")); return (s, [.syncStatus])
+        case 0: Kiosk.push(&s, .waiting(message: "searching")); return (s, [.listConflicts])
+        case 1: Kiosk.push(&s, .waiting(message: "searching")); return (s, [.syncStatus])
         default: return (s, [.exitKiosk])
         }
     }

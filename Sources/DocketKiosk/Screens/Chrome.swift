@@ -21,25 +21,16 @@ enum Chrome {
         frame.write(hint, row: frame.rows - 1, column: 1)
     }
 
-    /// Writes `text` wrapped to `width` columns from (`row`, `column`); returns the next free row.
+    /// Writes `text` wrapped to `width` columns from (`row`, `column`) — whole words, Chinese line-breaking rules
+    /// (`LineBreaker`) — up to `maxRow`; returns the next free row.
     @discardableResult
     static func wrap(_ frame: inout Frame, _ text: String, row: Int, column: Int, width: Int, maxRow: Int) -> Int {
         var r = row
-        var line = ""
-        var lineWidth = 0
-        for character in text {
-            let w = DisplayWidth.of(character)
-            if lineWidth + w > width {
-                if r > maxRow { return r }
-                frame.write(line, row: r, column: column)
-                r += 1
-                line = ""
-                lineWidth = 0
-            }
-            line.append(character)
-            lineWidth += w
+        for line in LineBreaker.lines(text, width: width) {
+            if r > maxRow { return r }
+            frame.write(line, row: r, column: column)
+            r += 1
         }
-        if !line.isEmpty, r <= maxRow { frame.write(line, row: r, column: column); r += 1 }
         return r
     }
 }

@@ -17,7 +17,7 @@ enum DossierScreens {
             guard documents.indices.contains(selection), documents[selection].isText,
                   let form = dossierForm(s) else { return (s, []) }
             let credentials = FormScreen.credentials(s, form: form, now: now)
-            Kiosk.push(&s, .waiting(message: "submitting"))
+            Kiosk.push(&s, .waiting(message: "searching"))
             return (s, [.readDocument(credentials, documentID: documents[selection].id)])
         case (.dossierReader(let title, let text, let offset), .up):
             s.screen = .dossierReader(title: title, text: text, offset: max(0, offset - 1))
@@ -38,19 +38,7 @@ enum DossierScreens {
     }
 
     /// `text` split into lines of at most `readerWidth` columns.
-    static func lines(_ text: String) -> [String] {
-        var out: [String] = []
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = "", width = 0
-            for c in paragraph {
-                let w = DisplayWidth.of(c)
-                if width + w > readerWidth { out.append(line); line = ""; width = 0 }
-                line.append(c); width += w
-            }
-            out.append(line)
-        }
-        return out
-    }
+    static func lines(_ text: String) -> [String] { LineBreaker.lines(text, width: readerWidth) }
 
     static func size(_ bytes: Int) -> String {
         bytes < 1024 ? "\(bytes) B" : bytes < 1_048_576 ? "\(bytes / 1024) KB" : "\(bytes / 1_048_576) MB"

@@ -15,7 +15,7 @@ extension Kiosk {
         case .form(let form): FormScreen.render(state, form: form, today: today(state.lastActivity), into: &frame)
         case .review(let fee): ReviewScreen.render(state, feeFen: fee, into: &frame)
         case .waiting(let message): OutcomeScreens.waiting(state, message: message, into: &frame)
-        case .receipt(let number, let code): OutcomeScreens.receipt(state, number: number, code: code, into: &frame)
+        case .receipt(let number, let code, let printed): OutcomeScreens.receipt(state, number: number, code: code, printed: printed, into: &frame)
         case .applicationReceipt(let reference, let summary): OutcomeScreens.applicationReceipt(state, reference: reference, summary: summary, into: &frame)
         case .queryResult(let result): OutcomeScreens.queryResult(state, result, into: &frame)
         case .dossierList(let documents, let selection): DossierScreens.renderList(state, documents, selection: selection, into: &frame)
@@ -29,6 +29,7 @@ extension Kiosk {
         case .paymentCounter(let fee): PaymentScreens.renderCounter(state, fee, into: &frame)
         case .paid(let reference, let amount): PaymentScreens.renderPaid(state, reference: reference, amountFen: amount, into: &frame)
         case .failure(let message): OutcomeScreens.failure(state, message: message, into: &frame)
+        case .information(let message): OutcomeScreens.information(state, message: message, into: &frame)
         }
         if let seconds = state.idleSecondsLeft { IdleWarning.render(state, seconds: seconds, into: &frame) }
         return frame

@@ -12,7 +12,7 @@ enum ReviewScreen {
             switch FilingBuilder.input(s, now: now) {
             case .success(let input):
                 Kiosk.push(&s, .waiting(message: "submitting"))
-                return (s, [.fileCase(input)])
+                return (s, [.fileCase(input, complaint: ComplaintText.render(s, today: Kiosk.today(now)))])
             case .failure(let error):
                 // DocketError names the field; it never echoes an ID number in full.
                 Kiosk.push(&s, .failure(message: String(describing: error)))
@@ -27,29 +27,41 @@ enum ReviewScreen {
         let c = state.content, lang = state.language
         Chrome.draw(&frame, state: state, title: c.string("confirm.title", lang), hint: c.string("hint.confirm", lang))
         let none = c.string("confirm.none", lang)
-        func party(_ role: String) -> String {
-            let name = FilingBuilder.value(state, target: "\(role).name") ?? none
-            guard let id = FilingBuilder.value(state, target: "\(role).idNumber") else { return name }
-            return "\(name)  \(Masking.mask(id))"
+        let parties = FilingBuilder.parties(state)
+        /// Each party on a line of its own (ID numbers masked, whole: a line never splits one), at most three a side.
+        func side(_ role: String) -> String {
+            let list = parties.filter { $0.role == role }
+            guard !list.isEmpty else { return none }
+            var lines = list.prefix(3).map { party -> String in
+                var line = party.fields["name"] ?? ""
+                if let id = party.fields["idNumber"] { line += "  " + Masking.mask(id) }
+                if party.fields["electronicService"] == "true" { line += "  " + c.string("confirm.service", lang) }
+                return line
+            }
+            if list.count > 3 { lines[2] += " " + c.string("confirm.more", lang, ["count": String(list.count)]) }
+            return lines.joined(separator: "\n")
         }
         let amount = FilingBuilder.value(state, target: "claimAmount")
             .flatMap { try? Fen(parsingYuan: $0) }.map { c.string("confirm.yuan", lang, ["amount": $0.yuanString]) } ?? none
-        let rows: [(String, String)] = [
-            ("confirm.caseType", FilingBuilder.caseType(state).map { c.string($0.label, lang) } ?? none),
-            ("confirm.cause", FilingBuilder.value(state, target: "cause") ?? none),
-            ("confirm.plaintiff", party("plaintiff")),
-            ("confirm.defendant", party("defendant")),
-            ("confirm.claims", FilingBuilder.value(state, target: "claims") ?? none),
-            ("confirm.amount", amount),
+        let rows: [(String, String, Int)] = [
+            ("confirm.caseType", FilingBuilder.caseType(state).map { c.string($0.label, lang) } ?? none, 1),
+            ("confirm.cause", FilingBuilder.value(state, target: "cause").map { name in
+                state.content.causes.cause(named: name).map { CausePicker.label($0, lang) } ?? name } ?? none, 1),
+            ("confirm.plaintiff", side("plaintiff"), 3),
+            ("confirm.defendant", side("defendant"), 3),
+            // The claims whole (up to their 60 characters), the facts' beginning.
+            ("confirm.claims", FilingBuilder.value(state, target: "claims") ?? none, 3),
+            ("confirm.facts", FilingBuilder.value(state, target: "facts") ?? none, 2),
+            ("confirm.amount", amount, 1),
         ]
         var row = Chrome.bodyTop + 1
-        for (label, value) in rows {
+        for (label, value, lines) in rows {
             frame.write(c.string(label, lang), row: row, column: 4)
-            row = Chrome.wrap(&frame, value, row: row, column: 24, width: frame.columns - 28, maxRow: row + 1)
+            row = Chrome.wrap(&frame, value, row: row, column: 24, width: frame.columns - 28, maxRow: row + lines - 1)
         }
-        row += 1
         let fee = feeFen.map { c.string("confirm.yuan", lang, ["amount": Fen($0).yuanString]) } ?? c.string("confirm.feeError", lang)
         frame.write(c.string("confirm.fee", lang), row: row, column: 4)
         frame.write(fee, row: row, column: 24)
+        Chrome.wrap(&frame, c.string("confirm.material", lang), row: row + 1, column: 4, width: frame.columns - 8, maxRow: Chrome.bodyBottom(frame))
     }
 }

@@ -9,6 +9,7 @@ enum WelcomeScreen {
         switch event {
         case .tab:
             s.language = s.language.other
+            s.input.chinese = s.language == .zhHans
             return (s, [.redraw])
         case .up:
             s.screen = .welcome(selection: max(0, selection - 1))

@@ -10,6 +10,7 @@ import Foundation
 ///     <data>/announcements/<court>.git a court's announcements (宣传公告), written by that court only
 ///     <data>/journal/<pid>             cases a running process is writing (crash recovery)
 ///     <data>/incoming/                 first pushes of new cases, until they are taken (or removed)
+///     <data>/kiosk/input/              the kiosk's input method (librime's deployed dictionaries), made on first start
 public struct NodePaths: Sendable {
     public let root: URL
 
@@ -27,6 +28,8 @@ public struct NodePaths: Sendable {
     }
     /// Where `docket serve` stages the first push of a new case; a push that is refused or cut off leaves nothing.
     public var incoming: URL { root.appendingPathComponent("incoming") }
+    /// Where the kiosk deploys its input method (librime's user data folder).
+    public var kioskInputMethod: URL { root.appendingPathComponent("kiosk/input") }
     /// One file per running process naming the cases it is writing (see `WriteJournal`).
     public var journal: URL { root.appendingPathComponent("journal") }
 

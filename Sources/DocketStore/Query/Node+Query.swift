@@ -119,7 +119,7 @@ extension Node {
         // list `docket deadlines` keeps, the answer period counted from each defendant's receipt.
         var deadlines = CaseDeadlines.open(in: file, periods: periods).map { d in
             ProgressReport.Deadline(name: d.chinese, lastDay: d.deadline?.description ?? d.lastDay.description, basis: d.basis,
-                                    overdue: today > d.lastDay, provisional: d.provisional)
+                                    overdue: today > d.lastDay, title: d.title, provisional: d.provisional)
         }
         let fees = file.fees
         let nextHearing = file.hearings.filter { $0.state == .scheduled }.min { $0.startsAt < $1.startsAt }.map { h in

@@ -2,6 +2,8 @@
 public struct ProgressReport: Codable, Sendable {
     public struct Deadline: Codable, Sendable {
         public var name: String, lastDay: String, basis: String, overdue: Bool
+        /// The deadline's name in English (for screens that speak English), when it has one.
+        public var title: String?
         /// Why the last day is provisional (no holiday notice yet for its year), or nil.
         public var provisional: String?
     }

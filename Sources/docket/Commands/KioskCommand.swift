@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocketCore
+import DocketInput
 import DocketKiosk
 import DocketKioskData
 import DocketKioskRuntime
@@ -44,8 +45,9 @@ struct KioskCommand: ParsableCommand {
             let timing = try timingPath.map { try KioskTiming(path: $0) }
             let terminal = try Terminal()
             let reload = { [config] () -> KioskContent? in try? KioskSetup.content(configPath: config, node: opened) }
+            let folder = opened.paths.kioskInputMethod
             let ending = KioskRunner(terminal: terminal, services: services, content: content, idle: idle, timing: timing,
-                                     reloadContent: reload).run()
+                                     reloadContent: reload, inputMethod: { try RimeInputMethod(folder: folder) }).run()
             if case .signalled(let number) = ending { throw ExitCode(128 + number) }
         }
     }
@@ -84,7 +86,8 @@ enum KioskSetup {
         }
         var content: KioskContent
         do {
-            content = try KioskContent(screens: try DocketKioskData.data("screens.json"), locales: locales, config: configData)
+            content = try KioskContent(screens: try DocketKioskData.data("screens.json"), locales: locales, config: configData,
+                                       causes: try DocketKioskData.data("causes.json"))
         } catch {
             throw DocketError(.invalidInput, key: "kiosk.config-invalid", zh: "终端机界面或配置无效：\(error.chineseMessage)", en: "The kiosk's screens or configuration are not valid: \(error.englishMessage)")
         }
