@@ -31,7 +31,7 @@ public final class NodeKioskServices: KioskServices, @unchecked Sendable {
             do {
                 if let result = try self.handle(effect, reply: reply) { reply(result) }
             } catch {
-                reply(.failed(message: Self.scrub("\(error)")))
+                reply(.refused(chinese: Self.scrub(error.chineseMessage), english: Self.scrub(error.englishMessage)))
             }
         }
     }
@@ -51,7 +51,7 @@ public final class NodeKioskServices: KioskServices, @unchecked Sendable {
             return .documentText(title: meta.title, text: KioskViews.text(bytes))
         case .submitApplication(let application):
             guard let kind = SelfServiceApplication(rawValue: application.kind) else {
-                return .failed(message: "未知的申请事项。 Unknown application.")
+                return .refused(chinese: "未知的申请事项。", english: "Unknown application.")
             }
             let amount = try application.amount.map { try Fen(parsingYuan: $0) }
             let receipt = try node.submitApplication(application.credentials.forNode(source: terminalID), kind: kind,
@@ -73,6 +73,13 @@ public final class NodeKioskServices: KioskServices, @unchecked Sendable {
             return .conflicts(try conflicts())
         case .syncStatus:
             return .syncStatus(try syncStatus())
+        case .listLockouts:
+            return .lockouts(try lockouts())
+        case .liftLockout(let lockout):
+            guard let scope = QueryLockout.Scope(rawValue: lockout.scope) else { return .lockouts(try lockouts()) }
+            try node.liftQueryLockout(QueryLockout(scope: scope, caseKey: lockout.caseKey, source: lockout.source,
+                                                   failures: lockout.failures, until: lockout.until))
+            return .lockouts(try lockouts())
         case .printReceipt(let receipt, let device):
             do { try ReceiptPrinter.print(receipt, device: device); return .receiptPrinted(true) } catch { return .receiptPrinted(false) }
         case .exitKiosk, .wipeSession, .redraw:
@@ -121,7 +128,8 @@ public final class NodeKioskServices: KioskServices, @unchecked Sendable {
             schedule(token: watchToken, gateway: gateway, round: 0, reply: reply)
             return .qrReady(code)
         default:
-            return .failed(message: "支付服务暂时没有应答，请稍后再试或到窗口缴费。 The payment service did not answer; try again later or pay at the counter.")
+            return .refused(chinese: "支付服务暂时没有应答，请稍后再试或到窗口缴费。",
+                            english: "The payment service did not answer; try again later or pay at the counter.")
         }
     }
 
@@ -165,6 +173,12 @@ public final class NodeKioskServices: KioskServices, @unchecked Sendable {
             return KioskConflict(id: conflict.id, caseTitle: title, field: "\(conflict.path) \(conflict.field)",
                                  sides: conflict.values.map { .init(node: $0.node, value: show($0.value)) },
                                  current: show((try? node.currentValue(of: conflict)) ?? .null))
+        }
+    }
+
+    private func lockouts() throws -> [KioskLockout] {
+        try node.queryLockouts().map {
+            KioskLockout(scope: $0.scope.rawValue, caseKey: $0.caseKey, source: $0.source, failures: $0.failures, until: $0.until)
         }
     }
 

@@ -21,7 +21,7 @@ struct NodeKioskServicesTests {
 
         // A wrong code is refused with the same words as an unknown case, and no ID number leaks into it.
         let wrong = DocketKiosk.QueryCredentials(caseNumber: number, idNumber: KioskSamples.idNumber, queryCode: "000000")
-        guard case .failed(let message)? = services.ask(.query(wrong)) else { Issue.record("a wrong code was accepted"); return }
+        guard case .refused(chinese: let message, english: _)? = services.ask(.query(wrong)) else { Issue.record("a wrong code was accepted"); return }
         #expect(message.contains("未找到") && !message.contains(KioskSamples.idNumber))
     }
 
@@ -92,7 +92,7 @@ struct KioskApplicationServicesTests {
 
         // No reception slot yet: a clear refusal, nothing written; with a slot, the booking takes it.
         let booking = KioskApplication(kind: "booking", credentials: credentials, text: "", amount: nil)
-        guard case .failed(let none)? = services.ask(.submitApplication(booking)) else { Issue.record("booked without slots"); return }
+        guard case .refused(chinese: let none, english: _)? = services.ask(.submitApplication(booking)) else { Issue.record("booked without slots"); return }
         #expect(none.contains("接访时段"))
         let day = try s.node.holidayCalendar().firstWorkingDay(onOrAfter: Node.today().adding(days: 4))
         _ = try s.node.addBookingSlot(startsAt: try LocalDateTime(parsing: "\(day) 09:00"), minutes: 30, capacity: 1)
@@ -103,7 +103,22 @@ struct KioskApplicationServicesTests {
         // Wrong credentials: the query's refusal, nothing filed.
         let stranger = KioskApplication(kind: "appraisal", credentials: DocketKiosk.QueryCredentials(caseNumber: number, idNumber: KioskSamples.idNumber,
                                                                                                     queryCode: "000000"), text: "笔迹", amount: nil)
-        guard case .failed? = services.ask(.submitApplication(stranger)) else { Issue.record("a stranger applied"); return }
+        guard case .refused? = services.ask(.submitApplication(stranger)) else { Issue.record("a stranger applied"); return }
         #expect(try s.node.caseFile(uid).filings.count == 2)
+    }
+
+    /// Issue 15: the administrator screen's lockouts come from the node and are lifted there, one at a time.
+    @Test func lockoutsAreListedAndLiftedOnTheNode() throws {
+        let s = try ScratchNode()
+        for _ in 0..<5 {
+            _ = try? s.node.query(DocketStore.QueryCredentials(caseNumber: "（2026）鲁0102民初9号", idNumber: "370102198503121233",
+                                                               code: "000000", source: "lobby-1"))
+        }
+        let services = NodeKioskServices(node: s.node, terminalID: "lobby-1")
+        guard case .lockouts(let list)? = services.ask(.listLockouts) else { Issue.record("no lockouts"); return }
+        #expect(list.count == 1 && list[0].source == "lobby-1" && list[0].caseKey == "（2026）鲁0102民初9号")
+        guard case .lockouts(let left)? = services.ask(.liftLockout(list[0])) else { Issue.record("no answer"); return }
+        let remaining = try s.node.queryLockouts()
+        #expect(left.isEmpty && remaining.isEmpty)
     }
 }

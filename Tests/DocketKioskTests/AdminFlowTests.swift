@@ -60,8 +60,27 @@ import Testing
         d.send(.character("2"))
         d.send(.effectResult(.syncStatus(["court-lixia  last sync 2026-11-18 10:02  ok"])))
         #expect(d.screenText.contains("last sync"))
-        d.send(.escape, .character("3"))
+        // Query lockouts came in as item 3 (issue 15): leaving is now 4.
+        d.send(.escape, .character("4"))
         guard case .exitKiosk? = d.effects.last else { Issue.record("no exitKiosk"); return }
+    }
+
+    /// Issue 15: the administrator sees who is locked out of queries — which case, at which terminal, until when —
+    /// and lifts one with Enter.
+    @Test func lockoutsAreListedAndLifted() throws {
+        var d = try Driver()
+        Self.unlock(&d)
+        d.send(.character("3"))
+        guard case .listLockouts? = d.effects.last else { Issue.record("no listLockouts"); return }
+        let lockout = KioskLockout(scope: "case-at-source", caseKey: "（2026）鲁0102民初1号", source: "lobby-1", failures: 5,
+                                   until: "2026-12-07 11:15:00 +08:00")
+        d.send(.effectResult(.lockouts([lockout])))
+        #expect(d.screenText.contains("案件 （2026）鲁0102民初1号") && d.screenText.contains("终端 lobby-1") && d.screenText.contains("11:15"))
+        d.send(.enter)
+        guard case .liftLockout(let lifted)? = d.effects.last else { Issue.record("no liftLockout"); return }
+        #expect(lifted == lockout)
+        d.send(.effectResult(.lockouts([])))
+        #expect(d.screenText.contains("没有被锁定的查询"))
     }
 
     @Test func idleTimeoutLocksAdministratorMode() throws {

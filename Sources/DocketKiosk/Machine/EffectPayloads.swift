@@ -117,3 +117,17 @@ public struct KioskConflict: Equatable, Sendable {
         self.id = id; self.caseTitle = caseTitle; self.field = field; self.sides = sides; self.current = current
     }
 }
+
+/// A query lockout as the administrator sees and lifts it: the case (its number) and the terminal or user, how many
+/// wrong attempts, and until when (Beijing time, zone stated).
+public struct KioskLockout: Equatable, Sendable {
+    /// The scope as the node names it (`case-at-source`, `case`, `source`), handed back to lift it.
+    public var scope: String
+    public var caseKey: String?
+    public var source: String?
+    public var failures: Int
+    public var until: String
+    public init(scope: String, caseKey: String?, source: String?, failures: Int, until: String) {
+        self.scope = scope; self.caseKey = caseKey; self.source = source; self.failures = failures; self.until = until
+    }
+}

@@ -57,6 +57,10 @@ public enum KioskEffect: Sendable {
     case resolveConflict(id: String, takeNode: String)
     /// Report replication status; answer `.syncStatus`.
     case syncStatus
+    /// List the query lockouts in force; answer `.lockouts`.
+    case listLockouts
+    /// Lift one query lockout; answer `.lockouts` with those left.
+    case liftLockout(KioskLockout)
     /// Leave kiosk mode (administrator only): the outer layer restores the terminal and exits.
     case exitKiosk
     /// Print a filing receipt on the configured receipt printer (`KioskConfig.receiptPrinter`); answer

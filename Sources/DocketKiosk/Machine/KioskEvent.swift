@@ -58,12 +58,17 @@ public enum KioskEffectResult: Equatable, Sendable {
     case conflicts([KioskConflict])
     /// `syncStatus` answered, one line per peer or fact.
     case syncStatus([String])
+    /// `listLockouts` (or `liftLockout`) answered with the lockouts in force.
+    case lockouts([KioskLockout])
     /// `printReceipt` answered: whether the receipt came out.
     case receiptPrinted(Bool)
     /// The pending payment was confirmed (by the gateway's callback or the counter).
     case paid(reference: String, amountFen: Int64)
     /// An effect failed; `message` is shown as is under an error heading (it must not contain a full ID number).
     case failed(message: String)
+    /// An effect was refused by the node, said in both languages: the visitor reads the one on screen (neither may
+    /// contain a full ID number).
+    case refused(chinese: String, english: String)
     /// The effect has nothing to do and says why (nothing owed, pay at the counter): shown as information, not an error.
     case notice(message: String)
 }

@@ -63,6 +63,8 @@ public enum KioskScreen: Equatable, Sendable {
     case adminConflict(KioskConflict)
     /// Replication status lines.
     case adminSync([String])
+    /// Query lockouts in force, the highlighted one (Enter lifts it).
+    case adminLockouts([KioskLockout], selection: Int)
     /// An unpaid fee found: choose QR or the counter.
     case paymentChoice(KioskUnpaidFee)
     /// The QR code, with whole seconds left before the order lapses.

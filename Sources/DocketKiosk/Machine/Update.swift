@@ -65,7 +65,7 @@ public enum Kiosk {
             }
             let (back, more) = Kiosk.back(s)
             return (back, effects + more)
-        case .adminMenu, .adminConflicts, .adminConflict, .adminSync:
+        case .adminMenu, .adminConflicts, .adminConflict, .adminSync, .adminLockouts:
             return AdminScreens.update(s, event, now: now)
         case .dossierList, .dossierReader:
             return DossierScreens.update(s, event, now: now)
@@ -192,6 +192,8 @@ public enum Kiosk {
             s.screen = .queryResult(result)
         case .failed(let message):
             s.screen = .failure(message: message)
+        case .refused(let chinese, let english):
+            s.screen = .failure(message: s.language == .en ? english : chinese)
         case .notice(let message):
             s.screen = .information(message: message)
         case .documents(let documents):
@@ -210,6 +212,8 @@ public enum Kiosk {
             s.screen = .adminConflicts(list, selection: 0)
         case .syncStatus(let lines):
             s.screen = .adminSync(lines)
+        case .lockouts(let list):
+            s.screen = .adminLockouts(list, selection: 0)
         case .unpaidFound(let fee):
             s.screen = .paymentChoice(fee)
         case .qrReady(let code):

@@ -2,10 +2,10 @@ import Foundation
 import DocketCore
 
 /// Administrator mode, reached with "0" on Welcome and the PIN: conflicts (list, then one side by side with
-/// the value in force, a digit takes a side), sync status, and leaving kiosk mode. The idle timeout wipes it
+/// the value in force, a digit takes a side), sync status, query lockouts (Enter lifts one), and leaving kiosk mode. The idle timeout wipes it
 /// like any session, which locks it again.
 enum AdminScreens {
-    static let menu = ["admin.conflicts", "admin.sync", "admin.exit"]
+    static let menu = ["admin.conflicts", "admin.sync", "admin.lockouts", "admin.exit"]
 
     static func update(_ state: KioskState, _ event: KioskEvent, now: Date) -> (KioskState, [KioskEffect]) {
         var s = state
@@ -29,6 +29,13 @@ enum AdminScreens {
             while let last = s.history.last, case .adminConflicts = last { s.history.removeLast() }
             s.screen = .waiting(message: "submitting")
             return (s, [.resolveConflict(id: conflict.id, takeNode: conflict.sides[n - 1].node)])
+        case (.adminLockouts(let list, let selection), .up): s.screen = .adminLockouts(list, selection: max(0, selection - 1))
+        case (.adminLockouts(let list, let selection), .down):
+            s.screen = .adminLockouts(list, selection: min(max(0, list.count - 1), selection + 1))
+        case (.adminLockouts(let list, let selection), .enter):
+            guard list.indices.contains(selection) else { break }
+            s.screen = .waiting(message: "submitting")
+            return (s, [.liftLockout(list[selection])])
         case (_, .escape):
             return Kiosk.back(s)
         default: break
@@ -41,6 +48,7 @@ enum AdminScreens {
         switch index {
         case 0: Kiosk.push(&s, .waiting(message: "searching")); return (s, [.listConflicts])
         case 1: Kiosk.push(&s, .waiting(message: "searching")); return (s, [.syncStatus])
+        case 2: Kiosk.push(&s, .waiting(message: "searching")); return (s, [.listLockouts])
         default: return (s, [.exitKiosk])
         }
     }
@@ -94,6 +102,25 @@ enum AdminScreens {
         row += 1
         frame.write(c.string("admin.current", lang), row: row, column: 2)
         Chrome.wrap(&frame, conflict.current, row: row + 1, column: 5, width: frame.columns - 8, maxRow: Chrome.bodyBottom(frame))
+    }
+
+    /// Each lockout as a person says it: which case, at which terminal, how many wrong attempts, until when.
+    static func renderLockouts(_ state: KioskState, _ list: [KioskLockout], selection: Int, into frame: inout Frame) {
+        let c = state.content, lang = state.language
+        Chrome.draw(&frame, state: state, title: c.string("admin.lockouts", lang), hint: c.string("hint.adminLockouts", lang))
+        guard !list.isEmpty else { frame.write(c.string("admin.noLockouts", lang), row: 5, column: 4); return }
+        // Two rows each: what is locked, then how many wrong attempts and until when.
+        let visible = max(1, (Chrome.bodyBottom(frame) - Chrome.bodyTop) / 2)
+        let first = max(0, min(selection - visible + 1, list.count - visible))
+        for (n, lockout) in list.enumerated().dropFirst(first).prefix(visible) {
+            let row = Chrome.bodyTop + 1 + 2 * (n - first)
+            let what = [lockout.caseKey.map { c.string("admin.lockout.case", lang) + $0 },
+                        lockout.source.map { c.string("admin.lockout.terminal", lang) + $0 }].compactMap { $0 }.joined(separator: "  ")
+            frame.write("\(n == selection ? ">" : " ") \(what)", row: row, column: 2, limit: frame.columns - 4)
+            frame.write("\(lockout.failures)\(c.string("admin.lockout.failures", lang)) \(lockout.until)", row: row + 1, column: 6,
+                        limit: frame.columns - 8)
+        }
+        frame.cursor = ScreenPosition(row: Chrome.bodyTop + 1 + 2 * (selection - first), column: 2)
     }
 
     static func renderSync(_ state: KioskState, _ lines: [String], into frame: inout Frame) {

@@ -24,6 +24,7 @@ extension Kiosk {
         case .adminConflicts(let list, let selection): AdminScreens.renderConflicts(state, list, selection: selection, into: &frame)
         case .adminConflict(let conflict): AdminScreens.renderConflict(state, conflict, into: &frame)
         case .adminSync(let lines): AdminScreens.renderSync(state, lines, into: &frame)
+        case .adminLockouts(let list, let selection): AdminScreens.renderLockouts(state, list, selection: selection, into: &frame)
         case .paymentChoice(let fee): PaymentScreens.renderChoice(state, fee, into: &frame)
         case .paymentQR(let code, let left): PaymentScreens.renderQR(state, code, secondsLeft: left, into: &frame)
         case .paymentCounter(let fee): PaymentScreens.renderCounter(state, fee, into: &frame)

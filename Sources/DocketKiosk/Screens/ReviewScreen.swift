@@ -14,8 +14,8 @@ enum ReviewScreen {
                 Kiosk.push(&s, .waiting(message: "submitting"))
                 return (s, [.fileCase(input, complaint: ComplaintText.render(s, today: Kiosk.today(now)))])
             case .failure(let error):
-                // DocketError names the field; it never echoes an ID number in full.
-                Kiosk.push(&s, .failure(message: String(describing: error)))
+                // DocketError names the field, in the visitor's language; it never echoes an ID number in full.
+                Kiosk.push(&s, .failure(message: s.language == .en ? error.englishMessage : error.chineseMessage))
                 return (s, [])
             }
         default:

@@ -87,6 +87,21 @@ extension Node {
         }
     }
 
+    /// Lifts exactly one lockout as `queryLockouts` listed it. Returns how many failures were forgotten.
+    @discardableResult
+    public func liftQueryLockout(_ lockout: QueryLockout) throws -> Int {
+        let key: String
+        switch lockout.scope {
+        case .caseAtSource: key = "\(lockout.caseKey ?? "")|\(lockout.source ?? "")"
+        case .case: key = lockout.caseKey ?? ""
+        case .source: key = lockout.source ?? ""
+        }
+        return try database.write { db in
+            try db.execute(sql: "DELETE FROM query_failures WHERE scope = ? AND key = ?", arguments: [lockout.scope.rawValue, key])
+            return db.changesCount
+        }
+    }
+
     /// Lifts lockouts: of a case (everywhere, `caseNumber` alone), of a source (`source` alone), or of a case at
     /// one source (both). Returns how many failures were forgotten.
     @discardableResult

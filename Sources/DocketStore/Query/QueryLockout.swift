@@ -18,4 +18,8 @@ public struct QueryLockout: Codable, Equatable, Sendable {
     public var failures: Int
     /// When it lifts by itself, Beijing time with the zone.
     public var until: String
+
+    public init(scope: Scope, caseKey: String?, source: String?, failures: Int, until: String) {
+        self.scope = scope; self.caseKey = caseKey; self.source = source; self.failures = failures; self.until = until
+    }
 }
