@@ -3,6 +3,9 @@ import PackageDescription
 
 // Layers (lower never imports higher): DocketCore → CGit2/DocketGit → DocketStore → docket.
 // See docs/ARCHITECTURE.md.
+/// Library targets build in the Swift 6 language mode (strict concurrency); tests and the executables may stay on 5.
+let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
 let package = Package(
     name: "docket",
     platforms: [.macOS(.v15)],
@@ -23,9 +26,9 @@ let package = Package(
     ],
     targets: [
         // Pure domain: records, money, fees, case numbers, periods, identity, merge rules. No I/O.
-        .target(name: "DocketCore"),
+        .target(name: "DocketCore", swiftSettings: swift6),
         // The one way to run a child process (git, sendmail, the tests' commands) without pipes that stall.
-        .target(name: "DocketProcess"),
+        .target(name: "DocketProcess", swiftSettings: swift6),
         // Data files every layer reads: SQLite migrations, record schemas, the holiday calendar.
         .target(
             name: "DocketSchemas",
@@ -34,7 +37,7 @@ let package = Package(
         ),
         // libgit2 as a C module; DocketGit is the only Swift that imports it.
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
-        .target(name: "DocketGit", dependencies: ["CGit2", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "DocketGit", dependencies: ["CGit2", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swift6),
         .target(
             name: "DocketStore",
             dependencies: [
@@ -43,7 +46,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
-        ),
+        , swiftSettings: swift6),
         // Replication: peers, who may see what, the changes feed, the pre-receive check, the fetch/push client.
         .target(
             name: "DocketSync",
@@ -52,7 +55,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
-        ),
+        , swiftSettings: swift6),
         // HTTP: the sync endpoints, `git http-backend` behind our own authentication, the JSON API.
         .target(
             name: "DocketServer",
@@ -60,13 +63,14 @@ let package = Package(
                 "DocketCore", "DocketStore", "DocketSync",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
-        ),
+        , swiftSettings: swift6),
         // The lobby terminal's pure core: screens as a state machine over frames of cells (no curses here).
-        .target(name: "DocketKiosk", dependencies: ["DocketCore"]),
+        .target(name: "DocketKiosk", dependencies: ["DocketCore"], swiftSettings: swift6),
         // Screen definitions, locale strings and the sample kiosk config, shipped with the binary.
         .target(
             name: "DocketKioskData",
@@ -77,18 +81,18 @@ let package = Package(
         // ncursesw and libqrencode as C modules; DocketTerminal is the only Swift that imports them.
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncursesw5-dev"])]),
         .systemLibrary(name: "CQREncode", providers: [.apt(["libqrencode-dev"])]),
-        .target(name: "DocketTerminal", dependencies: ["CNCurses", "CQREncode", "DocketKiosk"]),
+        .target(name: "DocketTerminal", dependencies: ["CNCurses", "CQREncode", "DocketKiosk"], swiftSettings: swift6),
         // librime as a C module; DocketInput (the kiosk's pinyin input method) is the only Swift that imports it. Apart
         // from the terminal: an input method is its own concern, and its data (schemas, a deploy folder) its own.
         .systemLibrary(name: "CRime", providers: [.apt(["librime-dev", "rime-data-pinyin-simp"])]),
-        .target(name: "DocketInput", dependencies: ["CRime", "DocketKiosk"]),
+        .target(name: "DocketInput", dependencies: ["CRime", "DocketKiosk"], swiftSettings: swift6),
         // The kiosk as a program: the event loop over the terminal, and its effects performed against a node.
         .target(
             name: "DocketKioskRuntime",
             dependencies: [
                 "DocketKiosk", "DocketTerminal", "DocketCore", "DocketStore", "DocketSync",
             ]
-        ),
+        , swiftSettings: swift6),
         .executableTarget(
             name: "docket",
             dependencies: [

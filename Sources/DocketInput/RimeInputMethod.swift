@@ -21,9 +21,11 @@ public final class RimeInputMethod: InputMethodEngine {
     /// Candidates per page: numbers 1–9 choose.
     public static let pageSize = 9
 
+    /// Guards every librime call and `initialised`. An NSLock rather than a Mutex: the exit handler takes it and
+    /// never gives it back, so no thread reaches librime once it is finalised.
     private static let lock = NSLock()
-    /// librime serves one user data folder per process; the one it was set up with.
-    private static var initialised: URL?
+    /// librime serves one user data folder per process; the one it was set up with. Read and written under `lock`.
+    nonisolated(unsafe) private static var initialised: URL?
 
     private let api: UnsafeMutablePointer<RimeApi>
     private let session: RimeSessionId

@@ -26,7 +26,7 @@ public final class KioskRunner {
     /// Reloads what the kiosk shows (new announcements, an edited configuration); nil keeps the first content.
     let reloadContent: (() -> KioskContent?)?
     /// Makes the input method (deploying it if need be); run once, off the loop.
-    let prepareInputMethod: (() throws -> any InputMethodEngine)?
+    let prepareInputMethod: (@Sendable () throws -> any InputMethodEngine)?
     private var inputMethod: (any InputMethodEngine)?
     /// Why the input method could not start, when it could not (shown to the administrator).
     public private(set) var inputMethodFailure: String?
@@ -41,7 +41,7 @@ public final class KioskRunner {
     static let contentRefreshInterval: TimeInterval = 300
 
     public init(terminal: Terminal, services: KioskServices, content: KioskContent, idle: IdlePolicy?, timing: KioskTiming? = nil,
-                reloadContent: (() -> KioskContent?)? = nil, inputMethod: (() throws -> any InputMethodEngine)? = nil) {
+                reloadContent: (() -> KioskContent?)? = nil, inputMethod: (@Sendable () throws -> any InputMethodEngine)? = nil) {
         self.terminal = terminal
         self.services = services
         self.timing = timing
@@ -81,7 +81,7 @@ public final class KioskRunner {
         let firstFrame = Date()
         if let prepareInputMethod {
             preparing.enter()
-            DispatchQueue.global().async { [inbox, preparing] in
+            Thread.detachNewThread { [inbox, preparing] in
                 defer { preparing.leave() }
                 do { inbox.inputMethodReady(try prepareInputMethod()) } catch { inbox.inputMethodFailed("\(error)") }
             }
@@ -164,6 +164,9 @@ public final class KioskRunner {
 /// Where answers from the services, the prepared input method and stop requests from signal handlers wait for the
 /// loop.
 private final class Inbox: @unchecked Sendable {
+    // An NSLock, not a Mutex: the input method engine is not Sendable — it is handed over once, under the lock,
+    // from the thread that made it to the loop, and used by the loop alone. Everything here is read and written
+    // under `lock`.
     private let lock = NSLock()
     private var results: [KioskEffectResult] = []
     private var signalNumber: Int32?

@@ -21,7 +21,7 @@ extension DocketError.Kind {
     }
 }
 
-extension DocketError: @retroactive ResponseGenerator, @retroactive HTTPResponseError {
+extension DocketError: ResponseGenerator, HTTPResponseError {
     public var status: HTTPResponse.Status { kind.httpStatus }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {

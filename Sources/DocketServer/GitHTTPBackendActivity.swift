@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Process-wide counters of what every `GitHTTPBackend` has done: live CGI processes and bytes moved.
 ///
@@ -22,25 +23,24 @@ public struct GitHTTPBackendActivity: Sendable, Equatable {
     static let recorder = Recorder()
 
     /// The lock-protected counters behind `current`.
-    final class Recorder: @unchecked Sendable {
-        private let lock = NSLock()
-        private var activity = GitHTTPBackendActivity()
+    final class Recorder: Sendable {
+        private let activity = Mutex(GitHTTPBackendActivity())
 
-        func snapshot() -> GitHTTPBackendActivity { lock.withLock { activity } }
-        func started(_ pid: Int32) { lock.withLock { _ = activity.liveProcesses.insert(pid) } }
-        func exited(_ pid: Int32) { lock.withLock { _ = activity.liveProcesses.remove(pid) } }
-        func refusedTooLarge() { lock.withLock { activity.refusedTooLarge += 1 } }
-        func held(_ bytes: Int) { lock.withLock { activity.largestBuffer = max(activity.largestBuffer, bytes) } }
+        func snapshot() -> GitHTTPBackendActivity { activity.withLock { $0 } }
+        func started(_ pid: Int32) { activity.withLock { _ = $0.liveProcesses.insert(pid) } }
+        func exited(_ pid: Int32) { activity.withLock { _ = $0.liveProcesses.remove(pid) } }
+        func refusedTooLarge() { activity.withLock { $0.refusedTooLarge += 1 } }
+        func held(_ bytes: Int) { activity.withLock { $0.largestBuffer = max($0.largestBuffer, bytes) } }
         func toGit(_ bytes: Int) {
-            lock.withLock {
-                activity.bytesToGit += Int64(bytes)
-                activity.largestBuffer = max(activity.largestBuffer, bytes)
+            activity.withLock {
+                $0.bytesToGit += Int64(bytes)
+                $0.largestBuffer = max($0.largestBuffer, bytes)
             }
         }
         func fromGit(_ bytes: Int) {
-            lock.withLock {
-                activity.bytesFromGit += Int64(bytes)
-                activity.largestBuffer = max(activity.largestBuffer, bytes)
+            activity.withLock {
+                $0.bytesFromGit += Int64(bytes)
+                $0.largestBuffer = max($0.largestBuffer, bytes)
             }
         }
     }

@@ -6,6 +6,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import NIOPosix
 
 /// The HTTP face of a node: `GET /health`, the changes feed, and every case repository over git's smart-HTTP
 /// protocol (served by `git http-backend`), all behind peer authentication and the visibility rules.
@@ -165,9 +166,8 @@ extension NodeServer {
     }
 }
 
-/// Runs blocking work (SQLite, libgit2) off the server's event loop.
+/// Runs blocking work (SQLite, libgit2) on NIO's thread pool, off the server's event loops and the Swift
+/// concurrency pool.
 func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
-    }
+    try await NIOThreadPool.singleton.runIfActive(body)
 }

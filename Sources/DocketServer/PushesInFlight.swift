@@ -1,19 +1,19 @@
 import Foundation
+import Synchronization
 
 /// The receive-packs running per repository. git removes its quarantine (`objects/tmp_objdir-incoming-*`) when a
 /// push is refused, but not when the push is cut off and git killed; once the last push into a repository has
 /// finished, whatever quarantine is left there belongs to nobody and is removed.
-final class PushesInFlight: @unchecked Sendable {
-    private let lock = NSLock()
-    private var running: [String: Int] = [:]  // guarded by `lock`
+final class PushesInFlight: Sendable {
+    private let running = Mutex<[String: Int]>([:])
 
     /// Notes a push into `repository` starting; returns what to call when its git has gone.
     func begin(_ repository: URL) -> @Sendable () -> Void {
         let key = repository.path
-        lock.withLock { running[key, default: 0] += 1 }
+        running.withLock { $0[key, default: 0] += 1 }
         return { [self] in
             // Under the lock, so that no push can start (and make its quarantine) while the leftovers go.
-            lock.withLock {
+            running.withLock { running in
                 running[key, default: 1] -= 1
                 guard running[key] == 0 else { return }
                 running[key] = nil

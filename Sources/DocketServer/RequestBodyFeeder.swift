@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Hummingbird
 
 /// Copies an HTTP request body into a CGI program's stdin on its own task, while the caller reads stdout.
@@ -80,9 +81,8 @@ final class RequestBodyFeeder: Sendable {
 }
 
 /// A flag one task sets and others read.
-private final class LimitFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    func set() { lock.lock(); value = true; lock.unlock() }
-    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+private final class LimitFlag: Sendable {
+    private let value = Mutex(false)
+    func set() { value.withLock { $0 = true } }
+    var isSet: Bool { value.withLock { $0 } }
 }

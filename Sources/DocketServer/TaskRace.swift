@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Which of two raced tasks finished first.
 enum RaceWinner: Sendable, Equatable { case first, second }
@@ -21,16 +22,15 @@ func finishes<T, E: Error>(_ task: Task<T, E>, within timeout: Duration) async -
 }
 
 /// Resumes a continuation exactly once, whichever caller comes first.
-private final class ResumeOnce: @unchecked Sendable {
-    private let lock = NSLock()
-    private var continuation: CheckedContinuation<RaceWinner, Never>?
+private final class ResumeOnce: Sendable {
+    private let continuation: Mutex<CheckedContinuation<RaceWinner, Never>?>
 
-    init(_ continuation: CheckedContinuation<RaceWinner, Never>) { self.continuation = continuation }
+    init(_ continuation: CheckedContinuation<RaceWinner, Never>) { self.continuation = Mutex(continuation) }
 
     func resume(_ winner: RaceWinner) {
-        let continuation = lock.withLock { () -> CheckedContinuation<RaceWinner, Never>? in
-            defer { self.continuation = nil }
-            return self.continuation
+        let continuation = self.continuation.withLock { current in
+            defer { current = nil }
+            return current
         }
         continuation?.resume(returning: winner)
     }

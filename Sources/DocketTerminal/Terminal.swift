@@ -168,8 +168,9 @@ public final class Terminal {
         clearok(window, true)
         wrefresh(window)
         previous = nil
-        fputs("\u{1b}[3J", stdout)
-        fflush(stdout)
+        // Straight to the terminal's file descriptor (curses has flushed its own output above).
+        let erase = Array("\u{1b}[3J".utf8)
+        _ = erase.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
     }
 }
 

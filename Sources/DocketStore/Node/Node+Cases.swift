@@ -96,7 +96,7 @@ extension Node {
         try database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT * FROM cases \(status == nil ? "" : "WHERE status = ?") ORDER BY filed_at DESC LIMIT ?
-                """, arguments: StatementArguments(status.map { [$0, limit] } ?? [limit])).map(Self.summary)
+                """, arguments: status.map { [$0, limit] as StatementArguments } ?? [limit]).map(Self.summary)
         }
     }
 

@@ -1,40 +1,35 @@
 import DocketCore
 import DocketGit
 import Foundation
+import Synchronization
 import GRDB
 
 /// An open node: its config and key, its index database and its case repositories.
 ///
 /// Opening a node finishes any write that a crashed process left half done (committed to git, not yet indexed),
 /// so what the index says always catches up with what git holds.
-public final class Node: @unchecked Sendable {
+public final class Node: Sendable {
     public let paths: NodePaths
     public let key: NodeKey
     /// The index and node-local tables.
-    public let database: DatabasePool
+    package let database: DatabasePool
     /// The person working at this node, recorded as the author of its commits.
-    public var operatorName: String
+    public let operatorName: String
 
     let journal: WriteJournal
-    private let clockLock = NSLock()
-    private var clock: HybridClock
-    private let configLock = NSLock()
-    private var loadedConfig: NodeConfig
-    /// When node.json was last looked at (uptime seconds) and its modification time then.
-    private var configChecked: TimeInterval
-    private var configModified: Date?
+    private let clock: Mutex<HybridClock>
+    /// The settings in force, when node.json was last looked at (uptime seconds) and its modification time then.
+    private let loaded: Mutex<(config: NodeConfig, checked: TimeInterval, modified: Date?)>
 
     private init(paths: NodePaths, config: NodeConfig, key: NodeKey, database: DatabasePool, operatorName: String) throws {
         self.paths = paths
-        self.loadedConfig = config
-        self.configChecked = ProcessInfo.processInfo.systemUptime
-        self.configModified = Self.modified(paths.config)
+        self.loaded = Mutex((config, ProcessInfo.processInfo.systemUptime, Self.modified(paths.config)))
         self.key = key
         self.database = database
         self.operatorName = operatorName
         journal = try WriteJournal(folder: paths.journal)
         let last = try database.read { db in try String.fetchOne(db, sql: "SELECT max(updated_at) FROM cases") }
-        clock = .system(after: last.flatMap { try? HybridTimestamp(parsing: $0) } ?? HybridTimestamp(milliseconds: 0))
+        clock = Mutex(.system(after: last.flatMap { try? HybridTimestamp(parsing: $0) } ?? HybridTimestamp(milliseconds: 0)))
     }
 
     /// Makes a new node in an empty or missing directory: config, key pair, database, cases folder.
@@ -71,31 +66,30 @@ public final class Node: @unchecked Sendable {
 
     /// A new hybrid-clock reading for a change made now.
     public func tick() -> HybridTimestamp {
-        clockLock.lock(); defer { clockLock.unlock() }
-        return clock.now()
+        clock.withLock { $0.now() }
     }
 
     /// Makes later readings come after `time` (a record seen in a repository).
     func observe(_ time: HybridTimestamp) {
-        clockLock.lock(); defer { clockLock.unlock() }
-        clock.observe(time)
+        clock.withLock { $0.observe(time) }
     }
 
     /// The node's identity and settings. A long-running process (`docket serve`, the kiosk) sees a change another
     /// process saved (`docket config set`) within a second: node.json is looked at again at most once a second,
     /// and read again when it changed. A node.json that cannot be read keeps the settings in force.
     public var config: NodeConfig {
-        configLock.lock(); defer { configLock.unlock() }
-        let now = ProcessInfo.processInfo.systemUptime
-        if now - configChecked >= 1 {
-            configChecked = now
-            let modified = Self.modified(paths.config)
-            if modified != configModified, let fresh = try? NodeConfig.load(from: paths.config) {
-                loadedConfig = fresh
-                configModified = modified
+        loaded.withLock { loaded in
+            let now = ProcessInfo.processInfo.systemUptime
+            if now - loaded.checked >= 1 {
+                loaded.checked = now
+                let modified = Self.modified(paths.config)
+                if modified != loaded.modified, let fresh = try? NodeConfig.load(from: paths.config) {
+                    loaded.config = fresh
+                    loaded.modified = modified
+                }
             }
+            return loaded.config
         }
-        return loadedConfig
     }
 
     private static func modified(_ url: URL) -> Date? {
@@ -105,12 +99,13 @@ public final class Node: @unchecked Sendable {
     /// Changes a node setting (validated) and saves the config.
     public func set(_ key: NodeSettings.Key, to value: String) throws {
         try key.validate(value)
-        configLock.lock(); defer { configLock.unlock() }
-        var changed = (try? NodeConfig.load(from: paths.config)) ?? loadedConfig
-        changed.settings[key.rawValue] = value
-        try changed.save(to: paths.config)
-        loadedConfig = changed
-        configModified = Self.modified(paths.config)
+        try loaded.withLock { loaded in
+            var changed = (try? NodeConfig.load(from: paths.config)) ?? loaded.config
+            changed.settings[key.rawValue] = value
+            try changed.save(to: paths.config)
+            loaded.config = changed
+            loaded.modified = Self.modified(paths.config)
+        }
     }
 
     /// Today's date in Asia/Shanghai (for ID birth-date checks and deadlines).

@@ -1,9 +1,10 @@
-import Crypto
+// swift-crypto 3 has not marked its key types Sendable yet; they are immutable values.
+@preconcurrency import Crypto
 import DocketCore
 import Foundation
 
 /// The node's Ed25519 key pair: it signs every commit the node makes, so any node can tell who wrote what.
-public struct NodeKey: @unchecked Sendable {
+public struct NodeKey: Sendable {
     let privateKey: Curve25519.Signing.PrivateKey
 
     /// A fresh key pair.

@@ -1,15 +1,16 @@
 import Foundation
+import Synchronization
 
 /// The cases this process is writing, kept in `<data>/journal/<pid>` so that whoever opens the node after this
 /// process died can finish its work: a case named there may have a commit that is not indexed yet.
 ///
 /// One small file per process, rewritten in place (no new file per write), because the write path files one
 /// repository per case and every extra file-system object there costs more than the rest of the work.
-final class WriteJournal: @unchecked Sendable {
+final class WriteJournal: Sendable {
     private let folder: URL
     private let fd: Int32
-    private let lock = NSLock()
-    private var inFlight: [String: Int] = [:]
+    /// The cases in flight and how many writers each; the file is rewritten under the same lock.
+    private let inFlight = Mutex<[String: Int]>([:])
     private let path: String
 
     init(folder: URL) throws {
@@ -27,18 +28,20 @@ final class WriteJournal: @unchecked Sendable {
 
     /// Notes that `uid` is being written from now until `finish(uid)`.
     func begin(_ uid: String) {
-        lock.lock(); defer { lock.unlock() }
-        inFlight[uid, default: 0] += 1
-        persist()
+        inFlight.withLock { inFlight in
+            inFlight[uid, default: 0] += 1
+            persist(inFlight)
+        }
     }
 
     func finish(_ uid: String) {
-        lock.lock(); defer { lock.unlock() }
-        if let count = inFlight[uid], count > 1 { inFlight[uid] = count - 1 } else { inFlight[uid] = nil }
-        persist()
+        inFlight.withLock { inFlight in
+            if let count = inFlight[uid], count > 1 { inFlight[uid] = count - 1 } else { inFlight[uid] = nil }
+            persist(inFlight)
+        }
     }
 
-    private func persist() {
+    private func persist(_ inFlight: [String: Int]) {
         let bytes = Array(inFlight.keys.sorted().map { $0 + "\n" }.joined().utf8)
         _ = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
         _ = ftruncate(fd, off_t(bytes.count))

@@ -196,14 +196,11 @@ extension SyncBench {
     func getJSON<T: Decodable>(_ type: T.Type, _ url: String, token: String) throws -> T {
         var request = URLRequest(url: URL(string: url)!)
         request.setValue(WireHeader.bearer(token), forHTTPHeaderField: "Authorization")
-        let semaphore = DispatchSemaphore(value: 0)
-        let box = Box()
-        URLSession.shared.dataTask(with: request) { data, _, _ in box.data = data; semaphore.signal() }.resume()
-        semaphore.wait()
-        return try JSONDecoder().decode(T.self, from: box.data ?? Data())
+        guard case .answer(200, let body) = BlockingHTTP.send(request, timeout: 60) else {
+            throw DocketError(.unavailable, key: "bench.feed-unanswered", zh: "同步变更列表没有应答：\(url)", en: "The changes feed did not answer: \(url)")
+        }
+        return try JSONDecoder().decode(T.self, from: body)
     }
-
-    private final class Box: @unchecked Sendable { var data: Data? }
 
     func median(_ values: [Double]) -> Double {
         let sorted = values.sorted(), middle = sorted.count / 2

@@ -4,6 +4,7 @@ import DocketServer
 import DocketStore
 import DocketSync
 import Foundation
+import Synchronization
 import Hummingbird
 import Logging
 
@@ -53,11 +54,10 @@ struct ServeCommand: AsyncParsableCommand {
         try await app.runService()
     }
 
-    final class StopFlag: @unchecked Sendable {
-        private let lock = NSLock()
-        private var stopped = false
-        func set() { lock.lock(); stopped = true; lock.unlock() }
-        var isSet: Bool { lock.lock(); defer { lock.unlock() }; return stopped }
+    final class StopFlag: Sendable {
+        private let stopped = Mutex(false)
+        func set() { stopped.withLock { $0 = true } }
+        var isSet: Bool { stopped.withLock { $0 } }
     }
 
     /// Syncs with each peer on its own schedule (doubling the wait, with jitter, while a peer is down) and delivers
