@@ -10,7 +10,7 @@ let package = Package(
     name: "docket",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "docket", targets: ["docket"]),
+        .executable(name: "docket", targets: ["docket"])
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -37,7 +37,9 @@ let package = Package(
         ),
         // libgit2 as a C module; DocketGit is the only Swift that imports it.
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
-        .target(name: "DocketGit", dependencies: ["CGit2", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swift6),
+        .target(
+            name: "DocketGit", dependencies: ["CGit2", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swift6),
         .target(
             name: "DocketStore",
             dependencies: [
@@ -45,8 +47,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            ]
-        , swiftSettings: swift6),
+            ], swiftSettings: swift6),
         // Replication: peers, who may see what, the changes feed, the pre-receive check, the fetch/push client.
         .target(
             name: "DocketSync",
@@ -54,8 +55,7 @@ let package = Package(
                 "DocketCore", "DocketGit", "DocketStore", "DocketProcess",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            ]
-        , swiftSettings: swift6),
+            ], swiftSettings: swift6),
         // HTTP: the sync endpoints, `git http-backend` behind our own authentication, the JSON API.
         .target(
             name: "DocketServer",
@@ -67,8 +67,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
-        , swiftSettings: swift6),
+            ], swiftSettings: swift6),
         // The lobby terminal's pure core: screens as a state machine over frames of cells (no curses here).
         .target(name: "DocketKiosk", dependencies: ["DocketCore"], swiftSettings: swift6),
         // Screen definitions, locale strings and the sample kiosk config, shipped with the binary.
@@ -91,8 +90,7 @@ let package = Package(
             name: "DocketKioskRuntime",
             dependencies: [
                 "DocketKiosk", "DocketTerminal", "DocketCore", "DocketStore", "DocketSync",
-            ]
-        , swiftSettings: swift6),
+            ], swiftSettings: swift6),
         .executableTarget(
             name: "docket",
             dependencies: [
@@ -115,20 +113,30 @@ let package = Package(
         // What every test target shares: the process runner's use in tests, the binaries, failures of setup.
         .target(name: "DocketTestSupport", dependencies: ["DocketProcess"], path: "Tests/DocketTestSupport"),
         .testTarget(name: "DocketCoreTests", dependencies: ["DocketCore", "DocketSchemas"]),
-        .testTarget(name: "DocketStoreTests", dependencies: ["DocketStore", "DocketCore", "DocketGit", "DocketTestSupport", "DocketProcess"]),
-        .testTarget(name: "DocketKioskTests", dependencies: ["DocketKiosk", "DocketCore", "DocketKioskData"], exclude: ["Golden"]),
+        .testTarget(
+            name: "DocketStoreTests",
+            dependencies: ["DocketStore", "DocketCore", "DocketGit", "DocketTestSupport", "DocketProcess"]),
+        .testTarget(
+            name: "DocketKioskTests", dependencies: ["DocketKiosk", "DocketCore", "DocketKioskData"],
+            exclude: ["Golden"]),
         .testTarget(
             name: "DocketKioskRuntimeTests",
-            dependencies: ["DocketKioskRuntime", "DocketKiosk", "DocketTerminal", "DocketInput", "DocketStore", "DocketCore", "DocketTestSupport"]
+            dependencies: [
+                "DocketKioskRuntime", "DocketKiosk", "DocketTerminal", "DocketInput", "DocketStore", "DocketCore",
+                "DocketTestSupport",
+            ]
         ),
         .testTarget(
             name: "DocketServerTests",
-            dependencies: ["DocketServer", "DocketSync", "DocketStore", "DocketCore", "DocketGit", "DocketTerminal", "DocketTestSupport", "DocketProcess",
-                           .product(name: "Hummingbird", package: "hummingbird"),
-                           .product(name: "HummingbirdTesting", package: "hummingbird"),
-                           .product(name: "HTTPTypes", package: "swift-http-types"),
-                           .product(name: "NIOCore", package: "swift-nio"),
-                           .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "DocketServer", "DocketSync", "DocketStore", "DocketCore", "DocketGit", "DocketTerminal",
+                "DocketTestSupport", "DocketProcess",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v5]

@@ -8,7 +8,9 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses 40 hexadecimal digits; nil for anything else.
     public init?(hex: String) {
-        guard hex.utf8.count == 40, hex.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) || (65...70).contains($0) }) else { return nil }
+        guard hex.utf8.count == 40,
+            hex.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) || (65...70).contains($0) })
+        else { return nil }
         var oid = git_oid()
         guard git_oid_fromstr(&oid, hex) == 0 else { return nil }
         self.oid = oid

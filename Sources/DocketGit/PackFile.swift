@@ -139,13 +139,17 @@ private final class ZStream {
 
     init(level: Int32) throws {
         let result = docket_deflate_init(&stream, level)
-        guard result == Z_OK else { throw GitError(code: -1, function: "deflateInit", message: "zlib failed (\(result))") }
+        guard result == Z_OK else {
+            throw GitError(code: -1, function: "deflateInit", message: "zlib failed (\(result))")
+        }
     }
 
     deinit { deflateEnd(&stream) }
 
     func compress(_ content: ArraySlice<UInt8>, appendingTo out: inout [UInt8]) throws {
-        guard deflateReset(&stream) == Z_OK else { throw GitError(code: -1, function: "deflateReset", message: "zlib failed") }
+        guard deflateReset(&stream) == Z_OK else {
+            throw GitError(code: -1, function: "deflateReset", message: "zlib failed")
+        }
         let start = out.count
         let bound = Int(deflateBound(&stream, uLong(content.count)))
         out.append(contentsOf: repeatElement(0, count: bound))
@@ -158,8 +162,9 @@ private final class ZStream {
                 return deflate(&stream, Z_FINISH)
             }
         }
-        guard result == Z_STREAM_END else { throw GitError(code: -1, function: "deflate", message: "zlib failed (\(result))") }
+        guard result == Z_STREAM_END else {
+            throw GitError(code: -1, function: "deflate", message: "zlib failed (\(result))")
+        }
         out.removeLast(Int(stream.avail_out))
     }
 }
-

@@ -31,14 +31,19 @@ extension Repository {
 
     /// Creates a commit object (no reference moves). `sign` receives the exact bytes of the unsigned commit and
     /// returns the one-line value of the signature header; the commit is stored with that header.
-    public func createCommit(tree: ObjectID, parents: [ObjectID], author: GitSignature, committer: GitSignature,
-                             message: String, sign: ([UInt8]) throws -> String) throws -> ObjectID {
+    public func createCommit(
+        tree: ObjectID, parents: [ObjectID], author: GitSignature, committer: GitSignature,
+        message: String, sign: ([UInt8]) throws -> String
+    ) throws -> ObjectID {
         var buffer = git_buf()
         defer { git_buf_dispose(&buffer) }
-        try withCommitInputs(tree: tree, parents: parents, author: author, committer: committer) { treeObject, parents, authorSig, committerSig in
-            try check("git_commit_create_buffer",
-                      git_commit_create_buffer(&buffer, pointer, authorSig, committerSig, "UTF-8", message, treeObject,
-                                               parents.count, parents.baseAddress))
+        try withCommitInputs(tree: tree, parents: parents, author: author, committer: committer) {
+            treeObject, parents, authorSig, committerSig in
+            try check(
+                "git_commit_create_buffer",
+                git_commit_create_buffer(
+                    &buffer, pointer, authorSig, committerSig, "UTF-8", message, treeObject,
+                    parents.count, parents.baseAddress))
         }
         let content = Array(UnsafeRawBufferPointer(start: buffer.ptr, count: buffer.size))
         let signature = try sign(content)
@@ -48,8 +53,9 @@ extension Repository {
         contentString.append(0)
         try contentString.withUnsafeBufferPointer { bytes in
             try bytes.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) { text in
-                try check("git_commit_create_with_signature",
-                          git_commit_create_with_signature(&out, pointer, text, signature, Repository.signatureHeader))
+                try check(
+                    "git_commit_create_with_signature",
+                    git_commit_create_with_signature(&out, pointer, text, signature, Repository.signatureHeader))
             }
         }
         return ObjectID(out)
@@ -57,7 +63,9 @@ extension Repository {
 
     private func makeSignature(_ signature: GitSignature) throws -> UnsafeMutablePointer<git_signature>? {
         var out: UnsafeMutablePointer<git_signature>?
-        try check("git_signature_new", git_signature_new(&out, signature.name, signature.email, git_time_t(signature.time), 0))
+        try check(
+            "git_signature_new", git_signature_new(&out, signature.name, signature.email, git_time_t(signature.time), 0)
+        )
         return out
     }
 
@@ -70,22 +78,27 @@ extension Repository {
         let parents = (0..<git_commit_parentcount(commit)).map { ObjectID(git_commit_parent_id(commit, $0).pointee) }
         func signature(_ sig: UnsafePointer<git_signature>?) -> GitSignature {
             guard let sig else { return GitSignature(name: "", email: "", time: 0) }
-            return GitSignature(name: String(cString: sig.pointee.name), email: String(cString: sig.pointee.email),
-                                time: Int64(sig.pointee.when.time))
+            return GitSignature(
+                name: String(cString: sig.pointee.name), email: String(cString: sig.pointee.email),
+                time: Int64(sig.pointee.when.time))
         }
         var signatureBuffer = git_buf(), signedBuffer = git_buf()
         defer { git_buf_dispose(&signatureBuffer); git_buf_dispose(&signedBuffer) }
-        let extracted = git_commit_extract_signature(&signatureBuffer, &signedBuffer, pointer, &oid, Repository.signatureHeader)
+        let extracted = git_commit_extract_signature(
+            &signatureBuffer, &signedBuffer, pointer, &oid, Repository.signatureHeader)
         var signed: (String, [UInt8])?
         if extracted == 0 {
-            let value = String(decoding: UnsafeRawBufferPointer(start: signatureBuffer.ptr, count: signatureBuffer.size), as: UTF8.self)
+            let value = String(
+                decoding: UnsafeRawBufferPointer(start: signatureBuffer.ptr, count: signatureBuffer.size), as: UTF8.self
+            )
             signed = (value, Array(UnsafeRawBufferPointer(start: signedBuffer.ptr, count: signedBuffer.size)))
         } else if extracted != GIT_ENOTFOUND.rawValue {
             try check("git_commit_extract_signature", extracted)
         }
-        return CommitInfo(id: id, tree: ObjectID(git_commit_tree_id(commit).pointee), parents: parents,
-                          author: signature(git_commit_author(commit)), committer: signature(git_commit_committer(commit)),
-                          message: git_commit_message(commit).map { String(cString: $0) } ?? "", signature: signed)
+        return CommitInfo(
+            id: id, tree: ObjectID(git_commit_tree_id(commit).pointee), parents: parents,
+            author: signature(git_commit_author(commit)), committer: signature(git_commit_committer(commit)),
+            message: git_commit_message(commit).map { String(cString: $0) } ?? "", signature: signed)
     }
 
     /// Commit ids reachable from `tip`, newest first (topological, then by time), at most `limit` of them.
@@ -119,21 +132,30 @@ extension Repository {
 extension Repository {
     /// Creates an unsigned commit object (no reference moves). Docket's own writes are always signed; this is
     /// for measuring the cost of signing and for tools.
-    public func createUnsignedCommit(tree: ObjectID, parents: [ObjectID], author: GitSignature, committer: GitSignature,
-                                     message: String) throws -> ObjectID {
+    public func createUnsignedCommit(
+        tree: ObjectID, parents: [ObjectID], author: GitSignature, committer: GitSignature,
+        message: String
+    ) throws -> ObjectID {
         var out = git_oid()
-        try withCommitInputs(tree: tree, parents: parents, author: author, committer: committer) { treeObject, parents, authorSig, committerSig in
-            try check("git_commit_create",
-                      git_commit_create(&out, pointer, nil, authorSig, committerSig, "UTF-8", message, treeObject,
-                                        parents.count, parents.baseAddress))
+        try withCommitInputs(tree: tree, parents: parents, author: author, committer: committer) {
+            treeObject, parents, authorSig, committerSig in
+            try check(
+                "git_commit_create",
+                git_commit_create(
+                    &out, pointer, nil, authorSig, committerSig, "UTF-8", message, treeObject,
+                    parents.count, parents.baseAddress))
         }
         return ObjectID(out)
     }
 
     /// Looks up the tree and parents and makes the signatures a commit needs, lends them to `body`, frees them.
-    private func withCommitInputs(tree: ObjectID, parents: [ObjectID], author: GitSignature, committer: GitSignature,
-                                  _ body: (OpaquePointer?, UnsafeMutableBufferPointer<OpaquePointer?>,
-                                           UnsafeMutablePointer<git_signature>?, UnsafeMutablePointer<git_signature>?) throws -> Void) throws {
+    private func withCommitInputs(
+        tree: ObjectID, parents: [ObjectID], author: GitSignature, committer: GitSignature,
+        _ body: (
+            OpaquePointer?, UnsafeMutableBufferPointer<OpaquePointer?>,
+            UnsafeMutablePointer<git_signature>?, UnsafeMutablePointer<git_signature>?
+        ) throws -> Void
+    ) throws {
         var treeOID = tree.oid
         var treeObject: OpaquePointer?
         try check("git_tree_lookup", git_tree_lookup(&treeObject, pointer, &treeOID))
@@ -158,7 +180,8 @@ extension Repository {
     /// Commits reachable from `tip` but from none of `hidden` (commits a push brings that the repository did
     /// not have), oldest first.
     public func commits(from tip: ObjectID, hiding hidden: [ObjectID]) throws -> [ObjectID] {
-        try walk(from: tip, hiding: hidden, sorting: GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_REVERSE.rawValue, limit: .max)
+        try walk(
+            from: tip, hiding: hidden, sorting: GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_REVERSE.rawValue, limit: .max)
     }
 }
 

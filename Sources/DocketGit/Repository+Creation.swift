@@ -21,8 +21,10 @@ extension Repository {
     /// written, before the repository is renamed into place: others see no repository or a complete one, and
     /// nothing is left behind when `build` throws. Unlike writing into an opened repository, no object costs a
     /// look-up on disk (libgit2 checks the object database for every object it writes).
-    public static func create(bareAt path: String, initialBranch: String = "main",
-                              firstCommit build: (Repository) throws -> ObjectID) throws -> ObjectID {
+    public static func create(
+        bareAt path: String, initialBranch: String = "main",
+        firstCommit build: (Repository) throws -> ObjectID
+    ) throws -> ObjectID {
         let memory = try inMemory()
         let commit = try build(memory)
         try placeNewLayout(at: path) { staging in
@@ -69,10 +71,15 @@ extension Repository {
     }
 
     private static func writeLayout(in staging: String, initialBranch: String) throws {
-        for folder in ["", "/objects", "/objects/pack", "/refs", "/refs/heads"] where mkdir(staging + folder, 0o755) != 0 {
-            throw GitError(code: -1, function: "mkdir", message: "cannot make \(staging + folder): \(String(cString: strerror(errno)))")
+        for folder in ["", "/objects", "/objects/pack", "/refs", "/refs/heads"]
+        where mkdir(staging + folder, 0o755) != 0 {
+            throw GitError(
+                code: -1, function: "mkdir",
+                message: "cannot make \(staging + folder): \(String(cString: strerror(errno)))")
         }
         try writeFile(staging + "/HEAD", Array("ref: refs/heads/\(initialBranch)\n".utf8), mode: 0o644)
-        try writeFile(staging + "/config", Array("[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = true\n".utf8), mode: 0o644)
+        try writeFile(
+            staging + "/config",
+            Array("[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = true\n".utf8), mode: 0o644)
     }
 }

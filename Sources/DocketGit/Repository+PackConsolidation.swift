@@ -27,7 +27,9 @@ extension Repository {
         var seen: Set<ObjectID> = []
         var ids: [ObjectID] = []
         for name in small {
-            for id in try Self.objectIDs(inIndex: folder + "/\(name).idx") where seen.insert(id).inserted { ids.append(id) }
+            for id in try Self.objectIDs(inIndex: folder + "/\(name).idx") where seen.insert(id).inserted {
+                ids.append(id)
+            }
         }
         let pack = try PackFile(try rawObjects(ids))
         try storePack(pack, into: folder)
@@ -42,7 +44,8 @@ extension Repository {
     /// The small, complete packs among `names`, the entries of `folder` (names without extension), sorted.
     private static func smallPacks(among names: [String], in folder: String) -> [String] {
         let present = Set(names)
-        return names.filter { $0.hasPrefix("pack-") && $0.hasSuffix(".idx") }.map { String($0.dropLast(4)) }.filter { name in
+        return names.filter { $0.hasPrefix("pack-") && $0.hasSuffix(".idx") }.map { String($0.dropLast(4)) }.filter {
+            name in
             guard !present.contains(name + ".keep"), present.contains(name + ".pack") else { return false }
             var info = stat()
             return stat(folder + "/\(name).pack", &info) == 0 && Int(info.st_size) < smallPackBytes

@@ -55,7 +55,10 @@ extension Repository {
         func walk(_ tree: ObjectID, base: ObjectID?) throws {
             guard tree != base, seen.insert(tree).inserted else { return }
             ids.append(tree)
-            let before = try base.map { try Dictionary(entries(ofTree: $0).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }) } ?? [:]
+            let before =
+                try base.map {
+                    try Dictionary(entries(ofTree: $0).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+                } ?? [:]
             for entry in try entries(ofTree: tree) {
                 let old = before[entry.name]
                 if old?.id == entry.id { continue }
@@ -88,7 +91,8 @@ extension Repository {
             try check("git_odb_read", git_odb_read(&object, odb, &oid))
             defer { git_odb_object_free(object) }
             let size = git_odb_object_size(object)
-            let content = size == 0 ? [] : Array(UnsafeRawBufferPointer(start: git_odb_object_data(object), count: size))
+            let content =
+                size == 0 ? [] : Array(UnsafeRawBufferPointer(start: git_odb_object_data(object), count: size))
             return PackFile.Object(id: id, type: git_odb_object_type(object), content: content)
         }
     }
@@ -99,7 +103,10 @@ extension Repository {
     static func writeFile(_ path: String, _ bytes: [UInt8], mode: mode_t, renamingFrom folder: String? = nil) throws {
         let target = folder.map { $0 + "/.tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))" } ?? path
         let fd = Glibc.open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw GitError(code: -1, function: "open", message: "cannot create \(target): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else {
+            throw GitError(
+                code: -1, function: "open", message: "cannot create \(target): \(String(cString: strerror(errno)))")
+        }
         var written = 0
         while written < bytes.count {
             let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }

@@ -13,7 +13,9 @@ extension Repository {
     /// Moves a reference to `target` only if it still points at `expected` (nil: only if it does not exist yet).
     /// Returns false, changing nothing, when another writer got there first (or holds the lock); the caller
     /// re-reads and tries again. This compare-and-swap is what keeps concurrent writers from losing updates.
-    public func updateReference(_ name: String, to target: ObjectID, expecting expected: ObjectID?, message: String) throws -> Bool {
+    public func updateReference(
+        _ name: String, to target: ObjectID, expecting expected: ObjectID?, message: String
+    ) throws -> Bool {
         var targetOID = target.oid
         var reference: OpaquePointer?
         let result: Int32

@@ -10,7 +10,8 @@ public struct PushResults: Sendable, Equatable {
     /// The first refusal, with the remote's explanation when it gave one.
     public var refusal: String? {
         guard let reason = references.values.compactMap({ $0 }).first else { return nil }
-        let said = remoteMessages.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let said = remoteMessages.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
         return said.isEmpty ? reason : "\(reason): \(said.joined(separator: "\n"))"
     }
 }
@@ -56,7 +57,8 @@ extension Repository {
             guard let data, let text, length > 0 else { return 0 }
             let collector = Unmanaged<PushCollector>.fromOpaque(data).takeUnretainedValue()
             if collector.results.remoteMessages.utf8.count < 16_384 {
-                collector.results.remoteMessages += String(decoding: UnsafeRawBufferPointer(start: text, count: Int(length)), as: UTF8.self)
+                collector.results.remoteMessages += String(
+                    decoding: UnsafeRawBufferPointer(start: text, count: Int(length)), as: UTF8.self)
             }
             return 0
         }
@@ -75,7 +77,9 @@ extension Repository {
     /// accumulate without limit (libgit2 #6382).
     private func detachedRemote(_ url: String) throws -> OpaquePointer? {
         var options = git_remote_create_options()
-        try check("git_remote_create_options_init", git_remote_create_options_init(&options, UInt32(GIT_REMOTE_CREATE_OPTIONS_VERSION)))
+        try check(
+            "git_remote_create_options_init",
+            git_remote_create_options_init(&options, UInt32(GIT_REMOTE_CREATE_OPTIONS_VERSION)))
         options.repository = pointer
         options.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF.rawValue | GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC.rawValue
         var remote: OpaquePointer?

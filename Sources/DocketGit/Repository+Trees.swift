@@ -7,7 +7,9 @@ public enum TreeEdit: Sendable {
     case remove(path: String)
 
     var path: String {
-        switch self { case .upsert(let p, _), .remove(let p): return p }
+        switch self {
+        case .upsert(let p, _), .remove(let p): return p
+        }
     }
 }
 
@@ -83,17 +85,21 @@ extension Repository {
             case GIT_OBJECT_TREE: kind = .tree
             default: kind = .other
             }
-            result.append(TreeEntry(name: String(cString: git_tree_entry_name(entry)),
-                                    id: ObjectID(git_tree_entry_id(entry).pointee), kind: kind,
-                                    mode: UInt32(git_tree_entry_filemode(entry).rawValue)))
+            result.append(
+                TreeEntry(
+                    name: String(cString: git_tree_entry_name(entry)),
+                    id: ObjectID(git_tree_entry_id(entry).pointee), kind: kind,
+                    mode: UInt32(git_tree_entry_filemode(entry).rawValue)))
         }
         return result
     }
 
     /// Every blob under a tree as path → blob id, descending only into folders `descend` accepts
     /// (given the folder's path) and keeping only blobs `keep` accepts.
-    public func blobs(inTree id: ObjectID, descend: (String) -> Bool = { _ in true },
-                      keep: (String) -> Bool = { _ in true }) throws -> [String: ObjectID] {
+    public func blobs(
+        inTree id: ObjectID, descend: (String) -> Bool = { _ in true },
+        keep: (String) -> Bool = { _ in true }
+    ) throws -> [String: ObjectID] {
         var result: [String: ObjectID] = [:]
         func walk(_ tree: ObjectID, prefix: String) throws {
             for entry in try entries(ofTree: tree) {

@@ -38,8 +38,10 @@ public final class Repository {
     public static func open(_ path: String) throws -> Repository {
         initializeLibrary()
         var pointer: OpaquePointer?
-        try check("git_repository_open_ext",
-                  git_repository_open_ext(&pointer, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue | GIT_REPOSITORY_OPEN_BARE.rawValue, nil))
+        try check(
+            "git_repository_open_ext",
+            git_repository_open_ext(
+                &pointer, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue | GIT_REPOSITORY_OPEN_BARE.rawValue, nil))
         return Repository(pointer: pointer!, path: path)
     }
 
@@ -49,7 +51,9 @@ public final class Repository {
     public func writeBlob(_ bytes: [UInt8]) throws -> ObjectID {
         var oid = git_oid()
         try bytes.withUnsafeBytes { buffer in
-            try check("git_blob_create_from_buffer", git_blob_create_from_buffer(&oid, pointer, buffer.baseAddress, buffer.count))
+            try check(
+                "git_blob_create_from_buffer",
+                git_blob_create_from_buffer(&oid, pointer, buffer.baseAddress, buffer.count))
         }
         return ObjectID(oid)
     }

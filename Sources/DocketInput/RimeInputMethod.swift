@@ -1,6 +1,7 @@
 import CRime
 import DocketKiosk
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -90,7 +91,8 @@ public final class RimeInputMethod: InputMethodEngine {
         traits.app_name = UnsafePointer(strdup("rime.docket"))
         // FATAL only: librime's glog must never write over the kiosk's screen.
         traits.min_log_level = 3
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("log"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("log"), withIntermediateDirectories: true)
         api.pointee.setup(&traits)
         api.pointee.initialize(&traits)
         // librime 1.8.5 must be finalised before the process exits: left to its static destructors it crashes
@@ -114,13 +116,16 @@ public final class RimeInputMethod: InputMethodEngine {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let files = [
-                "default.custom.yaml": "patch:\n  schema_list:\n    - schema: \(schema)\n  menu/page_size: \(pageSize)\n",
+                "default.custom.yaml":
+                    "patch:\n  schema_list:\n    - schema: \(schema)\n  menu/page_size: \(pageSize)\n",
                 "\(schema).custom.yaml": "patch:\n  translator/enable_user_dict: false\n",
             ]
             for (name, text) in files {
                 let url = folder.appendingPathComponent(name)
                 // Rewriting an unchanged file would make librime deploy again.
-                if (try? String(contentsOf: url, encoding: .utf8)) != text { try Data(text.utf8).write(to: url, options: .atomic) }
+                if (try? String(contentsOf: url, encoding: .utf8)) != text {
+                    try Data(text.utf8).write(to: url, options: .atomic)
+                }
             }
         } catch {
             throw RimeError.folder(folder.path)
@@ -182,7 +187,9 @@ public final class RimeInputMethod: InputMethodEngine {
         out.page = Int(context.menu.page_no)
         out.isLastPage = context.menu.is_last_page != 0
         if let candidates = context.menu.candidates {
-            out.candidates = (0..<Int(context.menu.num_candidates)).compactMap { candidates[$0].text.map { String(cString: $0) } }
+            out.candidates = (0..<Int(context.menu.num_candidates)).compactMap {
+                candidates[$0].text.map { String(cString: $0) }
+            }
         }
         return out
     }
@@ -200,7 +207,8 @@ public enum RimeError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unavailable: return "librime is not available."
-        case .schemaMissing(let path): return "The pinyin schema is not installed (\(path)); install rime-data-pinyin-simp."
+        case .schemaMissing(let path):
+            return "The pinyin schema is not installed (\(path)); install rime-data-pinyin-simp."
         case .schemaNotDeployed(let schema): return "librime could not deploy the schema \(schema)."
         case .noSession: return "librime could not open a session."
         case .folder(let path): return "The input method folder \(path) cannot be written."

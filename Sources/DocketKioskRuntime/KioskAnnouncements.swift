@@ -8,9 +8,14 @@ public enum KioskAnnouncements {
     public static func notes(_ records: [AnnouncementRecord]) -> [[String: String]] {
         records.map { record in
             let languages = record.language.map { [$0] } ?? KioskLanguage.allCases.map(\.rawValue)
-            return Dictionary(uniqueKeysWithValues: languages.map { language in
-                (language, language == KioskLanguage.en.rawValue ? "\(record.title): \(record.body)" : "【\(record.title)】\(record.body)")
-            })
+            return Dictionary(
+                uniqueKeysWithValues: languages.map { language in
+                    (
+                        language,
+                        language == KioskLanguage.en.rawValue
+                            ? "\(record.title): \(record.body)" : "【\(record.title)】\(record.body)"
+                    )
+                })
         }
     }
 }

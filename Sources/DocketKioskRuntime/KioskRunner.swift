@@ -40,8 +40,11 @@ public final class KioskRunner {
     /// How often an idle Welcome screen picks up new announcements.
     static let contentRefreshInterval: TimeInterval = 300
 
-    public init(terminal: Terminal, services: KioskServices, content: KioskContent, idle: IdlePolicy?, timing: KioskTiming? = nil,
-                reloadContent: (() -> KioskContent?)? = nil, inputMethod: (@Sendable () throws -> any InputMethodEngine)? = nil) {
+    public init(
+        terminal: Terminal, services: KioskServices, content: KioskContent, idle: IdlePolicy?,
+        timing: KioskTiming? = nil,
+        reloadContent: (() -> KioskContent?)? = nil, inputMethod: (@Sendable () throws -> any InputMethodEngine)? = nil
+    ) {
         self.terminal = terminal
         self.services = services
         self.timing = timing

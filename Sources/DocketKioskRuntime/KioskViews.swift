@@ -13,10 +13,13 @@ enum KioskViews {
     static func queryResult(_ report: ProgressReport) -> KioskQueryResult {
         let contact = KioskContact(judge: report.judge, clerk: report.clerk, phone: report.clerkPhone)
         return KioskQueryResult(
-            caseNumber: report.caseNumber ?? FilingNumber.of(uid: report.uid), title: report.title, status: report.status,
+            caseNumber: report.caseNumber ?? FilingNumber.of(uid: report.uid), title: report.title,
+            status: report.status,
             nextHearing: report.nextHearing,
             deadlines: report.deadlines.map {
-                KioskDeadline(lastDay: $0.lastDay, chinese: $0.name, english: $0.title, overdue: $0.overdue, provisional: $0.provisional != nil)
+                KioskDeadline(
+                    lastDay: $0.lastDay, chinese: $0.name, english: $0.title, overdue: $0.overdue,
+                    provisional: $0.provisional != nil)
             },
             contact: contact == KioskContact() ? nil : contact,
             // Newest first: the screen has room for the latest few.
@@ -24,8 +27,9 @@ enum KioskViews {
     }
 
     static func document(_ meta: DocumentMeta) -> KioskDocument {
-        KioskDocument(id: meta.id, title: meta.title, mediaType: meta.mediaType, sizeBytes: Int(meta.size),
-                      date: String(UTCTime.display(meta.addedAt.date).prefix(10)), isText: meta.mediaType.hasPrefix("text/"))
+        KioskDocument(
+            id: meta.id, title: meta.title, mediaType: meta.mediaType, sizeBytes: Int(meta.size),
+            date: String(UTCTime.display(meta.addedAt.date).prefix(10)), isText: meta.mediaType.hasPrefix("text/"))
     }
 
     /// A text document for the reader: valid UTF-8 as is, anything else replaced; at most 256 KiB of it.
@@ -39,8 +43,9 @@ enum KioskViews {
         switch value {
         case .null: text = "—"
         case .string(let s): text = s
-        default: text = String(decoding: CanonicalJSON.encode(value), as: UTF8.self)
-            .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        default:
+            text = String(decoding: CanonicalJSON.encode(value), as: UTF8.self)
+                .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
         }
         return masked ? Masking.mask(text) : NodeKioskServices.scrub(text)
     }

@@ -36,10 +36,13 @@ public final class NodeKioskServices: KioskServices, @unchecked Sendable {
         }
     }
 
-    private func handle(_ effect: KioskEffect, reply: @escaping @Sendable (KioskEffectResult) -> Void) throws -> KioskEffectResult? {
+    private func handle(
+        _ effect: KioskEffect, reply: @escaping @Sendable (KioskEffectResult) -> Void
+    ) throws -> KioskEffectResult? {
         switch effect {
         case .fileCase(let input, let complaint):
-            let attachments = complaint.map { [(name: ComplaintFile.name(input.caseType), bytes: Array($0.utf8))] } ?? []
+            let attachments =
+                complaint.map { [(name: ComplaintFile.name(input.caseType), bytes: Array($0.utf8))] } ?? []
             let receipt = try node.fileSelfService(input, attachments: attachments)
             return .filed(filingNumber: receipt.filingNumber, queryCode: receipt.queryCode)
         case .query(let credentials):
@@ -54,8 +57,9 @@ public final class NodeKioskServices: KioskServices, @unchecked Sendable {
                 return .refused(chinese: "未知的申请事项。", english: "Unknown application.")
             }
             let amount = try application.amount.map { try Fen(parsingYuan: $0) }
-            let receipt = try node.submitApplication(application.credentials.forNode(source: terminalID), kind: kind,
-                                                     text: application.text, amount: amount)
+            let receipt = try node.submitApplication(
+                application.credentials.forNode(source: terminalID), kind: kind,
+                text: application.text, amount: amount)
             return .applied(reference: receipt.filing.id, summary: receipt.summary)
         case .findUnpaid(let reference):
             return try findUnpaid(reference)
@@ -77,11 +81,15 @@ public final class NodeKioskServices: KioskServices, @unchecked Sendable {
             return .lockouts(try lockouts())
         case .liftLockout(let lockout):
             guard let scope = QueryLockout.Scope(rawValue: lockout.scope) else { return .lockouts(try lockouts()) }
-            try node.liftQueryLockout(QueryLockout(scope: scope, caseKey: lockout.caseKey, source: lockout.source,
-                                                   failures: lockout.failures, until: lockout.until))
+            try node.liftQueryLockout(
+                QueryLockout(
+                    scope: scope, caseKey: lockout.caseKey, source: lockout.source,
+                    failures: lockout.failures, until: lockout.until))
             return .lockouts(try lockouts())
         case .printReceipt(let receipt, let device):
-            do { try ReceiptPrinter.print(receipt, device: device); return .receiptPrinted(true) } catch { return .receiptPrinted(false) }
+            do { try ReceiptPrinter.print(receipt, device: device); return .receiptPrinted(true) } catch {
+                return .receiptPrinted(false)
+            }
         case .exitKiosk, .wipeSession, .redraw:
             return nil
         }
@@ -89,7 +97,9 @@ public final class NodeKioskServices: KioskServices, @unchecked Sendable {
 
     private func caseUID(_ reference: String) throws -> String {
         do { return try node.resolveCase(reference) } catch {
-            throw DocketError(.notFound, key: "kiosk.case-not-found", zh: "未找到该案件，请核对案号或立案编号。", en: "No case has this number; check the case or filing number.")
+            throw DocketError(
+                .notFound, key: "kiosk.case-not-found", zh: "未找到该案件，请核对案号或立案编号。",
+                en: "No case has this number; check the case or filing number.")
         }
     }
 
@@ -100,42 +110,54 @@ public final class NodeKioskServices: KioskServices, @unchecked Sendable {
         }
         let outstanding = file.fees.outstanding
         guard outstanding > .zero else { return .notice(message: "该案件没有待缴费用。 Nothing is owed on this case.") }
-        return .unpaidFound(KioskUnpaidFee(reference: KioskViews.number(file.record), title: file.record.title,
-                                           amountFen: outstanding.value))
+        return .unpaidFound(
+            KioskUnpaidFee(
+                reference: KioskViews.number(file.record), title: file.record.title,
+                amountFen: outstanding.value))
     }
 
-    private func startPayment(_ reference: String, reply: @escaping @Sendable (KioskEffectResult) -> Void) throws -> KioskEffectResult {
+    private func startPayment(
+        _ reference: String, reply: @escaping @Sendable (KioskEffectResult) -> Void
+    ) throws -> KioskEffectResult {
         let uid = try caseUID(reference)
         let file = try node.caseFile(uid)
         // Paid meanwhile (on the phone after the visitor stepped back, at the counter, by a callback): say so, never
         // show a code for a second payment.
-        if file.fees.outstanding <= .zero, let paid = file.payments.last(where: { $0.kind == .payment && $0.state == .paid }) {
+        if file.fees.outstanding <= .zero,
+            let paid = file.payments.last(where: { $0.kind == .payment && $0.state == .paid })
+        {
             return .paid(reference: reference, amountFen: paid.amountFen)
         }
         guard let gateway = try? node.qrGateway() else {
-            return .notice(message: "本终端暂不支持扫码支付，请到缴费窗口缴纳。 QR payment is not available here; please pay at the counter.")
+            return .notice(
+                message: "本终端暂不支持扫码支付，请到缴费窗口缴纳。 QR payment is not available here; please pay at "
+                    + "the counter.")
         }
         let session = try node.startQRPayment(uid, gateway: gateway)
         switch session.payment.state {
         case .paid?:
             return .paid(reference: reference, amountFen: session.payment.amountFen)
         case .awaiting? where session.payURL != nil:
-            let code = KioskQRCode(modules: try QRCodeEncoder.modules(for: session.payURL!), reference: reference,
-                                   amountFen: session.payment.amountFen,
-                                   expiresAt: session.expiresAt ?? Date().addingTimeInterval(300))
+            let code = KioskQRCode(
+                modules: try QRCodeEncoder.modules(for: session.payURL!), reference: reference,
+                amountFen: session.payment.amountFen,
+                expiresAt: session.expiresAt ?? Date().addingTimeInterval(300))
             watchToken += 1
             watched = (session, reference, watchToken)
             schedule(token: watchToken, gateway: gateway, round: 0, reply: reply)
             return .qrReady(code)
         default:
-            return .refused(chinese: "支付服务暂时没有应答，请稍后再试或到窗口缴费。",
-                            english: "The payment service did not answer; try again later or pay at the counter.")
+            return .refused(
+                chinese: "支付服务暂时没有应答，请稍后再试或到窗口缴费。",
+                english: "The payment service did not answer; try again later or pay at the counter.")
         }
     }
 
     /// Checks the watched payment every `pollInterval`: the stored record each time (a callback may have settled
     /// it), the payment service itself every other time.
-    private func schedule(token: Int, gateway: any PaymentGateway, round: Int, reply: @escaping @Sendable (KioskEffectResult) -> Void) {
+    private func schedule(
+        token: Int, gateway: any PaymentGateway, round: Int, reply: @escaping @Sendable (KioskEffectResult) -> Void
+    ) {
         queue.asyncAfter(deadline: .now() + pollInterval) { [self] in
             guard let current = watched, current.token == token else { return }
             guard let next = try? node.refreshQRPayment(current.session, gateway: gateway, poll: round % 2 == 1) else {
@@ -170,15 +192,18 @@ public final class NodeKioskServices: KioskServices, @unchecked Sendable {
             let title = (try? node.caseFile(conflict.caseUID).record.title) ?? conflict.caseUID
             let sensitive = conflict.field.hasSuffix("idNumber")
             func show(_ value: JSONValue) -> String { KioskViews.display(value, masked: sensitive) }
-            return KioskConflict(id: conflict.id, caseTitle: title, field: "\(conflict.path) \(conflict.field)",
-                                 sides: conflict.values.map { .init(node: $0.node, value: show($0.value)) },
-                                 current: show((try? node.currentValue(of: conflict)) ?? .null))
+            return KioskConflict(
+                id: conflict.id, caseTitle: title, field: "\(conflict.path) \(conflict.field)",
+                sides: conflict.values.map { .init(node: $0.node, value: show($0.value)) },
+                current: show((try? node.currentValue(of: conflict)) ?? .null))
         }
     }
 
     private func lockouts() throws -> [KioskLockout] {
         try node.queryLockouts().map {
-            KioskLockout(scope: $0.scope.rawValue, caseKey: $0.caseKey, source: $0.source, failures: $0.failures, until: $0.until)
+            KioskLockout(
+                scope: $0.scope.rawValue, caseKey: $0.caseKey, source: $0.source, failures: $0.failures, until: $0.until
+            )
         }
     }
 
@@ -187,7 +212,9 @@ public final class NodeKioskServices: KioskServices, @unchecked Sendable {
         let peers = try node.peers()
         if peers.isEmpty { lines.append("no peers configured / 未配置同步节点") }
         for peer in peers {
-            lines.append("\(peer.nodeId) (\(peer.role.rawValue)) \(peer.url ?? "-")  pulled #\(peer.pullSince) pushed #\(peer.pushSince)")
+            lines.append(
+                "\(peer.nodeId) (\(peer.role.rawValue)) \(peer.url ?? "-")  pulled #\(peer.pullSince) pushed #\(peer.pushSince)"
+            )
         }
         lines.append("open conflicts / 待处理冲突: \(try node.conflicts().count)")
         lines.append("cases / 案件: \(try node.caseCount())")
@@ -199,7 +226,11 @@ public final class NodeKioskServices: KioskServices, @unchecked Sendable {
         var out = "", run = ""
         func flush() { out += run.count >= 15 ? Masking.mask(run) : run; run = "" }
         for character in text {
-            if character.isASCII, character.isNumber || character == "X" || character == "x" { run.append(character) } else { flush(); out.append(character) }
+            if character.isASCII, character.isNumber || character == "X" || character == "x" {
+                run.append(character)
+            } else {
+                flush(); out.append(character)
+            }
         }
         flush()
         return out

@@ -1,5 +1,6 @@
 import DocketKiosk
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,18 +10,18 @@ import Glibc
 public enum ReceiptPrinter {
     /// The bytes for `receipt`. Throws `ReceiptPrinterError.encoding` when a text cannot be put in GB18030.
     public static func escPos(_ receipt: KioskReceipt) throws -> [UInt8] {
-        var out: [UInt8] = [0x1B, 0x40]                          // ESC @: initialise
-        out += [0x1C, 0x26]                                       // FS &: Chinese character mode
-        out += [0x1B, 0x61, 0x01]                                 // ESC a 1: centred
-        out += [0x1D, 0x21, 0x11] + (try gb18030(receipt.court)) + [0x0A]   // GS ! double width and height
+        var out: [UInt8] = [0x1B, 0x40]  // ESC @: initialise
+        out += [0x1C, 0x26]  // FS &: Chinese character mode
+        out += [0x1B, 0x61, 0x01]  // ESC a 1: centred
+        out += [0x1D, 0x21, 0x11] + (try gb18030(receipt.court)) + [0x0A]  // GS ! double width and height
         out += [0x1D, 0x21, 0x00] + (try gb18030(receipt.title)) + [0x0A, 0x0A]
-        out += [0x1B, 0x61, 0x00]                                 // left
+        out += [0x1B, 0x61, 0x00]  // left
         for line in receipt.lines { out += try gb18030("\(line.label)：\(line.value)") + [0x0A] }
         out += [0x0A, 0x1B, 0x61, 0x01]
         out += qrCode(receipt.qr)
         out += [0x0A, 0x1B, 0x61, 0x00] + (try gb18030(receipt.note)) + [0x0A]
-        out += [0x1B, 0x64, 0x04]                                 // ESC d 4: feed four lines
-        out += [0x1D, 0x56, 0x42, 0x00]                           // GS V 66 0: feed and cut
+        out += [0x1B, 0x64, 0x04]  // ESC d 4: feed four lines
+        out += [0x1D, 0x56, 0x42, 0x00]  // GS V 66 0: feed and cut
         return out
     }
 
@@ -29,11 +30,11 @@ public enum ReceiptPrinter {
         let data = Array(text.utf8)
         let length = data.count + 3
         var out: [UInt8] = []
-        out += [0x1D, 0x28, 0x6B, 0x04, 0x00, 0x31, 0x41, 0x32, 0x00]   // model 2
-        out += [0x1D, 0x28, 0x6B, 0x03, 0x00, 0x31, 0x43, 0x06]         // module size 6
-        out += [0x1D, 0x28, 0x6B, 0x03, 0x00, 0x31, 0x45, 0x31]         // error correction M
-        out += [0x1D, 0x28, 0x6B, UInt8(length & 0xFF), UInt8(length >> 8), 0x31, 0x50, 0x30] + data   // store
-        out += [0x1D, 0x28, 0x6B, 0x03, 0x00, 0x31, 0x51, 0x30]         // print
+        out += [0x1D, 0x28, 0x6B, 0x04, 0x00, 0x31, 0x41, 0x32, 0x00]  // model 2
+        out += [0x1D, 0x28, 0x6B, 0x03, 0x00, 0x31, 0x43, 0x06]  // module size 6
+        out += [0x1D, 0x28, 0x6B, 0x03, 0x00, 0x31, 0x45, 0x31]  // error correction M
+        out += [0x1D, 0x28, 0x6B, UInt8(length & 0xFF), UInt8(length >> 8), 0x31, 0x50, 0x30] + data  // store
+        out += [0x1D, 0x28, 0x6B, 0x03, 0x00, 0x31, 0x51, 0x30]  // print
         return out
     }
 
@@ -57,7 +58,9 @@ public enum ReceiptPrinter {
             output.withUnsafeMutableBufferPointer { dst in
                 var inPointer = src.baseAddress, inLeft = src.count
                 var outPointer = dst.baseAddress, outLeft = dst.count
-                guard iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft) != -1 || inLeft == 0 else { return -1 }
+                guard iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft) != -1 || inLeft == 0 else {
+                    return -1
+                }
                 return dst.count - outLeft
             }
         }

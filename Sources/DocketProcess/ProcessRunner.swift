@@ -20,8 +20,10 @@ public struct ProcessOutcome: Sendable {
 public enum ProcessRunner {
     /// Runs `executable` with `arguments` (environment: this process's, with `environment` laid over it; input:
     /// written to the child's standard input, then closed). Throws only when the program cannot be started.
-    public static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
-                           currentDirectory: URL? = nil, input: Data? = nil) throws -> ProcessOutcome {
+    public static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:],
+        currentDirectory: URL? = nil, input: Data? = nil
+    ) throws -> ProcessOutcome {
         _ = pipeSignalIgnored
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)

@@ -65,7 +65,8 @@ final class CGIExchange: @unchecked Sendable {
                     break
                 }
             } else if case .success(nil) = await read.result,
-                      await feeder.finish(grace: .seconds(1)) == .tooLarge {
+                await feeder.finish(grace: .seconds(1)) == .tooLarge
+            {
                 // git's output ended first only because we terminated it for the body's size.
                 return await refuseTooLarge()
             }
@@ -83,8 +84,10 @@ final class CGIExchange: @unchecked Sendable {
     }
 
     /// Writes the body bytes that came with the head, then every further stdout chunk as it arrives.
-    private func stream(leftover: ByteBuffer, pendingRead: Task<ByteBuffer?, Error>?,
-                        into writer: inout any ResponseBodyWriter) async throws {
+    private func stream(
+        leftover: ByteBuffer, pendingRead: Task<ByteBuffer?, Error>?,
+        into writer: inout any ResponseBodyWriter
+    ) async throws {
         let process = self.process
         do {
             try await withTaskCancellationHandler {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -45,8 +46,10 @@ final class CGIProcess: @unchecked Sendable {
     /// Starts `executable` with exactly `environment` (nothing inherited). `onStderr` receives the kept part of
     /// stderr once it is closed, if the program wrote anything; `onReaped` runs once the program and everything
     /// left of its process group are gone, on every path (normal exit, refusal, termination).
-    init(executable: String, arguments: [String], environment: [String: String],
-         onStderr: @escaping @Sendable (String) -> Void, onReaped: (@Sendable () -> Void)? = nil) throws {
+    init(
+        executable: String, arguments: [String], environment: [String: String],
+        onStderr: @escaping @Sendable (String) -> Void, onReaped: (@Sendable () -> Void)? = nil
+    ) throws {
         let program = try ProgramSpawn.start(executable: executable, arguments: arguments, environment: environment)
         pid = program.pid
         stdinFD = program.stdin
@@ -104,7 +107,11 @@ final class CGIProcess: @unchecked Sendable {
     func exitCode() async -> Int32 {
         await withCheckedContinuation { continuation in
             lock.withLock {
-                if let exitCodeValue { continuation.resume(returning: exitCodeValue) } else { exitWaiters.append(continuation) }
+                if let exitCodeValue {
+                    continuation.resume(returning: exitCodeValue)
+                } else {
+                    exitWaiters.append(continuation)
+                }
             }
         }
     }
@@ -169,8 +176,9 @@ final class CGIProcess: @unchecked Sendable {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return false }
         for entry in entries {
             guard let pid = Int32(entry), pid != group,
-                  let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { continue }
+                let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { continue }
             // After "(comm)": state, ppid, pgrp.
             let fields = stat[stat.index(after: close)...].split(separator: " ")
             if fields.count > 2, Int32(fields[2]) == group { return true }

@@ -30,7 +30,9 @@ struct CGIResponseParser {
     private var pending = ByteBuffer()
 
     /// Headers that describe one hop of the connection, which the HTTP server frames itself.
-    private static let hopByHop: Set<String> = ["connection", "keep-alive", "transfer-encoding", "upgrade", "te", "trailer"]
+    private static let hopByHop: Set<String> = [
+        "connection", "keep-alive", "transfer-encoding", "upgrade", "te", "trailer",
+    ]
 
     init() {}
 
@@ -96,14 +98,16 @@ struct CGIResponseParser {
                 headers.append(HTTPField(name: fieldName, value: value))
             }
         }
-        return CGIResponseHead(status: status ?? (hasLocation ? .found : .ok), headers: headers,
-                               contentLength: contentLength)
+        return CGIResponseHead(
+            status: status ?? (hasLocation ? .found : .ok), headers: headers,
+            contentLength: contentLength)
     }
 
     /// `Status: 404 Not Found` → 404 with its reason phrase.
     private static func parseStatus(_ value: String) throws -> HTTPResponse.Status {
         let parts = value.split(separator: " ", maxSplits: 1)
-        guard let codeText = parts.first, codeText.count == 3, let code = Int(codeText), (100...599).contains(code) else {
+        guard let codeText = parts.first, codeText.count == 3, let code = Int(codeText), (100...599).contains(code)
+        else {
             throw CGIResponseParseError.malformedHeader("Status: \(value)")
         }
         let reason = parts.count > 1 ? String(parts[1]) : ""

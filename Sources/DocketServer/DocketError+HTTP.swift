@@ -32,7 +32,8 @@ extension DocketError: ResponseGenerator, HTTPResponseError {
     public func httpResponse() -> Response {
         struct Body: Encodable { var kind: String, key: String, zh: String, en: String }
         let data = (try? JSONEncoder().encode(Body(kind: kind.rawValue, key: key, zh: chinese, en: english))) ?? Data()
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: data + Data("\n".utf8))))
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data + Data("\n".utf8))))
     }
 }

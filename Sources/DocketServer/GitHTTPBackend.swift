@@ -30,8 +30,10 @@ public struct GitHTTPBackend: Sendable {
     ///   - gitExecutable: absolute path of `git`.
     ///   - maxRequestBytes: request bodies larger than this are refused with 413.
     ///   - logger: receives git's stderr and failures.
-    public init(gitExecutable: String = "/usr/bin/git", maxRequestBytes: Int64 = 512 * 1024 * 1024,
-                logger: Logger = Logger(label: "docket.git-http-backend")) {
+    public init(
+        gitExecutable: String = "/usr/bin/git", maxRequestBytes: Int64 = 512 * 1024 * 1024,
+        logger: Logger = Logger(label: "docket.git-http-backend")
+    ) {
         self.gitExecutable = gitExecutable
         self.maxRequestBytes = maxRequestBytes
         self.logger = logger
@@ -51,24 +53,28 @@ public struct GitHTTPBackend: Sendable {
     ///   - onFinish: runs once git and everything it started are gone, whatever the outcome (also when git could
     ///     not be started, or the body was refused before it ran): the place to clear up after a push.
     /// - Returns: git's status and headers, with a body that streams git's output as it is written.
-    public func respond(to request: Request, projectRoot: String, pathInfo: String, remoteUser: String?,
-                        extraEnvironment: [String: String], onFinish: (@Sendable () -> Void)? = nil) async throws -> Response {
+    public func respond(
+        to request: Request, projectRoot: String, pathInfo: String, remoteUser: String?,
+        extraEnvironment: [String: String], onFinish: (@Sendable () -> Void)? = nil
+    ) async throws -> Response {
         let declaredLength = Self.declaredLength(request.headers)
         if let declaredLength, declaredLength > maxRequestBytes {
             GitHTTPBackendActivity.recorder.refusedTooLarge()
             onFinish?()
             return Self.textResponse(.contentTooLarge, "request body too large\n")
         }
-        let environment = cgiEnvironment(request: request, projectRoot: projectRoot, pathInfo: pathInfo,
-                                          declaredLength: declaredLength, remoteUser: remoteUser,
-                                          extraEnvironment: extraEnvironment)
+        let environment = cgiEnvironment(
+            request: request, projectRoot: projectRoot, pathInfo: pathInfo,
+            declaredLength: declaredLength, remoteUser: remoteUser,
+            extraEnvironment: extraEnvironment)
         var logger = self.logger
         logger[metadataKey: "git.path"] = "\(pathInfo)"
         let process: CGIProcess
         do {
             process = try CGIProcess(
                 executable: gitExecutable, arguments: ["http-backend"], environment: environment,
-                onStderr: { [logger] text in logger.warning("git http-backend stderr", metadata: ["stderr": "\(text)"]) },
+                onStderr: { [logger] text in logger.warning("git http-backend stderr", metadata: ["stderr": "\(text)"])
+                },
                 onReaped: onFinish)
         } catch {
             onFinish?()
@@ -86,8 +92,10 @@ public struct GitHTTPBackend: Sendable {
     }
 
     /// The CGI/1.1 variables git http-backend reads, on top of PATH, HOME and `extraEnvironment`.
-    func cgiEnvironment(request: Request, projectRoot: String, pathInfo: String, declaredLength: Int64?,
-                        remoteUser: String?, extraEnvironment: [String: String]) -> [String: String] {
+    func cgiEnvironment(
+        request: Request, projectRoot: String, pathInfo: String, declaredLength: Int64?,
+        remoteUser: String?, extraEnvironment: [String: String]
+    ) -> [String: String] {
         let inherited = ProcessInfo.processInfo.environment
         var environment: [String: String] = ["PATH": inherited["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"]
         environment["HOME"] = inherited["HOME"]

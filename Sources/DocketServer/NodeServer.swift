@@ -44,8 +44,9 @@ public struct NodeServer: Sendable {
     }
 
     static func challenge() -> Response {
-        Response(status: .unauthorized, headers: [.wwwAuthenticate: "Basic realm=\"Docket\""],
-                 body: ResponseBody(byteBuffer: ByteBuffer(string: "A peer token is required.\n")))
+        Response(
+            status: .unauthorized, headers: [.wwwAuthenticate: "Basic realm=\"Docket\""],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: "A peer token is required.\n")))
     }
 
     static func notFound() -> Response {
@@ -58,14 +59,17 @@ public struct NodeServer: Sendable {
         let node = self.node
         let feed = try await offload { try node.changes(for: peer, since: since) }
         let data = try JSONEncoder().encode(feed)
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: .ok, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     func git(_ request: Request) async throws -> Response {
         guard let peer = try await peer(of: request) else { return Self.challenge() }
         let uid: String, rest: String
         switch SyncRoute.gitTarget(request.uri.path) {
-        case .announcements(let court, let rest)?: return try await announcements(request, peer: peer, court: court, rest: rest)
+        case .announcements(let court, let rest)?:
+            return try await announcements(request, peer: peer, court: court, rest: rest)
         case .caseRepository(let caseUID, let path)?: (uid, rest) = (caseUID, path)
         case nil: return Self.notFound()
         }
@@ -94,24 +98,28 @@ public struct NodeServer: Sendable {
         case .visible:
             let repository = node.paths.repository(ofCase: uid)
             let finish: (@Sendable () -> Void)? = pushing && rest == "git-receive-pack" ? pushes.begin(repository) : nil
-            return try await backend.respond(to: request, projectRoot: repository.deletingLastPathComponent().path,
-                                             pathInfo: "/\(uid).git/\(rest)", remoteUser: peer.nodeId,
-                                             extraEnvironment: environment, onFinish: finish)
+            return try await backend.respond(
+                to: request, projectRoot: repository.deletingLastPathComponent().path,
+                pathInfo: "/\(uid).git/\(rest)", remoteUser: peer.nodeId,
+                extraEnvironment: environment, onFinish: finish)
         case .newCase where rest != "git-receive-pack":
             // The advertisement of a repository that does not exist yet: an empty one that nobody writes to.
             let empty = try await offload { try NodeServer.emptyRepository(node) }
-            return try await backend.respond(to: request, projectRoot: empty.deletingLastPathComponent().path,
-                                             pathInfo: "/\(empty.lastPathComponent)/\(rest)", remoteUser: peer.nodeId,
-                                             extraEnvironment: environment)
+            return try await backend.respond(
+                to: request, projectRoot: empty.deletingLastPathComponent().path,
+                pathInfo: "/\(empty.lastPathComponent)/\(rest)", remoteUser: peer.nodeId,
+                extraEnvironment: environment)
         case .newCase:
             let staged = try await offload { try NodeServer.stage(uid, in: node) }
             environment["DOCKET_STAGED"] = "1"
-            return try await backend.respond(to: request, projectRoot: staged.deletingLastPathComponent().path,
-                                             pathInfo: "/\(staged.lastPathComponent)/git-receive-pack", remoteUser: peer.nodeId,
-                                             extraEnvironment: environment, onFinish: {
-                // Taken: post-receive moved it into place. Refused, cut off or lost to another push: gone.
-                try? FileManager.default.removeItem(at: staged)
-            })
+            return try await backend.respond(
+                to: request, projectRoot: staged.deletingLastPathComponent().path,
+                pathInfo: "/\(staged.lastPathComponent)/git-receive-pack", remoteUser: peer.nodeId,
+                extraEnvironment: environment,
+                onFinish: {
+                    // Taken: post-receive moved it into place. Refused, cut off or lost to another push: gone.
+                    try? FileManager.default.removeItem(at: staged)
+                })
         }
     }
 
@@ -131,7 +139,9 @@ public struct NodeServer: Sendable {
         let url = node.paths.incoming.appendingPathComponent("empty.git")
         if !FileManager.default.fileExists(atPath: url.appendingPathComponent("HEAD").path) {
             try FileManager.default.createDirectory(at: node.paths.incoming, withIntermediateDirectories: true)
-            do { _ = try Repository.create(bareAt: url.path) } catch where FileManager.default.fileExists(atPath: url.path) {}
+            do { _ = try Repository.create(bareAt: url.path) } catch
+                where FileManager.default.fileExists(atPath: url.path)
+            {}
         }
         return url
     }
@@ -147,9 +157,13 @@ extension NodeServer {
         let node = self.node
         let secret = node.config.setting(.qrSecret)
         do {
-            let payment = try await offload { try node.acceptPaymentCallback(body: bytes, signature: signature, secret: secret) }
-            return Response(status: .ok, headers: [.contentType: "application/json"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(string: "{\"state\":\"\(payment.state?.rawValue ?? "")\"}\n")))
+            let payment = try await offload {
+                try node.acceptPaymentCallback(body: bytes, signature: signature, secret: secret)
+            }
+            return Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: "{\"state\":\"\(payment.state?.rawValue ?? "")\"}\n"))
+            )
         } catch let error as DocketError {
             return error.httpResponse()
         }
@@ -160,9 +174,12 @@ extension NodeServer {
     func announcements(_ request: Request, peer: Peer, court: String, rest: String) async throws -> Response {
         let pushing = rest == "git-receive-pack" || request.uri.queryParameters.get("service") == "git-receive-pack"
         let repo = node.paths.announcements(ofCourt: court)
-        guard !pushing, court == node.config.courtCode, FileManager.default.fileExists(atPath: repo.path) else { return Self.notFound() }
-        return try await backend.respond(to: request, projectRoot: repo.deletingLastPathComponent().path, pathInfo: "/\(court).git/\(rest)",
-                                         remoteUser: nil, extraEnvironment: ["DOCKET_DATA": node.paths.root.path, "DOCKET_PEER": peer.nodeId])
+        guard !pushing, court == node.config.courtCode, FileManager.default.fileExists(atPath: repo.path) else {
+            return Self.notFound()
+        }
+        return try await backend.respond(
+            to: request, projectRoot: repo.deletingLastPathComponent().path, pathInfo: "/\(court).git/\(rest)",
+            remoteUser: nil, extraEnvironment: ["DOCKET_DATA": node.paths.root.path, "DOCKET_PEER": peer.nodeId])
     }
 }
 

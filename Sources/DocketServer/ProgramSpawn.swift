@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -27,7 +28,9 @@ enum ProgramSpawn {
         let stdin = try makePipe()
         let stdout: (read: Int32, write: Int32), stderr: (read: Int32, write: Int32)
         do { stdout = try makePipe() } catch { closeAll([stdin.read, stdin.write]); throw error }
-        do { stderr = try makePipe() } catch { closeAll([stdin.read, stdin.write, stdout.read, stdout.write]); throw error }
+        do { stderr = try makePipe() } catch {
+            closeAll([stdin.read, stdin.write, stdout.read, stdout.write]); throw error
+        }
         defer { closeAll([stdin.read, stdout.write, stderr.write]) }  // the child's ends, ours no more after spawn
 
         var actions = posix_spawn_file_actions_t()
@@ -51,7 +54,8 @@ enum ProgramSpawn {
         sigemptyset(&emptyMask)
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setsigmask(&attributes, &emptyMask)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -69,11 +73,13 @@ enum ProgramSpawn {
 
     private static func makePipe() throws -> (read: Int32, write: Int32) {
         var fds: [Int32] = [-1, -1]
-        let result = pipe2Function.map { $0(&fds, O_CLOEXEC) } ?? {
-            let result = pipe(&fds)
-            if result == 0 { fds.forEach { _ = fcntl($0, F_SETFD, FD_CLOEXEC) } }
-            return result
-        }()
+        let result =
+            pipe2Function.map { $0(&fds, O_CLOEXEC) }
+            ?? {
+                let result = pipe(&fds)
+                if result == 0 { fds.forEach { _ = fcntl($0, F_SETFD, FD_CLOEXEC) } }
+                return result
+            }()
         guard result == 0 else { throw Failure.pipe(errno) }
         return (fds[0], fds[1])
     }
@@ -83,10 +89,13 @@ enum ProgramSpawn {
     private static let ignoreSIGPIPE: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
 
     // glibc's GNU-only functions are not visible to Swift's Glibc module; look them up once.
-    private typealias CloseFromFunction = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    private typealias CloseFromFunction =
+        @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
     private typealias Pipe2Function = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
-    private static let addCloseFrom: CloseFromFunction? = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addclosefrom_np")
-        .map { unsafeBitCast($0, to: CloseFromFunction.self) }
+    private static let addCloseFrom: CloseFromFunction? = dlsym(
+        dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addclosefrom_np"
+    )
+    .map { unsafeBitCast($0, to: CloseFromFunction.self) }
     private static let pipe2Function: Pipe2Function? = dlsym(dlopen(nil, RTLD_NOW), "pipe2")
         .map { unsafeBitCast($0, to: Pipe2Function.self) }
 }

@@ -24,7 +24,8 @@ final class PushesInFlight: Sendable {
 
     static func removeQuarantines(in repository: URL) {
         let objects = repository.appendingPathComponent("objects")
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: objects.path)) ?? [] where name.hasPrefix("tmp_objdir-incoming-") {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: objects.path)) ?? []
+        where name.hasPrefix("tmp_objdir-incoming-") {
             try? FileManager.default.removeItem(at: objects.appendingPathComponent(name))
         }
     }

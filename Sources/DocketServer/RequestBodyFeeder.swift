@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import Hummingbird
+import Synchronization
 
 /// Copies an HTTP request body into a CGI program's stdin on its own task, while the caller reads stdout.
 ///

@@ -9,8 +9,12 @@ enum RaceWinner: Sendable, Equatable { case first, second }
 func firstFinished<A, B, EA: Error, EB: Error>(_ first: Task<A, EA>, _ second: Task<B, EB>) async -> RaceWinner {
     await withCheckedContinuation { (continuation: CheckedContinuation<RaceWinner, Never>) in
         let once = ResumeOnce(continuation)
-        Task { _ = await first.result; once.resume(.first) }
-        Task { _ = await second.result; once.resume(.second) }
+        Task {
+            _ = await first.result; once.resume(.first)
+        }
+        Task {
+            _ = await second.result; once.resume(.second)
+        }
     }
 }
 

@@ -20,20 +20,29 @@ extension Node {
         switch config.role {
         case .court:
             guard record.court == config.courtCode else {
-                throw ArrivalRefusal(chinese: "该案件向 \(record.court) 立案，不是本院的案件。", english: "The case is filed with court \(record.court), not with this court.")
+                throw ArrivalRefusal(
+                    chinese: "该案件向 \(record.court) 立案，不是本院的案件。",
+                    english: "The case is filed with court \(record.court), not with this court.")
             }
             if peer.role != .court, record.filedBy != peer.nodeId {
-                throw ArrivalRefusal(chinese: "\(peer.nodeId) 只能送来自己提交的案件，该案件由 \(record.filedBy) 提交。",
-                                     english: "\(peer.nodeId) may only bring cases it filed itself; this one was filed by \(record.filedBy).")
+                throw ArrivalRefusal(
+                    chinese: "\(peer.nodeId) 只能送来自己提交的案件，该案件由 \(record.filedBy) 提交。",
+                    english:
+                        "\(peer.nodeId) may only bring cases it filed itself; this one was filed by \(record.filedBy).")
             }
         case .firm:
-            guard record.filedBy == config.nodeId || file.parties.contains(where: { $0.representative?.firm == config.nodeId }) else {
-                throw ArrivalRefusal(chinese: "本所既非该案件的立案提交方，也不代理其任何当事人。",
-                                     english: "This firm neither filed the case nor represents any of its parties.")
+            guard
+                record.filedBy == config.nodeId
+                    || file.parties.contains(where: { $0.representative?.firm == config.nodeId })
+            else {
+                throw ArrivalRefusal(
+                    chinese: "本所既非该案件的立案提交方，也不代理其任何当事人。",
+                    english: "This firm neither filed the case nor represents any of its parties.")
             }
         case .kiosk:
             guard record.court == participant.courtCode else {
-                throw ArrivalRefusal(chinese: "该案件不属于本终端所在法院。", english: "The case is not one of this terminal's court.")
+                throw ArrivalRefusal(
+                    chinese: "该案件不属于本终端所在法院。", english: "The case is not one of this terminal's court.")
             }
         }
     }

@@ -38,7 +38,8 @@ struct HistoryCheck {
             case .failure(let refusal): refusals.append(refusal)
             }
             refusals += commitShapeProblems(commit, hasMain: main != nil)
-            refusals += try trees.hygieneProblems(commit.tree, commit: commit.id, signer: signers[commit.id]?.nodeId ?? "?")
+            refusals += try trees.hygieneProblems(
+                commit.tree, commit: commit.id, signer: signers[commit.id]?.nodeId ?? "?")
         }
         guard refusals.isEmpty else { throw AuthorityRefusal(refusals) }
 
@@ -48,8 +49,9 @@ struct HistoryCheck {
         let tipFiles = try trees.blobs(tipCommit.tree)
         let receiverStatus = try main.flatMap { try trees.standing(try repo.commit($0).tree, uid: uid)?.status }
         let net = try NetChange(base: baseFiles, tip: tipFiles, trees: &trees)
-        refusals += try judgeSteps(newCommits, signers: signers, net: net, base: base, baseFiles: baseFiles,
-                                   tipFiles: tipFiles, receiverStatus: receiverStatus, trees: &trees)
+        refusals += try judgeSteps(
+            newCommits, signers: signers, net: net, base: base, baseFiles: baseFiles,
+            tipFiles: tipFiles, receiverStatus: receiverStatus, trees: &trees)
         refusals += try wholeCaseProblems(tipFiles, net: net, signer: signers[tip]?.nodeId ?? "?", trees: &trees)
         if !refusals.isEmpty { throw AuthorityRefusal(refusals) }
     }
@@ -58,12 +60,19 @@ struct HistoryCheck {
     private func commitShapeProblems(_ commit: CommitInfo, hasMain: Bool) -> [PolicyRefusal] {
         let short = String(commit.id.hex.prefix(12))
         if commit.parents.count > 2 {
-            return [PolicyRefusal(.invalid, path: "commit \(short)", signer: "?", chinese: "提交 \(short) 合并了两个以上的历史。",
-                                  english: "commit \(short) merges more than two histories")]
+            return [
+                PolicyRefusal(
+                    .invalid, path: "commit \(short)", signer: "?", chinese: "提交 \(short) 合并了两个以上的历史。",
+                    english: "commit \(short) merges more than two histories")
+            ]
         }
         if commit.parents.isEmpty, hasMain {
-            return [PolicyRefusal(.invalid, path: "commit \(short)", signer: "?", chinese: "提交 \(short) 另起了一段与本案无关的历史。",
-                                  english: "commit \(short) starts a history unrelated to this case's")]
+            return [
+                PolicyRefusal(
+                    .invalid, path: "commit \(short)", signer: "?", chinese: "提交 \(short) "
+                        + "另起了一段与本案无关的历史。",
+                    english: "commit \(short) starts a history unrelated to this case's")
+            ]
         }
         return []
     }
@@ -73,16 +82,21 @@ struct HistoryCheck {
         guard let main else { return nil }
         if try repo.isDescendant(tip, of: main) { return main }
         guard let base = try repo.mergeBases(main, tip).first else {
-            throw AuthorityRefusal([PolicyRefusal(.invalid, path: "history", signer: "?", chinese: "推送的历史与本节点的案件历史没有共同起点。",
-                                                  english: "the history shares nothing with this case's history here")])
+            throw AuthorityRefusal([
+                PolicyRefusal(
+                    .invalid, path: "history", signer: "?", chinese: "推送的历史与本节点的案件历史没有共同起点。",
+                    english: "the history shares nothing with this case's history here")
+            ])
         }
         return base
     }
 
     /// Judges, for every path of the net change, each new commit's step that wrote part of it.
-    private func judgeSteps(_ commits: [CommitInfo], signers: [ObjectID: Participant], net: NetChange, base: ObjectID?,
-                            baseFiles: [String: ObjectID], tipFiles: [String: ObjectID], receiverStatus: CaseStatus?,
-                            trees: inout TreeCache) throws -> [PolicyRefusal] {
+    private func judgeSteps(
+        _ commits: [CommitInfo], signers: [ObjectID: Participant], net: NetChange, base: ObjectID?,
+        baseFiles: [String: ObjectID], tipFiles: [String: ObjectID], receiverStatus: CaseStatus?,
+        trees: inout TreeCache
+    ) throws -> [PolicyRefusal] {
         var refusals: [PolicyRefusal] = []
         var unwritten = net.leaves
         for commit in commits {
@@ -99,12 +113,16 @@ struct HistoryCheck {
                 if written.isEmpty && !wholeFile { continue }
                 unwritten[path]?.subtract(written)
                 if wholeFile { unwritten[path] = [] }
-                var standing = try parentTree.flatMap { try trees.standing($0, uid: uid) }
-                    ?? (try trees.standing(commit.tree, uid: uid)) ?? CaseStanding(uid: uid, court: "", filedBy: "", status: .submitted, representatives: [:])
+                var standing =
+                    try parentTree.flatMap { try trees.standing($0, uid: uid) }
+                    ?? (try trees.standing(commit.tree, uid: uid))
+                    ?? CaseStanding(uid: uid, court: "", filedBy: "", status: .submitted, representatives: [:])
                 standing.uid = uid
                 standing.receiverStatus = receiverStatus
                 let step = FileStep(path: path, before: before, after: after, leaves: wholeFile ? nil : written)
-                refusals += judge.judge(step, by: signer, standing: standing, payments: { (try? trees.caseFile(commit.tree))?.payments ?? [] })
+                refusals += judge.judge(
+                    step, by: signer, standing: standing,
+                    payments: { (try? trees.caseFile(commit.tree))?.payments ?? [] })
             }
         }
         // Net changes no new commit wrote came through a merge that took an old value: the merge's signer owns them.
@@ -112,12 +130,15 @@ struct HistoryCheck {
         if !orphans.isEmpty {
             let mergers = commits.filter { $0.parents.count > 1 }.compactMap { signers[$0.id] }
             let owners = mergers.isEmpty ? commits.suffix(1).compactMap { signers[$0.id] } : mergers
-            var standing = try base.flatMap { try trees.standing(try repo.commit($0).tree, uid: uid) }
+            var standing =
+                try base.flatMap { try trees.standing(try repo.commit($0).tree, uid: uid) }
                 ?? CaseStanding(uid: uid, court: "", filedBy: "", status: .submitted, representatives: [:])
             standing.receiverStatus = receiverStatus
             for (path, leaves) in orphans.sorted(by: { $0.key < $1.key }) {
-                let step = FileStep(path: path, before: try trees.value(path, baseFiles[path]), after: try trees.value(path, tipFiles[path]),
-                                    leaves: leaves)
+                let step = FileStep(
+                    path: path, before: try trees.value(path, baseFiles[path]),
+                    after: try trees.value(path, tipFiles[path]),
+                    leaves: leaves)
                 for owner in Set(owners) { refusals += judge.judge(step, by: owner, standing: standing) }
             }
         }
@@ -134,25 +155,36 @@ struct HistoryCheck {
     }
 
     /// The tip as a whole case: layout, records valid, documents as described.
-    private func wholeCaseProblems(_ files: [String: ObjectID], net: NetChange, signer: String, trees: inout TreeCache) throws -> [PolicyRefusal] {
+    private func wholeCaseProblems(
+        _ files: [String: ObjectID], net: NetChange, signer: String, trees: inout TreeCache
+    ) throws -> [PolicyRefusal] {
         var problems = CaseTreeCheck.layoutProblems(paths: Array(files.keys)) { id in
             try? trees.value("documents/\(id)/meta.json", files["documents/\(id)/meta.json"])
         }
         if let record = try trees.value("case.json", files["case.json"]), record["uid"]?.stringValue != uid {
             problems.append("case.json belongs to case \(record["uid"]?.stringValue ?? "—"), not \(uid)")
         }
-        let documents = Set(net.paths.compactMap { path -> String? in
-            let parts = path.split(separator: "/"); return parts.count == 3 && parts[0] == "documents" ? String(parts[1]) : nil
-        })
+        let documents = Set(
+            net.paths.compactMap { path -> String? in
+                let parts = path.split(separator: "/");
+                return parts.count == 3 && parts[0] == "documents" ? String(parts[1]) : nil
+            })
         for id in documents.sorted() {
             guard let meta = try? trees.value("documents/\(id)/meta.json", files["documents/\(id)/meta.json"]),
-                  let name = meta["name"]?.stringValue, let blob = files["documents/\(id)/\(name)"] else { continue }
+                let name = meta["name"]?.stringValue, let blob = files["documents/\(id)/\(name)"]
+            else { continue }
             let bytes = try repo.readBlob(blob)
-            if let problem = CaseTreeCheck.contentProblem(meta: meta, size: Int64(bytes.count), sha256: sha256Hex(bytes), maxBytes: maxDocumentBytes) {
+            if let problem = CaseTreeCheck.contentProblem(
+                meta: meta, size: Int64(bytes.count), sha256: sha256Hex(bytes), maxBytes: maxDocumentBytes)
+            {
                 problems.append(problem)
             }
         }
-        return problems.map { PolicyRefusal(.invalid, path: "tree", signer: signer, chinese: "案件内容不完整或不一致：\($0)。", english: "The case is not whole: \($0).") }
+        return problems.map {
+            PolicyRefusal(
+                .invalid, path: "tree", signer: signer, chinese: "案件内容不完整或不一致：\($0)。",
+                english: "The case is not whole: \($0).")
+        }
     }
 }
 
@@ -177,7 +209,9 @@ extension Node {
     public func historyCheck(_ repo: Repository, uid: String, tip: ObjectID, main: ObjectID?) throws {
         let court = try? CaseReader.caseFile(in: repo, tree: try repo.commit(main ?? tip).tree).record.court
         let directory = try nodeDirectory(court: court)
-        try HistoryCheck(repo: repo, uid: uid, directory: directory, judge: try authorityJudge(publicKeys: directory.publicKeys),
-                         maxDocumentBytes: documentMaxBytes).check(tip: tip, main: main)
+        try HistoryCheck(
+            repo: repo, uid: uid, directory: directory, judge: try authorityJudge(publicKeys: directory.publicKeys),
+            maxDocumentBytes: documentMaxBytes
+        ).check(tip: tip, main: main)
     }
 }

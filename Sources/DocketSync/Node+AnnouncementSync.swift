@@ -15,15 +15,21 @@ extension Node {
         guard peer.role == .court, let court = peer.courtCode else { return }
         do {
             guard AnnouncementHistory.isSafeCourtCode(court),
-                  let repository = SyncRoute.announcements(base: base, court: court),
-                  let probe = URL(string: "\(repository)/info/refs?service=git-upload-pack") else {
-                throw DocketError(.invalidInput, key: "sync.announcement-court-code-invalid", zh: "对等节点\(peer.nodeId)的法院代字“\(court)”不能用作仓库名称。", en: "the court code \"\(court)\" of peer \(peer.nodeId) cannot name a repository")
+                let repository = SyncRoute.announcements(base: base, court: court),
+                let probe = URL(string: "\(repository)/info/refs?service=git-upload-pack")
+            else {
+                throw DocketError(
+                    .invalidInput, key: "sync.announcement-court-code-invalid",
+                    zh: "对等节点\(peer.nodeId)的法院代字“\(court)”不能用作仓库名称。",
+                    en: "the court code \"\(court)\" of peer \(peer.nodeId) cannot name a repository")
             }
             guard let repo = try announcementsRepository(court: court, creating: true) else { return }
             let incoming = PeerRef.announcementsIncoming(from: peer.nodeId)
             defer { try? repo.deleteReference(incoming) }
             do {
-                try repo.fetch(from: repository, refspecs: [PeerRef.fetch(into: incoming)], headers: [WireHeader.authorizationLine(token)])
+                try repo.fetch(
+                    from: repository, refspecs: [PeerRef.fetch(into: incoming)],
+                    headers: [WireHeader.authorizationLine(token)])
             } catch {
                 // A court that has published nothing yet has no repository to serve: nothing to take.
                 if (try? PeerHTTP.status(url: probe, token: token)) == 404 { return }
@@ -33,14 +39,23 @@ extension Node {
             let ours = try repo.reference(PeerRef.main)
             if theirs == ours { return }
             if let ours, !(try repo.isDescendant(theirs, of: ours)) {
-                throw Refusal("\(peer.nodeId)'s history does not fast-forward ours (\(ours.hex.prefix(12)) → \(theirs.hex.prefix(12))); announcements are never rewritten")
+                throw Refusal(
+                    "\(peer.nodeId)'s history does not fast-forward ours (\(ours.hex.prefix(12)) → \(theirs.hex.prefix(12))); announcements are never rewritten"
+                )
             }
             let new = try repo.commits(from: theirs, hiding: ours.map { [$0] } ?? [])
-            let problems = AnnouncementHistory.problems(in: repo, commits: new, court: court, signers: [peer.nodeId: peer.publicKey],
-                                                        schemas: try RecordSchemas.load())
+            let problems = AnnouncementHistory.problems(
+                in: repo, commits: new, court: court, signers: [peer.nodeId: peer.publicKey],
+                schemas: try RecordSchemas.load())
             if let first = problems.first { throw Refusal(first) }
-            guard try repo.updateReference(PeerRef.main, to: theirs, expecting: ours, message: "take announcements from \(peer.nodeId)") else {
-                throw DocketError(.conflict, key: "sync.announcements-changed-meanwhile", zh: "公告在此期间已被其他进程修改，请重新同步。", en: "another process changed them meanwhile; sync again")
+            guard
+                try repo.updateReference(
+                    PeerRef.main, to: theirs, expecting: ours, message: "take announcements from \(peer.nodeId)")
+            else {
+                throw DocketError(
+                    .conflict, key: "sync.announcements-changed-meanwhile", zh: "公告在此期间已被其他进程修改，"
+                        + "请重新同步。",
+                    en: "another process changed them meanwhile; sync again")
             }
             report.announcements += new.count
             // A year's holiday arrangement among them: every open deadline here is computed again.
@@ -55,11 +70,13 @@ extension Node {
 
     /// The years whose holiday arrangement differs between two commits of an announcements repository.
     static func holidayYears(changedBetween old: ObjectID?, and new: ObjectID, in repo: Repository) throws -> Set<Int> {
-        let before = try old.map { try repo.blobs(inTree: try repo.commit($0).tree, keep: HolidayNoticeRecord.isPath) } ?? [:]
+        let before =
+            try old.map { try repo.blobs(inTree: try repo.commit($0).tree, keep: HolidayNoticeRecord.isPath) } ?? [:]
         let after = try repo.blobs(inTree: try repo.commit(new).tree, keep: HolidayNoticeRecord.isPath)
-        return Set(Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.compactMap { path in
-            Int(path.dropFirst("calendar/holidays-".count).prefix(4))
-        })
+        return Set(
+            Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.compactMap { path in
+                Int(path.dropFirst("calendar/holidays-".count).prefix(4))
+            })
     }
 
     /// RFC 3986 unreserved characters, ASCII only (Foundation's `.alphanumerics` would let 鲁 through unencoded).

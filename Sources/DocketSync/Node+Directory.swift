@@ -8,10 +8,13 @@ extension Node {
     /// court's directory verify commits in that court's cases alone.
     func publishedDirectory(court: String?) throws -> [NodeDirectory.Entry] {
         guard let court, court != config.courtCode || config.role != .court,
-              let repo = try announcementsRepository(court: court), let tip = try repo.reference("refs/heads/main"),
-              let record = try? AnnouncementHistory.directory(in: repo, at: tip) else { return [] }
+            let repo = try announcementsRepository(court: court), let tip = try repo.reference("refs/heads/main"),
+            let record = try? AnnouncementHistory.directory(in: repo, at: tip)
+        else { return [] }
         return record.believable.map {
-            NodeDirectory.Entry(participant: Participant(nodeId: $0.nodeId, role: $0.role, courtCode: $0.courtCode), publicKey: $0.publicKey)
+            NodeDirectory.Entry(
+                participant: Participant(nodeId: $0.nodeId, role: $0.role, courtCode: $0.courtCode),
+                publicKey: $0.publicKey)
         }
     }
 
@@ -20,10 +23,15 @@ extension Node {
     /// invited, added or removed.
     func republishDirectory() throws {
         guard config.role == .court, let court = config.courtCode else { return }
-        var nodes = [NodeDirectoryRecord.Node(nodeId: config.nodeId, role: .court, courtCode: court, publicKey: key.publicKeyBase64)]
+        var nodes = [
+            NodeDirectoryRecord.Node(
+                nodeId: config.nodeId, role: .court, courtCode: court, publicKey: key.publicKeyBase64)
+        ]
         for peer in try peers() {
-            nodes.append(.init(nodeId: peer.nodeId, role: peer.role, courtCode: peer.role == .kiosk ? court : peer.courtCode,
-                               publicKey: peer.publicKey))
+            nodes.append(
+                .init(
+                    nodeId: peer.nodeId, role: peer.role, courtCode: peer.role == .kiosk ? court : peer.courtCode,
+                    publicKey: peer.publicKey))
         }
         try publishDirectory(nodes)
     }

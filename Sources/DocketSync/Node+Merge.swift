@@ -30,10 +30,13 @@ extension Node {
                 guard theirs.hex < ours.hex else { return .unchanged }
                 target = theirs
             } else {
-                let base = try virtualBase(repo, try repo.mergeBases(ours, theirs), policy: policy, uid: uid, directory: directory)
-                let a = try side(repo, oursCommit, directory: directory), b = try side(repo, theirsCommit, directory: directory)
+                let base = try virtualBase(
+                    repo, try repo.mergeBases(ours, theirs), policy: policy, uid: uid, directory: directory)
+                let a = try side(repo, oursCommit, directory: directory),
+                    b = try side(repo, theirsCommit, directory: directory)
                 let merged = try CaseMerge.merge(base: base, a, b, caseUID: uid, policy: policy)
-                target = try commitMerge(repo, ours: oursCommit, theirs: theirsCommit, files: a.files, merged: merged.files)
+                target = try commitMerge(
+                    repo, ours: oursCommit, theirs: theirsCommit, files: a.files, merged: merged.files)
             }
             if try repo.updateReference("refs/heads/main", to: target, expecting: ours, message: "merge \(peerRef)") {
                 try indexCase(uid)
@@ -42,7 +45,9 @@ extension Node {
             }
             usleep(UInt32(1_000 * (attempt + 1)))
         }
-        throw DocketError(.unavailable, key: "case.busy", zh: "案件\(uid)正被其他操作频繁修改，请稍后重试。", en: "The case \(uid) is being changed by others too often; try again.")
+        throw DocketError(
+            .unavailable, key: "case.busy", zh: "案件\(uid)正被其他操作频繁修改，请稍后重试。",
+            en: "The case \(uid) is being changed by others too often; try again.")
     }
 
     /// One side of a merge: the files of a commit and the node that signed it. Whether the side is the court —
@@ -52,32 +57,43 @@ extension Node {
         let files = try repo.files(inTree: commit.tree)
         let court = (try? JSONParser.parse(files["case.json"] ?? []))?["court"]?.stringValue ?? ""
         switch directory.signer(of: commit) {
-        case .success(let signer): return MergeSide(node: signer.nodeId, isCourt: signer.isCourt(of: court), files: files)
+        case .success(let signer):
+            return MergeSide(node: signer.nodeId, isCourt: signer.isCourt(of: court), files: files)
         case .failure: return MergeSide(node: commit.committer.name, isCourt: false, files: files)
         }
     }
 
     /// The files of the merge base; with several bases (criss-cross), the bases merged in id order, recursively.
-    private func virtualBase(_ repo: Repository, _ bases: [ObjectID], policy: MergePolicy, uid: String, directory: NodeDirectory,
-                             depth: Int = 0) throws -> [String: [UInt8]] {
+    private func virtualBase(
+        _ repo: Repository, _ bases: [ObjectID], policy: MergePolicy, uid: String, directory: NodeDirectory,
+        depth: Int = 0
+    ) throws -> [String: [UInt8]] {
         guard let first = bases.first else { return [:] }
         var files = try repo.files(inTree: try repo.commit(first).tree)
         guard depth < 4 else { return files }
         for next in bases.dropFirst() {
-            let inner = try virtualBase(repo, try repo.mergeBases(first, next), policy: policy, uid: uid, directory: directory,
-                                        depth: depth + 1)
-            let a = try side(repo, try repo.commit(first), directory: directory), b = try side(repo, try repo.commit(next), directory: directory)
-            files = try CaseMerge.merge(base: inner, MergeSide(node: a.node, isCourt: a.isCourt, files: files), b,
-                                        caseUID: uid, policy: policy).files
+            let inner = try virtualBase(
+                repo, try repo.mergeBases(first, next), policy: policy, uid: uid, directory: directory,
+                depth: depth + 1)
+            let a = try side(repo, try repo.commit(first), directory: directory),
+                b = try side(repo, try repo.commit(next), directory: directory)
+            files = try CaseMerge.merge(
+                base: inner, MergeSide(node: a.node, isCourt: a.isCourt, files: files), b,
+                caseUID: uid, policy: policy
+            ).files
         }
         return files
     }
 
     /// Writes the merge commit: our tree changed into the merged files, both sides as parents.
-    private func commitMerge(_ repo: Repository, ours: CommitInfo, theirs: CommitInfo, files: [String: [UInt8]],
-                             merged: [String: [UInt8]]) throws -> ObjectID {
+    private func commitMerge(
+        _ repo: Repository, ours: CommitInfo, theirs: CommitInfo, files: [String: [UInt8]],
+        merged: [String: [UInt8]]
+    ) throws -> ObjectID {
         var change = CaseChange(message: "Merge \(theirs.committer.name) into main")
-        for path in Set(files.keys).union(merged.keys) where files[path] != merged[path] { change.files[path] = merged[path] }
+        for path in Set(files.keys).union(merged.keys) where files[path] != merged[path] {
+            change.files[path] = merged[path]
+        }
         return try commitSigned(change, in: repo, parents: [ours.id, theirs.id], baseTree: ours.tree, at: tick())
     }
 }

@@ -43,7 +43,10 @@ extension Node {
         do {
             let peer = try peer(peerID)
             guard let base = peer.url, let token = try outgoingToken(peerID) else {
-                throw DocketError(.unavailable, key: "sync.peer-inbound-only", zh: "\(peerID)是主动连接本节点的对等节点；本节点没有可联系它的 URL 和令牌。", en: "\(peerID) is a peer that connects to us; this node has no URL and token to reach it.")
+                throw DocketError(
+                    .unavailable, key: "sync.peer-inbound-only", zh: "\(peerID)是主动连接本节点的对等节点；"
+                        + "本节点没有可联系它的 URL 和令牌。",
+                    en: "\(peerID) is a peer that connects to us; this node has no URL and token to reach it.")
             }
             // The court's announcements first: they carry its node directory, which verifies the other nodes'
             // commits in the cases that follow.
@@ -62,7 +65,12 @@ extension Node {
     private func pull(from peer: Peer, base: String, token: String, into report: inout SyncReport) throws {
         var since = peer.pullSince
         while true {
-            guard let url = SyncRoute.changes(base: base, since: since) else { throw DocketError(.invalidInput, key: "sync.peer-url-invalid", zh: "对等节点 URL 无效：\(base)。", en: "Bad peer URL \(base).") }
+            guard let url = SyncRoute.changes(base: base, since: since) else {
+                throw DocketError(
+                    .invalidInput, key: "sync.peer-url-invalid", zh: "对等节点 URL 无效：\(base)。", en: "Bad peer URL "
+                        + "\(base)."
+                )
+            }
             let feed = try PeerHTTP.get(ChangesFeed.self, url: url, token: token)
             var failed = false
             for change in feed.cases where Identifier.isCaseUID(change.uid) {
@@ -70,7 +78,9 @@ extension Node {
                     let peerRef = PeerRef.main(of: peer.nodeId)
                     let local = try? repository(change.uid).reference(peerRef)
                     if local?.hex != change.tip {
-                        try fetchChecked(change.uid, from: peer, url: SyncRoute.caseRepository(base: base, uid: change.uid), token: token)
+                        try fetchChecked(
+                            change.uid, from: peer, url: SyncRoute.caseRepository(base: base, uid: change.uid),
+                            token: token)
                         report.fetched += 1
                     }
                     var outcome = try integrate(change.uid, peerRef: peerRef)
@@ -120,14 +130,19 @@ extension Node {
                 let repo = try repository(uid)
                 guard let main = try repo.reference(PeerRef.main) else { continue }
                 // Skip what the peer gave us and we did not change.
-                if try repo.reference(PeerRef.main(of: peer.nodeId)) == main { try release(uid, peer: peer.nodeId, .push); continue }
+                if try repo.reference(PeerRef.main(of: peer.nodeId)) == main {
+                    try release(uid, peer: peer.nodeId, .push); continue
+                }
                 let yielded = try yieldToCourt(uid, court: peer)
                 if !yielded.isEmpty {
-                    report.yielded.append("\(uid): " + yielded.map { "\($0.path)\($0.field.map { " \($0)" } ?? "")" }.joined(separator: ", "))
+                    report.yielded.append(
+                        "\(uid): "
+                            + yielded.map { "\($0.path)\($0.field.map { " \($0)" } ?? "")" }.joined(separator: ", "))
                 }
-                let results = try repository(uid).push(to: SyncRoute.caseRepository(base: base, uid: uid),
-                                            refspecs: [PeerRef.push(as: config.nodeId)],
-                                            headers: ["Authorization: Bearer \(token)"])
+                let results = try repository(uid).push(
+                    to: SyncRoute.caseRepository(base: base, uid: uid),
+                    refspecs: [PeerRef.push(as: config.nodeId)],
+                    headers: ["Authorization: Bearer \(token)"])
                 if let refusal = results.refusal {
                     report.refused.append("\(uid): \(refusal)")
                     try hold(uid, peer: peer.nodeId, .push, reason: refusal)
@@ -153,14 +168,22 @@ extension Node {
         let repo = try repository(uid)
         let incoming = PeerRef.incoming(from: peer.nodeId), peerRef = PeerRef.main(of: peer.nodeId)
         do {
-            try repo.fetch(from: url, refspecs: [PeerRef.fetch(into: incoming)], headers: [WireHeader.authorizationLine(token)])
-            guard let tip = try repo.reference(incoming) else { throw DocketError(.notFound, key: "sync.no-main", zh: "\(peer.nodeId)没有提供案件\(uid)的 main 分支。", en: "\(peer.nodeId) serves no main for \(uid)") }
+            try repo.fetch(
+                from: url, refspecs: [PeerRef.fetch(into: incoming)], headers: [WireHeader.authorizationLine(token)])
+            guard let tip = try repo.reference(incoming) else {
+                throw DocketError(
+                    .notFound, key: "sync.no-main", zh: "\(peer.nodeId)没有提供案件\(uid)的 main 分支。",
+                    en: "\(peer.nodeId) serves no main for \(uid)")
+            }
             let main = try repo.reference(Self.mainRef)
-            if main == nil { try checkArrival(try CaseReader.caseFile(in: repo, tree: try repo.commit(tip).tree), from: peer) }
+            if main == nil {
+                try checkArrival(try CaseReader.caseFile(in: repo, tree: try repo.commit(tip).tree), from: peer)
+            }
             try historyCheck(repo, uid: uid, tip: tip, main: main)
             var moved = false
             for _ in 0..<Self.maximumAttempts where !moved {
-                moved = try repo.updateReference(peerRef, to: tip, expecting: try repo.reference(peerRef), message: "take from \(peer.nodeId)")
+                moved = try repo.updateReference(
+                    peerRef, to: tip, expecting: try repo.reference(peerRef), message: "take from \(peer.nodeId)")
             }
             try repo.deleteReference(incoming)
         } catch {

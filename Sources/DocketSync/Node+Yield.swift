@@ -16,7 +16,8 @@ extension Node {
     public func yieldToCourt(_ uid: String, court: Peer) throws -> [PolicyRefusal] {
         let repo = try repository(uid)
         guard court.role == .court, let courtTip = try repo.reference(PeerRef.main(of: court.nodeId)),
-              let main = try repo.reference(Self.mainRef), main != courtTip, !(try repo.isDescendant(courtTip, of: main)) else { return [] }
+            let main = try repo.reference(Self.mainRef), main != courtTip, !(try repo.isDescendant(courtTip, of: main))
+        else { return [] }
         let refusals: [PolicyRefusal]
         do {
             try historyCheck(repo, uid: uid, tip: main, main: courtTip)
@@ -24,7 +25,9 @@ extension Node {
         } catch let refusal as AuthorityRefusal {
             refusals = refusal.refusals
         }
-        let mine = refusals.filter { $0.kind == .notAllowed && $0.signer == config.nodeId && RecordKind.of(path: $0.path) != nil }
+        let mine = refusals.filter {
+            $0.kind == .notAllowed && $0.signer == config.nodeId && RecordKind.of(path: $0.path) != nil
+        }
         guard !mine.isEmpty, mine.count == refusals.count else { return [] }
         let courtFiles = try repo.files(inTree: try repo.commit(courtTip).tree)
         try restoreCourtVersions(uid) { records, actor in
@@ -33,12 +36,15 @@ extension Node {
             for refusal in mine {
                 let path = refusal.path
                 guard let field = refusal.field, let ours = current[path], let theirs = courtFiles[path],
-                      RecordKind.of(path: path) != .documentContent else {
+                    RecordKind.of(path: path) != .documentContent
+                else {
                     change.files[path] = courtFiles[path]
                     // A document goes or comes back whole: its metadata and its bytes.
                     if path.hasSuffix("/meta.json") {
                         let folder = path.dropLast("meta.json".count)
-                        for other in Set(current.keys).union(courtFiles.keys) where other.hasPrefix(folder) { change.files[other] = courtFiles[other] }
+                        for other in Set(current.keys).union(courtFiles.keys) where other.hasPrefix(folder) {
+                            change.files[other] = courtFiles[other]
+                        }
                     }
                     continue
                 }
@@ -50,8 +56,10 @@ extension Node {
                 change.files[path] = CanonicalJSON.encode(record)
             }
             let withdrawn = mine.map { "\($0.path)\($0.field.map { " \($0)" } ?? "")" }
-            try change.append(DocketEntry(at: actor.time, node: actor.node, actor: actor.name, kind: "yielded-to-court",
-                                          summary: "法院已先行处理，以下未获准许的改动已撤回：\(withdrawn.joined(separator: "；"))"))
+            try change.append(
+                DocketEntry(
+                    at: actor.time, node: actor.node, actor: actor.name, kind: "yielded-to-court",
+                    summary: "法院已先行处理，以下未获准许的改动已撤回：\(withdrawn.joined(separator: "；"))"))
             return change
         }
         return mine

@@ -33,12 +33,14 @@ public struct NodeDirectory: Sendable {
             return refuse("提交 \(short) 没有签名。", "commit \(short) is not signed")
         }
         guard let entry = entries[signature.nodeId] else {
-            return refuse("提交 \(short) 的签名节点 \(signature.nodeId) 未知（不在对等节点或法院公布的节点名录中）。",
-                          "commit \(short) is signed by unknown node \(signature.nodeId)", signature.nodeId)
+            return refuse(
+                "提交 \(short) 的签名节点 \(signature.nodeId) 未知（不在对等节点或法院公布的节点名录中）。",
+                "commit \(short) is signed by unknown node \(signature.nodeId)", signature.nodeId)
         }
         guard NodeKey.verify(signature.signature, of: signed, publicKeyBase64: entry.publicKey) else {
-            return refuse("提交 \(short) 的签名验证不通过（自称 \(signature.nodeId)）。",
-                          "commit \(short) has a bad signature (claims \(signature.nodeId))", signature.nodeId)
+            return refuse(
+                "提交 \(short) 的签名验证不通过（自称 \(signature.nodeId)）。",
+                "commit \(short) has a bad signature (claims \(signature.nodeId))", signature.nodeId)
         }
         return .success(entry.participant)
     }
@@ -53,8 +55,9 @@ extension Node {
         for entry in try publishedDirectory(court: court) { entries[entry.participant.nodeId] = entry }
         for peer in try peers() {
             let court = peer.role == .kiosk && config.role == .court ? config.courtCode : peer.courtCode
-            entries[peer.nodeId] = .init(participant: Participant(nodeId: peer.nodeId, role: peer.role, courtCode: court),
-                                         publicKey: peer.publicKey)
+            entries[peer.nodeId] = .init(
+                participant: Participant(nodeId: peer.nodeId, role: peer.role, courtCode: court),
+                publicKey: peer.publicKey)
         }
         entries[config.nodeId] = .init(participant: participant, publicKey: key.publicKeyBase64)
         return NodeDirectory(entries: entries)

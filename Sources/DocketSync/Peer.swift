@@ -15,7 +15,10 @@ public struct Peer: Codable, Sendable, Equatable {
     public var pullSince: Int64
     public var pushSince: Int64
 
-    public init(nodeId: String, role: NodeRole, publicKey: String, courtCode: String?, url: String?, pullSince: Int64 = 0, pushSince: Int64 = 0) {
+    public init(
+        nodeId: String, role: NodeRole, publicKey: String, courtCode: String?, url: String?, pullSince: Int64 = 0,
+        pushSince: Int64 = 0
+    ) {
         self.nodeId = nodeId; self.role = role; self.publicKey = publicKey; self.courtCode = courtCode; self.url = url
         self.pullSince = pullSince; self.pushSince = pushSince
     }

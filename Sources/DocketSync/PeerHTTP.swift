@@ -1,6 +1,7 @@
 import DocketCore
 import DocketStore
 import Foundation
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -11,12 +12,16 @@ enum PeerHTTP {
     static func get<T: Decodable>(_ type: T.Type, url: URL, token: String, timeout: TimeInterval = 30) throws -> T {
         let (status, data) = try send(url: url, token: token, timeout: timeout)
         guard status == 200 else {
-            throw DocketError(status == 401 ? .unauthorized : .unavailable, key: "peer.http-status",
-                              zh: "\(url.absoluteString)返回状态码\(status)\(status == 401 ? "（令牌被拒绝）" : "")。",
-                              en: "\(url.absoluteString) answered \(status)\(status == 401 ? " (the token was refused)" : "").")
+            throw DocketError(
+                status == 401 ? .unauthorized : .unavailable, key: "peer.http-status",
+                zh: "\(url.absoluteString)返回状态码\(status)\(status == 401 ? "（令牌被拒绝）" : "")。",
+                en: "\(url.absoluteString) answered \(status)\(status == 401 ? " (the token was refused)" : "").")
         }
         do { return try JSONDecoder().decode(T.self, from: data) } catch {
-            throw DocketError(.unavailable, key: "peer.unreadable-answer", zh: "\(url.absoluteString)返回的应答无法读取：\(error.chineseMessage)。", en: "\(url.absoluteString) sent an answer that cannot be read: \(error.englishMessage).")
+            throw DocketError(
+                .unavailable, key: "peer.unreadable-answer",
+                zh: "\(url.absoluteString)返回的应答无法读取：\(error.chineseMessage)。",
+                en: "\(url.absoluteString) sent an answer that cannot be read: \(error.englishMessage).")
         }
     }
 
@@ -34,11 +39,17 @@ enum PeerHTTP {
         case .answer(let status, let body):
             return (status, body)
         case .noAnswer(.timedOut):
-            throw DocketError(.unavailable, key: "peer.timeout", zh: "\(host)在\(Int(timeout))秒内未响应。", en: "\(host) did not answer within \(Int(timeout)) s.")
+            throw DocketError(
+                .unavailable, key: "peer.timeout", zh: "\(host)在\(Int(timeout))秒内未响应。",
+                en: "\(host) did not answer within \(Int(timeout)) s.")
         case .noAnswer(.failed(let reason)):
-            throw DocketError(.unavailable, key: "peer.unreachable", zh: "无法连接\(host)：\(reason)", en: "Cannot reach \(host): \(reason)")
+            throw DocketError(
+                .unavailable, key: "peer.unreachable", zh: "无法连接\(host)：\(reason)",
+                en: "Cannot reach \(host): \(reason)")
         case .noAnswer(.notHTTP):
-            throw DocketError(.unavailable, key: "peer.no-answer", zh: "\(url.absoluteString)没有响应。", en: "No answer from \(url.absoluteString).")
+            throw DocketError(
+                .unavailable, key: "peer.no-answer", zh: "\(url.absoluteString)没有响应。",
+                en: "No answer from \(url.absoluteString).")
         }
     }
 }

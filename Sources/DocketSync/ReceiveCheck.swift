@@ -41,15 +41,25 @@ struct ReceiveCheck {
     func check(_ updates: [ReceiveUpdate]) throws {
         let main = try repo.reference(PeerRef.main)
         for update in updates {
-            guard let new = update.new else { throw DocketError(.notAllowed, key: "sync.push-delete-not-allowed", zh: "不允许删除\(update.ref)。", en: "deleting \(update.ref) is not allowed") }
+            guard let new = update.new else {
+                throw DocketError(
+                    .notAllowed, key: "sync.push-delete-not-allowed", zh: "不允许删除\(update.ref)。",
+                    en: "deleting \(update.ref) is not allowed")
+            }
             switch update.ref {
             case PeerRef.main(of: peer.nodeId): break
             case PeerRef.main:
                 if let old = update.old, !(try repo.isDescendant(new, of: old)) {
-                    throw DocketError(.conflict, key: "sync.push-not-fast-forward", zh: "main 无法快进；请推送到 refs/peers/\(peer.nodeId)/main 以便合并。", en: "main does not fast-forward; push to refs/peers/\(peer.nodeId)/main to have it merged")
+                    throw DocketError(
+                        .conflict, key: "sync.push-not-fast-forward",
+                        zh: "main 无法快进；请推送到 refs/peers/\(peer.nodeId)/main 以便合并。",
+                        en: "main does not fast-forward; push to refs/peers/\(peer.nodeId)/main to have it merged")
                 }
             default:
-                throw DocketError(.notAllowed, key: "sync.push-ref-not-allowed", zh: "\(update.ref)不是\(peer.nodeId)可以推送的引用（请使用 refs/peers/\(peer.nodeId)/main）。", en: "\(update.ref) is not a reference \(peer.nodeId) may push (use refs/peers/\(peer.nodeId)/main)")
+                throw DocketError(
+                    .notAllowed, key: "sync.push-ref-not-allowed",
+                    zh: "\(update.ref)不是\(peer.nodeId)可以推送的引用（请使用 refs/peers/\(peer.nodeId)/main）。",
+                    en: "\(update.ref) is not a reference \(peer.nodeId) may push (use refs/peers/\(peer.nodeId)/main)")
             }
             if main == nil { try checkNewCase(at: new) }
             try node.historyCheck(repo, uid: uid, tip: new, main: main)
@@ -66,7 +76,9 @@ extension Node {
     /// Checks a push into the repository of case `uid` (see `ReceiveCheck`) at `repositoryPath` — the case's own,
     /// or the staging repository of a first push; throws the reason to show the pusher. `quarantine` is git's
     /// quarantine object folder, where the pushed objects wait.
-    public func checkReceive(uid: String, repositoryPath: String, quarantine: String?, peerID: String, updates: [ReceiveUpdate]) throws {
+    public func checkReceive(
+        uid: String, repositoryPath: String, quarantine: String?, peerID: String, updates: [ReceiveUpdate]
+    ) throws {
         let peer = try peer(peerID)
         let repo = try Repository.open(repositoryPath)
         if let quarantine { try repo.addObjectAlternate(quarantine) }
@@ -77,13 +89,20 @@ extension Node {
     /// when the case appeared meanwhile; the staging repository is then dropped by the server) and takes it in.
     public func takeStagedCase(uid: String, staged: URL, peerID: String) throws -> Integration {
         let target = paths.repository(ofCase: uid)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         if rename(staged.path, target.path) != 0 {
             let code = errno
             if code == EEXIST || code == ENOTEMPTY {
-                throw DocketError(.conflict, key: "sync.case-arrived-meanwhile", zh: "案件\(uid)在此期间已经由其他途径到达本节点，请重新推送以便合并。", en: "The case \(uid) reached this node by another way meanwhile; push again to have it merged.")
+                throw DocketError(
+                    .conflict, key: "sync.case-arrived-meanwhile", zh: "案件\(uid)在此期间已经由其他途径到达本节点，"
+                        + "请重新推送以便合并。",
+                    en: "The case \(uid) reached this node by another way meanwhile; push again to have it merged.")
             }
-            throw DocketError(.internal, key: "sync.case-move-failed", zh: "无法将案件\(uid)移入位置：\(String(cString: strerror(code)))。", en: "The case \(uid) could not be moved into place: \(String(cString: strerror(code))).")
+            throw DocketError(
+                .internal, key: "sync.case-move-failed", zh: "无法将案件\(uid)移入位置："
+                    + "\(String(cString: strerror(code)))。",
+                en: "The case \(uid) could not be moved into place: \(String(cString: strerror(code))).")
         }
         return try afterReceive(uid: uid, peerID: peerID)
     }

@@ -22,10 +22,14 @@ extension Node {
     /// Every held case, oldest first; only those of `peer` when given.
     public func syncHolds(peer: String? = nil) throws -> [SyncHold] {
         try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM sync_held WHERE ? IS NULL OR peer = ? ORDER BY first_at, case_uid",
-                             arguments: [peer, peer]).map { row in
-                SyncHold(peer: row["peer"], uid: row["case_uid"], direction: SyncHold.Direction(rawValue: row["direction"]) ?? .pull,
-                         reason: row["reason"], firstAt: row["first_at"], lastAt: row["last_at"], attempts: row["attempts"])
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM sync_held WHERE ? IS NULL OR peer = ? ORDER BY first_at, case_uid",
+                arguments: [peer, peer]
+            ).map { row in
+                SyncHold(
+                    peer: row["peer"], uid: row["case_uid"],
+                    direction: SyncHold.Direction(rawValue: row["direction"]) ?? .pull,
+                    reason: row["reason"], firstAt: row["first_at"], lastAt: row["last_at"], attempts: row["attempts"])
             }
         }
     }
@@ -34,19 +38,21 @@ extension Node {
     func hold(_ uid: String, peer: String, _ direction: SyncHold.Direction, reason: String) throws {
         let now = Self.nowText()
         try database.write { db in
-            try db.execute(sql: """
-                INSERT INTO sync_held (peer, case_uid, direction, reason, first_at, last_at) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (peer, case_uid, direction) DO UPDATE SET reason = excluded.reason, last_at = excluded.last_at,
-                    attempts = attempts + 1
-                """, arguments: [peer, uid, direction.rawValue, String(reason.prefix(4000)), now, now])
+            try db.execute(
+                sql: """
+                    INSERT INTO sync_held (peer, case_uid, direction, reason, first_at, last_at) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (peer, case_uid, direction) DO UPDATE SET reason = excluded.reason, last_at = excluded.last_at,
+                        attempts = attempts + 1
+                    """, arguments: [peer, uid, direction.rawValue, String(reason.prefix(4000)), now, now])
         }
     }
 
     /// Notes that a case went through.
     func release(_ uid: String, peer: String, _ direction: SyncHold.Direction) throws {
         try database.write { db in
-            try db.execute(sql: "DELETE FROM sync_held WHERE peer = ? AND case_uid = ? AND direction = ?",
-                           arguments: [peer, uid, direction.rawValue])
+            try db.execute(
+                sql: "DELETE FROM sync_held WHERE peer = ? AND case_uid = ? AND direction = ?",
+                arguments: [peer, uid, direction.rawValue])
         }
     }
 }

@@ -15,11 +15,14 @@ extension Node {
     func recordSync(_ report: SyncReport) throws {
         let json = String(decoding: try JSONEncoder().encode(report), as: UTF8.self)
         try database.write { db in
-            try db.execute(sql: "INSERT INTO sync_log (peer, at, report) VALUES (?, ?, ?)", arguments: [report.peer, Self.nowText(), json])
+            try db.execute(
+                sql: "INSERT INTO sync_log (peer, at, report) VALUES (?, ?, ?)",
+                arguments: [report.peer, Self.nowText(), json])
             // Keep the last 1,000 syncs of each peer: enough to see a pattern, never a growing table.
-            try db.execute(sql: """
-                DELETE FROM sync_log WHERE peer = ? AND id NOT IN (SELECT id FROM sync_log WHERE peer = ? ORDER BY id DESC LIMIT 1000)
-                """, arguments: [report.peer, report.peer])
+            try db.execute(
+                sql: """
+                    DELETE FROM sync_log WHERE peer = ? AND id NOT IN (SELECT id FROM sync_log WHERE peer = ? ORDER BY id DESC LIMIT 1000)
+                    """, arguments: [report.peer, report.peer])
         }
     }
 
@@ -28,15 +31,19 @@ extension Node {
         try database.read { db in
             let rows: [Row]
             if let peer {
-                rows = try Row.fetchAll(db, sql: "SELECT * FROM sync_log WHERE peer = ? ORDER BY id DESC LIMIT ?", arguments: [peer, limit])
+                rows = try Row.fetchAll(
+                    db, sql: "SELECT * FROM sync_log WHERE peer = ? ORDER BY id DESC LIMIT ?", arguments: [peer, limit])
             } else {
-                rows = try Row.fetchAll(db, sql: """
-                    SELECT * FROM sync_log WHERE id IN (SELECT max(id) FROM sync_log GROUP BY peer) ORDER BY id DESC
-                    """)
+                rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT * FROM sync_log WHERE id IN (SELECT max(id) FROM sync_log GROUP BY peer) ORDER BY id DESC
+                        """)
             }
             return try rows.map { row in
-                SyncLogEntry(peer: row["peer"], at: row["at"],
-                             report: try JSONDecoder().decode(SyncReport.self, from: Data((row["report"] as String).utf8)))
+                SyncLogEntry(
+                    peer: row["peer"], at: row["at"],
+                    report: try JSONDecoder().decode(SyncReport.self, from: Data((row["report"] as String).utf8)))
             }
         }
     }

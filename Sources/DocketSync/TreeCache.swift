@@ -31,8 +31,11 @@ struct TreeCache {
             value = .object(["blob": .string(blob.hex)])
         } else {
             do { value = try JSONParser.parse(try repo.readBlob(blob)) } catch {
-                throw AuthorityRefusal([PolicyRefusal(.invalid, path: path, signer: "?", chinese: "\(path) 不是有效的 JSON：\(error)。",
-                                                      english: "\(path) is not JSON: \(error).")])
+                throw AuthorityRefusal([
+                    PolicyRefusal(
+                        .invalid, path: path, signer: "?", chinese: "\(path) 不是有效的 JSON：\(error)。",
+                        english: "\(path) is not JSON: \(error).")
+                ])
             }
         }
         values[blob] = value
@@ -50,13 +53,16 @@ struct TreeCache {
         let files = try blobs(tree)
         var standing: CaseStanding?
         if let record = try? value("case.json", files["case.json"]), let court = record["court"]?.stringValue,
-           let filedBy = record["filedBy"]?.stringValue, let status = record["status"]?.stringValue.flatMap(CaseStatus.init) {
+            let filedBy = record["filedBy"]?.stringValue,
+            let status = record["status"]?.stringValue.flatMap(CaseStatus.init)
+        {
             var representatives: [String: String?] = [:]
             for (path, blob) in files where RecordKind.of(path: path) == .party {
                 guard let party = try? value(path, blob), let id = party["id"]?.stringValue else { continue }
                 representatives[id] = party["representative"]?["firm"]?.stringValue
             }
-            standing = CaseStanding(uid: uid, court: court, filedBy: filedBy, status: status, representatives: representatives)
+            standing = CaseStanding(
+                uid: uid, court: court, filedBy: filedBy, status: status, representatives: representatives)
         }
         standings[tree] = standing
         return standing
@@ -71,18 +77,24 @@ struct TreeCache {
         if problems.isEmpty { cleanTrees.insert(tree); return [] }
         let short = String(commit.hex.prefix(12))
         return problems.prefix(5).map {
-            PolicyRefusal(.invalid, path: "commit \(short)", signer: signer, chinese: "提交 \(short) 的目录不符合案件格式：\($0)。",
-                          english: "commit \(short) has a tree the case format does not allow: \($0).")
+            PolicyRefusal(
+                .invalid, path: "commit \(short)", signer: signer, chinese: "提交 \(short) 的目录不符合案件格式："
+                    + "\($0)。",
+                english: "commit \(short) has a tree the case format does not allow: \($0).")
         }
     }
 
-    private static let recordFolders: Set<String> = ["parties", "docket", "payments", "service", "conflicts", "filings", "hearings"]
+    private static let recordFolders: Set<String> = [
+        "parties", "docket", "payments", "service", "conflicts", "filings", "hearings",
+    ]
 
     private mutating func walk(_ tree: ObjectID, path: [String], problems: inout [String]) throws {
         if cleanTrees.contains(tree) { return }
         let entries = try repo.entries(ofTree: tree)
         let here = path.joined(separator: "/")
-        for clash in CaseTreeCheck.caseCollisions(entries.map(\.name)) { problems.append("\(here)/ holds names differing only by case (\(clash))") }
+        for clash in CaseTreeCheck.caseCollisions(entries.map(\.name)) {
+            problems.append("\(here)/ holds names differing only by case (\(clash))")
+        }
         for entry in entries {
             let full = (path + [entry.name]).joined(separator: "/")
             if let problem = CaseTreeCheck.nameProblem(entry.name) { problems.append("\(full): \(problem)"); continue }
@@ -91,12 +103,21 @@ struct TreeCache {
             case 0 where entry.name == "case.json":
                 if !entry.isRegularFile { problems.append("case.json is not a regular file") }
             case 0 where Self.recordFolders.contains(entry.name) || entry.name == "documents":
-                if isFolder { try walk(entry.id, path: [entry.name], problems: &problems) } else { problems.append("\(full) is not a folder") }
+                if isFolder {
+                    try walk(entry.id, path: [entry.name], problems: &problems)
+                } else {
+                    problems.append("\(full) is not a folder")
+                }
             case 1 where path[0] == "documents":
-                if !isFolder || !Identifier.isRecordID(entry.name) { problems.append("\(full) is not a document folder") }
-                else { try walk(entry.id, path: path + [entry.name], problems: &problems) }
+                if !isFolder || !Identifier.isRecordID(entry.name) {
+                    problems.append("\(full) is not a document folder")
+                } else {
+                    try walk(entry.id, path: path + [entry.name], problems: &problems)
+                }
             case 1 where entry.name.hasSuffix(".json"), 2 where path[0] == "documents":
-                if !entry.isRegularFile { problems.append("\(full) is not a regular file (a symlink, an executable or a submodule)") }
+                if !entry.isRegularFile {
+                    problems.append("\(full) is not a regular file (a symlink, an executable or a submodule)")
+                }
             default:
                 problems.append("\(full) is not a place the case format has")
             }

@@ -15,7 +15,10 @@ enum Visibility {
         case .court:
             return ("c.court = ?", [peer.courtCode ?? "\u{0}"])
         case .firm:
-            return ("(c.filed_by = ? OR EXISTS (SELECT 1 FROM parties p WHERE p.case_uid = c.uid AND p.firm = ?))", [peer.nodeId, peer.nodeId])
+            return (
+                "(c.filed_by = ? OR EXISTS (SELECT 1 FROM parties p WHERE p.case_uid = c.uid AND p.firm = ?))",
+                [peer.nodeId, peer.nodeId]
+            )
         case .kiosk:
             return ("c.court = ?", [ownCourt ?? "\u{0}"])
         }
@@ -26,7 +29,8 @@ enum Visibility {
         let (condition, arguments) = condition(for: peer, ownCourt: ownCourt)
         var all = StatementArguments([uid])
         all += arguments
-        return try Bool.fetchOne(db, sql: "SELECT 1 FROM cases c WHERE c.uid = ? AND \(condition)", arguments: all) ?? false
+        return try Bool.fetchOne(db, sql: "SELECT 1 FROM cases c WHERE c.uid = ? AND \(condition)", arguments: all)
+            ?? false
     }
 
     /// True when a peer may open a new case on this node by pushing it: a firm or kiosk filing with this court.

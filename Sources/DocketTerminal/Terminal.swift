@@ -1,5 +1,6 @@
 import CNCurses
 import DocketKiosk
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,9 +21,14 @@ public final class Terminal {
     /// Takes over the terminal on standard input and output. Throws when they are not a terminal or the locale is
     /// not UTF-8 (Chinese would not render).
     public init() throws {
-        guard isatty(0) == 1, isatty(1) == 1 else { throw TerminalError("The kiosk needs a terminal on standard input and output.") }
-        guard docket_setlocale_all() != 0, let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset) == "UTF-8" else {
-            throw TerminalError("The kiosk needs a UTF-8 locale, e.g. LANG=C.UTF-8 (Chinese cannot be drawn otherwise).")
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            throw TerminalError("The kiosk needs a terminal on standard input and output.")
+        }
+        guard docket_setlocale_all() != 0, let codeset = nl_langinfo(nl_item(CODESET)),
+            String(cString: codeset) == "UTF-8"
+        else {
+            throw TerminalError(
+                "The kiosk needs a UTF-8 locale, e.g. LANG=C.UTF-8 (Chinese cannot be drawn otherwise).")
         }
         docket_set_escdelay(50)
         guard initscr() != nil else { throw TerminalError("ncurses could not start on this terminal (check TERM).") }
@@ -122,7 +128,9 @@ public final class Terminal {
                 guard !text.isEmpty else { return }
                 docket_set_pair(window, pair)
                 // The bottom-right cell makes the write report ERR (the cursor cannot advance past it); it is drawn.
-                _ = text.withUnsafeBufferPointer { mvwaddnwstr(window, Int32(row), Int32(start), $0.baseAddress, Int32($0.count)) }
+                _ = text.withUnsafeBufferPointer {
+                    mvwaddnwstr(window, Int32(row), Int32(start), $0.baseAddress, Int32($0.count))
+                }
                 text = []
             }
             for cell in frame.cells[row] {
@@ -139,7 +147,10 @@ public final class Terminal {
                         characters = [top == bottom ? 0x20 : 0x2580]
                     } else {
                         // No colours: light modules drawn as blocks, for the usual light-on-dark terminal.
-                        characters = [wchar_t(bitPattern: Frame.moduleText(top: !top, bottom: !bottom).unicodeScalars.first!.value)]
+                        characters = [
+                            wchar_t(
+                                bitPattern: Frame.moduleText(top: !top, bottom: !bottom).unicodeScalars.first!.value)
+                        ]
                     }
                 }
                 if cellPair != pair { flush(); pair = cellPair; start = column }

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,8 +21,11 @@ public final class TmuxSession {
         environment = env
         let quoted = command.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
         let shell = statusFile.map { "\(quoted); echo $? > '\($0)'" } ?? "exec " + quoted
-        try run(["-f", "/dev/null", "new-session", "-d", "-x", "\(columns)", "-y", "\(rows)", "-e", "LANG=C.UTF-8", "-e", "LC_ALL=C.UTF-8",
-                 shell])
+        try run([
+            "-f", "/dev/null", "new-session", "-d", "-x", "\(columns)", "-y", "\(rows)", "-e", "LANG=C.UTF-8", "-e",
+            "LC_ALL=C.UTF-8",
+            shell,
+        ])
         try run(["set-option", "-g", "remain-on-exit", "on"])
         try run(["set-option", "-g", "history-limit", "5000"])
     }
@@ -42,8 +46,9 @@ public final class TmuxSession {
     public func run(_ arguments: [String]) throws -> String {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-\(UUID().uuidString).out")
         defer { try? FileManager.default.removeItem(at: out) }
-        let status = try Self.spawnAndWait(["/usr/bin/tmux", "-u", "-L", socket] + arguments,
-                                           environment: environment.map { "\($0.key)=\($0.value)" }, output: out.path)
+        let status = try Self.spawnAndWait(
+            ["/usr/bin/tmux", "-u", "-L", socket] + arguments,
+            environment: environment.map { "\($0.key)=\($0.value)" }, output: out.path)
         let text = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
         guard status == 0 else { throw TmuxError(message: "tmux \(arguments.joined(separator: " ")): \(text)") }
         return text
@@ -53,7 +58,9 @@ public final class TmuxSession {
     public static func runToEnd(_ command: [String]) throws {
         let environment = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
         let status = try spawnAndWait(command, environment: environment, output: "/dev/null")
-        guard status == 0 else { throw TmuxError(message: "\(command.joined(separator: " ")) failed (status \(status))") }
+        guard status == 0 else {
+            throw TmuxError(message: "\(command.joined(separator: " ")) failed (status \(status))")
+        }
     }
 
     /// posix_spawn and waitpid, stdin from /dev/null, stdout and stderr to `output`. The child starts with every

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -19,10 +20,11 @@ enum CallbackSender {
     /// `sha256=<hex HMAC-SHA256(secret, body)>`, the value of `X-Paysim-Signature`.
     static func signature(_ body: Data, secret: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8)))
-        return "sha256=" + mac.map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        return "sha256="
+            + mac.map { byte in
+                let hex = String(byte, radix: 16)
+                return byte < 16 ? "0" + hex : hex
+            }.joined()
     }
 
     /// Sends the callback for a paid order and says what happened ("delivered" or why not); failures are logged.
@@ -31,8 +33,9 @@ enum CallbackSender {
             log("order \(order.merchantOrderNo) paid; no notify URL, so no callback")
             return "not configured"
         }
-        let body = Body(merchantOrderNo: order.merchantOrderNo, transactionId: order.transactionId ?? "",
-                        amountFen: order.amountFen, paidAt: order.paidAt.map(iso8601) ?? "")
+        let body = Body(
+            merchantOrderNo: order.merchantOrderNo, transactionId: order.transactionId ?? "",
+            amountFen: order.amountFen, paidAt: order.paidAt.map(iso8601) ?? "")
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(body) else { return "failed: could not encode the callback" }

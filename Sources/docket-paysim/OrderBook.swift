@@ -16,15 +16,19 @@ actor OrderBook {
 
     /// Creates an order, or returns the existing one for the same merchant order number and amount. A different
     /// amount, or an idempotency key already used for another order, is refused: never a second order.
-    func create(merchantOrderNo: String, amountFen: Int64, description: String, notifyURL: URL?,
-                idempotencyKey: String, now: Date = Date()) throws -> SimulatedOrder {
+    func create(
+        merchantOrderNo: String, amountFen: Int64, description: String, notifyURL: URL?,
+        idempotencyKey: String, now: Date = Date()
+    ) throws -> SimulatedOrder {
         if let used = keys[idempotencyKey], used != merchantOrderNo {
-            throw SimulatorError.conflict("idempotency_key_reused",
-                                          "The idempotency key was already used for order \(used).")
+            throw SimulatorError.conflict(
+                "idempotency_key_reused",
+                "The idempotency key was already used for order \(used).")
         }
         if var existing = orders[merchantOrderNo] {
             guard existing.amountFen == amountFen else {
-                throw SimulatorError.conflict("amount_mismatch",
+                throw SimulatorError.conflict(
+                    "amount_mismatch",
                     "Order \(merchantOrderNo) already exists for \(existing.amountFen) fen, not \(amountFen) fen.")
             }
             existing.expireIfDue(now: now)
@@ -33,9 +37,10 @@ actor OrderBook {
             return existing
         }
         let orderId = randomIdentifier("ord_")
-        let order = SimulatedOrder(orderId: orderId, merchantOrderNo: merchantOrderNo, amountFen: amountFen,
-                                   description: description, notifyURL: notifyURL,
-                                   payURL: "\(baseURL)/pay/\(orderId)", expiresAt: now.addingTimeInterval(ttl))
+        let order = SimulatedOrder(
+            orderId: orderId, merchantOrderNo: merchantOrderNo, amountFen: amountFen,
+            description: description, notifyURL: notifyURL,
+            payURL: "\(baseURL)/pay/\(orderId)", expiresAt: now.addingTimeInterval(ttl))
         orders[merchantOrderNo] = order
         keys[idempotencyKey] = merchantOrderNo
         return order
@@ -92,11 +97,14 @@ actor OrderBook {
 
     /// Refunds part of a paid order. The same refund number returns the same refund; a different amount under it,
     /// or more than is left of what was paid, is refused.
-    func refund(_ merchantOrderNo: String, refundNo: String, amountFen: Int64, now: Date = Date()) throws -> SimulatedRefund {
+    func refund(
+        _ merchantOrderNo: String, refundNo: String, amountFen: Int64, now: Date = Date()
+    ) throws -> SimulatedRefund {
         var order = try order(merchantOrderNo, now: now)
         if let existing = order.refunds[refundNo] {
             guard existing.amountFen == amountFen else {
-                throw SimulatorError.conflict("amount_mismatch",
+                throw SimulatorError.conflict(
+                    "amount_mismatch",
                     "Refund \(refundNo) already exists for \(existing.amountFen) fen, not \(amountFen) fen.")
             }
             return existing
@@ -106,12 +114,14 @@ actor OrderBook {
         }
         let left = order.amountFen - order.refundedFen
         guard amountFen <= left else {
-            throw SimulatorError.conflict("exceeds_paid",
+            throw SimulatorError.conflict(
+                "exceeds_paid",
                 "A refund of \(amountFen) fen is more than the \(left) fen left of order \(merchantOrderNo).")
         }
-        let refund = SimulatedRefund(refundId: randomIdentifier("rfd_"), refundNo: refundNo,
-                                     merchantOrderNo: merchantOrderNo, amountFen: amountFen,
-                                     refundedAt: iso8601(now))
+        let refund = SimulatedRefund(
+            refundId: randomIdentifier("rfd_"), refundNo: refundNo,
+            merchantOrderNo: merchantOrderNo, amountFen: amountFen,
+            refundedAt: iso8601(now))
         order.refunds[refundNo] = refund
         orders[merchantOrderNo] = order
         return refund

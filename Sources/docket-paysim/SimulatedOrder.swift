@@ -26,9 +26,10 @@ struct SimulatedOrder: Sendable {
 
     /// What the HTTP API shows; `transactionId` and `paidAt` only once paid.
     var view: View {
-        View(orderId: orderId, merchantOrderNo: merchantOrderNo, amountFen: amountFen, description: description,
-             payUrl: payURL, expiresAt: iso8601(expiresAt), state: state, transactionId: transactionId,
-             paidAt: paidAt.map(iso8601), refundedFen: refundedFen)
+        View(
+            orderId: orderId, merchantOrderNo: merchantOrderNo, amountFen: amountFen, description: description,
+            payUrl: payURL, expiresAt: iso8601(expiresAt), state: state, transactionId: transactionId,
+            paidAt: paidAt.map(iso8601), refundedFen: refundedFen)
     }
 
     struct View: Encodable, Sendable {

@@ -13,8 +13,8 @@ struct SimulatorOptions: Sendable {
     var orderTTL: TimeInterval = 900
 
     static let usage = """
-    usage: docket-paysim --listen 127.0.0.1:PORT --secret SECRET [--notify-url URL] [--order-ttl SECONDS]
-    """
+        usage: docket-paysim --listen 127.0.0.1:PORT --secret SECRET [--notify-url URL] [--order-ttl SECONDS]
+        """
 
     /// Reads the arguments; a mistake is reported as one sentence for the person who typed it.
     static func parse(_ arguments: [String]) throws -> SimulatorOptions {
@@ -27,7 +27,7 @@ struct SimulatorOptions: Sendable {
             switch flag {
             case "--listen":
                 guard let colon = value.lastIndex(of: ":"), let port = Int(value[value.index(after: colon)...]),
-                      (0...65535).contains(port), colon != value.startIndex
+                    (0...65535).contains(port), colon != value.startIndex
                 else { throw UsageError("--listen takes HOST:PORT, for example 127.0.0.1:0, not \"\(value)\".") }
                 options.host = String(value[..<colon])
                 options.port = port

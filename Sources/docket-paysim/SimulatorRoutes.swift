@@ -37,9 +37,11 @@ enum SimulatorRoutes {
                     }
                     notify = url
                 }
-                return try await book.create(merchantOrderNo: input.merchantOrderNo, amountFen: input.amountFen,
-                                             description: input.description, notifyURL: notify,
-                                             idempotencyKey: key).view
+                return try await book.create(
+                    merchantOrderNo: input.merchantOrderNo, amountFen: input.amountFen,
+                    description: input.description, notifyURL: notify,
+                    idempotencyKey: key
+                ).view
             }
         }
 
@@ -52,7 +54,8 @@ enum SimulatorRoutes {
                 let input = try await decode(CreateRefund.self, from: request)
                 try checkIdentifier(input.refundNo, what: "refundNo", length: 1...64)
                 guard input.amountFen > 0 else { throw SimulatorError.badRequest("amountFen must be positive.") }
-                return try await book.refund(try parameter(context), refundNo: input.refundNo, amountFen: input.amountFen)
+                return try await book.refund(
+                    try parameter(context), refundNo: input.refundNo, amountFen: input.amountFen)
             }
         }
 
@@ -60,7 +63,8 @@ enum SimulatorRoutes {
             try await answer {
                 let (order, changed) = try await book.pay(try parameter(context))
                 var view = order.view
-                view.callback = changed
+                view.callback =
+                    changed
                     ? await CallbackSender.deliver(order, fallback: options.notifyURL, secret: options.secret)
                     : "already paid; not sent again"
                 return view
@@ -76,15 +80,18 @@ enum SimulatorRoutes {
             do {
                 let order = try await book.order(orderId: context.parameters.get("id") ?? "")
                 let yuan = "\(order.amountFen / 100).\(String(format: "%02d", order.amountFen % 100))"
-                let button = order.state == .pending
-                    ? "<form method=\"post\" action=\"/simulate/pay/\(order.merchantOrderNo)\"><button>Pay</button></form>"
+                let button =
+                    order.state == .pending
+                    ? "<form method=\"post\" "
+                        + "action=\"/simulate/pay/\(order.merchantOrderNo)\"><button>Pay</button></form>"
                     : "<p>\(order.state.rawValue)</p>"
                 let html = """
-                <!doctype html><meta charset="utf-8"><title>docket-paysim</title>
-                <h1>¥\(yuan)</h1><p>\(escape(order.description))</p>\(button)
-                """
-                return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
-                                body: .init(byteBuffer: ByteBuffer(string: html)))
+                    <!doctype html><meta charset="utf-8"><title>docket-paysim</title>
+                    <h1>¥\(yuan)</h1><p>\(escape(order.description))</p>\(button)
+                    """
+                return Response(
+                    status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                    body: .init(byteBuffer: ByteBuffer(string: html)))
             } catch let error as SimulatorError {
                 return errorResponse(error)
             }
@@ -105,8 +112,9 @@ enum SimulatorRoutes {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        return Response(status: status, headers: [.contentType: "application/json"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     private static func errorResponse(_ error: SimulatorError) -> Response {

@@ -18,8 +18,9 @@ import Testing
     static let otherCourt = Participant(nodeId: "court-2", role: .court, courtCode: "鲁0103")
 
     func standing(_ status: CaseStatus = .accepted) -> CaseStanding {
-        CaseStanding(uid: "01m90000000000000000000000", court: "鲁0102", filedBy: "firm-a", status: status,
-                     representatives: ["pa": "firm-a", "pb": "firm-b"])
+        CaseStanding(
+            uid: "01m90000000000000000000000", court: "鲁0102", filedBy: "firm-a", status: status,
+            representatives: ["pa": "firm-a", "pb": "firm-b"])
     }
 
     func step(_ before: some Record, _ after: some Record, path: String) throws -> FileStep {
@@ -39,27 +40,47 @@ import Testing
         var granted = filing
         granted.state = .granted
         // A firm cannot grant its own preservation.
-        let forged = Self.judge.judge(try step(filing, stamped(granted, by: "firm-a"), path: filing.path), by: Self.firmA, standing: standing())
+        let forged = Self.judge.judge(
+            try step(filing, stamped(granted, by: "firm-a"), path: filing.path), by: Self.firmA, standing: standing())
         #expect(forged.contains { $0.field == "state" && $0.english.contains("firm-a may not change state") })
         // The court can; a court of another court code cannot.
-        #expect(Self.judge.judge(try step(filing, stamped(granted, by: "court-1"), path: filing.path), by: Self.court, standing: standing()).isEmpty)
-        #expect(!Self.judge.judge(try step(filing, stamped(granted, by: "court-2"), path: filing.path), by: Self.otherCourt, standing: standing()).isEmpty)
+        #expect(
+            Self.judge.judge(
+                try step(filing, stamped(granted, by: "court-1"), path: filing.path), by: Self.court,
+                standing: standing()
+            ).isEmpty)
+        #expect(
+            !Self.judge.judge(
+                try step(filing, stamped(granted, by: "court-2"), path: filing.path), by: Self.otherCourt,
+                standing: standing()
+            ).isEmpty)
         // Reconsideration belongs to the party asking: firm B for its client, not firm A for firm B's client.
         var asked = granted
         asked.state = .reconsiderationRequested
         asked.details["reconsiderationBy"] = "pb"
         asked.details["reconsiderationReason"] = "超标的"
-        #expect(Self.judge.judge(try step(granted, stamped(asked, by: "firm-b"), path: filing.path), by: Self.firmB, standing: standing()).isEmpty)
-        #expect(!Self.judge.judge(try step(granted, stamped(asked, by: "firm-a"), path: filing.path), by: Self.firmA, standing: standing()).isEmpty)
+        #expect(
+            Self.judge.judge(
+                try step(granted, stamped(asked, by: "firm-b"), path: filing.path), by: Self.firmB, standing: standing()
+            ).isEmpty)
+        #expect(
+            !Self.judge.judge(
+                try step(granted, stamped(asked, by: "firm-a"), path: filing.path), by: Self.firmA, standing: standing()
+            ).isEmpty)
         // A lobby terminal of the court acts for whichever party unlocked the case.
-        #expect(Self.judge.judge(try step(granted, stamped(asked, by: "kiosk-1"), path: filing.path), by: Self.kiosk, standing: standing()).isEmpty)
+        #expect(
+            Self.judge.judge(
+                try step(granted, stamped(asked, by: "kiosk-1"), path: filing.path), by: Self.kiosk,
+                standing: standing()
+            ).isEmpty)
     }
 
     @Test func theFilersRightsEndWithTheReviewOnEitherSide() throws {
         let t = HybridTimestamp(milliseconds: 1_000)
-        let record = CaseRecord(uid: standing().uid, title: "甲诉乙", court: "鲁0102", caseType: "civil", cause: "民间借贷纠纷",
-                                claimAmountFen: 100, claims: "还款", status: .submitted, caseNumber: nil, filedAt: t, filedBy: "firm-a",
-                                updatedAt: t, updatedBy: "firm-a")
+        let record = CaseRecord(
+            uid: standing().uid, title: "甲诉乙", court: "鲁0102", caseType: "civil", cause: "民间借贷纠纷",
+            claimAmountFen: 100, claims: "还款", status: .submitted, caseNumber: nil, filedAt: t, filedBy: "firm-a",
+            updatedAt: t, updatedBy: "firm-a")
         var edited = record
         edited.claims = "还款及利息"
         let change = try step(record, edited, path: "case.json")
@@ -67,25 +88,38 @@ import Testing
         #expect(!Self.judge.judge(change, by: Self.firmB, standing: standing(.submitted)).isEmpty, "not the filer")
         var stale = standing(.submitted)
         stale.receiverStatus = .accepted
-        #expect(Self.judge.judge(change, by: Self.firmA, standing: stale).first?.english.contains("firm-a may not change claims") == true,
-                "made on an older state than the receiver's")
+        #expect(
+            Self.judge.judge(change, by: Self.firmA, standing: stale).first?.english.contains(
+                "firm-a may not change claims") == true,
+            "made on an older state than the receiver's")
         // The filer's resubmission and the court's number.
         var corrected = record
         corrected.status = .correctionRequested
         var resubmitted = corrected
         resubmitted.status = .submitted
-        #expect(Self.judge.judge(try step(corrected, resubmitted, path: "case.json"), by: Self.firmA, standing: standing(.correctionRequested)).isEmpty)
+        #expect(
+            Self.judge.judge(
+                try step(corrected, resubmitted, path: "case.json"), by: Self.firmA,
+                standing: standing(.correctionRequested)
+            ).isEmpty)
         var numbered = record
         numbered.caseNumber = "（2026）鲁0102民初1号"
-        #expect(!Self.judge.judge(try step(record, numbered, path: "case.json"), by: Self.firmA, standing: standing(.submitted)).isEmpty)
+        #expect(
+            !Self.judge.judge(
+                try step(record, numbered, path: "case.json"), by: Self.firmA, standing: standing(.submitted)
+            ).isEmpty)
     }
 
     @Test func materialAfterAcceptanceWaitsForReviewAndNamesItsParty() throws {
         let t = HybridTimestamp(milliseconds: 1_000)
-        var meta = DocumentMeta(id: "dx1", name: "证据.pdf", title: "证据", size: 3, sha256: String(repeating: "a", count: 64),
-                                mediaType: "application/pdf", addedAt: t, addedBy: "firm-b")
-        func add(_ meta: DocumentMeta, by who: Participant, _ status: CaseStatus = .accepted) throws -> [PolicyRefusal] {
-            Self.judge.judge(FileStep(path: meta.metaPath, before: nil, after: try meta.jsonValue()), by: who, standing: standing(status))
+        var meta = DocumentMeta(
+            id: "dx1", name: "证据.pdf", title: "证据", size: 3, sha256: String(repeating: "a", count: 64),
+            mediaType: "application/pdf", addedAt: t, addedBy: "firm-b")
+        func add(_ meta: DocumentMeta, by who: Participant, _ status: CaseStatus = .accepted) throws -> [PolicyRefusal]
+        {
+            Self.judge.judge(
+                FileStep(path: meta.metaPath, before: nil, after: try meta.jsonValue()), by: who,
+                standing: standing(status))
         }
         #expect(!(try add(meta, by: Self.firmB)).isEmpty, "straight into the dossier")
         meta.review = "pending"
@@ -100,23 +134,30 @@ import Testing
 
     @Test func fieldsNoRuleNamesCannotBeChangedAndBookkeepingGoesWithAChange() throws {
         let t = HybridTimestamp(milliseconds: 1_000)
-        let party = PartyRecord(id: "pa", role: .plaintiff, name: "甲", idNumber: nil, idKind: nil, phone: "13800138000", email: nil,
-                                representative: Representative(name: "王律师", firm: "firm-a"), updatedAt: t, updatedBy: "firm-a")
+        let party = PartyRecord(
+            id: "pa", role: .plaintiff, name: "甲", idNumber: nil, idKind: nil, phone: "13800138000", email: nil,
+            representative: Representative(name: "王律师", firm: "firm-a"), updatedAt: t, updatedBy: "firm-a")
         var restamped = party
         restamped.updatedAt = HybridTimestamp(milliseconds: 2_000)
         restamped.updatedBy = "firm-b"
-        let stampOnly = Self.judge.judge(try step(party, restamped, path: "parties/pa.json"), by: Self.firmB, standing: standing())
+        let stampOnly = Self.judge.judge(
+            try step(party, restamped, path: "parties/pa.json"), by: Self.firmB, standing: standing())
         #expect(stampOnly.contains { $0.english.contains("changes only") })
         var phone = party
         phone.phone = "13900139000"
         phone.updatedBy = "firm-b"
-        #expect(!Self.judge.judge(try step(party, phone, path: "parties/pa.json"), by: Self.firmB, standing: standing()).isEmpty)
+        #expect(
+            !Self.judge.judge(try step(party, phone, path: "parties/pa.json"), by: Self.firmB, standing: standing())
+                .isEmpty)
         phone.updatedBy = "firm-a"
-        #expect(Self.judge.judge(try step(party, phone, path: "parties/pa.json"), by: Self.firmA, standing: standing()).isEmpty)
+        #expect(
+            Self.judge.judge(try step(party, phone, path: "parties/pa.json"), by: Self.firmA, standing: standing())
+                .isEmpty)
         var moved = party
         moved.id = "pz"
-        #expect(Self.judge.judge(try step(party, moved, path: "parties/pa.json"), by: Self.court, standing: standing())
-            .contains { $0.field == "id" }, "nobody, not even the court, changes a record's id")
+        #expect(
+            Self.judge.judge(try step(party, moved, path: "parties/pa.json"), by: Self.court, standing: standing())
+                .contains { $0.field == "id" }, "nobody, not even the court, changes a record's id")
     }
 
     @Test func thePolicyTextNamesEveryKindInOneLanguage() {
@@ -126,7 +167,9 @@ import Testing
             #expect(zh.contains(kind.place) && zh.contains(kind.chinese))
             #expect(en.contains(kind.place) && en.contains(kind.english))
         }
-        for invariant in PolicyInvariant.allCases { #expect(zh.contains(invariant.chinese) && en.contains(invariant.english)) }
+        for invariant in PolicyInvariant.allCases {
+            #expect(zh.contains(invariant.chinese) && en.contains(invariant.english))
+        }
         #expect(!en.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }, "the English text holds Chinese")
     }
 }

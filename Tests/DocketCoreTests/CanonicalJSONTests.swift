@@ -1,23 +1,27 @@
-@testable import DocketCore
 import Foundation
 import Testing
 
+@testable import DocketCore
+
 @Suite struct CanonicalJSONTests {
     @Test func writesSortedKeysOneFieldPerLineWithTrailingNewline() throws {
-        let value: JSONValue = .object(["b": .int(2), "a": .array([.string("x"), .null]), "c": .object([:]), "d": .array([])])
+        let value: JSONValue = .object([
+            "b": .int(2), "a": .array([.string("x"), .null]), "c": .object([:]), "d": .array([]),
+        ])
         let text = String(decoding: CanonicalJSON.encode(value), as: UTF8.self)
-        #expect(text == """
-        {
-          "a": [
-            "x",
-            null
-          ],
-          "b": 2,
-          "c": {},
-          "d": []
-        }
+        #expect(
+            text == """
+                {
+                  "a": [
+                    "x",
+                    null
+                  ],
+                  "b": 2,
+                  "c": {},
+                  "d": []
+                }
 
-        """)
+                """)
     }
 
     @Test func sortsKeysByUTF8BytesAndKeepsChineseAsIs() throws {
@@ -32,7 +36,8 @@ import Testing
     }
 
     @Test func roundTripIsByteStable() throws {
-        let original = "{\"z\":[1,2,{\"k\":\"v\"}],\"a\":\"\\u5f20\\u4e09\",\"n\":null,\"t\":true,\"big\":-9223372036854775808}"
+        let original =
+            "{\"z\":[1,2,{\"k\":\"v\"}],\"a\":\"\\u5f20\\u4e09\",\"n\":null,\"t\":true,\"big\":-9223372036854775808}"
         let once = CanonicalJSON.encode(try JSONParser.parse(original))
         let twice = CanonicalJSON.encode(try JSONParser.parse(once))
         #expect(once == twice)
@@ -41,9 +46,10 @@ import Testing
 
     @Test func equalRecordsGiveEqualBytes() throws {
         let t = HybridTimestamp(milliseconds: 1_700_000_000_000, counter: 3)
-        let a = CaseRecord(uid: "01hzzzzzzzzzzzzzzzzzzzzzzz", title: "张三诉李四", court: "鲁0102", caseType: "civil",
-                           cause: "民间借贷纠纷", claimAmountFen: 15_000_000, claims: "还款", status: .submitted,
-                           caseNumber: nil, filedAt: t, filedBy: "firm-a", updatedAt: t, updatedBy: "firm-a")
+        let a = CaseRecord(
+            uid: "01hzzzzzzzzzzzzzzzzzzzzzzz", title: "张三诉李四", court: "鲁0102", caseType: "civil",
+            cause: "民间借贷纠纷", claimAmountFen: 15_000_000, claims: "还款", status: .submitted,
+            caseNumber: nil, filedAt: t, filedBy: "firm-a", updatedAt: t, updatedBy: "firm-a")
         let b = a
         #expect(try a.canonicalBytes() == b.canonicalBytes())
         let text = String(decoding: try a.canonicalBytes(), as: UTF8.self)
@@ -120,17 +126,21 @@ import Testing
 
     @Test func matchesFoundationsEncoderAndTheParser() throws {
         let inner = Inner(name: "张三 \"引号\" \\ /", amountFen: 15_000_000, tags: ["a", ""])
-        let outer = Outer(kind: .criminal, inner: inner, list: [inner, Inner(name: "李四", amountFen: nil, tags: [])],
-                          byId: ["pb": inner, "pa": inner], nested: [[1, -2], []], maybe: nil, flag: true, small: 255,
-                          blob: Data([0, 1, 2, 250]), empty: [:])
+        let outer = Outer(
+            kind: .criminal, inner: inner, list: [inner, Inner(name: "李四", amountFen: nil, tags: [])],
+            byId: ["pb": inner, "pa": inner], nested: [[1, -2], []], maybe: nil, flag: true, small: 255,
+            blob: Data([0, 1, 2, 250]), empty: [:])
         #expect(try JSONValueEncoder.value(of: outer) == CanonicalJSON.foundationValue(of: outer))
         #expect(try JSONValueEncoder.value(of: WithSuper()) == CanonicalJSON.foundationValue(of: WithSuper()))
         #expect(try JSONValueEncoder.value(of: Wrapper(value: Nothing())) == .object(["value": .object([:])]))
-        #expect(try JSONValueEncoder.value(of: Wrapper(value: Nothing())) == CanonicalJSON.foundationValue(of: Wrapper(value: Nothing())))
+        #expect(
+            try JSONValueEncoder.value(of: Wrapper(value: Nothing()))
+                == CanonicalJSON.foundationValue(of: Wrapper(value: Nothing())))
         let t = HybridTimestamp(milliseconds: 1_700_000_000_000, counter: 3)
-        let record = CaseRecord(uid: "01hzzzzzzzzzzzzzzzzzzzzzzz", title: "张三诉李四", court: "鲁0102", caseType: "civil",
-                                cause: "民间借贷纠纷", claimAmountFen: 15_000_000, claims: "还款", status: .submitted,
-                                caseNumber: nil, filedAt: t, filedBy: "firm-a", updatedAt: t, updatedBy: "firm-a")
+        let record = CaseRecord(
+            uid: "01hzzzzzzzzzzzzzzzzzzzzzzz", title: "张三诉李四", court: "鲁0102", caseType: "civil",
+            cause: "民间借贷纠纷", claimAmountFen: 15_000_000, claims: "还款", status: .submitted,
+            caseNumber: nil, filedAt: t, filedBy: "firm-a", updatedAt: t, updatedBy: "firm-a")
         #expect(try JSONValueEncoder.value(of: record) == CanonicalJSON.foundationValue(of: record))
     }
 
@@ -139,6 +149,7 @@ import Testing
         #expect(throws: (any Error).self) { try CanonicalJSON.foundationValue(of: Wrapper(value: 1.5)) }
         #expect(throws: (any Error).self) { try JSONValueEncoder.value(of: Wrapper(value: UInt64.max)) }
         #expect(throws: (any Error).self) { try CanonicalJSON.foundationValue(of: Wrapper(value: UInt64.max)) }
-        #expect(try JSONValueEncoder.value(of: Wrapper(value: UInt64(Int64.max))) == .object(["value": .int(Int64.max)]))
+        #expect(
+            try JSONValueEncoder.value(of: Wrapper(value: UInt64(Int64.max))) == .object(["value": .int(Int64.max)]))
     }
 }

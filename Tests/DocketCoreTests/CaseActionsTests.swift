@@ -11,8 +11,11 @@ import Testing
 
     @Test func filingWritesRecordPartiesAndOneTimelineEntry() throws {
         let (file, change) = try filed()
-        #expect(Set(change.files.keys) == ["case.json", "parties/pa.json", "parties/pb.json",
-                                           "docket/20261129T082124123Z0000-firm-a.json"])
+        #expect(
+            Set(change.files.keys) == [
+                "case.json", "parties/pa.json", "parties/pb.json",
+                "docket/20261129T082124123Z0000-firm-a.json",
+            ])
         #expect(file.record.status == .submitted && file.record.caseNumber == nil)
         let rebuilt = try CaseFile(files: change.files.compactMapValues { $0 })
         #expect(rebuilt == file)
@@ -30,10 +33,12 @@ import Testing
     @Test func partyEditChecksThePhone() throws {
         let (file, _) = try filed()
         #expect(throws: DocketError.self) {
-            _ = try CaseActions.editParty(file, party: "pa", set: [("phone", "555")], today: FilingInputTests.today, by: actor)
+            _ = try CaseActions.editParty(
+                file, party: "pa", set: [("phone", "555")], today: FilingInputTests.today, by: actor)
         }
-        let change = try CaseActions.editParty(file, party: "pb", set: [("phone", "+86 139 0000 0000")],
-                                               today: FilingInputTests.today, by: actor)
+        let change = try CaseActions.editParty(
+            file, party: "pb", set: [("phone", "+86 139 0000 0000")],
+            today: FilingInputTests.today, by: actor)
         #expect(try PartyRecord.decode(change.files["parties/pb.json"]!!).phone == "13900000000")
     }
 }

@@ -1,6 +1,7 @@
-@testable import DocketCore
 import Foundation
 import Testing
+
+@testable import DocketCore
 
 /// Random edits on two sides of random cases: the merge must be symmetric byte for byte, idempotent, and keep
 /// every value either side wrote (in the result or in a conflict record). Prints its seed; `DOCKET_MERGE_SEED`
@@ -37,20 +38,28 @@ import Testing
         }
         let ab = try CaseMerge.merge(base: base, a, b, caseUID: CaseMergeTests.uid, policy: policy)
         let ba = try CaseMerge.merge(base: base, b, a, caseUID: CaseMergeTests.uid, policy: policy)
-        #expect(CaseMergeTests.differing(ab.files, ba.files) == [] && ab.conflicts == ba.conflicts, "asymmetric merge (seed \(seed))")
+        #expect(
+            CaseMergeTests.differing(ab.files, ba.files) == [] && ab.conflicts == ba.conflicts,
+            "asymmetric merge (seed \(seed))")
         for s in [a, b] {
-            let again = try CaseMerge.merge(base: s.files, s, MergeSide(node: "firm-c", isCourt: false, files: ab.files),
-                                            caseUID: CaseMergeTests.uid, policy: policy)
-            #expect(CaseMergeTests.differing(again.files, ab.files) == [] && again.conflicts.isEmpty,
-                    "merging the merge again changed it (seed \(seed))")
+            let again = try CaseMerge.merge(
+                base: s.files, s, MergeSide(node: "firm-c", isCourt: false, files: ab.files),
+                caseUID: CaseMergeTests.uid, policy: policy)
+            #expect(
+                CaseMergeTests.differing(again.files, ab.files) == [] && again.conflicts.isEmpty,
+                "merging the merge again changed it (seed \(seed))")
         }
-        let records = try ab.files.filter { MergePolicy.isConflictPath($0.key) }.map { try ConflictRecord.decode($0.value) }
+        let records = try ab.files.filter { MergePolicy.isConflictPath($0.key) }.map {
+            try ConflictRecord.decode($0.value)
+        }
         #expect(Set(records.map(\.id)) == Set(ab.conflicts.map(\.id)))
         for side in [a, b] { try checkNothingLost(side, base: base, result: ab.files, conflicts: records, seed: seed) }
         return ab.conflicts.count
     }
 
-    func checkNothingLost(_ side: MergeSide, base: Files, result: Files, conflicts: [ConflictRecord], seed: UInt64) throws {
+    func checkNothingLost(
+        _ side: MergeSide, base: Files, result: Files, conflicts: [ConflictRecord], seed: UInt64
+    ) throws {
         func inConflict(_ path: String, _ leaf: [String], _ want: JSONValue) -> Bool {
             conflicts.contains { c in
                 let field = c.field == "*" ? [] : c.field.split(separator: ".").map(String.init)
@@ -61,18 +70,24 @@ import Testing
         for path in Set(base.keys).union(side.files.keys) where side.files[path] != base[path] {
             let mine = side.files[path]
             if mine == nil {
-                #expect(result[path] == nil || inConflict(path, [], .null), "deletion of \(path) by \(side.node) lost (seed \(seed))")
+                #expect(
+                    result[path] == nil || inConflict(path, [], .null),
+                    "deletion of \(path) by \(side.node) lost (seed \(seed))")
             } else if policy.mergesFieldByField(path) {
                 let mv = try JSONParser.parse(mine!), bv = try base[path].map(JSONParser.parse) ?? .object([:])
                 let have = try result[path].map(JSONParser.parse)
                 for leaf in changedLeaves(mv, bv) {
                     let want = lookup(mv, leaf[...]) ?? .null
                     let kept = (have.flatMap { lookup($0, leaf[...]) } ?? .null) == want
-                    #expect(kept || inConflict(path, leaf, want), "\(side.node)'s \(path) \(leaf) = \(want) lost (seed \(seed))")
+                    #expect(
+                        kept || inConflict(path, leaf, want),
+                        "\(side.node)'s \(path) \(leaf) = \(want) lost (seed \(seed))")
                 }
             } else {
                 let folder = path.split(separator: "/").dropLast().joined(separator: "/")
-                let kept = result.contains { $0.value == mine && $0.key.split(separator: "/").dropLast().joined(separator: "/") == folder }
+                let kept = result.contains {
+                    $0.value == mine && $0.key.split(separator: "/").dropLast().joined(separator: "/") == folder
+                }
                 let recorded = (try? JSONParser.parse(mine!)).map { inConflict(path, [], $0) } ?? false
                 #expect(kept || recorded, "\(side.node)'s \(path) lost (seed \(seed))")
             }
@@ -85,8 +100,11 @@ import Testing
         var out: [[String]] = []
         for key in Set(m.keys).union(b.keys) where m[key] != b[key] {
             if prefix.isEmpty, key == "updatedAt" || key == "updatedBy" { continue }
-            if case .object? = m[key] { out += changedLeaves(m[key]!, b[key] ?? .null, prefix: prefix + [key]) }
-            else if (m[key] ?? .null) != (b[key] ?? .null) { out.append(prefix + [key]) }
+            if case .object? = m[key] {
+                out += changedLeaves(m[key]!, b[key] ?? .null, prefix: prefix + [key])
+            } else if (m[key] ?? .null) != (b[key] ?? .null) {
+                out.append(prefix + [key])
+            }
         }
         return out
     }
@@ -98,26 +116,36 @@ import Testing
 
     // MARK: - Random cases and edits
 
-    static let pool: [JSONValue] = [.string("a"), .string("b"), .string("c"), .int(1), .int(2), .null, .bool(true),
-                                    .array([.string("a")]), .object(["k": .string("a")]), .object(["k": .string("b"), "j": .int(1)])]
-    static let fields: [[String]] = [["title"], ["cause"], ["status"], ["caseNumber"], ["claimAmountFen"], ["contact", "phone"],
-                                     ["contact", "addr", "city"], ["contact", "addr"], ["contact"], ["name"], ["idNumber"],
-                                     ["representative", "name"], ["representative"], ["tags"], ["extra", "x"]]
+    static let pool: [JSONValue] = [
+        .string("a"), .string("b"), .string("c"), .int(1), .int(2), .null, .bool(true),
+        .array([.string("a")]), .object(["k": .string("a")]), .object(["k": .string("b"), "j": .int(1)]),
+    ]
+    static let fields: [[String]] = [
+        ["title"], ["cause"], ["status"], ["caseNumber"], ["claimAmountFen"], ["contact", "phone"],
+        ["contact", "addr", "city"], ["contact", "addr"], ["contact"], ["name"], ["idNumber"],
+        ["representative", "name"], ["representative"], ["tags"], ["extra", "x"],
+    ]
 
     func randomBase(_ rng: inout SplitMix64) -> Files {
         var files: Files = [:]
-        var record: JSONValue = .object(["schema": .string("docket.case/1"), "uid": .string(CaseMergeTests.uid),
-                                         "updatedAt": .string(CaseMergeTests.t(Int64.random(in: 0...5, using: &rng))),
-                                         "updatedBy": .string("firm-a")])
-        for field in Self.fields.shuffled(using: &rng).prefix(6) { record = set(record, field[...], Self.pool.randomElement(using: &rng)!) }
+        var record: JSONValue = .object([
+            "schema": .string("docket.case/1"), "uid": .string(CaseMergeTests.uid),
+            "updatedAt": .string(CaseMergeTests.t(Int64.random(in: 0...5, using: &rng))),
+            "updatedBy": .string("firm-a"),
+        ])
+        for field in Self.fields.shuffled(using: &rng).prefix(6) {
+            record = set(record, field[...], Self.pool.randomElement(using: &rng)!)
+        }
         files["case.json"] = CanonicalJSON.encode(record)
         for id in ["p1", "p2", "p3"] where Bool.random(using: &rng) {
-            files["parties/\(id).json"] = CaseMergeTests.party(id, ["name": Self.pool.randomElement(using: &rng)!], at: 1)
+            files["parties/\(id).json"] = CaseMergeTests.party(
+                id, ["name": Self.pool.randomElement(using: &rng)!], at: 1)
         }
         for id in ["d1", "d2"] where Bool.random(using: &rng) {
             let bytes = [UInt8.random(in: 0...3, using: &rng)]
             files["documents/\(id)/f.pdf"] = bytes
-            files["documents/\(id)/meta.json"] = CaseMergeTests.meta(id, name: "f.pdf", bytes: bytes, at: 1, by: "firm-a")
+            files["documents/\(id)/meta.json"] = CaseMergeTests.meta(
+                id, name: "f.pdf", bytes: bytes, at: 1, by: "firm-a")
         }
         files["docket/20261129T082124000Z0000-firm-a.json"] = Array("{\"e\":0}\n".utf8)
         return files
@@ -130,7 +158,8 @@ import Testing
             var value = value
             // Sometimes the stamp of a node other than the side's (a record carried over by an earlier merge), so
             // whole stamps tie across the sides and the node-id and byte tie-breaks get exercised.
-            let by = Int.random(in: 0..<10, using: &rng) < 7 ? side.node : ["firm-a", "firm-c"].randomElement(using: &rng)!
+            let by =
+                Int.random(in: 0..<10, using: &rng) < 7 ? side.node : ["firm-a", "firm-c"].randomElement(using: &rng)!
             value["updatedAt"] = .string(at); value["updatedBy"] = .string(by)
             return CanonicalJSON.encode(value)
         }
@@ -140,17 +169,20 @@ import Testing
         case 0..<55 where !records.isEmpty:
             let path = records.randomElement(using: &rng)!
             let value = (try? JSONParser.parse(side.files[path]!)) ?? .object([:])
-            side.files[path] = stamp(set(value, Self.fields.randomElement(using: &rng)![...], Self.pool.randomElement(using: &rng)!))
+            side.files[path] = stamp(
+                set(value, Self.fields.randomElement(using: &rng)![...], Self.pool.randomElement(using: &rng)!))
         case 55..<63 where !parties.isEmpty:
             side.files[parties.randomElement(using: &rng)!] = nil
         case 55..<73:
             let id = ["p1", "p2", "p3", "p4"].randomElement(using: &rng)!
-            side.files["parties/\(id).json"] = CaseMergeTests.party(id, ["name": Self.pool.randomElement(using: &rng)!],
-                                                                   at: 7, by: side.node)
+            side.files["parties/\(id).json"] = CaseMergeTests.party(
+                id, ["name": Self.pool.randomElement(using: &rng)!],
+                at: 7, by: side.node)
         case 73..<85:
             let id = ["d1", "d2", "d3"].randomElement(using: &rng)!, bytes = [UInt8.random(in: 0...3, using: &rng)]
             side.files["documents/\(id)/f.pdf"] = bytes
-            let meta = side.files["documents/\(id)/meta.json"].flatMap { try? JSONParser.parse($0) }
+            let meta =
+                side.files["documents/\(id)/meta.json"].flatMap { try? JSONParser.parse($0) }
                 ?? (try! JSONParser.parse(CaseMergeTests.meta(id, name: "f.pdf", bytes: bytes, at: 7, by: side.node)))
             var updated = meta
             updated["sha256"] = .string(SHA256.hex(bytes)); updated["size"] = .int(1)

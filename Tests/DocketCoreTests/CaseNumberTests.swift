@@ -1,25 +1,27 @@
 import Foundation
 import Testing
+
 @testable import DocketCore
 
 /// 案号 parsing, canonical form and the reference tables.
 struct CaseNumberTests {
-    @Test(arguments: [
-        ("（2020）鲁0102民初1234号", 2020, "鲁0102", nil, "民初", 1234),
-        ("(2020)鲁0102民初1234号", 2020, "鲁0102", nil, "民初", 1234),
-        ("（2020)鲁0102民初1234号", 2020, "鲁0102", nil, "民初", 1234),
-        (" （２０２０）鲁０１０２民初１２３４号 ", 2020, "鲁0102", nil, "民初", 1234),
-        ("（2019）最高法知民终1号", 2019, "最高法", "知", "民终", 1),
-        ("(2023)鲁01知民初8号", 2023, "鲁01", "知", "民初", 8),
-        ("（2023）鲁01民终56号", 2023, "鲁01", nil, "民终", 56),
-        ("（2021）鲁执恢3号", 2021, "鲁", nil, "执恢", 3),
-        ("（2024）鲁0103执保12号", 2024, "鲁0103", nil, "执保", 12),
-        ("（2022）鲁02破申7号", 2022, "鲁02", nil, "破申", 7),
-        ("（2022）鲁02破7号", 2022, "鲁02", nil, "破", 7),
-        ("（2024）鲁0102民辖终9号", 2024, "鲁0102", nil, "民辖终", 9),
-        ("（2020）鲁0103刑核12345678号", 2020, "鲁0103", nil, "刑核", 12_345_678),
-        ("（2024）京民再100号", 2024, "京", nil, "民再", 100),
-    ] as [(String, Int, String, String?, String, Int)])
+    @Test(
+        arguments: [
+            ("（2020）鲁0102民初1234号", 2020, "鲁0102", nil, "民初", 1234),
+            ("(2020)鲁0102民初1234号", 2020, "鲁0102", nil, "民初", 1234),
+            ("（2020)鲁0102民初1234号", 2020, "鲁0102", nil, "民初", 1234),
+            (" （２０２０）鲁０１０２民初１２３４号 ", 2020, "鲁0102", nil, "民初", 1234),
+            ("（2019）最高法知民终1号", 2019, "最高法", "知", "民终", 1),
+            ("(2023)鲁01知民初8号", 2023, "鲁01", "知", "民初", 8),
+            ("（2023）鲁01民终56号", 2023, "鲁01", nil, "民终", 56),
+            ("（2021）鲁执恢3号", 2021, "鲁", nil, "执恢", 3),
+            ("（2024）鲁0103执保12号", 2024, "鲁0103", nil, "执保", 12),
+            ("（2022）鲁02破申7号", 2022, "鲁02", nil, "破申", 7),
+            ("（2022）鲁02破7号", 2022, "鲁02", nil, "破", 7),
+            ("（2024）鲁0102民辖终9号", 2024, "鲁0102", nil, "民辖终", 9),
+            ("（2020）鲁0103刑核12345678号", 2020, "鲁0103", nil, "刑核", 12_345_678),
+            ("（2024）京民再100号", 2024, "京", nil, "民再", 100),
+        ] as [(String, Int, String, String?, String, Int)])
     func parses(text: String, year: Int, court: String, special: String?, type: String, serial: Int) throws {
         let number = try CaseNumber(parsing: text)
         #expect(number.year == year)
@@ -100,8 +102,10 @@ struct CaseNumberTests {
         #expect(CourtCode.level(of: "鲁0199") == .basic)
     }
 
-    @Test(arguments: ["民初", "民终", "民申", "民再", "民特", "民督", "民催", "民辖", "刑初", "刑终", "刑核",
-                      "行初", "行终", "财保", "执", "执恢", "执保", "执异", "执复", "执监", "破申", "破", "强清", "司救民", "协外认"])
+    @Test(arguments: [
+        "民初", "民终", "民申", "民再", "民特", "民督", "民催", "民辖", "刑初", "刑终", "刑核",
+        "行初", "行终", "财保", "执", "执恢", "执保", "执异", "执复", "执监", "破申", "破", "强清", "司救民", "协外认",
+    ])
     func typeCodesInTheTable(code: String) {
         #expect(CaseTypeCode.lookup(code) != nil)
     }
@@ -139,7 +143,9 @@ struct CaseNumberTests {
 
     @Test func partsInitialiserRefusesBadParts() {
         #expect(throws: DocketError.self) { try CaseNumber(year: 2024, court: "鲁0102", type: "民初", serial: 0) }
-        #expect(throws: DocketError.self) { try CaseNumber(year: 2024, court: "鲁0102", special: "金", type: "民初", serial: 1) }
+        #expect(throws: DocketError.self) {
+            try CaseNumber(year: 2024, court: "鲁0102", special: "金", type: "民初", serial: 1)
+        }
         #expect(throws: DocketError.self) { try CaseNumber(year: 2024, court: "X", type: "民初", serial: 1) }
     }
 }

@@ -1,24 +1,30 @@
 import Foundation
 import Testing
+
 @testable import DocketCore
 
 /// Decree 481 fee rules: every band boundary, halving once, caps, the payment-order third, schedules.
 struct FeeScheduleTests {
     let schedule = FeeSchedule.standard
 
-    func fee(_ kind: FeeKind, _ yuan: String?, simple: Bool = false, mediated: Bool = false,
-             withdrawn: Bool = false, counterclaim: Bool = false) throws -> FeeQuote {
-        try schedule.quote(FeeRequest(kind: kind, amount: try yuan.map { try Fen(parsingYuan: $0) }, simple: simple,
-                                      mediated: mediated, withdrawn: withdrawn, counterclaim: counterclaim))
+    func fee(
+        _ kind: FeeKind, _ yuan: String?, simple: Bool = false, mediated: Bool = false,
+        withdrawn: Bool = false, counterclaim: Bool = false
+    ) throws -> FeeQuote {
+        try schedule.quote(
+            FeeRequest(
+                kind: kind, amount: try yuan.map { try Fen(parsingYuan: $0) }, simple: simple,
+                mediated: mediated, withdrawn: withdrawn, counterclaim: counterclaim))
     }
 
     // Art. 13(1): each band's upper edge, one fen past it, and half-up rounding of a half fen.
-    @Test(arguments: [
-        ("0.01", 5000), ("10000", 5000), ("10000.01", 5000), ("10000.20", 5001), ("12345.67", 10864),
-        ("100000", 230000), ("150000", 330000), ("200000", 430000), ("500000", 880000),
-        ("1000000", 1_380_000), ("2000000", 2_280_000), ("5000000", 4_680_000), ("10000000", 8_180_000),
-        ("20000000", 14_180_000), ("30000000", 19_180_000),
-    ] as [(String, Int64)])
+    @Test(
+        arguments: [
+            ("0.01", 5000), ("10000", 5000), ("10000.01", 5000), ("10000.20", 5001), ("12345.67", 10864),
+            ("100000", 230000), ("150000", 330000), ("200000", 430000), ("500000", 880000),
+            ("1000000", 1_380_000), ("2000000", 2_280_000), ("5000000", 4_680_000), ("10000000", 8_180_000),
+            ("20000000", 14_180_000), ("30000000", 19_180_000),
+        ] as [(String, Int64)])
     func propertyBands(amount: String, fen: Int64) throws {
         let quote = try fee(.property, amount)
         #expect(quote.feeFen == fen)
@@ -33,11 +39,13 @@ struct FeeScheduleTests {
 
     // Arts. 15, 16, 18: any combination of grounds halves once.
     @Test(arguments: [
-        (true, false, false, false), (false, true, false, false), (false, false, true, false), (false, false, false, true),
+        (true, false, false, false), (false, true, false, false), (false, false, true, false),
+        (false, false, false, true),
         (true, true, false, false), (true, false, true, false), (true, true, true, true),
     ])
     func halvesOnce(simple: Bool, mediated: Bool, withdrawn: Bool, counterclaim: Bool) throws {
-        let quote = try fee(.property, "150000", simple: simple, mediated: mediated, withdrawn: withdrawn, counterclaim: counterclaim)
+        let quote = try fee(
+            .property, "150000", simple: simple, mediated: mediated, withdrawn: withdrawn, counterclaim: counterclaim)
         #expect(quote.feeFen == 165_000)
         #expect(quote.basis.contains { $0.hasPrefix("Halved for") })
     }
@@ -47,7 +55,9 @@ struct FeeScheduleTests {
         #expect(try fee(.property, "10000.20", simple: true).feeFen == 2500)
     }
 
-    @Test(arguments: [(FeeKind.labor, 1000, 500), (.admin, 5000, 2500), (.adminSpecial, 10000, 5000)] as [(FeeKind, Int64, Int64)])
+    @Test(
+        arguments: [(FeeKind.labor, 1000, 500), (.admin, 5000, 2500), (.adminSpecial, 10000, 5000)]
+            as [(FeeKind, Int64, Int64)])
     func fixedAcceptanceFees(kind: FeeKind, full: Int64, halved: Int64) throws {
         #expect(try fee(kind, nil).feeFen == full)
         #expect(try fee(kind, nil, mediated: true).feeFen == halved)
@@ -65,10 +75,12 @@ struct FeeScheduleTests {
     }
 
     // Ranged kinds: the configured amount, with the legal range as min/max.
-    @Test(arguments: [
-        (FeeKind.divorce, 5000, 5000, 30000), (.personality, 10000, 10000, 50000), (.nonProperty, 5000, 5000, 10000),
-        (.ip, 50000, 50000, 100000), (.jurisdictionObjection, 5000, 5000, 10000), (.enforcement, 5000, 5000, 50000),
-    ] as [(FeeKind, Int64, Int64, Int64)])
+    @Test(
+        arguments: [
+            (FeeKind.divorce, 5000, 5000, 30000), (.personality, 10000, 10000, 50000),
+            (.nonProperty, 5000, 5000, 10000),
+            (.ip, 50000, 50000, 100000), (.jurisdictionObjection, 5000, 5000, 10000), (.enforcement, 5000, 5000, 50000),
+        ] as [(FeeKind, Int64, Int64, Int64)])
     func rangedKinds(kind: FeeKind, fen: Int64, min: Int64, max: Int64) throws {
         let quote = try fee(kind, nil)
         #expect(quote.feeFen == fen)
@@ -76,14 +88,17 @@ struct FeeScheduleTests {
         #expect(quote.maxFen == max)
     }
 
-    @Test(arguments: [("200000", 5000, 5000, 30000), ("200000.01", 5000, 5000, 30000), ("300000", 55000, 55000, 80000)] as [(String, Int64, Int64, Int64)])
+    @Test(
+        arguments: [("200000", 5000, 5000, 30000), ("200000.01", 5000, 5000, 30000), ("300000", 55000, 55000, 80000)]
+            as [(String, Int64, Int64, Int64)])
     func divorceProperty(amount: String, fen: Int64, min: Int64, max: Int64) throws {
         let quote = try fee(.divorce, amount)
         #expect(quote.feeFen == fen)
         #expect(quote.minFen == min && quote.maxFen == max)
     }
 
-    @Test(arguments: [("50000", 10000), ("50000.01", 10000), ("100000", 60000), ("200000", 110000)] as [(String, Int64)])
+    @Test(
+        arguments: [("50000", 10000), ("50000.01", 10000), ("100000", 60000), ("200000", 110000)] as [(String, Int64)])
     func personalityDamages(amount: String, fen: Int64) throws {
         #expect(try fee(.personality, amount).feeFen == fen)
     }
@@ -99,15 +114,21 @@ struct FeeScheduleTests {
     }
 
     // Art. 14(1)2.
-    @Test(arguments: [("10000", 5000), ("10000.01", 5000), ("500000", 740_000), ("5000000", 5_240_000),
-                      ("10000000", 7_740_000), ("20000000", 8_740_000)] as [(String, Int64)])
+    @Test(
+        arguments: [
+            ("10000", 5000), ("10000.01", 5000), ("500000", 740_000), ("5000000", 5_240_000),
+            ("10000000", 7_740_000), ("20000000", 8_740_000),
+        ] as [(String, Int64)])
     func enforcementBands(amount: String, fen: Int64) throws {
         #expect(try fee(.enforcement, amount).feeFen == fen)
     }
 
     // Art. 14(2), at most 5,000 yuan.
-    @Test(arguments: [(nil, 3000), ("0", 3000), ("1000", 3000), ("1000.01", 3000), ("100000", 102_000),
-                      ("895999.99", 500_000), ("896000", 500_000), ("1000000", 500_000), ("100000000", 500_000)] as [(String?, Int64)])
+    @Test(
+        arguments: [
+            (nil, 3000), ("0", 3000), ("1000", 3000), ("1000.01", 3000), ("100000", 102_000),
+            ("895999.99", 500_000), ("896000", 500_000), ("1000000", 500_000), ("100000000", 500_000),
+        ] as [(String?, Int64)])
     func preservationBandsAndCap(amount: String?, fen: Int64) throws {
         #expect(try fee(.preservation, amount).feeFen == fen)
     }
@@ -117,13 +138,17 @@ struct FeeScheduleTests {
     }
 
     // Art. 14(3): one third of the property fee.
-    @Test(arguments: [("10000", 1667), ("150000", 110_000), ("200000", 143_333), ("10000000", 2_726_667)] as [(String, Int64)])
+    @Test(
+        arguments: [("10000", 1667), ("150000", 110_000), ("200000", 143_333), ("10000000", 2_726_667)]
+            as [(String, Int64)])
     func paymentOrderThird(amount: String, fen: Int64) throws {
         #expect(try fee(.paymentOrder, amount).feeFen == fen)
     }
 
     // Art. 14(6): half the property scale, at most 300,000 yuan.
-    @Test(arguments: [("10000", 2500), ("20000000", 7_090_000), ("111640000", 30_000_000), ("500000000", 30_000_000)] as [(String, Int64)])
+    @Test(
+        arguments: [("10000", 2500), ("20000000", 7_090_000), ("111640000", 30_000_000), ("500000000", 30_000_000)]
+            as [(String, Int64)])
     func bankruptcyHalfWithCap(amount: String, fen: Int64) throws {
         #expect(try fee(.bankruptcy, amount).feeFen == fen)
     }
@@ -136,7 +161,9 @@ struct FeeScheduleTests {
 
     @Test func refusesNegativeAndHugeAmounts() throws {
         #expect(throws: DocketError.self) { try schedule.quote(FeeRequest(kind: .property, amount: Fen(-100))) }
-        #expect(throws: DocketError.self) { try schedule.quote(FeeRequest(kind: .property, amount: Fen(1_000_000_000_000_001))) }
+        #expect(throws: DocketError.self) {
+            try schedule.quote(FeeRequest(kind: .property, amount: Fen(1_000_000_000_000_001)))
+        }
         #expect(throws: DocketError.self) { try Fen(parsingYuan: "1.234") }
     }
 
@@ -156,10 +183,12 @@ struct FeeScheduleTests {
     }
 
     @Test func rawValuesMatchTheCommandLine() {
-        #expect(FeeKind.allCases.map(\.rawValue) == [
-            "property", "divorce", "personality", "non-property", "ip", "labor", "admin-special", "admin",
-            "jurisdiction-objection", "enforcement", "preservation", "payment-order", "public-notice", "arbitration", "bankruptcy",
-        ])
+        #expect(
+            FeeKind.allCases.map(\.rawValue) == [
+                "property", "divorce", "personality", "non-property", "ip", "labor", "admin-special", "admin",
+                "jurisdiction-objection", "enforcement", "preservation", "payment-order", "public-notice",
+                "arbitration", "bankruptcy",
+            ])
     }
 
     // MARK: - Schedules
@@ -180,7 +209,9 @@ struct FeeScheduleTests {
         #expect(try JSONDecoder().decode(FeeSchedule.self, from: data) == FeeSchedule.standard)
     }
 
-    @Test(arguments: [#"{"divorce": "301"}"#, #"{"ip": 499}"#, #"{"enforcement": "500.01"}"#, #"{"non-property": "49.99"}"#])
+    @Test(arguments: [
+        #"{"divorce": "301"}"#, #"{"ip": 499}"#, #"{"enforcement": "500.01"}"#, #"{"non-property": "49.99"}"#,
+    ])
     func scheduleOutOfRangeIsRefused(json: String) throws {
         let custom = try JSONDecoder().decode(FeeSchedule.self, from: Data(json.utf8))
         #expect(throws: DocketError.self) { try custom.validate() }
@@ -208,25 +239,33 @@ struct FeeScheduleTests {
 
     @Test func feeNoticeDueSevenDaysAfterService() throws {
         // Served Thu 2024-09-26: counting from 9-27, day 7 is 10-03 (国庆节) → 10-08.
-        #expect(try FeeNotice.dueDate(servedOn: try LocalDate(parsing: "2024-09-26"), periods: Self.periods).lastDay.description == "2024-10-08")
-        #expect(try FeeNotice.dueDate(servedOn: try LocalDate(parsing: "2024-03-04"), periods: Self.periods).lastDay.description == "2024-03-11")
+        #expect(
+            try FeeNotice.dueDate(servedOn: try LocalDate(parsing: "2024-09-26"), periods: Self.periods).lastDay
+                .description == "2024-10-08")
+        #expect(
+            try FeeNotice.dueDate(servedOn: try LocalDate(parsing: "2024-03-04"), periods: Self.periods).lastDay
+                .description == "2024-03-11")
     }
 
-    @Test(arguments: [
-        (RefundReason.withdrawn, 330_000, false, 0, 165_000), (.mediated, 330_001, false, 0, 165_000),
-        (.withdrawn, 165_000, true, 0, 0), (.notAccepted, 330_000, false, 0, 330_000),
-        (.dismissed, 330_000, false, 0, 330_000), (.remanded, 330_000, false, 200_000, 200_000),
-    ] as [(RefundReason, Int64, Bool, Int64, Int64)])
+    @Test(
+        arguments: [
+            (RefundReason.withdrawn, 330_000, false, 0, 165_000), (.mediated, 330_001, false, 0, 165_000),
+            (.withdrawn, 165_000, true, 0, 0), (.notAccepted, 330_000, false, 0, 330_000),
+            (.dismissed, 330_000, false, 0, 330_000), (.remanded, 330_000, false, 200_000, 200_000),
+        ] as [(RefundReason, Int64, Bool, Int64, Int64)])
     func refunds(reason: RefundReason, paid: Int64, halved: Bool, second: Int64, expected: Int64) throws {
-        let refund = try RefundRule.refund(for: reason, paid: Fen(paid), alreadyHalved: halved, secondInstancePaid: Fen(second),
-                                           effectiveOn: try LocalDate(parsing: "2024-05-06"), periods: Self.periods)
+        let refund = try RefundRule.refund(
+            for: reason, paid: Fen(paid), alreadyHalved: halved, secondInstancePaid: Fen(second),
+            effectiveOn: try LocalDate(parsing: "2024-05-06"), periods: Self.periods)
         #expect(refund.amount == Fen(expected))
         #expect(refund.dueBy.description == "2024-05-21")
     }
 
     @Test func remandNeedsTheSecondInstanceFee() {
         #expect(throws: DocketError.self) {
-            try RefundRule.refund(for: .remanded, paid: .yuan(100), effectiveOn: try LocalDate(parsing: "2024-05-06"), periods: Self.periods)
+            try RefundRule.refund(
+                for: .remanded, paid: .yuan(100), effectiveOn: try LocalDate(parsing: "2024-05-06"),
+                periods: Self.periods)
         }
     }
 }

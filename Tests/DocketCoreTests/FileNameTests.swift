@@ -2,8 +2,10 @@ import DocketCore
 import Testing
 
 @Suite struct FileNameTests {
-    @Test(arguments: ["../etc/passwd", "a/../../b", "..\\x", "C:\\x", "..", ".", "", "   ", "a\u{0}b", "x\u{7}y",
-                      "meta.json", "..hidden", String(repeating: "长", count: 80)])
+    @Test(arguments: [
+        "../etc/passwd", "a/../../b", "..\\x", "C:\\x", "..", ".", "", "   ", "a\u{0}b", "x\u{7}y",
+        "meta.json", "..hidden", String(repeating: "长", count: 80),
+    ])
     func refusesHostileNames(name: String) {
         #expect(throws: DocketError.self) { _ = try FileName.sanitize(name) }
     }

@@ -5,14 +5,14 @@ import Testing
     static let today = try! LocalDate(year: 2026, month: 11, day: 29)
 
     static let valid = """
-    {"court": "鲁0102", "caseType": "civil", "cause": "民间借贷纠纷", "claimAmount": "150000.00",
-     "claims": "判令被告偿还借款本金150000元",
-     "parties": [
-       {"role": "plaintiff", "name": "张三", "idNumber": "370102198503121233", "phone": "13800138000",
-        "email": "zhangsan@example.com", "representative": {"name": "王律师", "firm": "firm-a"}},
-       {"role": "defendant", "name": "李四", "idNumber": "11010519491231002x"}
-     ]}
-    """
+        {"court": "鲁0102", "caseType": "civil", "cause": "民间借贷纠纷", "claimAmount": "150000.00",
+         "claims": "判令被告偿还借款本金150000元",
+         "parties": [
+           {"role": "plaintiff", "name": "张三", "idNumber": "370102198503121233", "phone": "13800138000",
+            "email": "zhangsan@example.com", "representative": {"name": "王律师", "firm": "firm-a"}},
+           {"role": "defendant", "name": "李四", "idNumber": "11010519491231002x"}
+         ]}
+        """
 
     @Test func parsesAFilingAndNamesTheCase() throws {
         let input = try FilingInput.parse(Array(Self.valid.utf8), today: Self.today)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DocketCore
 
 /// The shipped State Council calendar (Schemas/calendar/holidays-cn.json) and the calendar's own checks.
@@ -48,7 +49,9 @@ struct HolidayCalendarTests {
         #expect(Self.shipped.isMakeUpWorkday(date))
     }
 
-    @Test(arguments: [("2024-10-08", true), ("2024-10-13", false), ("2024-02-09", true), ("2025-06-03", true), ("2025-06-07", false)])
+    @Test(arguments: [
+        ("2024-10-08", true), ("2024-10-13", false), ("2024-02-09", true), ("2025-06-03", true), ("2025-06-07", false),
+    ])
     func ordinaryDays(day: String, working: Bool) throws {
         #expect(try Self.shipped.isWorkingDay(try LocalDate(parsing: day)) == working)
     }
@@ -72,9 +75,13 @@ struct HolidayCalendarTests {
         #expect(calendar.holidayName(springFestival) == "春节")
         #expect(try !calendar.isWorkingDay(try LocalDate(year: year, month: 10, day: 3)))
         #expect(try !calendar.isWorkingDay(try LocalDate(year: year, month: 5, day: 2)))
-        #expect(calendar.provisionalReason(try LocalDate(year: year, month: 3, day: 2))?.contains("No State Council notice for \(year)") == true)
+        #expect(
+            calendar.provisionalReason(try LocalDate(year: year, month: 3, day: 2))?.contains(
+                "No State Council notice for \(year)") == true)
         #expect(calendar.provisionalReason(try LocalDate(year: year - 1, month: 6, day: 1)) == nil)
-        #expect(calendar.provisionalReason(try LocalDate(year: year - 1, month: 12, day: 30)) != nil, "next New Year may start early")
+        #expect(
+            calendar.provisionalReason(try LocalDate(year: year - 1, month: 12, day: 30)) != nil,
+            "next New Year may start early")
     }
 
     /// The law's festival days, lunar dates computed, fall inside every shipped notice's days off. Before 2025 the
@@ -82,7 +89,9 @@ struct HolidayCalendarTests {
     @Test func theLawsDaysFallInsideEveryShippedNotice() throws {
         for year in Self.shipped.firstYear...Self.shipped.lastYear {
             for (day, name) in StatutoryHolidays.days(year) {
-                if year < 2025, day == ChineseCalendar.newYearsEve(year) || (day.month == 5 && day.day == 2) { continue }
+                if year < 2025, day == ChineseCalendar.newYearsEve(year) || (day.month == 5 && day.day == 2) {
+                    continue
+                }
                 #expect(Self.shipped.holidayName(day) != nil, "\(day) (\(name)) is not a day off in the \(year) notice")
             }
         }
@@ -103,24 +112,25 @@ struct HolidayCalendarTests {
     @Test func aNoticeMissingALawsHolidayIsRefused() throws {
         let broken = Self.test2027.replacingOccurrences(of: #""2027-10-03", "#, with: "")
         #expect(throws: DocketError.self) { try HolidayNotice(json: Array(broken.utf8)) }
-        let weekday = Self.test2027.replacingOccurrences(of: #""workdays": ["2027-02-14""#, with: #""workdays": ["2027-02-15""#)
+        let weekday = Self.test2027.replacingOccurrences(
+            of: #""workdays": ["2027-02-14""#, with: #""workdays": ["2027-02-15""#)
         #expect(throws: DocketError.self) { try HolidayNotice(json: Array(weekday.utf8)) }
     }
 
     /// A test notice for 2027 (not the State Council's: made up for the tests, with the law's days and typical
     /// bridges and make-up days).
     static let test2027 = """
-    {"year": 2027, "notice": "测试用2027年节假日安排", "published": "2026-11-10",
-     "holidays": [
-       {"name": "元旦", "dates": ["2027-01-01", "2027-01-02", "2027-01-03"]},
-       {"name": "春节", "dates": ["2027-02-05", "2027-02-06", "2027-02-07", "2027-02-08", "2027-02-09", "2027-02-10", "2027-02-11", "2027-02-12"]},
-       {"name": "清明节", "dates": ["2027-04-03", "2027-04-04", "2027-04-05"]},
-       {"name": "劳动节", "dates": ["2027-05-01", "2027-05-02", "2027-05-03", "2027-05-04", "2027-05-05"]},
-       {"name": "端午节", "dates": ["2027-06-09"]},
-       {"name": "中秋节", "dates": ["2027-09-15"]},
-       {"name": "国庆节", "dates": ["2027-10-01", "2027-10-02", "2027-10-03", "2027-10-04", "2027-10-05", "2027-10-06", "2027-10-07"]}],
-     "workdays": ["2027-02-14", "2027-02-20", "2027-04-25", "2027-09-26", "2027-10-09"]}
-    """
+        {"year": 2027, "notice": "测试用2027年节假日安排", "published": "2026-11-10",
+         "holidays": [
+           {"name": "元旦", "dates": ["2027-01-01", "2027-01-02", "2027-01-03"]},
+           {"name": "春节", "dates": ["2027-02-05", "2027-02-06", "2027-02-07", "2027-02-08", "2027-02-09", "2027-02-10", "2027-02-11", "2027-02-12"]},
+           {"name": "清明节", "dates": ["2027-04-03", "2027-04-04", "2027-04-05"]},
+           {"name": "劳动节", "dates": ["2027-05-01", "2027-05-02", "2027-05-03", "2027-05-04", "2027-05-05"]},
+           {"name": "端午节", "dates": ["2027-06-09"]},
+           {"name": "中秋节", "dates": ["2027-09-15"]},
+           {"name": "国庆节", "dates": ["2027-10-01", "2027-10-02", "2027-10-03", "2027-10-04", "2027-10-05", "2027-10-06", "2027-10-07"]}],
+         "workdays": ["2027-02-14", "2027-02-20", "2027-04-25", "2027-09-26", "2027-10-09"]}
+        """
 
     @Test(arguments: [
         #"{"years": {}}"#,

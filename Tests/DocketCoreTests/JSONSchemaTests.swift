@@ -37,6 +37,10 @@ import Testing
     }
 
     @Test func marksCourtOwnedFields() throws {
-        #expect(try Self.schema("case").courtOwnedFields == ["status", "caseNumber", "procedure", "acceptedOn", "judge", "clerk", "clerkPhone", "evidenceUntil", "trialExtensionMonths", "trialExcludedDays", "judgmentOn", "judgmentDocumentId", "judgmentInCourt"])
+        #expect(
+            try Self.schema("case").courtOwnedFields == [
+                "status", "caseNumber", "procedure", "acceptedOn", "judge", "clerk", "clerkPhone", "evidenceUntil",
+                "trialExtensionMonths", "trialExcludedDays", "judgmentOn", "judgmentDocumentId", "judgmentInCourt",
+            ])
     }
 }

@@ -2,7 +2,9 @@ import DocketCore
 import Testing
 
 @Suite struct MoneyTests {
-    @Test(arguments: [("150000.00", Int64(15_000_000)), ("150000", 15_000_000), ("0.5", 50), ("0.05", 5), (" 12.3 ", 1230)])
+    @Test(arguments: [
+        ("150000.00", Int64(15_000_000)), ("150000", 15_000_000), ("0.5", 50), ("0.05", 5), (" 12.3 ", 1230),
+    ])
     func parsesYuan(text: String, fen: Int64) throws {
         #expect(try Fen(parsingYuan: text).value == fen)
     }

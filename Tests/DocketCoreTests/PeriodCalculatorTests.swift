@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DocketCore
 
 /// CPL art. 85 periods over the shipped holiday calendar.
@@ -13,14 +14,14 @@ struct PeriodCalculatorTests {
         ("2024-09-16", 15, "2024-10-08"),  // Golden Week: day 15 is 10-01
         ("2024-09-25", 15, "2024-10-10"),  // the holidays inside are not deducted
         ("2025-01-20", 10, "2025-02-05"),  // Spring Festival 2025: 01-30 → 02-05
-        ("2020-01-20", 7, "2020-02-03"),   // 2020 Spring Festival extended to 02-02
-        ("2024-10-05", 7, "2024-10-12"),   // ends on a make-up Saturday: stays
-        ("2025-01-19", 7, "2025-01-26"),   // ends on a make-up Sunday: stays
-        ("2024-02-10", 7, "2024-02-18"),   // moved off 02-17 onto make-up Sunday 02-18
+        ("2020-01-20", 7, "2020-02-03"),  // 2020 Spring Festival extended to 02-02
+        ("2024-10-05", 7, "2024-10-12"),  // ends on a make-up Saturday: stays
+        ("2025-01-19", 7, "2025-01-26"),  // ends on a make-up Sunday: stays
+        ("2024-02-10", 7, "2024-02-18"),  // moved off 02-17 onto make-up Sunday 02-18
         ("2024-03-01", 15, "2024-03-18"),  // ordinary Saturday → Monday
-        ("2024-03-04", 7, "2024-03-11"),   // ordinary Monday
-        ("2022-12-24", 7, "2023-01-03"),   // 2023 New Year holiday began 2022-12-31
-        ("2024-12-31", 1, "2025-01-02"),   // one day, across the year end, New Year's Day
+        ("2024-03-04", 7, "2024-03-11"),  // ordinary Monday
+        ("2022-12-24", 7, "2023-01-03"),  // 2023 New Year holiday began 2022-12-31
+        ("2024-12-31", 1, "2025-01-02"),  // one day, across the year end, New Year's Day
     ])
     func dayPeriods(from: String, days: Int, expected: String) throws {
         #expect(try periods.lastDay(from: date(from), days: days).lastDay.description == expected)
@@ -28,7 +29,9 @@ struct PeriodCalculatorTests {
 
     @Test func goldenWeekRuleText() throws {
         let result = try periods.lastDay(from: date("2024-09-16"), days: 15)
-        #expect(result.rule.contains("2024-10-01 is a public holiday (国庆节); moved to 2024-10-08, the next working day (CPL art. 85(3))."))
+        #expect(
+            result.rule.contains(
+                "2024-10-01 is a public holiday (国庆节); moved to 2024-10-08, the next working day (CPL art. 85(3))."))
         #expect(result.rule.first?.contains("2024-09-17") == true)
     }
 
@@ -47,9 +50,9 @@ struct PeriodCalculatorTests {
         ("2024-01-31", 1, "2024-02-29"),
         ("2023-01-31", 1, "2023-02-28"),
         ("2024-08-31", 1, "2024-09-30"),
-        ("2024-03-15", 6, "2024-09-18"),   // 09-15 is 中秋节 (Sunday), 09-16/17 holidays
-        ("2024-04-01", 6, "2024-10-08"),   // retrial: 10-01 → 10-08
-        ("2024-05-31", 6, "2024-12-02"),   // clamped to 11-30, a Saturday → Monday 12-02
+        ("2024-03-15", 6, "2024-09-18"),  // 09-15 is 中秋节 (Sunday), 09-16/17 holidays
+        ("2024-04-01", 6, "2024-10-08"),  // retrial: 10-01 → 10-08
+        ("2024-05-31", 6, "2024-12-02"),  // clamped to 11-30, a Saturday → Monday 12-02
     ])
     func monthPeriods(from: String, months: Int, expected: String) throws {
         #expect(try periods.lastDay(from: date(from), months: months).lastDay.description == expected)
@@ -61,9 +64,9 @@ struct PeriodCalculatorTests {
     }
 
     @Test(arguments: [
-        ("2024-02-29", 2, "2026-02-28"),   // 29 Feb → 28 Feb, a make-up Saturday in 2026
-        ("2023-10-08", 2, "2025-10-09"),   // 2025-10-08 is a holiday
-        ("2022-06-15", 2, "2024-06-17"),   // 2024-06-15 is a Saturday
+        ("2024-02-29", 2, "2026-02-28"),  // 29 Feb → 28 Feb, a make-up Saturday in 2026
+        ("2023-10-08", 2, "2025-10-09"),  // 2025-10-08 is a holiday
+        ("2022-06-15", 2, "2024-06-17"),  // 2024-06-15 is a Saturday
     ])
     func yearPeriods(from: String, years: Int, expected: String) throws {
         #expect(try periods.lastDay(from: date(from), years: years).lastDay.description == expected)
@@ -95,7 +98,9 @@ struct PeriodCalculatorTests {
         #expect(throws: DocketError.self) { try periods.lastDay(from: date("2024-03-01"), days: length) }
         #expect(throws: DocketError.self) { try periods.lastDay(from: date("2024-03-01"), months: length) }
         #expect(throws: DocketError.self) { try periods.lastDay(from: date("2024-03-01"), years: length) }
-        #expect(throws: DocketError.self) { try periods.deadline(fromHour: LocalDateTime(parsing: "2024-03-01T10:00"), hours: length) }
+        #expect(throws: DocketError.self) {
+            try periods.deadline(fromHour: LocalDateTime(parsing: "2024-03-01T10:00"), hours: length)
+        }
     }
 
     // The product's statutory periods.
@@ -103,7 +108,7 @@ struct PeriodCalculatorTests {
         (StatutoryPeriod.filingReview, "2024-09-26", "2024-10-08"),
         (.feePayment, "2024-03-04", "2024-03-11"),
         (.answer, "2024-09-16", "2024-10-08"),
-        (.preservationRuling, "2024-03-04", "2024-03-11"),   // 03-09 is a Saturday
+        (.preservationRuling, "2024-03-04", "2024-03-11"),  // 03-09 is a Saturday
         (.preSuitPreservationLapse, "2024-03-01", "2024-04-01"),  // 03-31 is a Sunday
         (.hearingNotice, "2024-10-10", "2024-10-07"),
         (.transcriptReview, "2024-03-04", "2024-03-11"),
@@ -140,7 +145,8 @@ struct PeriodCalculatorTests {
     }
 
     @Test func periodTable() {
-        let table = Dictionary(uniqueKeysWithValues: StatutoryPeriod.allCases.map { ($0, "\($0.length) \($0.unit.rawValue)") })
+        let table = Dictionary(
+            uniqueKeysWithValues: StatutoryPeriod.allCases.map { ($0, "\($0.length) \($0.unit.rawValue)") })
         #expect(table[.filingReview] == "7 days")
         #expect(table[.preservationUrgent] == "48 hours")
         #expect(table[.enforcementApplication] == "2 years")
@@ -150,12 +156,17 @@ struct PeriodCalculatorTests {
 
     // MARK: - LocalDate / LocalDateTime
 
-    @Test(arguments: [("1970-01-01", Weekday.thursday), ("2024-10-01", .tuesday), ("2000-02-29", .tuesday), ("2026-02-28", .saturday), ("1900-01-01", .monday)])
+    @Test(arguments: [
+        ("1970-01-01", Weekday.thursday), ("2024-10-01", .tuesday), ("2000-02-29", .tuesday), ("2026-02-28", .saturday),
+        ("1900-01-01", .monday),
+    ])
     func weekdays(day: String, weekday: Weekday) throws {
         #expect(try date(day).weekday == weekday)
     }
 
-    @Test(arguments: ["2023-02-29", "2024-13-01", "2024-1-01", "2024-01-1", "20240101", "2024/01/01", "", "abcd-ef-gh", "2024-04-31"])
+    @Test(arguments: [
+        "2023-02-29", "2024-13-01", "2024-1-01", "2024-01-1", "20240101", "2024/01/01", "", "abcd-ef-gh", "2024-04-31",
+    ])
     func badDates(text: String) {
         #expect(throws: DocketError.self) { try LocalDate(parsing: text) }
     }
@@ -199,7 +210,9 @@ struct PeriodCalculatorTests {
         ("2027-02-01", 13, "2027-02-14"),  // lands on a make-up working Sunday: it ends there
     ])
     func periodsAfterTheNotice(from: String, days: Int, expected: String) throws {
-        let noticed = PeriodCalculator(calendar: try periods.calendar.adding(try HolidayNotice(json: Array(HolidayCalendarTests.test2027.utf8)), source: "test"))
+        let noticed = PeriodCalculator(
+            calendar: try periods.calendar.adding(
+                try HolidayNotice(json: Array(HolidayCalendarTests.test2027.utf8)), source: "test"))
         let result = try noticed.lastDay(from: try date(from), days: days)
         #expect(result.lastDay.description == expected, "\(result.rule)")
         #expect(result.provisional == nil)

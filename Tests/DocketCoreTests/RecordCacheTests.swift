@@ -1,5 +1,6 @@
-@testable import DocketCore
 import Testing
+
+@testable import DocketCore
 
 /// Parsing a case again after a change parses only the files that changed, and gives what a full parse gives.
 @Suite struct RecordCacheTests {

@@ -1,6 +1,7 @@
-@testable import DocketCore
 import Foundation
 import Testing
+
+@testable import DocketCore
 
 /// A case tree that changes are applied to, rebuilt into a `CaseFile` after each step, and every written record
 /// checked against its JSON Schema.
@@ -13,8 +14,10 @@ final class ServicesTree {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Schemas/records")
         var out: [String: JSONSchema] = [:]
-        for name in try! FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".schema.json") {
-            let schema = try! JSONSchema(try! JSONParser.parse(Array(try! Data(contentsOf: folder.appendingPathComponent(name)))))
+        for name in try! FileManager.default.contentsOfDirectory(atPath: folder.path)
+        where name.hasSuffix(".schema.json") {
+            let schema = try! JSONSchema(
+                try! JSONParser.parse(Array(try! Data(contentsOf: folder.appendingPathComponent(name)))))
             out[schema.recordName!] = schema
         }
         return out
@@ -35,7 +38,9 @@ final class ServicesTree {
     /// An actor one second after the previous one.
     func actor(_ node: String = "firm-a") -> Actor {
         clock.milliseconds += 1000
-        return Actor(node: node, name: node == "court-1" ? "clerk" : "wang", time: HybridTimestamp(milliseconds: clock.milliseconds))
+        return Actor(
+            node: node, name: node == "court-1" ? "clerk" : "wang",
+            time: HybridTimestamp(milliseconds: clock.milliseconds))
     }
 
     /// Sets the clock to an instant (milliseconds since 1970).
@@ -59,9 +64,10 @@ final class ServicesTree {
     /// A document for the dossier.
     static func document(_ id: String, _ title: String, _ text: String, actor: Actor) -> CaseActions.AttachedDocument {
         let bytes = Array(text.utf8)
-        let meta = DocumentMeta(id: id, name: "\(id).txt", title: title, size: Int64(bytes.count),
-                                sha256: TranscriptSignature.sha256Hex(bytes), mediaType: "text/plain",
-                                addedAt: actor.time, addedBy: actor.node)
+        let meta = DocumentMeta(
+            id: id, name: "\(id).txt", title: title, size: Int64(bytes.count),
+            sha256: TranscriptSignature.sha256Hex(bytes), mediaType: "text/plain",
+            addedAt: actor.time, addedBy: actor.node)
         return (meta, bytes)
     }
 

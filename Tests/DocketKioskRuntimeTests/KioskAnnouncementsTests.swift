@@ -12,7 +12,8 @@ import Testing
         let both = try s.node.publishAnnouncement(title: "开放时间", body: "8:30-17:00")
         let english = try s.node.publishAnnouncement(title: "English desk", body: "Window 3.", language: "en")
         let notes = KioskAnnouncements.notes([both, english])
-        #expect(notes == [["zh-Hans": "【开放时间】8:30-17:00", "en": "开放时间: 8:30-17:00"], ["en": "English desk: Window 3."]])
+        #expect(
+            notes == [["zh-Hans": "【开放时间】8:30-17:00", "en": "开放时间: 8:30-17:00"], ["en": "English desk: Window 3."]])
     }
 
     @Test(.enabled(if: TmuxSession.available)) func theKioskWelcomeScreenShowsTheCourtsCurrentAnnouncement() throws {
@@ -20,7 +21,9 @@ import Testing
         try s.node.publishAnnouncement(title: "国庆假期安排", body: "立案大厅暂停开放。")
         let withdrawn = try s.node.publishAnnouncement(title: "已撤回的公告", body: "不应显示。")
         try s.node.withdrawAnnouncement(id: withdrawn.id)
-        let tmux = try TmuxSession(command: [KioskTerminalTests.docket, "kiosk", "--data", s.data.path, "--terminal-id", "lobby-1"])
+        let tmux = try TmuxSession(command: [
+            KioskTerminalTests.docket, "kiosk", "--data", s.data.path, "--terminal-id", "lobby-1",
+        ])
         let screen = try tmux.waitFor("国庆假期安排")
         #expect(screen.contains("立案大厅暂停开放"))
         #expect(!screen.contains("已撤回的公告"))
@@ -31,11 +34,12 @@ import Testing
         try s.node.publishAnnouncement(title: "新增夜间立案窗口", body: "周三延长至19:00。")
         try tmux.keys("3")
         try tmux.waitFor("查询码")
-        try tmux.keys("Enter", "9"); try tmux.type(receipt.filingNumber); try tmux.keys("Tab"); try tmux.type(KioskSamples.idNumber); try tmux.keys("Tab")
+        try tmux.keys("Enter", "9"); try tmux.type(receipt.filingNumber); try tmux.keys("Tab");
+        try tmux.type(KioskSamples.idNumber); try tmux.keys("Tab")
         try tmux.type(receipt.queryCode); try tmux.keys("Enter")
         let result = try tmux.waitFor("已提交，待审查")
         #expect(!result.contains("新增夜间立案窗口"))
-        try tmux.keys("Enter")                     // the visit ends: wiped, and the content reloaded
+        try tmux.keys("Enter")  // the visit ends: wiped, and the content reloaded
         #expect(try tmux.waitFor("新增夜间立案窗口").contains("国庆假期安排"))
     }
 }

@@ -8,12 +8,16 @@ import Testing
 /// The real kiosk in tmux at 80×24, with librime deployed by the kiosk itself: a walk-in types a name in pinyin,
 /// picks the cause by its initials, and the filing reaches the node in Chinese.
 @Suite(.serialized) struct KioskInputTerminalTests {
-    static var ready: Bool { TmuxSession.available && FileManager.default.fileExists(atPath: "/usr/share/rime-data/pinyin_simp.schema.yaml") }
+    static var ready: Bool {
+        TmuxSession.available && FileManager.default.fileExists(atPath: "/usr/share/rime-data/pinyin_simp.schema.yaml")
+    }
 
     /// The number the candidate bar gives `word`, read off the screen ("1.张三 2.张 …").
     static func number(of word: String, in screen: String) -> String? {
         for line in screen.split(separator: "\n") where line.contains("1.") {
-            for item in line.split(separator: " ") where item.hasSuffix(".\(word)") { return String(item.prefix { $0 != "." }) }
+            for item in line.split(separator: " ") where item.hasSuffix(".\(word)") {
+                return String(item.prefix { $0 != "." })
+            }
         }
         return nil
     }
@@ -24,9 +28,13 @@ import Testing
         // A receipt printer: a file standing in for /dev/usb/lp0.
         let printer = s.root.appendingPathComponent("lp0").path
         let config = s.root.appendingPathComponent("kiosk.json").path
-        try Data(#"{"court": "济南市历下区人民法院", "courtCode": "鲁0102", "receiptPrinter": "\#(printer)"}"#.utf8).write(to: URL(fileURLWithPath: config))
-        let tmux = try TmuxSession(command: [KioskTerminalTests.docket, "kiosk", "--data", s.data.path, "--config", config,
-                                             "--terminal-id", "lobby-1"], statusFile: statusFile)
+        try Data(#"{"court": "济南市历下区人民法院", "courtCode": "鲁0102", "receiptPrinter": "\#(printer)"}"#.utf8).write(
+            to: URL(fileURLWithPath: config))
+        let tmux = try TmuxSession(
+            command: [
+                KioskTerminalTests.docket, "kiosk", "--data", s.data.path, "--config", config,
+                "--terminal-id", "lobby-1",
+            ], statusFile: statusFile)
         try tmux.waitFor("请选择服务")
         try tmux.keys("1"); try tmux.waitFor("案件类型")
         try tmux.keys("1", "Enter")
@@ -36,13 +44,16 @@ import Testing
         try tmux.waitFor("姓名或名称")
         // The kiosk deploys librime on its first start; Chinese input shows itself once it is ready.
         try tmux.waitFor("中文输入", timeout: 60)
-        #expect(FileManager.default.fileExists(atPath: s.data.appendingPathComponent("kiosk/input/build/pinyin_simp.prism.bin").path))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: s.data.appendingPathComponent("kiosk/input/build/pinyin_simp.prism.bin").path))
         try tmux.type("zhangsan")
         try tmux.waitFor("[ zhang san ")
         #expect(try tmux.screen().contains("1.张三"))
         try tmux.keys("1")
         try tmux.waitFor("[ 张三 ")
-        try tmux.keys("Tab", "Tab"); try tmux.type(KioskSamples.idNumber); try tmux.keys("Tab"); try tmux.type("13800138000"); try tmux.keys("Enter")
+        try tmux.keys("Tab", "Tab"); try tmux.type(KioskSamples.idNumber); try tmux.keys("Tab");
+        try tmux.type("13800138000"); try tmux.keys("Enter")
         try tmux.waitFor("送达地址")
         try tmux.type("济南市历下区泉城路1号"); try tmux.keys("Enter", "1", "Enter", "Enter")
         try tmux.waitFor("自助立案：被告")
@@ -65,7 +76,8 @@ import Testing
         #expect(review.contains("300.00 元"), "20,000 typed with its separator is 20000 yuan")
         try tmux.keys("Enter")
         let receipt = try tmux.waitFor("回执已打印")
-        let filingNumber = try #require(receipt.split(separator: "\n").first { $0.contains("立案编号") }?.split(separator: " ").last)
+        let filingNumber = try #require(
+            receipt.split(separator: "\n").first { $0.contains("立案编号") }?.split(separator: " ").last)
         // The printout: ESC/POS with its Chinese in GB18030 (not UTF-8), holding the filing number.
         let printed = try [UInt8](Data(contentsOf: URL(fileURLWithPath: printer)))
         #expect(printed.firstRange(of: Array("立案编号".utf8)) == nil)
@@ -78,12 +90,17 @@ import Testing
 
         // SIGTERM ends the kiosk with 128 + 15 with librime running (it is finalised on the way out).
         let shellPID = try tmux.display("#{pane_pid}")
-        let kiosk = try #require(try String(contentsOfFile: "/proc/\(shellPID)/task/\(shellPID)/children", encoding: .utf8)
-            .split(separator: " ").first.flatMap { pid_t($0) })
+        let kiosk = try #require(
+            try String(contentsOfFile: "/proc/\(shellPID)/task/\(shellPID)/children", encoding: .utf8)
+                .split(separator: " ").first.flatMap { pid_t($0) })
         #expect(kill(kiosk, SIGTERM) == 0)
         let deadline = Date().addingTimeInterval(10)
-        while (try? String(contentsOfFile: statusFile, encoding: .utf8))?.isEmpty ?? true, Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
-        #expect((try? String(contentsOfFile: statusFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) == "143")
+        while (try? String(contentsOfFile: statusFile, encoding: .utf8))?.isEmpty ?? true, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(
+            (try? String(contentsOfFile: statusFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+                == "143")
     }
 
     @Test(.enabled(if: TmuxSession.available)) func aCaseNumberEnteredByItsParts() throws {
@@ -91,15 +108,18 @@ import Testing
         let receipt = try s.node.fileSelfService(try KioskSamples.filing())
         let accepted = try s.node.accept(receipt.file.record.uid)
         let number = try CaseNumber(parsing: accepted.caseNumber)
-        let tmux = try TmuxSession(command: [KioskTerminalTests.docket, "kiosk", "--data", s.data.path, "--terminal-id", "lobby-1"])
+        let tmux = try TmuxSession(command: [
+            KioskTerminalTests.docket, "kiosk", "--data", s.data.path, "--terminal-id", "lobby-1",
+        ])
         try tmux.waitFor("请选择服务")
         try tmux.keys("3")
-        try tmux.waitFor("[ （[\(number.year)]）鲁0102民初号 ]")       // this year and the kiosk's court are there already
+        try tmux.waitFor("[ （[\(number.year)]）鲁0102民初号 ]")  // this year and the kiosk's court are there already
         try tmux.keys("Enter")
         try tmux.waitFor("1 民初  2 民特")
         try tmux.keys("1"); try tmux.type(String(number.serial))
         try tmux.waitFor("[ （\(number.year)）鲁0102民初[\(number.serial)]号 ]")
-        try tmux.keys("Tab"); try tmux.type(KioskSamples.idNumber); try tmux.keys("Tab"); try tmux.type(receipt.queryCode); try tmux.keys("Enter")
+        try tmux.keys("Tab"); try tmux.type(KioskSamples.idNumber); try tmux.keys("Tab");
+        try tmux.type(receipt.queryCode); try tmux.keys("Enter")
         let result = try tmux.waitFor("已立案")
         #expect(result.contains(accepted.caseNumber))
     }
@@ -110,14 +130,18 @@ import Testing
         var pids: [pid_t] = []
         for (s, delay) in zip(nodes, [0.05, 0.2, 0.4]) {
             let timing = s.root.appendingPathComponent("timing").path
-            var tmux: TmuxSession? = try TmuxSession(command: [KioskTerminalTests.docket, "kiosk", "--data", s.data.path, "--timing", timing])
+            var tmux: TmuxSession? = try TmuxSession(command: [
+                KioskTerminalTests.docket, "kiosk", "--data", s.data.path, "--timing", timing,
+            ])
             let deadline = Date().addingTimeInterval(15)
-            while !((try? String(contentsOfFile: timing, encoding: .utf8)) ?? "").contains("first-frame"), Date() < deadline {
+            while !((try? String(contentsOfFile: timing, encoding: .utf8)) ?? "").contains("first-frame"),
+                Date() < deadline
+            {
                 Thread.sleep(forTimeInterval: 0.01)
             }
-            if let pid = pid_t(try tmux!.display("#{pane_pid}")) { pids.append(pid) }   // the pane runs the kiosk itself
+            if let pid = pid_t(try tmux!.display("#{pane_pid}")) { pids.append(pid) }  // the pane runs the kiosk itself
             Thread.sleep(forTimeInterval: delay)
-            tmux = nil                                 // the terminal goes away (SIGHUP)
+            tmux = nil  // the terminal goes away (SIGHUP)
         }
         let deadline = Date().addingTimeInterval(30)
         while pids.contains(where: { kill($0, 0) == 0 }), Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }

@@ -31,7 +31,9 @@ import Testing
 
     @Test(.enabled(if: TmuxSession.available)) func paidOnThePhoneAfterSteppingBackIsShownAsPaid() throws {
         let (s, simulator, uid, number) = try Self.court()
-        let tmux = try TmuxSession(command: [KioskTerminalTests.docket, "kiosk", "--data", s.data.path, "--terminal-id", "lobby-1"])
+        let tmux = try TmuxSession(command: [
+            KioskTerminalTests.docket, "kiosk", "--data", s.data.path, "--terminal-id", "lobby-1",
+        ])
         try Self.toChoice(tmux, number)
         try tmux.keys("1")
         try tmux.waitFor("请用手机扫码支付")
@@ -51,12 +53,14 @@ import Testing
 
     @Test(.enabled(if: TmuxSession.available)) func choosingTheCodeAgainAfterPayingIsNeverStuck() throws {
         let (s, simulator, uid, number) = try Self.court()
-        let tmux = try TmuxSession(command: [KioskTerminalTests.docket, "kiosk", "--data", s.data.path, "--terminal-id", "lobby-1"])
+        let tmux = try TmuxSession(command: [
+            KioskTerminalTests.docket, "kiosk", "--data", s.data.path, "--terminal-id", "lobby-1",
+        ])
         try Self.toChoice(tmux, number)
         try tmux.keys("1"); try tmux.waitFor("请用手机扫码支付")
         try tmux.keys("Escape"); try tmux.waitFor("2. 到窗口缴费")
         try simulator.pay(order: try Self.awaitingOrder(s, uid))
-        try tmux.keys("1")                                        // the reported dead end: 1 again once paid
+        try tmux.keys("1")  // the reported dead end: 1 again once paid
         #expect(try tmux.waitFor("缴费成功", timeout: 20).contains("3300.00 元"))
     }
 
@@ -65,18 +69,22 @@ import Testing
         let (s, simulator, uid, number) = try Self.court()
         defer { withExtendedLifetime(simulator) {} }
         for (columns, rows) in [(80, 24), (110, 45)] {
-            let tmux = try TmuxSession(command: [KioskTerminalTests.docket, "kiosk", "--data", s.data.path, "--terminal-id", "lobby-1"],
-                                       columns: columns, rows: rows)
+            let tmux = try TmuxSession(
+                command: [KioskTerminalTests.docket, "kiosk", "--data", s.data.path, "--terminal-id", "lobby-1"],
+                columns: columns, rows: rows)
             try Self.toChoice(tmux, number)
             try tmux.keys("1")
             try tmux.waitFor("剩余")
-            let payURL = try #require(try s.node.caseFile(uid).payments.first { $0.state == .awaiting }?.details["payURL"])
+            let payURL = try #require(
+                try s.node.caseFile(uid).payments.first { $0.state == .awaiting }?.details["payURL"])
             // -N keeps trailing spaces: the white quiet zone at a row's end is spaces too.
             let capture = try tmux.run(["capture-pane", "-p", "-e", "-N"])
             let image = ScreenImage(capture: capture)
             #expect(try ScreenImage.decode(image.pgm(scheme: .dark)) == payURL, "dark scheme at \(columns)×\(rows)")
             #expect(try ScreenImage.decode(image.pgm(scheme: .light)) == payURL, "light scheme at \(columns)×\(rows)")
-            if rows > 24 { #expect(!capture.contains("▀"), "with room the code is spaces only (safe on a CJK console)") }
+            if rows > 24 {
+                #expect(!capture.contains("▀"), "with room the code is spaces only (safe on a CJK console)")
+            }
             try tmux.keys("Escape", "Escape", "Escape")
         }
     }

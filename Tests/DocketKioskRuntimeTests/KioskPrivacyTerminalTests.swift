@@ -8,7 +8,9 @@ import Testing
 @Suite(.serialized) struct KioskPrivacyTerminalTests {
     @Test(.enabled(if: TmuxSession.available)) func theNextVisitorFindsNothingOfThePreviousOne() throws {
         let s = try ScratchNode()
-        let tmux = try TmuxSession(command: [KioskTerminalTests.docket, "kiosk", "--data", s.data.path, "--terminal-id", "lobby-1"])
+        let tmux = try TmuxSession(command: [
+            KioskTerminalTests.docket, "kiosk", "--data", s.data.path, "--terminal-id", "lobby-1",
+        ])
         let id = "11010519491231002X", code = "654321"
         try tmux.waitFor("请选择服务")
         // The first visitor: a query typed in full, then Esc back to Welcome.
@@ -45,6 +47,8 @@ import Testing
         }
         #expect(query.contains("鲁0102民初号 ]"), "the case number starts afresh")
         let history = try tmux.everything()
-        for secret in [id, code, "4321", "ou yang"] { #expect(!history.contains(secret), "\(secret) is in the scroll history") }
+        for secret in [id, code, "4321", "ou yang"] {
+            #expect(!history.contains(secret), "\(secret) is in the scroll history")
+        }
     }
 }

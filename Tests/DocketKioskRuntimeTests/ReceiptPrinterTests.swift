@@ -5,9 +5,10 @@ import Testing
 
 /// The receipt as the printer gets it: ESC/POS, Chinese in GB18030, the filing number as a QR code, a cut.
 struct ReceiptPrinterTests {
-    static let receipt = KioskReceipt(court: "济南市历下区人民法院", title: "已提交立案申请",
-                                      lines: [("立案编号", "7K3QF-M2ZXA"), ("查询码", "204816"), ("案件", "张三诉李四民间借贷纠纷")],
-                                      qr: "7K3QF-M2ZXA", note: "请记下立案编号和查询码。")
+    static let receipt = KioskReceipt(
+        court: "济南市历下区人民法院", title: "已提交立案申请",
+        lines: [("立案编号", "7K3QF-M2ZXA"), ("查询码", "204816"), ("案件", "张三诉李四民间借贷纠纷")],
+        qr: "7K3QF-M2ZXA", note: "请记下立案编号和查询码。")
 
     @Test func chineseInGB18030AndTheFilingNumberAsAQRCode() throws {
         let bytes = try ReceiptPrinter.escPos(Self.receipt)
@@ -31,6 +32,8 @@ struct ReceiptPrinterTests {
         try ReceiptPrinter.print(Self.receipt, device: file.path)
         let printed = try [UInt8](Data(contentsOf: file))
         #expect(printed == (try ReceiptPrinter.escPos(Self.receipt)) + (try ReceiptPrinter.escPos(Self.receipt)))
-        #expect(throws: ReceiptPrinterError.device("/nonexistent/lp0")) { try ReceiptPrinter.print(Self.receipt, device: "/nonexistent/lp0") }
+        #expect(throws: ReceiptPrinterError.device("/nonexistent/lp0")) {
+            try ReceiptPrinter.print(Self.receipt, device: "/nonexistent/lp0")
+        }
     }
 }

@@ -9,12 +9,17 @@ import Testing
     /// librime serves one folder per process: the tests share one, removed when the process ends.
     static let folder: URL = {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("docket-rime-\(getpid())")
-        atexit { try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent("docket-rime-\(getpid())")) }
+        atexit {
+            try? FileManager.default.removeItem(
+                at: FileManager.default.temporaryDirectory.appendingPathComponent("docket-rime-\(getpid())"))
+        }
         return url
     }()
     static let engine: Result<RimeInputMethod, Error> = Result { try RimeInputMethod(folder: folder) }
 
-    static var available: Bool { FileManager.default.fileExists(atPath: "/usr/share/rime-data/pinyin_simp.schema.yaml") }
+    static var available: Bool {
+        FileManager.default.fileExists(atPath: "/usr/share/rime-data/pinyin_simp.schema.yaml")
+    }
 
     @Test(.enabled(if: available)) func zhangsanGivesZhangSanInSimplifiedCharacters() throws {
         let rime = try Self.engine.get()
@@ -25,8 +30,10 @@ import Testing
         let china = rime.compose("zhongguo".map { .letter($0) })
         #expect(china.candidates.first == "中国" && !china.candidates.contains("中國"))
         #expect(rime.compose("falv".map { .letter($0) }).candidates.first == "法律")
-        #expect(FileManager.default.fileExists(atPath: Self.folder.appendingPathComponent("build/pinyin_simp.prism.bin").path),
-                "deployed into the kiosk's own folder")
+        #expect(
+            FileManager.default.fileExists(
+                atPath: Self.folder.appendingPathComponent("build/pinyin_simp.prism.bin").path),
+            "deployed into the kiosk's own folder")
     }
 
     @Test(.enabled(if: available)) func aPartialChoiceBackspaceAndEnter() throws {
@@ -48,7 +55,7 @@ import Testing
         let keys: [CompositionKey] = "lisi".map { .letter($0) } + [.choose(2)] + "wang".map { .letter($0) }
         var incremental = Composition()
         for n in 1...keys.count { incremental = rime.compose(Array(keys.prefix(n))) }
-        _ = rime.compose("xyz".map { .letter($0) })              // something else in between
+        _ = rime.compose("xyz".map { .letter($0) })  // something else in between
         let replayed = rime.compose(keys)
         #expect(replayed == incremental)
         rime.reset()
@@ -61,16 +68,23 @@ import Testing
         let before = rime.compose(zhang).candidates
         let fifth = before[4]
         for _ in 0..<5 { #expect(rime.compose(zhang + [.choose(5)]).committed == fifth) }
-        #expect(rime.compose(zhang).candidates == before, "one visitor's choices never reorder the next visitor's candidates")
-        let userDictionaries = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter { $0.hasSuffix(".userdb") }
+        #expect(
+            rime.compose(zhang).candidates == before,
+            "one visitor's choices never reorder the next visitor's candidates")
+        let userDictionaries = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter {
+            $0.hasSuffix(".userdb")
+        }
         #expect(userDictionaries.isEmpty, "no user dictionary is kept: \(userDictionaries)")
     }
 
     @Test(.enabled(if: available)) func oneFolderPerProcess() throws {
         _ = try Self.engine.get()
-        let other = FileManager.default.temporaryDirectory.appendingPathComponent("docket-rime-other-\(UUID().uuidString)")
+        let other = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "docket-rime-other-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: other) }
-        #expect(throws: RimeError.otherFolder(Self.folder.standardizedFileURL.path)) { _ = try RimeInputMethod(folder: other) }
+        #expect(throws: RimeError.otherFolder(Self.folder.standardizedFileURL.path)) {
+            _ = try RimeInputMethod(folder: other)
+        }
         let again = try RimeInputMethod(folder: Self.folder)
         #expect(again.compose([.letter("a")]).candidates.isEmpty == false)
     }

@@ -7,7 +7,9 @@ struct ScreenImage {
     enum Scheme { case dark, light }
 
     /// One cell: its character and colours (nil = the terminal's default).
-    struct Cell { var character: Character = " "; var foreground: Int? = nil; var background: Int? = nil; var reverse = false }
+    struct Cell {
+        var character: Character = " "; var foreground: Int? = nil; var background: Int? = nil; var reverse = false
+    }
 
     var rows: [[Cell]] = []
 
@@ -88,7 +90,9 @@ struct ScreenImage {
                 case "█": (top, bottom) = (fg, fg)
                 default: (top, bottom) = (bg, bg)
                 }
-                for dy in 0..<8 { for dx in 0..<4 { pixels[(y * 8 + dy) * width + x * 4 + dx] = dy < 4 ? top : bottom } }
+                for dy in 0..<8 {
+                    for dx in 0..<4 { pixels[(y * 8 + dy) * width + x * 4 + dx] = dy < 4 ? top : bottom }
+                }
             }
         }
         // A quiet margin all round, as a photo of the screen would have.

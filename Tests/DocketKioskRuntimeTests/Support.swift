@@ -4,6 +4,7 @@ import DocketKioskRuntime
 import DocketStore
 import DocketTestSupport
 import Foundation
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -15,9 +16,10 @@ final class ScratchNode {
 
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("docket-kiosk-\(UUID().uuidString)")
-        node = try Node.initialize(at: root.appendingPathComponent("data"),
-                                   config: NodeConfig(nodeId: "court-lixia", role: .court, name: "济南市历下区人民法院", courtCode: "鲁0102"),
-                                   operatorName: "clerk")
+        node = try Node.initialize(
+            at: root.appendingPathComponent("data"),
+            config: NodeConfig(nodeId: "court-lixia", role: .court, name: "济南市历下区人民法院", courtCode: "鲁0102"),
+            operatorName: "clerk")
     }
 
     deinit { try? FileManager.default.removeItem(at: root) }
@@ -53,12 +55,14 @@ enum KioskSamples {
     static let idNumber = "370102198503121233"
 
     static func filing() throws -> FilingInput {
-        try FilingInput.parse(Array("""
-        {"court": "鲁0102", "caseType": "civil", "cause": "民间借贷纠纷", "claimAmount": "150000.00",
-         "claims": "判令被告偿还借款150000元", "title": "张三丰诉李四民间借贷纠纷",
-         "parties": [{"role": "plaintiff", "name": "张三丰", "idNumber": "\(idNumber)", "phone": "13800138000"},
-                     {"role": "defendant", "name": "李四"}]}
-        """.utf8), today: Node.today())
+        try FilingInput.parse(
+            Array(
+                """
+                {"court": "鲁0102", "caseType": "civil", "cause": "民间借贷纠纷", "claimAmount": "150000.00",
+                 "claims": "判令被告偿还借款150000元", "title": "张三丰诉李四民间借贷纠纷",
+                 "parties": [{"role": "plaintiff", "name": "张三丰", "idNumber": "\(idNumber)", "phone": "13800138000"},
+                             {"role": "defendant", "name": "李四"}]}
+                """.utf8), today: Node.today())
     }
 }
 
@@ -83,7 +87,8 @@ final class PaymentSimulator {
             line.append(chunk)
         }
         let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text.hasPrefix("listening on "), let url = URL(string: String(text.dropFirst("listening on ".count))) else {
+        guard text.hasPrefix("listening on "), let url = URL(string: String(text.dropFirst("listening on ".count)))
+        else {
             if process.isRunning { process.terminate() }
             throw TestFailure("docket-paysim did not start: \(text)")
         }
@@ -106,6 +111,8 @@ final class PaymentSimulator {
             box.status = (response as? HTTPURLResponse)?.statusCode ?? 0
             done.signal()
         }.resume()
-        guard done.wait(timeout: .now() + 15) == .success, box.status == 200 else { throw TestFailure("paying \(order) failed (\(box.status))") }
+        guard done.wait(timeout: .now() + 15) == .success, box.status == 200 else {
+            throw TestFailure("paying \(order) failed (\(box.status))")
+        }
     }
 }

@@ -1,15 +1,18 @@
 import Foundation
 import Testing
+
 @testable import DocketKiosk
 
 @Suite struct AdminFlowTests {
     static let conflicts = [
-        KioskConflict(id: "c1", caseTitle: "张三诉李四民间借贷纠纷", field: "parties.p2.phone",
-                      sides: [.init(node: "court-lixia", value: "13800138000"), .init(node: "firm-a", value: "13900139000")],
-                      current: "13800138000"),
-        KioskConflict(id: "c2", caseTitle: "王五诉赵六买卖合同纠纷", field: "claimAmount",
-                      sides: [.init(node: "court-lixia", value: "200000.00"), .init(node: "firm-b", value: "210000.00")],
-                      current: "200000.00"),
+        KioskConflict(
+            id: "c1", caseTitle: "张三诉李四民间借贷纠纷", field: "parties.p2.phone",
+            sides: [.init(node: "court-lixia", value: "13800138000"), .init(node: "firm-a", value: "13900139000")],
+            current: "13800138000"),
+        KioskConflict(
+            id: "c2", caseTitle: "王五诉赵六买卖合同纠纷", field: "claimAmount",
+            sides: [.init(node: "court-lixia", value: "200000.00"), .init(node: "firm-b", value: "210000.00")],
+            current: "200000.00"),
     ]
 
     static func unlock(_ d: inout Driver) {
@@ -44,7 +47,9 @@ import Testing
         #expect(text.contains("2. firm-b"))
         #expect(text.contains("210000.00"))
         d.send(.character("2"))
-        guard case .resolveConflict(let id, let node)? = d.effects.last else { Issue.record("no resolveConflict"); return }
+        guard case .resolveConflict(let id, let node)? = d.effects.last else {
+            Issue.record("no resolveConflict"); return
+        }
         #expect(id == "c2" && node == "firm-b")
         d.send(.effectResult(.conflicts([Self.conflicts[0]])))
         #expect(d.state.screen == .adminConflicts([Self.conflicts[0]], selection: 0))
@@ -72,10 +77,13 @@ import Testing
         Self.unlock(&d)
         d.send(.character("3"))
         guard case .listLockouts? = d.effects.last else { Issue.record("no listLockouts"); return }
-        let lockout = KioskLockout(scope: "case-at-source", caseKey: "（2026）鲁0102民初1号", source: "lobby-1", failures: 5,
-                                   until: "2026-12-07 11:15:00 +08:00")
+        let lockout = KioskLockout(
+            scope: "case-at-source", caseKey: "（2026）鲁0102民初1号", source: "lobby-1", failures: 5,
+            until: "2026-12-07 11:15:00 +08:00")
         d.send(.effectResult(.lockouts([lockout])))
-        #expect(d.screenText.contains("案件 （2026）鲁0102民初1号") && d.screenText.contains("终端 lobby-1") && d.screenText.contains("11:15"))
+        #expect(
+            d.screenText.contains("案件 （2026）鲁0102民初1号") && d.screenText.contains("终端 lobby-1")
+                && d.screenText.contains("11:15"))
         d.send(.enter)
         guard case .liftLockout(let lifted)? = d.effects.last else { Issue.record("no liftLockout"); return }
         #expect(lifted == lockout)
@@ -99,16 +107,23 @@ import Testing
         menu.append(["id": "callback", "label": "menu.apply", "form": "callback"])
         screens["menu"] = menu
         var forms = screens["forms"] as! [String: Any]
-        forms["callback"] = ["title": "menu.apply", "fields": [
-            ["id": "phone", "label": "field.phone", "validator": "mobile", "sensitive": true, "maxLength": 11],
-            ["id": "idNumber", "label": "field.idNumber", "validator": "idNumber", "sensitive": true, "maxLength": 18],
-            ["id": "caseNumber", "label": "field.caseNumber", "validator": "required"],
-            ["id": "queryCode", "label": "field.queryCode", "validator": "queryCode"],
-        ], "submit": ["action": "query"]]
+        forms["callback"] = [
+            "title": "menu.apply",
+            "fields": [
+                ["id": "phone", "label": "field.phone", "validator": "mobile", "sensitive": true, "maxLength": 11],
+                [
+                    "id": "idNumber", "label": "field.idNumber", "validator": "idNumber", "sensitive": true,
+                    "maxLength": 18,
+                ],
+                ["id": "caseNumber", "label": "field.caseNumber", "validator": "required"],
+                ["id": "queryCode", "label": "field.queryCode", "validator": "queryCode"],
+            ], "submit": ["action": "query"],
+        ]
         screens["forms"] = forms
-        let content = try KioskContent(screens: JSONSerialization.data(withJSONObject: screens),
-                                       locales: [.zhHans: Fixture.data("locales/zh-Hans.json"), .en: Fixture.data("locales/en.json")],
-                                       config: Fixture.data("kiosk.sample.json"), causes: Fixture.data("causes.json"))
+        let content = try KioskContent(
+            screens: JSONSerialization.data(withJSONObject: screens),
+            locales: [.zhHans: Fixture.data("locales/zh-Hans.json"), .en: Fixture.data("locales/en.json")],
+            config: Fixture.data("kiosk.sample.json"), causes: Fixture.data("causes.json"))
         var d = try Driver()
         d.state = KioskState(content: content, now: d.now)
         d.send(.character("6"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DocketKiosk
 
 /// 其他诉讼服务申请: choose what to apply for, identify the case like a query, write the text (and an amount), get a
@@ -36,7 +37,9 @@ import Testing
         #expect(d.screenText.contains("金额只能填写数字和小数点") && d.effects.isEmpty, "letters never get into an amount")
         #expect(d.state.value("application.details", "amount") == "")
         d.type("50,000"); d.send(.enter)
-        guard case .submitApplication(let application)? = d.effects.last else { Issue.record("no application sent"); return }
+        guard case .submitApplication(let application)? = d.effects.last else {
+            Issue.record("no application sent"); return
+        }
         #expect(application.kind == "preservation" && application.amount == "50000" && application.text == "被告名下工商银行账户")
         #expect(application.credentials.idNumber == Fixture.plaintiffID)
         #expect(!String(describing: application).contains(Fixture.plaintiffID), "the ID number never prints in full")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DocketKiosk
 
 /// The cause of action is picked from the official list by number or pinyin initials, never typed free.
@@ -27,7 +28,7 @@ import Testing
         Self.toCause(&d)
         d.type("374"); d.send(.enter)
         #expect(d.state.value("filing.case", "cause") == "机动车交通事故责任纠纷")
-        d.send(.escape)                                         // back to the cause, chosen
+        d.send(.escape)  // back to the cause, chosen
         #expect(d.screenText.contains("[ 374 机动车交通事故责任纠纷"))
         d.type("103")
         #expect(d.screenText.contains("> 103 借款合同纠纷") && d.screenText.contains("  103(3) 民间借贷纠纷"))
@@ -40,7 +41,9 @@ import Testing
         Self.toCause(&d)
         d.type("lhjf")
         d.send(.escape)
-        #expect(d.state.screen == .form(FormState(id: "filing.case", focus: 1)) && d.state.value("filing.case", "cause") == "")
+        #expect(
+            d.state.screen == .form(FormState(id: "filing.case", focus: 1))
+                && d.state.value("filing.case", "cause") == "")
         d.type("lhjf"); d.send(.enter)
         d.send(.escape); d.send(.backspace)
         #expect(d.state.value("filing.case", "cause") == "", "Backspace with nothing searched drops the chosen cause")
@@ -81,14 +84,14 @@ import Testing
         d.send(.character("3"))
         #expect(d.screenText.contains("[ （[2026]）鲁0102民初号 ]"))
         #expect(d.screenText.contains("年份（默认今年）"))
-        d.send(.enter)                                           // this year
+        d.send(.enter)  // this year
         #expect(d.screenText.contains("1 民初  2 民特  3 执  4 执保"))
-        d.send(.character("3"))                                  // 执
-        d.type("0")                                              // no leading zero
+        d.send(.character("3"))  // 执
+        d.type("0")  // no leading zero
         #expect(d.screenText.contains("只能填写数字") && d.state.value("query", "caseNumber") == "")
-        d.type("１２3a")                                          // full-width digits count, letters do not
+        d.type("１２3a")  // full-width digits count, letters do not
         #expect(d.state.value("query", "caseNumber") == "（2026）鲁0102执123号")
-        d.send(.backspace, .backspace, .backspace, .backspace)    // past the serial's start: back to the type
+        d.send(.backspace, .backspace, .backspace, .backspace)  // past the serial's start: back to the type
         d.send(.character("1")); d.type("45")
         #expect(d.state.value("query", "caseNumber") == "（2026）鲁0102民初45号")
         d.send(.enter)
@@ -98,7 +101,7 @@ import Testing
     @Test func anotherYearAndAFilingNumber() throws {
         var d = try Driver()
         d.send(.character("3"))
-        d.type("2025"); d.send(.character("1")); d.type("7")     // four digits move on by themselves
+        d.type("2025"); d.send(.character("1")); d.type("7")  // four digits move on by themselves
         #expect(d.state.value("query", "caseNumber") == "（2025）鲁0102民初7号")
         d.send(.backspace, .backspace); d.send(.character("9"))  // the last type: a filing number
         d.type("7k3qf-m2zxa")

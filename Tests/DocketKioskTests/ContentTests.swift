@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DocketKiosk
 
 @Suite struct ContentTests {
@@ -23,12 +24,15 @@ import Testing
     @Test func rejectsUnequalLocales() throws {
         let screens = try Fixture.data("screens.json")
         #expect(throws: KioskContentError.self) {
-            try KioskContent(screens: screens, locales: [.zhHans: Data(#"{"a":"甲"}"#.utf8), .en: Data(#"{"b":"B"}"#.utf8)])
+            try KioskContent(
+                screens: screens, locales: [.zhHans: Data(#"{"a":"甲"}"#.utf8), .en: Data(#"{"b":"B"}"#.utf8)])
         }
     }
 
     @Test func rejectsUnknownValidator() throws {
-        let screens = Data(#"{"menu":[],"forms":{"x":{"title":"t","fields":[{"id":"f","label":"l","validator":"nope"}],"submit":{"action":"query"}}}}"#.utf8)
+        let screens = Data(
+            #"{"menu":[],"forms":{"x":{"title":"t","fields":[{"id":"f","label":"l","validator":"nope"}],"submit":{"action":"query"}}}}"#
+                .utf8)
         let locale = Data("{}".utf8)
         #expect(throws: KioskContentError.self) {
             try KioskContent(screens: screens, locales: [.zhHans: locale, .en: locale])
@@ -36,10 +40,18 @@ import Testing
     }
 
     @Test func aCausePickerNeedsCausesAndPickersMustBeKnown() throws {
-        let locales = [KioskLanguage.zhHans: try Fixture.data("locales/zh-Hans.json"), .en: try Fixture.data("locales/en.json")]
-        #expect(throws: KioskContentError.self) { try KioskContent(screens: Fixture.data("screens.json"), locales: locales) }
-        let odd = Data(#"{"menu":[],"forms":{"x":{"title":"t","fields":[{"id":"f","label":"l","validator":"required","picker":"court"}],"submit":{"action":"query"}}}}"#.utf8)
-        #expect(throws: KioskContentError.self) { try KioskContent(screens: odd, locales: locales, causes: Fixture.data("causes.json")) }
+        let locales = [
+            KioskLanguage.zhHans: try Fixture.data("locales/zh-Hans.json"), .en: try Fixture.data("locales/en.json"),
+        ]
+        #expect(throws: KioskContentError.self) {
+            try KioskContent(screens: Fixture.data("screens.json"), locales: locales)
+        }
+        let odd = Data(
+            #"{"menu":[],"forms":{"x":{"title":"t","fields":[{"id":"f","label":"l","validator":"required","picker":"court"}],"submit":{"action":"query"}}}}"#
+                .utf8)
+        #expect(throws: KioskContentError.self) {
+            try KioskContent(screens: odd, locales: locales, causes: Fixture.data("causes.json"))
+        }
     }
 
     @Test func theCauseListIsSourcedNumberedAndFindable() throws {
@@ -51,11 +63,17 @@ import Testing
         for cause in list.causes {
             let third = cause.number.prefix { $0.isASCII && $0.isNumber }, rest = cause.number.dropFirst(third.count)
             let fourth = rest.dropFirst().dropLast()
-            #expect((1...3).contains(third.count) && (rest.isEmpty || (rest.first == "(" && rest.last == ")"
-                    && !fourth.isEmpty && fourth.allSatisfy { $0.isASCII && $0.isNumber })), "\(cause.number)")
+            #expect(
+                (1...3).contains(third.count)
+                    && (rest.isEmpty
+                        || (rest.first == "(" && rest.last == ")"
+                            && !fourth.isEmpty && fourth.allSatisfy { $0.isASCII && $0.isNumber })),
+                "\(cause.number)")
             #expect(cause.name.hasSuffix("纠纷") && !cause.en.isEmpty, "\(cause.name)")
             #expect(cause.initials.allSatisfy { $0.isASCII && $0.isLowercase }, "\(cause.initials)")
-            #expect(cause.initials.count == cause.name.filter { $0 != "、" }.count, "one initial per character: \(cause.name)")
+            #expect(
+                cause.initials.count == cause.name.filter { $0 != "、" }.count,
+                "one initial per character: \(cause.name)")
         }
         #expect(list.matches("mjjd").first?.name == "民间借贷纠纷")
         #expect(list.matches("103").map(\.number) == ["103", "103(1)", "103(3)", "103(4)"])

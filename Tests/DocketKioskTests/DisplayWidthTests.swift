@@ -1,13 +1,17 @@
 import Foundation
 import Testing
+
 @testable import DocketKiosk
+
 #if canImport(Glibc)
 import Glibc
 #endif
 
 @Suite struct DisplayWidthTests {
-    @Test(arguments: [("a", 1), ("中", 2), ("，", 2), ("。", 2), ("Ａ", 2), ("한", 2), ("\u{301}", 0),
-                      ("e\u{301}", 1), ("\u{200B}", 0), ("😀", 2), ("\u{1}", 0), ("-", 1), ("é", 1)])
+    @Test(arguments: [
+        ("a", 1), ("中", 2), ("，", 2), ("。", 2), ("Ａ", 2), ("한", 2), ("\u{301}", 0),
+        ("e\u{301}", 1), ("\u{200B}", 0), ("😀", 2), ("\u{1}", 0), ("-", 1), ("é", 1),
+    ])
     func widths(text: String, width: Int) {
         #expect(DisplayWidth.of(Character(text)) == width)
     }
@@ -40,7 +44,7 @@ import Glibc
     @Test func clipsAtTheEdgeAndKeepsWideCharactersWhole() {
         var frame = Frame(rows: 1, columns: 5)
         let end = frame.write("中文字", row: 0, column: 0)
-        #expect(end == 4)                      // the third character would need columns 4 and 5
+        #expect(end == 4)  // the third character would need columns 4 and 5
         #expect(frame.line(0) == "中文 ")
         if case .glyph(_, 2) = frame.cells[0][4] { Issue.record("wide character in the last column") }
     }
@@ -86,7 +90,7 @@ import Glibc
         var d = try Driver()
         d.send(.character("1"), .character("1"), .enter, .down)
         d.send(.up)
-        d.type(String(repeating: "借", count: 30))      // 60 columns of a 30-character field
+        d.type(String(repeating: "借", count: 30))  // 60 columns of a 30-character field
         d.send(.down)
         d.send(.up)
         let frame = d.frame

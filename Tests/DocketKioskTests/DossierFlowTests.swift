@@ -1,12 +1,17 @@
 import Foundation
 import Testing
+
 @testable import DocketKiosk
 
 @Suite struct DossierFlowTests {
     static let documents = [
-        KioskDocument(id: "d1", title: "民事起诉状", mediaType: "text/plain", sizeBytes: 2_048, date: "2026-11-02", isText: true),
-        KioskDocument(id: "d2", title: "借条（照片）", mediaType: "image/jpeg", sizeBytes: 1_572_864, date: "2026-11-02", isText: false),
-        KioskDocument(id: "d3", title: "受理通知书", mediaType: "application/pdf", sizeBytes: 90_000, date: "2026-11-05", isText: false),
+        KioskDocument(
+            id: "d1", title: "民事起诉状", mediaType: "text/plain", sizeBytes: 2_048, date: "2026-11-02", isText: true),
+        KioskDocument(
+            id: "d2", title: "借条（照片）", mediaType: "image/jpeg", sizeBytes: 1_572_864, date: "2026-11-02", isText: false),
+        KioskDocument(
+            id: "d3", title: "受理通知书", mediaType: "application/pdf", sizeBytes: 90_000, date: "2026-11-05", isText: false
+        ),
     ]
     static let text = (1...30).map { "第\($0)行：原告张三与被告李四民间借贷纠纷一案，原告诉称被告于2025年借款150000元至今未还，请求判令偿还本金及利息。" }
         .joined(separator: "\n")
@@ -30,7 +35,7 @@ import Testing
         d.send(.effectResult(.documents(Self.documents)))
         #expect(d.screenText.contains("image/jpeg"))
         #expect(d.screenText.contains("1 MB"))
-        d.send(.down, .enter)                          // a photo: metadata only, nothing to open
+        d.send(.down, .enter)  // a photo: metadata only, nothing to open
         #expect(d.state.screen == .dossierList(Self.documents, selection: 1))
         d.send(.up, .enter)
         guard case .readDocument(_, let id)? = d.effects.last else { Issue.record("no readDocument"); return }

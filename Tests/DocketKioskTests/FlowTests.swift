@@ -1,6 +1,7 @@
+import DocketCore
 import Foundation
 import Testing
-import DocketCore
+
 @testable import DocketKiosk
 
 @Suite struct WelcomeTests {
@@ -17,16 +18,18 @@ import DocketCore
 
     @Test func unavailableEntriesDoNothingAndArrowsMove() throws {
         var screens = try JSONSerialization.jsonObject(with: Fixture.data("screens.json")) as! [String: Any]
-        screens["menu"] = (screens["menu"] as! [[String: Any]]) + [["id": "later", "label": "menu.apply", "available": false]]
-        let content = try KioskContent(screens: JSONSerialization.data(withJSONObject: screens),
-                                       locales: [.zhHans: Fixture.data("locales/zh-Hans.json"), .en: Fixture.data("locales/en.json")],
-                                       config: Fixture.data("kiosk.sample.json"), causes: Fixture.data("causes.json"))
+        screens["menu"] =
+            (screens["menu"] as! [[String: Any]]) + [["id": "later", "label": "menu.apply", "available": false]]
+        let content = try KioskContent(
+            screens: JSONSerialization.data(withJSONObject: screens),
+            locales: [.zhHans: Fixture.data("locales/zh-Hans.json"), .en: Fixture.data("locales/en.json")],
+            config: Fixture.data("kiosk.sample.json"), causes: Fixture.data("causes.json"))
         var d = try Driver()
         d.state = KioskState(content: content, now: d.now)
-        d.send(.character("6"))                    // listed, but not yet available
+        d.send(.character("6"))  // listed, but not yet available
         #expect(d.state.screen == .welcome(selection: 5))
         #expect(d.screenText.contains("（暂未开放）"))
-        d.send(.up, .up, .up, .enter)              // 案件查询
+        d.send(.up, .up, .up, .enter)  // 案件查询
         #expect(d.state.screen == .form(FormState(id: "query")))
         d.send(.escape)
         #expect(d.state.screen == .welcome(selection: 2))
@@ -58,12 +61,14 @@ import DocketCore
         d.send(.character("3"))
         d.caseNumber("1"); d.send(.enter)
         d.type("11010519491231002x"); d.send(.enter)
-        d.type("12345"); d.send(.enter)            // 5 digits: refused
+        d.type("12345"); d.send(.enter)  // 5 digits: refused
         #expect(d.state.screen == .form(FormState(id: "query", focus: 2, showError: true)))
         #expect(d.screenText.contains("查询码为 6 位数字"))
         d.type("6"); d.send(.enter)
         guard case .query(let credentials)? = d.effects.last else { Issue.record("no query effect"); return }
-        #expect(credentials == QueryCredentials(caseNumber: "（2026）鲁0102民初1号", idNumber: "11010519491231002X", queryCode: "123456"))
+        #expect(
+            credentials
+                == QueryCredentials(caseNumber: "（2026）鲁0102民初1号", idNumber: "11010519491231002X", queryCode: "123456"))
         #expect(!String(describing: credentials).contains("11010519491231002X"))
         #expect(d.state.screen == .waiting(message: "searching"))
 
@@ -116,7 +121,9 @@ import DocketCore
         #expect(review.contains("张三  370***********1233"))
         #expect(!review.contains(Fixture.plaintiffID))
         d.send(.enter)
-        guard case .fileCase(let input, let complaint)? = d.effects.last else { Issue.record("no fileCase effect"); return }
+        guard case .fileCase(let input, let complaint)? = d.effects.last else {
+            Issue.record("no fileCase effect"); return
+        }
         let text = try #require(complaint)
         #expect(text.hasPrefix("民事起诉状") && text.contains("原告：张三，居民身份证 \(Fixture.plaintiffID)"))
         #expect(text.contains("送达地址 济南市历下区泉城路1号") && text.contains("同意电子送达"))
@@ -143,7 +150,7 @@ import DocketCore
         d.type("张三"); d.send(.enter, .enter)
         d.type("3701021985")
         #expect(d.screenText.contains("已输入 10/18 位"))
-        d.type("03121234")                         // wrong check character
+        d.type("03121234")  // wrong check character
         #expect(d.screenText.contains("校验不通过"))
         d.send(.enter)
         #expect(d.state.screen == .form(FormState(id: "filing.plaintiff", focus: 2, showError: true)))
@@ -176,7 +183,10 @@ enum Samples {
     static let result = KioskQueryResult(
         caseNumber: "（2026）鲁0102民初1号", title: "张三诉李四民间借贷纠纷", status: "accepted",
         nextHearing: "2026-12-08 09:30 第三法庭",
-        deadlines: [KioskDeadline(lastDay: "2026-12-01", chinese: "举证期限", english: "Evidence period", overdue: false, provisional: true)],
+        deadlines: [
+            KioskDeadline(
+                lastDay: "2026-12-01", chinese: "举证期限", english: "Evidence period", overdue: false, provisional: true)
+        ],
         contact: KioskContact(judge: "王法官", clerk: "李书记员", phone: "0531-12345678"),
         timeline: ["2026-11-02 立案", "2026-11-05 送达起诉状副本"])
 }
@@ -203,14 +213,17 @@ enum Samples {
         d.fillFiling()
         d.send(.enter)
         d.send(.effectResult(.filed(filingNumber: "7K3QF-M2ZXA", queryCode: "204816")))
-        guard case .printReceipt(let receipt, let device)? = d.effects.last else { Issue.record("nothing printed"); return }
+        guard case .printReceipt(let receipt, let device)? = d.effects.last else {
+            Issue.record("nothing printed"); return
+        }
         #expect(device == "/dev/usb/lp0" && receipt.qr == "7K3QF-M2ZXA" && receipt.court == "济南市历下区人民法院")
-        #expect(receipt.lines.map(\.label) == ["立案编号", "查询码", "案件", "提交时间"], "the paper is Chinese, whatever the screen")
+        #expect(
+            receipt.lines.map(\.label) == ["立案编号", "查询码", "案件", "提交时间"], "the paper is Chinese, whatever the screen")
         #expect(receipt.lines[2].value == "张三诉李四民间借贷纠纷" && receipt.lines[3].value.hasSuffix("（北京时间）"))
         d.send(.effectResult(.receiptPrinted(false)))
         #expect(d.screenText.contains("could not be printed; please write down"))
         d.send(.enter)
-        d.send(.effectResult(.receiptPrinted(true)))              // late: the visitor has gone
+        d.send(.effectResult(.receiptPrinted(true)))  // late: the visitor has gone
         #expect(d.state.isPristine)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DocketKiosk
 
 @Suite struct IdleTests {
@@ -37,7 +38,7 @@ import Testing
         #expect(d.state.idleSecondsLeft == nil)
         #expect(d.state.value("query", "caseNumber") == "（2026）鲁0102民初12号")
         d.advance(60)
-        #expect(d.state.idleSecondsLeft == nil)   // the key restarted the 90 s
+        #expect(d.state.idleSecondsLeft == nil)  // the key restarted the 90 s
         d.advance(30)
         #expect(d.state.idleSecondsLeft == 30)
     }
@@ -73,7 +74,7 @@ import Testing
         d.type("民间借贷纠纷"); d.send(.enter)
         d.type("张三"); d.send(.enter, .enter)
         d.type(Fixture.plaintiffID)
-        #expect(d.screenText.contains(Fixture.plaintiffID))       // being typed
+        #expect(d.screenText.contains(Fixture.plaintiffID))  // being typed
         d.send(.enter)
         #expect(!d.screenText.contains(Fixture.plaintiffID))
         #expect(d.screenText.contains("370***********1233"))

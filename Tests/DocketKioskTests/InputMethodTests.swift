@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DocketKiosk
 
 /// Chinese input in the pure core: pinyin typed into a text field composes through the engine, numbered candidates
@@ -32,14 +33,14 @@ import Testing
         var d = try Driver(engine: TableInputMethod())
         Self.toPlaintiff(&d)
         d.type("zhangsan")
-        d.send(.character("2"))                                  // 张, "san" left
+        d.send(.character("2"))  // 张, "san" left
         #expect(d.state.input.composition?.preedit == "张san")
         #expect(d.state.input.composition?.candidates.first == "三")
-        d.send(.backspace)                                       // the choice is taken back
+        d.send(.backspace)  // the choice is taken back
         #expect(d.state.input.composition?.preedit == "zhangsan")
-        d.send(.backspace)                                       // then letters go
+        d.send(.backspace)  // then letters go
         #expect(d.state.input.composition?.preedit == "zhangsa")
-        d.type("n"); d.send(.character(" "))                    // Space takes the first
+        d.type("n"); d.send(.character(" "))  // Space takes the first
         #expect(d.state.value("filing.plaintiff", "name") == "张三")
     }
 
@@ -60,7 +61,7 @@ import Testing
         Self.toPlaintiff(&d)
         d.type("wu"); d.send(.backspace, .backspace)
         #expect(!d.state.input.isComposing && d.state.input.composition == nil)
-        d.send(.backspace)                                       // now Backspace edits the field again
+        d.send(.backspace)  // now Backspace edits the field again
         #expect(d.state.value("filing.plaintiff", "name") == "")
     }
 
@@ -71,11 +72,11 @@ import Testing
         #expect(d.screenText.contains("-/= 翻页"))
         d.send(.character("="))
         #expect(d.state.input.composition?.candidates == ["账", "帐"])
-        d.send(.character("3"))                                  // only two on this page: nothing happens
+        d.send(.character("3"))  // only two on this page: nothing happens
         #expect(d.state.input.isComposing)
         d.send(.character("2"))
         #expect(d.state.value("filing.plaintiff", "name") == "帐")
-        d.type("zhang"); d.send(.down, .up, .character("1"))     // arrows page too, while composing
+        d.type("zhang"); d.send(.down, .up, .character("1"))  // arrows page too, while composing
         #expect(d.state.value("filing.plaintiff", "name") == "帐张")
     }
 
@@ -84,8 +85,9 @@ import Testing
         Self.toPlaintiff(&d)
         d.type("abc"); d.send(.enter)
         #expect(d.state.value("filing.plaintiff", "name") == "abc")
-        #expect(d.state.screen == .form(FormState(id: "filing.plaintiff")), "Enter ended the composition, not the field")
-        d.type("wang"); d.send(.toggleInputMode)                 // switching keeps the letters as typed
+        #expect(
+            d.state.screen == .form(FormState(id: "filing.plaintiff")), "Enter ended the composition, not the field")
+        d.type("wang"); d.send(.toggleInputMode)  // switching keeps the letters as typed
         #expect(d.state.value("filing.plaintiff", "name") == "abcwang" && !d.state.input.chinese)
         #expect(d.screenText.contains("英文输入"))
         d.type("x")
@@ -113,7 +115,7 @@ import Testing
         var d = try Driver(engine: TableInputMethod())
         Self.toPlaintiff(&d)
         d.type("张三"); d.send(.enter, .enter)
-        d.type("１１０１０５１９４９１２３１００２x")              // full-width digits, a lower-case x
+        d.type("１１０１０５１９４９１２３１００２x")  // full-width digits, a lower-case x
         #expect(d.state.value("filing.plaintiff", "idNumber") == "11010519491231002X")
         d.send(.backspace); d.type("中")
         #expect(d.state.value("filing.plaintiff", "idNumber") == "11010519491231002")
@@ -126,7 +128,7 @@ import Testing
     @Test func amountsDropThousandsSeparatorsAndTakeFullWidthDigits() throws {
         var d = try Driver(engine: TableInputMethod())
         d.fillFiling(amount: "")
-        d.send(.escape)                                          // back from the review to the claims form
+        d.send(.escape)  // back from the review to the claims form
         d.send(.up); d.type("１００,０００。５0")
         #expect(d.state.value("filing.claims", "amount") == "100000.50")
         d.type(".")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DocketKiosk
 
 /// Lines broken as people read them: whole English words, and Chinese by its line-breaking rules.
@@ -7,7 +8,9 @@ import Testing
         let lines = LineBreaker.lines("The payment service did not answer; please ask at the counter.", width: 20)
         #expect(lines == ["The payment service", "did not answer;", "please ask at the", "counter."])
         #expect(lines.allSatisfy { DisplayWidth.of($0) <= 20 })
-        #expect(LineBreaker.lines("supercalifragilistic", width: 8) == ["supercal", "ifragili", "stic"], "a word longer than a line is cut")
+        #expect(
+            LineBreaker.lines("supercalifragilistic", width: 8) == ["supercal", "ifragili", "stic"],
+            "a word longer than a line is cut")
     }
 
     @Test func noLineStartsWithClosingPunctuationOrEndsWithOpening() {
@@ -18,7 +21,9 @@ import Testing
             for width in 8...30 {
                 for line in LineBreaker.lines(text, width: width) {
                     #expect(DisplayWidth.of(line) <= width, "\(line) at \(width)")
-                    if let first = line.first { #expect(!LineBreaker.noStart.contains(first), "\"\(line)\" at \(width)") }
+                    if let first = line.first {
+                        #expect(!LineBreaker.noStart.contains(first), "\"\(line)\" at \(width)")
+                    }
                     if let last = line.last { #expect(!LineBreaker.noEnd.contains(last), "\"\(line)\" at \(width)") }
                 }
             }

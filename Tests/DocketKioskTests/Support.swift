@@ -1,6 +1,7 @@
+import DocketCore
 import Foundation
 import Testing
-import DocketCore
+
 @testable import DocketKiosk
 
 /// The real `Kiosk/` data, found from this file's path so tests need no bundle.
@@ -12,9 +13,10 @@ enum Fixture {
     static func data(_ path: String) throws -> Data { try Data(contentsOf: kiosk.appendingPathComponent(path)) }
 
     static func content() throws -> KioskContent {
-        try KioskContent(screens: data("screens.json"),
-                         locales: [.zhHans: data("locales/zh-Hans.json"), .en: data("locales/en.json")],
-                         config: data("kiosk.sample.json"), causes: data("causes.json"))
+        try KioskContent(
+            screens: data("screens.json"),
+            locales: [.zhHans: data("locales/zh-Hans.json"), .en: data("locales/en.json")],
+            config: data("kiosk.sample.json"), causes: data("causes.json"))
     }
 
     /// A valid resident ID (the GB 11643 example) and another for the defendant.
@@ -74,26 +76,28 @@ struct Driver {
 
     /// Walks the filing wizard up to the review screen: a civil case, one plaintiff (agreeing to electronic service),
     /// one defendant — or more, each `(name, document kind number, ID number)`.
-    mutating func fillFiling(amount: String = "150000", defendantID: String = Fixture.defendantID, defendantKind: Character = "1",
-                             moreDefendants: [(String, Character, String)] = []) {
-        send(.character("1"))                       // 自助立案
-        send(.character("1")); send(.enter)         // civil
-        type("民间借贷纠纷"); send(.enter)           // the cause, found by its name
+    mutating func fillFiling(
+        amount: String = "150000", defendantID: String = Fixture.defendantID, defendantKind: Character = "1",
+        moreDefendants: [(String, Character, String)] = []
+    ) {
+        send(.character("1"))  // 自助立案
+        send(.character("1")); send(.enter)  // civil
+        type("民间借贷纠纷"); send(.enter)  // the cause, found by its name
         type("张三"); send(.enter)
-        send(.enter)                                // 身份证, preset
+        send(.enter)  // 身份证, preset
         type(Fixture.plaintiffID); send(.enter)
         type("13800138000"); send(.enter)
         type("济南市历下区泉城路1号"); send(.enter)
-        send(.character("1")); send(.enter)         // agrees to electronic service
-        send(.enter)                                // no other plaintiff
+        send(.character("1")); send(.enter)  // agrees to electronic service
+        send(.enter)  // no other plaintiff
         let defendants = [("李四", defendantKind, defendantID)] + moreDefendants
         for (n, (name, kind, id)) in defendants.enumerated() {
             type(name); send(.enter)
             send(.character(kind)); send(.enter)
             type(id); send(.enter)
             type("济南市市中区经四路\(n + 2)号"); send(.enter)
-            send(.enter)                            // no phone
-            send(.character(n + 1 < defendants.count ? "2" : "1")); send(.enter)   // another defendant?
+            send(.enter)  // no phone
+            send(.character(n + 1 < defendants.count ? "2" : "1")); send(.enter)  // another defendant?
         }
         type("判令被告偿还借款本金"); send(.enter)
         type(amount); send(.enter)
@@ -105,7 +109,8 @@ struct Driver {
 func expectFits(_ frame: Frame, _ name: String = "", sourceLocation: SourceLocation = #_sourceLocation) {
     for row in 0..<frame.rows {
         let line = frame.line(row)
-        #expect(DisplayWidth.of(line) <= frame.columns, "\(name) row \(row) is too wide", sourceLocation: sourceLocation)
+        #expect(
+            DisplayWidth.of(line) <= frame.columns, "\(name) row \(row) is too wide", sourceLocation: sourceLocation)
         if case .glyph(_, 2) = frame.cells[row][frame.columns - 1] {
             Issue.record("\(name) row \(row) has a wide character in the last column", sourceLocation: sourceLocation)
         }

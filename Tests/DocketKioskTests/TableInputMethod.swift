@@ -49,8 +49,9 @@ final class TableInputMethod: InputMethodEngine {
         guard !letters.isEmpty else { return Composition() }
         let list = candidates(rest()).map(\.text)
         let shown = Array(list.dropFirst(page * pageSize).prefix(pageSize))
-        return Composition(preedit: chosen.map(\.text).joined() + rest(), candidates: shown, page: page,
-                           isLastPage: (page + 1) * pageSize >= list.count)
+        return Composition(
+            preedit: chosen.map(\.text).joined() + rest(), candidates: shown, page: page,
+            isLastPage: (page + 1) * pageSize >= list.count)
     }
 
     func reset() { resets += 1 }

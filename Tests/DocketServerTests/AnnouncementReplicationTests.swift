@@ -27,15 +27,21 @@ import Testing
         #expect((before.report["errors"] as? [String]) == [])
         #expect(try list(c).isEmpty)
 
-        let published = try #require(try c.json("court", ["announce", "publish", "--title", "国庆假期安排", "--body", "10月1日至7日立案大厅暂停开放。",
-                                                           "--until", "2099-01-01 08:00"]) as? [String: Any])
+        let published = try #require(
+            try c.json(
+                "court",
+                [
+                    "announce", "publish", "--title", "国庆假期安排", "--body", "10月1日至7日立案大厅暂停开放。",
+                    "--until", "2099-01-01 08:00",
+                ]) as? [String: Any])
         let id = try #require(published["id"] as? String)
         let after = try sync(c)
         #expect(after.status == 0 && after.report["announcements"] as? Int == 1)
         let listed = try list(c)
         #expect(listed.map { $0["id"] as? String } == [id])
         #expect(listed.first?["title"] as? String == "国庆假期安排" && listed.first?["court"] as? String == "鲁0102")
-        #expect(listed.first?["current"] as? Bool == true && listed.first?["validUntil"] as? String == "2099-01-01T08:00")
+        #expect(
+            listed.first?["current"] as? Bool == true && listed.first?["validUntil"] as? String == "2099-01-01T08:00")
         #expect(try c.docket("firm-a", ["announce", "list"]).contains("10月1日至7日立案大厅暂停开放。"))
         #expect(try sync(c).report["announcements"] as? Int == 0, "nothing new, nothing taken")
 
@@ -47,7 +53,8 @@ import Testing
         try c.docket("firm-a", ["fsck"])  // the received repository passes the schema and signature checks
 
         // Only a court publishes: the firm is told so, exits non-zero, and nothing is written.
-        let refused = try Cluster.run(Cluster.binary, ["announce", "publish", "--title", "假公告", "--body", "……", "--data", c.data("firm-a")])
+        let refused = try Cluster.run(
+            Cluster.binary, ["announce", "publish", "--title", "假公告", "--body", "……", "--data", c.data("firm-a")])
         #expect(refused.status != 0)
         #expect(refused.err.contains("Publishing an announcement (发布公告) is a court step; this is a firm node (firm-a)"))
         #expect(try list(c, all: true).count == 1)
@@ -59,30 +66,39 @@ import Testing
         _ = try c.start(firms: ["firm-a"])
         let courtRepo = c.data("court") + "/announcements/鲁0102.git"
         let firmRepo = c.data("firm-a") + "/announcements/鲁0102.git"
-        func tip(_ repo: String) throws -> String { try c.git(["--git-dir", repo, "rev-parse", "main"]).out.trimmingCharacters(in: .whitespacesAndNewlines) }
+        func tip(_ repo: String) throws -> String {
+            try c.git(["--git-dir", repo, "rev-parse", "main"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
         try c.docket("court", ["announce", "publish", "--title", "开放时间", "--body", "8:30-17:00"])
         let first = try tip(courtRepo)
         #expect(try sync(c).report["announcements"] as? Int == 2, "the node directory and the announcement")
 
         // 1. A fast-forward signed by another node's key (a node calling itself a court of the same code).
-        let fake = try Node.initialize(at: c.root.appendingPathComponent("fake"),
-                                       config: NodeConfig(nodeId: "court-fake", role: .court, name: "假法院", courtCode: "鲁0102"))
+        let fake = try Node.initialize(
+            at: c.root.appendingPathComponent("fake"),
+            config: NodeConfig(nodeId: "court-fake", role: .court, name: "假法院", courtCode: "鲁0102"))
         let fakeRepo = fake.paths.announcements(ofCourt: "鲁0102")
-        try FileManager.default.createDirectory(at: fakeRepo.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: fakeRepo.deletingLastPathComponent(), withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: courtRepo, toPath: fakeRepo.path)
         try fake.publishAnnouncement(title: "伪造的公告", body: "请向个人账户缴费。")
-        #expect(try c.git(["--git-dir", courtRepo, "fetch", "--update-head-ok", fakeRepo.path, "main:refs/heads/main"]).status == 0)
+        #expect(
+            try c.git(["--git-dir", courtRepo, "fetch", "--update-head-ok", fakeRepo.path, "main:refs/heads/main"])
+                .status == 0)
         let forged = try sync(c)
         #expect(forged.status != 0 && forged.report["announcements"] as? Int == 0)
         let forgedError = (forged.report["errors"] as? [String])?.first ?? ""
         #expect(forgedError.contains("announcements of 鲁0102 refused") && forgedError.contains("signed by court-fake"))
         #expect(try tip(firmRepo) == first)
         #expect(try list(c).map { $0["title"] as? String } == ["开放时间"])
-        #expect(!(try c.git(["--git-dir", firmRepo, "for-each-ref"]).out.contains("incoming")), "the scratch reference is gone")
+        #expect(
+            !(try c.git(["--git-dir", firmRepo, "for-each-ref"]).out.contains("incoming")),
+            "the scratch reference is gone")
 
         // The court undoes it; its next real announcement arrives as usual.
         #expect(try c.git(["--git-dir", courtRepo, "update-ref", "refs/heads/main", first]).status == 0)
-        try c.docket("court", ["announce", "publish", "--title", "English desk", "--body", "Window 3.", "--language", "en"])
+        try c.docket(
+            "court", ["announce", "publish", "--title", "English desk", "--body", "Window 3.", "--language", "en"])
         let second = try tip(courtRepo)
         let taken = try sync(c)
         #expect(taken.status == 0 && taken.report["announcements"] as? Int == 1)

@@ -23,7 +23,9 @@ import Testing
         try c.docket("firm-a", ["case", "edit", uid, "--set", "claims=支付货款150000元及按LPR计算的利息"])
         try c.docket("firm-a", ["filing", "resubmit", uid])
         let resubmitted = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
-        #expect(resubmitted["pushed"] as? Int == 1 && (resubmitted["refused"] as? [String])?.isEmpty == true, "\(resubmitted)")
+        #expect(
+            resubmitted["pushed"] as? Int == 1 && (resubmitted["refused"] as? [String])?.isEmpty == true,
+            "\(resubmitted)")
         let atCourt = try c.json("court", ["case", "show", uid]) as! [String: Any]
         #expect(atCourt["status"] as? String == "submitted" && (atCourt["claims"] as? String)?.contains("LPR") == true)
         _ = try c.json("court", ["filing", "accept", uid])
@@ -32,7 +34,8 @@ import Testing
         #expect(toB["fastForwarded"] as? Int == 1 && (toB["declined"] as? [String])?.isEmpty == true, "\(toB)")
 
         // After acceptance the filer may no longer edit the claims; its own CLI says so and writes nothing.
-        let late = try Cluster.run(Cluster.binary, ["case", "edit", uid, "--set", "claims=再改", "--data", c.data("firm-a")])
+        let late = try Cluster.run(
+            Cluster.binary, ["case", "edit", uid, "--set", "claims=再改", "--data", c.data("firm-a")])
         #expect(late.status != 0 && late.err.contains("firm-a may not change claims of case.json"), "\(late.err)")
 
         // Firm B hands in material for its client: it waits for the judge, reaches the court, and is approved.
@@ -50,14 +53,21 @@ import Testing
         let defendant = parties.first { $0["role"] as? String == "defendant" }!["id"] as! String
         try c.docket("firm-a", ["case", "edit", uid, "--party", plaintiff, "--set", "phone=13700137001"])
         try c.docket("firm-b", ["case", "edit", uid, "--party", defendant, "--set", "email=zhao@lawfirm.cn"])
-        let other = try Cluster.run(Cluster.binary, ["case", "edit", uid, "--party", defendant, "--set", "phone=13700137002", "--data", c.data("firm-a")])
-        #expect(other.status != 0 && other.err.contains("firm-a may not change phone of parties/\(defendant).json"), "\(other.err)")
+        let other = try Cluster.run(
+            Cluster.binary,
+            ["case", "edit", uid, "--party", defendant, "--set", "phone=13700137002", "--data", c.data("firm-a")])
+        #expect(
+            other.status != 0 && other.err.contains("firm-a may not change phone of parties/\(defendant).json"),
+            "\(other.err)")
         for node in ["firm-a", "firm-b", "firm-a", "firm-b"] {
             let report = (try c.json(node, ["sync"]) as! [[String: Any]])[0]
-            #expect((report["refused"] as? [String])?.isEmpty == true && (report["declined"] as? [String])?.isEmpty == true, "\(node): \(report)")
+            #expect(
+                (report["refused"] as? [String])?.isEmpty == true && (report["declined"] as? [String])?.isEmpty == true,
+                "\(node): \(report)")
         }
         let trees = try ["court", "firm-a", "firm-b"].map { node in
-            try c.git(["--git-dir", c.data(node) + "/cases/\(uid.suffix(2))/\(uid).git", "rev-parse", "main^{tree}"]).out
+            try c.git(["--git-dir", c.data(node) + "/cases/\(uid.suffix(2))/\(uid).git", "rev-parse", "main^{tree}"])
+                .out
         }
         #expect(Set(trees).count == 1, "\(trees)")
         let final = (try c.json("court", ["case", "show", uid]) as! [String: Any])["parties"] as! [[String: Any]]
@@ -74,17 +84,25 @@ import Testing
         let c = s.c
         let other = s.defendant.id
         // Requests firm A may make for its own client, set up first (mediation, preservation ruled by the court).
-        let mediation = (try c.json("firm-a", ["mediation", "request", s.uid, "--party", s.plaintiff.id]) as! [String: Any])["id"] as! String
+        let mediation =
+            (try c.json("firm-a", ["mediation", "request", s.uid, "--party", s.plaintiff.id]) as! [String: Any])["id"]
+            as! String
         let tipBefore = try s.firm.repository(s.uid).reference("refs/heads/main")
         func refused(_ args: [String], _ reason: String) throws {
             let result = try Cluster.run(Cluster.binary, args + ["--data", c.data("firm-a")])
             #expect(result.status != 0, "\(args) went through")
             #expect(result.err.contains(reason), "\(args): \(result.err)")
         }
-        try refused(["mediation", "consent", s.uid, mediation, "--party", other], "firm-a may not change consents.\(other)")
-        try refused(["petition", "submit", s.uid, "--party", other, "--text", "冒名申诉"], "firm-a may not add a service request")
-        try refused(["enforcement", "object", s.uid, "--party", other, "--act", "查封", "--reason", "冒名异议"], "firm-a may not add a service request")
-        try refused(["preservation", "apply", s.uid, "--party", other, "--amount", "1000", "--property", "银行账户"], "firm-a may not add a service request")
+        try refused(
+            ["mediation", "consent", s.uid, mediation, "--party", other], "firm-a may not change consents.\(other)")
+        try refused(
+            ["petition", "submit", s.uid, "--party", other, "--text", "冒名申诉"], "firm-a may not add a service request")
+        try refused(
+            ["enforcement", "object", s.uid, "--party", other, "--act", "查封", "--reason", "冒名异议"],
+            "firm-a may not add a service request")
+        try refused(
+            ["preservation", "apply", s.uid, "--party", other, "--amount", "1000", "--property", "银行账户"],
+            "firm-a may not add a service request")
         try refused(["mediation", "request", s.uid, "--party", other], "firm-a may not add a service request")
         #expect(try s.firm.repository(s.uid).reference("refs/heads/main") == tipBefore)
 
@@ -103,7 +121,8 @@ import Testing
         try "被告于2027年1月31日前支付货款150000元。".write(to: agreement, atomically: true, encoding: .utf8)
         try c.docket("court", ["mediation", "agreement", s.uid, mediation, "--file", agreement.path])
         _ = try c.json("firm-a", ["sync"])
-        try refused(["mediation", "sign", s.uid, mediation, "--party", other], "firm-a may not change signatures.\(other)")
+        try refused(
+            ["mediation", "sign", s.uid, mediation, "--party", other], "firm-a may not change signatures.\(other)")
         try c.docket("firm-a", ["mediation", "sign", s.uid, mediation, "--party", s.plaintiff.id])
         let signed = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
         #expect(signed["pushed"] as? Int == 1 && (signed["refused"] as? [String])?.isEmpty == true, "\(signed)")
@@ -115,14 +134,17 @@ import Testing
         let c = try Cluster()
         _ = try c.start(firms: ["firm-a", "firm-b"])
         let path = c.root.appendingPathComponent("enforcement.json")
-        try HostileScene.filing.replacingOccurrences(of: "\"caseType\": \"civil\"", with: "\"caseType\": \"enforcement\"")
-            .write(to: path, atomically: true, encoding: .utf8)
+        try HostileScene.filing.replacingOccurrences(
+            of: "\"caseType\": \"civil\"", with: "\"caseType\": \"enforcement\""
+        )
+        .write(to: path, atomically: true, encoding: .utf8)
         let uid = (try c.json("firm-a", ["case", "new", "--from", path.path]) as! [String: Any])["uid"] as! String
         let parties = (try c.json("firm-a", ["case", "show", uid]) as! [String: Any])["parties"] as! [[String: Any]]
         let other = parties.first { $0["role"] as? String == "defendant" }!["id"] as! String
         let mine = parties.first { $0["role"] as? String == "plaintiff" }!["id"] as! String
         let args = ["--judgment", "（2026）鲁0102民初1号", "--effective", "2026-11-01", "--amount", "150000"]
-        let result = try Cluster.run(Cluster.binary, ["enforcement", "apply", uid, "--party", other] + args + ["--data", c.data("firm-a")])
+        let result = try Cluster.run(
+            Cluster.binary, ["enforcement", "apply", uid, "--party", other] + args + ["--data", c.data("firm-a")])
         #expect(result.status != 0 && result.err.contains("applied for by the creditor"), "\(result.err)")
         try c.docket("firm-a", ["enforcement", "apply", uid, "--party", mine] + args)
         let report = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
@@ -133,21 +155,34 @@ import Testing
     @Test func reconsiderationForTheOtherSideIsRefused() throws {
         let s = try HostileScene.accepted()
         let c = s.c
-        let preservation = (try c.json("firm-a", ["preservation", "apply", s.uid, "--party", s.plaintiff.id, "--amount", "10000",
-                                                  "--property", "被告名下银行账户"]) as! [String: Any])["id"] as! String
+        let preservation =
+            (try c.json(
+                "firm-a",
+                [
+                    "preservation", "apply", s.uid, "--party", s.plaintiff.id, "--amount", "10000",
+                    "--property", "被告名下银行账户",
+                ]) as! [String: Any])["id"] as! String
         _ = try c.json("firm-a", ["sync"])
         try c.docket("court", ["preservation", "fee", s.uid, preservation])
-        let assessment = try Node.open(at: URL(fileURLWithPath: c.data("court"))).caseFile(s.uid).filing(preservation)!.court["assessmentId"]!
-        try c.docket("court", ["pay", s.uid, "--method", "counter", "--assessment", assessment, "--reference", "POS-778"])
+        let assessment = try Node.open(at: URL(fileURLWithPath: c.data("court"))).caseFile(s.uid).filing(preservation)!
+            .court["assessmentId"]!
+        try c.docket(
+            "court", ["pay", s.uid, "--method", "counter", "--assessment", assessment, "--reference", "POS-778"])
         try c.docket("court", ["preservation", "confirm-fee", s.uid, preservation])
         try c.docket("court", ["preservation", "rule", s.uid, preservation, "--grant", "--reason", "符合法定条件"])
         _ = try c.json("firm-a", ["sync"])
-        let result = try Cluster.run(Cluster.binary, ["preservation", "reconsider", s.uid, preservation, "--party", s.defendant.id,
-                                                      "--reason", "冒名复议", "--data", c.data("firm-a")])
+        let result = try Cluster.run(
+            Cluster.binary,
+            [
+                "preservation", "reconsider", s.uid, preservation, "--party", s.defendant.id,
+                "--reason", "冒名复议", "--data", c.data("firm-a"),
+            ])
         #expect(result.status != 0 && result.err.contains("firm-a may not change"), "\(result.err)")
         // Firm B, which represents the defendant, may ask for it; the court takes it.
         _ = try c.json("firm-b", ["sync"])
-        try c.docket("firm-b", ["preservation", "reconsider", s.uid, preservation, "--party", s.defendant.id, "--reason", "账户内为工资"])
+        try c.docket(
+            "firm-b",
+            ["preservation", "reconsider", s.uid, preservation, "--party", s.defendant.id, "--reason", "账户内为工资"])
         let report = (try c.json("firm-b", ["sync"]) as! [[String: Any]])[0]
         #expect(report["pushed"] as? Int == 1 && (report["refused"] as? [String])?.isEmpty == true, "\(report)")
     }
@@ -163,15 +198,21 @@ import Testing
         let late = c.root.appendingPathComponent("补充证据.pdf")
         try Data("迟到的立案材料".utf8).write(to: late)
         let added = try c.json("firm-a", ["doc", "add", uid, late.path]) as! [String: Any]
-        #expect(added["review"] is NSNull || added["review"] == nil, "added before the firm knows of the acceptance: straight in")
+        #expect(
+            added["review"] is NSNull || added["review"] == nil,
+            "added before the firm knows of the acceptance: straight in")
         _ = try c.json("court", ["filing", "accept", uid])
         let report = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
-        #expect((report["yielded"] as? [String])?.first?.contains("documents/\(added["id"] as! String)/meta.json") == true, "\(report)")
+        #expect(
+            (report["yielded"] as? [String])?.first?.contains("documents/\(added["id"] as! String)/meta.json") == true,
+            "\(report)")
         #expect(report["pushed"] as? Int == 1 && (report["refused"] as? [String])?.isEmpty == true, "\(report)")
         let atCourt = try c.json("court", ["case", "show", uid]) as! [String: Any]
         #expect(!(atCourt["documents"] as! [[String: Any]]).contains { $0["id"] as? String == added["id"] as? String })
         #expect((atCourt["timeline"] as! [[String: Any]]).contains { $0["kind"] as? String == "yielded-to-court" })
-        let trees = try ["court", "firm-a"].map { try c.git(["--git-dir", c.data($0) + "/cases/\(uid.suffix(2))/\(uid).git", "rev-parse", "main^{tree}"]).out }
+        let trees = try ["court", "firm-a"].map {
+            try c.git(["--git-dir", c.data($0) + "/cases/\(uid.suffix(2))/\(uid).git", "rev-parse", "main^{tree}"]).out
+        }
         #expect(trees[0] == trees[1])
         #expect((try c.json("firm-a", ["sync", "status"]) as! [Any]).isEmpty)
         // Handed in again now, it is supplementary material waiting for the judge.
@@ -194,9 +235,13 @@ import Testing
         for attempt in 1...2 {
             let report = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
             let refused = (report["refused"] as? [String]) ?? []
-            #expect(refused.count == 1 && refused[0].contains("more than this node's documents.maxBytes (1000)"), "\(report)")
+            #expect(
+                refused.count == 1 && refused[0].contains("more than this node's documents.maxBytes (1000)"),
+                "\(report)")
             let held = try c.json("firm-a", ["sync", "status"]) as! [[String: Any]]
-            #expect(held.count == 1 && held[0]["direction"] as? String == "push" && held[0]["attempts"] as? Int == attempt, "\(held)")
+            #expect(
+                held.count == 1 && held[0]["direction"] as? String == "push" && held[0]["attempts"] as? Int == attempt,
+                "\(held)")
         }
         let listing = try c.docket("firm-a", ["sync", "status"])
         #expect(listing.contains(s.uid) && listing.contains("北京时间") && listing.contains("documents.maxBytes"))

@@ -26,10 +26,13 @@ struct BookingMergeTests {
         let slot = "\(day.replacingOccurrences(of: "-", with: ""))-1000"
 
         // Apart: the firm books first for its client, then the court books the same place for a walk-in on its own case.
-        let firmBooking = try c.json("firm-a", ["petition", "book", shared, "--slot", slot, "--party", "济南鲁信商贸有限公司"]) as! [String: Any]
+        let firmBooking =
+            try c.json("firm-a", ["petition", "book", shared, "--slot", slot, "--party", "济南鲁信商贸有限公司"])
+            as! [String: Any]
         let local = try c.json("court", ["case", "new", "--from", try courtFiling(c)]) as! [String: Any]
         let courtCase = local["uid"] as! String
-        let courtBooking = try c.json("court", ["petition", "book", courtCase, "--slot", slot, "--name", "王来访"]) as! [String: Any]
+        let courtBooking =
+            try c.json("court", ["petition", "book", courtCase, "--slot", slot, "--name", "王来访"]) as! [String: Any]
 
         let report = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
         #expect((report["errors"] as? [String])?.isEmpty == true, "\(report)")
@@ -42,11 +45,13 @@ struct BookingMergeTests {
 
         if cancelled == "loser" {
             // The administrator cancels the booking that lost its place: the conflict is closed in the same commit.
-            _ = try c.docket("court", ["petition", "cancel", courtCase, courtBooking["id"] as! String, "--reason", "名额已满，改约他日"])
+            _ = try c.docket(
+                "court", ["petition", "cancel", courtCase, courtBooking["id"] as! String, "--reason", "名额已满，改约他日"])
         } else {
             // The firm's client cancels the booking that kept the seat: when it reaches the court, the walk-in keeps
             // the seat and the court closes the conflict.
-            _ = try c.docket("firm-a", ["petition", "cancel", shared, firmBooking["id"] as! String, "--reason", "当事人另有安排"])
+            _ = try c.docket(
+                "firm-a", ["petition", "cancel", shared, firmBooking["id"] as! String, "--reason", "当事人另有安排"])
             let pushed = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
             #expect((pushed["refused"] as? [String])?.isEmpty == true, "\(pushed)")
             let closed = try c.json("court", ["conflicts", "list", "--all"]) as! [[String: Any]]

@@ -29,10 +29,13 @@ final class Cluster {
 
     /// Runs a command; returns status, stdout, stderr.
     @discardableResult
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], cwd: String? = nil) throws -> (status: Int32, out: String, err: String) {
-        let outcome = try ProcessRunner.run(executable, arguments,
-                                            environment: ["GIT_TERMINAL_PROMPT": "0", "GIT_CONFIG_NOSYSTEM": "1"].merging(environment) { $1 },
-                                            currentDirectory: cwd.map { URL(fileURLWithPath: $0) })
+    static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:], cwd: String? = nil
+    ) throws -> (status: Int32, out: String, err: String) {
+        let outcome = try ProcessRunner.run(
+            executable, arguments,
+            environment: ["GIT_TERMINAL_PROMPT": "0", "GIT_CONFIG_NOSYSTEM": "1"].merging(environment) { $1 },
+            currentDirectory: cwd.map { URL(fileURLWithPath: $0) })
         return (outcome.status, outcome.outputText, outcome.errorText)
     }
 
@@ -40,7 +43,11 @@ final class Cluster {
     @discardableResult
     func docket(_ node: String, _ args: [String]) throws -> String {
         let result = try Self.run(Self.binary, args + ["--data", data(node)])
-        guard result.status == 0 else { throw TestFailure("docket \(args.joined(separator: " ")) on \(node) failed (\(result.status)): \(result.err)\(result.out)") }
+        guard result.status == 0 else {
+            throw TestFailure(
+                "docket \(args.joined(separator: " ")) on \(node) failed (\(result.status)): \(result.err)\(result.out)"
+            )
+        }
         return result.out
     }
 
@@ -50,18 +57,31 @@ final class Cluster {
 
     /// A court and firms (and lobby kiosk nodes), registered as peers of the court; the court serving.
     func start(firms: [String], kiosks: [String] = [], maxRequestMiB: Int = 512) throws -> [String: String] {
-        try docket("court", ["init", "--role", "court", "--node-id", "court-lixia", "--name", "历下区人民法院", "--court-code", "鲁0102"])
+        try docket(
+            "court",
+            ["init", "--role", "court", "--node-id", "court-lixia", "--name", "历下区人民法院", "--court-code", "鲁0102"])
         let courtKey = (try json("court", ["node"]) as! [String: Any])["publicKey"] as! String
         var tokens: [String: String] = [:]
         for (node, role) in firms.map({ ($0, "firm") }) + kiosks.map({ ($0, "kiosk") }) {
-            try docket(node, ["init", "--role", role, "--node-id", node, "--name", role == "firm" ? "\(node) 律师事务所" : "\(node) 自助终端"])
+            try docket(
+                node,
+                [
+                    "init", "--role", role, "--node-id", node, "--name",
+                    role == "firm" ? "\(node) 律师事务所" : "\(node) 自助终端",
+                ])
             let key = (try json(node, ["node"]) as! [String: Any])["publicKey"] as! String
-            tokens[node] = (try json("court", ["peer", "invite", node, "--role", role, "--public-key", key]) as! [String: Any])["token"] as? String
+            tokens[node] =
+                (try json("court", ["peer", "invite", node, "--role", role, "--public-key", key]) as! [String: Any])[
+                    "token"] as? String
         }
         try startServer(maxRequestMiB: maxRequestMiB)
         for firm in firms + kiosks {
-            try docket(firm, ["peer", "add", "court-lixia", "--url", url, "--role", "court", "--court-code", "鲁0102",
-                              "--public-key", courtKey, "--token", tokens[firm]!])
+            try docket(
+                firm,
+                [
+                    "peer", "add", "court-lixia", "--url", url, "--role", "court", "--court-code", "鲁0102",
+                    "--public-key", courtKey, "--token", tokens[firm]!,
+                ])
         }
         return tokens
     }
@@ -76,8 +96,10 @@ final class Cluster {
     func serve(_ node: String, maxRequestMiB: Int = 512) throws -> (Process, Int) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["serve", "--listen", "127.0.0.1:0", "--sync-interval", "0", "--max-request-mib", String(maxRequestMiB),
-                             "--data", data(node)]
+        process.arguments = [
+            "serve", "--listen", "127.0.0.1:0", "--sync-interval", "0", "--max-request-mib", String(maxRequestMiB),
+            "--data", data(node),
+        ]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
@@ -92,7 +114,8 @@ final class Cluster {
             line.append(byte)
         }
         let text = String(decoding: line, as: UTF8.self)
-        guard text.hasPrefix("listening on http://127.0.0.1:"), let port = Int(text.split(separator: ":").last ?? "") else {
+        guard text.hasPrefix("listening on http://127.0.0.1:"), let port = Int(text.split(separator: ":").last ?? "")
+        else {
             throw TestFailure("docket serve did not start: \(text)")
         }
         return (process, port)
@@ -109,15 +132,16 @@ final class Cluster {
     }
 
     static let filing = """
-    {"court": "鲁0102", "caseType": "civil", "cause": "买卖合同纠纷", "claimAmount": "150000.00", "claims": "支付货款",
-     "parties": [{"role": "plaintiff", "name": "济南鲁信商贸有限公司", "representative": {"name": "王律师", "firm": "FIRM"}},
-                 {"role": "defendant", "name": "李四", "idNumber": "11010519491231002X"}]}
-    """
+        {"court": "鲁0102", "caseType": "civil", "cause": "买卖合同纠纷", "claimAmount": "150000.00", "claims": "支付货款",
+         "parties": [{"role": "plaintiff", "name": "济南鲁信商贸有限公司", "representative": {"name": "王律师", "firm": "FIRM"}},
+                     {"role": "defendant", "name": "李四", "idNumber": "11010519491231002X"}]}
+        """
 
     func file(on firm: String) throws -> String {
         let path = root.appendingPathComponent("filing-\(UUID().uuidString).json")
         try Self.filing.replacingOccurrences(of: "FIRM", with: firm).write(to: path, atomically: true, encoding: .utf8)
         // Each call files another case of the same content: not the duplicate the CLI warns about.
-        return (try json(firm, ["case", "new", "--from", path.path, "--allow-duplicate"]) as! [String: Any])["uid"] as! String
+        return (try json(firm, ["case", "new", "--from", path.path, "--allow-duplicate"]) as! [String: Any])["uid"]
+            as! String
     }
 }

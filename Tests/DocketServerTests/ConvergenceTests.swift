@@ -29,17 +29,21 @@ import Testing
         deinit { try? FileManager.default.removeItem(at: root) }
 
         init(firms: Int) throws {
-            let court = try Node.initialize(at: root.appendingPathComponent("court"),
-                                            config: NodeConfig(nodeId: "court-a", role: .court, name: "法院", courtCode: "鲁0102"))
+            let court = try Node.initialize(
+                at: root.appendingPathComponent("court"),
+                config: NodeConfig(nodeId: "court-a", role: .court, name: "法院", courtCode: "鲁0102"))
             nodes.append(court)
             for n in 0..<firms {
-                nodes.append(try Node.initialize(at: root.appendingPathComponent("firm\(n)"),
-                                                 config: NodeConfig(nodeId: "firm-\(n)", role: .firm, name: "律所\(n)", courtCode: nil)))
+                nodes.append(
+                    try Node.initialize(
+                        at: root.appendingPathComponent("firm\(n)"),
+                        config: NodeConfig(nodeId: "firm-\(n)", role: .firm, name: "律所\(n)", courtCode: nil)))
             }
             for a in nodes {
                 for b in nodes where a !== b {
-                    _ = try a.invitePeer(b.config.nodeId, role: b.config.role, publicKey: b.key.publicKeyBase64,
-                                         courtCode: b.config.courtCode)
+                    _ = try a.invitePeer(
+                        b.config.nodeId, role: b.config.role, publicKey: b.key.publicKeyBase64,
+                        courtCode: b.config.courtCode)
                 }
             }
         }
@@ -49,8 +53,12 @@ import Testing
             var moved = 0
             let key = to.config.nodeId + "<" + from.config.nodeId
             let (changed, newest) = try from.database.read { db in
-                (try String.fetchAll(db, sql: "SELECT case_uid FROM case_changes WHERE seq > ? ORDER BY seq", arguments: [checkpoints[key] ?? 0]),
-                 try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM case_changes") ?? 0)
+                (
+                    try String.fetchAll(
+                        db, sql: "SELECT case_uid FROM case_changes WHERE seq > ? ORDER BY seq",
+                        arguments: [checkpoints[key] ?? 0]),
+                    try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM case_changes") ?? 0
+                )
             }
             defer { checkpoints[key] = newest }
             for uid in changed {
@@ -60,7 +68,8 @@ import Testing
                 let repo = try to.repository(uid)
                 // Nothing new from this peer since the last pull: its main was taken in (or merged) then.
                 if try repo.reference(ref) == theirs { continue }
-                try repo.fetch(from: from.paths.repository(ofCase: uid).path, refspecs: ["+refs/heads/main:\(ref)"], headers: [])
+                try repo.fetch(
+                    from: from.paths.repository(ofCase: uid).path, refspecs: ["+refs/heads/main:\(ref)"], headers: [])
                 let before = try repo.reference("refs/heads/main")
                 if try to.integrate(uid, peerRef: ref) == .diverged { _ = try to.mergeDiverged(uid, peerRef: ref) }
                 if try repo.reference("refs/heads/main") != before { moved += 1 }
@@ -70,9 +79,9 @@ import Testing
     }
 
     static let filing = """
-    {"court": "鲁0102", "caseType": "civil", "cause": "民间借贷纠纷", "claimAmount": "20000.00", "claims": "初始请求",
-     "parties": [{"role": "plaintiff", "name": "甲"}, {"role": "defendant", "name": "乙"}]}
-    """
+        {"court": "鲁0102", "caseType": "civil", "cause": "民间借贷纠纷", "claimAmount": "20000.00", "claims": "初始请求",
+         "parties": [{"role": "plaintiff", "name": "甲"}, {"role": "defendant", "name": "乙"}]}
+        """
 
     @Test func randomEditsAndSyncsConverge() throws {
         let env = ProcessInfo.processInfo.environment
@@ -82,9 +91,11 @@ import Testing
         var rng = Rng(state: seed)
         let world = try World(firms: 3)
         let input = try FilingInput.parse(Array(Self.filing.utf8), today: Node.today())
-        var written: [String: Set<String>] = [:]   // case → every claims value ever written
+        var written: [String: Set<String>] = [:]  // case → every claims value ever written
 
-        func casesOn(_ node: Node) throws -> [String] { try node.paths.caseUIDsOnDisk().filter { (try? node.caseFile($0)) != nil } }
+        func casesOn(_ node: Node) throws -> [String] {
+            try node.paths.caseUIDsOnDisk().filter { (try? node.caseFile($0)) != nil }
+        }
         // A step the authority policy refuses on that node (a firm editing a case it did not file, or after
         // acceptance; a firm deleting a document) writes nothing: it is skipped, as a person would be refused.
         func allowed(_ step: () throws -> Void) throws {
@@ -92,7 +103,8 @@ import Testing
         }
         func edit(_ node: Node, _ uid: String, _ text: String) throws {
             try allowed {
-                try node.updateCase(uid) { file, actor in try CaseActions.edit(file, set: [("claims", text)], by: actor) }
+                try node.updateCase(uid) { file, actor in try CaseActions.edit(file, set: [("claims", text)], by: actor)
+                }
                 written[uid, default: []].insert(text)
             }
         }
@@ -149,9 +161,11 @@ import Testing
 
         let reference = world.nodes[0]
         for uid in try reference.paths.caseUIDsOnDisk() {
-            let tree = try reference.repository(uid).commit(try reference.repository(uid).reference("refs/heads/main")!).tree
+            let tree = try reference.repository(uid).commit(try reference.repository(uid).reference("refs/heads/main")!)
+                .tree
             for node in world.nodes.dropFirst() {
-                let theirs = try node.repository(uid).commit(try node.repository(uid).reference("refs/heads/main")!).tree
+                let theirs = try node.repository(uid).commit(try node.repository(uid).reference("refs/heads/main")!)
+                    .tree
                 #expect(theirs == tree, "case \(uid) differs on \(node.config.nodeId) (seed \(seed))")
             }
             // Nothing overwritten is lost: every claims value written is in the history.
@@ -159,12 +173,19 @@ import Testing
             var seen: Set<String> = []
             for id in try repo.history(from: try repo.reference("refs/heads/main")!) {
                 if let blob = try repo.blob(at: "case.json", inTree: try repo.commit(id).tree),
-                   let claims = try JSONParser.parse(try repo.readBlob(blob))["claims"]?.stringValue { seen.insert(claims) }
+                    let claims = try JSONParser.parse(try repo.readBlob(blob))["claims"]?.stringValue
+                {
+                    seen.insert(claims)
+                }
             }
             #expect(written[uid, default: []].isSubset(of: seen), "lost values in \(uid) (seed \(seed))")
         }
         let openIDs = try Set(reference.conflicts().map(\.id))
-        for node in world.nodes.dropFirst() { #expect(try Set(node.conflicts().map(\.id)) == openIDs, "open conflicts differ (seed \(seed))") }
-        print("convergence: \(try reference.paths.caseUIDsOnDisk().count) cases, \(openIDs.count) open conflicts, \(rounds) final rounds")
+        for node in world.nodes.dropFirst() {
+            #expect(try Set(node.conflicts().map(\.id)) == openIDs, "open conflicts differ (seed \(seed))")
+        }
+        print(
+            "convergence: \(try reference.paths.caseUIDsOnDisk().count) cases, \(openIDs.count) open conflicts, \(rounds) final rounds"
+        )
     }
 }

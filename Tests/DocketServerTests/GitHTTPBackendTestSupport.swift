@@ -16,8 +16,9 @@ enum GitBridgeTestServer {
         let handler: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, context in
             let name = try context.parameters.require("name")
             let rest = context.parameters.getCatchAll().joined(separator: "/")
-            return try await backend.respond(to: request, projectRoot: projectRoot, pathInfo: "/\(name).git/\(rest)",
-                                             remoteUser: remoteUser, extraEnvironment: extraEnvironment)
+            return try await backend.respond(
+                to: request, projectRoot: projectRoot, pathInfo: "/\(name).git/\(rest)",
+                remoteUser: remoteUser, extraEnvironment: extraEnvironment)
         }
         router.get("/git/{name}.git/**", use: handler)
         router.post("/git/{name}.git/**", use: handler)
@@ -51,7 +52,6 @@ enum GitBridgeTestServer {
     }
 }
 
-
 /// The result of one stock-git (or curl, or sh) run.
 struct CommandResult: Sendable {
     var status: Int32
@@ -80,7 +80,9 @@ struct GitCLI: Sendable {
 
     /// `git <arguments>` in `directory`.
     @discardableResult
-    func git(_ arguments: [String], in directory: URL? = nil, environment extra: [String: String] = [:]) async throws
+    func git(
+        _ arguments: [String], in directory: URL? = nil, environment extra: [String: String] = [:]
+    ) async throws
         -> CommandResult
     {
         try await start("/usr/bin/git", arguments, in: directory, environment: extra).finished()
@@ -93,7 +95,9 @@ struct GitCLI: Sendable {
     }
 
     /// Like `git`, but throws unless it exits 0; returns trimmed stdout.
-    func check(_ arguments: [String], in directory: URL? = nil, environment extra: [String: String] = [:])
+    func check(
+        _ arguments: [String], in directory: URL? = nil, environment extra: [String: String] = [:]
+    )
         async throws -> String
     {
         let result = try await git(arguments, in: directory, environment: extra)
@@ -102,7 +106,9 @@ struct GitCLI: Sendable {
     }
 
     /// Starts a program; output goes to temporary files (a pipe could fill and stall it).
-    func start(_ executable: String, _ arguments: [String], in directory: URL?, environment extra: [String: String])
+    func start(
+        _ executable: String, _ arguments: [String], in directory: URL?, environment extra: [String: String]
+    )
         throws -> RunningCommand
     {
         let process = Process()
@@ -139,7 +145,9 @@ struct RunningCommand: Sendable {
         var iterator = exits.makeAsyncIterator()
         let status = await iterator.next() ?? -1
         defer { try? FileManager.default.removeItem(at: outputs) }
-        let read = { (name: String) in (try? String(contentsOf: outputs.appendingPathComponent(name), encoding: .utf8)) ?? "" }
+        let read = { (name: String) in
+            (try? String(contentsOf: outputs.appendingPathComponent(name), encoding: .utf8)) ?? ""
+        }
         return CommandResult(status: status, stdout: read("stdout"), stderr: read("stderr"))
     }
 }
@@ -175,7 +183,8 @@ enum ProcFS {
         let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc"))?.compactMap { Int32($0) } ?? []
         return pids.compactMap { pid in
             guard let cwd = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/cwd"),
-                  cwd == resolved || cwd.hasPrefix(resolved + "/") else { return nil }
+                cwd == resolved || cwd.hasPrefix(resolved + "/")
+            else { return nil }
             let state = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
             if state.contains(") Z ") { return nil }  // a zombie about to be reaped holds nothing
             let cmdline = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))) ?? Data()

@@ -2,6 +2,7 @@ import DocketTestSupport
 import Foundation
 import Hummingbird
 import Testing
+
 @testable import DocketServer
 
 /// `GitHTTPBackend` behind a real Hummingbird server, with stock `/usr/bin/git` as the client.
@@ -13,9 +14,11 @@ import Testing
         let f = try Fixture()
         defer { f.remove() }
         try await f.makeRepository("demo", commits: 3)
-        try await GitBridgeTestServer.with(backend: GitHTTPBackend(), projectRoot: f.repos.path, remoteUser: nil) { port in
-            let clone = try await f.git.git(["clone", f.url(port, "demo"), "demo"], in: f.clients,
-                                            environment: ["GIT_TRACE_PACKET": "1"])
+        try await GitBridgeTestServer.with(backend: GitHTTPBackend(), projectRoot: f.repos.path, remoteUser: nil) {
+            port in
+            let clone = try await f.git.git(
+                ["clone", f.url(port, "demo"), "demo"], in: f.clients,
+                environment: ["GIT_TRACE_PACKET": "1"])
             #expect(clone.succeeded, "\(clone.stderr.suffix(2000))")
             #expect(clone.stderr.contains("git< version 2"), "Git-Protocol must reach git as GIT_PROTOCOL")
             let cloned = f.clients.appendingPathComponent("demo")
@@ -23,7 +26,8 @@ import Testing
             #expect(head == (try await f.tip("demo")))
 
             // Thirty new branches make the fetch request > 1 KiB of wants, which stock git sends gzipped.
-            let branches = try await f.git.sh("""
+            let branches = try await f.git.sh(
+                """
                 set -e
                 for i in $(seq 30); do
                   c=$(git commit-tree "main^{tree}" -p main -m "branch $i")
@@ -32,8 +36,9 @@ import Testing
                 """, in: f.bare("demo"))
             #expect(branches.succeeded, "\(branches.stderr)")
             let newTip = try await f.addServerCommit(to: "demo")
-            let fetch = try await f.git.git(["fetch", "origin"], in: cloned,
-                                            environment: ["GIT_TRACE_CURL": "1", "GIT_TRACE_CURL_NO_DATA": "1"])
+            let fetch = try await f.git.git(
+                ["fetch", "origin"], in: cloned,
+                environment: ["GIT_TRACE_CURL": "1", "GIT_TRACE_CURL_NO_DATA": "1"])
             #expect(fetch.succeeded, "\(fetch.stderr.suffix(2000))")
             #expect(try await f.git.check(["rev-parse", "origin/main"], in: cloned) == newTip)
             let topic = try await f.git.check(["rev-parse", "topic30"], in: f.bare("demo"))
@@ -47,7 +52,8 @@ import Testing
         defer { f.remove() }
         try await f.makeRepository("demo", commits: 2)
         let cloned = f.clients.appendingPathComponent("demo")
-        try await GitBridgeTestServer.with(backend: GitHTTPBackend(), projectRoot: f.repos.path, remoteUser: "firm-a") { port in
+        try await GitBridgeTestServer.with(backend: GitHTTPBackend(), projectRoot: f.repos.path, remoteUser: "firm-a") {
+            port in
             try await f.git.check(["clone", "-q", f.url(port, "demo"), "demo"], in: f.clients)
             let local = try await f.commitFile(in: cloned, name: "a.txt", contents: "pushed\n")
             let push = try await f.git.git(["push", "origin", "main"], in: cloned)
@@ -55,7 +61,8 @@ import Testing
             #expect(try await f.tip("demo") == local)
         }
         let before = try await f.tip("demo")
-        try await GitBridgeTestServer.with(backend: GitHTTPBackend(), projectRoot: f.repos.path, remoteUser: nil) { port in
+        try await GitBridgeTestServer.with(backend: GitHTTPBackend(), projectRoot: f.repos.path, remoteUser: nil) {
+            port in
             try await f.git.check(["remote", "set-url", "origin", f.url(port, "demo")], in: cloned)
             _ = try await f.commitFile(in: cloned, name: "b.txt", contents: "anonymous\n")
             let push = try await f.git.git(["push", "origin", "main"], in: cloned)
@@ -69,7 +76,8 @@ import Testing
         let f = try Fixture()
         defer { f.remove() }
         try await f.makeRepository("demo", commits: 1)
-        try await GitBridgeTestServer.with(backend: GitHTTPBackend(), projectRoot: f.repos.path, remoteUser: "firm-a") { port in
+        try await GitBridgeTestServer.with(backend: GitHTTPBackend(), projectRoot: f.repos.path, remoteUser: "firm-a") {
+            port in
             try await f.git.check(["clone", "-q", f.url(port, "demo"), "demo"], in: f.clients)
             let cloned = f.clients.appendingPathComponent("demo")
             let local = try await f.commitRandomFile(in: cloned, mebibytes: 40)
@@ -109,15 +117,20 @@ import Testing
             // With a declared Content-Length the refusal comes before git is started.
             let body = f.root.appendingPathComponent("body.bin")
             try Data(count: 2 * Self.mebibyte).write(to: body)
-            let curl = try await f.git.start("/usr/bin/curl", [
-                "-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Content-Type: application/x-git-receive-pack-request",
-                "--data-binary", "@\(body.path)", "\(f.url(port, "demo"))/git-receive-pack",
-            ], in: nil, environment: [:]).finished()
+            let curl = try await f.git.start(
+                "/usr/bin/curl",
+                [
+                    "-s", "-o", "/dev/null", "-w", "%{http_code}", "-H",
+                    "Content-Type: application/x-git-receive-pack-request",
+                    "--data-binary", "@\(body.path)", "\(f.url(port, "demo"))/git-receive-pack",
+                ], in: nil, environment: [:]
+            ).finished()
             #expect(curl.stdout == "413")
         }
         #expect(try await f.tip("demo") == before)
         try await Task.sleep(for: .milliseconds(500))
-        let objects = try FileManager.default.contentsOfDirectory(atPath: f.bare("demo").appendingPathComponent("objects").path)
+        let objects = try FileManager.default.contentsOfDirectory(
+            atPath: f.bare("demo").appendingPathComponent("objects").path)
         #expect(!objects.contains { $0.hasPrefix("tmp_objdir") }, "git's quarantine should be removed: \(objects)")
     }
 
@@ -125,10 +138,12 @@ import Testing
         let f = try Fixture()
         defer { f.remove() }
         try await f.makeRepository("demo", commits: 1, randomMebibytes: 40)
-        try await GitBridgeTestServer.with(backend: GitHTTPBackend(), projectRoot: f.repos.path, remoteUser: nil) { port in
+        try await GitBridgeTestServer.with(backend: GitHTTPBackend(), projectRoot: f.repos.path, remoteUser: nil) {
+            port in
             let before = GitHTTPBackendActivity.current.bytesFromGit
-            let clone = try f.git.start("/usr/bin/git", ["clone", f.url(port, "demo"), "demo"], in: f.clients,
-                                        environment: [:])
+            let clone = try f.git.start(
+                "/usr/bin/git", ["clone", f.url(port, "demo"), "demo"], in: f.clients,
+                environment: [:])
             var started: Set<Int32> = []
             let deadline = ContinuousClock.now + .seconds(60)
             while GitHTTPBackendActivity.current.bytesFromGit - before < 256 * 1024, ContinuousClock.now < deadline {
@@ -163,15 +178,17 @@ import Testing
         try await f.makeRepository("demo", commits: 2)
         let hook = f.bare("demo").appendingPathComponent("hooks/pre-receive")
         try """
-            #!/bin/sh
-            cat >/dev/null
-            echo "docket: refused for $DOCKET_PEER (secret=${DOCKET_TEST_SECRET:-none})" >&2
-            exit 1
-            """.write(to: hook, atomically: true, encoding: .utf8)
+        #!/bin/sh
+        cat >/dev/null
+        echo "docket: refused for $DOCKET_PEER (secret=${DOCKET_TEST_SECRET:-none})" >&2
+        exit 1
+        """.write(to: hook, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook.path)
         let before = try await f.tip("demo")
-        try await GitBridgeTestServer.with(backend: GitHTTPBackend(), projectRoot: f.repos.path, remoteUser: "firm-a",
-                                           extraEnvironment: ["DOCKET_PEER": "firm-a"]) { port in
+        try await GitBridgeTestServer.with(
+            backend: GitHTTPBackend(), projectRoot: f.repos.path, remoteUser: "firm-a",
+            extraEnvironment: ["DOCKET_PEER": "firm-a"]
+        ) { port in
             try await f.git.check(["clone", "-q", f.url(port, "demo"), "demo"], in: f.clients)
             let cloned = f.clients.appendingPathComponent("demo")
             _ = try await f.commitFile(in: cloned, name: "status.json", contents: "{\"status\":\"accepted\"}\n")
@@ -186,11 +203,16 @@ import Testing
     @Test func gitThatDiesBeforeItsHeadersIs500() async throws {
         let f = try Fixture()
         defer { f.remove() }
-        try await GitBridgeTestServer.with(backend: GitHTTPBackend(gitExecutable: "/bin/false"),
-                                           projectRoot: f.repos.path, remoteUser: nil) { port in
-            let curl = try await f.git.start("/usr/bin/curl", [
-                "-s", "-w", "\n%{http_code}", "\(f.url(port, "demo"))/info/refs?service=git-upload-pack",
-            ], in: nil, environment: [:]).finished()
+        try await GitBridgeTestServer.with(
+            backend: GitHTTPBackend(gitExecutable: "/bin/false"),
+            projectRoot: f.repos.path, remoteUser: nil
+        ) { port in
+            let curl = try await f.git.start(
+                "/usr/bin/curl",
+                [
+                    "-s", "-w", "\n%{http_code}", "\(f.url(port, "demo"))/info/refs?service=git-upload-pack",
+                ], in: nil, environment: [:]
+            ).finished()
             #expect(curl.stdout.hasSuffix("\n500"), "\(curl.stdout)")
             #expect(curl.stdout.contains("git http-backend failed"))
         }
@@ -198,15 +220,19 @@ import Testing
 
     @Test func cgiHeadIsParsedWithEitherLineEnd() throws {
         var parser = CGIResponseParser()
-        #expect(try parser.feed(ByteBuffer(string: "Status: 403 Forbidden\r\nExpires: Fri, 01 Jan 1980 00:00:00 GMT\r\n")) == nil)
-        let done = try #require(try parser.feed(ByteBuffer(string: "Content-Type: text/plain\r\nContent-Length: 4\r\n\r\nbody")))
+        #expect(
+            try parser.feed(ByteBuffer(string: "Status: 403 Forbidden\r\nExpires: Fri, 01 Jan 1980 00:00:00 GMT\r\n"))
+                == nil)
+        let done = try #require(
+            try parser.feed(ByteBuffer(string: "Content-Type: text/plain\r\nContent-Length: 4\r\n\r\nbody")))
         #expect(done.head.status.code == 403 && done.head.status.reasonPhrase == "Forbidden")
         #expect(done.head.headers[.contentType] == "text/plain" && done.head.headers[.expires] != nil)
         #expect(done.head.contentLength == 4 && done.head.headers[.contentLength] == nil)
         #expect(String(buffer: done.body) == "body")
 
         var lf = CGIResponseParser()
-        let plain = try #require(try lf.feed(ByteBuffer(string: "Content-Type: application/x-git-upload-pack-result\n\n0000")))
+        let plain = try #require(
+            try lf.feed(ByteBuffer(string: "Content-Type: application/x-git-upload-pack-result\n\n0000")))
         #expect(plain.head.status == .ok && String(buffer: plain.body) == "0000")
 
         var huge = CGIResponseParser()
@@ -243,7 +269,8 @@ struct Fixture: Sendable {
     func makeRepository(_ name: String, commits: Int, randomMebibytes: Int = 0) async throws {
         let work = root.appendingPathComponent("seed-\(name)")
         let random = randomMebibytes > 0 ? "head -c \(randomMebibytes * 1_048_576) /dev/urandom > big.bin && " : ""
-        let result = try await git.sh("""
+        let result = try await git.sh(
+            """
             set -e
             git init -q -b main '\(work.path)' && cd '\(work.path)'
             for i in $(seq \(commits)); do echo "line $i" > "file$i.txt"; git add -A; git commit -q -m "commit $i"; done
@@ -276,4 +303,3 @@ struct Fixture: Sendable {
         return try await git.check(["rev-parse", "HEAD"], in: checkout)
     }
 }
-

@@ -12,7 +12,9 @@ import Testing
         let uid = try c.file(on: "firm-a")
         _ = try c.json("firm-a", ["sync"])
         // The filing review's last day (7 days), as every node computes it now.
-        let review = (try c.json("court", ["deadlines", "--json"]) as! [[String: Any]]).first { $0["caseUID"] as? String == uid }!
+        let review = (try c.json("court", ["deadlines", "--json"]) as! [[String: Any]]).first {
+            $0["caseUID"] as? String == uid
+        }!
         let due = try LocalDate(parsing: review["lastDay"] as! String)
         #expect(due.weekday.isWeekend == false)
 
@@ -20,19 +22,29 @@ import Testing
         let notice = c.root.appendingPathComponent("notice.json")
         try Self.notice(year: due.year, extraDayOff: due).write(to: notice, atomically: true, encoding: .utf8)
         let published = try c.json("court", ["calendar", "import", notice.path]) as! [[String: Any]]
-        #expect(published.contains { $0["caseUID"] as? String == uid && $0["before"] as? String == due.description }, "\(published)")
+        #expect(
+            published.contains { $0["caseUID"] as? String == uid && $0["before"] as? String == due.description },
+            "\(published)")
 
         for node in ["firm-a", "kiosk-1"] {
             let report = (try c.json(node, ["sync"]) as! [[String: Any]])[0]
             #expect((report["errors"] as? [String])?.isEmpty == true, "\(node): \(report)")
             let shown = try c.json(node, ["calendar", "show", String(due.year)]) as! [String: Any]
-            #expect(shown["source"] as? String == "published by 鲁0102" && shown["provisional"] as? Bool == false, "\(node): \(shown)")
-            let period = try c.json(node, ["period", "--from", due.adding(days: -1).description, "--days", "1"]) as! [String: Any]
+            #expect(
+                shown["source"] as? String == "published by 鲁0102" && shown["provisional"] as? Bool == false,
+                "\(node): \(shown)")
+            let period =
+                try c.json(node, ["period", "--from", due.adding(days: -1).description, "--days", "1"])
+                as! [String: Any]
             #expect(period["lastDay"] as? String != due.description, "\(node) still ends a period on the new day off")
         }
         let report = try c.json("firm-a", ["deadlines", "--moved"]) as! [[String: Any]]
-        #expect(report.contains { $0["caseUID"] as? String == uid && $0["before"] as? String == due.description }, "\(report)")
-        let now = (try c.json("firm-a", ["deadlines", "--json"]) as! [[String: Any]]).first { $0["caseUID"] as? String == uid }!
+        #expect(
+            report.contains { $0["caseUID"] as? String == uid && $0["before"] as? String == due.description },
+            "\(report)")
+        let now = (try c.json("firm-a", ["deadlines", "--json"]) as! [[String: Any]]).first {
+            $0["caseUID"] as? String == uid
+        }!
         #expect(now["lastDay"] as? String != due.description)
         try c.docket("firm-a", ["fsck"])
         try c.docket("kiosk-1", ["fsck"])
@@ -41,8 +53,11 @@ import Testing
     /// A notice for `year`: the law's holidays (with the shipped notice's days, when there is one), and one more day.
     static func notice(year: Int, extraDayOff: LocalDate) throws -> String {
         var days = StatutoryHolidays.days(year)
-        let shipped = try HolidayCalendar(json: try Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Schemas/calendar/holidays-cn.json")))
+        let shipped = try HolidayCalendar(
+            json: try Data(
+                contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+                        "Schemas/calendar/holidays-cn.json")))
         var workdays: [String] = []
         if shipped.notices[year] != nil {
             var day = try LocalDate(year: year, month: 1, day: 1)
@@ -57,6 +72,7 @@ import Testing
         let holidays = byName.keys.sorted().map { name in
             "{\"name\": \"\(name)\", \"dates\": [\(byName[name]!.map { "\"\($0)\"" }.joined(separator: ", "))]}"
         }
-        return "{\"year\": \(year), \"notice\": \"测试用\(year)年节假日安排\", \"published\": null, \"holidays\": [\(holidays.joined(separator: ", "))], \"workdays\": [\(workdays.joined(separator: ", "))]}"
+        return
+            "{\"year\": \(year), \"notice\": \"测试用\(year)年节假日安排\", \"published\": null, \"holidays\": [\(holidays.joined(separator: ", "))], \"workdays\": [\(workdays.joined(separator: ", "))]}"
     }
 }

@@ -58,15 +58,20 @@ enum HostileAttack: String, CaseIterable, CustomTestStringConvertible {
     }
 
     /// A document folder's two files, meta and bytes, for a forged tree.
-    static func document(by node: String, _ id: String, bytes: [UInt8], review: String?, party: String?, sha: String? = nil, at time: HybridTimestamp) throws -> [String: [UInt8]] {
-        var meta = DocumentMeta(id: id, name: "证据.pdf", title: "证据", size: Int64(bytes.count), sha256: sha ?? sha256Hex(bytes),
-                                mediaType: "application/pdf", addedAt: time, addedBy: node)
+    static func document(
+        by node: String, _ id: String, bytes: [UInt8], review: String?, party: String?, sha: String? = nil,
+        at time: HybridTimestamp
+    ) throws -> [String: [UInt8]] {
+        var meta = DocumentMeta(
+            id: id, name: "证据.pdf", title: "证据", size: Int64(bytes.count), sha256: sha ?? sha256Hex(bytes),
+            mediaType: "application/pdf", addedAt: time, addedBy: node)
         meta.review = review
         meta.submittedBy = party
         return [meta.metaPath: try meta.canonicalBytes(), meta.contentPath: bytes]
     }
 
-    func forge(in s: HostileScene, by firm: Node, own: PartyRecord, other: PartyRecord, uid: String) throws -> ObjectID {
+    func forge(in s: HostileScene, by firm: Node, own: PartyRecord, other: PartyRecord, uid: String) throws -> ObjectID
+    {
         let me = firm.config.nodeId
         let tools = s.tools(me)
         let main = try firm.repository(s.uid).reference("refs/heads/main")!
@@ -74,8 +79,9 @@ enum HostileAttack: String, CaseIterable, CustomTestStringConvertible {
         case .lowerFee:
             return try firm.forge(uid) { try Forge.edit(&$0, s.assessment.path) { $0["amountFen"] = .int(100) } }
         case .forgedPaidPayment:
-            let paid = PaymentRecord(id: "yforged000001", kind: .payment, amountFen: s.assessment.amountFen, state: .paid,
-                                     assessmentId: s.assessment.id, method: "counter", reference: "POS-1", at: firm.tick(), by: me)
+            let paid = PaymentRecord(
+                id: "yforged000001", kind: .payment, amountFen: s.assessment.amountFen, state: .paid,
+                assessmentId: s.assessment.id, method: "counter", reference: "POS-1", at: firm.tick(), by: me)
             return try firm.forge(uid) { $0[paid.path] = try paid.canonicalBytes() }
         case .deletedAssessment:
             return try firm.forge(uid) { $0[s.assessment.path] = nil }
@@ -84,7 +90,9 @@ enum HostileAttack: String, CaseIterable, CustomTestStringConvertible {
             return try firm.forge(uid) { $0[entry.path] = nil }
         case .deletedCourtNotice:
             let notice = s.file.documents.first { $0.addedBy == "court-lixia" }!
-            return try firm.forge(uid) { $0[notice.metaPath] = nil; $0[notice.contentPath] = nil }
+            return try firm.forge(uid) {
+                $0[notice.metaPath] = nil; $0[notice.contentPath] = nil
+            }
         case .revertThroughMerge:
             // An old commit (before acceptance), a harmless edit on top of it, and a merge with the court's main
             // that takes the old case record: every value in it is "a value some parent had".
@@ -95,20 +103,30 @@ enum HostileAttack: String, CaseIterable, CustomTestStringConvertible {
             let old = try firm.repository(uid).files(inTree: try firm.repository(uid).commit(root).tree)["case.json"]!
             return try firm.forge(uid, parents: [main, side]) { $0["case.json"] = old }
         case .approvedDocument:
-            let doc = try Self.document(by: me, "dforged0001", bytes: Array("证据".utf8), review: "approved", party: own.id, at: firm.tick())
+            let doc = try Self.document(
+                by: me, "dforged0001", bytes: Array("证据".utf8), review: "approved", party: own.id, at: firm.tick())
             return try firm.forge(uid) { $0.merge(doc) { $1 } }
         case .oversizedDocument:
-            let doc = try Self.document(by: me, "dforged0002", bytes: Array(repeating: 7, count: 2000), review: "pending", party: own.id, at: firm.tick())
+            let doc = try Self.document(
+                by: me, "dforged0002", bytes: Array(repeating: 7, count: 2000), review: "pending", party: own.id,
+                at: firm.tick())
             return try firm.forge(uid) { $0.merge(doc) { $1 } }
         case .mismatchedDocument:
-            let doc = try Self.document(by: me, "dforged0003", bytes: Array("真的".utf8), review: "pending", party: own.id,
-                                        sha: sha256Hex(Array("假的".utf8)), at: firm.tick())
+            let doc = try Self.document(
+                by: me, "dforged0003", bytes: Array("真的".utf8), review: "pending", party: own.id,
+                sha: sha256Hex(Array("假的".utf8)), at: firm.tick())
             return try firm.forge(uid) { $0.merge(doc) { $1 } }
         case .queryCodeOnOtherParty:
-            return try firm.forge(uid) { try Forge.edit(&$0, "parties/\(other.id).json") { $0["queryCodeHash"] = .string(String(repeating: "a", count: 64)) } }
+            return try firm.forge(uid) {
+                try Forge.edit(&$0, "parties/\(other.id).json") {
+                    $0["queryCodeHash"] = .string(String(repeating: "a", count: 64))
+                }
+            }
         case .otherSideRepresentative:
             return try firm.forge(uid) { files in
-                try Forge.edit(&files, "parties/\(other.id).json") { $0["representative"] = .object(["name": .string("孙律师"), "firm": .string("firm-c")]) }
+                try Forge.edit(&files, "parties/\(other.id).json") {
+                    $0["representative"] = .object(["name": .string("孙律师"), "firm": .string("firm-c")])
+                }
             }
         case .deletedCaseJSON:
             return try firm.forge(uid) { $0["case.json"] = nil }
@@ -116,34 +134,50 @@ enum HostileAttack: String, CaseIterable, CustomTestStringConvertible {
             return try firm.forge(uid) { $0 = [:] }
         case .caseOfAnotherFirm:
             // A new case signed by this firm but filed, it says, by the other.
-        let otherFirm = me == "firm-a" ? "firm-b" : "firm-a"
+            let otherFirm = me == "firm-a" ? "firm-b" : "firm-a"
             try firm.ensureRepository(uid)
             let repo = try firm.repository(uid)
             let time = firm.tick()
-            let record = CaseRecord(uid: uid, title: "假冒立案", court: "鲁0102", caseType: "civil", cause: "民间借贷纠纷", claimAmountFen: 100,
-                                    claims: "冒名", status: .submitted, caseNumber: nil, filedAt: time, filedBy: otherFirm, updatedAt: time, updatedBy: me)
-            let tree = try repo.updateTree(nil, applying: [.upsert(path: "case.json", blob: try repo.writeBlob(try record.canonicalBytes()))])
+            let record = CaseRecord(
+                uid: uid, title: "假冒立案", court: "鲁0102", caseType: "civil", cause: "民间借贷纠纷", claimAmountFen: 100,
+                claims: "冒名", status: .submitted, caseNumber: nil, filedAt: time, filedBy: otherFirm, updatedAt: time,
+                updatedBy: me)
+            let tree = try repo.updateTree(
+                nil, applying: [.upsert(path: "case.json", blob: try repo.writeBlob(try record.canonicalBytes()))])
             return try firm.forge(uid, tree: tree, parents: [])
         case .symlink:
             let target = try tools.blob(Array("../../etc/passwd".utf8))
-            return try firm.forge(uid, tree: try tools.tree(adding: ["120000 blob \(target.hex)\tplink.json"], to: "parties"), parents: [main])
+            return try firm.forge(
+                uid, tree: try tools.tree(adding: ["120000 blob \(target.hex)\tplink.json"], to: "parties"),
+                parents: [main])
         case .gitlink:
-            return try firm.forge(uid, tree: try tools.mktree(try tools.lsTree("") + ["160000 commit \(main.hex)\tsub"]), parents: [main])
+            return try firm.forge(
+                uid, tree: try tools.mktree(try tools.lsTree("") + ["160000 commit \(main.hex)\tsub"]), parents: [main])
         case .dotDot:
             let blob = try tools.blob(Array("x".utf8))
-            return try firm.forge(uid, tree: try tools.tree(adding: ["100644 blob \(blob.hex)\t.."], to: "parties"), parents: [main])
+            return try firm.forge(
+                uid, tree: try tools.tree(adding: ["100644 blob \(blob.hex)\t.."], to: "parties"), parents: [main])
         case .dotGit:
             let config = try tools.blob(Array("[core]\n\thooksPath = /tmp\n".utf8))
             let dotgit = try tools.mktree(["100644 blob \(config.hex)\tconfig"])
-            return try firm.forge(uid, tree: try tools.mktree(try tools.lsTree("") + ["040000 tree \(dotgit.hex)\t.git"]), parents: [main])
+            return try firm.forge(
+                uid, tree: try tools.mktree(try tools.lsTree("") + ["040000 tree \(dotgit.hex)\t.git"]), parents: [main]
+            )
         case .caseFold:
-            let bytes = try firm.repository(uid).readBlob(try firm.repository(uid).blob(at: "parties/\(own.id).json",
-                                                                                              inTree: try firm.repository(uid).commit(main).tree)!)
+            let bytes = try firm.repository(uid).readBlob(
+                try firm.repository(uid).blob(
+                    at: "parties/\(own.id).json",
+                    inTree: try firm.repository(uid).commit(main).tree)!)
             let blob = try tools.blob(bytes)
-            return try firm.forge(uid, tree: try tools.tree(adding: ["100644 blob \(blob.hex)\t\(own.id.uppercased()).json"], to: "parties"), parents: [main])
+            return try firm.forge(
+                uid,
+                tree: try tools.tree(adding: ["100644 blob \(blob.hex)\t\(own.id.uppercased()).json"], to: "parties"),
+                parents: [main])
         case .controlCharacter:
             let blob = try tools.blob(Array("{}".utf8))
-            return try firm.forge(uid, tree: try tools.tree(adding: ["100644 blob \(blob.hex)\tp\u{1}x.json"], to: "parties"), parents: [main])
+            return try firm.forge(
+                uid, tree: try tools.tree(adding: ["100644 blob \(blob.hex)\tp\u{1}x.json"], to: "parties"),
+                parents: [main])
         case .consentForOtherParty:
             // A mediation request firm A may make for its client, then the other side's consent written by firm A.
             let id = "fmediation01"
@@ -161,19 +195,26 @@ enum HostileAttack: String, CaseIterable, CustomTestStringConvertible {
                 }
             }
         case .petitionAsOtherParty:
-            let petition = FilingRecord(id: "fpetition001", kind: .petition, applicantPartyId: other.id,
-                                        details: ["name": other.name, "text": "冒名申诉"], at: firm.tick(), by: me)
+            let petition = FilingRecord(
+                id: "fpetition001", kind: .petition, applicantPartyId: other.id,
+                details: ["name": other.name, "text": "冒名申诉"], at: firm.tick(), by: me)
             return try firm.forge(uid) { $0[petition.path] = try petition.canonicalBytes() }
         case .signedByUnknownNode:
-            let stranger = try Node.initialize(at: s.c.root.appendingPathComponent("stranger"),
-                                               config: NodeConfig(nodeId: "firm-x", role: .firm, name: "陌生律所", courtCode: nil))
+            let stranger = try Node.initialize(
+                at: s.c.root.appendingPathComponent("stranger"),
+                config: NodeConfig(nodeId: "firm-x", role: .firm, name: "陌生律所", courtCode: nil))
             let repo = try firm.repository(uid)
             var change = CaseChange(message: "from a stranger")
-            try change.write(try CaseActions.edit(s.file, set: [("title", "陌生人改的标题")], by: Actor(node: "firm-x", name: "x", time: firm.tick())).files["case.json"]!.map { try CaseRecord.decode($0) }!, at: "case.json")
-            return try stranger.commitSigned(change, in: repo, parents: [main], baseTree: try repo.commit(main).tree, at: firm.tick())
+            try change.write(
+                try CaseActions.edit(
+                    s.file, set: [("title", "陌生人改的标题")], by: Actor(node: "firm-x", name: "x", time: firm.tick())
+                ).files["case.json"]!.map { try CaseRecord.decode($0) }!, at: "case.json")
+            return try stranger.commitSigned(
+                change, in: repo, parents: [main], baseTree: try repo.commit(main).tree, at: firm.tick())
         case .forgedTimelineNode:
             // A timeline entry that claims the court wrote it.
-            let entry = DocketEntry(at: firm.tick(), node: "court-lixia", actor: "书记员", kind: "accepted", summary: "法院已确认收到全部诉讼费")
+            let entry = DocketEntry(
+                at: firm.tick(), node: "court-lixia", actor: "书记员", kind: "accepted", summary: "法院已确认收到全部诉讼费")
             return try firm.forge(uid) { $0[entry.path] = try entry.canonicalBytes() }
         }
     }

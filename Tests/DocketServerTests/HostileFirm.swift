@@ -9,8 +9,10 @@ extension Node {
     /// A commit signed by this node whose tree is `parents[0]`'s (default: main) with `edit` applied to its files,
     /// made without the node's policy check. Moves `main` to it only when `moveMain`.
     @discardableResult
-    func forge(_ uid: String, parents: [ObjectID]? = nil, message: String = "forged", moveMain: Bool = false,
-               _ edit: (inout [String: [UInt8]]) throws -> Void) throws -> ObjectID {
+    func forge(
+        _ uid: String, parents: [ObjectID]? = nil, message: String = "forged", moveMain: Bool = false,
+        _ edit: (inout [String: [UInt8]]) throws -> Void
+    ) throws -> ObjectID {
         let repo = try repository(uid)
         let main = try repo.reference("refs/heads/main")!
         let parents = parents ?? [main]
@@ -19,7 +21,9 @@ extension Node {
         var after = before
         try edit(&after)
         var change = CaseChange(message: message)
-        for path in Set(before.keys).union(after.keys) where before[path] != after[path] { change.files[path] = after[path] }
+        for path in Set(before.keys).union(after.keys) where before[path] != after[path] {
+            change.files[path] = after[path]
+        }
         let commit = try commitSigned(change, in: repo, parents: parents, baseTree: baseTree, at: tick())
         if moveMain { _ = try repo.updateReference("refs/heads/main", to: commit, expecting: main, message: message) }
         return commit
@@ -29,7 +33,9 @@ extension Node {
     func forge(_ uid: String, tree: ObjectID, parents: [ObjectID]) throws -> ObjectID {
         let repo = try repository(uid)
         let who = GitSignature(name: config.nodeId, email: config.nodeId, time: Int64(Date().timeIntervalSince1970))
-        return try repo.createCommit(tree: tree, parents: parents, author: who, committer: who, message: "forged tree\n") { bytes in
+        return try repo.createCommit(
+            tree: tree, parents: parents, author: who, committer: who, message: "forged tree\n"
+        ) { bytes in
             CommitSignature(nodeId: config.nodeId, signature: try key.sign(bytes)).header
         }
     }
@@ -46,7 +52,9 @@ extension Node {
 
 /// JSON record editing for forged trees.
 enum Forge {
-    static func edit(_ files: inout [String: [UInt8]], _ path: String, _ change: (inout [String: JSONValue]) -> Void) throws {
+    static func edit(
+        _ files: inout [String: [UInt8]], _ path: String, _ change: (inout [String: JSONValue]) -> Void
+    ) throws {
         var members = try JSONParser.parse(files[path]!).objectValue!
         change(&members)
         files[path] = CanonicalJSON.encode(.object(members))

@@ -10,7 +10,9 @@ import Testing
 /// likes). Firm A declines each with the reason in its sync report and `docket sync status`; its `main` and every
 /// reference it holds stay as they were, a refused new case leaves no repository, and its `fsck` stays clean.
 @Suite struct HostilePullTests {
-    @Test(arguments: HostileAttack.allCases) func servedAttackIsDeclinedAndChangesNothing(_ attack: HostileAttack) throws {
+    @Test(arguments: HostileAttack.allCases) func servedAttackIsDeclinedAndChangesNothing(
+        _ attack: HostileAttack
+    ) throws {
         let s = try HostileScene.accepted()
         let c = s.c
         let firmB = try Node.open(at: URL(fileURLWithPath: c.data("firm-b")), operatorName: "赵律师")
@@ -26,13 +28,19 @@ import Testing
         let node = try Node.open(at: URL(fileURLWithPath: hostile))
         try node.ensureRepository(target)
         let repo = node.paths.repository(ofCase: target).path
-        let served = try c.git(["--git-dir", s.repository("firm-b", target), "push", repo, "+\(commit.hex):refs/heads/main"])
+        let served = try c.git([
+            "--git-dir", s.repository("firm-b", target), "push", repo, "+\(commit.hex):refs/heads/main",
+        ])
         #expect(served.status == 0, "\(served.err)")
         try Self.announce(target, tip: commit, on: node)
         let (_, port) = try c.serve("hostile")
         let courtKey = (try c.json("court", ["node"]) as! [String: Any])["publicKey"] as! String
-        try c.docket("firm-a", ["peer", "add", "court-lixia", "--url", "http://127.0.0.1:\(port)", "--role", "court",
-                                "--court-code", "鲁0102", "--public-key", courtKey, "--token", s.tokens["firm-a"]!])
+        try c.docket(
+            "firm-a",
+            [
+                "peer", "add", "court-lixia", "--url", "http://127.0.0.1:\(port)", "--role", "court",
+                "--court-code", "鲁0102", "--public-key", courtKey, "--token", s.tokens["firm-a"]!,
+            ])
 
         let before = try Self.snapshot(c, s.repository("firm-a", target))
         let report = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
@@ -47,12 +55,18 @@ import Testing
 
     /// Makes the hostile node's changes feed offer `tip` for the case, whether or not it can index what it serves.
     static func announce(_ uid: String, tip: ObjectID, on node: Node) throws {
-        if (try? node.indexCase(uid)) != nil, try node.database.read({ db in
-            try String.fetchOne(db, sql: "SELECT tip FROM cases WHERE uid = ?", arguments: [uid])
-        }) == tip.hex { return }
+        if (try? node.indexCase(uid)) != nil,
+            try node.database.read({ db in
+                try String.fetchOne(db, sql: "SELECT tip FROM cases WHERE uid = ?", arguments: [uid])
+            }) == tip.hex
+        {
+            return
+        }
         try node.database.write { db in
             try db.execute(sql: "UPDATE cases SET tip = ? WHERE uid = ?", arguments: [tip.hex, uid])
-            try db.execute(sql: "UPDATE case_changes SET seq = (SELECT max(seq) + 1 FROM case_changes) WHERE case_uid = ?", arguments: [uid])
+            try db.execute(
+                sql: "UPDATE case_changes SET seq = (SELECT max(seq) + 1 FROM case_changes) WHERE case_uid = ?",
+                arguments: [uid])
         }
     }
 

@@ -17,7 +17,9 @@ import Testing
         let pushed = try s.push(commit, uid: target)
         #expect(pushed.status != 0, "the push went through")
         #expect(pushed.err.contains(attack.reason(by: "firm-a", pulled: false)), "\(pushed.err)")
-        if ProcessInfo.processInfo.environment["DOCKET_SHOW_REFUSALS"] != nil { print("[\(attack.rawValue)]\n\(pushed.err)") }
+        if ProcessInfo.processInfo.environment["DOCKET_SHOW_REFUSALS"] != nil {
+            print("[\(attack.rawValue)]\n\(pushed.err)")
+        }
         #expect(try s.courtSnapshot(target) == before)
         try s.c.docket("court", ["fsck"])
     }

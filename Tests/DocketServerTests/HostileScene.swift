@@ -17,12 +17,12 @@ struct HostileScene {
     let file: CaseFile
 
     static let filing = """
-    {"court": "鲁0102", "caseType": "civil", "cause": "买卖合同纠纷", "claimAmount": "150000.00", "claims": "支付货款",
-     "parties": [{"role": "plaintiff", "name": "济南鲁信商贸有限公司", "phone": "13800138000",
-                  "representative": {"name": "王律师", "firm": "firm-a"}},
-                 {"role": "defendant", "name": "李四", "idNumber": "11010519491231002X", "phone": "13900139000",
-                  "representative": {"name": "赵律师", "firm": "firm-b"}}]}
-    """
+        {"court": "鲁0102", "caseType": "civil", "cause": "买卖合同纠纷", "claimAmount": "150000.00", "claims": "支付货款",
+         "parties": [{"role": "plaintiff", "name": "济南鲁信商贸有限公司", "phone": "13800138000",
+                      "representative": {"name": "王律师", "firm": "firm-a"}},
+                     {"role": "defendant", "name": "李四", "idNumber": "11010519491231002X", "phone": "13900139000",
+                      "representative": {"name": "赵律师", "firm": "firm-b"}}]}
+        """
 
     /// Filed by firm A, synced, accepted by the court, synced to both firms.
     static func accepted() throws -> HostileScene {
@@ -55,21 +55,31 @@ struct HostileScene {
     /// repositories and staging folders exist.
     func courtSnapshot(_ uid: String? = nil) throws -> String {
         let repo = repository("court", uid)
-        let refs = FileManager.default.fileExists(atPath: repo) ? try c.git(["--git-dir", repo, "for-each-ref"]).out : "(none)"
-        let objects = (FileManager.default.enumerator(atPath: repo + "/objects")?.allObjects as? [String] ?? []).sorted()
+        let refs =
+            FileManager.default.fileExists(atPath: repo)
+            ? try c.git(["--git-dir", repo, "for-each-ref"]).out : "(none)"
+        let objects = (FileManager.default.enumerator(atPath: repo + "/objects")?.allObjects as? [String] ?? [])
+            .sorted()
         let cases = try c.json("court", ["case", "list"]) as! [Any]
-        let incoming = (try? FileManager.default.contentsOfDirectory(atPath: c.data("court") + "/incoming"))?.filter { $0 != "empty.git" }.sorted() ?? []
+        let incoming =
+            (try? FileManager.default.contentsOfDirectory(atPath: c.data("court") + "/incoming"))?.filter {
+                $0 != "empty.git"
+            }.sorted() ?? []
         return "\(refs)\n\(objects)\n\(cases.count) cases\nincoming \(incoming)"
     }
 
     /// Stock git pushes `commit` from firm A's repository as its peer ref.
-    func push(_ commit: ObjectID, uid: String? = nil, ref: String = "refs/peers/firm-a/main") throws -> (status: Int32, err: String) {
+    func push(
+        _ commit: ObjectID, uid: String? = nil, ref: String = "refs/peers/firm-a/main"
+    ) throws -> (status: Int32, err: String) {
         let result = try c.git(["--git-dir", repository("firm-a", uid), "push", remote(uid), "+\(commit.hex):\(ref)"])
         return (result.status, result.err)
     }
 
     /// Stock git's tree plumbing in `node`'s repository of the case.
-    func tools(_ node: String = "firm-a", uid: String? = nil) -> TreeTools { TreeTools(c: c, repository: repository(node, uid)) }
+    func tools(_ node: String = "firm-a", uid: String? = nil) -> TreeTools {
+        TreeTools(c: c, repository: repository(node, uid))
+    }
 }
 
 /// Trees made with stock git (`mktree`, `ls-tree`) in one repository, for histories no Docket node would write.

@@ -11,19 +11,23 @@ import Testing
     @Test(.enabled(if: TmuxSession.available)) func aFilingWithTwoDefendantsReachesTheCourtAndIsAccepted() throws {
         let c = try Cluster()
         _ = try c.start(firms: [], kiosks: ["kiosk-lobby"])
-        let tmux = try TmuxSession(command: [Cluster.binary, "kiosk", "--data", c.data("kiosk-lobby"), "--terminal-id", "lobby-1"])
+        let tmux = try TmuxSession(command: [
+            Cluster.binary, "kiosk", "--data", c.data("kiosk-lobby"), "--terminal-id", "lobby-1",
+        ])
         try tmux.waitFor("请选择服务")
         try tmux.keys("1"); try tmux.waitFor("案件类型")
-        try tmux.keys("1", "Enter"); try tmux.type("103"); try tmux.keys("Down", "Down", "Enter")      // 103(3) 民间借贷纠纷
+        try tmux.keys("1", "Enter"); try tmux.type("103"); try tmux.keys("Down", "Down", "Enter")  // 103(3) 民间借贷纠纷
         try tmux.waitFor("姓名或名称")
-        try tmux.type("欧阳明"); try tmux.keys("Enter", "Enter"); try tmux.type("11010519491231002X"); try tmux.keys("Enter")
+        try tmux.type("欧阳明"); try tmux.keys("Enter", "Enter"); try tmux.type("11010519491231002X");
+        try tmux.keys("Enter")
         try tmux.type("13912345678"); try tmux.keys("Enter")
         try tmux.waitFor("送达地址"); try tmux.type("济南市历下区泉城路1号"); try tmux.keys("Enter", "1", "Enter", "Enter")
         // The first defendant, a person without an ID number; then another one, a company by its credit code.
         try tmux.waitFor("自助立案：被告"); try tmux.type("李四"); try tmux.keys("Enter", "Enter", "Enter")
         try tmux.waitFor("被告住所地"); try tmux.type("济南市市中区经四路2号"); try tmux.keys("Enter", "Enter", "2", "Enter")
         try tmux.waitFor("（第 2 位）")
-        try tmux.type("山东某某商贸有限公司"); try tmux.keys("Enter", "5", "Enter"); try tmux.type("91370102MA3C123469"); try tmux.keys("Enter")
+        try tmux.type("山东某某商贸有限公司"); try tmux.keys("Enter", "5", "Enter"); try tmux.type("91370102MA3C123469");
+        try tmux.keys("Enter")
         try tmux.waitFor("被告住所地"); try tmux.type("济南市槐荫区经十路3号"); try tmux.keys("Enter", "Enter", "Enter")
         try tmux.waitFor("诉讼请求")
         try tmux.type("判令二被告共同偿还借款20000元"); try tmux.keys("Tab"); try tmux.type("20000"); try tmux.keys("Tab")
@@ -32,7 +36,8 @@ import Testing
         #expect(review.contains("李四") && review.contains("山东某某商贸有限公司  913***********3469"))
         try tmux.keys("Enter")
         let receipt = try tmux.waitFor("查询码")
-        let filingNumber = try #require(receipt.split(separator: "\n").first { $0.contains("立案编号") }?.split(separator: " ").last)
+        let filingNumber = try #require(
+            receipt.split(separator: "\n").first { $0.contains("立案编号") }?.split(separator: " ").last)
 
         let pushed = (try c.json("kiosk-lobby", ["sync"]) as! [[String: Any]])[0]
         #expect(pushed["pushed"] as? Int == 1 && (pushed["errors"] as? [String])?.isEmpty == true, "\(pushed)")

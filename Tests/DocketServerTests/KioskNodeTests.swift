@@ -10,11 +10,13 @@ struct KioskNodeTests {
         let c = try Cluster()
         _ = try c.start(firms: [], kiosks: ["kiosk-lobby"])
         let kiosk = try Node.open(at: URL(fileURLWithPath: c.data("kiosk-lobby")))
-        let input = try FilingInput.parse(Array("""
-            {"court": "鲁0102", "caseType": "civil", "cause": "民间借贷纠纷", "claimAmount": "20000.00", "claims": "判令被告偿还借款20000元",
-             "parties": [{"role": "plaintiff", "name": "欧阳明", "idNumber": "11010519491231002X", "phone": "13912345678"},
-                         {"role": "defendant", "name": "李四"}]}
-            """.utf8), today: Node.today())
+        let input = try FilingInput.parse(
+            Array(
+                """
+                {"court": "鲁0102", "caseType": "civil", "cause": "民间借贷纠纷", "claimAmount": "20000.00", "claims": "判令被告偿还借款20000元",
+                 "parties": [{"role": "plaintiff", "name": "欧阳明", "idNumber": "11010519491231002X", "phone": "13912345678"},
+                             {"role": "defendant", "name": "李四"}]}
+                """.utf8), today: Node.today())
         let receipt = try kiosk.fileSelfService(input)
         let uid = receipt.file.record.uid
 
@@ -25,7 +27,8 @@ struct KioskNodeTests {
 
         let number = (try c.json("court", ["filing", "accept", uid]) as! [String: Any])["caseNumber"] as! String
         _ = try c.json("kiosk-lobby", ["sync"])
-        let credentials = QueryCredentials(caseNumber: number, idNumber: "11010519491231002X", code: receipt.queryCode, source: "lobby-1")
+        let credentials = QueryCredentials(
+            caseNumber: number, idNumber: "11010519491231002X", code: receipt.queryCode, source: "lobby-1")
         let report = try Node.open(at: URL(fileURLWithPath: c.data("kiosk-lobby"))).query(credentials)
         #expect(report.status == "accepted" && report.caseNumber == number)
 
@@ -34,7 +37,8 @@ struct KioskNodeTests {
         _ = try c.json("kiosk-lobby", ["sync"])
         _ = try c.json("court", ["hotline", "answer", number, message.filing.id, "--text", "开庭时间将另行通知。"])
         _ = try c.json("kiosk-lobby", ["sync"])
-        let answered = try Node.open(at: URL(fileURLWithPath: c.data("kiosk-lobby"))).caseFile(uid).filing(message.filing.id)
+        let answered = try Node.open(at: URL(fileURLWithPath: c.data("kiosk-lobby"))).caseFile(uid).filing(
+            message.filing.id)
         #expect(answered?.state == .answered && answered?.court["answer"] == "开庭时间将另行通知。")
     }
 }

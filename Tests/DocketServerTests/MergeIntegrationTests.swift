@@ -29,8 +29,12 @@ import Testing
         let values = (conflict["values"] as! [[String: Any]]).map { $0["value"] as? String }
         #expect(Set(values.compactMap { $0 }) == ["13900000001", "13900000002"])
         // Both nodes hold the same tree.
-        let courtTree = try c.git(["--git-dir", c.data("court") + "/cases/\(uid.suffix(2))/\(uid).git", "rev-parse", "main^{tree}"]).out
-        let firmTree = try c.git(["--git-dir", c.data("firm-a") + "/cases/\(uid.suffix(2))/\(uid).git", "rev-parse", "main^{tree}"]).out
+        let courtTree = try c.git([
+            "--git-dir", c.data("court") + "/cases/\(uid.suffix(2))/\(uid).git", "rev-parse", "main^{tree}",
+        ]).out
+        let firmTree = try c.git([
+            "--git-dir", c.data("firm-a") + "/cases/\(uid.suffix(2))/\(uid).git", "rev-parse", "main^{tree}",
+        ]).out
         #expect(courtTree == firmTree)
 
         let id = conflict["id"] as! String

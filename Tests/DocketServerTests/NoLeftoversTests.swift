@@ -11,8 +11,12 @@ import Testing
         var rng = SystemRandomNumberGenerator()
         for _ in 0..<20 {
             let uid = Identifier.caseUID(milliseconds: Int64(Date().timeIntervalSince1970 * 1000), using: &rng)
-            let answer = try Cluster.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-u", "x:\(tokens["firm-a"]!)",
-                                                           "\(c.url)/git/cases/\(uid).git/info/refs?service=git-receive-pack"])
+            let answer = try Cluster.run(
+                "/usr/bin/curl",
+                [
+                    "-s", "-o", "/dev/null", "-w", "%{http_code}", "-u", "x:\(tokens["firm-a"]!)",
+                    "\(c.url)/git/cases/\(uid).git/info/refs?service=git-receive-pack",
+                ])
             #expect(answer.out == "200")
         }
         let shards = (try? FileManager.default.contentsOfDirectory(atPath: c.data("court") + "/cases")) ?? []

@@ -9,7 +9,7 @@ import Testing
     @Test func aFirmsCaseTravelsToTheCourtAndBackAndStaysHiddenFromOtherFirms() throws {
         let c = try Cluster()
         let tokens = try c.start(firms: ["firm-a", "firm-b"])
-        let uid = try c.file(on: "firm-a")                         // filed offline on the firm's node
+        let uid = try c.file(on: "firm-a")  // filed offline on the firm's node
 
         let first = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
         #expect(first["pushed"] as? Int == 1 && (first["errors"] as? [String])?.isEmpty == true)
@@ -27,23 +27,42 @@ import Testing
         #expect((try c.json("firm-b", ["case", "list"]) as! [Any]).isEmpty)
 
         // Stock git: firm A's token clones, firm B's gets 404, no token gets 401, a removed peer's token 401.
-        let cloneA = try c.git(["clone", "--bare", "http://x:\(tokens["firm-a"]!)@127.0.0.1:\(c.port)/git/cases/\(uid).git", c.root.appendingPathComponent("a.git").path])
+        let cloneA = try c.git([
+            "clone", "--bare", "http://x:\(tokens["firm-a"]!)@127.0.0.1:\(c.port)/git/cases/\(uid).git",
+            c.root.appendingPathComponent("a.git").path,
+        ])
         #expect(cloneA.status == 0)
-        #expect(try c.git(["--git-dir", c.root.appendingPathComponent("a.git").path, "show", "main:case.json"]).out.contains(number))
-        let cloneB = try c.git(["clone", "--bare", "http://x:\(tokens["firm-b"]!)@127.0.0.1:\(c.port)/git/cases/\(uid).git", c.root.appendingPathComponent("b.git").path])
+        #expect(
+            try c.git(["--git-dir", c.root.appendingPathComponent("a.git").path, "show", "main:case.json"]).out
+                .contains(number))
+        let cloneB = try c.git([
+            "clone", "--bare", "http://x:\(tokens["firm-b"]!)@127.0.0.1:\(c.port)/git/cases/\(uid).git",
+            c.root.appendingPathComponent("b.git").path,
+        ])
         #expect(cloneB.status != 0 && cloneB.err.contains("404") || cloneB.err.contains("not found"))
-        let anonymous = try Cluster.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "\(c.url)/git/cases/\(uid).git/info/refs?service=git-upload-pack"])
+        let anonymous = try Cluster.run(
+            "/usr/bin/curl",
+            [
+                "-s", "-o", "/dev/null", "-w", "%{http_code}",
+                "\(c.url)/git/cases/\(uid).git/info/refs?service=git-upload-pack",
+            ])
         #expect(anonymous.out == "401")
         // The court's announcements: readable by its peers, never pushed to over the network.
         let announcements = c.data("court") + "/announcements/鲁0102.git"
         _ = try c.git(["init", "-q", "--bare", announcements])
         let annURL = "http://x:\(tokens["firm-b"]!)@127.0.0.1:\(c.port)/git/announcements/%E9%B2%810102.git"
         #expect(try c.git(["ls-remote", annURL]).status == 0)
-        #expect(try c.git(["push", annURL, "refs/heads/main"], cwd: c.root.appendingPathComponent("a.git").path).status != 0)
+        #expect(
+            try c.git(["push", annURL, "refs/heads/main"], cwd: c.root.appendingPathComponent("a.git").path).status != 0
+        )
 
         try c.docket("court", ["peer", "remove", "firm-a"])
-        let removed = try Cluster.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Authorization: Bearer \(tokens["firm-a"]!)",
-                                                        "\(c.url)/api/v1/sync/changes?since=0"])
+        let removed = try Cluster.run(
+            "/usr/bin/curl",
+            [
+                "-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Authorization: Bearer \(tokens["firm-a"]!)",
+                "\(c.url)/api/v1/sync/changes?since=0",
+            ])
         #expect(removed.out == "401")
     }
 
@@ -91,20 +110,31 @@ import Testing
         let second = try c.file(on: "firm-a")
         _ = try c.json("firm-a", ["sync"])
         var rng = SystemRandomNumberGenerator()
-        _ = try firm.addDocument(second, bytes: (0..<2_000_000).map { _ in UInt8.random(in: 0...255, using: &rng) }, name: "scan.pdf")
+        _ = try firm.addDocument(
+            second, bytes: (0..<2_000_000).map { _ in UInt8.random(in: 0...255, using: &rng) }, name: "scan.pdf")
         let secondRepo = c.data("firm-a") + "/cases/\(second.suffix(2))/\(second).git"
         let secondCourt = c.data("court") + "/cases/\(second.suffix(2))/\(second).git"
         let secondBefore = try c.git(["--git-dir", secondCourt, "for-each-ref"]).out
-        let big = try c.git(["--git-dir", secondRepo, "push", "http://x:\(tokens["firm-a"]!)@127.0.0.1:\(c.port)/git/cases/\(second).git",
-                             "main:refs/peers/firm-a/main"])
+        let big = try c.git([
+            "--git-dir", secondRepo, "push",
+            "http://x:\(tokens["firm-a"]!)@127.0.0.1:\(c.port)/git/cases/\(second).git",
+            "main:refs/peers/firm-a/main",
+        ])
         #expect(big.status != 0 && big.err.contains("413"), "\(big.err)")
         #expect(try c.git(["--git-dir", secondCourt, "for-each-ref"]).out == secondBefore)
 
         // 4. A truncated pack straight at receive-pack.
-        let truncated = try Cluster.run("/usr/bin/curl", ["-s", "-X", "POST",
-            "-H", "Authorization: Bearer \(tokens["firm-a"]!)", "-H", "Content-Type: application/x-git-receive-pack-request",
-            "--data-binary", "0094" + String(repeating: "0", count: 40) + " " + String(repeating: "a", count: 40) + " refs/peers/firm-a/main\0report-status\n0000PACK\0\0\0\u{2}",
-            "\(c.url)/git/cases/\(uid).git/git-receive-pack"])
+        let truncated = try Cluster.run(
+            "/usr/bin/curl",
+            [
+                "-s", "-X", "POST",
+                "-H", "Authorization: Bearer \(tokens["firm-a"]!)", "-H",
+                "Content-Type: application/x-git-receive-pack-request",
+                "--data-binary",
+                "0094" + String(repeating: "0", count: 40) + " " + String(repeating: "a", count: 40)
+                    + " refs/peers/firm-a/main\0report-status\n0000PACK\0\0\0\u{2}",
+                "\(c.url)/git/cases/\(uid).git/git-receive-pack",
+            ])
         #expect(truncated.status == 0 && !truncated.out.contains("ok refs/peers/firm-a/main"), "\(truncated.out)")
 
         #expect(try c.git(["--git-dir", courtRepo, "for-each-ref"]).out == before)

@@ -9,8 +9,12 @@ import Testing
         let c = try Cluster()
         try c.docket("firm-a", ["init", "--role", "firm", "--node-id", "firm-a", "--name", "甲律师事务所"])
         // A court that is not there: nothing listens on port 9 (discard) of loopback.
-        try c.docket("firm-a", ["peer", "add", "court-lixia", "--url", "http://127.0.0.1:9", "--role", "court", "--court-code", "鲁0102",
-                                "--public-key", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "--token", "t0ken-that-goes-nowhere"])
+        try c.docket(
+            "firm-a",
+            [
+                "peer", "add", "court-lixia", "--url", "http://127.0.0.1:9", "--role", "court", "--court-code", "鲁0102",
+                "--public-key", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "--token", "t0ken-that-goes-nowhere",
+            ])
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Cluster.binary)
         process.arguments = ["serve", "--listen", "127.0.0.1:0", "--sync-interval", "1", "--data", c.data("firm-a")]

@@ -15,10 +15,16 @@ import Testing
         _ = try c.json("court", ["filing", "accept", uid])
         _ = try c.json("firm-a", ["sync"])
         // The firm may not simply edit the amount after acceptance; it asks.
-        let edit = try Cluster.run(Cluster.binary, ["case", "edit", uid, "--set", "claimAmount=250000", "--data", c.data("firm-a")])
+        let edit = try Cluster.run(
+            Cluster.binary, ["case", "edit", uid, "--set", "claimAmount=250000", "--data", c.data("firm-a")])
         #expect(edit.status != 0 && edit.err.contains("claims amend"), "\(edit.err)")
-        let asked = try c.json("firm-a", ["claims", "amend", uid, "--party", "济南鲁信商贸有限公司", "--amount", "250000.00",
-                                          "--reason", "增加货款本金"]) as! [String: Any]
+        let asked =
+            try c.json(
+                "firm-a",
+                [
+                    "claims", "amend", uid, "--party", "济南鲁信商贸有限公司", "--amount", "250000.00",
+                    "--reason", "增加货款本金",
+                ]) as! [String: Any]
         let id = asked["id"] as! String
         let pushed = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
         #expect(pushed["pushed"] as? Int == 1 && (pushed["refused"] as? [String])?.isEmpty == true, "\(pushed)")

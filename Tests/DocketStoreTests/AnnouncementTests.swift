@@ -14,8 +14,9 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: repoURL.path), "made on first use, not by docket init")
 
         let holiday = try t.node.publishAnnouncement(title: "国庆假期安排", body: "10月1日至7日立案大厅暂停开放。", language: "zh-Hans")
-        let hours = try t.node.publishAnnouncement(title: "Filing hall hours", body: "8:30-17:00 on working days.",
-                                                   validFrom: try Self.at("2025-01-01 08:00"), validUntil: try Self.at("2035-01-01 08:00"))
+        let hours = try t.node.publishAnnouncement(
+            title: "Filing hall hours", body: "8:30-17:00 on working days.",
+            validFrom: try Self.at("2025-01-01 08:00"), validUntil: try Self.at("2035-01-01 08:00"))
         #expect(holiday.court == "鲁0102" && holiday.updatedBy == "court-lixia" && holiday.validUntil == nil)
 
         let repo = try Repository.open(repoURL.path)
@@ -34,7 +35,8 @@ import Testing
         // Plain canonical JSON at announcements/<id>.json, readable by stock git; git fsck --strict accepts the commits.
         let file = try TestNode.git(repoURL, "show", "main:announcements/\(holiday.id).json")
         #expect(file.contains("\"schema\": \"docket.announcement/1\"") && file.contains("\"validUntil\": null"))
-        #expect(try TestNode.git(repoURL, "ls-tree", "-r", "--name-only", "main").split(separator: "\n").sorted()
+        #expect(
+            try TestNode.git(repoURL, "ls-tree", "-r", "--name-only", "main").split(separator: "\n").sorted()
                 == ["announcements/\(holiday.id).json", "announcements/\(hours.id).json"].sorted())
         _ = try TestNode.git(repoURL, "fsck", "--strict")
 
@@ -49,7 +51,8 @@ import Testing
             #expect {
                 try t.node.publishAnnouncement(title: "假公告", body: "……")
             } throws: { error in
-                "\(error)".contains("Publishing an announcement (发布公告) is a court step") && "\(error)".contains("\(role.rawValue) node")
+                "\(error)".contains("Publishing an announcement (发布公告) is a court step")
+                    && "\(error)".contains("\(role.rawValue) node")
             }
             #expect(throws: DocketError.self) { try t.node.withdrawAnnouncement(id: "a1") }
             #expect(!FileManager.default.fileExists(atPath: t.data.appendingPathComponent("announcements").path))
@@ -60,8 +63,9 @@ import Testing
     @Test func onlyAnnouncementsWithinTheirValidityAndLanguageAreCurrent() throws {
         let t = try TestNode()
         let now = t.node.tick().shanghai
-        let ended = try t.node.publishAnnouncement(title: "旧公告", body: "已过期", validFrom: try Self.at("2020-01-01 09:00"),
-                                                   validUntil: try Self.at("2020-02-01 09:00"))
+        let ended = try t.node.publishAnnouncement(
+            title: "旧公告", body: "已过期", validFrom: try Self.at("2020-01-01 09:00"),
+            validUntil: try Self.at("2020-02-01 09:00"))
         let upcoming = try t.node.publishAnnouncement(title: "下周公告", body: "尚未开始", validFrom: now.adding(hours: 48))
         let everyone = try t.node.publishAnnouncement(title: "开放时间", body: "8:30-17:00")
         let english = try t.node.publishAnnouncement(title: "English desk", body: "Window 3.", language: "en")
@@ -69,7 +73,10 @@ import Testing
         #expect(Set(try t.node.currentAnnouncements().map(\.id)) == [everyone.id, english.id])
         #expect(try t.node.currentAnnouncements(language: "zh-Hans").map(\.id) == [everyone.id])
         #expect(Set(try t.node.currentAnnouncements(language: "en").map(\.id)) == [everyone.id, english.id])
-        #expect(Set(try t.node.currentAnnouncements(at: now.adding(hours: 49)).map(\.id)) == [upcoming.id, everyone.id, english.id])
+        #expect(
+            Set(try t.node.currentAnnouncements(at: now.adding(hours: 49)).map(\.id)) == [
+                upcoming.id, everyone.id, english.id,
+            ])
         #expect(try t.node.currentAnnouncements(at: try Self.at("2020-01-15 12:00")).map(\.id) == [ended.id])
 
         // Withdrawing ends it now; the record stays as history.
@@ -103,12 +110,17 @@ import Testing
         #expect(try t.node.fsck().isEmpty)
         let repoURL = t.node.paths.announcements(ofCourt: "鲁0102")
         // Stock git adds an unsigned commit on top (same tree) and moves main to it.
-        let env = ["GIT_AUTHOR_NAME": "m", "GIT_AUTHOR_EMAIL": "m@x", "GIT_COMMITTER_NAME": "m", "GIT_COMMITTER_EMAIL": "m@x"]
-        let forged = try TestNode.run("/usr/bin/git", ["--git-dir", repoURL.path, "commit-tree", "main^{tree}", "-p", "main", "-m", "forged"],
-                                      environment: env).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let env = [
+            "GIT_AUTHOR_NAME": "m", "GIT_AUTHOR_EMAIL": "m@x", "GIT_COMMITTER_NAME": "m", "GIT_COMMITTER_EMAIL": "m@x",
+        ]
+        let forged = try TestNode.run(
+            "/usr/bin/git", ["--git-dir", repoURL.path, "commit-tree", "main^{tree}", "-p", "main", "-m", "forged"],
+            environment: env
+        ).output.trimmingCharacters(in: .whitespacesAndNewlines)
         _ = try TestNode.git(repoURL, "update-ref", "refs/heads/main", forged)
         let problems = try t.node.fsck()
         #expect(problems.count == 1)
-        #expect(problems.first?.uid == "announcements/鲁0102" && problems.first?.problem.contains("is not signed") == true)
+        #expect(
+            problems.first?.uid == "announcements/鲁0102" && problems.first?.problem.contains("is not signed") == true)
     }
 }

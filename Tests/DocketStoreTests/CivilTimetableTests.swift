@@ -12,8 +12,9 @@ import Testing
         let uid = try t.fileCase().record.uid
         let defendant = try t.node.caseFile(uid).parties.first { $0.role == .defendant }!.id
         try t.node.updateCase(uid) { file, actor in
-            try CaseActions.editParty(file, party: defendant, set: [("email", "lisi@example.com"), ("serviceConsent", "written")],
-                                      today: Node.today(), by: actor)
+            try CaseActions.editParty(
+                file, party: defendant, set: [("email", "lisi@example.com"), ("serviceConsent", "written")],
+                today: Node.today(), by: actor)
         }
         _ = try t.node.accept(uid, procedure: .simple)
         let accepted = try t.node.deadlines(case: uid)
@@ -37,7 +38,9 @@ import Testing
         let answer = try #require(served.first { $0.name == "answer" })
         #expect(answer.owner == defendant && answer.basis.contains("art. 128"))
         let receivedOn = try #require(try t.node.caseFile(uid).services.first?.effectiveServiceTime)
-        #expect(answer.rule.contains { $0.contains("15 days from") } && answer.lastDay >= today.adding(days: 15), "\(receivedOn): \(answer.rule)")
+        #expect(
+            answer.rule.contains { $0.contains("15 days from") } && answer.lastDay >= today.adding(days: 15),
+            "\(receivedOn): \(answer.rule)")
         #expect(served.contains { $0.name == "jurisdiction-objection" && $0.lastDay == answer.lastDay })
     }
 
@@ -50,22 +53,27 @@ import Testing
         let today = Node.today()
         #expect(throws: DocketError.self, "fewer than 15 days under the ordinary procedure") {
             try t.node.serviceStep(uid) { file, actor, side in
-                try CaseActions.setEvidencePeriod(file, until: today.adding(days: 10), today: today, side: side, by: actor)
+                try CaseActions.setEvidencePeriod(
+                    file, until: today.adding(days: 10), today: today, side: side, by: actor)
             }
         }
         try t.node.serviceStep(uid) { file, actor, side in
             try CaseActions.setEvidencePeriod(file, until: today.adding(days: 20), today: today, side: side, by: actor)
         }
         let evidence = try #require(try t.node.deadlines(case: uid).first { $0.name == "evidence-period" })
-        #expect(evidence.lastDay == today.adding(days: 20) && evidence.basis.contains("99") && evidence.owner == "parties")
+        #expect(
+            evidence.lastDay == today.adding(days: 20) && evidence.basis.contains("99") && evidence.owner == "parties")
 
         let before = try #require(try t.node.deadlines(case: uid).first { $0.name == "trial-ordinary" }).lastDay
         try t.node.serviceStep(uid) { file, actor, side in
-            try CaseActions.adjustTrialLimit(file, extendMonths: 6, excludeDays: 30, reason: "院长批准；鉴定期间", side: side, by: actor)
+            try CaseActions.adjustTrialLimit(
+                file, extendMonths: 6, excludeDays: 30, reason: "院长批准；鉴定期间", side: side, by: actor)
         }
         let after = try #require(try t.node.deadlines(case: uid).first { $0.name == "trial-ordinary" })
         #expect(after.lastDay > before.adding(months: 6).adding(days: 20), "\(before) → \(after.lastDay)")
-        #expect(after.rule.contains { $0.contains("Extended by 6 months") } && after.rule.contains { $0.contains("30 days not counted") })
+        #expect(
+            after.rule.contains { $0.contains("Extended by 6 months") }
+                && after.rule.contains { $0.contains("30 days not counted") })
         #expect(try t.node.caseFile(uid).timeline.contains { $0.kind == "trial-limit" })
     }
 
@@ -79,7 +87,8 @@ import Testing
             var change = CaseChange(message: "addresses")
             for (i, party) in parties.enumerated() {
                 var p = party
-                p.email = "p\(i)@example.com"; p.serviceConsent = "written"; p.updatedAt = actor.time; p.updatedBy = actor.node
+                p.email = "p\(i)@example.com"; p.serviceConsent = "written"; p.updatedAt = actor.time;
+                p.updatedBy = actor.node
                 try change.write(p, at: "parties/\(p.id).json")
             }
             return change
@@ -87,12 +96,20 @@ import Testing
         _ = try t.node.accept(uid)
         let today = Node.today()
         try t.node.serviceStep(uid) { file, actor, side in
-            try CaseActions.recordJudgment(file, document: try t.node.attachment(name: "判决书.pdf", title: "民事判决书", bytes: Array("判决如下".utf8), actor: actor),
-                                           pronouncedOn: today, inCourt: true, side: side, by: actor)
+            try CaseActions.recordJudgment(
+                file,
+                document: try t.node.attachment(
+                    name: "判决书.pdf", title: "民事判决书", bytes: Array("判决如下".utf8), actor: actor),
+                pronouncedOn: today, inCourt: true, side: side, by: actor)
         }
         let delivery = try #require(try t.node.deadlines(case: uid).first { $0.name == "judgment-delivery" })
-        #expect(delivery.owner == "court" && delivery.lastDay >= today.adding(days: 10) && delivery.basis.contains("art. 151"))
-        #expect(!(try t.node.deadlines(case: uid)).contains { $0.name == "appeal-judgment" || $0.name == "enforcement-application" })
+        #expect(
+            delivery.owner == "court" && delivery.lastDay >= today.adding(days: 10)
+                && delivery.basis.contains("art. 151"))
+        #expect(
+            !(try t.node.deadlines(case: uid)).contains {
+                $0.name == "appeal-judgment" || $0.name == "enforcement-application"
+            })
 
         let judgment = try t.node.caseFile(uid).record.judgmentDocumentId!
         _ = try t.node.serve(uid, documentId: judgment, to: parties.map(\.id), channel: .email)
@@ -105,7 +122,9 @@ import Testing
         let appeals = after.filter { $0.name == "appeal-judgment" }
         #expect(Set(appeals.map(\.owner)) == Set(parties.map(\.id)))
         let enforcement = try #require(after.first { $0.name == "enforcement-application" })
-        #expect(enforcement.owner == parties.first { $0.role == .plaintiff }!.id && enforcement.lastDay > appeals.map(\.lastDay).max()!.adding(years: 1))
+        #expect(
+            enforcement.owner == parties.first { $0.role == .plaintiff }!.id
+                && enforcement.lastDay > appeals.map(\.lastDay).max()!.adding(years: 1))
         #expect(after.contains { $0.name == "retrial-application" && $0.basis.contains("art. 216") })
     }
 
@@ -115,8 +134,9 @@ import Testing
         let uid = try t.fileCase().record.uid
         let plaintiff = try t.node.caseFile(uid).parties.first { $0.role == .plaintiff }!.id
         try t.node.updateCase(uid) { file, actor in
-            try CaseActions.editParty(file, party: plaintiff, set: [("email", "zhang@example.com"), ("serviceConsent", "written")],
-                                      today: Node.today(), by: actor)
+            try CaseActions.editParty(
+                file, party: plaintiff, set: [("email", "zhang@example.com"), ("serviceConsent", "written")],
+                today: Node.today(), by: actor)
         }
         _ = try t.node.reject(uid, reason: "不属于本院管辖")
         let ruling = try #require(try t.node.caseFile(uid).documents.first { $0.title.contains("不予受理") })
@@ -127,6 +147,8 @@ import Testing
         try t.node.set(.mailCommand, to: "cat > '\(mailbox.path)'/m.eml")
         _ = try t.node.deliverOutbox()
         let appeal = try #require(try t.node.deadlines(case: uid).first { $0.name == "appeal-ruling" })
-        #expect(appeal.owner == plaintiff && appeal.basis.contains("171") && appeal.lastDay >= Node.today().adding(days: 10))
+        #expect(
+            appeal.owner == plaintiff && appeal.basis.contains("171") && appeal.lastDay >= Node.today().adding(days: 10)
+        )
     }
 }

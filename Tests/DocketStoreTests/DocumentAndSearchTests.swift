@@ -46,12 +46,13 @@ import Testing
     @Test func chineseFullTextSearch() throws {
         let t = try TestNode()
         let loan = try t.fileCase()
-        let other = try t.fileCase(TestNode.filing.replacingOccurrences(of: "民间借贷纠纷", with: "房屋租赁合同纠纷")
-            .replacingOccurrences(of: "张三丰", with: "赵六"))
+        let other = try t.fileCase(
+            TestNode.filing.replacingOccurrences(of: "民间借贷纠纷", with: "房屋租赁合同纠纷")
+                .replacingOccurrences(of: "张三丰", with: "赵六"))
         #expect(try t.node.search("民间借贷").map(\.uid) == [loan.record.uid])
         #expect(try t.node.search("租赁合同").map(\.uid) == [other.record.uid])
         #expect(try t.node.search("张三丰").map(\.uid) == [loan.record.uid])
-        #expect(try t.node.search("赵六").map(\.uid) == [other.record.uid])      // two characters: LIKE fallback
+        #expect(try t.node.search("赵六").map(\.uid) == [other.record.uid])  // two characters: LIKE fallback
         #expect(try Set(t.node.search("李四").map(\.uid)) == [loan.record.uid, other.record.uid])
         #expect(try t.node.search("王律师").count == 2)
         #expect(try t.node.search("刑事").isEmpty)

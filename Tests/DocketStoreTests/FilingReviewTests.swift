@@ -17,13 +17,15 @@ import Testing
         #expect(file.record.status == .accepted && file.record.caseNumber == result.caseNumber)
         for code in result.parties {
             #expect(code.queryCode.count == 6 && code.queryCode.allSatisfy(\.isNumber))
-            #expect(file.party(code.partyId)?.queryCodeHash == Node.queryCodeHash(uid: uid, party: code.partyId, code: code.queryCode))
+            #expect(
+                file.party(code.partyId)?.queryCodeHash
+                    == Node.queryCodeHash(uid: uid, party: code.partyId, code: code.queryCode))
         }
         #expect(Set(file.documents.map(\.title)) == ["受理案件通知书", "交纳诉讼费用通知书"])
         let notice = try t.node.document(uid, id: file.documents.first { $0.title == "受理案件通知书" }!.id).1
         let text = String(decoding: notice, as: UTF8.self)
         #expect(text.contains(result.caseNumber) && text.contains("3300.00") && text.contains("王法官"))
-        #expect(!text.contains(result.parties[0].queryCode))   // the code never enters the replicated dossier
+        #expect(!text.contains(result.parties[0].queryCode))  // the code never enters the replicated dossier
         #expect(file.fees.assessed == Fen(330_000) && file.fees.outstanding == Fen(330_000))
         #expect(file.fees.dueDate?.description == result.feeDue)
         #expect(file.timeline.last?.kind == "accepted")
@@ -37,10 +39,10 @@ import Testing
         let t = try TestNode()
         let uid = try t.fileCase().record.uid
         _ = try t.node.accept(uid)
-        #expect(throws: DocketError.self) { _ = try t.node.accept(uid) }                       // accept twice
-        #expect(throws: DocketError.self) { _ = try t.node.reject(uid, reason: "不符合起诉条件") } // refuse an accepted case
+        #expect(throws: DocketError.self) { _ = try t.node.accept(uid) }  // accept twice
+        #expect(throws: DocketError.self) { _ = try t.node.reject(uid, reason: "不符合起诉条件") }  // refuse an accepted case
         let other = try t.fileCase(TestNode.filing.replacingOccurrences(of: "鲁0102", with: "鲁0103")).record.uid
-        #expect(throws: DocketError.self) { _ = try t.node.accept(other) }                     // another court's case
+        #expect(throws: DocketError.self) { _ = try t.node.accept(other) }  // another court's case
         let rejected = try t.fileCase().record.uid
         _ = try t.node.reject(rejected, reason: "不属于本院管辖")
         #expect(throws: DocketError.self) {
@@ -68,8 +70,10 @@ import Testing
     @Test func courtStepsAreRefusedOnAFirmNode() throws {
         let firm = try TestNode(role: .firm, nodeId: "firm-a")
         let uid = try firm.fileCase().record.uid
-        for step in [{ _ = try firm.node.accept(uid) }, { _ = try firm.node.reject(uid, reason: "x") },
-                     { _ = try firm.node.requestCorrection(uid, items: ["x"]) }] {
+        for step in [
+            { _ = try firm.node.accept(uid) }, { _ = try firm.node.reject(uid, reason: "x") },
+            { _ = try firm.node.requestCorrection(uid, items: ["x"]) },
+        ] {
             #expect { try step() } throws: { ($0 as? DocketError)?.message.contains("court step") == true }
         }
         #expect(try firm.node.caseFile(uid).record.status == .submitted)
@@ -92,16 +96,18 @@ import Testing
         #expect(throws: DocketError.self) {
             _ = try t.node.pay(uid, gateway: gateway, amount: Fen(100), idempotencyKey: "kiosk-attempt-1")
         }
-        #expect(throws: DocketError.self) { _ = try t.node.pay(uid, gateway: gateway, idempotencyKey: "kiosk-attempt-2") } // nothing owed
+        #expect(throws: DocketError.self) {
+            _ = try t.node.pay(uid, gateway: gateway, idempotencyKey: "kiosk-attempt-2")
+        }  // nothing owed
     }
 
     @Test func refundsFollowTheRulesAndNeverExceedWhatWasPaid() throws {
         let t = try TestNode()
         let uid = try t.fileCase().record.uid
         _ = try t.node.accept(uid)
-        #expect(throws: DocketError.self) { _ = try t.node.requestRefund(uid, ground: .withdrawn) } // nothing paid yet
+        #expect(throws: DocketError.self) { _ = try t.node.requestRefund(uid, ground: .withdrawn) }  // nothing paid yet
         _ = try t.node.pay(uid, gateway: CounterGateway(reference: "R-9"), idempotencyKey: "pay-once-1")
-        #expect(throws: DocketError.self) { _ = try t.node.requestRefund(uid, ground: .withdrawn) } // not withdrawn
+        #expect(throws: DocketError.self) { _ = try t.node.requestRefund(uid, ground: .withdrawn) }  // not withdrawn
         #expect(throws: DocketError.self) { _ = try t.node.requestRefund(uid, ground: .overpaid) }  // nothing overpaid
         _ = try t.node.withdraw(uid)
         let refund = try t.node.requestRefund(uid, ground: .withdrawn)

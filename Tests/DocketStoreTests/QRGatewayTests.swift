@@ -3,6 +3,7 @@ import DocketStore
 import DocketTestSupport
 import Foundation
 import Testing
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -15,8 +16,9 @@ struct QRGatewayTests {
 
     static func order(_ amountFen: Int64 = 330_000) -> PaymentOrder {
         let number = "T" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(20)
-        return PaymentOrder(merchantOrderNo: number, amountFen: amountFen, description: "（2026）鲁0102民初1号 案件受理费",
-                            idempotencyKey: "key-" + number)
+        return PaymentOrder(
+            merchantOrderNo: number, amountFen: amountFen, description: "（2026）鲁0102民初1号 案件受理费",
+            idempotencyKey: "key-" + number)
     }
 
     @Test func startGivesPendingWithPayURLAndAgainTheSameOrder() throws {
@@ -31,7 +33,8 @@ struct QRGatewayTests {
         #expect(try gateway.start(order) == first)
         #expect(try gateway.poll(order) == first)
         let raw = try HTTP.send("GET", sim.url("v1/orders/\(order.merchantOrderNo)"))
-        #expect(raw.status == 200 && raw.json["state"] as? String == "pending" && raw.json["payUrl"] as? String == payURL)
+        #expect(
+            raw.status == 200 && raw.json["state"] as? String == "pending" && raw.json["payUrl"] as? String == payURL)
     }
 
     @Test func differentAmountForTheSameOrderNumberIsRefused() throws {
@@ -62,20 +65,25 @@ struct QRGatewayTests {
         let facts = try PaymentCallback.parse(body: callback.body)
         #expect(facts.merchantOrderNo == order.merchantOrderNo && facts.amountFen == order.amountFen)
 
-        guard case .paid(let reference, let details) = try gateway.poll(order) else { Issue.record("poll not paid"); return }
+        guard case .paid(let reference, let details) = try gateway.poll(order) else {
+            Issue.record("poll not paid"); return
+        }
         #expect(reference == facts.transactionId && reference.hasPrefix("txn_"))
         #expect(details["paidAt"] == facts.paidAt && details["orderId"]?.hasPrefix("ord_") == true)
         // Starting again after payment reports the payment, not a new order.
         #expect(try gateway.start(order) == .paid(reference: reference, details: details))
 
         // A tampered body, a wrong secret, a missing or malformed header: refused.
-        let tampered = Array(String(decoding: callback.body, as: UTF8.self)
-            .replacingOccurrences(of: "\"amountFen\":330000", with: "\"amountFen\":1").utf8)
+        let tampered = Array(
+            String(decoding: callback.body, as: UTF8.self)
+                .replacingOccurrences(of: "\"amountFen\":330000", with: "\"amountFen\":1").utf8)
         #expect(tampered != callback.body)
         #expect(!PaymentCallback.verify(body: tampered, signatureHeader: signature, secret: Self.secret))
         #expect(!PaymentCallback.verify(body: callback.body, signatureHeader: signature, secret: "another-secret"))
         #expect(!PaymentCallback.verify(body: callback.body, signatureHeader: nil, secret: Self.secret))
-        #expect(!PaymentCallback.verify(body: callback.body, signatureHeader: signature.map { String($0.dropFirst(7)) }, secret: Self.secret))
+        #expect(
+            !PaymentCallback.verify(
+                body: callback.body, signatureHeader: signature.map { String($0.dropFirst(7)) }, secret: Self.secret))
         #expect(!PaymentCallback.verify(body: callback.body, signatureHeader: "sha256=zz", secret: Self.secret))
         #expect(!PaymentCallback.verify(body: callback.body, signatureHeader: signature, secret: ""))
     }
@@ -98,14 +106,16 @@ struct QRGatewayTests {
         let order = Self.order()
         _ = try gateway.start(order)
         sim.stop()
-        for outcome in [try gateway.poll(order), try gateway.start(order),
-                        try gateway.refund(order, amountFen: 100, refundNo: "r-gone")] {
+        for outcome in [
+            try gateway.poll(order), try gateway.start(order),
+            try gateway.refund(order, amountFen: 100, refundNo: "r-gone"),
+        ] {
             guard case .unknown = outcome else { Issue.record("expected unknown, got \(outcome)"); continue }
         }
     }
 
     @Test func noAnswerWithinTheTimeoutIsUnknown() throws {
-        let silent = try ListeningSocket()   // accepts connections (backlog) but never answers
+        let silent = try ListeningSocket()  // accepts connections (backlog) but never answers
         let gateway = QRGateway(baseURL: URL(string: "http://127.0.0.1:\(silent.port)")!, notifyURL: nil, timeout: 1)
         let began = Date()
         let outcome = try gateway.poll(Self.order())
@@ -126,13 +136,17 @@ struct QRGatewayTests {
             Issue.record("a refund of more than was paid was not refused"); return
         }
         let partial = try gateway.refund(order, amountFen: 4_000, refundNo: "r-1")
-        guard case .paid(let reference, let details) = partial else { Issue.record("partial refund: \(partial)"); return }
+        guard case .paid(let reference, let details) = partial else {
+            Issue.record("partial refund: \(partial)"); return
+        }
         #expect(reference.hasPrefix("rfd_") && details["amountFen"] == "4000")
-        #expect(try gateway.refund(order, amountFen: 4_000, refundNo: "r-1") == partial)   // the same refund, not a second
+        #expect(try gateway.refund(order, amountFen: 4_000, refundNo: "r-1") == partial)  // the same refund, not a second
         guard case .failed = try gateway.refund(order, amountFen: 6_001, refundNo: "r-2") else {
             Issue.record("refunds beyond what is left were not refused"); return
         }
-        guard case .paid = try gateway.refund(order, amountFen: 6_000, refundNo: "r-2") else { Issue.record("rest"); return }
+        guard case .paid = try gateway.refund(order, amountFen: 6_000, refundNo: "r-2") else {
+            Issue.record("rest"); return
+        }
         let raw = try HTTP.send("GET", sim.url("v1/orders/\(order.merchantOrderNo)"))
         #expect(raw.json["refundedFen"] as? Int == 10_000)
     }
@@ -171,8 +185,10 @@ final class PaySim {
 
     init(notifyURL: URL? = nil, ttl: Double? = nil) throws {
         process.executableURL = buildDirectory.appendingPathComponent("docket-paysim")
-        process.arguments = ["--listen", "127.0.0.1:0", "--secret", QRGatewayTests.secret]
-            + (notifyURL.map { ["--notify-url", $0.absoluteString] } ?? []) + (ttl.map { ["--order-ttl", String($0)] } ?? [])
+        process.arguments =
+            ["--listen", "127.0.0.1:0", "--secret", QRGatewayTests.secret]
+            + (notifyURL.map { ["--notify-url", $0.absoluteString] } ?? [])
+            + (ttl.map { ["--order-ttl", String($0)] } ?? [])
         process.standardOutput = stdout
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -188,10 +204,12 @@ final class PaySim {
         }
         watchdog.cancel()
         let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text.hasPrefix("listening on "), let url = URL(string: String(text.dropFirst("listening on ".count))) else {
+        guard text.hasPrefix("listening on "), let url = URL(string: String(text.dropFirst("listening on ".count)))
+        else {
             if process.isRunning { process.terminate() }
             process.waitUntilExit()
-            throw TestFailure("docket-paysim did not start (printed \"\(text)\"); is it built in \(buildDirectory.path)?")
+            throw TestFailure(
+                "docket-paysim did not start (printed \"\(text)\"); is it built in \(buildDirectory.path)?")
         }
         baseURL = url
     }
@@ -328,8 +346,12 @@ final class CallbackListener {
                 head = String(decoding: data[0..<range], as: UTF8.self).components(separatedBy: "\r\n")
                 for line in head.dropFirst() {
                     let parts = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                    if parts.count == 2 && parts[0].lowercased() == "content-length" { contentLength = Int(parts[1]) ?? 0 }
-                    if parts.count == 2 && parts[0].lowercased() == "expect" { _ = send(connection, "HTTP/1.1 100 Continue\r\n\r\n", 25, 0) }
+                    if parts.count == 2 && parts[0].lowercased() == "content-length" {
+                        contentLength = Int(parts[1]) ?? 0
+                    }
+                    if parts.count == 2 && parts[0].lowercased() == "expect" {
+                        _ = send(connection, "HTTP/1.1 100 Continue\r\n\r\n", 25, 0)
+                    }
                 }
             }
         }
@@ -347,7 +369,8 @@ final class CallbackListener {
     /// Where the header block ends (the index of "\r\n\r\n").
     private static func findBlankLine(_ data: [UInt8]) -> Int? {
         guard data.count >= 4 else { return nil }
-        for index in 0...(data.count - 4) where data[index] == 13 && data[index + 1] == 10 && data[index + 2] == 13 && data[index + 3] == 10 {
+        for index in 0...(data.count - 4)
+        where data[index] == 13 && data[index + 1] == 10 && data[index + 2] == 13 && data[index + 3] == 10 {
             return index
         }
         return nil

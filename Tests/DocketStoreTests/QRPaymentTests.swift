@@ -22,18 +22,25 @@ import Testing
         let pending = try t.node.pay(uid, gateway: gateway, idempotencyKey: "kiosk-qr-0001")
         #expect(pending.state == .awaiting && pending.details["payURL"] != nil && pending.amountFen == 330_000)
         let stored = try t.node.database.read { db in
-            try Row.fetchOne(db, sql: "SELECT merchant_order_no, amount_fen FROM payment_attempts WHERE idempotency_key = 'kiosk-qr-0001'")
+            try Row.fetchOne(
+                db,
+                sql:
+                    "SELECT merchant_order_no, amount_fen FROM payment_attempts WHERE idempotency_key = 'kiosk-qr-0001'"
+            )
         }
         #expect(stored?["merchant_order_no"] == pending.merchantOrderNo)
 
         #expect(try HTTP.send("POST", sim.url("simulate/pay/\(pending.merchantOrderNo!)")).status == 200)
         let callback = try #require(listener.waitForRequest(timeout: 5))
-        let forged = Array(String(decoding: callback.body, as: UTF8.self).replacingOccurrences(of: "txn_", with: "txn_forged_").utf8)
+        let forged = Array(
+            String(decoding: callback.body, as: UTF8.self).replacingOccurrences(of: "txn_", with: "txn_forged_").utf8)
         #expect(throws: DocketError.self) {
-            _ = try t.node.acceptPaymentCallback(body: forged, signature: callback.headers["x-paysim-signature"], secret: QRGatewayTests.secret)
+            _ = try t.node.acceptPaymentCallback(
+                body: forged, signature: callback.headers["x-paysim-signature"], secret: QRGatewayTests.secret)
         }
         #expect(try t.node.caseFile(uid).payments.first { $0.id == pending.id }?.state == .awaiting)
-        let paid = try t.node.acceptPaymentCallback(body: callback.body, signature: callback.headers["x-paysim-signature"], secret: QRGatewayTests.secret)
+        let paid = try t.node.acceptPaymentCallback(
+            body: callback.body, signature: callback.headers["x-paysim-signature"], secret: QRGatewayTests.secret)
         #expect(paid.state == .paid && paid.reference?.hasPrefix("txn_") == true)
         #expect(try t.node.caseFile(uid).fees.outstanding == .zero)
     }
@@ -41,7 +48,7 @@ import Testing
     @Test func aLostCallbackIsMadeUpForByPollingWithTheSameKey() throws {
         let t = try TestNode()
         let uid = try acceptedCase(t)
-        let sim = try PaySim()   // its default notify URL is nowhere: the callback is lost
+        let sim = try PaySim()  // its default notify URL is nowhere: the callback is lost
         let gateway = QRGateway(baseURL: sim.baseURL, timeout: 5)
         let pending = try t.node.pay(uid, gateway: gateway, idempotencyKey: "kiosk-qr-0002")
         _ = try HTTP.send("POST", sim.url("simulate/pay/\(pending.merchantOrderNo!)"))
@@ -67,9 +74,13 @@ import Testing
 /// A gateway that says every order is paid at once.
 private struct PaidAtOnce: PaymentGateway {
     var method: String { "qr" }
-    func start(_ order: PaymentOrder) throws -> GatewayOutcome { .paid(reference: "txn_firm_1", details: ["paidAt": "2026-12-04T10:00:00Z"]) }
+    func start(_ order: PaymentOrder) throws -> GatewayOutcome {
+        .paid(reference: "txn_firm_1", details: ["paidAt": "2026-12-04T10:00:00Z"])
+    }
     func poll(_ order: PaymentOrder) throws -> GatewayOutcome { try start(order) }
-    func refund(_ order: PaymentOrder, amountFen: Int64, refundNo: String) throws -> GatewayOutcome { .failed(reason: "no") }
+    func refund(_ order: PaymentOrder, amountFen: Int64, refundNo: String) throws -> GatewayOutcome {
+        .failed(reason: "no")
+    }
 }
 
 /// Only the court (or its lobby terminal) confirms money: on a firm's node the gateway's word is noted on the
@@ -81,8 +92,9 @@ private struct PaidAtOnce: PaymentGateway {
         _ = try court.node.accept(uid)
         let firm = try TestNode(role: .firm, nodeId: "firm-a")
         try firm.node.ensureRepository(uid)
-        try firm.node.repository(uid).fetch(from: court.node.paths.repository(ofCase: uid).path,
-                                             refspecs: ["+refs/heads/main:refs/peers/court-lixia/main"], headers: [])
+        try firm.node.repository(uid).fetch(
+            from: court.node.paths.repository(ofCase: uid).path,
+            refspecs: ["+refs/heads/main:refs/peers/court-lixia/main"], headers: [])
         _ = try firm.node.integrate(uid, peerRef: "refs/peers/court-lixia/main")
         let noted = try firm.node.pay(uid, gateway: PaidAtOnce(), idempotencyKey: "firm-qr-0001")
         #expect(noted.state == .awaiting && noted.details["gatewayReference"] == "txn_firm_1")

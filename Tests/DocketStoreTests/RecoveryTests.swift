@@ -9,14 +9,17 @@ import Testing
     @Test func aCrashBetweenCommitAndIndexIsRecoveredAtNextStart() throws {
         let t = try TestNode()
         let uid = try t.fileCase().record.uid
-        let crashed = try TestNode.run(TestNode.docketBinary,
-                                       ["case", "edit", uid, "--set", "claims=崩溃前写入", "--data", t.data.path],
-                                       environment: ["DOCKET_FAULT": "crash-after-commit"])
+        let crashed = try TestNode.run(
+            TestNode.docketBinary,
+            ["case", "edit", uid, "--set", "claims=崩溃前写入", "--data", t.data.path],
+            environment: ["DOCKET_FAULT": "crash-after-commit"])
         #expect(crashed.status == 75)
         // git has the commit, the index does not.
         let repo = try Repository.open(t.node.paths.repository(ofCase: uid).path)
         let tip = try #require(try repo.reference("refs/heads/main"))
-        let indexed = try t.node.database.read { db in try String.fetchOne(db, sql: "SELECT tip FROM cases WHERE uid = ?", arguments: [uid]) }
+        let indexed = try t.node.database.read { db in
+            try String.fetchOne(db, sql: "SELECT tip FROM cases WHERE uid = ?", arguments: [uid])
+        }
         #expect(indexed != tip.hex)
         #expect(try t.node.fsck().contains { $0.problem.contains("SQLite index disagrees") })
 
@@ -27,7 +30,8 @@ import Testing
         #expect(after?["tip"] == tip.hex)
         #expect(after?["claims"] == "崩溃前写入")
         // The dead process's journal is gone; only the live ones (this test's nodes) remain.
-        let journals = try FileManager.default.contentsOfDirectory(atPath: t.data.appendingPathComponent("journal").path)
+        let journals = try FileManager.default.contentsOfDirectory(
+            atPath: t.data.appendingPathComponent("journal").path)
         #expect(journals == [String(getpid())])
         #expect(try reopened.fsck().isEmpty)
     }
@@ -43,9 +47,13 @@ import Testing
             DispatchQueue.global().async(group: group) {
                 var last: Int32 = 0
                 for i in 0..<8 {
-                    let args = worker == 0
+                    let args =
+                        worker == 0
                         ? ["case", "edit", uid, "--set", "claims=甲\(i)", "--data", t.data.path]
-                        : ["case", "edit", uid, "--party", party, "--set", "email=w\(i)@example.com", "--data", t.data.path]
+                        : [
+                            "case", "edit", uid, "--party", party, "--set", "email=w\(i)@example.com", "--data",
+                            t.data.path,
+                        ]
                     let result = (try? TestNode.run(TestNode.docketBinary, args))?.status ?? -1
                     if result != 0 { last = result }
                 }
@@ -70,14 +78,23 @@ import Testing
         func snapshot() throws -> [String] {
             try t.node.database.read { db in
                 var rows: [String] = []
-                rows += try Row.fetchAll(db, sql: "SELECT uid, case_number, status, title, claims, tip FROM cases ORDER BY uid").map { "\($0)" }
-                for (table, order) in [ ("parties", "case_uid, party_id"), ("documents", "case_uid, doc_id"),
-                                       ("timeline", "case_uid, at"), ("case_changes", "case_uid")] {
-                    rows += try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(order)").map { "\(table) \($0)" }
+                rows += try Row.fetchAll(
+                    db, sql: "SELECT uid, case_number, status, title, claims, tip FROM cases ORDER BY uid"
+                ).map { "\($0)" }
+                for (table, order) in [
+                    ("parties", "case_uid, party_id"), ("documents", "case_uid, doc_id"),
+                    ("timeline", "case_uid, at"), ("case_changes", "case_uid"),
+                ] {
+                    rows += try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(order)").map {
+                        "\(table) \($0)"
+                    }
                 }
-                rows += try Row.fetchAll(db, sql: """
-                    SELECT uid, s.title, s.cause, s.claims, s.parties FROM case_search s JOIN cases ON cases.id = s.rowid ORDER BY uid
-                    """).map { "\($0)" }
+                rows += try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT uid, s.title, s.cause, s.claims, s.parties FROM case_search s JOIN cases ON cases.id = s.rowid ORDER BY uid
+                        """
+                ).map { "\($0)" }
                 return rows
             }
         }
@@ -95,10 +112,12 @@ import Testing
         let repo = try Repository.open(t.node.paths.repository(ofCase: uid).path)
         let tip = try #require(try repo.reference("refs/heads/main"))
         let tree = try repo.commit(tip).tree
-        let forged = try repo.createCommit(tree: tree, parents: [tip],
-                                           author: GitSignature(name: "mallory", email: "m@x", time: 1_800_000_000),
-                                           committer: GitSignature(name: "court-lixia", email: "court-lixia", time: 1_800_000_000),
-                                           message: "forged\n") { bytes in
+        let forged = try repo.createCommit(
+            tree: tree, parents: [tip],
+            author: GitSignature(name: "mallory", email: "m@x", time: 1_800_000_000),
+            committer: GitSignature(name: "court-lixia", email: "court-lixia", time: 1_800_000_000),
+            message: "forged\n"
+        ) { bytes in
             CommitSignature(nodeId: "court-lixia", signature: try NodeKey.generate().sign(bytes)).header
         }
         #expect(try repo.updateReference("refs/heads/main", to: forged, expecting: tip, message: "forge"))

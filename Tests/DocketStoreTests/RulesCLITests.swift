@@ -11,11 +11,18 @@ import Testing
 
     @Test func feeQuote() throws {
         let quote = try json(["fee", "quote", "property", "--amount", "150000.00"])
-        #expect(quote["feeFen"] as? Int == 330_000 && quote["fee"] as? String == "3300.00" && quote["kind"] as? String == "property")
+        #expect(
+            quote["feeFen"] as? Int == 330_000 && quote["fee"] as? String == "3300.00"
+                && quote["kind"] as? String == "property")
         #expect((quote["basis"] as? [String])?.isEmpty == false)
-        #expect(try json(["fee", "quote", "property", "--amount", "150000", "--simple", "--mediated"])["feeFen"] as? Int == 165_000)
+        #expect(
+            try json(["fee", "quote", "property", "--amount", "150000", "--simple", "--mediated"])["feeFen"] as? Int
+                == 165_000)
         #expect(try json(["fee", "quote", "preservation", "--amount", "100000000"])["feeFen"] as? Int == 500_000)
-        for bad in [["fee", "quote", "property", "--amount", "-5"], ["fee", "quote", "property", "--amount", "1.234"], ["fee", "quote", "lottery"]] {
+        for bad in [
+            ["fee", "quote", "property", "--amount", "-5"], ["fee", "quote", "property", "--amount", "1.234"],
+            ["fee", "quote", "lottery"],
+        ] {
             let result = try TestNode.run(TestNode.docketBinary, bad)
             #expect(result.status != 0 && !result.error.isEmpty)
         }
@@ -30,7 +37,9 @@ import Testing
         let hours = try json(["period", "--from", "2024-05-01T10:30", "--hours", "48"])
         #expect(hours["deadline"] != nil)
         let id = try json(["id", "check", "11010519491231002x"])
-        #expect(id["valid"] as? Bool == true && id["kind"] as? String == "resident-id" && id["birthDate"] as? String == "1949-12-31")
+        #expect(
+            id["valid"] as? Bool == true && id["kind"] as? String == "resident-id"
+                && id["birthDate"] as? String == "1949-12-31")
         #expect((id["masked"] as? String)?.contains("19491231") == false)
         let bad = try TestNode.run(TestNode.docketBinary, ["id", "check", "110105194912310021", "--json"])
         #expect(bad.status != 0 && bad.output.contains("\"valid\" : false"))

@@ -20,20 +20,28 @@ struct SelfServiceTests {
         let sloppy = receipt.filingNumber.lowercased().replacingOccurrences(of: "-", with: " ")
             .replacingOccurrences(of: "0", with: "o").replacingOccurrences(of: "1", with: "l")
         #expect(try t.node.resolveCase(sloppy) == uid)
-        let credentials = QueryCredentials(caseNumber: sloppy, idNumber: "370102198503121233", code: receipt.queryCode, source: "kiosk-1")
+        let credentials = QueryCredentials(
+            caseNumber: sloppy, idNumber: "370102198503121233", code: receipt.queryCode, source: "kiosk-1")
         let report = try t.node.query(credentials)
         #expect(report.uid == uid && report.status == "submitted" && report.caseNumber == nil)
 
         // The defendant got no code; a wrong code is the same refusal as an unknown case.
-        let wrong = QueryCredentials(caseNumber: receipt.filingNumber, idNumber: "11010519491231002X", code: receipt.queryCode, source: "kiosk-1")
+        let wrong = QueryCredentials(
+            caseNumber: receipt.filingNumber, idNumber: "11010519491231002X", code: receipt.queryCode, source: "kiosk-1"
+        )
         #expect(throws: DocketError.self) { _ = try t.node.query(wrong) }
 
         let accepted = try t.node.accept(uid)
-        let byNumber = QueryCredentials(caseNumber: accepted.caseNumber, idNumber: "370102198503121233", code: receipt.queryCode, source: "kiosk-1")
+        let byNumber = QueryCredentials(
+            caseNumber: accepted.caseNumber, idNumber: "370102198503121233", code: receipt.queryCode, source: "kiosk-1")
         #expect(try t.node.query(byNumber).status == "accepted")
         let courtCode = accepted.parties.first { $0.role == "plaintiff" }!.queryCode
-        #expect(try t.node.query(QueryCredentials(caseNumber: accepted.caseNumber, idNumber: "370102198503121233",
-                                                  code: courtCode, source: "kiosk-1")).uid == uid)
+        #expect(
+            try t.node.query(
+                QueryCredentials(
+                    caseNumber: accepted.caseNumber, idNumber: "370102198503121233",
+                    code: courtCode, source: "kiosk-1")
+            ).uid == uid)
 
         // Only the hash is in git, and the case still passes every check.
         let party = try t.node.caseFile(uid).parties.first { $0.role == .plaintiff }!

@@ -10,8 +10,9 @@ import Testing
         let uid = try t.fileCase().record.uid
         let plaintiff = try t.node.caseFile(uid).parties.first { $0.role == .plaintiff }!.id
         try t.node.updateCase(uid) { file, actor in
-            try CaseActions.editParty(file, party: plaintiff, set: [("email", "zhang@example.com"), ("serviceConsent", "written")],
-                                      today: Node.today(), by: actor)
+            try CaseActions.editParty(
+                file, party: plaintiff, set: [("email", "zhang@example.com"), ("serviceConsent", "written")],
+                today: Node.today(), by: actor)
         }
         let result = try t.node.accept(uid)
         return (uid, plaintiff, result.parties.first { $0.partyId == plaintiff }!.queryCode, result.caseNumber)
@@ -27,12 +28,14 @@ import Testing
             ($0 as? DocketError)?.message.contains("not agreed") == true
         }
         try t.node.updateCase(c.uid) { file, actor in
-            try CaseActions.editParty(file, party: defendant, set: [("serviceConsent", "recorded")], today: Node.today(), by: actor)
+            try CaseActions.editParty(
+                file, party: defendant, set: [("serviceConsent", "recorded")], today: Node.today(), by: actor)
         }
         #expect { _ = try t.node.serve(c.uid, documentId: doc, to: [defendant], channel: .email) } throws: {
             ($0 as? DocketError)?.message.contains("no e-mail address") == true
         }
-        #expect(try t.node.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM service_outbox") } == 0)
+        #expect(
+            try t.node.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM service_outbox") } == 0)
     }
 
     @Test func theOutboxSurvivesFailuresAndARestartMidDelivery() throws {
@@ -42,7 +45,9 @@ import Testing
         _ = try t.node.serve(c.uid, documentId: doc, to: [c.party], channel: .email)
         try t.node.set(.mailCommand, to: "exit 75")
         let failed = try t.node.deliverOutbox()
-        #expect(failed.delivered == 0 && failed.failed == 1 && failed.waiting == 1 && failed.failures.first?.reason.contains("exited with 75") == true)
+        #expect(
+            failed.delivered == 0 && failed.failed == 1 && failed.waiting == 1
+                && failed.failures.first?.reason.contains("exited with 75") == true)
         #expect(try t.node.caseFile(c.uid).services[0].servedAt == nil)
         // Not due again yet (backoff); a process that died holding the message does not keep it forever.
         #expect(try t.node.deliverOutbox().failed == 0)
@@ -63,16 +68,22 @@ import Testing
     @Test func wrongCredentialsLookLikeAnUnknownCaseAndAreRateLimited() throws {
         let t = try TestNode()
         let c = try acceptedCase(t)
-        let right = QueryCredentials(caseNumber: c.number, idNumber: "370102198503121233", code: c.code, source: "kiosk-1")
+        let right = QueryCredentials(
+            caseNumber: c.number, idNumber: "370102198503121233", code: c.code, source: "kiosk-1")
         #expect(try t.node.query(right).status == "accepted")
         var wrongMessages: Set<String> = []
-        for attempt in [QueryCredentials(caseNumber: c.number, idNumber: "370102198503121233", code: "999999", source: "kiosk-2"),
-                        QueryCredentials(caseNumber: c.number, idNumber: "11010519491231002X", code: c.code, source: "kiosk-2"),
-                        QueryCredentials(caseNumber: "（2026）鲁0102民初77号", idNumber: "370102198503121233", code: c.code, source: "kiosk-3")] {
+        for attempt in [
+            QueryCredentials(caseNumber: c.number, idNumber: "370102198503121233", code: "999999", source: "kiosk-2"),
+            QueryCredentials(caseNumber: c.number, idNumber: "11010519491231002X", code: c.code, source: "kiosk-2"),
+            QueryCredentials(
+                caseNumber: "（2026）鲁0102民初77号", idNumber: "370102198503121233", code: c.code, source: "kiosk-3"),
+        ] {
             do { _ = try t.node.query(attempt) } catch { wrongMessages.insert("\(error)") }
         }
         #expect(wrongMessages.count == 1)
-        for _ in 0..<5 { _ = try? t.node.query(QueryCredentials(caseNumber: c.number, idNumber: "x", code: "1", source: "kiosk-4")) }
+        for _ in 0..<5 {
+            _ = try? t.node.query(QueryCredentials(caseNumber: c.number, idNumber: "x", code: "1", source: "kiosk-4"))
+        }
         // Five failures for this case at kiosk-4 within 15 minutes: there even the right code waits now — and only
         // there: the same case at another terminal, and another case at kiosk-4, are not locked (issue 15).
         var atKiosk4 = right
@@ -87,7 +98,7 @@ import Testing
         let creds = QueryCredentials(caseNumber: c.number, idNumber: "370102198503121233", code: c.code, source: "test")
         let material = try t.node.submitMaterial(creds, name: "补充证据.txt", title: "补充证据", bytes: Array("转账记录".utf8))
         #expect(try t.node.caseFile(c.uid).document(material.id)?.review == "pending")
-        #expect(try t.node.dossier(creds).contains { $0.id == material.id })       // the submitter sees it, pending
+        #expect(try t.node.dossier(creds).contains { $0.id == material.id })  // the submitter sees it, pending
         #expect(throws: DocketError.self) { _ = try t.node.submitMaterial(creds, name: "../x", title: nil, bytes: [1]) }
         _ = try t.node.reviewMaterial(c.uid, documentId: material.id, approve: true)
         #expect(try t.node.caseFile(c.uid).document(material.id)?.isInDossier == true)
@@ -110,7 +121,9 @@ import Testing
         let zip = t.root.appendingPathComponent("dossier.zip")
         let inDossier = try t.node.caseFile(c.uid).documents.filter(\.isInDossier).count
         #expect(try t.node.exportDossier(c.uid, to: zip) == inDossier)
-        let listing = try TestNode.run("/usr/bin/python3", ["-c", "import zipfile,sys; print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))", zip.path])
+        let listing = try TestNode.run(
+            "/usr/bin/python3",
+            ["-c", "import zipfile,sys; print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))", zip.path])
         #expect(listing.output.hasPrefix("index.txt\n") && listing.output.contains("补充证据.txt"))
     }
 }

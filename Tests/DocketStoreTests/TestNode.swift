@@ -11,10 +11,12 @@ final class TestNode {
 
     init(role: NodeRole = .court, nodeId: String = "court-lixia") throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("docket-test-\(UUID().uuidString)")
-        node = try Node.initialize(at: root.appendingPathComponent("data"),
-                                   config: NodeConfig(nodeId: nodeId, role: role, name: "济南市历下区人民法院",
-                                                      courtCode: role == .court ? "鲁0102" : nil),
-                                   operatorName: "clerk")
+        node = try Node.initialize(
+            at: root.appendingPathComponent("data"),
+            config: NodeConfig(
+                nodeId: nodeId, role: role, name: "济南市历下区人民法院",
+                courtCode: role == .court ? "鲁0102" : nil),
+            operatorName: "clerk")
     }
 
     deinit { try? FileManager.default.removeItem(at: root) }
@@ -22,14 +24,14 @@ final class TestNode {
     var data: URL { root.appendingPathComponent("data") }
 
     static let filing = """
-    {"court": "鲁0102", "caseType": "civil", "cause": "民间借贷纠纷", "claimAmount": "150000.00",
-     "claims": "判令被告偿还借款本金150000元及利息",
-     "parties": [
-       {"role": "plaintiff", "name": "张三丰", "idNumber": "370102198503121233", "phone": "13800138000",
-        "representative": {"name": "王律师", "firm": "firm-a"}},
-       {"role": "defendant", "name": "李四", "idNumber": "11010519491231002X"}
-     ]}
-    """
+        {"court": "鲁0102", "caseType": "civil", "cause": "民间借贷纠纷", "claimAmount": "150000.00",
+         "claims": "判令被告偿还借款本金150000元及利息",
+         "parties": [
+           {"role": "plaintiff", "name": "张三丰", "idNumber": "370102198503121233", "phone": "13800138000",
+            "representative": {"name": "王律师", "firm": "firm-a"}},
+           {"role": "defendant", "name": "李四", "idNumber": "11010519491231002X"}
+         ]}
+        """
 
     func fileCase(_ text: String = TestNode.filing) throws -> CaseFile {
         try node.fileCase(try FilingInput.parse(Array(text.utf8), today: Node.today()))
@@ -37,7 +39,9 @@ final class TestNode {
 
     /// Runs a command and returns its exit status and output (both pipes read at once: it cannot stall).
     @discardableResult
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String, error: String) {
+    static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:]
+    ) throws -> (status: Int32, output: String, error: String) {
         let outcome = try ProcessRunner.run(executable, arguments, environment: environment)
         return (outcome.status, outcome.outputText, outcome.errorText)
     }
@@ -48,7 +52,9 @@ final class TestNode {
     /// Runs `git` with a git dir.
     static func git(_ gitDir: URL, _ arguments: String...) throws -> String {
         let result = try run("/usr/bin/git", ["--git-dir", gitDir.path] + arguments)
-        guard result.status == 0 else { throw TestFailure("git \(arguments.joined(separator: " ")) failed: \(result.error)") }
+        guard result.status == 0 else {
+            throw TestFailure("git \(arguments.joined(separator: " ")) failed: \(result.error)")
+        }
         return result.output
     }
 }

@@ -24,13 +24,17 @@ import Testing
     }
 
     /// An accepted case whose plaintiff agreed to e-mail service: uid, number, plaintiff and defendant ids.
-    func acceptedCase(_ t: TestNode, judge: String = "王法官") throws -> (uid: String, number: String, plaintiff: String, defendant: String) {
+    func acceptedCase(
+        _ t: TestNode, judge: String = "王法官"
+    ) throws -> (uid: String, number: String, plaintiff: String, defendant: String) {
         let uid = try t.fileCase().record.uid
         let file = try t.node.caseFile(uid)
-        let plaintiff = file.parties.first { $0.role == .plaintiff }!.id, defendant = file.parties.first { $0.role == .defendant }!.id
+        let plaintiff = file.parties.first { $0.role == .plaintiff }!.id,
+            defendant = file.parties.first { $0.role == .defendant }!.id
         try t.node.updateCase(uid) { file, actor in
-            try CaseActions.editParty(file, party: plaintiff, set: [("email", "zhang@example.com"), ("serviceConsent", "written")],
-                                      today: Node.today(), by: actor)
+            try CaseActions.editParty(
+                file, party: plaintiff, set: [("email", "zhang@example.com"), ("serviceConsent", "written")],
+                today: Node.today(), by: actor)
         }
         return (uid, try t.node.accept(uid, judge: judge, clerk: "李书记员").caseNumber, plaintiff, defendant)
     }
@@ -48,19 +52,28 @@ import Testing
         let t = try TestNode()
         let c = try acceptedCase(t)
         try ok(t, "pay", c.number, "--method", "counter", "--reference", "POS-1")
-        let requested = try json(try ok(t, "claims", "amend", c.number, "--party", "张三丰", "--amount", "250000", "--reason", "增加借款本金", "--json"))
+        let requested = try json(
+            try ok(
+                t, "claims", "amend", c.number, "--party", "张三丰", "--amount", "250000", "--reason", "增加借款本金", "--json"))
         let id = try #require((requested as? [String: Any])?["id"] as? String)
         let queue = try #require(try json(try ok(t, "requests", "--json")) as? [[String: Any]])
-        #expect(queue.count == 1 && queue[0]["id"] as? String == id && (queue[0]["summary"] as? String)?.contains("变更诉讼请求") == true)
+        #expect(
+            queue.count == 1 && queue[0]["id"] as? String == id
+                && (queue[0]["summary"] as? String)?.contains("变更诉讼请求") == true)
         let decided = try ok(t, "claims", "decide", c.number, id, "--grant")
         #expect(decided.contains("1750.00"), "\(decided)")
-        #expect(try json(try ok(t, "requests", "--json")) as? [Any] != nil && (try json(try ok(t, "requests", "--json")) as! [Any]).isEmpty)
+        #expect(
+            try json(try ok(t, "requests", "--json")) as? [Any] != nil
+                && (try json(try ok(t, "requests", "--json")) as! [Any]).isEmpty)
         let notice = try text(t, c.uid, title: "补交诉讼费用通知书")
-        for part in ["250000.00元", "第二十一条", "5050.00", "1750.00", c.number] { #expect(notice.contains(part), "\(part) in \(notice)") }
+        for part in ["250000.00元", "第二十一条", "5050.00", "1750.00", c.number] {
+            #expect(notice.contains(part), "\(part) in \(notice)")
+        }
         #expect(notice.firstRange(of: #/[A-Za-z]{2,}/#) == nil, "wholly Chinese: \(notice)")
         let file = try t.node.caseFile(c.uid)
         let supplement = try #require(file.payments.first { $0.kind == .assessment && $0.assessmentId != nil })
-        let paid = try ok(t, "pay", c.number, "--method", "counter", "--reference", "POS-2", "--assessment", supplement.id)
+        let paid = try ok(
+            t, "pay", c.number, "--method", "counter", "--reference", "POS-2", "--assessment", supplement.id)
         #expect(paid.contains("已缴费") && paid.contains("1750.00"), "\(paid)")
         #expect(try t.node.caseFile(c.uid).fees.outstanding == .zero)
         let again = try docket(t, "pay", c.number, "--method", "counter", "--reference", "POS-3")
@@ -78,13 +91,19 @@ import Testing
         let noPeer = try docket(firm, "case", "new", "--from", filing.path)
         #expect(noPeer.status != 0 && noPeer.error.contains("already filed the same case"), "\(noPeer.error)")
         let second = try docket(firm, "case", "new", "--from", filing.path, "--allow-duplicate", "--json")
-        #expect(second.status == 0 && second.error.contains("no peer of this node serves court 鲁0102"), "the filer learns the filing waits: \(second.error)")
+        #expect(
+            second.status == 0 && second.error.contains("no peer of this node serves court 鲁0102"),
+            "the filer learns the filing waits: \(second.error)")
         let uid = try #require((try json(second.output) as? [String: Any])?["uid"] as? String)
-        #expect(try firm.node.duplicates(of: try FilingInput.parse(Array(TestNode.filing.utf8), today: Node.today())).count == 2)
+        #expect(
+            try firm.node.duplicates(of: try FilingInput.parse(Array(TestNode.filing.utf8), today: Node.today())).count
+                == 2)
         let withdrawn = try ok(firm, "filing", "withdraw", uid)
         #expect(withdrawn.contains("已撤回立案申请"))
         let file = try firm.node.caseFile(uid)
-        #expect(file.record.status == .withdrawn && file.documents.isEmpty && file.timeline.last?.kind == "filing-withdrawn")
+        #expect(
+            file.record.status == .withdrawn && file.documents.isEmpty && file.timeline.last?.kind == "filing-withdrawn"
+        )
         _ = first
 
         // The clerk's review queue flags the same filing made twice by one filer.
@@ -95,7 +114,7 @@ import Testing
         #expect(flagged == [FilingNumber.of(uid: a)])
         // Nobody but the filer (or the court) withdraws a filing under review.
         let other = try TestNode(role: .firm, nodeId: "firm-b")
-        #expect(throws: DocketError.self) { _ = try other.node.withdraw(uid) }   // not its case at all
+        #expect(throws: DocketError.self) { _ = try other.node.withdraw(uid) }  // not its case at all
     }
 
     @Test func hearingsNeverShareACourtroomOrAJudgeAndKeepToCourtHours() throws {
@@ -105,7 +124,8 @@ import Testing
         try ok(t, "hearing", "schedule", a.number, "--at", "\(day) 09:00", "--until", "11:00", "--place", "第三法庭")
         let room = try docket(t, "hearing", "schedule", b.number, "--at", "\(day) 10:00", "--place", "第三法庭")
         #expect(room.status != 0 && room.error.contains("第三法庭") && room.error.contains(a.number), "\(room.error)")
-        let judge = try docket(t, "hearing", "schedule", b.number, "--at", "\(day) 10:00", "--place", "第五法庭", "--judge", "王法官")
+        let judge = try docket(
+            t, "hearing", "schedule", b.number, "--at", "\(day) 10:00", "--place", "第五法庭", "--judge", "王法官")
         #expect(judge.status != 0 && judge.error.contains("王法官"), "\(judge.error)")
         let night = try docket(t, "hearing", "schedule", b.number, "--at", "\(day) 03:00", "--mode", "online")
         #expect(night.status != 0 && night.error.contains("outside the court's hours"), "\(night.error)")
@@ -114,14 +134,19 @@ import Testing
         while try t.node.holidayCalendar().isWorkingDay(rest) { rest = rest.adding(days: 1) }
         let onRest = try docket(t, "hearing", "schedule", b.number, "--at", "\(rest) 09:30", "--mode", "online")
         #expect(onRest.status != 0 && onRest.error.contains("休息日"), "\(onRest.error)")
-        let overridden = try json(try ok(t, "hearing", "schedule", b.number, "--at", "\(rest) 09:30", "--mode", "online",
-                                         "--outside-hours", "当事人在境外，经各方同意", "--json")) as? [String: Any]
+        let overridden =
+            try json(
+                try ok(
+                    t, "hearing", "schedule", b.number, "--at", "\(rest) 09:30", "--mode", "online",
+                    "--outside-hours", "当事人在境外，经各方同意", "--json")) as? [String: Any]
         #expect(overridden?["outsideHoursReason"] as? String == "当事人在境外，经各方同意")
         // Once A's hearing is cancelled, its courtroom is free.
         let hearingA = try #require(try t.node.caseFile(a.uid).hearings.first?.id)
         try ok(t, "hearing", "cancel", a.number, hearingA, "--reason", "原告申请延期")
         try ok(t, "hearing", "schedule", b.number, "--at", "\(day) 10:00", "--place", "第三法庭")
-        #expect(try t.node.hearingSlots(from: try LocalDate(parsing: day), to: try LocalDate(parsing: day)).map(\.caseUID) == [b.uid])
+        #expect(
+            try t.node.hearingSlots(from: try LocalDate(parsing: day), to: try LocalDate(parsing: day)).map(\.caseUID)
+                == [b.uid])
     }
 
     @Test func twoProcessesRefundingAtOnceRefundOnce() throws {
@@ -138,7 +163,9 @@ import Testing
             process.standardError = FileHandle.nullDevice
             try process.run()
             return process
-        }.map { process -> Int32 in process.waitUntilExit(); return process.terminationStatus }
+        }.map { process -> Int32 in
+            process.waitUntilExit(); return process.terminationStatus
+        }
         #expect(results.filter { $0 == 0 }.count == 1, "\(results)")
         let fees = try t.node.caseFile(c.uid).fees
         #expect(fees.refunds.count == 1 && fees.refunding == .yuan(1650))
@@ -156,11 +183,16 @@ import Testing
         let failed = try ok(t, "service", "deliver")
         #expect(failed.contains("failed 1") && failed.contains("mailbox full"), "\(failed)")
         let listed = try #require(try json(try ok(t, "service", "outbox", "--json")) as? [[String: Any]])
-        #expect(listed.count == 1 && listed[0]["state"] as? String == "retrying" && (listed[0]["lastError"] as? String)?.contains("mailbox full") == true)
+        #expect(
+            listed.count == 1 && listed[0]["state"] as? String == "retrying"
+                && (listed[0]["lastError"] as? String)?.contains("mailbox full") == true)
         #expect((listed[0]["nextAttemptAt"] as? String)?.hasSuffix("+08:00") == true)
         let record = try #require(try t.node.caseFile(c.uid).services.first)
         #expect(record.failure?.contains("mailbox full") == true && record.servedAt == nil)
-        #expect(try t.node.caseFile(c.uid).timeline.contains { $0.summary.contains("未成功") && $0.summary.contains("mailbox full") })
+        #expect(
+            try t.node.caseFile(c.uid).timeline.contains {
+                $0.summary.contains("未成功") && $0.summary.contains("mailbox full")
+            })
 
         // A case that cannot be read for a moment: the message stays, with the reason.
         let repo = t.node.paths.repository(ofCase: c.uid)
@@ -180,8 +212,12 @@ import Testing
         let served = try #require(try t.node.caseFile(c.uid).services.first)
         #expect(served.servedAt != nil && served.failure == nil)
         let certificate = try text(t, c.uid, title: "电子送达凭证（受理案件通知书）")
-        #expect(certificate.contains("UTC+08:00") && certificate.contains("北京时间") && !certificate.contains("Z（"), "\(certificate)")
-        #expect(certificate.firstRange(of: #/\d{4}-\d\d-\d\dT/#) == nil, "no ISO UTC times in a certificate: \(certificate)")
+        #expect(
+            certificate.contains("UTC+08:00") && certificate.contains("北京时间") && !certificate.contains("Z（"),
+            "\(certificate)")
+        #expect(
+            certificate.firstRange(of: #/\d{4}-\d\d-\d\dT/#) == nil, "no ISO UTC times in a certificate: \(certificate)"
+        )
         #expect(try t.node.caseFile(c.uid).timeline.contains { $0.summary.contains("已通过电子邮件发送至张三丰") })
     }
 
@@ -189,12 +225,18 @@ import Testing
         let t = try TestNode()
         let c = try acceptedCase(t), other = try acceptedCase(t)
         for _ in 0..<5 {
-            _ = try docket(t, "query", "--case", c.number, "--id", "370102198503121233", "--code", "000000", "--source", "lobby-1")
+            _ = try docket(
+                t, "query", "--case", c.number, "--id", "370102198503121233", "--code", "000000", "--source", "lobby-1")
         }
-        let locked = try docket(t, "query", "--case", other.number, "--id", "370102198503121233", "--code", "000000", "--source", "lobby-1")
-        #expect(locked.status != 0 && locked.error.contains("No case matches"), "another case at the same terminal is not locked: \(locked.error)")
+        let locked = try docket(
+            t, "query", "--case", other.number, "--id", "370102198503121233", "--code", "000000", "--source", "lobby-1")
+        #expect(
+            locked.status != 0 && locked.error.contains("No case matches"),
+            "another case at the same terminal is not locked: \(locked.error)")
         let list = try #require(try json(try ok(t, "query", "lockouts", "--json")) as? [[String: Any]])
-        #expect(list.count == 1 && list[0]["scope"] as? String == "case-at-source" && list[0]["source"] as? String == "lobby-1")
+        #expect(
+            list.count == 1 && list[0]["scope"] as? String == "case-at-source"
+                && list[0]["source"] as? String == "lobby-1")
         #expect((list[0]["until"] as? String)?.hasSuffix("+08:00") == true)
         let wrongSource = try docket(t, "query", "unlock", "--case", c.number, "--source", "lobby-2")
         #expect(wrongSource.output.contains("Nothing was locked"))
@@ -204,24 +246,39 @@ import Testing
 
     @Test func enforcementAndPreservationCasesAreAcceptedAsWhatTheyAre() throws {
         let t = try TestNode()
-        let enforcement = try t.fileCase(TestNode.filing.replacingOccurrences(of: "\"caseType\": \"civil\"", with: "\"caseType\": \"enforcement\"")).record.uid
+        let enforcement = try t.fileCase(
+            TestNode.filing.replacingOccurrences(of: "\"caseType\": \"civil\"", with: "\"caseType\": \"enforcement\"")
+        ).record.uid
         let accepted = try json(try ok(t, "filing", "accept", enforcement, "--json")) as? [String: Any]
-        #expect((accepted?["caseNumber"] as? String)?.contains("执") == true && accepted?["feeFen"] as? Int == 0 && accepted?["procedure"] == nil)
+        #expect(
+            (accepted?["caseNumber"] as? String)?.contains("执") == true && accepted?["feeFen"] as? Int == 0
+                && accepted?["procedure"] == nil)
         #expect(try t.node.caseFile(enforcement).fees.assessments.isEmpty)
         let notice = try text(t, enforcement, title: "受理案件通知书")
         #expect(notice.contains("不预交") && notice.contains("执行后交纳") && !notice.contains("普通程序"), "\(notice)")
-        let badProcedure = try docket(t, "filing", "accept", try t.fileCase(TestNode.filing.replacingOccurrences(of: "\"caseType\": \"civil\"",
-                                                                                                          with: "\"caseType\": \"enforcement\"")).record.uid,
-                                      "--procedure", "simple")
+        let badProcedure = try docket(
+            t, "filing", "accept",
+            try t.fileCase(
+                TestNode.filing.replacingOccurrences(
+                    of: "\"caseType\": \"civil\"",
+                    with: "\"caseType\": \"enforcement\"")
+            ).record.uid,
+            "--procedure", "simple")
         #expect(badProcedure.status != 0 && badProcedure.error.contains("not tried under a procedure"))
 
-        let preservation = try t.fileCase(TestNode.filing.replacingOccurrences(of: "\"caseType\": \"civil\"", with: "\"caseType\": \"preservation\"")).record.uid
+        let preservation = try t.fileCase(
+            TestNode.filing.replacingOccurrences(of: "\"caseType\": \"civil\"", with: "\"caseType\": \"preservation\"")
+        ).record.uid
         let pre = try json(try ok(t, "filing", "accept", preservation, "--json")) as? [String: Any]
         #expect((pre?["caseNumber"] as? String)?.contains("财保") == true)
         let preNotice = try text(t, preservation, title: "受理案件通知书")
-        #expect(preNotice.contains("申请保全费") && !preNotice.contains("受理费") && !preNotice.contains("普通程序"), "\(preNotice)")
-        #expect(try t.node.deadlines(case: preservation, overdueAt: nil, withinDays: nil).allSatisfy { !$0.name.hasPrefix("trial") },
-                "no trial time limit for a preservation case")
+        #expect(
+            preNotice.contains("申请保全费") && !preNotice.contains("受理费") && !preNotice.contains("普通程序"), "\(preNotice)")
+        #expect(
+            try t.node.deadlines(case: preservation, overdueAt: nil, withinDays: nil).allSatisfy {
+                !$0.name.hasPrefix("trial")
+            },
+            "no trial time limit for a preservation case")
     }
 
     @Test func servicesHold() throws {
@@ -229,19 +286,35 @@ import Testing
         let c = try acceptedCase(t)
         try ok(t, "pay", c.number, "--method", "counter", "--reference", "POS-1")
         // Extensions: decided for the future, corrected by the court with a record.
-        let ext = try #require((try json(try ok(t, "hotline", "extension", c.number, "--party", "张三丰", "--what", "举证期限", "--reason", "证据在外地",
-                                                "--json")) as? [String: Any])?["id"] as? String)
-        try ok(t, "hotline", "decide", c.number, ext, "--until", Node.today().adding(days: 20).description, "--reason", "准许")
-        let past = try docket(t, "hotline", "correct", c.number, ext, "--until", Node.today().adding(days: -1).description, "--reason", "笔误")
+        let ext = try #require(
+            (try json(
+                try ok(
+                    t, "hotline", "extension", c.number, "--party", "张三丰", "--what", "举证期限", "--reason", "证据在外地",
+                    "--json")) as? [String: Any])?["id"] as? String)
+        try ok(
+            t, "hotline", "decide", c.number, ext, "--until", Node.today().adding(days: 20).description, "--reason",
+            "准许")
+        let past = try docket(
+            t, "hotline", "correct", c.number, ext, "--until", Node.today().adding(days: -1).description, "--reason",
+            "笔误")
         #expect(past.status != 0 && past.error.contains("already past"))
-        try ok(t, "hotline", "correct", c.number, ext, "--until", Node.today().adding(days: 25).description, "--reason", "笔误更正")
+        try ok(
+            t, "hotline", "correct", c.number, ext, "--until", Node.today().adding(days: 25).description, "--reason",
+            "笔误更正")
         let corrected = try #require(try t.node.caseFile(c.uid).filing(ext))
-        #expect(corrected.court["newDate"] == Node.today().adding(days: 25).description && corrected.court["corrections"]?.contains("笔误更正") == true)
-        #expect(try t.node.deadlines(case: c.uid, overdueAt: nil, withinDays: nil).contains { $0.name == "extended" && $0.lastDay == Node.today().adding(days: 25) })
+        #expect(
+            corrected.court["newDate"] == Node.today().adding(days: 25).description
+                && corrected.court["corrections"]?.contains("笔误更正") == true)
+        #expect(
+            try t.node.deadlines(case: c.uid, overdueAt: nil, withinDays: nil).contains {
+                $0.name == "extended" && $0.lastDay == Node.today().adding(days: 25)
+            })
 
         // Reception slots: in the future, in court hours, never below their bookings.
         let day = try workingDay(t, 5)
-        #expect(try docket(t, "petition", "slot", "--at", "\(Node.today().adding(days: -1)) 09:00").error.contains("already begun"))
+        #expect(
+            try docket(t, "petition", "slot", "--at", "\(Node.today().adding(days: -1)) 09:00").error.contains(
+                "already begun"))
         #expect(try docket(t, "petition", "slot", "--at", "\(day) 03:00").error.contains("court's hours"))
         try ok(t, "petition", "slot", "--at", "\(day) 09:00", "--capacity", "2")
         let slot = "\(day.replacingOccurrences(of: "-", with: ""))-0900"
@@ -251,7 +324,9 @@ import Testing
         #expect(shrink.status != 0 && shrink.error.contains("already holds 2"), "\(shrink.error)")
 
         // Mediation settled: the statement, served on the parties who agreed, and half the fee back.
-        let mediation = try #require((try json(try ok(t, "mediation", "request", c.number, "--party", "张三丰", "--json")) as? [String: Any])?["id"] as? String)
+        let mediation = try #require(
+            (try json(try ok(t, "mediation", "request", c.number, "--party", "张三丰", "--json")) as? [String: Any])?["id"]
+                as? String)
         try ok(t, "mediation", "consent", c.number, mediation, "--party", "李四")
         try ok(t, "mediation", "assign", c.number, mediation, "--mediator", "调解员刘")
         let agreement = t.root.appendingPathComponent("调解协议.txt")
@@ -262,41 +337,63 @@ import Testing
         let concluded = try ok(t, "mediation", "conclude", c.number, mediation, "--settled")
         #expect(concluded.contains("1650.00"), "\(concluded)")
         let statement = try text(t, c.uid, title: "民事调解书")
-        #expect(statement.contains("偿还原告张三丰借款100000元") && statement.contains("签收后") && statement.contains("减半收取1650.00元"))
+        #expect(
+            statement.contains("偿还原告张三丰借款100000元") && statement.contains("签收后") && statement.contains("减半收取1650.00元"))
         let file = try t.node.caseFile(c.uid)
         #expect(file.record.status == .closed && file.fees.refunding == .yuan(1650))
         let statementID = try #require(file.filing(mediation)?.court["statementDocumentId"])
-        #expect(file.services.contains { $0.documentId == statementID && $0.partyId == c.plaintiff }, "served on the party who agreed")
+        #expect(
+            file.services.contains { $0.documentId == statementID && $0.partyId == c.plaintiff },
+            "served on the party who agreed")
     }
 
     @Test func aPreSuitPreservationHoldsOnlyOnTheApplicantsGuaranteeAndARealSuit() throws {
         let t = try TestNode()
-        let uid = try t.fileCase(TestNode.filing.replacingOccurrences(of: "\"caseType\": \"civil\"", with: "\"caseType\": \"preservation\"")).record.uid
+        let uid = try t.fileCase(
+            TestNode.filing.replacingOccurrences(of: "\"caseType\": \"civil\"", with: "\"caseType\": \"preservation\"")
+        ).record.uid
         let number = try t.node.accept(uid).caseNumber
         try ok(t, "pay", number, "--method", "counter", "--reference", "POS-1")
-        let id = try #require((try json(try ok(t, "preservation", "apply", number, "--party", "张三丰", "--amount", "100000",
-                                               "--property", "被申请人名下工商银行账户存款", "--json")) as? [String: Any])?["id"] as? String)
+        let id = try #require(
+            (try json(
+                try ok(
+                    t, "preservation", "apply", number, "--party", "张三丰", "--amount", "100000",
+                    "--property", "被申请人名下工商银行账户存款", "--json")) as? [String: Any])?["id"] as? String)
         try ok(t, "preservation", "fee", number, id)
         try ok(t, "preservation", "confirm-fee", number, id)
-        let theirs = try docket(t, "guarantee", "apply", number, "--preservation", id, "--party", "李四", "--amount", "100000", "--form", "cash")
+        let theirs = try docket(
+            t, "guarantee", "apply", number, "--preservation", id, "--party", "李四", "--amount", "100000", "--form",
+            "cash")
         #expect(theirs.status != 0 && theirs.error.contains("given by its applicant"), "\(theirs.error)")
         let refused = try docket(t, "preservation", "rule", number, id, "--grant", "--reason", "")
         #expect(refused.status != 0 && refused.error.contains("guarantee"))
-        let guarantee = try #require((try json(try ok(t, "guarantee", "apply", number, "--preservation", id, "--party", "张三丰", "--amount", "100000",
-                                                      "--form", "cash", "--json")) as? [String: Any])?["id"] as? String)
+        let guarantee = try #require(
+            (try json(
+                try ok(
+                    t, "guarantee", "apply", number, "--preservation", id, "--party", "张三丰", "--amount", "100000",
+                    "--form", "cash", "--json")) as? [String: Any])?["id"] as? String)
         try ok(t, "guarantee", "pay", number, guarantee, "--reference", "CASH-1")
         try ok(t, "guarantee", "accept", number, guarantee)
         try ok(t, "preservation", "rule", number, id, "--grant", "--reason", "申请符合法律规定")
         let ruling = try text(t, uid, title: "民事裁定书（财产保全）")
-        for part in [number, "第一百零四条", "三十日内", "复议一次", "100000.00元", "被申请人名下工商银行账户存款"] { #expect(ruling.contains(part), "\(part)") }
+        for part in [number, "第一百零四条", "三十日内", "复议一次", "100000.00元", "被申请人名下工商银行账户存款"] {
+            #expect(ruling.contains(part), "\(part)")
+        }
         let nonsense = try docket(t, "preservation", "suit", number, id, "--case-number", "nonsense")
         #expect(nonsense.status != 0 && nonsense.error.contains("not a case number"))
-        let unknown = try docket(t, "preservation", "suit", number, id, "--case-number", "（\(Node.today().year)）鲁0102民初999号")
+        let unknown = try docket(
+            t, "preservation", "suit", number, id, "--case-number", "（\(Node.today().year)）鲁0102民初999号")
         #expect(unknown.status != 0 && unknown.error.contains("no case"))
-        #expect(try t.node.deadlines(case: uid, overdueAt: nil, withinDays: nil).contains { $0.name == "pre-suit-preservation-lapse" })
+        #expect(
+            try t.node.deadlines(case: uid, overdueAt: nil, withinDays: nil).contains {
+                $0.name == "pre-suit-preservation-lapse"
+            })
         let suit = try t.node.accept(try t.fileCase().record.uid).caseNumber
         try ok(t, "preservation", "suit", number, id, "--case-number", suit)
-        #expect(try !t.node.deadlines(case: uid, overdueAt: nil, withinDays: nil).contains { $0.name == "pre-suit-preservation-lapse" })
+        #expect(
+            try !t.node.deadlines(case: uid, overdueAt: nil, withinDays: nil).contains {
+                $0.name == "pre-suit-preservation-lapse"
+            })
     }
 
     @Test func errorsSayWhatAPersonNeeds() throws {
@@ -305,7 +402,8 @@ import Testing
         try ok(t, "case", "edit", c.number, "--party", "李四", "--set", "phone=13900139000")
         #expect(try t.node.caseFile(c.uid).party(c.defendant)?.phone == "13900139000")
         let unknown = try docket(t, "case", "edit", c.number, "--party", "王五", "--set", "phone=13900139000")
-        #expect(unknown.error.contains("张三丰") && unknown.error.contains("李四"), "the parties are listed: \(unknown.error)")
+        #expect(
+            unknown.error.contains("张三丰") && unknown.error.contains("李四"), "the parties are listed: \(unknown.error)")
         try ok(t, "pay", c.number, "--method", "counter", "--reference", "POS-1")
         let sync = try docket(t, "sync")
         #expect(sync.status != 0 && sync.error.contains("no peer to sync with"))
@@ -315,8 +413,9 @@ import Testing
         let other = try acceptedCase(t)
         try t.node.updateCase(other.uid) { file, actor in
             // As a second court node would have scheduled it offline: same room, same time.
-            try CaseActions.scheduleHearing(file, id: "hclash", mode: .inPerson, startsAt: try LocalDateTime(parsing: "\(day) 10:00"),
-                                            place: "第三法庭", today: Node.today(), notice: nil, side: .court, by: actor)
+            try CaseActions.scheduleHearing(
+                file, id: "hclash", mode: .inPerson, startsAt: try LocalDateTime(parsing: "\(day) 10:00"),
+                place: "第三法庭", today: Node.today(), notice: nil, side: .court, by: actor)
         }
         let opened = try t.node.openHearingConflicts()
         #expect(opened.count == 1 && opened[0].caseUID == other.uid)
@@ -339,7 +438,8 @@ import Testing
             for doc in file.documents where doc.addedBy == node.config.nodeId && doc.title.hasSuffix("通知书") {
                 let text = String(decoding: try node.document(summary.uid, id: doc.id).1, as: UTF8.self)
                 #expect(text.firstRange(of: #/[A-Za-z]{2,}/#) == nil, "\(doc.title): \(text)")
-                #expect(text.firstRange(of: #/\d{4}-\d\d-\d\d/#) == nil, "\(doc.title) writes dates in Chinese: \(text)")
+                #expect(
+                    text.firstRange(of: #/\d{4}-\d\d-\d\d/#) == nil, "\(doc.title) writes dates in Chinese: \(text)")
                 checked += 1
             }
         }
@@ -348,12 +448,21 @@ import Testing
 
     @Test func oneEnforcementApplicationPerApplicantAndJudgmentAcrossCases() throws {
         let t = try TestNode()
-        let filing = TestNode.filing.replacingOccurrences(of: "\"caseType\": \"civil\"", with: "\"caseType\": \"enforcement\"")
+        let filing = TestNode.filing.replacingOccurrences(
+            of: "\"caseType\": \"civil\"", with: "\"caseType\": \"enforcement\"")
         let a = try t.fileCase(filing).record.uid, b = try t.fileCase(filing).record.uid
-        try ok(t, "enforcement", "apply", a, "--party", "张三丰", "--judgment", "（2025）鲁0102民初9号", "--effective", "2025-06-01", "--amount", "1000")
-        let twice = try docket(t, "enforcement", "apply", b, "--party", "张三丰", "--judgment", "(2025)鲁0102民初9号", "--effective", "2025-06-01")
-        #expect(twice.status != 0 && twice.error.contains("already applied") && twice.error.contains(FilingNumber.of(uid: a)), "\(twice.error)")
-        let late = try ok(t, "enforcement", "apply", b, "--party", "张三丰", "--judgment", "（2022）鲁0102民初3号", "--effective", "2022-01-10")
+        try ok(
+            t, "enforcement", "apply", a, "--party", "张三丰", "--judgment", "（2025）鲁0102民初9号", "--effective",
+            "2025-06-01", "--amount", "1000")
+        let twice = try docket(
+            t, "enforcement", "apply", b, "--party", "张三丰", "--judgment", "(2025)鲁0102民初9号", "--effective", "2025-06-01"
+        )
+        #expect(
+            twice.status != 0 && twice.error.contains("already applied")
+                && twice.error.contains(FilingNumber.of(uid: a)), "\(twice.error)")
+        let late = try ok(
+            t, "enforcement", "apply", b, "--party", "张三丰", "--judgment", "（2022）鲁0102民初3号", "--effective", "2022-01-10"
+        )
         #expect(late.contains("Warning") && late.contains("届满"), "\(late)")
     }
 }

@@ -29,7 +29,9 @@ import Testing
             try Int.fetchAll(db, sql: "SELECT seq FROM case_changes ORDER BY seq")
         }
         #expect(seqs == [1, 2])
-        try t.node.updateCase(a.record.uid) { file, actor in try CaseActions.edit(file, set: [("claims", "新的请求")], by: actor) }
+        try t.node.updateCase(a.record.uid) { file, actor in
+            try CaseActions.edit(file, set: [("claims", "新的请求")], by: actor)
+        }
         let seqOfA = try t.node.database.read { db in
             try Int.fetchOne(db, sql: "SELECT seq FROM case_changes WHERE case_uid = ?", arguments: [a.record.uid])
         }
@@ -49,7 +51,8 @@ import Testing
                 try! node.updateCase(uid) { file, actor in
                     worker == 0
                         ? try CaseActions.edit(file, set: [("claims", "请求 \(i)")], by: actor)
-                        : try CaseActions.editParty(file, party: party, set: [("email", "p\(i)@example.com")], today: Node.today(), by: actor)
+                        : try CaseActions.editParty(
+                            file, party: party, set: [("email", "p\(i)@example.com")], today: Node.today(), by: actor)
                 }
             }
         }
@@ -71,11 +74,15 @@ import Testing
         let tip = try t.node.repository(file.record.uid).reference("refs/heads/main")
         let long = String(repeating: "长", count: 600)
         #expect(throws: AuthorityRefusal.self) {
-            try t.node.updateCase(file.record.uid) { file, actor in try CaseActions.edit(file, set: [("title", long)], by: actor) }
+            try t.node.updateCase(file.record.uid) { file, actor in
+                try CaseActions.edit(file, set: [("title", long)], by: actor)
+            }
         }
         #expect(try t.node.repository(file.record.uid).reference("refs/heads/main") == tip)
         do {
-            try t.node.updateCase(file.record.uid) { file, actor in try CaseActions.edit(file, set: [("title", long)], by: actor) }
+            try t.node.updateCase(file.record.uid) { file, actor in
+                try CaseActions.edit(file, set: [("title", long)], by: actor)
+            }
         } catch {
             #expect("\(error)".contains("title is longer than 500 characters"), "\(error)")
         }

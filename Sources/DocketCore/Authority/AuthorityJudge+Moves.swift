@@ -2,25 +2,33 @@
 extension StateMoves {
     public var chinese: String {
         switch self {
-        case .caseStatus: "立案提交方可在补正后重新提交（correction-requested → submitted），受理前可撤回（→ withdrawn）"
-        case .filingState: "申请的非法院步骤由该步骤所属的当事人一方进行（撤回、缴费等由申请人；同意调解、选定调解员由各当事人；申请复议由提出复议的当事人）"
-        case .paymentState: "法院自助终端可按缴费状态机结算扫码缴费；其他参与节点只能记录自己发起的缴费未成功、过期或状态不明"
+        case .caseStatus: "立案提交方可在补正后重新提交（correction-requested → submitted），受理前可撤回（→ "
+            + "withdrawn）"
+        case .filingState: "申请的非法院步骤由该步骤所属的当事人一方进行（撤回、缴费等由申请人；同意调解、"
+            + "选定调解员由各当事人；申请复议由提出复议的当事人）"
+        case .paymentState: "法院自助终端可按缴费状态机结算扫码缴费；其他参与节点只能记录自己发起的缴费未成功、"
+            + "过期或状态不明"
         }
     }
 
     public var english: String {
         switch self {
-        case .caseStatus: "the filer resubmits after a correction notice (correction-requested → submitted) and may withdraw before acceptance (→ withdrawn)"
-        case .filingState: "a request's moves that are not the court's are made by the side they belong to (withdrawal and payment by the applicant; mediation consent and the parties' mediator by each party; reconsideration by the party asking for it)"
-        case .paymentState: "a lobby terminal settles the court's QR payments by the payment state machine; other participants may record only that a payment they started failed, expired or is unknown"
+        case .caseStatus:
+            "the filer resubmits after a correction notice (correction-requested → submitted) and may withdraw before acceptance (→ withdrawn)"
+        case .filingState:
+            "a request's moves that are not the court's are made by the side they belong to (withdrawal and payment by the applicant; mediation consent and the parties' mediator by each party; reconsideration by the party asking for it)"
+        case .paymentState:
+            "a lobby terminal settles the court's QR payments by the payment state machine; other participants may record only that a payment they started failed, expired or is unknown"
         }
     }
 }
 
 extension AuthorityJudge {
     /// The filer's own moves of a case's status.
-    static let filerStatusMoves: Set<[CaseStatus]> = [[.correctionRequested, .submitted], [.submitted, .withdrawn],
-                                                     [.correctionRequested, .withdrawn]]
+    static let filerStatusMoves: Set<[CaseStatus]> = [
+        [.correctionRequested, .submitted], [.submitted, .withdrawn],
+        [.correctionRequested, .withdrawn],
+    ]
 
     func movesAllowed(_ moves: StateMoves, leaf: String, in context: StepContext) -> Bool {
         let from = context.beforeLeaves?[leaf]?.stringValue, to = context.afterLeaves?[leaf]?.stringValue
@@ -30,12 +38,14 @@ extension AuthorityJudge {
             return context.signer.nodeId == context.standing.filedBy && Self.filerStatusMoves.contains([from, to])
         case .paymentState:
             guard let from = from.flatMap(PaymentState.init), let to = to.flatMap(PaymentState.init),
-                  context.step.after?["kind"]?.stringValue == PaymentKind.payment.rawValue, from.canMove(to: to) else { return false }
+                context.step.after?["kind"]?.stringValue == PaymentKind.payment.rawValue, from.canMove(to: to)
+            else { return false }
             if context.signer.isTerminal(of: context.standing.court) { return true }
             return to != .paid && to != .refunded
         case .filingState:
             guard let from = from.flatMap(FilingState.init), let to = to.flatMap(FilingState.init),
-                  let kind = context.step.after?["kind"]?.stringValue.flatMap(FilingKind.init) else { return false }
+                let kind = context.step.after?["kind"]?.stringValue.flatMap(FilingKind.init)
+            else { return false }
             return partyPath(kind, from: from, to: to, context: context)
         }
     }
@@ -45,7 +55,8 @@ extension AuthorityJudge {
     private func partyPath(_ kind: FilingKind, from: FilingState, to: FilingState, context: StepContext) -> Bool {
         var seen: Set<FilingState> = [from], frontier = [from]
         while let state = frontier.popLast() {
-            for move in kind.transitions where move.from == state && !move.requiresCourt && mayMake(move, kind, context) {
+            for move in kind.transitions where move.from == state && !move.requiresCourt && mayMake(move, kind, context)
+            {
                 if move.to == to { return true }
                 if seen.insert(move.to).inserted { frontier.append(move.to) }
             }

@@ -21,14 +21,18 @@ public struct JudgeEnvironment: Sendable {
     /// True when `signature` is `node`'s Ed25519 signature of `bytes` (false for a node whose key is unknown).
     public var verifySignature: @Sendable (_ node: String, _ bytes: [UInt8], _ signature: [UInt8]) -> Bool
 
-    public init(schemas: [JSONSchema],
-                verifySignature: @escaping @Sendable (String, [UInt8], [UInt8]) -> Bool = { _, _, _ in false }) {
+    public init(
+        schemas: [JSONSchema],
+        verifySignature: @escaping @Sendable (String, [UInt8], [UInt8]) -> Bool = { _, _, _ in false }
+    ) {
         self.init(schemaTable: Self.table(schemas), verifySignature: verifySignature)
     }
 
     /// With the schemas already by record name (`table`), as a node keeps them.
-    public init(schemaTable: [String: JSONSchema],
-                verifySignature: @escaping @Sendable (String, [UInt8], [UInt8]) -> Bool = { _, _, _ in false }) {
+    public init(
+        schemaTable: [String: JSONSchema],
+        verifySignature: @escaping @Sendable (String, [UInt8], [UInt8]) -> Bool = { _, _, _ in false }
+    ) {
         self.schemas = schemaTable
         self.verifySignature = verifySignature
     }
@@ -51,31 +55,54 @@ public struct AuthorityJudge: Sendable {
 
     /// The refusals of one step on one file by `signer`, judged on `standing` (the case as the step found it).
     /// `payments` gives the case's payments after the step (asked only by a preservation moving to fee-paid).
-    public func judge(_ step: FileStep, by signer: Participant, standing: CaseStanding,
-                      payments: () -> [PaymentRecord] = { [] }) -> [PolicyRefusal] {
+    public func judge(
+        _ step: FileStep, by signer: Participant, standing: CaseStanding,
+        payments: () -> [PaymentRecord] = { [] }
+    ) -> [PolicyRefusal] {
         let path = step.path
         guard let kind = RecordKind.of(path: path) else {
-            return [refusal(.invalid, step, signer: signer, zh: "\(path) 不在案件目录格式之内。", en: "\(path) is not a place the case format has.")]
+            return [
+                refusal(
+                    .invalid, step, signer: signer, zh: "\(path) 不在案件目录格式之内。",
+                    en: "\(path) is not a place the case format has.")
+            ]
         }
         if step.before == step.after { return [] }
         var context = StepContext(step: step, kind: kind, rule: policy.rule(kind), signer: signer, standing: standing)
         if let after = step.after, let schema = kind.schema {
             if let problem = schemaProblem(after, expected: schema) {
-                return [refusal(.invalid, step, signer: signer, zh: "\(path) 的内容不符合记录格式：\(problem)", en: "\(path) does not match its record schema: \(problem)")]
+                return [
+                    refusal(
+                        .invalid, step, signer: signer, zh: "\(path) 的内容不符合记录格式：\(problem)",
+                        en: "\(path) does not match its record schema: \(problem)")
+                ]
             }
         }
         switch (step.before, step.after) {
         case (nil, .some):
-            if !holdsAny(context.rule.create, in: &context, leaf: nil, party: party(context.rule.party, in: context, member: nil)) {
-                context.refuse(.notAllowed, zh: "\(signer.nodeId) 无权新增\(kind.chinese)（\(path)）；可由\(names(context.rule.create, chinese: true))新增。",
-                               en: "\(signer.nodeId) may not add a \(kind.english) (\(path)); \(names(context.rule.create, chinese: false)) may.")
+            if !holdsAny(
+                context.rule.create, in: &context, leaf: nil, party: party(context.rule.party, in: context, member: nil)
+            ) {
+                context.refuse(
+                    .notAllowed,
+                    zh:
+                        "\(signer.nodeId) 无权新增\(kind.chinese)（\(path)）；可由\(names(context.rule.create, chinese: true))新增。",
+                    en:
+                        "\(signer.nodeId) may not add a \(kind.english) (\(path)); \(names(context.rule.create, chinese: false)) may."
+                )
             }
         case (.some, nil):
-            if !holdsAny(context.rule.delete, in: &context, leaf: nil, party: party(context.rule.party, in: context, member: nil)) {
-                let who = context.rule.delete.isEmpty ? "任何节点都不能删除" : "只能由\(names(context.rule.delete, chinese: true))删除"
-                let whoEn = context.rule.delete.isEmpty ? "nobody may delete it" : "only \(names(context.rule.delete, chinese: false)) may"
-                context.refuse(.notAllowed, zh: "\(signer.nodeId) 删除了\(kind.chinese)（\(path)），\(who)。",
-                               en: "\(signer.nodeId) deletes a \(kind.english) (\(path)); \(whoEn).")
+            if !holdsAny(
+                context.rule.delete, in: &context, leaf: nil, party: party(context.rule.party, in: context, member: nil)
+            ) {
+                let who =
+                    context.rule.delete.isEmpty ? "任何节点都不能删除" : "只能由\(names(context.rule.delete, chinese: true))删除"
+                let whoEn =
+                    context.rule.delete.isEmpty
+                    ? "nobody may delete it" : "only \(names(context.rule.delete, chinese: false)) may"
+                context.refuse(
+                    .notAllowed, zh: "\(signer.nodeId) 删除了\(kind.chinese)（\(path)），\(who)。",
+                    en: "\(signer.nodeId) deletes a \(kind.english) (\(path)); \(whoEn).")
             }
         case (.some, .some):
             judgeLeaves(&context)
@@ -90,8 +117,12 @@ public struct AuthorityJudge: Sendable {
     private func judgeLeaves(_ context: inout StepContext) {
         let step = context.step
         if context.kind == .documentContent {
-            context.refuse(.notAllowed, zh: "\(context.signer.nodeId) 改动了已提交材料的文件内容（\(step.path)）；材料一经提交不能改动。",
-                           en: "\(context.signer.nodeId) changes the bytes of a document (\(step.path)); a document's bytes never change once added.")
+            context.refuse(
+                .notAllowed, zh: "\(context.signer.nodeId) 改动了已提交材料的文件内容（\(step.path)）；"
+                    + "材料一经提交不能改动。",
+                en:
+                    "\(context.signer.nodeId) changes the bytes of a document (\(step.path)); a document's bytes never change once added."
+            )
             return
         }
         let everyChange = RecordLeaves.changed(context.beforeLeaves, context.afterLeaves)
@@ -100,15 +131,21 @@ public struct AuthorityJudge: Sendable {
         for leaf in changed {
             if policy.bookkeeping.contains(leaf) { bookkeepingOnly.append(leaf); continue }
             guard let rule = context.rule.rule(for: leaf)?.0 else {
-                context.refuse(.notAllowed, field: leaf,
-                               zh: "\(context.signer.nodeId) 改动了\(context.kind.chinese)（\(step.path)）的 \(leaf)，该字段任何节点都不能改动。",
-                               en: "\(context.signer.nodeId) changes \(leaf) of \(step.path); nobody may change that field.")
+                context.refuse(
+                    .notAllowed, field: leaf,
+                    zh: "\(context.signer.nodeId) 改动了\(context.kind.chinese)（\(step.path)）的 \(leaf)，"
+                        + "该字段任何节点都不能改动。",
+                    en: "\(context.signer.nodeId) changes \(leaf) of \(step.path); nobody may change that field.")
                 continue
             }
             if isAllowed(leaf, in: &context) { allowedSomething = true; continue }
-            context.refuse(.notAllowed, field: leaf,
-                           zh: "\(context.signer.nodeId) 无权改动\(context.kind.chinese)（\(step.path)）的 \(leaf)（\(Self.inline(context.beforeLeaves?[leaf])) → \(Self.inline(context.afterLeaves?[leaf]))）；\(grantText(rule, chinese: true))。",
-                           en: "\(context.signer.nodeId) may not change \(leaf) of \(step.path) (\(Self.inline(context.beforeLeaves?[leaf])) → \(Self.inline(context.afterLeaves?[leaf]))); \(grantText(rule, chinese: false)).")
+            context.refuse(
+                .notAllowed, field: leaf,
+                zh:
+                    "\(context.signer.nodeId) 无权改动\(context.kind.chinese)（\(step.path)）的 \(leaf)（\(Self.inline(context.beforeLeaves?[leaf])) → \(Self.inline(context.afterLeaves?[leaf]))）；\(grantText(rule, chinese: true))。",
+                en:
+                    "\(context.signer.nodeId) may not change \(leaf) of \(step.path) (\(Self.inline(context.beforeLeaves?[leaf])) → \(Self.inline(context.afterLeaves?[leaf]))); \(grantText(rule, chinese: false))."
+            )
         }
         // The stamp changes with the record: it is the step's when the step made any change it may make, even one
         // a later step overwrote (so that only the stamp is left of it in the net change).
@@ -116,9 +153,13 @@ public struct AuthorityJudge: Sendable {
             allowedSomething = everyChange.contains { !policy.bookkeeping.contains($0) && isAllowed($0, in: &context) }
         }
         if !bookkeepingOnly.isEmpty, !allowedSomething, !context.isCourt, context.refusals.isEmpty {
-            context.refuse(.notAllowed, field: bookkeepingOnly.joined(separator: ","),
-                           zh: "\(context.signer.nodeId) 只改动了\(step.path) 的 \(bookkeepingOnly.joined(separator: "、"))，却没有它可以做的改动。",
-                           en: "\(context.signer.nodeId) changes only \(bookkeepingOnly.joined(separator: ", ")) of \(step.path), with no change it may make.")
+            context.refuse(
+                .notAllowed, field: bookkeepingOnly.joined(separator: ","),
+                zh: "\(context.signer.nodeId) 只改动了\(step.path) 的 \(bookkeepingOnly.joined(separator: "、"))，"
+                    + "却没有它可以做的改动。",
+                en:
+                    "\(context.signer.nodeId) changes only \(bookkeepingOnly.joined(separator: ", ")) of \(step.path), with no change it may make."
+            )
         }
     }
 
@@ -176,11 +217,14 @@ public struct AuthorityJudge: Sendable {
         case .addOnly: return leaf.map { context.beforeLeaves?[$0] == nil } ?? true
         case .unsettled:
             let settled: Set<String> = [PaymentState.paid.rawValue, PaymentState.refunded.rawValue]
-            return [context.step.before, context.step.after].allSatisfy { !settled.contains($0?["state"]?.stringValue ?? "") }
+            return [context.step.before, context.step.after].allSatisfy {
+                !settled.contains($0?["state"]?.stringValue ?? "")
+            }
         case .enteringState:
             guard let leaf, leaf.hasPrefix("steps."), context.beforeLeaves?[leaf] == nil else { return false }
             let state = String(leaf.dropFirst("steps.".count))
-            return context.step.after?["state"]?.stringValue == state && context.step.before?["state"]?.stringValue != state
+            return context.step.after?["state"]?.stringValue == state
+                && context.step.before?["state"]?.stringValue != state
         }
     }
 
@@ -191,7 +235,8 @@ public struct AuthorityJudge: Sendable {
     }
 
     func grantText(_ rule: FieldRule, chinese: Bool) -> String {
-        let base = chinese ? "可由\(names(rule.change, chinese: true))改动" : "\(names(rule.change, chinese: false)) may"
+        let base = chinese ? "可由\(names(rule.change, chinese: true))改动" : "\(names(rule.change, chinese: false)) "
+            + "may"
         guard let moves = rule.moves else { return base }
         return base + (chinese ? "，以及\(moves.chinese)" : "; besides, \(moves.english)")
     }
@@ -207,7 +252,9 @@ public struct AuthorityJudge: Sendable {
         return nil
     }
 
-    func refusal(_ kind: PolicyRefusal.Kind, _ step: FileStep, field: String? = nil, signer: Participant, zh: String, en: String) -> PolicyRefusal {
+    func refusal(
+        _ kind: PolicyRefusal.Kind, _ step: FileStep, field: String? = nil, signer: Participant, zh: String, en: String
+    ) -> PolicyRefusal {
         PolicyRefusal(kind, path: step.path, field: field, signer: signer.nodeId, chinese: zh, english: en)
     }
 
@@ -238,6 +285,7 @@ struct StepContext {
     var isCourt: Bool { signer.isCourt(of: standing.court) }
 
     mutating func refuse(_ kind: PolicyRefusal.Kind, field: String? = nil, zh: String, en: String) {
-        refusals.append(PolicyRefusal(kind, path: step.path, field: field, signer: signer.nodeId, chinese: zh, english: en))
+        refusals.append(
+            PolicyRefusal(kind, path: step.path, field: field, signer: signer.nodeId, chinese: zh, english: en))
     }
 }

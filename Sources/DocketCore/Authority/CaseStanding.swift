@@ -12,17 +12,20 @@ public struct CaseStanding: Sendable, Equatable {
     /// cannot use rights that the receiver's state no longer gives (a filer's edits after acceptance).
     public var receiverStatus: CaseStatus?
 
-    public init(uid: String, court: String, filedBy: String, status: CaseStatus, representatives: [String: String?],
-                receiverStatus: CaseStatus? = nil) {
+    public init(
+        uid: String, court: String, filedBy: String, status: CaseStatus, representatives: [String: String?],
+        receiverStatus: CaseStatus? = nil
+    ) {
         self.uid = uid; self.court = court; self.filedBy = filedBy; self.status = status
         self.representatives = representatives; self.receiverStatus = receiverStatus
     }
 
     /// The standing of a case as its records say.
     public init(_ file: CaseFile, receiverStatus: CaseStatus? = nil) {
-        self.init(uid: file.record.uid, court: file.record.court, filedBy: file.record.filedBy, status: file.record.status,
-                  representatives: Dictionary(uniqueKeysWithValues: file.parties.map { ($0.id, $0.representative?.firm) }),
-                  receiverStatus: receiverStatus)
+        self.init(
+            uid: file.record.uid, court: file.record.court, filedBy: file.record.filedBy, status: file.record.status,
+            representatives: Dictionary(uniqueKeysWithValues: file.parties.map { ($0.id, $0.representative?.firm) }),
+            receiverStatus: receiverStatus)
     }
 
     /// True while the court has not decided on the filing — on the step's own state and on the receiver's.

@@ -7,8 +7,12 @@ public enum CaseTreeCheck {
     public static func nameProblem(_ name: String) -> String? {
         if name.isEmpty || name == "." || name == ".." { return "the name \"\(name)\" is not a file name" }
         let lower = name.lowercased()
-        if lower == ".git" || lower.hasPrefix("git~") || lower.hasPrefix(".git.") { return "the name \"\(name)\" is reserved by git" }
-        if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f || (0x80..<0xa0).contains($0.value) }) {
+        if lower == ".git" || lower.hasPrefix("git~") || lower.hasPrefix(".git.") {
+            return "the name \"\(name)\" is reserved by git"
+        }
+        if name.unicodeScalars.contains(where: {
+            $0.value < 0x20 || $0.value == 0x7f || (0x80..<0xa0).contains($0.value)
+        }) {
             return "a name contains control characters"
         }
         if name.contains("\\") { return "the name \"\(name)\" contains a backslash" }
@@ -20,7 +24,9 @@ public enum CaseTreeCheck {
     public static func caseCollisions(_ names: [String]) -> [String] {
         var seen: [String: String] = [:], clashes: [String] = []
         for name in names {
-            if let other = seen.updateValue(name, forKey: name.lowercased()), other != name { clashes.append("\(other) / \(name)") }
+            if let other = seen.updateValue(name, forKey: name.lowercased()), other != name {
+                clashes.append("\(other) / \(name)")
+            }
         }
         return clashes
     }
@@ -33,7 +39,9 @@ public enum CaseTreeCheck {
         if !paths.contains("case.json") { problems.append("the tree has no case.json") }
         var folders: [String: [String]] = [:]
         for path in paths {
-            guard RecordKind.of(path: path) != nil else { problems.append("\(path) is not a place the case format has"); continue }
+            guard RecordKind.of(path: path) != nil else {
+                problems.append("\(path) is not a place the case format has"); continue
+            }
             let parts = path.split(separator: "/")
             if parts[0] == "documents" { folders[String(parts[1]), default: []].append(String(parts[2])) }
         }
@@ -42,7 +50,9 @@ public enum CaseTreeCheck {
             let described = meta(id)?["name"]?.stringValue
             let content = names.filter { $0 != "meta.json" }
             if content != [described ?? ""].filter({ !$0.isEmpty }) || described == nil {
-                problems.append("documents/\(id)/ must hold meta.json and exactly the file it names (\(described ?? "—")); it holds \(content.sorted().joined(separator: ", "))")
+                problems.append(
+                    "documents/\(id)/ must hold meta.json and exactly the file it names (\(described ?? "—")); it holds \(content.sorted().joined(separator: ", "))"
+                )
             }
         }
         return problems
@@ -52,8 +62,12 @@ public enum CaseTreeCheck {
     /// the receiving node's `documents.maxBytes`.
     public static func contentProblem(meta: JSONValue, size: Int64, sha256: String, maxBytes: Int64) -> String? {
         let path = "documents/\(meta["id"]?.stringValue ?? "?")/\(meta["name"]?.stringValue ?? "?")"
-        if size > maxBytes { return "\(path) has \(size) bytes, more than this node's documents.maxBytes (\(maxBytes))" }
-        if meta["size"]?.intValue != size { return "\(path) has \(size) bytes, but its meta.json says \(meta["size"]?.intValue.map(String.init) ?? "—")" }
+        if size > maxBytes {
+            return "\(path) has \(size) bytes, more than this node's documents.maxBytes (\(maxBytes))"
+        }
+        if meta["size"]?.intValue != size {
+            return "\(path) has \(size) bytes, but its meta.json says \(meta["size"]?.intValue.map(String.init) ?? "—")"
+        }
         if meta["sha256"]?.stringValue != sha256 { return "\(path) does not have the SHA-256 its meta.json names" }
         return nil
     }

@@ -26,7 +26,8 @@ public struct NodeDirectoryRecord: Record, Equatable {
     public var updatedBy: String
 
     public init(court: String, nodes: [Node], at time: HybridTimestamp, by node: String) {
-        self.court = court; self.nodes = nodes.sorted { $0.nodeId < $1.nodeId }; self.updatedAt = time; self.updatedBy = node
+        self.court = court; self.nodes = nodes.sorted { $0.nodeId < $1.nodeId }; self.updatedAt = time;
+        self.updatedBy = node
     }
 
     /// The entries a reader may believe: a court vouches for firms, for other courts as what they are, and for

@@ -79,14 +79,17 @@ public enum PolicyInvariant: String, CaseIterable, Sendable {
 
     public var chinese: String {
         switch self {
-        case .recordAtItsPath: "记录的编号与其文件路径一致，模式与所在目录一致；格式之外的路径、符号链接、子模块、“..”、“.git”、仅大小写不同的文件名、控制字符一律拒收"
+        case .recordAtItsPath: "记录的编号与其文件路径一致，模式与所在目录一致；格式之外的路径、符号链接、子模块、"
+            + "“..”、“.git”、仅大小写不同的文件名、控制字符一律拒收"
         case .stampedBySigner: "写入记录的一步把 updatedBy 设为签名节点本身；流程记录的 node 即签名节点"
         case .caseBornAsFiling: "新案件的 uid 即其仓库，立案提交方即签名节点，状态为“已提交”，法院字段为空"
         case .partyBornWithoutCode: "非法院节点新增的当事人不带查询码"
-        case .documentAsDescribed: "材料文件与元数据的文件名、大小、SHA-256 一致，不超过 documents.maxBytes，每份材料只有一个文件"
+        case .documentAsDescribed: "材料文件与元数据的文件名、大小、SHA-256 一致，不超过 documents.maxBytes，"
+            + "每份材料只有一个文件"
         case .materialWaitsForReview: "受理后由当事人一方提交的材料一律“待审核”，并写明提交的当事人；addedBy 为签名节点"
         case .paymentBornUnpaid: "非法院节点只能新建“待支付”的扫码缴费记录，不能新建核定、退费或已支付记录"
-        case .filingBornAsApplied: "非法院节点新建的申请处于该类申请的初始状态，没有法院字段、签名，只有申请人本人的同意"
+        case .filingBornAsApplied: "非法院节点新建的申请处于该类申请的初始状态，没有法院字段、签名，"
+            + "只有申请人本人的同意"
         case .mediationByEveryParty: "各方当事人均同意后调解才进入“已同意”；当事人共同选定调解员须各方选择一致"
         case .preservationFeeCovered: "保全费由已支付款项缴足后才能进入“已缴费”"
         case .transcriptSignatureValid: "庭审笔录签名写明签名节点并可用该节点公钥验证"
@@ -96,15 +99,23 @@ public enum PolicyInvariant: String, CaseIterable, Sendable {
 
     public var english: String {
         switch self {
-        case .recordAtItsPath: "a record's id matches its file and its schema its folder; paths outside the format, symlinks, gitlinks, '..', '.git', names differing only by case and control characters are refused"
-        case .stampedBySigner: "a step that writes a record sets updatedBy to its signer; a timeline entry's node is its signer"
-        case .caseBornAsFiling: "a new case is its repository's uid, filed by its signer, submitted, with no court fields set"
+        case .recordAtItsPath:
+            "a record's id matches its file and its schema its folder; paths outside the format, symlinks, gitlinks, '..', '.git', names differing only by case and control characters are refused"
+        case .stampedBySigner:
+            "a step that writes a record sets updatedBy to its signer; a timeline entry's node is its signer"
+        case .caseBornAsFiling:
+            "a new case is its repository's uid, filed by its signer, submitted, with no court fields set"
         case .partyBornWithoutCode: "a party added by a node that is not the court carries no query-code hash"
-        case .documentAsDescribed: "a document's bytes match its metadata's name, size and SHA-256, stay within documents.maxBytes, one file per document"
-        case .materialWaitsForReview: "material a party's side adds after acceptance waits for review (pending) and names the party who handed it in; addedBy is the signer"
-        case .paymentBornUnpaid: "a node that is not the court creates only QR payments awaiting payment — no assessments, refunds or paid records"
-        case .filingBornAsApplied: "a request created by a node that is not the court starts in its kind's first state, with no court fields, no signatures and only the applicant's consent"
-        case .mediationByEveryParty: "mediation becomes consented only with every party's consent; a mediator chosen by the parties needs every party's same choice"
+        case .documentAsDescribed:
+            "a document's bytes match its metadata's name, size and SHA-256, stay within documents.maxBytes, one file per document"
+        case .materialWaitsForReview:
+            "material a party's side adds after acceptance waits for review (pending) and names the party who handed it in; addedBy is the signer"
+        case .paymentBornUnpaid:
+            "a node that is not the court creates only QR payments awaiting payment — no assessments, refunds or paid records"
+        case .filingBornAsApplied:
+            "a request created by a node that is not the court starts in its kind's first state, with no court fields, no signatures and only the applicant's consent"
+        case .mediationByEveryParty:
+            "mediation becomes consented only with every party's consent; a mediator chosen by the parties needs every party's same choice"
         case .preservationFeeCovered: "a preservation becomes fee-paid only when paid payments cover the fee"
         case .transcriptSignatureValid: "a transcript signature names its node and verifies with that node's key"
         case .conflictsStayResolved: "a resolved conflict is not reopened"
@@ -123,8 +134,10 @@ public struct RecordRule: Sendable {
     public var fields: [FieldRule]
     public var invariants: [PolicyInvariant]
 
-    public init(_ kind: RecordKind, create: [Grant], delete: [Grant] = [], party: PartyReference? = nil,
-                fields: [FieldRule], invariants: [PolicyInvariant] = []) {
+    public init(
+        _ kind: RecordKind, create: [Grant], delete: [Grant] = [], party: PartyReference? = nil,
+        fields: [FieldRule], invariants: [PolicyInvariant] = []
+    ) {
         self.kind = kind; self.create = create; self.delete = delete; self.party = party
         self.fields = fields; self.invariants = invariants
     }

@@ -20,9 +20,11 @@ public struct CaseFile: Equatable, Sendable {
     /// Hearings, sorted by id.
     public var hearings: [HearingRecord]
 
-    public init(record: CaseRecord, parties: [PartyRecord], documents: [DocumentMeta], timeline: [DocketEntry],
-                payments: [PaymentRecord] = [], services: [ServiceRecord] = [], conflicts: [ConflictRecord] = [],
-                filings: [FilingRecord] = [], hearings: [HearingRecord] = []) {
+    public init(
+        record: CaseRecord, parties: [PartyRecord], documents: [DocumentMeta], timeline: [DocketEntry],
+        payments: [PaymentRecord] = [], services: [ServiceRecord] = [], conflicts: [ConflictRecord] = [],
+        filings: [FilingRecord] = [], hearings: [HearingRecord] = []
+    ) {
         self.record = record
         self.parties = parties.sorted { $0.id < $1.id }
         self.documents = documents.sorted { $0.id < $1.id }
@@ -40,14 +42,21 @@ public struct CaseFile: Equatable, Sendable {
     /// Parses the record files of a case tree, naming the file that fails. With a `cache`, files it has seen
     /// (same path, same bytes) are not parsed again, and the ones parsed now are added to it.
     public init(files: [String: [UInt8]], cache: RecordCache? = nil) throws {
-        guard let caseBytes = files["case.json"] else { throw DocketError(.internal, key: "case.no-case-json", zh: "案件缺少 case.json。", en: "The case has no case.json.") }
+        guard let caseBytes = files["case.json"] else {
+            throw DocketError(
+                .internal, key: "case.no-case-json", zh: "案件缺少 case.json。", en: "The case has no case.json.")
+        }
         func parse<R: Record>(_ type: R.Type, _ path: String, _ bytes: [UInt8]) throws -> R {
             if let known: R = cache?.record(at: path, bytes: bytes) { return known }
             do {
                 let record = try R.decode(bytes)
                 cache?.remember(record, at: path, bytes: bytes)
                 return record
-            } catch { throw DocketError(.internal, key: "case.record-invalid", zh: "案件文件\(path)有误：\(error.chineseMessage)", en: "\(path): \(error.englishMessage)") }
+            } catch {
+                throw DocketError(
+                    .internal, key: "case.record-invalid", zh: "案件文件\(path)有误：\(error.chineseMessage)",
+                    en: "\(path): \(error.englishMessage)")
+            }
         }
         var parties: [PartyRecord] = [], documents: [DocumentMeta] = [], timeline: [DocketEntry] = []
         var payments: [PaymentRecord] = [], services: [ServiceRecord] = [], conflicts: [ConflictRecord] = []
@@ -65,9 +74,10 @@ public struct CaseFile: Equatable, Sendable {
             default: continue
             }
         }
-        self.init(record: try parse(CaseRecord.self, "case.json", caseBytes), parties: parties, documents: documents,
-                  timeline: timeline, payments: payments, services: services, conflicts: conflicts,
-                  filings: filings, hearings: hearings)
+        self.init(
+            record: try parse(CaseRecord.self, "case.json", caseBytes), parties: parties, documents: documents,
+            timeline: timeline, payments: payments, services: services, conflicts: conflicts,
+            filings: filings, hearings: hearings)
     }
 
     /// True for the paths whose bytes `init(files:)` needs: `case.json`, `parties/*.json`, `documents/*/meta.json`,
@@ -76,7 +86,8 @@ public struct CaseFile: Equatable, Sendable {
         if path == "case.json" { return true }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         switch parts.first {
-        case "parties", "docket", "payments", "service", "conflicts", "filings", "hearings": return parts.count == 2 && parts[1].hasSuffix(".json")
+        case "parties", "docket", "payments", "service", "conflicts", "filings", "hearings":
+            return parts.count == 2 && parts[1].hasSuffix(".json")
         case "documents": return parts.count == 3 && parts[2] == "meta.json"
         default: return false
         }

@@ -29,36 +29,57 @@ public struct FilingInput: Sendable {
     public var parties: [Party]
 
     /// The kinds of proceedings a filing may open.
-    public static let caseTypes = ["civil", "administrative", "enforcement", "preservation", "criminal-private",
-                                   "payment-order", "bankruptcy", "special"]
+    public static let caseTypes = [
+        "civil", "administrative", "enforcement", "preservation", "criminal-private",
+        "payment-order", "bankruptcy", "special",
+    ]
 
     /// Parses and checks a filing document. `today` (Asia/Shanghai) bounds the birth dates in ID numbers.
     public static func parse(_ bytes: [UInt8], today: LocalDate) throws -> FilingInput {
         let root = try JSONParser.parse(bytes)
-        guard root.objectValue != nil else { throw DocketError(.invalidInput, key: "filing.not-object", zh: "立案材料必须是 JSON 对象。", en: "The filing must be a JSON object.") }
+        guard root.objectValue != nil else {
+            throw DocketError(
+                .invalidInput, key: "filing.not-object", zh: "立案材料必须是 JSON 对象。", en: "The filing must be a "
+                    + "JSON object."
+            )
+        }
         let reader = FieldReader(value: root, path: "")
         let court = try reader.requiredString("court")
         let caseType = try reader.requiredString("caseType")
         guard caseTypes.contains(caseType) else {
-            throw DocketError(.invalidInput, key: "filing.case-type-invalid", zh: "caseType“\(caseType)”不在以下范围内：\(caseTypes.joined(separator: ", "))。", en: "caseType \"\(caseType)\" is not one of: \(caseTypes.joined(separator: ", ")).")
+            throw DocketError(
+                .invalidInput, key: "filing.case-type-invalid",
+                zh: "caseType“\(caseType)”不在以下范围内：\(caseTypes.joined(separator: ", "))。",
+                en: "caseType \"\(caseType)\" is not one of: \(caseTypes.joined(separator: ", ")).")
         }
         let cause = try reader.requiredString("cause")
         let claims = try reader.optionalString("claims") ?? ""
         let claimAmount = try reader.optionalString("claimAmount").map { text -> Fen in
-            do { return try Fen(parsingYuan: text) } catch let e as DocketError { throw DocketError(.invalidInput, key: "filing.claim-amount-invalid", zh: "claimAmount 有误：\(e.chineseMessage)", en: "claimAmount: \(e.englishMessage)") }
+            do { return try Fen(parsingYuan: text) } catch let e as DocketError {
+                throw DocketError(
+                    .invalidInput, key: "filing.claim-amount-invalid", zh: "claimAmount 有误：\(e.chineseMessage)",
+                    en: "claimAmount: \(e.englishMessage)")
+            }
         }
         guard let partyValues = root["parties"]?.arrayValue, !partyValues.isEmpty else {
-            throw DocketError(.invalidInput, key: "filing.parties-missing", zh: "parties：立案须列明当事人（至少一名原告和一名被告）。", en: "parties: a filing needs its parties (at least one plaintiff and one defendant).")
+            throw DocketError(
+                .invalidInput, key: "filing.parties-missing", zh: "parties：立案须列明当事人（至少一名原告和一名被告）"
+                    + "。",
+                en: "parties: a filing needs its parties (at least one plaintiff and one defendant).")
         }
         let parties = try partyValues.enumerated().map { n, value in
             try parseParty(FieldReader(value: value, path: "parties[\(n)]."), today: today)
         }
-        guard parties.contains(where: { $0.role == .plaintiff }), parties.contains(where: { $0.role == .defendant }) else {
-            throw DocketError(.invalidInput, key: "filing.parties-incomplete", zh: "parties：立案须至少有一名原告和一名被告。", en: "parties: a filing needs at least one plaintiff and one defendant.")
+        guard parties.contains(where: { $0.role == .plaintiff }), parties.contains(where: { $0.role == .defendant })
+        else {
+            throw DocketError(
+                .invalidInput, key: "filing.parties-incomplete", zh: "parties：立案须至少有一名原告和一名被告。",
+                en: "parties: a filing needs at least one plaintiff and one defendant.")
         }
         let title = try reader.optionalString("title") ?? defaultTitle(parties: parties, cause: cause)
-        return FilingInput(title: title, court: court, caseType: caseType, cause: cause, claimAmount: claimAmount,
-                           claims: claims, parties: parties)
+        return FilingInput(
+            title: title, court: court, caseType: caseType, cause: cause, claimAmount: claimAmount,
+            claims: claims, parties: parties)
     }
 
     /// 张三诉李四民间借贷纠纷: the way a court names a case until it has a number.
@@ -68,27 +89,43 @@ public struct FilingInput: Sendable {
     }
 
     static func parseParty(_ reader: FieldReader, today: LocalDate) throws -> Party {
-        guard reader.value.objectValue != nil else { throw DocketError(.invalidInput, key: "filing.party-not-object", zh: "\(reader.path.dropLast())：当事人必须是 JSON 对象。", en: "\(reader.path.dropLast()): a party must be an object.") }
+        guard reader.value.objectValue != nil else {
+            throw DocketError(
+                .invalidInput, key: "filing.party-not-object", zh: "\(reader.path.dropLast())：当事人必须是 JSON 对象。",
+                en: "\(reader.path.dropLast()): a party must be an object.")
+        }
         let roleText = try reader.requiredString("role")
         guard let role = PartyRole(rawValue: roleText) else {
-            throw DocketError(.invalidInput, key: "filing.party-role-invalid", zh: "\(reader.path)role“\(roleText)”不是 plaintiff（原告）、defendant（被告）或 third-party（第三人）。", en: "\(reader.path)role \"\(roleText)\" is not plaintiff, defendant or third-party.")
+            throw DocketError(
+                .invalidInput, key: "filing.party-role-invalid",
+                zh: "\(reader.path)role“\(roleText)”不是 plaintiff（原告）、defendant（被告）或 third-party（第三人）。",
+                en: "\(reader.path)role \"\(roleText)\" is not plaintiff, defendant or third-party.")
         }
         var party = Party(role: role, name: try reader.requiredString("name"))
         if let kind = try reader.optionalString("kind") {
             guard let value = PartyKind(rawValue: kind) else {
-                throw DocketError(.invalidInput, key: "filing.party-kind-invalid", zh: "\(reader.path)kind“\(kind)”有误：当事人类型应为自然人（person）或组织（organisation）。", en: "\(reader.path)kind \"\(kind)\" is not person or organisation.")
+                throw DocketError(
+                    .invalidInput, key: "filing.party-kind-invalid",
+                    zh: "\(reader.path)kind“\(kind)”有误：当事人类型应为自然人（person）或组织（organisation）。",
+                    en: "\(reader.path)kind \"\(kind)\" is not person or organisation.")
             }
             party.kind = value
         }
-        party.idKind = try PartyFields.checkedIDKind(try reader.optionalString("idKind"), for: party.kind, path: reader.path)
-        try PartyFields.set("idNumber", to: reader.optionalString("idNumber"), on: &party, today: today, path: reader.path)
+        party.idKind = try PartyFields.checkedIDKind(
+            try reader.optionalString("idKind"), for: party.kind, path: reader.path)
+        try PartyFields.set(
+            "idNumber", to: reader.optionalString("idNumber"), on: &party, today: today, path: reader.path)
         if party.idNumber == nil { party.idKind = nil }
         try PartyFields.set("phone", to: reader.optionalString("phone"), on: &party, today: today, path: reader.path)
         try PartyFields.set("email", to: reader.optionalString("email"), on: &party, today: today, path: reader.path)
         switch reader.value["electronicService"] {
         case nil, .null?, .bool(false)?: break
         case .bool(true)?: party.serviceConsent = "filing"
-        default: throw DocketError(.invalidInput, key: "filing.electronic-service-invalid", zh: "\(reader.path)electronicService 应为 true 或 false。", en: "\(reader.path)electronicService must be true or false.")
+        default:
+            throw DocketError(
+                .invalidInput, key: "filing.electronic-service-invalid",
+                zh: "\(reader.path)electronicService 应为 true 或 false。",
+                en: "\(reader.path)electronicService must be true or false.")
         }
         switch reader.value["representative"] {
         case nil, .null?: break
@@ -100,7 +137,11 @@ public struct FilingInput: Sendable {
                 name: try rep.requiredString("name"), firm: try rep.optionalString("firm"),
                 licenseNumber: try rep.optionalString("licenseNumber") ?? rep.optionalString("license"),
                 phone: try rep.optionalString("phone"), email: try rep.optionalString("email"))
-        default: throw DocketError(.invalidInput, key: "filing.representative-invalid", zh: "\(reader.path)representative 应为姓名或 JSON 对象。", en: "\(reader.path)representative must be a name or an object.")
+        default:
+            throw DocketError(
+                .invalidInput, key: "filing.representative-invalid", zh: "\(reader.path)representative 应为姓名或 JSON "
+                    + "对象。",
+                en: "\(reader.path)representative must be a name or an object.")
         }
         return party
     }
@@ -116,7 +157,11 @@ struct FieldReader {
     let path: String
 
     func requiredString(_ key: String) throws -> String {
-        guard let text = try optionalString(key) else { throw DocketError(.invalidInput, key: "filing.field-required", zh: "\(path)\(key)为必填项。", en: "\(path)\(key) is required.") }
+        guard let text = try optionalString(key) else {
+            throw DocketError(
+                .invalidInput, key: "filing.field-required", zh: "\(path)\(key)为必填项。", en: "\(path)\(key) is "
+                    + "required.")
+        }
         return text
     }
 
@@ -125,7 +170,10 @@ struct FieldReader {
         switch value[key] {
         case nil, .null?: return nil
         case .string(let s)?: let t = s.trimmingSpaces; return t.isEmpty ? nil : t
-        default: throw DocketError(.invalidInput, key: "filing.field-not-text", zh: "\(path)\(key)必须是文本。", en: "\(path)\(key) must be text.")
+        default:
+            throw DocketError(
+                .invalidInput, key: "filing.field-not-text", zh: "\(path)\(key)必须是文本。",
+                en: "\(path)\(key) must be text.")
         }
     }
 }

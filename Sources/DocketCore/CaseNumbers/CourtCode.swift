@@ -103,8 +103,10 @@ public struct CourtCode: Hashable, Codable, Sendable {
         var rows = intermediate.map {
             CourtCode(code: "鲁" + $0.0, name: "山东省\($0.1)中级人民法院", level: .intermediate)
         }
-        rows.append(CourtCode(code: "鲁12", name: "山东省莱芜市中级人民法院", level: .intermediate,
-                              historical: "莱芜市 was merged into 济南市 in 2019."))
+        rows.append(
+            CourtCode(
+                code: "鲁12", name: "山东省莱芜市中级人民法院", level: .intermediate,
+                historical: "莱芜市 was merged into 济南市 in 2019."))
         rows.append(CourtCode(code: "鲁71", name: "济南铁路运输中级法院", level: .intermediate))
         rows.append(CourtCode(code: "鲁72", name: "青岛海事法院", level: .intermediate))
         let basic: [(String, String, String?)] = [

@@ -20,9 +20,13 @@ public struct HybridTimestamp: Hashable, Comparable, Codable, Sendable, CustomSt
     public init(parsing text: String) throws {
         let bytes = Array(text.utf8)
         guard bytes.count == 29, bytes[23] == UInt8(ascii: "Z"), bytes[24] == UInt8(ascii: "-"),
-              let counter = Int(String(decoding: bytes[25...], as: UTF8.self)),
-              let ms = UTCTime.milliseconds(parsingISO: String(decoding: bytes[0..<24], as: UTF8.self)) else {
-            throw DocketError(.invalidInput, key: "clock.timestamp-invalid", zh: "“\(text)”不是形如 2026-11-29T08:21:24.123Z-0001 的时钟读数。", en: "\"\(text)\" is not a clock reading like 2026-11-29T08:21:24.123Z-0001.")
+            let counter = Int(String(decoding: bytes[25...], as: UTF8.self)),
+            let ms = UTCTime.milliseconds(parsingISO: String(decoding: bytes[0..<24], as: UTF8.self))
+        else {
+            throw DocketError(
+                .invalidInput, key: "clock.timestamp-invalid", zh: "“\(text)”不是形如 2026-11-29T08:21:24.123Z-0001 "
+                    + "的时钟读数。",
+                en: "\"\(text)\" is not a clock reading like 2026-11-29T08:21:24.123Z-0001.")
         }
         self.init(milliseconds: ms, counter: counter)
     }
@@ -30,7 +34,8 @@ public struct HybridTimestamp: Hashable, Comparable, Codable, Sendable, CustomSt
     /// The fixed-width text form.
     public var description: String {
         let c = String(counter)
-        return UTCTime.isoString(milliseconds: milliseconds) + "-" + String(repeating: "0", count: max(0, 4 - c.count)) + c
+        return UTCTime.isoString(milliseconds: milliseconds) + "-" + String(repeating: "0", count: max(0, 4 - c.count))
+            + c
     }
 
     /// The text form without separators that file systems dislike, for file names: `20261129T082124123Z0001`.

@@ -22,7 +22,8 @@ public enum UTCTime {
         else { return nil }
         func n(_ r: Range<Int>) -> Int? { Int(String(decoding: b[r], as: UTF8.self)) }
         guard let y = n(0..<4), let mo = n(5..<7), let d = n(8..<10), let h = n(11..<13), let mi = n(14..<16),
-              let s = n(17..<19), let ms = n(20..<23), (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, s < 60
+            let s = n(17..<19), let ms = n(20..<23), (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60,
+            s < 60
         else { return nil }
         let days = daysFromCivil(y, mo, d)
         return (days * 86_400 + Int64(h * 3600 + mi * 60 + s)) * 1000 + Int64(ms)
@@ -33,7 +34,8 @@ public enum UTCTime {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = displayZone
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return pad(c.year!, 4) + "-" + pad(c.month!, 2) + "-" + pad(c.day!, 2) + " " + pad(c.hour!, 2) + ":" + pad(c.minute!, 2)
+        return pad(c.year!, 4) + "-" + pad(c.month!, 2) + "-" + pad(c.day!, 2) + " " + pad(c.hour!, 2) + ":"
+            + pad(c.minute!, 2)
     }
 
     /// `2026-11-29 16:21 +08:00`: `display` with the zone stated, for operators' listings.

@@ -32,8 +32,10 @@ public struct ServiceRecord: Record, Equatable {
     public var updatedAt: HybridTimestamp
     public var updatedBy: String
 
-    public init(id: String, documentId: String, documentTitle: String, partyId: String, channel: ServiceChannel,
-                address: String, addressByParty: Bool, at time: HybridTimestamp, by node: String) {
+    public init(
+        id: String, documentId: String, documentTitle: String, partyId: String, channel: ServiceChannel,
+        address: String, addressByParty: Bool, at time: HybridTimestamp, by node: String
+    ) {
         self.id = id; self.documentId = documentId; self.documentTitle = documentTitle; self.partyId = partyId
         self.channel = channel; self.address = address; self.addressByParty = addressByParty
         self.createdAt = time; self.updatedAt = time; self.updatedBy = node

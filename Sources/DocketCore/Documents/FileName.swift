@@ -10,17 +10,35 @@ public enum FileName {
     /// different file than the one they chose.
     public static func sanitize(_ name: String) throws -> String {
         if name.contains("/") || name.contains("\\") {
-            throw DocketError(.invalidInput, key: "document.file-name-has-folder", zh: "文件名“\(name)”包含文件夹分隔符，请只填写文件名。", en: "The file name \"\(name)\" contains a folder separator; give the name of the file only.")
+            throw DocketError(
+                .invalidInput, key: "document.file-name-has-folder", zh: "文件名“\(name)”包含文件夹分隔符，"
+                    + "请只填写文件名。",
+                en: "The file name \"\(name)\" contains a folder separator; give the name of the file only.")
         }
-        if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f || (0x80..<0xa0).contains($0.value) }) {
-            throw DocketError(.invalidInput, key: "document.file-name-control-characters", zh: "文件名包含控制字符。", en: "The file name contains control characters.")
+        if name.unicodeScalars.contains(where: {
+            $0.value < 0x20 || $0.value == 0x7f || (0x80..<0xa0).contains($0.value)
+        }) {
+            throw DocketError(
+                .invalidInput, key: "document.file-name-control-characters", zh: "文件名包含控制字符。",
+                en: "The file name contains control characters.")
         }
         let trimmed = name.trimmingSpaces
         if trimmed.isEmpty || trimmed == "." || trimmed == ".." || trimmed.hasPrefix("..") {
-            throw DocketError(.invalidInput, key: "document.file-name-unusable", zh: "“\(name)”不是可用的文件名。", en: "\"\(name)\" is not a usable file name.")
+            throw DocketError(
+                .invalidInput, key: "document.file-name-unusable", zh: "“\(name)”不是可用的文件名。",
+                en: "\"\(name)\" is not a usable file name.")
         }
-        if trimmed == "meta.json" { throw DocketError(.invalidInput, key: "document.file-name-reserved", zh: "“meta.json”是文书说明的保留文件名，请重命名该文件。", en: "\"meta.json\" is reserved for the document's description; rename the file.") }
-        if trimmed.utf8.count > maximumBytes { throw DocketError(.invalidInput, key: "document.file-name-too-long", zh: "文件名超过\(maximumBytes)字节。", en: "The file name is longer than \(maximumBytes) bytes.") }
+        if trimmed == "meta.json" {
+            throw DocketError(
+                .invalidInput, key: "document.file-name-reserved", zh: "“meta.json”是文书说明的保留文件名，"
+                    + "请重命名该文件。",
+                en: "\"meta.json\" is reserved for the document's description; rename the file.")
+        }
+        if trimmed.utf8.count > maximumBytes {
+            throw DocketError(
+                .invalidInput, key: "document.file-name-too-long", zh: "文件名超过\(maximumBytes)字节。",
+                en: "The file name is longer than \(maximumBytes) bytes.")
+        }
         return trimmed
     }
 

@@ -11,10 +11,16 @@ public enum Template {
         while let open = rest.range(of: "{{") {
             out += rest[..<open.lowerBound]
             guard let close = rest[open.upperBound...].range(of: "}}") else {
-                throw DocketError(.internal, key: "template.unclosed-placeholder", zh: "模板中有未闭合的 {{ 占位符。", en: "The template has an unclosed {{ placeholder.")
+                throw DocketError(
+                    .internal, key: "template.unclosed-placeholder", zh: "模板中有未闭合的 {{ 占位符。",
+                    en: "The template has an unclosed {{ placeholder.")
             }
             let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-            guard let value = values[name] else { throw DocketError(.internal, key: "template.missing-value", zh: "模板缺少 {{\(name)}} 的值。", en: "The template needs a value for {{\(name)}}.") }
+            guard let value = values[name] else {
+                throw DocketError(
+                    .internal, key: "template.missing-value", zh: "模板缺少 {{\(name)}} 的值。",
+                    en: "The template needs a value for {{\(name)}}.")
+            }
             out += value
             rest = rest[close.upperBound...]
         }

@@ -27,8 +27,10 @@ public struct AmendedFee: Sendable, Equatable {
     /// - `supplementID`: the id a supplementary assessment gets.
     /// - `decidedOn`: the day of the court's decision; a supplement is due 7 days after its notice is served
     ///   (art. 22), a refund 15 days after the decision (art. 53).
-    public static func compute(_ file: CaseFile, newAmount: Fen?, supplementID: String, decidedOn: LocalDate,
-                               periods: PeriodCalculator, at time: HybridTimestamp, by node: String) throws -> AmendedFee {
+    public static func compute(
+        _ file: CaseFile, newAmount: Fen?, supplementID: String, decidedOn: LocalDate,
+        periods: PeriodCalculator, at time: HybridTimestamp, by node: String
+    ) throws -> AmendedFee {
         let fees = file.fees
         let acceptanceFee = fees.fees.first { FeeKind(rawValue: $0[0].feeKind ?? "")?.isAcceptanceFee == true } ?? []
         var record = file.record
@@ -43,12 +45,14 @@ public struct AmendedFee: Sendable, Equatable {
         if after > before {
             let due = try FeeNotice.dueDate(servedOn: decidedOn, periods: periods)
             let raise = after - before
-            let basis = ["变更诉讼请求后，诉讼请求金额为\(amountText)，案件受理费按变更后的数额计算（《诉讼费用交纳办法》第二十一条）："]
+            let basis =
+                ["变更诉讼请求后，诉讼请求金额为\(amountText)，案件受理费按变更后的数额计算（《诉讼费用交纳办法》第二十一条）："]
                 + quote.chineseBasis.map { "  " + $0 }
                 + ["已核定\(before.yuanString)元，应补交\(raise.yuanString)元。"]
-            result.supplement = PaymentRecord(id: supplementID, kind: .assessment, feeKind: kind.rawValue, amountFen: raise.value,
-                                              assessmentId: acceptanceFee.first?.id, dueDate: due.lastDay.description, basis: basis,
-                                              at: time, by: node)
+            result.supplement = PaymentRecord(
+                id: supplementID, kind: .assessment, feeKind: kind.rawValue, amountFen: raise.value,
+                assessmentId: acceptanceFee.first?.id, dueDate: due.lastDay.description, basis: basis,
+                at: time, by: node)
         } else if after < before {
             var left = (before - after).value
             for var assessment in acceptanceFee.reversed() where left > 0 {
@@ -56,7 +60,9 @@ public struct AmendedFee: Sendable, Equatable {
                 guard cut > 0 else { continue }
                 assessment.amountFen -= cut
                 left -= cut
-                assessment.basis.append("变更诉讼请求后，诉讼请求金额为\(amountText)，案件受理费按变更后的数额计算为\(after.yuanString)元（《诉讼费用交纳办法》第二十一条），本项核减\(Fen(cut).yuanString)元。")
+                assessment.basis.append(
+                    "变更诉讼请求后，诉讼请求金额为\(amountText)，案件受理费按变更后的数额计算为\(after.yuanString)元（《诉讼费用交纳办法》第二十一条），本项核减\(Fen(cut).yuanString)元。"
+                )
                 assessment.updatedAt = time
                 assessment.updatedBy = node
                 result.lowered.append(assessment)
@@ -64,8 +70,9 @@ public struct AmendedFee: Sendable, Equatable {
             var lowered = file
             lowered.payments = file.payments.map { payment in result.lowered.first { $0.id == payment.id } ?? payment }
             if lowered.fees.paid.value - lowered.fees.assessed.value - lowered.fees.refunding.value > 0 {
-                result.refund = try CaseActions.plannedRefund(lowered, ground: .amended, effectiveOn: decidedOn,
-                                                              secondInstancePaid: .zero, periods: periods)
+                result.refund = try CaseActions.plannedRefund(
+                    lowered, ground: .amended, effectiveOn: decidedOn,
+                    secondInstancePaid: .zero, periods: periods)
             }
         }
         return result

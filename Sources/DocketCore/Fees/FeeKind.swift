@@ -37,7 +37,9 @@ public enum FeeKind: String, CaseIterable, Codable, Sendable {
     /// True for case acceptance fees (art. 13), which arts. 15, 16 and 18 may halve.
     public var isAcceptanceFee: Bool {
         switch self {
-        case .property, .divorce, .personality, .nonProperty, .ip, .labor, .adminSpecial, .admin, .jurisdictionObjection: true
+        case .property, .divorce, .personality, .nonProperty, .ip, .labor, .adminSpecial, .admin,
+            .jurisdictionObjection:
+            true
         case .enforcement, .preservation, .paymentOrder, .publicNotice, .arbitration, .bankruptcy: false
         }
     }

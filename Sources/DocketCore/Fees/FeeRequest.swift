@@ -16,8 +16,10 @@ public struct FeeRequest: Sendable, Equatable {
     public var exemption: FeeExemption?
 
     /// A request; every halving ground defaults to false and the amount to none.
-    public init(kind: FeeKind, amount: Fen? = nil, simple: Bool = false, mediated: Bool = false,
-                withdrawn: Bool = false, counterclaim: Bool = false, exemption: FeeExemption? = nil) {
+    public init(
+        kind: FeeKind, amount: Fen? = nil, simple: Bool = false, mediated: Bool = false,
+        withdrawn: Bool = false, counterclaim: Bool = false, exemption: FeeExemption? = nil
+    ) {
         self.kind = kind
         self.amount = amount
         self.simple = simple

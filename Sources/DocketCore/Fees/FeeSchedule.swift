@@ -24,8 +24,10 @@ public struct FeeSchedule: Codable, Sendable, Equatable {
     public var enforcement: Fen
 
     /// A schedule with every ranged amount given; call `validate()` before relying on it.
-    public init(name: String, divorce: Fen, personality: Fen, nonProperty: Fen, ip: Fen,
-                jurisdictionObjection: Fen, enforcement: Fen) {
+    public init(
+        name: String, divorce: Fen, personality: Fen, nonProperty: Fen, ip: Fen,
+        jurisdictionObjection: Fen, enforcement: Fen
+    ) {
         self.name = name
         self.divorce = divorce
         self.personality = personality
@@ -75,18 +77,30 @@ public struct FeeSchedule: Codable, Sendable, Equatable {
     public func validate() throws {
         var problems: [String] = []
         for kind in FeeSchedule.rangedKinds {
-            guard let amount = configuredAmount(for: kind), let range = FeeSchedule.legalRange(for: kind) else { continue }
+            guard let amount = configuredAmount(for: kind), let range = FeeSchedule.legalRange(for: kind) else {
+                continue
+            }
             if !range.contains(amount) {
-                problems.append("\(kind.rawValue) is \(amount.yuanString) but must be between \(range.lowerBound.yuanString) and \(range.upperBound.yuanString)")
+                problems.append(
+                    "\(kind.rawValue) is \(amount.yuanString) but must be between \(range.lowerBound.yuanString) and \(range.upperBound.yuanString)"
+                )
             }
         }
         guard problems.isEmpty else {
-            throw DocketError(.invalidInput, key: "fee.schedule-out-of-range", zh: "收费标准“\(name)”超出《诉讼费用交纳办法》（国务院令第481号）规定的幅度：\(problems.joined(separator: "; "))。", en: "The fee schedule \"\(name)\" is outside the ranges of Decree 481: \(problems.joined(separator: "; ")).")
+            throw DocketError(
+                .invalidInput, key: "fee.schedule-out-of-range",
+                zh: "收费标准“\(name)”超出《诉讼费用交纳办法》（国务院令第481号）规定的幅度："
+                    + "\(problems.joined(separator: "; "))。",
+                en:
+                    "The fee schedule \"\(name)\" is outside the ranges of Decree 481: \(problems.joined(separator: "; "))."
+            )
         }
     }
 
     /// The kinds whose amount a province sets, in the order they are shown.
-    public static let rangedKinds: [FeeKind] = [.divorce, .personality, .nonProperty, .ip, .jurisdictionObjection, .enforcement]
+    public static let rangedKinds: [FeeKind] = [
+        .divorce, .personality, .nonProperty, .ip, .jurisdictionObjection, .enforcement,
+    ]
 
     // MARK: - Codable
 
@@ -103,7 +117,12 @@ public struct FeeSchedule: Codable, Sendable, Equatable {
         let container = try decoder.container(keyedBy: Key.self)
         let known = Set(["name"] + FeeSchedule.rangedKinds.map(\.rawValue))
         if let unknown = container.allKeys.map(\.stringValue).first(where: { !known.contains($0) }) {
-            throw DocketError(.invalidInput, key: "fee.schedule-unknown-setting", zh: "收费标准含有未知设置项“\(unknown)”；可用的设置项为：\(known.sorted().joined(separator: ", "))。", en: "The fee schedule has an unknown setting \"\(unknown)\"; settings are \(known.sorted().joined(separator: ", ")).")
+            throw DocketError(
+                .invalidInput, key: "fee.schedule-unknown-setting",
+                zh: "收费标准含有未知设置项“\(unknown)”；可用的设置项为：\(known.sorted().joined(separator: ", "))。",
+                en:
+                    "The fee schedule has an unknown setting \"\(unknown)\"; settings are \(known.sorted().joined(separator: ", "))."
+            )
         }
         var schedule = FeeSchedule.standard
         schedule.name = try container.decodeIfPresent(String.self, forKey: Key("name")) ?? "custom"
@@ -140,10 +159,15 @@ public struct FeeSchedule: Codable, Sendable, Equatable {
             return try Fen(parsingYuan: String(whole))
         }
         guard let text = try? container.decode(String.self, forKey: codingKey) else {
-            throw DocketError(.invalidInput, key: "fee.schedule-amount-type", zh: "收费标准中的“\(key)”应为字符串形式的元金额（如“300.00”）或整数。", en: "The fee schedule's \"\(key)\" must be yuan as a string (\"300.00\") or a whole number.")
+            throw DocketError(
+                .invalidInput, key: "fee.schedule-amount-type", zh: "收费标准中的“\(key)”应为字符串形式的元金额（如“300.00”）或整数。",
+                en: "The fee schedule's \"\(key)\" must be yuan as a string (\"300.00\") or a whole number.")
         }
         do { return try Fen(parsingYuan: text) } catch let error as DocketError {
-            throw DocketError(.invalidInput, key: "fee.schedule-amount-invalid", zh: "收费标准中的“\(key)”有误：\(error.chineseMessage)", en: "The fee schedule's \"\(key)\": \(error.englishMessage)")
+            throw DocketError(
+                .invalidInput, key: "fee.schedule-amount-invalid", zh: "收费标准中的“\(key)”有误："
+                    + "\(error.chineseMessage)",
+                en: "The fee schedule's \"\(key)\": \(error.englishMessage)")
         }
     }
 }

@@ -61,11 +61,15 @@ public enum RefundRule {
     /// Half of an odd number of fen leaves the court the half fen rounded up (the fee due is rounded
     /// half-up, the refund is the rest). Throws for a negative payment, a remand without a second-instance
     /// fee, or a due date past the holiday calendar.
-    public static func refund(for reason: RefundReason, paid: Fen, alreadyHalved: Bool = false,
-                              secondInstancePaid: Fen = .zero, effectiveOn: LocalDate,
-                              periods: PeriodCalculator) throws -> Refund {
+    public static func refund(
+        for reason: RefundReason, paid: Fen, alreadyHalved: Bool = false,
+        secondInstancePaid: Fen = .zero, effectiveOn: LocalDate,
+        periods: PeriodCalculator
+    ) throws -> Refund {
         guard paid >= .zero, secondInstancePaid >= .zero else {
-            throw DocketError(.invalidInput, key: "refund.paid-negative", zh: "已缴费用不能为负数。", en: "Fees paid cannot be negative.")
+            throw DocketError(
+                .invalidInput, key: "refund.paid-negative", zh: "已缴费用不能为负数。", en: "Fees paid cannot be "
+                    + "negative.")
         }
         var basis: [String] = []
         let amount: Fen
@@ -74,25 +78,36 @@ public enum RefundRule {
             let ground = reason == .withdrawn ? "撤诉" : "调解结案"
             if alreadyHalved {
                 amount = .zero
-                basis.append("\(ground)减半交纳案件受理费（《诉讼费用交纳办法》第十五条），但已交纳的\(paid.yuanString)元已经减半，减半只适用一次，不再退还。")
+                basis.append("\(ground)减半交纳案件受理费（《诉讼费用交纳办法》第十五条），"
+                    + "但已交纳的\(paid.yuanString)元已经减半，减半只适用一次，不再退还。")
             } else {
                 let due = (FenRational(paid) * FenRational(1, 2)).roundedFen
                 amount = paid - due
-                basis.append("\(ground)减半交纳案件受理费（《诉讼费用交纳办法》第十五条）：已交纳\(paid.yuanString)元，应交纳\(due.yuanString)元，退还\(amount.yuanString)元。")
+                basis.append(
+                    "\(ground)减半交纳案件受理费（《诉讼费用交纳办法》第十五条）：已交纳\(paid.yuanString)元，应交纳\(due.yuanString)元，退还\(amount.yuanString)元。"
+                )
             }
         case .notAccepted, .dismissed:
             amount = paid
             let what = reason == .notAccepted ? "裁定不予受理" : "裁定驳回起诉"
-            basis.append("\(what)的，退还全部案件受理费（《诉讼费用交纳办法》第八条第二项、第二十七条）：退还\(paid.yuanString)元。")
+            basis.append("\(what)的，退还全部案件受理费（《诉讼费用交纳办法》第八条第二项、第二十七条）："
+                + "退还\(paid.yuanString)元。")
         case .remanded:
             guard secondInstancePaid > .zero else {
-                throw DocketError(.invalidInput, key: "refund.remand-needs-second-instance-fee", zh: "发回重审的，退还上诉人已交纳的第二审案件受理费（第二十七条）；请填写已交纳的第二审案件受理费。", en: "A remand returns the appellant's second-instance fee (art. 27); give the second-instance fee that was paid.")
+                throw DocketError(
+                    .invalidInput, key: "refund.remand-needs-second-instance-fee",
+                    zh: "发回重审的，退还上诉人已交纳的第二审案件受理费（第二十七条）；请填写已交纳的第二审案件受理费。",
+                    en:
+                        "A remand returns the appellant's second-instance fee (art. 27); give the second-instance fee that was paid."
+                )
             }
             amount = secondInstancePaid
-            basis.append("发回重审的，退还上诉人已交纳的第二审案件受理费（《诉讼费用交纳办法》第二十七条）：退还\(secondInstancePaid.yuanString)元。")
+            basis.append("发回重审的，退还上诉人已交纳的第二审案件受理费（《诉讼费用交纳办法》第二十七条）："
+                + "退还\(secondInstancePaid.yuanString)元。")
         }
         let due = try periods.lastDay(from: effectiveOn, days: 15)
-        basis.append("自法律文书于\(effectiveOn)生效之日起十五日内退还（《诉讼费用交纳办法》第五十三条），即\(due.lastDay)前。")
+        basis.append("自法律文书于\(effectiveOn)生效之日起十五日内退还（《诉讼费用交纳办法》第五十三条），"
+            + "即\(due.lastDay)前。")
         return Refund(amount: amount, dueBy: due.lastDay, basis: basis)
     }
 }

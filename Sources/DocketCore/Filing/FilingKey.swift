@@ -5,21 +5,27 @@
 public enum FilingKey {
     /// The key of a filing about to be made.
     public static func of(_ input: FilingInput) -> String {
-        key(court: input.court, caseType: input.caseType, cause: input.cause, claimAmountFen: input.claimAmount?.value,
+        key(
+            court: input.court, caseType: input.caseType, cause: input.cause, claimAmountFen: input.claimAmount?.value,
             parties: input.parties.map { ($0.role, $0.name, $0.idNumber) })
     }
 
     /// The key of a filed case (as the filing stands now).
     public static func of(_ file: CaseFile) -> String {
-        key(court: file.record.court, caseType: file.record.caseType, cause: file.record.cause, claimAmountFen: file.record.claimAmountFen,
+        key(
+            court: file.record.court, caseType: file.record.caseType, cause: file.record.cause,
+            claimAmountFen: file.record.claimAmountFen,
             parties: file.parties.map { ($0.role, $0.name, $0.idNumber) })
     }
 
-    static func key(court: String, caseType: String, cause: String, claimAmountFen: Int64?, parties: [(PartyRole, String, String?)]) -> String {
+    static func key(
+        court: String, caseType: String, cause: String, claimAmountFen: Int64?, parties: [(PartyRole, String, String?)]
+    ) -> String {
         let people = parties.map { role, name, idNumber in
             "\(role.rawValue):\(idNumber.map { $0.uppercased() } ?? name.trimmingSpaces)"
         }.sorted()
-        let text = ([court, caseType, cause.trimmingSpaces, claimAmountFen.map(String.init) ?? "-"] + people).joined(separator: "\n")
+        let text = ([court, caseType, cause.trimmingSpaces, claimAmountFen.map(String.init) ?? "-"] + people).joined(
+            separator: "\n")
         return "k" + SHA256.hex(Array(text.utf8)).prefix(24)
     }
 }

@@ -29,18 +29,26 @@ public enum FilingReview {
     /// The acceptance fee of a case under a procedure (nil for a case tried under none: enforcement, preservation,
     /// payment orders, bankruptcy). Cases the decree exempts pay nothing: special procedures (art. 8(1)) and private
     /// prosecutions (criminal cases pay no acceptance fee).
-    public static func fee(_ record: CaseRecord, kind: FeeKind? = nil, procedure: Procedure?,
-                           schedule: FeeSchedule = .standard) throws -> FeeQuote {
+    public static func fee(
+        _ record: CaseRecord, kind: FeeKind? = nil, procedure: Procedure?,
+        schedule: FeeSchedule = .standard
+    ) throws -> FeeQuote {
         let kind = kind ?? feeKind(record)
         let exemption: FeeExemption? = record.caseType == "special" ? .specialProcedure : nil
         if record.caseType == "criminal-private" {
-            return FeeQuote(kind: kind.rawValue, feeFen: 0, minFen: nil, maxFen: nil, steps: [
-                FeeStep(en: "A private prosecution pays no acceptance fee (criminal cases are not charged).", zh: "刑事自诉案件不交纳案件受理费。"),
-            ])
+            return FeeQuote(
+                kind: kind.rawValue, feeFen: 0, minFen: nil, maxFen: nil,
+                steps: [
+                    FeeStep(
+                        en: "A private prosecution pays no acceptance fee (criminal cases are not charged).",
+                        zh: "刑事自诉案件不交纳案件受理费。")
+                ])
         }
-        return try schedule.quote(FeeRequest(kind: kind, amount: record.claimAmountFen.map(Fen.init),
-                                             simple: (procedure?.halvesFee ?? false) && kind.isAcceptanceFee,
-                                             exemption: kind.isAcceptanceFee ? exemption : nil))
+        return try schedule.quote(
+            FeeRequest(
+                kind: kind, amount: record.claimAmountFen.map(Fen.init),
+                simple: (procedure?.halvesFee ?? false) && kind.isAcceptanceFee,
+                exemption: kind.isAcceptanceFee ? exemption : nil))
     }
 
     /// The case-type code a case's number gets at acceptance (最高人民法院关于人民法院案件案号的若干规定): 民初 for a civil

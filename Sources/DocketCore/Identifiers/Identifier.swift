@@ -30,7 +30,9 @@ public enum Identifier {
     }
 
     /// Appends `count` random characters of the alphabet, 12 from each 64-bit draw (5 bits a character).
-    private static func appendRandom<G: RandomNumberGenerator>(_ count: Int, to out: inout [UInt8], using generator: inout G) {
+    private static func appendRandom<G: RandomNumberGenerator>(
+        _ count: Int, to out: inout [UInt8], using generator: inout G
+    ) {
         var bits: UInt64 = 0, left = 0
         for _ in 0..<count {
             if left == 0 { bits = generator.next(); left = 12 }
@@ -49,15 +51,23 @@ public enum Identifier {
     /// True for a well-formed record id (a letter, then 1–40 of `a-z0-9-`): safe as a file name on every system.
     public static func isRecordID(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
-        guard (2...41).contains(bytes.count), (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[0]) else { return false }
-        return bytes.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "-") }
+        guard (2...41).contains(bytes.count), (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[0]) else {
+            return false
+        }
+        return bytes.allSatisfy {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                || $0 == UInt8(ascii: "-")
+        }
     }
 
     /// True for a well-formed node id: 2–40 of `a-z0-9-`, starting with a letter or digit.
     public static func isNodeID(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard (2...40).contains(bytes.count), bytes[0] != UInt8(ascii: "-") else { return false }
-        return bytes.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "-") }
+        return bytes.allSatisfy {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                || $0 == UInt8(ascii: "-")
+        }
     }
 
     /// The shard folder of a case: its last two characters, which are random, so shards fill evenly (1,024 of them).

@@ -16,7 +16,8 @@ public enum ContactCheck {
             digits.removeFirst(prefix.count)
         }
         guard digits.count == 11, digits.first == "1", let second = digits.dropFirst().first,
-              ("3"..."9").contains(second) else { return nil }
+            ("3"..."9").contains(second)
+        else { return nil }
         return digits
     }
 
@@ -32,13 +33,15 @@ public enum ContactCheck {
         let domain = parts[1]
         let localAllowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
         guard (1...64).contains(local.count), local.allSatisfy({ localAllowed.contains($0) }),
-              !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..") else { return false }
+            !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..")
+        else { return false }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2 else { return false }
         for label in labels {
             guard (1...63).contains(label.count),
-                  label.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }),
-                  !label.hasPrefix("-"), !label.hasSuffix("-") else { return false }
+                label.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }),
+                !label.hasPrefix("-"), !label.hasSuffix("-")
+            else { return false }
         }
         guard let tld = labels.last, tld.count >= 2, tld.allSatisfy(\.isLetter) else { return false }
         return true

@@ -46,7 +46,9 @@ public struct IdentityCheck: Codable, Sendable, Equatable {
     public var reason: String?
 
     /// A result as produced by `IdentityNumber.check`.
-    public init(valid: Bool, kind: IdentityKind?, normalized: String?, masked: String, birthDate: String?, reason: String?) {
+    public init(
+        valid: Bool, kind: IdentityKind?, normalized: String?, masked: String, birthDate: String?, reason: String?
+    ) {
         self.valid = valid
         self.kind = kind
         self.normalized = normalized

@@ -11,29 +11,39 @@ public enum IdentityNumber {
             IdentityCheck(valid: false, kind: kind, normalized: nil, masked: masked, birthDate: nil, reason: reason)
         }
         func valid(_ number: String, birth: String? = nil) -> IdentityCheck {
-            IdentityCheck(valid: true, kind: kind, normalized: number, masked: Masking.mask(number), birthDate: birth, reason: nil)
+            IdentityCheck(
+                valid: true, kind: kind, normalized: number, masked: Masking.mask(number), birthDate: birth, reason: nil
+            )
         }
         if input.isEmpty { return invalid("No number was given.") }
         switch kind {
         case .residentID:
             let result = check(text, today: today)
             if result.valid, result.kind == .residentID { return result }
-            if input.count == 18 || input.count == 15, let reason = residentIDReason(input, today: today) { return invalid(reason) }
-            return invalid(result.kind == .residentID ? (result.reason ?? "Not a resident ID.")
-                           : "A resident ID has 18 characters (17 digits and a digit or X); \(input.count) were given.")
+            if input.count == 18 || input.count == 15, let reason = residentIDReason(input, today: today) {
+                return invalid(reason)
+            }
+            return invalid(
+                result.kind == .residentID
+                    ? (result.reason ?? "Not a resident ID.")
+                    : "A resident ID has 18 characters (17 digits and a digit or X); \(input.count) were given.")
         case .creditCode:
-            guard input.count == 18 else { return invalid("A unified social credit code has 18 characters; \(input.count) were given.") }
+            guard input.count == 18 else {
+                return invalid("A unified social credit code has 18 characters; \(input.count) were given.")
+            }
             if let problem = creditCodeProblem(input) { return invalid(problem) }
             return valid(input)
         case .passport:
             guard (5...17).contains(input.count), input.allSatisfy({ $0.isASCII && ($0.isNumber || $0.isUppercase) }),
-                  input.contains(where: \.isNumber) else {
+                input.contains(where: \.isNumber)
+            else {
                 return invalid("A passport number has 5–17 letters and digits.")
             }
             return valid(input)
         case .hkMacaoPermit:
             guard let first = input.first, first == "H" || first == "M", [9, 11].contains(input.count),
-                  input.dropFirst().allSatisfy(isDigit) else {
+                input.dropFirst().allSatisfy(isDigit)
+            else {
                 return invalid("A Hong Kong or Macao travel permit number is H or M followed by 8 (or 10) digits.")
             }
             return valid(input)
@@ -82,14 +92,18 @@ public enum IdentityNumber {
             let upgraded = upgrade(input)
             switch residentID(upgraded, today: today) {
             case .success(let birth):
-                return IdentityCheck(valid: true, kind: .residentID, normalized: upgraded, masked: Masking.mask(upgraded),
-                                     birthDate: birth.description, reason: nil)
+                return IdentityCheck(
+                    valid: true, kind: .residentID, normalized: upgraded, masked: Masking.mask(upgraded),
+                    birthDate: birth.description, reason: nil)
             case .failure(let error):
                 return invalid(.residentID, error.message)
             }
         }
         guard input.count == 18 else {
-            return invalid(nil, "The number has \(input.count) characters; a resident ID or credit code has 18 (a legacy resident ID 15).")
+            return invalid(
+                nil,
+                "The number has \(input.count) characters; a resident ID or credit code has 18 (a legacy resident ID 15)."
+            )
         }
 
         // Resident IDs use no letters but a final X; anything with a credit-code letter before the end is
@@ -97,19 +111,29 @@ public enum IdentityNumber {
         let looksLikeID = !input.prefix(17).contains(where: { !isDigit($0) && creditAlphabet.contains($0) })
         if looksLikeID {
             let idResult: Result<LocalDate, DocketError>
-            if let bad = input.prefix(17).first(where: { !isDigit($0) }) ?? (isDigit(input.last!) || input.last == "X" ? nil : input.last) {
-                idResult = .failure(DocketError(.invalidInput, key: "id.bad-character", zh: "此处不能出现字符“\(bad)”；居民身份证号码由17位数字加1位数字或X组成。", en: "The character \"\(bad)\" cannot appear here; a resident ID is 17 digits followed by a digit or X."))
+            if let bad = input.prefix(17).first(where: { !isDigit($0) })
+                ?? (isDigit(input.last!) || input.last == "X" ? nil : input.last)
+            {
+                idResult = .failure(
+                    DocketError(
+                        .invalidInput, key: "id.bad-character", zh: "此处不能出现字符“\(bad)”；"
+                            + "居民身份证号码由17位数字加1位数字或X组成。",
+                        en:
+                            "The character \"\(bad)\" cannot appear here; a resident ID is 17 digits followed by a digit or X."
+                    ))
             } else {
                 idResult = residentID(input, today: today)
             }
             switch idResult {
             case .success(let birth):
-                return IdentityCheck(valid: true, kind: .residentID, normalized: input, masked: masked,
-                                     birthDate: birth.description, reason: nil)
+                return IdentityCheck(
+                    valid: true, kind: .residentID, normalized: input, masked: masked,
+                    birthDate: birth.description, reason: nil)
             case .failure(let idError):
                 // A mostly-digit string can also be a credit code; accept it only if its own check holds.
                 if creditCodeProblem(input) == nil {
-                    return IdentityCheck(valid: true, kind: .creditCode, normalized: input, masked: masked, birthDate: nil, reason: nil)
+                    return IdentityCheck(
+                        valid: true, kind: .creditCode, normalized: input, masked: masked, birthDate: nil, reason: nil)
                 }
                 return invalid(.residentID, idError.message)
             }
@@ -117,7 +141,8 @@ public enum IdentityNumber {
         if let problem = creditCodeProblem(input) {
             return invalid(.creditCode, problem)
         }
-        return IdentityCheck(valid: true, kind: .creditCode, normalized: input, masked: masked, birthDate: nil, reason: nil)
+        return IdentityCheck(
+            valid: true, kind: .creditCode, normalized: input, masked: masked, birthDate: nil, reason: nil)
     }
 
     // MARK: - Resident ID (GB 11643-1999)
@@ -150,21 +175,40 @@ public enum IdentityNumber {
     private static func residentID(_ id: String, today: LocalDate) -> Result<LocalDate, DocketError> {
         let chars = Array(id)
         guard provinceCodes.contains(String(chars[0..<2])) else {
-            return .failure(DocketError(.invalidInput, key: "id.bad-province", zh: "地址码开头为\(String(chars[0..<2]))，不是有效的省级行政区划代码。", en: "The region code starts with \(String(chars[0..<2])), which is not a province code."))
+            return .failure(
+                DocketError(
+                    .invalidInput, key: "id.bad-province", zh: "地址码开头为\(String(chars[0..<2]))，"
+                        + "不是有效的省级行政区划代码。",
+                    en: "The region code starts with \(String(chars[0..<2])), which is not a province code."))
         }
-        guard let y = Int(String(chars[6..<10])), let m = Int(String(chars[10..<12])), let d = Int(String(chars[12..<14])),
-              let birth = try? LocalDate(year: y, month: m, day: d) else {
-            return .failure(DocketError(.invalidInput, key: "id.bad-birth-date", zh: "第7至14位不是真实的出生日期。", en: "Characters 7–14 are not a real birth date."))
+        guard let y = Int(String(chars[6..<10])), let m = Int(String(chars[10..<12])),
+            let d = Int(String(chars[12..<14])),
+            let birth = try? LocalDate(year: y, month: m, day: d)
+        else {
+            return .failure(
+                DocketError(
+                    .invalidInput, key: "id.bad-birth-date", zh: "第7至14位不是真实的出生日期。",
+                    en: "Characters 7–14 are not a real birth date."))
         }
         guard birth.year >= 1900 else {
-            return .failure(DocketError(.invalidInput, key: "id.birth-before-1900", zh: "出生日期早于1900年。", en: "The birth date is before 1900."))
+            return .failure(
+                DocketError(
+                    .invalidInput, key: "id.birth-before-1900", zh: "出生日期早于1900年。", en: "The birth date is "
+                        + "before 1900."
+                ))
         }
         guard birth <= today else {
-            return .failure(DocketError(.invalidInput, key: "id.birth-in-future", zh: "出生日期晚于今日。", en: "The birth date is in the future."))
+            return .failure(
+                DocketError(
+                    .invalidInput, key: "id.birth-in-future", zh: "出生日期晚于今日。", en: "The birth date is in the "
+                        + "future."))
         }
         let expected = residentIDCheckCharacter(String(chars[0..<17]))
         guard chars[17] == expected else {
-            return .failure(DocketError(.invalidInput, key: "id.bad-check-character", zh: "校验码（最后一位）不正确。", en: "The check character (last character) is wrong."))
+            return .failure(
+                DocketError(
+                    .invalidInput, key: "id.bad-check-character", zh: "校验码（最后一位）不正确。",
+                    en: "The check character (last character) is wrong."))
         }
         return .success(birth)
     }
@@ -200,9 +244,13 @@ public enum IdentityNumber {
         var sum = 0
         for (character, weight) in zip(body, organisationWeights) {
             let value: Int
-            if let digit = character.wholeNumberValue, character.isASCII { value = digit }
-            else if let ascii = character.asciiValue, (65...90).contains(ascii) { value = Int(ascii) - 55 }
-            else { return nil }
+            if let digit = character.wholeNumberValue, character.isASCII {
+                value = digit
+            } else if let ascii = character.asciiValue, (65...90).contains(ascii) {
+                value = Int(ascii) - 55
+            } else {
+                return nil
+            }
             sum += value * weight
         }
         let check = 11 - sum % 11
@@ -211,17 +259,22 @@ public enum IdentityNumber {
 
     private static func creditCodeProblem(_ code: String) -> String? {
         if let bad = code.first(where: { !creditAlphabet.contains($0) }) {
-            return "The character \"\(bad)\" is not used in credit codes (digits and capital letters except I, O, S, V, Z)."
+            return
+                "The character \"\(bad)\" is not used in credit codes (digits and capital letters except I, O, S, V, Z)."
         }
         let chars = Array(code)
         guard let kinds = creditKinds[chars[0]] else {
             return "The first character (\(chars[0])) is not a registration authority's code (1–9, A, N or Y)."
         }
         guard kinds.contains(chars[1]) else {
-            return "The second character (\(chars[1])) is not a kind of organisation registered under authority \(chars[0])."
+            return
+                "The second character (\(chars[1])) is not a kind of organisation registered under authority \(chars[0])."
         }
-        guard chars[2..<8].allSatisfy(isDigit), provinceCodes.contains(String(chars[2..<4])) || String(chars[2..<4]) == "10" else {
-            return "Characters 3–8 must be the registering authority's region code (six digits starting with a province code)."
+        guard chars[2..<8].allSatisfy(isDigit),
+            provinceCodes.contains(String(chars[2..<4])) || String(chars[2..<4]) == "10"
+        else {
+            return
+                "Characters 3–8 must be the registering authority's region code (six digits starting with a province code)."
         }
         guard organisationCodeCheckCharacter(String(chars[8..<16])) == chars[16] else {
             return "Characters 9–17 are not an organisation code: its check character (the 17th) is wrong."

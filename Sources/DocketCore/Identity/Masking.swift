@@ -10,6 +10,7 @@ public enum Masking {
     public static func mask(_ number: String) -> String {
         let characters = Array(number.trimmingSpaces)
         guard characters.count > 10 else { return String(repeating: "*", count: characters.count) }
-        return String(characters.prefix(3)) + String(repeating: "*", count: characters.count - 7) + String(characters.suffix(4))
+        return String(characters.prefix(3)) + String(repeating: "*", count: characters.count - 7)
+            + String(characters.suffix(4))
     }
 }

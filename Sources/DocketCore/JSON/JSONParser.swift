@@ -19,7 +19,9 @@ public struct JSONParser {
         parser.skipSpace()
         let value = try parser.parseValue(depth: 0)
         parser.skipSpace()
-        guard parser.position == bytes.count else { throw parser.error("unexpected content after the end of the JSON value") }
+        guard parser.position == bytes.count else {
+            throw parser.error("unexpected content after the end of the JSON value")
+        }
         return value
     }
 
@@ -27,7 +29,9 @@ public struct JSONParser {
     public static func parse(_ text: String) throws -> JSONValue { try parse(Array(text.utf8)) }
 
     private func error(_ what: String) -> DocketError {
-        DocketError(.invalidInput, key: "json.malformed", zh: "JSON 格式错误（第\(position)字节）：\(what)。", en: "Malformed JSON at byte \(position): \(what).")
+        DocketError(
+            .invalidInput, key: "json.malformed", zh: "JSON 格式错误（第\(position)字节）：\(what)。",
+            en: "Malformed JSON at byte \(position): \(what).")
     }
 
     private mutating func skipSpace() {
@@ -65,7 +69,9 @@ public struct JSONParser {
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
         while true {
             skipSpace()
-            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error("expected a member name in quotes") }
+            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
+                throw error("expected a member name in quotes")
+            }
             let key = try parseString()
             guard members[key] == nil else { throw error("the member \"\(key)\" appears twice") }
             skipSpace()
@@ -101,7 +107,9 @@ public struct JSONParser {
         let start = position
         if bytes[position] == UInt8(ascii: "-") { position += 1 }
         let digitsStart = position
-        while position < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]) { position += 1 }
+        while position < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]) {
+            position += 1
+        }
         guard position > digitsStart else { throw error("expected digits") }
         if position < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[position]) {
             throw error("only whole numbers are allowed (write money as a string of yuan, e.g. \"150000.00\")")
@@ -141,7 +149,8 @@ public struct JSONParser {
                     var scalar = try parseHex4()
                     if (0xD800..<0xDC00).contains(scalar) {
                         guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
-                              bytes[position + 1] == UInt8(ascii: "u") else { throw error("unpaired surrogate") }
+                            bytes[position + 1] == UInt8(ascii: "u")
+                        else { throw error("unpaired surrogate") }
                         position += 2
                         let low = try parseHex4()
                         guard (0xDC00..<0xE000).contains(low) else { throw error("unpaired surrogate") }

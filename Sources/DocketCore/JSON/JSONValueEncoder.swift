@@ -55,7 +55,8 @@ private func number<T: BinaryInteger>(_ value: T, at path: [any CodingKey]) thro
 }
 
 private func notAnInteger(_ value: Any, at path: [any CodingKey]) -> EncodingError {
-    .invalidValue(value, .init(codingPath: path, debugDescription: "Records hold integers only (money in fen), not \(value)."))
+    .invalidValue(
+        value, .init(codingPath: path, debugDescription: "Records hold integers only (money in fen), not \(value)."))
 }
 
 fileprivate final class ValueEncoder: Encoder {
@@ -67,7 +68,11 @@ fileprivate final class ValueEncoder: Encoder {
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         let object: ObjectSlot
-        if case .object(let existing) = slot { object = existing } else { object = ObjectSlot(); slot = .object(object) }
+        if case .object(let existing) = slot {
+            object = existing
+        } else {
+            object = ObjectSlot(); slot = .object(object)
+        }
         return KeyedEncodingContainer(KeyedContainer<Key>(object: object, codingPath: codingPath))
     }
 
@@ -100,12 +105,16 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: UInt8, forKey key: Key) throws { put(.int(Int64(value)), key) }
     mutating func encode(_ value: UInt16, forKey key: Key) throws { put(.int(Int64(value)), key) }
     mutating func encode(_ value: UInt32, forKey key: Key) throws { put(.int(Int64(value)), key) }
-    mutating func encode(_ value: UInt64, forKey key: Key) throws { put(try number(value, at: codingPath + [key]), key) }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws {
+        put(try number(value, at: codingPath + [key]), key)
+    }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         object.members[key.stringValue] = try JSONValueEncoder.box(value, at: codingPath + [key])
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy keyType: NestedKey.Type, forKey key: Key
+    ) -> KeyedEncodingContainer<NestedKey> {
         let nested = ObjectSlot()
         object.members[key.stringValue] = .object(nested)
         return KeyedEncodingContainer(KeyedContainer<NestedKey>(object: nested, codingPath: codingPath + [key]))
@@ -136,9 +145,13 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer, ScalarSink {
     var errorPath: [any CodingKey] { nextPath }
     func put(_ value: JSONValue) { array.elements.append(.value(value)) }
 
-    mutating func encode<T: Encodable>(_ value: T) throws { array.elements.append(try JSONValueEncoder.box(value, at: nextPath)) }
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        array.elements.append(try JSONValueEncoder.box(value, at: nextPath))
+    }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy keyType: NestedKey.Type
+    ) -> KeyedEncodingContainer<NestedKey> {
         let nested = ObjectSlot()
         let path = nextPath
         array.elements.append(.object(nested))
@@ -166,7 +179,9 @@ private struct SingleValueContainer: SingleValueEncodingContainer, ScalarSink {
     var errorPath: [any CodingKey] { codingPath }
     func put(_ value: JSONValue) { encoder.slot = .value(value) }
 
-    mutating func encode<T: Encodable>(_ value: T) throws { encoder.slot = try JSONValueEncoder.box(value, at: codingPath) }
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        encoder.slot = try JSONValueEncoder.box(value, at: codingPath)
+    }
 }
 
 /// The scalar methods an unkeyed and a single-value container share: each scalar becomes one value, put where the

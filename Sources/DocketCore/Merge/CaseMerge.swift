@@ -18,8 +18,10 @@
 public enum CaseMerge {
     /// Merges sides `a` and `b` of case `caseUID` against `base` (empty for sides without a common ancestor).
     /// Throws when a record that needs a field-level merge is not a JSON object, naming the file and the side.
-    public static func merge(base: [String: [UInt8]], _ a: MergeSide, _ b: MergeSide, caseUID: String,
-                             policy: MergePolicy) throws -> MergeResult {
+    public static func merge(
+        base: [String: [UInt8]], _ a: MergeSide, _ b: MergeSide, caseUID: String,
+        policy: MergePolicy
+    ) throws -> MergeResult {
         let (x, y) = MergeSide.canonicalOrder(a, b)
         var run = TreeMerge(base: base, x: x, y: y, policy: policy)
         for path in Set(base.keys).union(x.files.keys).union(y.files.keys) { try run.merge(path) }
@@ -64,7 +66,10 @@ public enum CaseMerge {
     static func joinConflicts(_ l: [UInt8], _ r: [UInt8]) -> [UInt8] {
         func rank(_ bytes: [UInt8]) -> (Int, MergeStamp)? {
             guard let value = try? JSONParser.parse(bytes) else { return nil }
-            return (value["status"]?.stringValue == ConflictRecord.Status.resolved.rawValue ? 1 : 0, MergeStamp(record: value))
+            return (
+                value["status"]?.stringValue == ConflictRecord.Status.resolved.rawValue ? 1 : 0,
+                MergeStamp(record: value)
+            )
         }
         if let lr = rank(l), let rr = rank(r), lr.0 != rr.0 || lr.1 != rr.1 {
             return (lr.0, lr.1) < (rr.0, rr.1) ? r : l
@@ -102,9 +107,13 @@ private struct TreeMerge {
             keepChanged(path, isRecord: isRecord || policy.isAppendOnly(path), o: o, l: l, r: r)
             return
         }
-        if isRecord { try mergeRecord(path, o: o, l: l, r: r) }
-        else if policy.isAppendOnly(path) { keepGreater(path, l: l, r: r) }
-        else { keepBoth(path, l: l, r: r) }
+        if isRecord {
+            try mergeRecord(path, o: o, l: l, r: r)
+        } else if policy.isAppendOnly(path) {
+            keepGreater(path, l: l, r: r)
+        } else {
+            keepBoth(path, l: l, r: r)
+        }
     }
 
     /// Deleted on one side, changed on the other: the changed version stays; the deletion is a conflict value
@@ -112,21 +121,38 @@ private struct TreeMerge {
     private mutating func keepChanged(_ path: String, isRecord: Bool, o: [UInt8]?, l: [UInt8]?, r: [UInt8]?) {
         let kept = (l ?? r)!
         out[path] = kept
-        let keptValue = isRecord ? ((try? JSONParser.parse(kept)) ?? CaseMerge.describe(path, kept)) : CaseMerge.describe(path, kept)
-        let keptStamp = isRecord ? MergeStamp(record: try? JSONParser.parse(kept)) : stamp(ofFileAt: path, in: (l != nil ? x : y).files)
-        let goneStamp = isRecord ? MergeStamp(record: o.flatMap { try? JSONParser.parse($0) })
+        let keptValue =
+            isRecord
+            ? ((try? JSONParser.parse(kept)) ?? CaseMerge.describe(path, kept)) : CaseMerge.describe(path, kept)
+        let keptStamp =
+            isRecord
+            ? MergeStamp(record: try? JSONParser.parse(kept)) : stamp(ofFileAt: path, in: (l != nil ? x : y).files)
+        let goneStamp =
+            isRecord
+            ? MergeStamp(record: o.flatMap { try? JSONParser.parse($0) })
             : stamp(ofFileAt: path, in: base)
         let xKept = l != nil
-        clashes.append(MergeClash(path: path, field: "*", xValue: xKept ? keptValue : .null, yValue: xKept ? .null : keptValue,
-                                  xStamp: xKept ? keptStamp : goneStamp, yStamp: xKept ? goneStamp : keptStamp,
-                                  xWins: xKept, needsReview: true))
+        clashes.append(
+            MergeClash(
+                path: path, field: "*", xValue: xKept ? keptValue : .null, yValue: xKept ? .null : keptValue,
+                xStamp: xKept ? keptStamp : goneStamp, yStamp: xKept ? goneStamp : keptStamp,
+                xWins: xKept, needsReview: true))
     }
 
     private mutating func mergeRecord(_ path: String, o: [UInt8]?, l: [UInt8], r: [UInt8]) throws {
         func object(_ bytes: [UInt8], _ whose: String) throws -> [String: JSONValue] {
             let value: JSONValue
-            do { value = try JSONParser.parse(bytes) } catch { throw DocketError(.internal, key: "merge.record-unreadable", zh: "无法合并\(path)（\(whose)）：\(error.chineseMessage)", en: "Cannot merge \(path) (\(whose)): \(error.englishMessage)") }
-            guard let members = value.objectValue else { throw DocketError(.internal, key: "merge.record-not-object", zh: "无法合并\(path)（\(whose)）：不是 JSON 对象。", en: "Cannot merge \(path) (\(whose)): not a JSON object.") }
+            do { value = try JSONParser.parse(bytes) } catch {
+                throw DocketError(
+                    .internal, key: "merge.record-unreadable", zh: "无法合并\(path)（\(whose)）："
+                        + "\(error.chineseMessage)",
+                    en: "Cannot merge \(path) (\(whose)): \(error.englishMessage)")
+            }
+            guard let members = value.objectValue else {
+                throw DocketError(
+                    .internal, key: "merge.record-not-object", zh: "无法合并\(path)（\(whose)）：不是 JSON 对象。",
+                    en: "Cannot merge \(path) (\(whose)): not a JSON object.")
+            }
             return members
         }
         let baseObject = try o.map { try object($0, "merge base") } ?? [:]
@@ -140,9 +166,12 @@ private struct TreeMerge {
     private mutating func keepGreater(_ path: String, l: [UInt8], r: [UInt8]) {
         let xWins = r.lexicographicallyPrecedes(l)
         out[path] = xWins ? l : r
-        let lv = (try? JSONParser.parse(l)) ?? CaseMerge.describe(path, l), rv = (try? JSONParser.parse(r)) ?? CaseMerge.describe(path, r)
-        clashes.append(MergeClash(path: path, field: "*", xValue: lv, yValue: rv, xStamp: MergeStamp(record: lv),
-                                  yStamp: MergeStamp(record: rv), xWins: xWins, needsReview: true))
+        let lv = (try? JSONParser.parse(l)) ?? CaseMerge.describe(path, l),
+            rv = (try? JSONParser.parse(r)) ?? CaseMerge.describe(path, r)
+        clashes.append(
+            MergeClash(
+                path: path, field: "*", xValue: lv, yValue: rv, xStamp: MergeStamp(record: lv),
+                yStamp: MergeStamp(record: rv), xWins: xWins, needsReview: true))
     }
 
     /// A document (or any non-record file) changed on both sides: both versions stay, the loser under a new
@@ -150,21 +179,26 @@ private struct TreeMerge {
     /// so the bytes at the path match the `sha256` the merged metadata keeps.
     private mutating func keepBoth(_ path: String, l: [UInt8], r: [UInt8]) {
         let xStamp = stamp(ofFileAt: path, in: x.files), yStamp = stamp(ofFileAt: path, in: y.files)
-        let xWins = xStamp != yStamp ? yStamp < xStamp : MergeClash.xWinsTie(xNode: x.node, yNode: y.node, xBytes: l, yBytes: r)
+        let xWins =
+            xStamp != yStamp ? yStamp < xStamp : MergeClash.xWinsTie(xNode: x.node, yNode: y.node, xBytes: l, yBytes: r)
         let (winner, loser, loserNode) = xWins ? (l, r, y.node) : (r, l, x.node)
         let loserPath = CaseMerge.loserPath(path, node: loserNode, bytes: loser)
         out[path] = winner
         extraFiles.append((loserPath, loser))
         let winnerValue = CaseMerge.describe(path, winner), loserValue = CaseMerge.describe(loserPath, loser)
-        clashes.append(MergeClash(path: path, field: "*", xValue: xWins ? winnerValue : loserValue,
-                                  yValue: xWins ? loserValue : winnerValue, xStamp: xStamp, yStamp: yStamp,
-                                  xWins: xWins, needsReview: false))
+        clashes.append(
+            MergeClash(
+                path: path, field: "*", xValue: xWins ? winnerValue : loserValue,
+                yValue: xWins ? loserValue : winnerValue, xStamp: xStamp, yStamp: yStamp,
+                xWins: xWins, needsReview: false))
     }
 
     /// The stamp of a document's bytes: its `meta.json` in the same tree; none for other files.
     private func stamp(ofFileAt path: String, in files: [String: [UInt8]]) -> MergeStamp {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0] == "documents", let meta = files["documents/\(parts[1])/meta.json"] else { return .none }
+        guard parts.count == 3, parts[0] == "documents", let meta = files["documents/\(parts[1])/meta.json"] else {
+            return .none
+        }
         return MergeStamp(record: try? JSONParser.parse(meta))
     }
 }

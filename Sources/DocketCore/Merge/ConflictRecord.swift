@@ -97,16 +97,19 @@ public struct ConflictRecord: Record, Equatable {
     public var updatedBy: String
 
     /// A conflict record with every field given (the merge and `resolveConflict` make them).
-    public init(id: String, caseUID: String, path: String, field: String, values: [Value], winner: String,
-                needsReview: Bool, status: Status = .open, openedAt: HybridTimestamp, resolution: Resolution? = nil,
-                updatedAt: HybridTimestamp, updatedBy: String) {
+    public init(
+        id: String, caseUID: String, path: String, field: String, values: [Value], winner: String,
+        needsReview: Bool, status: Status = .open, openedAt: HybridTimestamp, resolution: Resolution? = nil,
+        updatedAt: HybridTimestamp, updatedBy: String
+    ) {
         self.id = id; self.caseUID = caseUID; self.path = path; self.field = field; self.values = values
         self.winner = winner; self.needsReview = needsReview; self.status = status; self.openedAt = openedAt
         self.resolution = resolution; self.updatedAt = updatedAt; self.updatedBy = updatedBy
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, caseUID = "case", path, field, values, winner, needsReview, status, openedAt, resolution, updatedAt, updatedBy
+        case id, caseUID = "case", path, field, values, winner, needsReview, status, openedAt, resolution, updatedAt,
+            updatedBy
     }
 
     /// Where the record lives in the case tree.
@@ -134,12 +137,19 @@ struct CodedJSON: Codable {
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if c.decodeNil() { value = .null }
-        else if let b = try? c.decode(Bool.self) { value = .bool(b) }
-        else if let i = try? c.decode(Int64.self) { value = .int(i) }
-        else if let s = try? c.decode(String.self) { value = .string(s) }
-        else if let a = try? c.decode([CodedJSON].self) { value = .array(a.map(\.value)) }
-        else { value = .object(try c.decode([String: CodedJSON].self).mapValues(\.value)) }
+        if c.decodeNil() {
+            value = .null
+        } else if let b = try? c.decode(Bool.self) {
+            value = .bool(b)
+        } else if let i = try? c.decode(Int64.self) {
+            value = .int(i)
+        } else if let s = try? c.decode(String.self) {
+            value = .string(s)
+        } else if let a = try? c.decode([CodedJSON].self) {
+            value = .array(a.map(\.value))
+        } else {
+            value = .object(try c.decode([String: CodedJSON].self).mapValues(\.value))
+        }
     }
 
     func encode(to encoder: any Encoder) throws {

@@ -39,17 +39,21 @@ struct MergeClash {
     /// The conflict record, open, with the provisional winner named. Everything in it comes from the two
     /// versions, so both nodes that make this merge write the same bytes.
     func record(caseUID: String, xNode: String, yNode: String) -> ConflictRecord {
-        let values = [ConflictRecord.Value(node: xNode, value: xValue, updatedAt: xStamp.timestamp),
-                      ConflictRecord.Value(node: yNode, value: yValue, updatedAt: yStamp.timestamp)]
-            .sorted { l, r in
-                l.node != r.node ? Array(l.node.utf8).lexicographicallyPrecedes(r.node.utf8)
-                    : CanonicalJSON.encode(l.value).lexicographicallyPrecedes(CanonicalJSON.encode(r.value))
-            }
+        let values = [
+            ConflictRecord.Value(node: xNode, value: xValue, updatedAt: xStamp.timestamp),
+            ConflictRecord.Value(node: yNode, value: yValue, updatedAt: yStamp.timestamp),
+        ]
+        .sorted { l, r in
+            l.node != r.node
+                ? Array(l.node.utf8).lexicographicallyPrecedes(r.node.utf8)
+                : CanonicalJSON.encode(l.value).lexicographicallyPrecedes(CanonicalJSON.encode(r.value))
+        }
         let opened = max(xStamp.timestamp, yStamp.timestamp)
         let winner = xWins ? xNode : yNode
-        return ConflictRecord(id: ConflictRecord.id(caseUID: caseUID, path: path, field: field, values: [xValue, yValue]),
-                              caseUID: caseUID, path: path, field: field, values: values, winner: winner,
-                              needsReview: needsReview, openedAt: opened, updatedAt: opened, updatedBy: winner)
+        return ConflictRecord(
+            id: ConflictRecord.id(caseUID: caseUID, path: path, field: field, values: [xValue, yValue]),
+            caseUID: caseUID, path: path, field: field, values: values, winner: winner,
+            needsReview: needsReview, openedAt: opened, updatedAt: opened, updatedBy: winner)
     }
 
     /// Tie-breaks that remain when stamps are equal: the greater node id, then the greater canonical bytes —

@@ -15,8 +15,10 @@ public struct MergePolicy: Sendable, Equatable {
     public static let defaultAppendOnlyFolders: Set<String> = ["docket"]
 
     /// A policy spelled out (tests); nodes use `init(schemas:)`.
-    public init(courtOwned: [String: Set<String>] = [:], review: [String: Set<String>] = [:],
-                appendOnlyFolders: Set<String> = MergePolicy.defaultAppendOnlyFolders) {
+    public init(
+        courtOwned: [String: Set<String>] = [:], review: [String: Set<String>] = [:],
+        appendOnlyFolders: Set<String> = MergePolicy.defaultAppendOnlyFolders
+    ) {
         self.courtOwned = courtOwned
         self.review = review
         self.appendOnlyFolders = appendOnlyFolders

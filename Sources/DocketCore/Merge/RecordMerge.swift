@@ -20,7 +20,9 @@ struct RecordMerge {
     }
 
     /// The merged record. `base` is the empty object when both sides added the record.
-    mutating func merge(base: [String: JSONValue], _ l: [String: JSONValue], _ r: [String: JSONValue]) -> [String: JSONValue] {
+    mutating func merge(
+        base: [String: JSONValue], _ l: [String: JSONValue], _ r: [String: JSONValue]
+    ) -> [String: JSONValue] {
         // Either side's schema name decides the policy; they differ only in a malformed tree, and then the union
         // keeps the merge symmetric.
         schemas = Set([l["schema"]?.stringValue, r["schema"]?.stringValue].compactMap { $0 }).sorted()
@@ -32,8 +34,10 @@ struct RecordMerge {
         return merged
     }
 
-    private mutating func mergeObject(_ o: [String: JSONValue], _ l: [String: JSONValue], _ r: [String: JSONValue],
-                                      prefix: [String]) -> [String: JSONValue] {
+    private mutating func mergeObject(
+        _ o: [String: JSONValue], _ l: [String: JSONValue], _ r: [String: JSONValue],
+        prefix: [String]
+    ) -> [String: JSONValue] {
         var out: [String: JSONValue] = [:]
         for key in Set(o.keys).union(l.keys).union(r.keys) {
             if prefix.isEmpty, key == "updatedAt" || key == "updatedBy" { continue }
@@ -43,7 +47,8 @@ struct RecordMerge {
     }
 
     /// nil = the member is absent.
-    private mutating func mergeMember(_ o: JSONValue?, _ l: JSONValue?, _ r: JSONValue?, field: [String]) -> JSONValue? {
+    private mutating func mergeMember(_ o: JSONValue?, _ l: JSONValue?, _ r: JSONValue?, field: [String]) -> JSONValue?
+    {
         if l == r { return l }
         if l == o { return r }
         if r == o { return l }
@@ -60,12 +65,15 @@ struct RecordMerge {
         } else if xStamp != yStamp {
             xWins = yStamp < xStamp
         } else {
-            xWins = MergeClash.xWinsTie(xNode: x.node, yNode: y.node, xBytes: CanonicalJSON.encode(lv),
-                                        yBytes: CanonicalJSON.encode(rv))
+            xWins = MergeClash.xWinsTie(
+                xNode: x.node, yNode: y.node, xBytes: CanonicalJSON.encode(lv),
+                yBytes: CanonicalJSON.encode(rv))
         }
-        clashes.append(MergeClash(path: path, field: field.joined(separator: "."), xValue: lv, yValue: rv,
-                                  xStamp: xStamp, yStamp: yStamp, xWins: xWins,
-                                  needsReview: schemas.contains { policy.needsReview(top, schema: $0) }))
+        clashes.append(
+            MergeClash(
+                path: path, field: field.joined(separator: "."), xValue: lv, yValue: rv,
+                xStamp: xStamp, yStamp: yStamp, xWins: xWins,
+                needsReview: schemas.contains { policy.needsReview(top, schema: $0) }))
         return xWins ? l : r
     }
 }

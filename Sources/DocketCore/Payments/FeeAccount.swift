@@ -34,7 +34,9 @@ public struct FeeAccount: Sendable, Equatable {
 
     /// The assessment that opens the fee `assessment` belongs to (itself, or the one a supplement names).
     public func root(of assessment: PaymentRecord) -> PaymentRecord {
-        guard let parent = assessment.assessmentId, let root = assessments.first(where: { $0.id == parent }) else { return assessment }
+        guard let parent = assessment.assessmentId, let root = assessments.first(where: { $0.id == parent }) else {
+            return assessment
+        }
         return root
     }
 
@@ -46,7 +48,9 @@ public struct FeeAccount: Sendable, Equatable {
 
     /// The fee a payment counts towards: the one of the assessment it names, else the first.
     private func feeIndex(of payment: PaymentRecord, in fees: [[PaymentRecord]]) -> Int? {
-        if let named = payment.assessmentId, let index = fees.firstIndex(where: { $0.contains { $0.id == named } }) { return index }
+        if let named = payment.assessmentId, let index = fees.firstIndex(where: { $0.contains { $0.id == named } }) {
+            return index
+        }
         return fees.isEmpty ? nil : 0
     }
 

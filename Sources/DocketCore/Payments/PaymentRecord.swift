@@ -25,8 +25,10 @@ public enum PaymentState: String, Codable, CaseIterable, Sendable {
 /// A fee assessment, a payment or a refund: `payments/<id>.json`. Amounts in fen.
 public struct PaymentRecord: Record, Equatable {
     public static let schema = "docket.payment/1"
-    public static let explicitNullFields = ["state", "assessmentId", "dueDate", "method", "merchantOrderNo", "reference",
-                                            "reason", "feeKind"]
+    public static let explicitNullFields = [
+        "state", "assessmentId", "dueDate", "method", "merchantOrderNo", "reference",
+        "reason", "feeKind",
+    ]
 
     public var id: String
     public var kind: PaymentKind
@@ -55,10 +57,12 @@ public struct PaymentRecord: Record, Equatable {
     public var updatedAt: HybridTimestamp
     public var updatedBy: String
 
-    public init(id: String, kind: PaymentKind, feeKind: String? = nil, amountFen: Int64, state: PaymentState? = nil,
-                assessmentId: String? = nil, dueDate: String? = nil, basis: [String] = [], method: String? = nil,
-                merchantOrderNo: String? = nil, reference: String? = nil, details: [String: String] = [:],
-                reason: String? = nil, at time: HybridTimestamp, by node: String) {
+    public init(
+        id: String, kind: PaymentKind, feeKind: String? = nil, amountFen: Int64, state: PaymentState? = nil,
+        assessmentId: String? = nil, dueDate: String? = nil, basis: [String] = [], method: String? = nil,
+        merchantOrderNo: String? = nil, reference: String? = nil, details: [String: String] = [:],
+        reason: String? = nil, at time: HybridTimestamp, by node: String
+    ) {
         self.id = id; self.kind = kind; self.feeKind = feeKind; self.amountFen = amountFen; self.state = state
         self.assessmentId = assessmentId; self.dueDate = dueDate; self.basis = basis; self.method = method
         self.merchantOrderNo = merchantOrderNo; self.reference = reference; self.details = details; self.reason = reason

@@ -25,7 +25,8 @@ public enum ChineseCalendar {
 
     /// 清明: the day (UTC+8) the sun's apparent longitude reaches 15°, early in April of `year`.
     public static func qingming(_ year: Int) -> LocalDate {
-        Astronomy.beijingDay(Astronomy.solarTerm(15, near: Astronomy.julianDay(try! LocalDate(year: year, month: 4, day: 5))))
+        Astronomy.beijingDay(
+            Astronomy.solarTerm(15, near: Astronomy.julianDay(try! LocalDate(year: year, month: 4, day: 5))))
     }
 
     /// Day `day` of the (non-leap) month `number` that falls in Gregorian `year` (months 1–10 always do).
@@ -63,7 +64,8 @@ public enum ChineseCalendar {
     private static func newMoonDay(_ k: Double) -> LocalDate { Astronomy.beijingDay(Astronomy.newMoon(k)) }
 
     private static func winterSolstice(_ year: Int) -> LocalDate {
-        Astronomy.beijingDay(Astronomy.solarTerm(270, near: Astronomy.julianDay(try! LocalDate(year: year, month: 12, day: 21))))
+        Astronomy.beijingDay(
+            Astronomy.solarTerm(270, near: Astronomy.julianDay(try! LocalDate(year: year, month: 12, day: 21))))
     }
 
     /// The day of the `index`-th principal term (0: the winter solstice itself, then every 30° of longitude).

@@ -31,14 +31,20 @@ public struct HolidayCalendar: Sendable {
         do {
             file = try JSONDecoder().decode(CalendarFile.self, from: json)
         } catch {
-            throw DocketError(.invalidInput, key: "calendar.invalid-json", zh: "节假日日历不是符合预期结构的有效 JSON（\(error.chineseMessage)）。", en: "The holiday calendar is not valid JSON in the expected shape (\(error.englishMessage)).")
+            throw DocketError(
+                .invalidInput, key: "calendar.invalid-json", zh: "节假日日历不是符合预期结构的有效 "
+                    + "JSON（\(error.chineseMessage)）。",
+                en: "The holiday calendar is not valid JSON in the expected shape (\(error.englishMessage)).")
         }
         var years: [Int] = []
         var holidays: [LocalDate: String] = [:]
         var workdays: Set<LocalDate> = []
         for (key, year) in file.years {
             guard key.count == 4, let number = Int(key) else {
-                throw DocketError(.invalidInput, key: "calendar.bad-year-key", zh: "节假日日历中有年份键“\(key)”；年份键应为四位数字的年份。", en: "The holiday calendar has a year key \"\(key)\"; keys are four-digit years.")
+                throw DocketError(
+                    .invalidInput, key: "calendar.bad-year-key", zh: "节假日日历中有年份键“\(key)”；"
+                        + "年份键应为四位数字的年份。",
+                    en: "The holiday calendar has a year key \"\(key)\"; keys are four-digit years.")
             }
             years.append(number)
             for holiday in year.holidays {
@@ -50,20 +56,35 @@ public struct HolidayCalendar: Sendable {
             for text in year.workdays {
                 let day = try HolidayCalendar.date(text, notice: number)
                 guard day.weekday.isWeekend else {
-                    throw DocketError(.invalidInput, key: "calendar.workday-not-weekend", zh: "节假日日历将\(day)（\(day.weekday.name)）列为调休上班日；调休上班日应为周六或周日。", en: "The holiday calendar lists \(day) (a \(day.weekday.name)) as a make-up working day; make-up working days are Saturdays or Sundays.")
+                    throw DocketError(
+                        .invalidInput, key: "calendar.workday-not-weekend",
+                        zh: "节假日日历将\(day)（\(day.weekday.name)）列为调休上班日；调休上班日应为周六或周日。",
+                        en:
+                            "The holiday calendar lists \(day) (a \(day.weekday.name)) as a make-up working day; make-up working days are Saturdays or Sundays."
+                    )
                 }
                 workdays.insert(day)
             }
         }
         years.sort()
         guard let first = years.first, let last = years.last else {
-            throw DocketError(.invalidInput, key: "calendar.no-years", zh: "节假日日历未列出任何年份。", en: "The holiday calendar lists no years.")
+            throw DocketError(
+                .invalidInput, key: "calendar.no-years", zh: "节假日日历未列出任何年份。", en: "The holiday calendar "
+                    + "lists no years."
+            )
         }
         guard last - first + 1 == years.count else {
-            throw DocketError(.invalidInput, key: "calendar.year-missing", zh: "节假日日历在\(first)年至\(last)年之间缺少某一年；每一年的放假安排通知都必须列入。", en: "The holiday calendar skips a year between \(first) and \(last); every year's notice must be present.")
+            throw DocketError(
+                .invalidInput, key: "calendar.year-missing", zh: "节假日日历在\(first)年至\(last)年之间缺少某一年；"
+                    + "每一年的放假安排通知都必须列入。",
+                en:
+                    "The holiday calendar skips a year between \(first) and \(last); every year's notice must be present."
+            )
         }
         if let clash = workdays.first(where: { holidays[$0] != nil }) {
-            throw DocketError(.invalidInput, key: "calendar.holiday-and-workday", zh: "节假日日历将\(clash)同时列为节假日和调休上班日。", en: "The holiday calendar lists \(clash) both as a holiday and as a make-up working day.")
+            throw DocketError(
+                .invalidInput, key: "calendar.holiday-and-workday", zh: "节假日日历将\(clash)同时列为节假日和调休上班日。",
+                en: "The holiday calendar lists \(clash) both as a holiday and as a make-up working day.")
         }
         self.firstYear = first
         self.lastYear = last
@@ -92,10 +113,12 @@ public struct HolidayCalendar: Sendable {
     public func provisionalReason(_ day: LocalDate) -> String? {
         guard day.year >= firstYear else { return nil }
         if notices[day.year] == nil {
-            return "国务院\(day.year)年节假日安排尚未公布，按《全国年节及纪念日放假办法》规定的法定节假日和周末推算，调休以正式公布为准。 No State Council notice for \(day.year) yet: computed from the statutory holidays and weekends; make-up working days are not known until it is published."
+            return
+                "国务院\(day.year)年节假日安排尚未公布，按《全国年节及纪念日放假办法》规定的法定节假日和周末推算，调休以正式公布为准。 No State Council notice for \(day.year) yet: computed from the statutory holidays and weekends; make-up working days are not known until it is published."
         }
         if notices[day.year + 1] == nil, day.month == 12, day.day >= 29 {
-            return "\(day.year + 1)年节假日安排尚未公布，元旦假期可能提前至\(day.year)年底。 The notice for \(day.year + 1) is not published yet; its New Year holiday may begin in the last days of \(day.year)."
+            return
+                "\(day.year + 1)年节假日安排尚未公布，元旦假期可能提前至\(day.year)年底。 The notice for \(day.year + 1) is not published yet; its New Year holiday may begin in the last days of \(day.year)."
         }
         return nil
     }
@@ -138,7 +161,10 @@ public struct HolidayCalendar: Sendable {
 
     private func checkCovered(_ day: LocalDate) throws {
         guard day.year >= firstYear else {
-            throw DocketError(.invalidInput, key: "calendar.before-first-year", zh: "节假日日历自\(firstYear)年起；\(day)早于该年，无法确定其是否为工作日。", en: "The holiday calendar starts in \(firstYear); \(day) is earlier, so its working days are unknown.")
+            throw DocketError(
+                .invalidInput, key: "calendar.before-first-year", zh: "节假日日历自\(firstYear)年起；\(day)早于该年，"
+                    + "无法确定其是否为工作日。",
+                en: "The holiday calendar starts in \(firstYear); \(day) is earlier, so its working days are unknown.")
         }
     }
 
@@ -146,10 +172,16 @@ public struct HolidayCalendar: Sendable {
     private static func date(_ text: String, notice: Int) throws -> LocalDate {
         let day: LocalDate
         do { day = try LocalDate(parsing: text) } catch let error as DocketError {
-            throw DocketError(.invalidInput, key: "calendar.bad-date", zh: "节假日日历中\(notice)年的条目日期有误：\(error.chineseMessage)", en: "The holiday calendar's \(notice) entry has a bad date: \(error.englishMessage)")
+            throw DocketError(
+                .invalidInput, key: "calendar.bad-date", zh: "节假日日历中\(notice)年的条目日期有误："
+                    + "\(error.chineseMessage)",
+                en: "The holiday calendar's \(notice) entry has a bad date: \(error.englishMessage)")
         }
         guard day.year == notice || (day.year == notice - 1 && day.month == 12) else {
-            throw DocketError(.invalidInput, key: "calendar.date-other-year", zh: "节假日日历中\(notice)年的条目列有\(day)，该日期不属于该年。", en: "The holiday calendar's \(notice) entry lists \(day), which belongs to another year.")
+            throw DocketError(
+                .invalidInput, key: "calendar.date-other-year", zh: "节假日日历中\(notice)年的条目列有\(day)，"
+                    + "该日期不属于该年。",
+                en: "The holiday calendar's \(notice) entry lists \(day), which belongs to another year.")
         }
         return day
     }

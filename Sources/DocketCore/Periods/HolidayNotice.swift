@@ -11,7 +11,8 @@ public struct HolidayNotice: Equatable, Sendable {
     public var workdays: Set<LocalDate>
 
     public init(year: Int, title: String, published: String?, holidays: [LocalDate: String], workdays: Set<LocalDate>) {
-        self.year = year; self.title = title; self.published = published; self.holidays = holidays; self.workdays = workdays
+        self.year = year; self.title = title; self.published = published; self.holidays = holidays;
+        self.workdays = workdays
     }
 
     /// The seven festivals every notice arranges.
@@ -22,23 +23,41 @@ public struct HolidayNotice: Equatable, Sendable {
     /// festival missing, or a law's holiday left out of the days off.
     public func check() throws {
         for day in holidays.keys.sorted() where !(day.year == year || (day.year == year - 1 && day.month == 12)) {
-            throw DocketError(.invalidInput, key: "holiday.day-other-year", zh: "\(year)年通知中的日期\(day)不属于该年。", en: "The \(year) notice lists \(day), which belongs to another year.")
+            throw DocketError(
+                .invalidInput, key: "holiday.day-other-year", zh: "\(year)年通知中的日期\(day)不属于该年。",
+                en: "The \(year) notice lists \(day), which belongs to another year.")
         }
         for day in workdays.sorted() {
             guard day.year == year || (day.year == year - 1 && day.month == 12) else {
-                throw DocketError(.invalidInput, key: "holiday.workday-other-year", zh: "\(year)年通知中的调休日期\(day)不属于该年。", en: "The \(year) notice lists \(day) as a working day, which belongs to another year.")
+                throw DocketError(
+                    .invalidInput, key: "holiday.workday-other-year", zh: "\(year)年通知中的调休日期\(day)不属于该年。",
+                    en: "The \(year) notice lists \(day) as a working day, which belongs to another year.")
             }
             guard day.weekday.isWeekend else {
-                throw DocketError(.invalidInput, key: "holiday.workday-not-weekend", zh: "\(year)年通知将\(day)（\(day.weekday.name)）列为调休上班日；调休上班日应为周六或周日。", en: "The \(year) notice lists \(day) (a \(day.weekday.name)) as a make-up working day; make-up working days are Saturdays or Sundays.")
+                throw DocketError(
+                    .invalidInput, key: "holiday.workday-not-weekend",
+                    zh: "\(year)年通知将\(day)（\(day.weekday.name)）列为调休上班日；调休上班日应为周六或周日。",
+                    en:
+                        "The \(year) notice lists \(day) (a \(day.weekday.name)) as a make-up working day; make-up working days are Saturdays or Sundays."
+                )
             }
-            if holidays[day] != nil { throw DocketError(.invalidInput, key: "holiday.day-off-and-workday", zh: "\(year)年通知中，\(day)同一天既放假又上班。", en: "The \(year) notice lists \(day) both as a day off and as a working day.") }
+            if holidays[day] != nil {
+                throw DocketError(
+                    .invalidInput, key: "holiday.day-off-and-workday", zh: "\(year)年通知中，\(day)同一天既放假又上班。",
+                    en: "The \(year) notice lists \(day) both as a day off and as a working day.")
+            }
         }
         let names = Set(holidays.values)
         if let missing = Self.festivals.first(where: { !names.contains($0) }) {
-            throw DocketError(.invalidInput, key: "holiday.festival-missing", zh: "\(year)年通知缺少\(missing)的安排。", en: "The \(year) notice arranges no \(missing); every notice arranges the seven festivals.")
+            throw DocketError(
+                .invalidInput, key: "holiday.festival-missing", zh: "\(year)年通知缺少\(missing)的安排。",
+                en: "The \(year) notice arranges no \(missing); every notice arranges the seven festivals.")
         }
         for (day, name) in StatutoryHolidays.days(year).sorted(by: { $0.key < $1.key }) where holidays[day] == nil {
-            throw DocketError(.invalidInput, key: "holiday.statutory-day-missing", zh: "\(year)年通知中，法定节假日\(day)（\(name)）未列为放假日。", en: "The \(year) notice does not give \(day) (\(name)) off, though the law does; check the dates.")
+            throw DocketError(
+                .invalidInput, key: "holiday.statutory-day-missing", zh: "\(year)年通知中，法定节假日\(day)（\(name)）"
+                    + "未列为放假日。",
+                en: "The \(year) notice does not give \(day) (\(name)) off, though the law does; check the dates.")
         }
     }
 }

@@ -37,8 +37,11 @@ public struct HolidayNoticeRecord: Record, Equatable {
         self.court = court; self.year = notice.year; self.title = notice.title; self.published = notice.published
         var byName: [String: [String]] = [:]
         for (day, name) in notice.holidays { byName[name, default: []].append(day.description) }
-        holidays = HolidayNotice.festivals.compactMap { name in byName[name].map { Holiday(name: name, dates: $0.sorted()) } }
-            + byName.keys.filter { !HolidayNotice.festivals.contains($0) }.sorted().map { Holiday(name: $0, dates: byName[$0]!.sorted()) }
+        holidays =
+            HolidayNotice.festivals.compactMap { name in byName[name].map { Holiday(name: name, dates: $0.sorted()) } }
+            + byName.keys.filter { !HolidayNotice.festivals.contains($0) }.sorted().map {
+                Holiday(name: $0, dates: byName[$0]!.sorted())
+            }
         workdays = notice.workdays.map(\.description).sorted()
         updatedAt = time; updatedBy = node
     }
@@ -47,8 +50,9 @@ public struct HolidayNoticeRecord: Record, Equatable {
     public func notice() throws -> HolidayNotice {
         var days: [LocalDate: String] = [:]
         for holiday in holidays { for text in holiday.dates { days[try LocalDate(parsing: text)] = holiday.name } }
-        let notice = HolidayNotice(year: year, title: title, published: published, holidays: days,
-                                   workdays: Set(try workdays.map { try LocalDate(parsing: $0) }))
+        let notice = HolidayNotice(
+            year: year, title: title, published: published, holidays: days,
+            workdays: Set(try workdays.map { try LocalDate(parsing: $0) }))
         try notice.check()
         return notice
     }
@@ -66,21 +70,39 @@ extension HolidayNotice {
     /// `{"year": 2027, "notice": "…", "published": "…", "holidays": [{"name", "dates"}], "workdays": […]}`.
     public init(json: [UInt8]) throws {
         let value = try JSONParser.parse(json)
-        guard let year = value["year"]?.intValue else { throw DocketError(.invalidInput, key: "holiday.no-year", zh: "通知文件缺少年份。", en: "The notice file names no year (\"year\": 2027).") }
+        guard let year = value["year"]?.intValue else {
+            throw DocketError(
+                .invalidInput, key: "holiday.no-year", zh: "通知文件缺少年份。",
+                en: "The notice file names no year (\"year\": 2027).")
+        }
         var days: [LocalDate: String] = [:]
         for holiday in value["holidays"]?.arrayValue ?? [] {
-            guard let name = holiday["name"]?.stringValue else { throw DocketError(.invalidInput, key: "holiday.unnamed", zh: "假日缺少名称。", en: "A holiday in the notice has no name.") }
+            guard let name = holiday["name"]?.stringValue else {
+                throw DocketError(
+                    .invalidInput, key: "holiday.unnamed", zh: "假日缺少名称。", en: "A holiday in the notice has no "
+                        + "name.")
+            }
             for date in holiday["dates"]?.arrayValue ?? [] {
-                guard let text = date.stringValue else { throw DocketError(.invalidInput, key: "holiday.date-not-text", zh: "\(name)的日期格式错误。", en: "A date of \(name) is not text.") }
+                guard let text = date.stringValue else {
+                    throw DocketError(
+                        .invalidInput, key: "holiday.date-not-text", zh: "\(name)的日期格式错误。",
+                        en: "A date of \(name) is not text.")
+                }
                 days[try LocalDate(parsing: text)] = name
             }
         }
         let workdays = try (value["workdays"]?.arrayValue ?? []).map { date -> LocalDate in
-            guard let text = date.stringValue else { throw DocketError(.invalidInput, key: "holiday.workday-not-text", zh: "调休日期格式错误。", en: "A make-up working day is not text.") }
+            guard let text = date.stringValue else {
+                throw DocketError(
+                    .invalidInput, key: "holiday.workday-not-text", zh: "调休日期格式错误。",
+                    en: "A make-up working day is not text.")
+            }
             return try LocalDate(parsing: text)
         }
-        self.init(year: Int(year), title: value["notice"]?.stringValue ?? value["title"]?.stringValue ?? "国务院办公厅关于\(year)年部分节假日安排的通知",
-                  published: value["published"]?.stringValue, holidays: days, workdays: Set(workdays))
+        self.init(
+            year: Int(year),
+            title: value["notice"]?.stringValue ?? value["title"]?.stringValue ?? "国务院办公厅关于\(year)年部分节假日安排的通知",
+            published: value["published"]?.stringValue, holidays: days, workdays: Set(workdays))
         try check()
     }
 }

@@ -15,11 +15,22 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
 
     /// A date; throws when the day does not exist (e.g. 2023-02-29).
     public init(year: Int, month: Int, day: Int) throws {
-        guard (1...9999).contains(year) else { throw DocketError(.invalidInput, key: "date.year-out-of-range", zh: "年份\(year)超出1至9999的范围。", en: "The year \(year) is outside 1 to 9999.") }
-        guard (1...12).contains(month) else { throw DocketError(.invalidInput, key: "date.month-invalid", zh: "月份\(month)不存在，月份应为1至12。", en: "The month \(month) does not exist; months run from 1 to 12.") }
+        guard (1...9999).contains(year) else {
+            throw DocketError(
+                .invalidInput, key: "date.year-out-of-range", zh: "年份\(year)超出1至9999的范围。",
+                en: "The year \(year) is outside 1 to 9999.")
+        }
+        guard (1...12).contains(month) else {
+            throw DocketError(
+                .invalidInput, key: "date.month-invalid", zh: "月份\(month)不存在，月份应为1至12。",
+                en: "The month \(month) does not exist; months run from 1 to 12.")
+        }
         let last = LocalDate.daysInMonth(year: year, month: month)
         guard (1...last).contains(day) else {
-            throw DocketError(.invalidInput, key: "date.day-invalid", zh: "\(year)-\(LocalDate.pad(month, 2))没有\(day)日，该月共有\(last)天。", en: "The day \(day) does not exist in \(year)-\(LocalDate.pad(month, 2)); that month has \(last) days.")
+            throw DocketError(
+                .invalidInput, key: "date.day-invalid", zh: "\(year)-\(LocalDate.pad(month, 2))没有\(day)日，"
+                    + "该月共有\(last)天。",
+                en: "The day \(day) does not exist in \(year)-\(LocalDate.pad(month, 2)); that month has \(last) days.")
         }
         self.year = year
         self.month = month
@@ -38,9 +49,12 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
         let trimmed = text.trimmingSpaces
         let parts = trimmed.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else {
-            throw DocketError(.invalidInput, key: "date.format", zh: "“\(text)”不是 YYYY-MM-DD 格式的日期（如 2024-10-01）。", en: "\"\(text)\" is not a date written as YYYY-MM-DD (e.g. 2024-10-01).")
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+        else {
+            throw DocketError(
+                .invalidInput, key: "date.format", zh: "“\(text)”不是 YYYY-MM-DD 格式的日期（如 2024-10-01）。",
+                en: "\"\(text)\" is not a date written as YYYY-MM-DD (e.g. 2024-10-01).")
         }
         try self.init(year: y, month: m, day: d)
     }

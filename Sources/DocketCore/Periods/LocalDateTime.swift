@@ -12,8 +12,16 @@ public struct LocalDateTime: Hashable, Comparable, Codable, Sendable, CustomStri
 
     /// A date-time; throws when the hour or minute is out of range.
     public init(date: LocalDate, hour: Int, minute: Int = 0) throws {
-        guard (0...23).contains(hour) else { throw DocketError(.invalidInput, key: "datetime.hour-out-of-range", zh: "小时数\(hour)超出0至23的范围。", en: "The hour \(hour) is outside 0 to 23.") }
-        guard (0...59).contains(minute) else { throw DocketError(.invalidInput, key: "datetime.minute-out-of-range", zh: "分钟数\(minute)超出0至59的范围。", en: "The minute \(minute) is outside 0 to 59.") }
+        guard (0...23).contains(hour) else {
+            throw DocketError(
+                .invalidInput, key: "datetime.hour-out-of-range", zh: "小时数\(hour)超出0至23的范围。",
+                en: "The hour \(hour) is outside 0 to 23.")
+        }
+        guard (0...59).contains(minute) else {
+            throw DocketError(
+                .invalidInput, key: "datetime.minute-out-of-range", zh: "分钟数\(minute)超出0至59的范围。",
+                en: "The minute \(minute) is outside 0 to 59.")
+        }
         self.date = date
         self.hour = hour
         self.minute = minute
@@ -24,14 +32,21 @@ public struct LocalDateTime: Hashable, Comparable, Codable, Sendable, CustomStri
         let trimmed = text.trimmingSpaces
         let separator = trimmed.firstIndex(where: { $0 == "T" || $0 == "t" || $0 == " " })
         guard let separator else {
-            throw DocketError(.invalidInput, key: "datetime.format", zh: "“\(text)”不是 YYYY-MM-DDTHH:MM 格式的日期时间（如 2024-10-01T09:30）。", en: "\"\(text)\" is not a date and time written as YYYY-MM-DDTHH:MM (e.g. 2024-10-01T09:30).")
+            throw DocketError(
+                .invalidInput, key: "datetime.format", zh: "“\(text)”不是 YYYY-MM-DDTHH:MM 格式的日期时间（如 "
+                    + "2024-10-01T09:30）。",
+                en: "\"\(text)\" is not a date and time written as YYYY-MM-DDTHH:MM (e.g. 2024-10-01T09:30).")
         }
         let date = try LocalDate(parsing: String(trimmed[..<separator]))
         let clock = trimmed[trimmed.index(after: separator)...].split(separator: ":", omittingEmptySubsequences: false)
         guard clock.count == 2, clock[0].count == 2, clock[1].count == 2,
-              clock.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let h = Int(clock[0]), let m = Int(clock[1]) else {
-            throw DocketError(.invalidInput, key: "datetime.format", zh: "“\(text)”不是 YYYY-MM-DDTHH:MM 格式的日期时间（如 2024-10-01T09:30）。", en: "\"\(text)\" is not a date and time written as YYYY-MM-DDTHH:MM (e.g. 2024-10-01T09:30).")
+            clock.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let h = Int(clock[0]), let m = Int(clock[1])
+        else {
+            throw DocketError(
+                .invalidInput, key: "datetime.format", zh: "“\(text)”不是 YYYY-MM-DDTHH:MM 格式的日期时间（如 "
+                    + "2024-10-01T09:30）。",
+                en: "\"\(text)\" is not a date and time written as YYYY-MM-DDTHH:MM (e.g. 2024-10-01T09:30).")
         }
         try self.init(date: date, hour: h, minute: m)
     }

@@ -20,7 +20,11 @@ public struct PeriodCalculator: Sendable {
     /// Art. 85(2): counting starts the day after the trigger, so the nominal last day is trigger + days;
     /// art. 85(3): a rest day moves it to the next working day. Throws past the calendar's last year.
     public func lastDay(from trigger: LocalDate, days: Int) throws -> PeriodResult {
-        guard days >= 1 else { throw DocketError(.invalidInput, key: "period.days-too-few", zh: "期间至少为1日，所填为\(days)。", en: "A period must be at least 1 day; \(days) was given.") }
+        guard days >= 1 else {
+            throw DocketError(
+                .invalidInput, key: "period.days-too-few", zh: "期间至少为1日，所填为\(days)。",
+                en: "A period must be at least 1 day; \(days) was given.")
+        }
         let start = trigger.adding(days: 1)
         let nominal = trigger.adding(days: days)
         var rule = [
@@ -38,19 +42,29 @@ public struct PeriodCalculator: Sendable {
     /// month's last day when it has no such day (2024-01-31 + 1 month → 2024-02-29); then the rest-day
     /// rule of art. 85(3) applies.
     public func lastDay(from trigger: LocalDate, months: Int) throws -> PeriodResult {
-        guard months >= 1 else { throw DocketError(.invalidInput, key: "period.months-too-few", zh: "期间至少为1个月，所填为\(months)。", en: "A period must be at least 1 month; \(months) was given.") }
+        guard months >= 1 else {
+            throw DocketError(
+                .invalidInput, key: "period.months-too-few", zh: "期间至少为1个月，所填为\(months)。",
+                en: "A period must be at least 1 month; \(months) was given.")
+        }
         return try calendarPeriod(from: trigger, to: trigger.adding(months: months), amount: months, unit: "month")
     }
 
     /// The last day of a period of `years` years after `trigger` (29 February ends on 28 February in a
     /// common year), then the rest-day rule of art. 85(3).
     public func lastDay(from trigger: LocalDate, years: Int) throws -> PeriodResult {
-        guard years >= 1 else { throw DocketError(.invalidInput, key: "period.years-too-few", zh: "期间至少为1年，所填为\(years)。", en: "A period must be at least 1 year; \(years) was given.") }
+        guard years >= 1 else {
+            throw DocketError(
+                .invalidInput, key: "period.years-too-few", zh: "期间至少为1年，所填为\(years)。",
+                en: "A period must be at least 1 year; \(years) was given.")
+        }
         return try calendarPeriod(from: trigger, to: trigger.adding(years: years), amount: years, unit: "year")
     }
 
     /// A period counted in months or years: it ends on the corresponding day `nominal`, moved off a rest day.
-    private func calendarPeriod(from trigger: LocalDate, to nominal: LocalDate, amount: Int, unit: String) throws -> PeriodResult {
+    private func calendarPeriod(
+        from trigger: LocalDate, to nominal: LocalDate, amount: Int, unit: String
+    ) throws -> PeriodResult {
         var rule = [
             "The day of the event (\(trigger)) is not counted; counting starts on \(trigger.adding(days: 1)) (CPL art. 85(2)).",
             correspondingDayRule(trigger: trigger, nominal: nominal, amount: amount, unit: unit),
@@ -66,7 +80,11 @@ public struct PeriodCalculator: Sendable {
     /// whole hour (09:30 → 10:00; 09:00 → 10:00). Hour periods run through nights and rest days: the
     /// rest-day extension of art. 85(3) speaks of a last *day* and does not apply.
     public func deadline(fromHour event: LocalDateTime, hours: Int) throws -> PeriodResult {
-        guard hours >= 1 else { throw DocketError(.invalidInput, key: "period.hours-too-few", zh: "期间至少为1小时，所填为\(hours)。", en: "A period must be at least 1 hour; \(hours) was given.") }
+        guard hours >= 1 else {
+            throw DocketError(
+                .invalidInput, key: "period.hours-too-few", zh: "期间至少为1小时，所填为\(hours)。",
+                en: "A period must be at least 1 hour; \(hours) was given.")
+        }
         let start = event.nextWholeHour
         let end = start.adding(hours: hours)
         let rule = [
@@ -84,9 +102,13 @@ public struct PeriodCalculator: Sendable {
     /// notice, so when it falls on a rest day the step list says so and the court serves earlier.
     public func latestDay(before event: LocalDate, days: Int) -> PeriodResult {
         let latest = event.adding(days: -days)
-        var rule = ["Acting at least \(days) day\(days == 1 ? "" : "s") before \(event) means acting on \(latest) at the latest."]
+        var rule = [
+            "Acting at least \(days) day\(days == 1 ? "" : "s") before \(event) means acting on \(latest) at the latest."
+        ]
         if let reason = (try? calendar.restReason(latest)) ?? nil {
-            rule.append("\(latest) is \(reason); the law gives no extension for a deadline counted backwards, so act on an earlier working day or serve electronically.")
+            rule.append(
+                "\(latest) is \(reason); the law gives no extension for a deadline counted backwards, so act on an earlier working day or serve electronically."
+            )
         }
         return PeriodResult(lastDay: latest, rule: rule, provisional: provisional(from: latest, to: latest))
     }
@@ -98,7 +120,10 @@ public struct PeriodCalculator: Sendable {
         var result: PeriodResult
         switch (period.unit, period.direction) {
         case (.hours, _):
-            throw DocketError(.invalidInput, key: "period.needs-time", zh: "\(period.title)以小时计算，请同时填写事件发生的日期和时间。", en: "\(period.title) is counted in hours; give the time of the event as well as the day.")
+            throw DocketError(
+                .invalidInput, key: "period.needs-time", zh: "\(period.title)以小时计算，"
+                    + "请同时填写事件发生的日期和时间。",
+                en: "\(period.title) is counted in hours; give the time of the event as well as the day.")
         case (_, .before):
             result = latestDay(before: trigger, days: period.length)
         case (.days, .after):
@@ -145,7 +170,9 @@ public struct PeriodCalculator: Sendable {
             return end
         }
         if calendar.isMakeUpWorkday(nominal) {
-            rule.append("\(nominal) is a \(nominal.weekday.name) but a make-up working day (调休上班), so the period ends that day.")
+            rule.append(
+                "\(nominal) is a \(nominal.weekday.name) but a make-up working day (调休上班), so the period ends that day."
+            )
         } else {
             rule.append("\(nominal) is a working day, so the period ends that day.")
         }
@@ -168,6 +195,7 @@ public struct PeriodCalculator: Sendable {
         if nominal.day == trigger.day {
             return "\(amount) \(plural) after \(trigger) ends on the corresponding day, \(nominal)."
         }
-        return "\(amount) \(plural) after \(trigger): \(LocalDate.pad(nominal.year, 4))-\(LocalDate.pad(nominal.month, 2)) has no day \(trigger.day), so the period ends on the month's last day, \(nominal)."
+        return
+            "\(amount) \(plural) after \(trigger): \(LocalDate.pad(nominal.year, 4))-\(LocalDate.pad(nominal.month, 2)) has no day \(trigger.day), so the period ends on the month's last day, \(nominal)."
     }
 }

@@ -142,7 +142,8 @@ public enum StatutoryPeriod: String, CaseIterable, Codable, Sendable {
         case .filingReview: "receipt of the complaint"
         case .feePayment: "service of the fee notice"
         case .answer: "service of the complaint on the defendant"
-        case .preservationUrgent, .preservationRuling: "acceptance of the preservation application (or the security being given)"
+        case .preservationUrgent, .preservationRuling:
+            "acceptance of the preservation application (or the security being given)"
         case .preSuitPreservationLapse: "the preservation measure being taken"
         case .hearingNotice: "the hearing (counted backwards)"
         case .transcriptReview: "the end of the hearing"
@@ -166,7 +167,8 @@ public enum StatutoryPeriod: String, CaseIterable, Codable, Sendable {
     /// The legal basis, article included.
     public var basis: String {
         switch self {
-        case .filingReview: "CPL (2023) art. 126; SPC Provisions on Case Filing Registration (法释〔2015〕8号) arts. 2, 8"
+        case .filingReview: "CPL (2023) art. 126; SPC Provisions on Case Filing Registration (法释〔2015〕8号) arts. "
+            + "2, 8"
         case .feePayment: "Measures on the Payment of Litigation Costs (State Council Decree 481) art. 22"
         case .answer: "CPL (2023) art. 128"
         case .preservationUrgent: "CPL (2023) arts. 103, 104"
@@ -175,7 +177,8 @@ public enum StatutoryPeriod: String, CaseIterable, Codable, Sendable {
         case .hearingNotice: "CPL (2023) art. 139"
         case .transcriptReview: "CPL (2023) art. 150"
         case .appealJudgment, .appealRuling: "CPL (2023) art. 171"
-        case .mediationPreFiling, .mediationOrdinary, .mediationSimple: "SPC Provisions on Specially Invited Mediation (法释〔2016〕14号) art. 20"
+        case .mediationPreFiling, .mediationOrdinary, .mediationSimple:
+            "SPC Provisions on Specially Invited Mediation (法释〔2016〕14号) art. 20"
         case .enforcementApplication: "CPL (2023) art. 250"
         case .retrialApplication: "CPL (2023) art. 216"
         case .complaintService: "CPL (2023) art. 128"
@@ -183,12 +186,15 @@ public enum StatutoryPeriod: String, CaseIterable, Codable, Sendable {
         case .trialOrdinary: "CPL (2023) art. 152"
         case .trialSimple: "CPL (2023) art. 164"
         case .trialSmallClaims: "CPL (2023) art. 169"
-        case .enforcementNotice: "SPC Provisions on Enforcement Work (最高人民法院关于人民法院执行工作若干问题的规定（试行）, amended 2020) art. 22"
+        case .enforcementNotice:
+            "SPC Provisions on Enforcement Work (最高人民法院关于人民法院执行工作若干问题的规定（试行）, amended 2020) art. 22"
         case .enforcementConclusion: "SPC Provisions on Time Limits in Enforcement (法发〔2006〕35号) art. 1"
         case .objectionReconsideration: "CPL (2023) art. 236"
-        case .petitionAcknowledgement: "Regulations on Petitions (信访条例, 2005) art. 22, as continued by 信访工作条例 (2022)"
+        case .petitionAcknowledgement: "Regulations on Petitions (信访条例, 2005) art. 22, as continued by "
+            + "信访工作条例 (2022)"
         case .petitionHandling: "Regulations on Petitions (信访条例, 2005) art. 33, as continued by 信访工作条例 (2022)"
-        case .evidencePeriod: "SPC Interpretation of the CPL (法释〔2022〕11号) arts. 99, 275; appraisal applied for within it, art. 121"
+        case .evidencePeriod:
+            "SPC Interpretation of the CPL (法释〔2022〕11号) arts. 99, 275; appraisal applied for within it, art. 121"
         case .judgmentDelivery: "CPL (2023) art. 151"
         }
     }
@@ -196,10 +202,13 @@ public enum StatutoryPeriod: String, CaseIterable, Codable, Sendable {
     /// A local target tighter than the law, or another caveat, when there is one.
     public var note: String? {
         switch self {
-        case .filingReview: "Target: register on the day of receipt when the complaint is complete (当场登记立案); 7 days is the legal maximum."
+        case .filingReview:
+            "Target: register on the day of receipt when the complaint is complete (当场登记立案); 7 days is the legal maximum."
         case .preservationUrgent: "Counted from the next whole hour; not extended over rest days."
-        case .preSuitPreservationLapse: "On the day after the last day, without suit or arbitration, the court must lift the preservation."
-        case .mediationPreFiling, .mediationOrdinary, .mediationSimple: "The parties may agree to extend it; the extension is not counted in the trial time limit."
+        case .preSuitPreservationLapse:
+            "On the day after the last day, without suit or arbitration, the court must lift the preservation."
+        case .mediationPreFiling, .mediationOrdinary, .mediationSimple:
+            "The parties may agree to extend it; the extension is not counted in the trial time limit."
         default: nil
         }
     }

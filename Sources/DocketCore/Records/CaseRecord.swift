@@ -17,8 +17,10 @@ public enum CaseStatus: String, Codable, CaseIterable, Sendable {
 /// The case record, `case.json` at the root of a case repository.
 public struct CaseRecord: Record, Equatable {
     public static let schema = "docket.case/1"
-    public static let explicitNullFields = ["caseNumber", "claimAmountFen", "procedure", "receivedOn", "acceptedOn",
-                                            "judge", "clerk", "clerkPhone"]
+    public static let explicitNullFields = [
+        "caseNumber", "claimAmountFen", "procedure", "receivedOn", "acceptedOn",
+        "judge", "clerk", "clerkPhone",
+    ]
 
     /// The case uid (see `Identifier.caseUID`), fixed at birth.
     public var uid: String
@@ -68,9 +70,11 @@ public struct CaseRecord: Record, Equatable {
     public var updatedAt: HybridTimestamp
     public var updatedBy: String
 
-    public init(uid: String, title: String, court: String, caseType: String, cause: String, claimAmountFen: Int64?,
-                claims: String, status: CaseStatus, caseNumber: String?, filedAt: HybridTimestamp, filedBy: String,
-                updatedAt: HybridTimestamp, updatedBy: String) {
+    public init(
+        uid: String, title: String, court: String, caseType: String, cause: String, claimAmountFen: Int64?,
+        claims: String, status: CaseStatus, caseNumber: String?, filedAt: HybridTimestamp, filedBy: String,
+        updatedAt: HybridTimestamp, updatedBy: String
+    ) {
         self.uid = uid; self.title = title; self.court = court; self.caseType = caseType; self.cause = cause
         self.claimAmountFen = claimAmountFen; self.claims = claims; self.status = status; self.caseNumber = caseNumber
         self.filedAt = filedAt; self.filedBy = filedBy; self.updatedAt = updatedAt; self.updatedBy = updatedBy

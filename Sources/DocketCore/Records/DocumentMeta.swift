@@ -25,8 +25,10 @@ public struct DocumentMeta: Record, Equatable {
     public var updatedAt: HybridTimestamp
     public var updatedBy: String
 
-    public init(id: String, name: String, title: String, size: Int64, sha256: String, mediaType: String,
-                addedAt: HybridTimestamp, addedBy: String) {
+    public init(
+        id: String, name: String, title: String, size: Int64, sha256: String, mediaType: String,
+        addedAt: HybridTimestamp, addedBy: String
+    ) {
         self.id = id; self.name = name; self.title = title; self.size = size; self.sha256 = sha256
         self.mediaType = mediaType; self.addedAt = addedAt; self.addedBy = addedBy
         self.updatedAt = addedAt; self.updatedBy = addedBy

@@ -13,7 +13,9 @@ public struct Representative: Codable, Equatable, Sendable {
     public var phone: String?
     public var email: String?
 
-    public init(name: String, firm: String? = nil, licenseNumber: String? = nil, phone: String? = nil, email: String? = nil) {
+    public init(
+        name: String, firm: String? = nil, licenseNumber: String? = nil, phone: String? = nil, email: String? = nil
+    ) {
         self.name = name; self.firm = firm; self.licenseNumber = licenseNumber; self.phone = phone; self.email = email
     }
 }
@@ -21,8 +23,10 @@ public struct Representative: Codable, Equatable, Sendable {
 /// A party to a case, `parties/<id>.json`.
 public struct PartyRecord: Record, Equatable {
     public static let schema = "docket.party/1"
-    public static let explicitNullFields = ["idNumber", "idKind", "phone", "email", "representative", "queryCodeHash",
-                                            "serviceConsent"]
+    public static let explicitNullFields = [
+        "idNumber", "idKind", "phone", "email", "representative", "queryCodeHash",
+        "serviceConsent",
+    ]
 
     public var id: String
     public var role: PartyRole
@@ -52,11 +56,14 @@ public struct PartyRecord: Record, Equatable {
     public var updatedAt: HybridTimestamp
     public var updatedBy: String
 
-    public init(id: String, role: PartyRole, name: String, idNumber: String?, idKind: String?, phone: String?,
-                email: String?, representative: Representative?, serviceConsent: String? = nil,
-                updatedAt: HybridTimestamp, updatedBy: String) {
+    public init(
+        id: String, role: PartyRole, name: String, idNumber: String?, idKind: String?, phone: String?,
+        email: String?, representative: Representative?, serviceConsent: String? = nil,
+        updatedAt: HybridTimestamp, updatedBy: String
+    ) {
         self.id = id; self.role = role; self.name = name; self.idNumber = idNumber; self.idKind = idKind
-        self.phone = phone; self.email = email; self.representative = representative; self.serviceConsent = serviceConsent
+        self.phone = phone; self.email = email; self.representative = representative;
+        self.serviceConsent = serviceConsent
         self.updatedAt = updatedAt; self.updatedBy = updatedBy
     }
 

@@ -40,13 +40,18 @@ extension Record {
 
     private static func checkSchema(_ value: JSONValue) throws {
         guard value["schema"]?.stringValue == schema else {
-            throw DocketError(.internal, key: "record.wrong-schema", zh: "应为\(schema)记录，实际为\(value["schema"]?.stringValue ?? "no schema")。", en: "Expected a \(schema) record, found \(value["schema"]?.stringValue ?? "no schema").")
+            throw DocketError(
+                .internal, key: "record.wrong-schema",
+                zh: "应为\(schema)记录，实际为\(value["schema"]?.stringValue ?? "no schema")。",
+                en: "Expected a \(schema) record, found \(value["schema"]?.stringValue ?? "no schema").")
         }
     }
 
     private static func decoding(_ body: () throws -> Self) throws -> Self {
         do { return try body() } catch let error as DocketError { throw error } catch {
-            throw DocketError(.internal, key: "record.schema-mismatch", zh: "\(schema)记录不符合其格式定义：\(error.chineseMessage)。", en: "The \(schema) record does not match its schema: \(error.englishMessage).")
+            throw DocketError(
+                .internal, key: "record.schema-mismatch", zh: "\(schema)记录不符合其格式定义：\(error.chineseMessage)。",
+                en: "The \(schema) record does not match its schema: \(error.englishMessage).")
         }
     }
 }

@@ -9,7 +9,11 @@ public struct JSONSchema: Sendable {
     public let value: JSONValue
 
     public init(_ value: JSONValue) throws {
-        guard value.objectValue != nil else { throw DocketError(.internal, key: "schema.not-object", zh: "格式定义必须是 JSON 对象。", en: "A schema must be a JSON object.") }
+        guard value.objectValue != nil else {
+            throw DocketError(
+                .internal, key: "schema.not-object", zh: "格式定义必须是 JSON 对象。", en: "A schema must be a JSON "
+                    + "object.")
+        }
         self.value = value
     }
 
@@ -39,35 +43,59 @@ public struct JSONSchema: Sendable {
     }
 
     /// `path` is made only when a message needs it: validation runs on every record a node writes.
-    private static func check(_ instance: JSONValue, against schema: JSONValue, sorted: Bool, at path: () -> String) throws {
-        func fail(_ what: String) -> DocketError { let here = path(); return DocketError(.invalidInput, key: "schema.violation", zh: "记录不符合格式定义：\(here.isEmpty ? "the record" : here) \(what)。", en: "\(here.isEmpty ? "the record" : here) \(what)") }
+    private static func check(
+        _ instance: JSONValue, against schema: JSONValue, sorted: Bool, at path: () -> String
+    ) throws {
+        func fail(_ what: String) -> DocketError {
+            let here = path();
+            return DocketError(
+                .invalidInput, key: "schema.violation", zh: "记录不符合格式定义：\(here.isEmpty ? "the record" : here) "
+                    + "\(what)。",
+                en: "\(here.isEmpty ? "the record" : here) \(what)")
+        }
         if let type = schema["type"] {
             let allowed = type.arrayValue?.compactMap(\.stringValue) ?? [type.stringValue].compactMap { $0 }
             guard allowed.contains(where: { matches(instance, type: $0) }) else {
                 throw fail("must be \(allowed.joined(separator: " or "))")
             }
         }
-        if let options = schema["enum"]?.arrayValue, !options.contains(instance) { throw fail("is not one of the allowed values") }
-        if let constant = schema["const"], constant != instance { throw fail("must be \(CanonicalJSONText.inline(constant))") }
+        if let options = schema["enum"]?.arrayValue, !options.contains(instance) {
+            throw fail("is not one of the allowed values")
+        }
+        if let constant = schema["const"], constant != instance {
+            throw fail("must be \(CanonicalJSONText.inline(constant))")
+        }
         switch instance {
         case .string(let s):
             // Characters are never more than UTF-8 bytes nor fewer than a quarter of them: count only when it matters.
             let bytes = s.utf8.count
-            if let min = schema["minLength"]?.intValue, bytes / 4 < min, s.count < min { throw fail("is shorter than \(min) characters") }
-            if let max = schema["maxLength"]?.intValue, bytes > max, s.count > max { throw fail("is longer than \(max) characters") }
-            if let format = schema["format"]?.stringValue, !formatMatches(s, format) { throw fail("is not a valid \(format)") }
+            if let min = schema["minLength"]?.intValue, bytes / 4 < min, s.count < min {
+                throw fail("is shorter than \(min) characters")
+            }
+            if let max = schema["maxLength"]?.intValue, bytes > max, s.count > max {
+                throw fail("is longer than \(max) characters")
+            }
+            if let format = schema["format"]?.stringValue, !formatMatches(s, format) {
+                throw fail("is not a valid \(format)")
+            }
         case .int(let n):
             if let min = schema["minimum"]?.intValue, n < min { throw fail("is below \(min)") }
             if let max = schema["maximum"]?.intValue, n > max { throw fail("is above \(max)") }
         case .array(let elements):
             if let items = schema["items"] {
-                for (i, element) in elements.enumerated() { try check(element, against: items, sorted: sorted, at: { "\(path())[\(i)]" }) }
+                for (i, element) in elements.enumerated() {
+                    try check(element, against: items, sorted: sorted, at: { "\(path())[\(i)]" })
+                }
             }
         case .object(let members):
             let properties = schema["properties"]?.objectValue ?? [:]
-            for required in schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? [] where members[required] == nil {
+            for required in schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            where members[required] == nil {
                 let here = path()
-                throw DocketError(.invalidInput, key: "schema.required-missing", zh: "缺少必填字段\(here.isEmpty ? "" : here + ".")\(required)。", en: "\(here.isEmpty ? "" : here + ".")\(required) is required")
+                throw DocketError(
+                    .invalidInput, key: "schema.required-missing",
+                    zh: "缺少必填字段\(here.isEmpty ? "" : here + ".")\(required)。",
+                    en: "\(here.isEmpty ? "" : here + ".")\(required) is required")
             }
             let additional = schema["additionalProperties"]
             func member(_ key: String, _ value: JSONValue) throws {
@@ -75,8 +103,14 @@ public struct JSONSchema: Sendable {
                 if let propertySchema = properties[key] {
                     try check(value, against: propertySchema, sorted: sorted, at: memberPath)
                 } else if let additional {
-                    if additional == .bool(false) { throw DocketError(.invalidInput, key: "schema.unknown-field", zh: "\(memberPath())不是该记录的字段。", en: "\(memberPath()) is not a field of this record") }
-                    if additional.objectValue != nil { try check(value, against: additional, sorted: sorted, at: memberPath) }
+                    if additional == .bool(false) {
+                        throw DocketError(
+                            .invalidInput, key: "schema.unknown-field", zh: "\(memberPath())不是该记录的字段。",
+                            en: "\(memberPath()) is not a field of this record")
+                    }
+                    if additional.objectValue != nil {
+                        try check(value, against: additional, sorted: sorted, at: memberPath)
+                    }
                 }
             }
             if sorted {
@@ -91,7 +125,8 @@ public struct JSONSchema: Sendable {
     private static func matches(_ instance: JSONValue, type: String) -> Bool {
         switch (type, instance) {
         case ("null", .null), ("boolean", .bool), ("integer", .int), ("number", .int), ("string", .string),
-             ("array", .array), ("object", .object): return true
+            ("array", .array), ("object", .object):
+            return true
         default: return false
         }
     }

@@ -20,13 +20,20 @@ public struct AnnouncementRecord: Record, Equatable {
     public var updatedBy: String
 
     /// An announcement; refuses an empty title or body and a validity that ends before it starts.
-    public init(id: String, court: String, title: String, body: String, validFrom: LocalDateTime,
-                validUntil: LocalDateTime?, language: String? = nil, at time: HybridTimestamp, by node: String) throws {
+    public init(
+        id: String, court: String, title: String, body: String, validFrom: LocalDateTime,
+        validUntil: LocalDateTime?, language: String? = nil, at time: HybridTimestamp, by node: String
+    ) throws {
         guard !title.trimmingSpaces.isEmpty, !body.trimmingSpaces.isEmpty else {
-            throw DocketError(.invalidInput, key: "announcement.title-body-required", zh: "公告须有标题和正文。", en: "An announcement needs a title and a body.")
+            throw DocketError(
+                .invalidInput, key: "announcement.title-body-required", zh: "公告须有标题和正文。",
+                en: "An announcement needs a title and a body.")
         }
         if let validUntil, validUntil <= validFrom {
-            throw DocketError(.invalidInput, key: "announcement.ends-before-start", zh: "公告有效期结束时间（\(validUntil)）早于开始时间（\(validFrom)）。", en: "The announcement would end (\(validUntil)) before it starts (\(validFrom)).")
+            throw DocketError(
+                .invalidInput, key: "announcement.ends-before-start",
+                zh: "公告有效期结束时间（\(validUntil)）早于开始时间（\(validFrom)）。",
+                en: "The announcement would end (\(validUntil)) before it starts (\(validFrom)).")
         }
         self.id = id; self.court = court; self.title = title; self.body = body; self.validFrom = validFrom
         self.validUntil = validUntil; self.language = language
@@ -43,7 +50,9 @@ public struct AnnouncementRecord: Record, Equatable {
 
     /// The announcements shown at `time` in `language` (those without a language are shown in every language),
     /// newest first (by `validFrom`, then id).
-    public static func current(_ all: [AnnouncementRecord], at time: LocalDateTime, language: String? = nil) -> [AnnouncementRecord] {
+    public static func current(
+        _ all: [AnnouncementRecord], at time: LocalDateTime, language: String? = nil
+    ) -> [AnnouncementRecord] {
         all.filter { $0.isCurrent(at: time) && ($0.language == nil || language == nil || $0.language == language) }
             .sorted { ($1.validFrom, $1.id) < ($0.validFrom, $0.id) }
     }

@@ -35,10 +35,13 @@ public struct Booking: Hashable, Sendable {
     /// withdrawn; nil otherwise.
     public init?(filing: FilingRecord, caseUID: String) {
         guard filing.kind == .receptionBooking || filing.kind == .videoMeeting,
-              ![.cancelled, .refused, .withdrawn].contains(filing.state),
-              let slot = filing.court["slot"] ?? filing.details["slot"] else { return nil }
-        self.init(id: filing.id, caseUID: caseUID, slotId: slot, holder: filing.applicantPartyId ?? filing.details["name"] ?? "",
-                  createdAt: filing.createdAt, node: filing.updatedBy)
+            ![.cancelled, .refused, .withdrawn].contains(filing.state),
+            let slot = filing.court["slot"] ?? filing.details["slot"]
+        else { return nil }
+        self.init(
+            id: filing.id, caseUID: caseUID, slotId: slot,
+            holder: filing.applicantPartyId ?? filing.details["name"] ?? "",
+            createdAt: filing.createdAt, node: filing.updatedBy)
     }
 
     /// Which of two bookings keeps a contested seat: the earlier `createdAt`, then the smaller id, then the smaller
@@ -64,16 +67,24 @@ public struct BookingCollision: Equatable, Sendable {
     public func conflictRecords() -> [ConflictRecord] {
         guard let keeper = kept.last else { return [] }
         return overbooked.map { loser in
-            let keptValue = JSONValue.object(["booking": .string(keeper.id), "case": .string(keeper.caseUID), "slot": .string(slot.id)])
-            let lostValue = JSONValue.object(["booking": .string(loser.id), "case": .string(loser.caseUID), "slot": .string(slot.id)])
+            let keptValue = JSONValue.object([
+                "booking": .string(keeper.id), "case": .string(keeper.caseUID), "slot": .string(slot.id),
+            ])
+            let lostValue = JSONValue.object([
+                "booking": .string(loser.id), "case": .string(loser.caseUID), "slot": .string(slot.id),
+            ])
             let path = "filings/\(loser.id).json"
-            let values = [ConflictRecord.Value(node: keeper.node, value: keptValue, updatedAt: keeper.createdAt),
-                          ConflictRecord.Value(node: loser.node, value: lostValue, updatedAt: loser.createdAt)]
-                .sorted { ($0.node, $0.updatedAt) < ($1.node, $1.updatedAt) }
+            let values = [
+                ConflictRecord.Value(node: keeper.node, value: keptValue, updatedAt: keeper.createdAt),
+                ConflictRecord.Value(node: loser.node, value: lostValue, updatedAt: loser.createdAt),
+            ]
+            .sorted { ($0.node, $0.updatedAt) < ($1.node, $1.updatedAt) }
             let opened = max(keeper.createdAt, loser.createdAt)
-            return ConflictRecord(id: ConflictRecord.id(caseUID: loser.caseUID, path: path, field: "slot", values: [keptValue, lostValue]),
-                                  caseUID: loser.caseUID, path: path, field: "slot", values: values, winner: keeper.node,
-                                  needsReview: true, openedAt: opened, updatedAt: opened, updatedBy: keeper.node)
+            return ConflictRecord(
+                id: ConflictRecord.id(
+                    caseUID: loser.caseUID, path: path, field: "slot", values: [keptValue, lostValue]),
+                caseUID: loser.caseUID, path: path, field: "slot", values: values, winner: keeper.node,
+                needsReview: true, openedAt: opened, updatedAt: opened, updatedBy: keeper.node)
         }
     }
 }
@@ -88,9 +99,15 @@ public struct BookingCalendar: Sendable {
     public init(slots: [BookingSlot]) throws {
         var byId: [String: BookingSlot] = [:]
         for slot in slots {
-            guard byId[slot.id] == nil else { throw DocketError(.invalidInput, key: "booking.slot-duplicate", zh: "预约日历中时段\(slot.id)重复列出。", en: "The booking calendar lists slot \(slot.id) twice.") }
+            guard byId[slot.id] == nil else {
+                throw DocketError(
+                    .invalidInput, key: "booking.slot-duplicate", zh: "预约日历中时段\(slot.id)重复列出。",
+                    en: "The booking calendar lists slot \(slot.id) twice.")
+            }
             guard slot.capacity >= 1, slot.minutes >= 1 else {
-                throw DocketError(.invalidInput, key: "booking.slot-invalid", zh: "时段\(slot.id)的名额和时长均应至少为1。", en: "Slot \(slot.id) needs a capacity and a length of at least 1.")
+                throw DocketError(
+                    .invalidInput, key: "booking.slot-invalid", zh: "时段\(slot.id)的名额和时长均应至少为1。",
+                    en: "Slot \(slot.id) needs a capacity and a length of at least 1.")
             }
             byId[slot.id] = slot
         }
@@ -112,18 +129,30 @@ public struct BookingCalendar: Sendable {
     /// Checks a new booking against the bookings this node knows: the slot must exist, lie after `now`, have a free
     /// seat, and the holder must not already hold it. Returns the slot.
     @discardableResult
-    public func checkBooking(slotId: String, holder: String, now: LocalDateTime, bookings: [Booking]) throws -> BookingSlot {
+    public func checkBooking(
+        slotId: String, holder: String, now: LocalDateTime, bookings: [Booking]
+    ) throws -> BookingSlot {
         guard let slot = slots[slotId] else {
-            throw DocketError(.notFound, key: "booking.slot-not-found", zh: "没有该预约时段（\(slotId)）。", en: "There is no reception slot \(slotId).")
+            throw DocketError(
+                .notFound, key: "booking.slot-not-found", zh: "没有该预约时段（\(slotId)）。",
+                en: "There is no reception slot \(slotId).")
         }
         guard slot.startsAt > now else {
-            throw DocketError(.conflict, key: "booking.slot-past", zh: "该时段（\(slotId)，\(slot.startsAt)）已过，请选择其他时段。", en: "The slot \(slotId) (\(slot.startsAt)) has already begun; choose a later one.")
+            throw DocketError(
+                .conflict, key: "booking.slot-past", zh: "该时段（\(slotId)，\(slot.startsAt)）已过，请选择其他时段。",
+                en: "The slot \(slotId) (\(slot.startsAt)) has already begun; choose a later one.")
         }
         if bookings.contains(where: { $0.slotId == slotId && $0.holder == holder }) {
-            throw DocketError(.conflict, key: "booking.already-booked", zh: "\(holder)已预约该时段（\(slot.startsAt)），请勿重复预约。", en: "\(holder) has already booked the slot \(slot.startsAt).")
+            throw DocketError(
+                .conflict, key: "booking.already-booked", zh: "\(holder)已预约该时段（\(slot.startsAt)），"
+                    + "请勿重复预约。",
+                en: "\(holder) has already booked the slot \(slot.startsAt).")
         }
         guard free(slotId, bookings: bookings) > 0 else {
-            throw DocketError(.conflict, key: "booking.slot-full", zh: "该时段（\(slot.startsAt)）已约满（\(slot.capacity)/\(slot.capacity)），请选择其他时段。", en: "The slot \(slot.startsAt) is fully booked (\(slot.capacity) of \(slot.capacity)); choose another.")
+            throw DocketError(
+                .conflict, key: "booking.slot-full",
+                zh: "该时段（\(slot.startsAt)）已约满（\(slot.capacity)/\(slot.capacity)），请选择其他时段。",
+                en: "The slot \(slot.startsAt) is fully booked (\(slot.capacity) of \(slot.capacity)); choose another.")
         }
         return slot
     }
@@ -134,8 +163,9 @@ public struct BookingCalendar: Sendable {
         Dictionary(grouping: bookings, by: \.slotId).compactMap { slotId, held -> BookingCollision? in
             guard let slot = slots[slotId], held.count > slot.capacity else { return nil }
             let ordered = held.sorted(by: Booking.keepsSeat)
-            return BookingCollision(slot: slot, kept: Array(ordered.prefix(slot.capacity)),
-                                    overbooked: Array(ordered.dropFirst(slot.capacity)))
+            return BookingCollision(
+                slot: slot, kept: Array(ordered.prefix(slot.capacity)),
+                overbooked: Array(ordered.dropFirst(slot.capacity)))
         }.sorted { ($0.slot.startsAt, $0.slot.id) < ($1.slot.startsAt, $1.slot.id) }
     }
 }

@@ -18,12 +18,20 @@ public struct CourtHours: Sendable, Equatable, CustomStringConvertible {
         var sessions: [Session] = []
         for part in text.split(separator: ",") {
             let ends = part.split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard ends.count == 2, let start = Self.minutes(ends[0]), let end = Self.minutes(ends[1]), start < end else {
-                throw DocketError(.invalidInput, key: "hours.format", zh: "工作时间格式应为 08:30-12:00,13:30-17:30，“\(part)”不符合。", en: "Court hours are written like 08:30-12:00,13:30-17:30; \"\(part)\" is not.")
+            guard ends.count == 2, let start = Self.minutes(ends[0]), let end = Self.minutes(ends[1]), start < end
+            else {
+                throw DocketError(
+                    .invalidInput, key: "hours.format", zh: "工作时间格式应为 08:30-12:00,13:30-17:30，"
+                        + "“\(part)”不符合。",
+                    en: "Court hours are written like 08:30-12:00,13:30-17:30; \"\(part)\" is not.")
             }
             sessions.append(Session(start: start, end: end))
         }
-        guard !sessions.isEmpty else { throw DocketError(.invalidInput, key: "hours.required", zh: "请填写工作时间。", en: "Give at least one session of court hours.") }
+        guard !sessions.isEmpty else {
+            throw DocketError(
+                .invalidInput, key: "hours.required", zh: "请填写工作时间。", en: "Give at least one session of court "
+                    + "hours.")
+        }
         self.sessions = sessions.sorted { $0.start < $1.start }
     }
 
@@ -42,16 +50,20 @@ public struct CourtHours: Sendable, Equatable, CustomStringConvertible {
             return "\(Self.clock(from)) is outside the court's hours \(description) (不在工作时间内)"
         }
         if until > sessions.last!.end {
-            return "it would end at \(Self.clock(until)), after the court closes at \(Self.clock(sessions.last!.end)) (超出工作时间)"
+            return
+                "it would end at \(Self.clock(until)), after the court closes at \(Self.clock(sessions.last!.end)) (超出工作时间)"
         }
         return nil
     }
 
     static func minutes(_ text: String) -> Int? {
         let parts = text.split(separator: ":")
-        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h), (0..<60).contains(m) else { return nil }
+        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h), (0..<60).contains(m)
+        else { return nil }
         return h * 60 + m
     }
 
-    static func clock(_ minutes: Int) -> String { "\(LocalDate.pad(minutes / 60, 2)):\(LocalDate.pad(minutes % 60, 2))" }
+    static func clock(_ minutes: Int) -> String {
+        "\(LocalDate.pad(minutes / 60, 2)):\(LocalDate.pad(minutes % 60, 2))"
+    }
 }

@@ -63,48 +63,67 @@ public enum FilingKind: String, Codable, CaseIterable, Sendable {
         typealias T = FilingTransition
         switch self {
         case .preservation:
-            return [T(.applied, .feePaid, court: false), T(.applied, .withdrawn, court: false),
-                    T(.feePaid, .withdrawn, court: false),
-                    T(.feePaid, .granted, court: true), T(.feePaid, .refused, court: true),
-                    T(.granted, .reconsiderationRequested, court: false), T(.refused, .reconsiderationRequested, court: false),
-                    T(.reconsiderationRequested, .reconsidered, court: true),
-                    T(.granted, .lapsed, court: true), T(.reconsidered, .lapsed, court: true)]
+            return [
+                T(.applied, .feePaid, court: false), T(.applied, .withdrawn, court: false),
+                T(.feePaid, .withdrawn, court: false),
+                T(.feePaid, .granted, court: true), T(.feePaid, .refused, court: true),
+                T(.granted, .reconsiderationRequested, court: false),
+                T(.refused, .reconsiderationRequested, court: false),
+                T(.reconsiderationRequested, .reconsidered, court: true),
+                T(.granted, .lapsed, court: true), T(.reconsidered, .lapsed, court: true),
+            ]
         case .guarantee:
-            return [T(.applied, .paid, court: false), T(.applied, .withdrawn, court: false),
-                    T(.applied, .refused, court: true), T(.paid, .accepted, court: true), T(.paid, .refused, court: true)]
+            return [
+                T(.applied, .paid, court: false), T(.applied, .withdrawn, court: false),
+                T(.applied, .refused, court: true), T(.paid, .accepted, court: true), T(.paid, .refused, court: true),
+            ]
         case .appraisal:
-            return [T(.applied, .institutionSelected, court: true), T(.applied, .refused, court: true),
-                    T(.applied, .withdrawn, court: false), T(.institutionSelected, .inProgress, court: true),
-                    T(.inProgress, .reportFiled, court: true)]
+            return [
+                T(.applied, .institutionSelected, court: true), T(.applied, .refused, court: true),
+                T(.applied, .withdrawn, court: false), T(.institutionSelected, .inProgress, court: true),
+                T(.inProgress, .reportFiled, court: true),
+            ]
         case .extension, .claimAmendment:
-            return [T(.submitted, .granted, court: true), T(.submitted, .refused, court: true),
-                    T(.submitted, .withdrawn, court: false)]
+            return [
+                T(.submitted, .granted, court: true), T(.submitted, .refused, court: true),
+                T(.submitted, .withdrawn, court: false),
+            ]
         case .judgeMessage:
             return [T(.submitted, .answered, court: true)]
         case .mediation:
             // consented → mediator-assigned is a court move when the court assigns, a party move when every party
             // named the same mediator; `CaseActions.assignMediator` checks the court itself.
-            return [T(.applied, .consented, court: false), T(.applied, .withdrawn, court: false),
-                    T(.consented, .mediatorAssigned, court: false), T(.consented, .withdrawn, court: false),
-                    T(.mediatorAssigned, .agreementDrafted, court: true), T(.mediatorAssigned, .failed, court: true),
-                    T(.agreementDrafted, .settled, court: true), T(.agreementDrafted, .failed, court: true)]
+            return [
+                T(.applied, .consented, court: false), T(.applied, .withdrawn, court: false),
+                T(.consented, .mediatorAssigned, court: false), T(.consented, .withdrawn, court: false),
+                T(.mediatorAssigned, .agreementDrafted, court: true), T(.mediatorAssigned, .failed, court: true),
+                T(.agreementDrafted, .settled, court: true), T(.agreementDrafted, .failed, court: true),
+            ]
         case .enforcement:
-            return [T(.applied, .accepted, court: true), T(.applied, .refused, court: true),
-                    T(.applied, .withdrawn, court: false), T(.accepted, .concluded, court: true)]
+            return [
+                T(.applied, .accepted, court: true), T(.applied, .refused, court: true),
+                T(.applied, .withdrawn, court: false), T(.accepted, .concluded, court: true),
+            ]
         case .propertyLead:
             return [T(.submitted, .checked, court: true)]
         case .objection:
-            return [T(.submitted, .upheld, court: true), T(.submitted, .dismissed, court: true),
-                    T(.submitted, .withdrawn, court: false)]
+            return [
+                T(.submitted, .upheld, court: true), T(.submitted, .dismissed, court: true),
+                T(.submitted, .withdrawn, court: false),
+            ]
         case .petition:
-            return [T(.submitted, .accepted, court: true), T(.submitted, .answered, court: true),
-                    T(.accepted, .answered, court: true), T(.submitted, .withdrawn, court: false)]
+            return [
+                T(.submitted, .accepted, court: true), T(.submitted, .answered, court: true),
+                T(.accepted, .answered, court: true), T(.submitted, .withdrawn, court: false),
+            ]
         case .receptionBooking:
             return [T(.booked, .held, court: true), T(.booked, .cancelled, court: false)]
         case .videoMeeting:
-            return [T(.applied, .booked, court: true), T(.applied, .refused, court: true),
-                    T(.applied, .withdrawn, court: false), T(.booked, .held, court: true),
-                    T(.booked, .cancelled, court: false)]
+            return [
+                T(.applied, .booked, court: true), T(.applied, .refused, court: true),
+                T(.applied, .withdrawn, court: false), T(.booked, .held, court: true),
+                T(.booked, .cancelled, court: false),
+            ]
         }
     }
 
@@ -133,7 +152,10 @@ public enum FilingKind: String, Codable, CaseIterable, Sendable {
     /// Throws a `DocketError` in English and Chinese naming the states.
     public func checkMove(from: FilingState, to: FilingState, side: ActingSide) throws {
         guard let move = transition(from: from, to: to) else {
-            throw DocketError(.conflict, key: "request.bad-transition", zh: "\(chinese)当前为“\(from.chinese)”，不能变为“\(to.chinese)”。", en: "A \(rawValue) request that is \(from.rawValue) cannot become \(to.rawValue).")
+            throw DocketError(
+                .conflict, key: "request.bad-transition", zh: "\(chinese)当前为“\(from.chinese)”，"
+                    + "不能变为“\(to.chinese)”。",
+                en: "A \(rawValue) request that is \(from.rawValue) cannot become \(to.rawValue).")
         }
         if move.requiresCourt, side != .court {
             throw Self.courtOnly("move a \(rawValue) request to \(to.rawValue)", chinese: "\(chinese)“\(to.chinese)”")
@@ -142,7 +164,8 @@ public enum FilingKind: String, Codable, CaseIterable, Sendable {
 
     /// The refusal when a court step is tried on another node.
     public static func courtOnly(_ what: String, chinese: String) -> DocketError {
-        DocketError(.notAllowed, key: "policy.court-only", zh: "该操作（\(chinese)）只能由法院办理，本节点不是法院。",
-                    en: "Only a court node can \(what); this node is not a court.")
+        DocketError(
+            .notAllowed, key: "policy.court-only", zh: "该操作（\(chinese)）只能由法院办理，本节点不是法院。",
+            en: "Only a court node can \(what); this node is not a court.")
     }
 }

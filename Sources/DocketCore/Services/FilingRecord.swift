@@ -42,8 +42,10 @@ public struct FilingRecord: PathedRecord, Equatable {
     public var updatedBy: String
 
     /// A new request in its kind's initial state, stamped with `time` and `node`.
-    public init(id: String, kind: FilingKind, applicantPartyId: String?, relatedId: String? = nil, amountFen: Int64? = nil,
-                details: [String: String] = [:], at time: HybridTimestamp, by node: String) {
+    public init(
+        id: String, kind: FilingKind, applicantPartyId: String?, relatedId: String? = nil, amountFen: Int64? = nil,
+        details: [String: String] = [:], at time: HybridTimestamp, by node: String
+    ) {
         self.id = id; self.kind = kind; self.state = kind.initialState; self.courtState = nil
         self.applicantPartyId = applicantPartyId; self.relatedId = relatedId; self.amountFen = amountFen
         self.feeFen = nil; self.details = details; self.court = [:]; self.consents = [:]; self.signatures = [:]
@@ -64,7 +66,8 @@ public struct FilingRecord: PathedRecord, Equatable {
 
     /// The request moved to `state` by `side` at `time`: state, step time (the first entry is kept), court state
     /// for court moves, stamp. Checks the move first.
-    public mutating func move(to next: FilingState, side: ActingSide, at time: HybridTimestamp, by node: String) throws {
+    public mutating func move(to next: FilingState, side: ActingSide, at time: HybridTimestamp, by node: String) throws
+    {
         try kind.checkMove(from: state, to: next, side: side)
         state = next
         if steps[next.rawValue] == nil { steps[next.rawValue] = time.description }

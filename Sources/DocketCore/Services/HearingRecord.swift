@@ -25,8 +25,10 @@ public struct TranscriptVersion: Codable, Equatable, Sendable {
     /// Party id → that party's confirmation or signature of this version.
     public var signatures: [String: TranscriptSignature]
 
-    public init(version: Int, documentId: String, sha256: String, filedAt: HybridTimestamp,
-                signatures: [String: TranscriptSignature] = [:]) {
+    public init(
+        version: Int, documentId: String, sha256: String, filedAt: HybridTimestamp,
+        signatures: [String: TranscriptSignature] = [:]
+    ) {
         self.version = version; self.documentId = documentId; self.sha256 = sha256; self.filedAt = filedAt
         self.signatures = signatures
     }
@@ -68,9 +70,13 @@ public struct HearingRecord: PathedRecord, Equatable {
     public var updatedAt: HybridTimestamp
     public var updatedBy: String
 
-    public init(id: String, mode: HearingMode, startsAt: LocalDateTime, endsAt: LocalDateTime? = nil, place: String?,
-                judge: String? = nil, scheduledOn: LocalDate, noticeDocumentId: String? = nil, at time: HybridTimestamp, by node: String) {
-        self.id = id; self.state = .scheduled; self.mode = mode; self.startsAt = startsAt; self.endsAt = endsAt; self.place = place
+    public init(
+        id: String, mode: HearingMode, startsAt: LocalDateTime, endsAt: LocalDateTime? = nil, place: String?,
+        judge: String? = nil, scheduledOn: LocalDate, noticeDocumentId: String? = nil, at time: HybridTimestamp,
+        by node: String
+    ) {
+        self.id = id; self.state = .scheduled; self.mode = mode; self.startsAt = startsAt; self.endsAt = endsAt;
+        self.place = place
         self.judge = judge; self.scheduledOn = scheduledOn; self.noticeDocumentId = noticeDocumentId; self.heldOn = nil
         self.transcripts = [:]; self.outsideHoursReason = nil
         self.createdAt = time; self.updatedAt = time; self.updatedBy = node
@@ -99,7 +105,13 @@ public struct HearingRecord: PathedRecord, Equatable {
     public static func checkNotice(scheduledOn: LocalDate, startsAt: LocalDateTime) throws {
         let days = scheduledOn.days(until: startsAt.date)
         guard days >= minimumNoticeDays else {
-            throw DocketError(.invalidInput, key: "hearing.notice-too-short", zh: "开庭应当在三日前通知当事人：\(startsAt.date)开庭，自\(scheduledOn)起仅有\(max(days, 0))日，通知期限不足。请选择\(scheduledOn.adding(days: minimumNoticeDays))或之后的日期。", en: "A hearing on \(startsAt.date) gives only \(max(days, 0)) day(s) of notice from \(scheduledOn); the parties must be notified at least 3 days before (CPL art. 139). Choose \(scheduledOn.adding(days: minimumNoticeDays)) or later.")
+            throw DocketError(
+                .invalidInput, key: "hearing.notice-too-short",
+                zh:
+                    "开庭应当在三日前通知当事人：\(startsAt.date)开庭，自\(scheduledOn)起仅有\(max(days, 0))日，通知期限不足。请选择\(scheduledOn.adding(days: minimumNoticeDays))或之后的日期。",
+                en:
+                    "A hearing on \(startsAt.date) gives only \(max(days, 0)) day(s) of notice from \(scheduledOn); the parties must be notified at least 3 days before (CPL art. 139). Choose \(scheduledOn.adding(days: minimumNoticeDays)) or later."
+            )
         }
     }
 

@@ -18,9 +18,15 @@ public struct ReceptionCalendarRecord: Record, Equatable {
 
     /// The calendar with `slot` added, or its capacity and length changed when a slot with its id exists.
     /// Refuses a slot without length or places.
-    public func adding(_ slot: BookingSlot, at time: HybridTimestamp, by node: String) throws -> ReceptionCalendarRecord {
-        guard slot.minutes > 0, slot.capacity > 0 else { throw DocketError(.invalidInput, key: "reception.slot-invalid", zh: "时段长度和名额须大于零。", en: "A slot needs a positive length and capacity.") }
-        return ReceptionCalendarRecord(court: court, slots: slots.filter { $0.id != slot.id } + [slot], at: time, by: node)
+    public func adding(_ slot: BookingSlot, at time: HybridTimestamp, by node: String) throws -> ReceptionCalendarRecord
+    {
+        guard slot.minutes > 0, slot.capacity > 0 else {
+            throw DocketError(
+                .invalidInput, key: "reception.slot-invalid", zh: "时段长度和名额须大于零。",
+                en: "A slot needs a positive length and capacity.")
+        }
+        return ReceptionCalendarRecord(
+            court: court, slots: slots.filter { $0.id != slot.id } + [slot], at: time, by: node)
     }
 
     /// The change that publishes the calendar.

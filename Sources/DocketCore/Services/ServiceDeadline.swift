@@ -25,20 +25,27 @@ public struct ServiceDeadline: Codable, Equatable, Sendable {
     /// deadline ever goes missing from the register.
     public var error: String?
 
-    public init(caseUID: String, caseNumber: String?, recordPath: String, name: String, title: String, chinese: String,
-                owner: String, result: PeriodResult, basis: String, error: String? = nil) {
+    public init(
+        caseUID: String, caseNumber: String?, recordPath: String, name: String, title: String, chinese: String,
+        owner: String, result: PeriodResult, basis: String, error: String? = nil
+    ) {
         self.caseUID = caseUID; self.caseNumber = caseNumber; self.recordPath = recordPath; self.name = name
         self.title = title; self.chinese = chinese; self.owner = owner; self.lastDay = result.lastDay
-        self.deadline = result.deadline; self.basis = basis; self.rule = result.rule; self.provisional = result.provisional
+        self.deadline = result.deadline; self.basis = basis; self.rule = result.rule;
+        self.provisional = result.provisional
         self.error = error
     }
 
     /// A deadline whose computation failed: kept with its nominal last day and the error.
-    public init(caseUID: String, caseNumber: String?, recordPath: String, name: String, title: String, chinese: String,
-                owner: String, nominal: LocalDate, basis: String, error: Error) {
-        self.init(caseUID: caseUID, caseNumber: caseNumber, recordPath: recordPath, name: name, title: title, chinese: chinese,
-                  owner: owner, result: PeriodResult(lastDay: nominal, rule: ["Not computed: \(error)"]), basis: basis,
-                  error: "\(error)")
+    public init(
+        caseUID: String, caseNumber: String?, recordPath: String, name: String, title: String, chinese: String,
+        owner: String, nominal: LocalDate, basis: String, error: Error
+    ) {
+        self.init(
+            caseUID: caseUID, caseNumber: caseNumber, recordPath: recordPath, name: name, title: title,
+            chinese: chinese,
+            owner: owner, result: PeriodResult(lastDay: nominal, rule: ["Not computed: \(error)"]), basis: basis,
+            error: "\(error)")
     }
 
     /// True once the deadline has passed at `now` (after the exact time, or after the last day).

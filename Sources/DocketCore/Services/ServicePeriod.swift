@@ -62,8 +62,10 @@ public enum ServicePeriod: String, CaseIterable, Codable, Sendable {
     /// The legal basis.
     public var basis: String {
         switch self {
-        case .mediatorChoice, .mediatorAssignment: "SPC Rules on Online Mediation (人民法院在线调解规则, 法释〔2021〕23号)"
-        case .reconsiderationRequest, .reconsiderationReview: "CPL (2023) art. 111; SPC Provisions on Property Preservation (法释〔2016〕22号) art. 25"
+        case .mediatorChoice, .mediatorAssignment: "SPC Rules on Online Mediation (人民法院在线调解规则, "
+            + "法释〔2021〕23号)"
+        case .reconsiderationRequest, .reconsiderationReview:
+            "CPL (2023) art. 111; SPC Provisions on Property Preservation (法释〔2016〕22号) art. 25"
         case .enforcementObjectionReview: "CPL (2023) art. 236"
         }
     }
@@ -74,23 +76,33 @@ extension PeriodCalculator {
     /// weekends and public holidays inside the period are skipped (make-up working days count). Throws outside the
     /// calendar's years.
     public func lastDay(from trigger: LocalDate, workingDays: Int) throws -> PeriodResult {
-        guard workingDays >= 1 else { throw DocketError(.invalidInput, key: "period.working-days-too-few", zh: "期间至少为1个工作日，所填为\(workingDays)。", en: "A period must be at least 1 working day; \(workingDays) was given.") }
+        guard workingDays >= 1 else {
+            throw DocketError(
+                .invalidInput, key: "period.working-days-too-few", zh: "期间至少为1个工作日，所填为\(workingDays)。",
+                en: "A period must be at least 1 working day; \(workingDays) was given.")
+        }
         var day = trigger, counted = 0, skipped: [String] = []
         while counted < workingDays {
             day = day.adding(days: 1)
-            if try calendar.isWorkingDay(day) { counted += 1 } else if let reason = try calendar.restReason(day) {
+            if try calendar.isWorkingDay(day) {
+                counted += 1
+            } else if let reason = try calendar.restReason(day) {
                 skipped.append("\(day) (\(reason))")
             }
         }
-        var rule = ["The day of the event (\(trigger)) is not counted; \(workingDays) working day\(workingDays == 1 ? "" : "s") from \(trigger.adding(days: 1)) end on \(day)."]
+        var rule = [
+            "The day of the event (\(trigger)) is not counted; \(workingDays) working day\(workingDays == 1 ? "" : "s") from \(trigger.adding(days: 1)) end on \(day)."
+        ]
         if !skipped.isEmpty { rule.append("Rest days skipped: \(skipped.joined(separator: ", ")).") }
         return PeriodResult(lastDay: day, rule: rule)
     }
 
     /// The end of one of the services' periods, counted from `trigger`.
     public func period(_ period: ServicePeriod, from trigger: LocalDate) throws -> PeriodResult {
-        var result = period.countsWorkingDays ? try lastDay(from: trigger, workingDays: period.length)
-                                              : try lastDay(from: trigger, days: period.length)
+        var result =
+            period.countsWorkingDays
+            ? try lastDay(from: trigger, workingDays: period.length)
+            : try lastDay(from: trigger, days: period.length)
         let unit = period.countsWorkingDays ? "working days" : "days"
         result.rule.insert("\(period.title): \(period.length) \(unit) from \(period.trigger) (\(period.basis)).", at: 0)
         return result

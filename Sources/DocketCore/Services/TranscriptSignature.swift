@@ -25,21 +25,25 @@ public struct TranscriptSignature: Codable, Equatable, Sendable {
     /// Base64 of the Ed25519 signature of `payload(caseUID:hearingId:)`.
     public var signature: String
 
-    public init(partyId: String, name: String, maskedId: String, documentId: String, sha256: String, method: String,
-                signedAt: HybridTimestamp, node: String, signature: String = "") {
+    public init(
+        partyId: String, name: String, maskedId: String, documentId: String, sha256: String, method: String,
+        signedAt: HybridTimestamp, node: String, signature: String = ""
+    ) {
         self.partyId = partyId; self.name = name; self.maskedId = maskedId; self.documentId = documentId
-        self.sha256 = sha256; self.method = method; self.signedAt = signedAt; self.node = node; self.signature = signature
+        self.sha256 = sha256; self.method = method; self.signedAt = signedAt; self.node = node;
+        self.signature = signature
     }
 
     /// The exact bytes that are signed: canonical JSON of the case, the hearing, the identity, the document and its
     /// hash, the method, the time and the node. Equal inputs give equal bytes on every node.
     public func payload(caseUID: String, hearingId: String) -> [UInt8] {
-        CanonicalJSON.encode(.object([
-            "purpose": .string(Self.purpose), "case": .string(caseUID), "hearing": .string(hearingId),
-            "partyId": .string(partyId), "name": .string(name), "maskedId": .string(maskedId),
-            "documentId": .string(documentId), "sha256": .string(sha256), "method": .string(method),
-            "signedAt": .string(signedAt.description), "node": .string(node),
-        ]))
+        CanonicalJSON.encode(
+            .object([
+                "purpose": .string(Self.purpose), "case": .string(caseUID), "hearing": .string(hearingId),
+                "partyId": .string(partyId), "name": .string(name), "maskedId": .string(maskedId),
+                "documentId": .string(documentId), "sha256": .string(sha256), "method": .string(method),
+                "signedAt": .string(signedAt.description), "node": .string(node),
+            ]))
     }
 
     /// Signs with `sign` (the node key's Ed25519 signature over the payload) and keeps the base64 result.
@@ -50,9 +54,13 @@ public struct TranscriptSignature: Codable, Equatable, Sendable {
     /// Verifies the signature against the transcript as it is now: the hash it binds must equal `transcriptSha256`
     /// (a transcript changed after signing fails), and `isValid(payload, signatureBytes)` — the Ed25519 check with
     /// the signing node's public key — must accept it.
-    public func verify(caseUID: String, hearingId: String, transcriptSha256: String,
-                       isValid: ([UInt8], [UInt8]) -> Bool) -> Bool {
-        guard sha256 == transcriptSha256.lowercased(), let bytes = Data(base64Encoded: signature), !bytes.isEmpty else { return false }
+    public func verify(
+        caseUID: String, hearingId: String, transcriptSha256: String,
+        isValid: ([UInt8], [UInt8]) -> Bool
+    ) -> Bool {
+        guard sha256 == transcriptSha256.lowercased(), let bytes = Data(base64Encoded: signature), !bytes.isEmpty else {
+            return false
+        }
         return isValid(payload(caseUID: caseUID, hearingId: hearingId), Array(bytes))
     }
 

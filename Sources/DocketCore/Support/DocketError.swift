@@ -39,9 +39,12 @@ public struct DocketError: Error, CustomStringConvertible, Sendable {
     public let cause: (any Error & Sendable)?
 
     /// An error of `kind` named `key`, said in Chinese (`zh`) and English (`en`).
-    public init(_ kind: Kind, key: String, zh: String, en: String, arguments: [String: String] = [:],
-                cause: (any Error & Sendable)? = nil) {
-        self.kind = kind; self.key = key; self.chinese = zh; self.english = en; self.arguments = arguments; self.cause = cause
+    public init(
+        _ kind: Kind, key: String, zh: String, en: String, arguments: [String: String] = [:],
+        cause: (any Error & Sendable)? = nil
+    ) {
+        self.kind = kind; self.key = key; self.chinese = zh; self.english = en; self.arguments = arguments;
+        self.cause = cause
     }
 
     /// The message in one language.
@@ -61,15 +64,17 @@ public struct DocketError: Error, CustomStringConvertible, Sendable {
     /// An error of another layer as a `DocketError`: itself if it is one, else an internal error carrying it.
     public static func wrapping(_ error: any Error, zh: String, en: String) -> DocketError {
         if let docket = error as? DocketError { return docket }
-        return DocketError(.internal, key: "internal.unexpected", zh: "\(zh)：\(error)", en: "\(en): \(error)",
-                           cause: error as? any Error & Sendable)
+        return DocketError(
+            .internal, key: "internal.unexpected", zh: "\(zh)：\(error)", en: "\(en): \(error)",
+            cause: error as? any Error & Sendable)
     }
 }
 
 extension DocketError: Equatable {
     /// Two errors are the same when kind, key and both renderings are (the cause is not compared).
     public static func == (a: DocketError, b: DocketError) -> Bool {
-        a.kind == b.kind && a.key == b.key && a.chinese == b.chinese && a.english == b.english && a.arguments == b.arguments
+        a.kind == b.kind && a.key == b.key && a.chinese == b.chinese && a.english == b.english
+            && a.arguments == b.arguments
     }
 }
 

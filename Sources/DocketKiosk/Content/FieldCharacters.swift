@@ -27,7 +27,9 @@ public enum FieldCharacters: String, Codable, Sendable, CaseIterable {
     /// The outcome of typing `character` into a field holding `current`.
     public func filter(_ character: Character, current: String) -> Outcome {
         let c = Self.halfWidth(character)
-        guard DisplayWidth.of(c) > 0, !(c.unicodeScalars.first.map { $0.properties.generalCategory == .control } ?? true) else {
+        guard DisplayWidth.of(c) > 0,
+            !(c.unicodeScalars.first.map { $0.properties.generalCategory == .control } ?? true)
+        else {
             return .refuse
         }
         switch self {

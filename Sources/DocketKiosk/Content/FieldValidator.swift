@@ -1,9 +1,10 @@
-import Foundation
 import DocketCore
+import Foundation
 
 /// The named validators a field in `Kiosk/screens.json` may use; checked on every key press.
 public enum FieldValidator: String, Sendable, CaseIterable {
-    case required, optional, idNumber, optionalIdNumber, queryCode, mobile, optionalMobile, optionalAmount, choice, pin, caseNumber
+    case required, optional, idNumber, optionalIdNumber, queryCode, mobile, optionalMobile, optionalAmount, choice, pin,
+        caseNumber
 
     /// The outcome of a check: whether the value may be submitted, and a locale key (with values) to show.
     public struct Outcome: Equatable, Sendable {
@@ -23,15 +24,19 @@ public enum FieldValidator: String, Sendable, CaseIterable {
             return text.isEmpty ? Outcome(acceptable: false, message: "validation.required") : Outcome(acceptable: true)
         case .idNumber, .optionalIdNumber:
             if text.isEmpty {
-                return self == .optionalIdNumber ? Outcome(acceptable: true) : Outcome(acceptable: false, message: "validation.required")
+                return self == .optionalIdNumber
+                    ? Outcome(acceptable: true) : Outcome(acceptable: false, message: "validation.required")
             }
-            let result = kind.map { IdentityNumber.check(text, kind: $0, today: today) } ?? IdentityNumber.check(text, today: today)
+            let result =
+                kind.map { IdentityNumber.check(text, kind: $0, today: today) }
+                ?? IdentityNumber.check(text, today: today)
             if result.valid { return Outcome(acceptable: true, message: "validation.idNumber.ok") }
             if let kind, kind != .residentID, kind != .creditCode {
                 return Outcome(acceptable: false, message: "validation.idNumber.\(kind.rawValue)")
             }
             if text.count < 18 && text.count != 15 {
-                return Outcome(acceptable: false, message: "validation.idNumber.typing", values: ["count": String(text.count)])
+                return Outcome(
+                    acceptable: false, message: "validation.idNumber.typing", values: ["count": String(text.count)])
             }
             return Outcome(acceptable: false, message: "validation.idNumber.invalid")
         case .queryCode:
@@ -40,7 +45,8 @@ public enum FieldValidator: String, Sendable, CaseIterable {
         case .optionalMobile where text.isEmpty:
             return Outcome(acceptable: true)
         case .mobile, .optionalMobile:
-            return ContactCheck.mobile(text) != nil ? Outcome(acceptable: true) : Outcome(acceptable: false, message: "validation.mobile")
+            return ContactCheck.mobile(text) != nil
+                ? Outcome(acceptable: true) : Outcome(acceptable: false, message: "validation.mobile")
         case .optionalAmount:
             if text.isEmpty { return Outcome(acceptable: true) }
             guard let fen = try? Fen(parsingYuan: text), fen > .zero else {

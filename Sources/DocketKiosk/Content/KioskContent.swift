@@ -116,10 +116,13 @@ public struct KioskConfig: Codable, Sendable, Equatable {
     /// Announcements, each keyed by language.
     public var announcements: [[String: String]]?
 
-    public init(court: String, courtCode: String? = nil, courtEnglish: String? = nil, defaultLanguage: KioskLanguage? = nil,
-                idleTimeoutSeconds: Int? = nil, idleWarningSeconds: Int? = nil, paymentAbandonSeconds: Int? = nil,
-                announcements: [[String: String]]? = nil) {
-        self.court = court; self.courtCode = courtCode; self.courtEnglish = courtEnglish; self.defaultLanguage = defaultLanguage
+    public init(
+        court: String, courtCode: String? = nil, courtEnglish: String? = nil, defaultLanguage: KioskLanguage? = nil,
+        idleTimeoutSeconds: Int? = nil, idleWarningSeconds: Int? = nil, paymentAbandonSeconds: Int? = nil,
+        announcements: [[String: String]]? = nil
+    ) {
+        self.court = court; self.courtCode = courtCode; self.courtEnglish = courtEnglish;
+        self.defaultLanguage = defaultLanguage
         self.idleTimeoutSeconds = idleTimeoutSeconds; self.idleWarningSeconds = idleWarningSeconds
         self.paymentAbandonSeconds = paymentAbandonSeconds; self.announcements = announcements
     }
@@ -143,7 +146,9 @@ public struct KioskContent: Sendable, Equatable {
         self.causes = try causes.map { try decoder.decode(CauseList.self, from: $0) } ?? CauseList()
         var strings: [KioskLanguage: [String: String]] = [:]
         for language in KioskLanguage.allCases {
-            guard let data = locales[language] else { throw KioskContentError("Locale \(language.rawValue) is missing.") }
+            guard let data = locales[language] else {
+                throw KioskContentError("Locale \(language.rawValue) is missing.")
+            }
             strings[language] = try decoder.decode([String: String].self, from: data)
         }
         self.strings = strings
@@ -154,27 +159,44 @@ public struct KioskContent: Sendable, Equatable {
     private func validate() throws {
         let zh = Set(strings[.zhHans]!.keys), en = Set(strings[.en]!.keys)
         guard zh == en else {
-            throw KioskContentError("Locale key sets differ: \(zh.symmetricDifference(en).sorted().joined(separator: ", ")).")
+            throw KioskContentError(
+                "Locale key sets differ: \(zh.symmetricDifference(en).sorted().joined(separator: ", ")).")
         }
-        if let admin = screens.adminForm, screens.forms[admin] == nil { throw KioskContentError("adminForm names unknown form \(admin).") }
+        if let admin = screens.adminForm, screens.forms[admin] == nil {
+            throw KioskContentError("adminForm names unknown form \(admin).")
+        }
         for item in screens.menu {
-            if let form = item.form, screens.forms[form] == nil { throw KioskContentError("Menu \(item.id) names unknown form \(form).") }
+            if let form = item.form, screens.forms[form] == nil {
+                throw KioskContentError("Menu \(item.id) names unknown form \(form).")
+            }
         }
         for (id, form) in screens.forms {
-            if let next = form.submit.form, screens.forms[next] == nil { throw KioskContentError("Form \(id) goes to unknown form \(next).") }
-            if let again = form.submit.repeat, screens.forms[again.form] == nil || !form.fields.contains(where: { $0.id == again.field }) {
+            if let next = form.submit.form, screens.forms[next] == nil {
+                throw KioskContentError("Form \(id) goes to unknown form \(next).")
+            }
+            if let again = form.submit.repeat,
+                screens.forms[again.form] == nil || !form.fields.contains(where: { $0.id == again.field })
+            {
                 throw KioskContentError("Form \(id) repeats with an unknown form or field.")
             }
             for field in form.fields where FieldValidator(rawValue: field.validator) == nil {
                 throw KioskContentError("Field \(id).\(field.id) names unknown validator \(field.validator).")
             }
             for field in form.fields where field.parts != nil {
-                guard field.parts == "caseNumber" else { throw KioskContentError("Field \(id).\(field.id) names unknown parts \(field.parts!).") }
-                guard !(field.options ?? []).isEmpty else { throw KioskContentError("Field \(id).\(field.id) has no case types to choose from.") }
+                guard field.parts == "caseNumber" else {
+                    throw KioskContentError("Field \(id).\(field.id) names unknown parts \(field.parts!).")
+                }
+                guard !(field.options ?? []).isEmpty else {
+                    throw KioskContentError("Field \(id).\(field.id) has no case types to choose from.")
+                }
             }
             for field in form.fields where field.picker != nil {
-                guard field.picker == "cause" else { throw KioskContentError("Field \(id).\(field.id) names unknown picker \(field.picker!).") }
-                guard !causes.causes.isEmpty else { throw KioskContentError("Field \(id).\(field.id) picks a cause, but no causes were given.") }
+                guard field.picker == "cause" else {
+                    throw KioskContentError("Field \(id).\(field.id) names unknown picker \(field.picker!).")
+                }
+                guard !causes.causes.isEmpty else {
+                    throw KioskContentError("Field \(id).\(field.id) picks a cause, but no causes were given.")
+                }
             }
         }
     }

@@ -12,7 +12,9 @@ public enum LineBreaker {
     /// dropped.
     public static func lines(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
-        return text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { paragraph(String($0), width: width) }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).flatMap {
+            paragraph(String($0), width: width)
+        }
     }
 
     /// A run that is kept together: a Latin word (with its trailing spaces), or one wide character.
@@ -21,7 +23,9 @@ public enum LineBreaker {
     private static func tokens(_ text: String) -> [Token] {
         var out: [Token] = []
         var word = ""
-        func flush() { if !word.isEmpty { out.append(Token(text: word, width: DisplayWidth.of(word), isSpace: false)); word = "" } }
+        func flush() {
+            if !word.isEmpty { out.append(Token(text: word, width: DisplayWidth.of(word), isSpace: false)); word = "" }
+        }
         for c in text {
             if c == " " {
                 flush(); out.append(Token(text: " ", width: 1, isSpace: true))
@@ -52,11 +56,15 @@ public enum LineBreaker {
             if line.isEmpty || token.width > width {
                 // A word longer than the line: cut it where the line ends.
                 var head = "", rest = Substring(token.text)
-                while let c = rest.first, used + DisplayWidth.of(head) + DisplayWidth.of(c) <= width { head.append(c); rest = rest.dropFirst() }
+                while let c = rest.first, used + DisplayWidth.of(head) + DisplayWidth.of(c) <= width {
+                    head.append(c); rest = rest.dropFirst()
+                }
                 if head.isEmpty && line.isEmpty { head = String(rest.prefix(1)); rest = rest.dropFirst() }
                 if !head.isEmpty { line.append(Token(text: head, width: DisplayWidth.of(head), isSpace: false)) }
                 queue = queue.dropFirst()
-                if !rest.isEmpty { queue = [Token(text: String(rest), width: DisplayWidth.of(String(rest)), isSpace: false)] + queue }
+                if !rest.isEmpty {
+                    queue = [Token(text: String(rest), width: DisplayWidth.of(String(rest)), isSpace: false)] + queue
+                }
                 lines.append(line); line = []; used = 0
                 continue
             }

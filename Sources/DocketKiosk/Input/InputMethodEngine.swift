@@ -28,7 +28,10 @@ public struct Composition: Equatable, Sendable {
     /// The text the keys finished with (every letter converted, or Enter); the composition is then over.
     public var committed: String?
 
-    public init(preedit: String = "", candidates: [String] = [], page: Int = 0, isLastPage: Bool = true, committed: String? = nil) {
+    public init(
+        preedit: String = "", candidates: [String] = [], page: Int = 0, isLastPage: Bool = true,
+        committed: String? = nil
+    ) {
         self.preedit = preedit; self.candidates = candidates; self.page = page; self.isLastPage = isLastPage
         self.committed = committed
     }

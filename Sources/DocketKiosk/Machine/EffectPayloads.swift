@@ -12,8 +12,11 @@ public struct KioskDeadline: Equatable, Sendable {
     public var overdue: Bool
     /// The last day depends on a holiday notice not yet published.
     public var provisional: Bool
-    public init(lastDay: String, chinese: String, english: String? = nil, overdue: Bool = false, provisional: Bool = false) {
-        self.lastDay = lastDay; self.chinese = chinese; self.english = english; self.overdue = overdue; self.provisional = provisional
+    public init(
+        lastDay: String, chinese: String, english: String? = nil, overdue: Bool = false, provisional: Bool = false
+    ) {
+        self.lastDay = lastDay; self.chinese = chinese; self.english = english; self.overdue = overdue;
+        self.provisional = provisional
     }
 }
 
@@ -22,7 +25,9 @@ public struct KioskContact: Equatable, Sendable {
     public var judge: String?
     public var clerk: String?
     public var phone: String?
-    public init(judge: String? = nil, clerk: String? = nil, phone: String? = nil) { self.judge = judge; self.clerk = clerk; self.phone = phone }
+    public init(judge: String? = nil, clerk: String? = nil, phone: String? = nil) {
+        self.judge = judge; self.clerk = clerk; self.phone = phone
+    }
 }
 
 /// A case as the query flow shows it; everything here is displayable (parties' ID numbers already masked).
@@ -36,8 +41,10 @@ public struct KioskQueryResult: Equatable, Sendable {
     /// The case's history as recorded (in Chinese, as the court writes it), newest first.
     public var timeline: [String]
 
-    public init(caseNumber: String, title: String, status: String, nextHearing: String? = nil,
-                deadlines: [KioskDeadline] = [], contact: KioskContact? = nil, timeline: [String] = []) {
+    public init(
+        caseNumber: String, title: String, status: String, nextHearing: String? = nil,
+        deadlines: [KioskDeadline] = [], contact: KioskContact? = nil, timeline: [String] = []
+    ) {
         self.caseNumber = caseNumber; self.title = title; self.status = status; self.nextHearing = nextHearing
         self.deadlines = deadlines; self.contact = contact; self.timeline = timeline
     }
@@ -97,7 +104,8 @@ public struct KioskDocument: Equatable, Sendable {
     public var date: String
     public var isText: Bool
     public init(id: String, title: String, mediaType: String, sizeBytes: Int, date: String, isText: Bool) {
-        self.id = id; self.title = title; self.mediaType = mediaType; self.sizeBytes = sizeBytes; self.date = date; self.isText = isText
+        self.id = id; self.title = title; self.mediaType = mediaType; self.sizeBytes = sizeBytes; self.date = date;
+        self.isText = isText
     }
 }
 

@@ -14,9 +14,12 @@ public struct FormState: Equatable, Sendable {
     public var part: Int
     /// Which one of a repeated form this is (the second defendant: 2); 1 for forms that are not repeated.
     public var instance: Int
-    public init(id: String, focus: Int = 0, showError: Bool = false, notice: FieldNotice? = nil, pick: Int = 0, part: Int = 0,
-                instance: Int = 1) {
-        self.id = id; self.focus = focus; self.showError = showError; self.notice = notice; self.pick = pick; self.part = part
+    public init(
+        id: String, focus: Int = 0, showError: Bool = false, notice: FieldNotice? = nil, pick: Int = 0, part: Int = 0,
+        instance: Int = 1
+    ) {
+        self.id = id; self.focus = focus; self.showError = showError; self.notice = notice; self.pick = pick;
+        self.part = part
         self.instance = instance
     }
 
@@ -124,9 +127,12 @@ public struct KioskState: Equatable, Sendable {
         history = []
         values = [:]
         let c = content.config
-        self.idle = idle ?? IdlePolicy(timeout: TimeInterval(c.idleTimeoutSeconds ?? 90),
-                                       warning: TimeInterval(c.idleWarningSeconds ?? 30),
-                                       paymentAbandon: TimeInterval(c.paymentAbandonSeconds ?? 600))
+        self.idle =
+            idle
+            ?? IdlePolicy(
+                timeout: TimeInterval(c.idleTimeoutSeconds ?? 90),
+                warning: TimeInterval(c.idleWarningSeconds ?? 30),
+                paymentAbandon: TimeInterval(c.paymentAbandonSeconds ?? 600))
         lastActivity = now
         idleDeadline = nil
         idleSecondsLeft = nil

@@ -1,5 +1,5 @@
-import Foundation
 import DocketCore
+import Foundation
 
 /// The kiosk's pure core: `update` and `render` (see Render.swift). Neither touches the terminal, the clock
 /// or the disk; the curses layer turns keys into `KioskEvent`s, performs `KioskEffect`s and copies frames.
@@ -12,8 +12,10 @@ public enum Kiosk {
     /// everything typed in it.
     ///
     /// `inputMethod` composes pinyin typed into text fields in Chinese mode (nil: letters go in as typed).
-    public static func update(_ state: KioskState, _ event: KioskEvent, now: Date,
-                              inputMethod: (any InputMethodEngine)? = nil) -> (KioskState, [KioskEffect]) {
+    public static func update(
+        _ state: KioskState, _ event: KioskEvent, now: Date,
+        inputMethod: (any InputMethodEngine)? = nil
+    ) -> (KioskState, [KioskEffect]) {
         var (next, effects) = step(state, event, now: now, inputMethod: inputMethod)
         // A waiting screen knows how long it has been waiting; any other screen forgets it.
         if case .waiting = next.screen { next.waitingSince = next.waitingSince ?? now } else { next.waitingSince = nil }
@@ -23,8 +25,10 @@ public enum Kiosk {
     /// How long a waiting screen waits for the node or the payment service before it gives way.
     public static let waitTimeout: TimeInterval = 30
 
-    static func step(_ state: KioskState, _ event: KioskEvent, now: Date,
-                     inputMethod: (any InputMethodEngine)?) -> (KioskState, [KioskEffect]) {
+    static func step(
+        _ state: KioskState, _ event: KioskEvent, now: Date,
+        inputMethod: (any InputMethodEngine)?
+    ) -> (KioskState, [KioskEffect]) {
         var s = state
         if case .tick = event { return tick(s, now: now) }
         if case .inputMethodAvailable(let ready) = event {
@@ -95,9 +99,12 @@ public enum Kiosk {
             }
             s.screen = .paymentQR(code, secondsLeft: left)
         }
-        if case .waiting(let message) = s.screen, let since = s.waitingSince, now.timeIntervalSince(since) >= waitTimeout {
+        if case .waiting(let message) = s.screen, let since = s.waitingSince,
+            now.timeIntervalSince(since) >= waitTimeout
+        {
             // No answer in time: say so (a submission may still have gone through), with the way back.
-            s.screen = .failure(message: s.content.string(message == "submitting" ? "wait.timeoutWrite" : "wait.timeout", s.language))
+            s.screen = .failure(
+                message: s.content.string(message == "submitting" ? "wait.timeoutWrite" : "wait.timeout", s.language))
         }
         if s.paymentPending {
             return idleFor >= s.idle.paymentAbandon ? wipe(s, now: now) : (s, [])
@@ -155,7 +162,8 @@ public enum Kiosk {
         state.screen = screen
     }
 
-    static func effectResult(_ state: KioskState, _ result: KioskEffectResult, now: Date) -> (KioskState, [KioskEffect]) {
+    static func effectResult(_ state: KioskState, _ result: KioskEffectResult, now: Date) -> (KioskState, [KioskEffect])
+    {
         var s = state
         switch result {
         case .paymentPending(let pending):

@@ -1,5 +1,5 @@
-import Foundation
 import DocketCore
+import Foundation
 
 /// Administrator mode, reached with "0" on Welcome and the PIN: conflicts (list, then one side by side with
 /// the value in force, a digit takes a side), sync status, query lockouts (Enter lifts one), and leaving kiosk mode. The idle timeout wipes it
@@ -17,7 +17,8 @@ enum AdminScreens {
             guard c.isASCII, let n = c.wholeNumberValue, (1...menu.count).contains(n) else { break }
             s.screen = .adminMenu(selection: n - 1)
             return choose(s, n - 1)
-        case (.adminConflicts(let list, let selection), .up): s.screen = .adminConflicts(list, selection: max(0, selection - 1))
+        case (.adminConflicts(let list, let selection), .up):
+            s.screen = .adminConflicts(list, selection: max(0, selection - 1))
         case (.adminConflicts(let list, let selection), .down):
             s.screen = .adminConflicts(list, selection: min(max(0, list.count - 1), selection + 1))
         case (.adminConflicts(let list, let selection), .enter):
@@ -29,7 +30,8 @@ enum AdminScreens {
             while let last = s.history.last, case .adminConflicts = last { s.history.removeLast() }
             s.screen = .waiting(message: "submitting")
             return (s, [.resolveConflict(id: conflict.id, takeNode: conflict.sides[n - 1].node)])
-        case (.adminLockouts(let list, let selection), .up): s.screen = .adminLockouts(list, selection: max(0, selection - 1))
+        case (.adminLockouts(let list, let selection), .up):
+            s.screen = .adminLockouts(list, selection: max(0, selection - 1))
         case (.adminLockouts(let list, let selection), .down):
             s.screen = .adminLockouts(list, selection: min(max(0, list.count - 1), selection + 1))
         case (.adminLockouts(let list, let selection), .enter):
@@ -57,14 +59,17 @@ enum AdminScreens {
         let c = state.content, lang = state.language
         Chrome.draw(&frame, state: state, title: c.string("admin.title", lang), hint: c.string("hint.admin", lang))
         for (n, key) in menu.enumerated() {
-            frame.write("\(n == selection ? ">" : " ") \(n + 1). \(c.string(key, lang))", row: Chrome.bodyTop + 1 + n, column: 4)
+            frame.write(
+                "\(n == selection ? ">" : " ") \(n + 1). \(c.string(key, lang))", row: Chrome.bodyTop + 1 + n, column: 4
+            )
         }
         frame.cursor = ScreenPosition(row: Chrome.bodyTop + 1 + selection, column: 4)
     }
 
     static func renderConflicts(_ state: KioskState, _ list: [KioskConflict], selection: Int, into frame: inout Frame) {
         let c = state.content, lang = state.language
-        Chrome.draw(&frame, state: state, title: c.string("admin.conflicts", lang), hint: c.string("hint.adminList", lang))
+        Chrome.draw(
+            &frame, state: state, title: c.string("admin.conflicts", lang), hint: c.string("hint.adminList", lang))
         guard !list.isEmpty else { frame.write(c.string("admin.noConflicts", lang), row: 5, column: 4); return }
         let visible = Chrome.bodyBottom(frame) - Chrome.bodyTop
         let first = max(0, min(selection - visible + 1, list.count - visible))
@@ -85,13 +90,17 @@ enum AdminScreens {
             conflict.sides = conflict.sides.map { .init(node: $0.node, value: Masking.mask($0.value)) }
             conflict.current = Masking.mask(conflict.current)
         }
-        Chrome.draw(&frame, state: state, title: "\(conflict.caseTitle)  \(conflict.field)", hint: c.string("hint.adminConflict", lang))
+        Chrome.draw(
+            &frame, state: state, title: "\(conflict.caseTitle)  \(conflict.field)",
+            hint: c.string("hint.adminConflict", lang))
         let half = (frame.columns - 6) / 2
         var bottom = Chrome.bodyTop + 1
         for (n, side) in conflict.sides.prefix(2).enumerated() {
             let x = 2 + n * (half + 2)
             frame.write("\(n + 1). \(side.node)", row: Chrome.bodyTop + 1, column: x, limit: half)
-            let end = Chrome.wrap(&frame, side.value, row: Chrome.bodyTop + 3, column: x + 3, width: half - 3, maxRow: Chrome.bodyTop + 10)
+            let end = Chrome.wrap(
+                &frame, side.value, row: Chrome.bodyTop + 3, column: x + 3, width: half - 3, maxRow: Chrome.bodyTop + 10
+            )
             bottom = max(bottom, end)
         }
         var row = bottom + 1
@@ -101,24 +110,31 @@ enum AdminScreens {
         }
         row += 1
         frame.write(c.string("admin.current", lang), row: row, column: 2)
-        Chrome.wrap(&frame, conflict.current, row: row + 1, column: 5, width: frame.columns - 8, maxRow: Chrome.bodyBottom(frame))
+        Chrome.wrap(
+            &frame, conflict.current, row: row + 1, column: 5, width: frame.columns - 8,
+            maxRow: Chrome.bodyBottom(frame))
     }
 
     /// Each lockout as a person says it: which case, at which terminal, how many wrong attempts, until when.
     static func renderLockouts(_ state: KioskState, _ list: [KioskLockout], selection: Int, into frame: inout Frame) {
         let c = state.content, lang = state.language
-        Chrome.draw(&frame, state: state, title: c.string("admin.lockouts", lang), hint: c.string("hint.adminLockouts", lang))
+        Chrome.draw(
+            &frame, state: state, title: c.string("admin.lockouts", lang), hint: c.string("hint.adminLockouts", lang))
         guard !list.isEmpty else { frame.write(c.string("admin.noLockouts", lang), row: 5, column: 4); return }
         // Two rows each: what is locked, then how many wrong attempts and until when.
         let visible = max(1, (Chrome.bodyBottom(frame) - Chrome.bodyTop) / 2)
         let first = max(0, min(selection - visible + 1, list.count - visible))
         for (n, lockout) in list.enumerated().dropFirst(first).prefix(visible) {
             let row = Chrome.bodyTop + 1 + 2 * (n - first)
-            let what = [lockout.caseKey.map { c.string("admin.lockout.case", lang) + $0 },
-                        lockout.source.map { c.string("admin.lockout.terminal", lang) + $0 }].compactMap { $0 }.joined(separator: "  ")
+            let what = [
+                lockout.caseKey.map { c.string("admin.lockout.case", lang) + $0 },
+                lockout.source.map { c.string("admin.lockout.terminal", lang) + $0 },
+            ].compactMap { $0 }.joined(separator: "  ")
             frame.write("\(n == selection ? ">" : " ") \(what)", row: row, column: 2, limit: frame.columns - 4)
-            frame.write("\(lockout.failures)\(c.string("admin.lockout.failures", lang)) \(lockout.until)", row: row + 1, column: 6,
-                        limit: frame.columns - 8)
+            frame.write(
+                "\(lockout.failures)\(c.string("admin.lockout.failures", lang)) \(lockout.until)", row: row + 1,
+                column: 6,
+                limit: frame.columns - 8)
         }
         frame.cursor = ScreenPosition(row: Chrome.bodyTop + 1 + 2 * (selection - first), column: 2)
     }

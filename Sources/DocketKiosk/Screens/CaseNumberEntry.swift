@@ -1,5 +1,5 @@
-import Foundation
 import DocketCore
+import Foundation
 
 /// A case number entered by its parts, so nobody has to type （）, the court code or 民初 on a keyboard without an
 /// input method: the year (this year unless changed), the court fixed to the kiosk's, the type chosen by its number
@@ -15,7 +15,9 @@ enum CaseNumberEntry {
     static func serialKey(_ key: String) -> String { key + "#serial" }
 
     /// The year part: typed, or this year.
-    static func year(_ s: KioskState, key: String, today: LocalDate) -> String { s.values[yearKey(key)] ?? String(today.year) }
+    static func year(_ s: KioskState, key: String, today: LocalDate) -> String {
+        s.values[yearKey(key)] ?? String(today.year)
+    }
 
     /// The chosen type option (the first until another is chosen).
     static func type(_ s: KioskState, key: String, field: FieldSpec) -> ChoiceOption? {
@@ -25,14 +27,18 @@ enum CaseNumberEntry {
 
     /// Handles `event` for the focused field; false when it is the form's (moving between fields, leaving, Enter on
     /// the serial).
-    static func handle(_ s: inout KioskState, _ form: inout FormState, field: FieldSpec, key: String, _ event: KioskEvent,
-                       today: LocalDate) -> Bool {
+    static func handle(
+        _ s: inout KioskState, _ form: inout FormState, field: FieldSpec, key: String, _ event: KioskEvent,
+        today: LocalDate
+    ) -> Bool {
         let part = Part(rawValue: form.part) ?? .year
         let isFiling = type(s, key: key, field: field)?.value == filingOption
         form.notice = nil
         switch (event, part) {
         case (.character(let c), .year):
-            guard case .insert(let digit) = FieldCharacters.digits.filter(c, current: "") else { form.notice = .refused; return true }
+            guard case .insert(let digit) = FieldCharacters.digits.filter(c, current: "") else {
+                form.notice = .refused; return true
+            }
             // The year shows this year: typing starts it afresh.
             var year = s.values[yearKey(key)] ?? ""
             guard year.count < 4 else { form.notice = .limit; return true }
@@ -40,7 +46,8 @@ enum CaseNumberEntry {
             s.values[yearKey(key)] = year
             if year.count == 4 { form.part = Part.type.rawValue }
         case (.character(let c), .type):
-            guard let options = field.options, c.isASCII, let n = c.wholeNumberValue, (1...options.count).contains(n) else {
+            guard let options = field.options, c.isASCII, let n = c.wholeNumberValue, (1...options.count).contains(n)
+            else {
                 form.notice = .refused; return true
             }
             if options[n - 1].value != s.values[typeKey(key)] { s.values[serialKey(key)] = "" }
@@ -51,7 +58,7 @@ enum CaseNumberEntry {
             let kind: FieldCharacters = isFiling ? .code : .digits
             guard serial.count < (isFiling ? 11 : 8) else { form.notice = .limit; return true }
             guard case .insert(let typed) = kind.filter(c, current: serial) else { form.notice = .refused; return true }
-            if !isFiling, serial.isEmpty, typed == "0" { form.notice = .refused; return true }   // serials have no leading zero
+            if !isFiling, serial.isEmpty, typed == "0" { form.notice = .refused; return true }  // serials have no leading zero
             serial.append(typed)
             s.values[serialKey(key)] = serial
         case (.backspace, .year):
@@ -62,7 +69,11 @@ enum CaseNumberEntry {
             form.part = Part.year.rawValue
         case (.backspace, .serial):
             var serial = s.values[serialKey(key)] ?? ""
-            if serial.isEmpty { form.part = Part.type.rawValue } else { serial.removeLast(); s.values[serialKey(key)] = serial }
+            if serial.isEmpty {
+                form.part = Part.type.rawValue
+            } else {
+                serial.removeLast(); s.values[serialKey(key)] = serial
+            }
         case (.tab, .year), (.enter, .year):
             form.part = Part.type.rawValue
         case (.tab, .type), (.enter, .type):
@@ -90,11 +101,14 @@ enum CaseNumberEntry {
         let serial = s.values[serialKey(key)] ?? ""
         guard !serial.isEmpty, let option = type(s, key: key, field: field) else { s.values[key] = ""; return }
         if option.value == filingOption { s.values[key] = serial; return }
-        s.values[key] = "（\(year(s, key: key, today: today))）\(s.content.config.courtCode ?? "")\(option.value)\(serial)号"
+        s.values[key] =
+            "（\(year(s, key: key, today: today))）\(s.content.config.courtCode ?? "")\(option.value)\(serial)号"
     }
 
     /// The number as it will be used, the focused part in brackets: "（2026）鲁0102民初[123]号".
-    static func display(_ state: KioskState, form: FormState, field: FieldSpec, key: String, focused: Bool, today: LocalDate) -> String {
+    static func display(
+        _ state: KioskState, form: FormState, field: FieldSpec, key: String, focused: Bool, today: LocalDate
+    ) -> String {
         let part = focused ? Part(rawValue: form.part) : nil
         func mark(_ text: String, _ p: Part) -> String { part == p ? "[\(text)]" : text }
         let option = type(state, key: key, field: field)
@@ -110,7 +124,8 @@ enum CaseNumberEntry {
         let c = state.content, lang = state.language
         switch Part(rawValue: form.part) ?? .year {
         case .type:
-            return (field.options ?? []).enumerated().map { "\($0 + 1) \(c.string($1.label, lang))" }.joined(separator: "  ")
+            return (field.options ?? []).enumerated().map { "\($0 + 1) \(c.string($1.label, lang))" }.joined(
+                separator: "  ")
         case .year: return c.string("caseNumber.year", lang)
         case .serial: return c.string("caseNumber.serial", lang)
         }

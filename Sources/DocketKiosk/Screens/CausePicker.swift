@@ -14,7 +14,9 @@ enum CausePicker {
 
     /// Handles `event` for the focused picker field; false when the event is the form's (moving with nothing being
     /// searched, Enter with nothing to take, leaving).
-    static func handle(_ s: inout KioskState, _ form: inout FormState, field: FieldSpec, key: String, _ event: KioskEvent) -> Bool {
+    static func handle(
+        _ s: inout KioskState, _ form: inout FormState, field: FieldSpec, key: String, _ event: KioskEvent
+    ) -> Bool {
         let query = s.values[queryKey(key)] ?? ""
         let found = s.content.causes.matches(query)
         switch event {
@@ -47,7 +49,7 @@ enum CausePicker {
             s.values[key] = found[form.pick].name
             s.values[queryKey(key)] = nil
             form.pick = 0
-            return false     // the form moves on as after any Enter on a filled field
+            return false  // the form moves on as after any Enter on a filled field
         case .escape where !query.isEmpty:
             s.values[queryKey(key)] = nil
             form.pick = 0
@@ -81,7 +83,9 @@ enum CausePicker {
         let rows = min(visibleRows, Chrome.bodyBottom(frame) - row + 1)
         let first = max(0, min(form.pick - rows + 1, found.count - rows))
         for (n, cause) in found.enumerated().dropFirst(first).prefix(rows) {
-            frame.write((n == form.pick ? "> " : "  ") + label(cause, lang), row: row + n - first, column: 6, limit: frame.columns - 8)
+            frame.write(
+                (n == form.pick ? "> " : "  ") + label(cause, lang), row: row + n - first, column: 6,
+                limit: frame.columns - 8)
         }
         if found.count > rows { frame.writeRight("\(form.pick + 1)/\(found.count) ", row: row) }
     }

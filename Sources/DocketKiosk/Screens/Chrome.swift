@@ -11,7 +11,8 @@ enum Chrome {
     static func draw(_ frame: inout Frame, state: KioskState, title: String, hint: String) {
         let c = state.content
         let court = state.language == .zhHans ? c.config.court : (c.config.courtEnglish ?? c.config.court)
-        let head = court.isEmpty ? c.string("app.title", state.language) : "\(court)  \(c.string("app.title", state.language))"
+        let head =
+            court.isEmpty ? c.string("app.title", state.language) : "\(court)  \(c.string("app.title", state.language))"
         frame.write(head, row: 0, column: 1, limit: frame.columns - 16)
         // Tab switches language only on Welcome, so only Welcome offers it.
         if case .welcome = state.screen { frame.writeRight(c.string("lang.switch", state.language) + " ", row: 0) }

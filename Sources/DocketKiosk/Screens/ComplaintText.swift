@@ -1,5 +1,5 @@
-import Foundation
 import DocketCore
+import Foundation
 
 /// The complaint (起诉状) the kiosk files with the case, in Chinese as court documents are: the parties with their
 /// documents, phones and service addresses, the claims, the facts and reasons, and where the evidence will come
@@ -31,24 +31,31 @@ enum ComplaintText {
         for party in FilingBuilder.parties(state) {
             var parts = [party.fields["name"] ?? ""]
             if let number = party.fields["idNumber"] {
-                let kind = party.fields["idKind"].flatMap(IdentityKind.init(rawValue:))
+                let kind =
+                    party.fields["idKind"].flatMap(IdentityKind.init(rawValue:))
                     ?? IdentityNumber.check(number, today: today).kind ?? .residentID
                 parts.append("\(kind.chinese) \(number)")
             }
             if let phone = party.fields["phone"] { parts.append("联系电话 \(phone)") }
-            if let address = party.fields["address"] { parts.append((party.role == "plaintiff" ? "送达地址 " : "地址 ") + address) }
+            if let address = party.fields["address"] {
+                parts.append((party.role == "plaintiff" ? "送达地址 " : "地址 ") + address)
+            }
             if party.fields["electronicService"] == "true" { parts.append("同意电子送达") }
             lines.append("\(roleName(party.role, caseType: caseType))：" + parts.joined(separator: "，") + "。")
         }
         let claims = FilingBuilder.value(state, target: "claims") ?? ""
         let amount = FilingBuilder.value(state, target: "claimAmount").flatMap { try? Fen(parsingYuan: $0) }
         lines += ["", "诉讼请求：", claims + (amount.map { "（标的金额\($0.yuanString)元）" } ?? "")]
-        lines += ["", "事实与理由：", FilingBuilder.value(state, target: "facts") ?? "（未在自助终端填写，起诉人将于立案审查期间补充。）"]
+        lines += ["", "事实与理由：", FilingBuilder.value(state, target: "facts") ?? "（未在自助终端填写，"
+            + "起诉人将于立案审查期间补充。）"]
         lines += ["", "证据材料：起诉人将证据材料原件及复印件提交至立案窗口。"]
-        let court = state.content.config.court.isEmpty ? (state.content.config.courtCode ?? "") : state.content.config.court
+        let court =
+            state.content.config.court.isEmpty ? (state.content.config.courtCode ?? "") : state.content.config.court
         let filer = FilingBuilder.parties(state).first { $0.role == "plaintiff" }?.fields["name"] ?? ""
-        lines += ["", "此致", court, "", "具状人：\(filer)", "\(today.year)年\(today.month)月\(today.day)日", "",
-                  "（本文书由诉讼服务自助终端依起诉人输入的内容生成。）"]
+        lines += [
+            "", "此致", court, "", "具状人：\(filer)", "\(today.year)年\(today.month)月\(today.day)日", "",
+            "（本文书由诉讼服务自助终端依起诉人输入的内容生成。）",
+        ]
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -15,7 +15,8 @@ enum DossierScreens {
             s.screen = .dossierList(documents, selection: min(max(0, documents.count - 1), selection + 1))
         case (.dossierList(let documents, let selection), .enter):
             guard documents.indices.contains(selection), documents[selection].isText,
-                  let form = dossierForm(s) else { return (s, []) }
+                let form = dossierForm(s)
+            else { return (s, []) }
             let credentials = FormScreen.credentials(s, form: form, now: now)
             Kiosk.push(&s, .waiting(message: "searching"))
             return (s, [.readDocument(credentials, documentID: documents[selection].id)])

@@ -6,8 +6,10 @@ import Foundation
 enum FieldEditor {
     /// Handles `event` for the focused free-entry `field` (values under `key`); false when the event is the form's
     /// to handle (moving, submitting, leaving).
-    static func handle(_ s: inout KioskState, _ form: inout FormState, field: FieldSpec, key: String, _ event: KioskEvent,
-                       engine: (any InputMethodEngine)?) -> Bool {
+    static func handle(
+        _ s: inout KioskState, _ form: inout FormState, field: FieldSpec, key: String, _ event: KioskEvent,
+        engine: (any InputMethodEngine)?
+    ) -> Bool {
         if s.input.isComposing {
             guard let engine else { s.input.keys = []; s.input.composition = nil; return false }
             return compose(&s, &form, field: field, key: key, event, engine: engine)
@@ -39,11 +41,14 @@ enum FieldEditor {
 
     /// A lower-case letter typed into a text field in Chinese mode starts a composition.
     static func opensComposition(_ c: Character, field: FieldSpec, input: InputMethodState) -> Bool {
-        input.takesLetters && field.characters.takesChinese && field.secret != true && c.isASCII && c.isLetter && c.isLowercase
+        input.takesLetters && field.characters.takesChinese && field.secret != true && c.isASCII && c.isLetter
+            && c.isLowercase
     }
 
-    private static func compose(_ s: inout KioskState, _ form: inout FormState, field: FieldSpec, key: String, _ event: KioskEvent,
-                                engine: any InputMethodEngine) -> Bool {
+    private static func compose(
+        _ s: inout KioskState, _ form: inout FormState, field: FieldSpec, key: String, _ event: KioskEvent,
+        engine: any InputMethodEngine
+    ) -> Bool {
         let shown = s.input.composition ?? Composition()
         var after: String?
         switch event {
@@ -51,7 +56,9 @@ enum FieldEditor {
             s.input.keys.append(.letter(c))
         case .character(let c) where c.isASCII && c.isNumber:
             // Only a number on show chooses; the others mean nothing while composing.
-            guard let n = c.wholeNumberValue, n >= 1, n <= CandidateBar.visibleCount(shown.candidates) else { return true }
+            guard let n = c.wholeNumberValue, n >= 1, n <= CandidateBar.visibleCount(shown.candidates) else {
+                return true
+            }
             s.input.keys.append(.choose(n))
         case .character(" "):
             s.input.keys.append(.space)
@@ -88,7 +95,9 @@ enum FieldEditor {
 
     /// Takes the engine's answer: committed text goes into the field and closes the composition; an emptied one
     /// closes too.
-    private static func apply(_ composition: Composition, _ s: inout KioskState, _ form: inout FormState, field: FieldSpec, key: String) {
+    private static func apply(
+        _ composition: Composition, _ s: inout KioskState, _ form: inout FormState, field: FieldSpec, key: String
+    ) {
         if let text = composition.committed {
             s.input.keys = []
             s.input.composition = nil

@@ -1,5 +1,5 @@
-import Foundation
 import DocketCore
+import Foundation
 
 /// Turns what was typed into the filing forms into a filing document, a `FilingInput` and a fee, guided only by each
 /// field's `target` in `screens.json` ("cause", "claimAmount", "plaintiff.name", …), so new filing fields are data.
@@ -13,7 +13,9 @@ enum FilingBuilder {
         let forms = state.content.screens.forms
         return forms.keys.sorted().flatMap { id -> [Entry] in
             (1...instances(state, form: id)).flatMap { n in
-                forms[id]!.fields.filter { $0.target != nil }.map { Entry(form: FormState(id: id, instance: n), field: $0) }
+                forms[id]!.fields.filter { $0.target != nil }.map {
+                    Entry(form: FormState(id: id, instance: n), field: $0)
+                }
             }
         }
     }
@@ -26,10 +28,13 @@ enum FilingBuilder {
             guard let again = spec.submit.repeat else { continue }
             // The forms of one party: from the repeat's first form along "next" up to the owner.
             var chain: [String] = [], next: String? = again.form
-            while let id = next, !chain.contains(id) { chain.append(id); next = id == owner ? nil : forms[id]?.submit.form }
+            while let id = next, !chain.contains(id) {
+                chain.append(id); next = id == owner ? nil : forms[id]?.submit.form
+            }
             guard chain.contains(form), let field = spec.fields.first(where: { $0.id == again.field }) else { continue }
             var n = 1
-            while n < again.max, state.current(FormState.key(form: owner, instance: n, field: field.id), field) == "yes" { n += 1 }
+            while n < again.max, state.current(FormState.key(form: owner, instance: n, field: field.id), field) == "yes"
+            { n += 1 }
             return n
         }
         return 1
@@ -77,26 +82,32 @@ enum FilingBuilder {
             let text = state.current(entry.form.key(entry.field.id), entry.field).trimmingCharacters(in: .whitespaces)
             if !text.isEmpty { root[target] = .string(text) }
         }
-        root["parties"] = .array(parties(state).map { party in
-            var object: [String: JSONValue] = ["role": .string(party.role)]
-            for (name, text) in party.fields {
-                // Choices answered yes or no are booleans (electronicService).
-                object[name] = text == "true" ? .bool(true) : text == "false" ? .bool(false) : .string(text)
-            }
-            let creditCode = party.fields["idKind"] == IdentityKind.creditCode.rawValue
-                || party.fields["idNumber"].map { IdentityNumber.check($0, today: today).kind == .creditCode } == true
-            if creditCode {
-                object["kind"] = .string(PartyKind.organisation.rawValue)
-                object["idKind"] = .string(IdentityKind.creditCode.rawValue)
-            }
-            return .object(object)
-        })
+        root["parties"] = .array(
+            parties(state).map { party in
+                var object: [String: JSONValue] = ["role": .string(party.role)]
+                for (name, text) in party.fields {
+                    // Choices answered yes or no are booleans (electronicService).
+                    object[name] = text == "true" ? .bool(true) : text == "false" ? .bool(false) : .string(text)
+                }
+                let creditCode =
+                    party.fields["idKind"] == IdentityKind.creditCode.rawValue
+                    || party.fields["idNumber"].map { IdentityNumber.check($0, today: today).kind == .creditCode }
+                        == true
+                if creditCode {
+                    object["kind"] = .string(PartyKind.organisation.rawValue)
+                    object["idKind"] = .string(IdentityKind.creditCode.rawValue)
+                }
+                return .object(object)
+            })
         return .object(root)
     }
 
     /// The checked filing, or the reason it cannot be filed.
     static func input(_ state: KioskState, now: Date) -> Result<FilingInput, Error> {
-        Result { try FilingInput.parse(CanonicalJSON.encode(document(state, today: Kiosk.today(now))), today: Kiosk.today(now)) }
+        Result {
+            try FilingInput.parse(
+                CanonicalJSON.encode(document(state, today: Kiosk.today(now))), today: Kiosk.today(now))
+        }
     }
 
     /// The chosen case-type option (the choice field targeting "caseType").

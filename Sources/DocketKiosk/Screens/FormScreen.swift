@@ -1,11 +1,13 @@
-import Foundation
 import DocketCore
+import Foundation
 
 /// Any form declared in `screens.json`: fields in order, the focused one editable, each checked by its
 /// named validator as it is typed. Sensitive fields (ID numbers, phones) show in clear only while focused.
 enum FormScreen {
-    static func update(_ state: KioskState, form: FormState, _ event: KioskEvent, now: Date,
-                       engine: (any InputMethodEngine)? = nil) -> (KioskState, [KioskEffect]) {
+    static func update(
+        _ state: KioskState, form: FormState, _ event: KioskEvent, now: Date,
+        engine: (any InputMethodEngine)? = nil
+    ) -> (KioskState, [KioskEffect]) {
         var s = state
         guard let spec = s.content.screens.forms[form.id], !spec.fields.isEmpty else { return Kiosk.back(s) }
         var f = form
@@ -22,7 +24,9 @@ enum FormScreen {
                 s.screen = .form(f)
                 return (s, [])
             }
-        } else if field.options == nil || field.parts != nil, FieldEditor.handle(&s, &f, field: field, key: key, event, engine: engine) {
+        } else if field.options == nil || field.parts != nil,
+            FieldEditor.handle(&s, &f, field: field, key: key, event, engine: engine)
+        {
             s.screen = .form(f)
             return (s, [])
         }
@@ -61,20 +65,26 @@ enum FormScreen {
     }
 
     /// The field's value in this form checked by its validator (an ID number as the kind chosen beside it).
-    static func check(_ state: KioskState, _ form: FormState, _ field: FieldSpec, _ today: LocalDate) -> FieldValidator.Outcome {
+    static func check(
+        _ state: KioskState, _ form: FormState, _ field: FieldSpec, _ today: LocalDate
+    ) -> FieldValidator.Outcome {
         let kind = field.kindField.flatMap { id in
             state.content.screens.forms[form.id]?.fields.first { $0.id == id }.map { state.current(form.key(id), $0) }
         }.flatMap(IdentityKind.init(rawValue:))
-        return (FieldValidator(rawValue: field.validator) ?? .required).check(state.current(form.key(field.id), field), today: today, kind: kind)
+        return (FieldValidator(rawValue: field.validator) ?? .required).check(
+            state.current(form.key(field.id), field), today: today, kind: kind)
     }
 
-    static func submit(_ state: KioskState, _ spec: FormSpec, form: FormState, now: Date) -> (KioskState, [KioskEffect]) {
+    static func submit(_ state: KioskState, _ spec: FormSpec, form: FormState, now: Date) -> (KioskState, [KioskEffect])
+    {
         var s = state
         switch spec.submit.action {
         case "next":
             // Another one of the same (a second defendant), while the visitor asks for it and there may be more.
             if let again = spec.submit.repeat, form.instance < again.max,
-               let field = spec.fields.first(where: { $0.id == again.field }), s.current(form.key(field.id), field) == "yes" {
+                let field = spec.fields.first(where: { $0.id == again.field }),
+                s.current(form.key(field.id), field) == "yes"
+            {
                 Kiosk.push(&s, .form(FormState(id: again.form, instance: form.instance + 1)))
                 return (s, [])
             }
@@ -101,8 +111,9 @@ enum FormScreen {
         case "apply":
             let kind = s.value(spec.submit.kindForm ?? form.id, "kind")
             let amount = s.value(form.id, "amount").trimmingCharacters(in: .whitespaces)
-            let application = KioskApplication(kind: kind, credentials: credentials(s, form: form.id, now: now),
-                                               text: s.value(form.id, "text"), amount: amount.isEmpty ? nil : amount)
+            let application = KioskApplication(
+                kind: kind, credentials: credentials(s, form: form.id, now: now),
+                text: s.value(form.id, "text"), amount: amount.isEmpty ? nil : amount)
             Kiosk.push(&s, .waiting(message: "submitting"))
             return (s, [.submitApplication(application)])
         case "review":
@@ -117,8 +128,9 @@ enum FormScreen {
     /// number in canonical form.
     static func credentials(_ state: KioskState, form: String, now: Date) -> QueryCredentials {
         let id = IdentityNumber.check(state.value(form, "idNumber"), today: Kiosk.today(now)).normalized ?? ""
-        return QueryCredentials(caseNumber: state.value(form, "caseNumber").trimmingCharacters(in: .whitespaces),
-                                idNumber: id, queryCode: state.value(form, "queryCode"))
+        return QueryCredentials(
+            caseNumber: state.value(form, "caseNumber").trimmingCharacters(in: .whitespaces),
+            idNumber: id, queryCode: state.value(form, "queryCode"))
     }
 
     /// What a field shows: the value in clear while focused, masked otherwise when sensitive, the option's
@@ -162,7 +174,8 @@ enum FormScreen {
             frame.write((focused ? "> " : "  ") + c.string(field.label, lang), row: row, column: 2)
             row += 1
             if field.parts != nil, c.config.courtCode != nil {
-                let text = CaseNumberEntry.display(state, form: form, field: field, key: form.key(field.id), focused: focused, today: today)
+                let text = CaseNumberEntry.display(
+                    state, form: form, field: field, key: form.key(field.id), focused: focused, today: today)
                 let end = frame.write("[ " + text, row: row, column: 4, limit: frame.columns - 8)
                 frame.write(" ]", row: row, column: end)
                 if focused {
@@ -171,10 +184,13 @@ enum FormScreen {
                     frame.cursor = ScreenPosition(row: row, column: 6 + DisplayWidth.of(upTo))
                 }
             } else if let options = field.options, field.parts == nil {
-                row = renderChoice(state, field: field, options: options, value: value, focused: focused, row: row, into: &frame)
+                row = renderChoice(
+                    state, field: field, options: options, value: value, focused: focused, row: row, into: &frame)
             } else if field.picker != nil {
                 let key = form.key(field.id)
-                let end = frame.write("[ " + CausePicker.display(state, key: key, value: value), row: row, column: 4, limit: frame.columns - 8)
+                let end = frame.write(
+                    "[ " + CausePicker.display(state, key: key, value: value), row: row, column: 4,
+                    limit: frame.columns - 8)
                 frame.write(" ]", row: row, column: max(end, 4 + 2 + (field.maxLength ?? 20)))
                 if focused {
                     frame.cursor = ScreenPosition(row: row, column: end)
@@ -187,8 +203,9 @@ enum FormScreen {
             } else {
                 let composing = focused && state.input.isComposing ? (state.input.composition?.preedit ?? "") : ""
                 let room = frame.columns - 8 - 2
-                let end = frame.write("[ " + tail(display(state, field, value: value, focused: focused) + composing, fitting: room),
-                                      row: row, column: 4, limit: frame.columns - 8)
+                let end = frame.write(
+                    "[ " + tail(display(state, field, value: value, focused: focused) + composing, fitting: room),
+                    row: row, column: 4, limit: frame.columns - 8)
                 frame.write(" ]", row: row, column: max(end, 4 + 2 + (field.maxLength ?? 20)))
                 if focused { frame.cursor = ScreenPosition(row: row, column: end) }
             }
@@ -200,12 +217,15 @@ enum FormScreen {
 
     /// A text field Chinese input applies to (the 中/英 indicator is shown on it).
     static func takesChinese(_ field: FieldSpec) -> Bool {
-        field.options == nil && field.picker == nil && field.parts == nil && field.secret != true && field.characters.takesChinese
+        field.options == nil && field.picker == nil && field.parts == nil && field.secret != true
+            && field.characters.takesChinese
     }
 
     /// The options inline when they fit one row, else one per row; returns the row of the last one.
-    static func renderChoice(_ state: KioskState, field: FieldSpec, options: [ChoiceOption], value: String, focused: Bool,
-                             row start: Int, into frame: inout Frame) -> Int {
+    static func renderChoice(
+        _ state: KioskState, field: FieldSpec, options: [ChoiceOption], value: String, focused: Bool,
+        row start: Int, into frame: inout Frame
+    ) -> Int {
         let c = state.content, lang = state.language
         let hint = "  (" + c.string("choice.hint", lang) + ")"
         let list = options.enumerated().map { i, o in
@@ -222,7 +242,9 @@ enum FormScreen {
         for (i, option) in options.enumerated() {
             let label = "\(i + 1) " + c.string(option.label, lang)
             frame.write(option.value == value ? "[" + label + "]" : " " + label, row: row, column: 4)
-            if focused, option.value == value || (value.isEmpty && i == 0) { frame.cursor = ScreenPosition(row: row, column: 4) }
+            if focused, option.value == value || (value.isEmpty && i == 0) {
+                frame.cursor = ScreenPosition(row: row, column: 4)
+            }
             row += 1
         }
         frame.write("(" + c.string("choice.hint", lang) + ")", row: row, column: 4)
@@ -231,8 +253,10 @@ enum FormScreen {
 
     /// The line under the focused field: the candidates while composing, else why a key did not go in (the counter
     /// at the length limit, or what the field takes), else the validator's word.
-    static func message(_ state: KioskState, form: FormState, field: FieldSpec, value: String, today: LocalDate, row: Int,
-                        into frame: inout Frame) {
+    static func message(
+        _ state: KioskState, form: FormState, field: FieldSpec, value: String, today: LocalDate, row: Int,
+        into frame: inout Frame
+    ) {
         let c = state.content, lang = state.language
         if state.input.isComposing, let composition = state.input.composition {
             var line = CandidateBar.items(composition.candidates).joined(separator: " ")
@@ -242,9 +266,13 @@ enum FormScreen {
         }
         if field.parts != nil, state.content.config.courtCode != nil, !form.showError {
             if form.notice == .refused || form.notice == .limit {
-                frame.write(c.string(form.notice == .limit ? "caseNumber.full" : "caseNumber.refused", lang), row: row, column: 6)
+                frame.write(
+                    c.string(form.notice == .limit ? "caseNumber.full" : "caseNumber.refused", lang), row: row,
+                    column: 6)
             } else {
-                frame.write(CaseNumberEntry.hint(state, form: form, field: field), row: row, column: 6, limit: frame.columns - 8)
+                frame.write(
+                    CaseNumberEntry.hint(state, form: form, field: field), row: row, column: 6, limit: frame.columns - 8
+                )
             }
             return
         }
@@ -255,7 +283,9 @@ enum FormScreen {
         let limit = field.maxLength ?? 40
         // Free text says so at its limit; a code of fixed length (an ID number) says whether it checks out instead.
         if form.notice == .limit || (takesChinese(field) && value.count >= limit) {
-            frame.write(c.string("field.limit", lang, ["count": String(value.count), "max": String(limit)]), row: row, column: 6)
+            frame.write(
+                c.string("field.limit", lang, ["count": String(value.count), "max": String(limit)]), row: row, column: 6
+            )
             return
         }
         if form.notice == .refused {

@@ -3,12 +3,14 @@
 enum IdleWarning {
     static func render(_ state: KioskState, seconds: Int, into frame: inout Frame) {
         let c = state.content, lang = state.language
-        let lines = [c.string("idle.title", lang),
-                     "",
-                     c.string("idle.countdown", lang, ["seconds": String(seconds)]),
-                     c.string("idle.countdownOther", lang, ["seconds": String(seconds)]),
-                     "",
-                     c.string("idle.extend", lang)]
+        let lines = [
+            c.string("idle.title", lang),
+            "",
+            c.string("idle.countdown", lang, ["seconds": String(seconds)]),
+            c.string("idle.countdownOther", lang, ["seconds": String(seconds)]),
+            "",
+            c.string("idle.extend", lang),
+        ]
         let top = frame.rows / 2 - 5, left = 8, width = frame.columns - 16
         // Blank the box first so the screen behind does not show through.
         for row in top...(top + lines.count + 2) {

@@ -1,5 +1,5 @@
-import Foundation
 import DocketCore
+import Foundation
 
 /// The screens at the end of a flow or while waiting: the filing receipt, the query result, a wait
 /// message and a failure message.
@@ -11,11 +11,15 @@ enum OutcomeScreens {
         frame.write(number, row: 5, column: 24)
         frame.write(c.string("receipt.queryCode", lang), row: 7, column: 4)
         frame.write(code, row: 7, column: 24)
-        let next = Chrome.wrap(&frame, c.string("receipt.note", lang), row: 10, column: 4, width: frame.columns - 8, maxRow: 12)
-        let material = Chrome.wrap(&frame, c.string("confirm.material", lang), row: next, column: 4, width: frame.columns - 8, maxRow: 14)
+        let next = Chrome.wrap(
+            &frame, c.string("receipt.note", lang), row: 10, column: 4, width: frame.columns - 8, maxRow: 12)
+        let material = Chrome.wrap(
+            &frame, c.string("confirm.material", lang), row: next, column: 4, width: frame.columns - 8, maxRow: 14)
         if let printed {
-            Chrome.wrap(&frame, c.string(printed ? "receipt.printed" : "receipt.notPrinted", lang), row: material + 1, column: 4,
-                        width: frame.columns - 8, maxRow: Chrome.bodyBottom(frame))
+            Chrome.wrap(
+                &frame, c.string(printed ? "receipt.printed" : "receipt.notPrinted", lang), row: material + 1,
+                column: 4,
+                width: frame.columns - 8, maxRow: Chrome.bodyBottom(frame))
         }
     }
 
@@ -30,9 +34,10 @@ enum OutcomeScreens {
         ]
         if let title { lines.append(("案件", title)) }
         lines.append(("提交时间", UTCTime.display(now) + "（北京时间）"))
-        return KioskReceipt(court: config.court.isEmpty ? (config.courtCode ?? "") : config.court,
-                            title: c.string("receipt.title", .zhHans), lines: lines, qr: number,
-                            note: c.string("receipt.note", .zhHans) + c.string("confirm.material", .zhHans))
+        return KioskReceipt(
+            court: config.court.isEmpty ? (config.courtCode ?? "") : config.court,
+            title: c.string("receipt.title", .zhHans), lines: lines, qr: number,
+            note: c.string("receipt.note", .zhHans) + c.string("confirm.material", .zhHans))
     }
 
     static func applicationReceipt(_ state: KioskState, reference: String, summary: String, into frame: inout Frame) {
@@ -56,18 +61,24 @@ enum OutcomeScreens {
         // The node answers with the status as stored; a known one is shown in the visitor's language.
         let status = c.strings[lang]?["status.\(result.status)"] ?? result.status
         let contact = result.contact.map { who in
-            [who.judge.map { c.string("result.judge", lang, ["name": $0]) }, who.clerk.map { c.string("result.clerk", lang, ["name": $0]) },
-             who.phone].compactMap { $0 }.joined(separator: "  ")
+            [
+                who.judge.map { c.string("result.judge", lang, ["name": $0]) },
+                who.clerk.map { c.string("result.clerk", lang, ["name": $0]) },
+                who.phone,
+            ].compactMap { $0 }.joined(separator: "  ")
         }
-        for (label, value) in [("result.status", status), ("result.nextHearing", result.nextHearing ?? none),
-                               ("result.contact", contact.flatMap { $0.isEmpty ? nil : $0 } ?? none)] {
+        for (label, value) in [
+            ("result.status", status), ("result.nextHearing", result.nextHearing ?? none),
+            ("result.contact", contact.flatMap { $0.isEmpty ? nil : $0 } ?? none),
+        ] {
             frame.write(c.string(label, lang), row: row, column: 4)
             frame.write(value, row: row, column: 20)
             row += 1
         }
         let deadlines = result.deadlines.map { d in
             "\(d.lastDay) " + (lang == .en ? (d.english ?? d.chinese) : d.chinese)
-                + (d.overdue ? c.string("result.overdue", lang) : "") + (d.provisional ? c.string("result.provisional", lang) : "")
+                + (d.overdue ? c.string("result.overdue", lang) : "")
+                + (d.provisional ? c.string("result.provisional", lang) : "")
         }
         var timeline = result.timeline
         // The history is the court's own words, in Chinese: an English screen says so rather than pass it off.
@@ -84,7 +95,9 @@ enum OutcomeScreens {
 
     static func waiting(_ state: KioskState, message: String, into frame: inout Frame) {
         let c = state.content, lang = state.language
-        Chrome.draw(&frame, state: state, title: "", hint: c.string(message == "submitting" ? "hint.wait" : "hint.waitEsc", lang))
+        Chrome.draw(
+            &frame, state: state, title: "",
+            hint: c.string(message == "submitting" ? "hint.wait" : "hint.waitEsc", lang))
         frame.writeCentered(c.string(message, lang), row: frame.rows / 2)
     }
 

@@ -1,5 +1,5 @@
-import Foundation
 import DocketCore
+import Foundation
 
 /// 缴费: after `findUnpaid` answers, choose QR (1) or the counter (2); the QR screen draws the code in black and
 /// white cells with the amount, reference and countdown beside it; then the paid screen.
@@ -102,7 +102,8 @@ enum PaymentScreens {
         Chrome.draw(&frame, state: state, title: c.string("payment.scan", lang), hint: c.string("hint.qr", lang))
         guard let width = drawCode(state, code.modules, into: &frame) else {
             // Never a clipped or distorted code: the counter instead.
-            Chrome.wrap(&frame, c.string("payment.qrTooLarge", lang), row: 5, column: 4, width: frame.columns - 8, maxRow: 8)
+            Chrome.wrap(
+                &frame, c.string("payment.qrTooLarge", lang), row: 5, column: 4, width: frame.columns - 8, maxRow: 8)
             frame.write(c.string("payment.amount", lang), row: 10, column: 4)
             frame.write(yuan(state, code.amountFen), row: 10, column: 24)
             frame.write(c.string("payment.reference", lang), row: 11, column: 4)
@@ -124,7 +125,8 @@ enum PaymentScreens {
         frame.write(fee.reference, row: 5, column: 24)
         frame.write(c.string("payment.amount", lang), row: 6, column: 4)
         frame.write(yuan(state, fee.amountFen), row: 6, column: 24)
-        Chrome.wrap(&frame, c.string("payment.counterNote", lang), row: 8, column: 4, width: frame.columns - 8, maxRow: 11)
+        Chrome.wrap(
+            &frame, c.string("payment.counterNote", lang), row: 8, column: 4, width: frame.columns - 8, maxRow: 11)
     }
 
     static func renderPaid(_ state: KioskState, reference: String, amountFen: Int64, into frame: inout Frame) {

@@ -1,5 +1,5 @@
-import Foundation
 import DocketCore
+import Foundation
 
 /// The filing summary before confirming: what will be filed (ID numbers and phones masked) and the fee.
 enum ReviewScreen {
@@ -41,12 +41,18 @@ enum ReviewScreen {
             if list.count > 3 { lines[2] += " " + c.string("confirm.more", lang, ["count": String(list.count)]) }
             return lines.joined(separator: "\n")
         }
-        let amount = FilingBuilder.value(state, target: "claimAmount")
-            .flatMap { try? Fen(parsingYuan: $0) }.map { c.string("confirm.yuan", lang, ["amount": $0.yuanString]) } ?? none
+        let amount =
+            FilingBuilder.value(state, target: "claimAmount")
+            .flatMap { try? Fen(parsingYuan: $0) }.map { c.string("confirm.yuan", lang, ["amount": $0.yuanString]) }
+            ?? none
         let rows: [(String, String, Int)] = [
             ("confirm.caseType", FilingBuilder.caseType(state).map { c.string($0.label, lang) } ?? none, 1),
-            ("confirm.cause", FilingBuilder.value(state, target: "cause").map { name in
-                state.content.causes.cause(named: name).map { CausePicker.label($0, lang) } ?? name } ?? none, 1),
+            (
+                "confirm.cause",
+                FilingBuilder.value(state, target: "cause").map { name in
+                    state.content.causes.cause(named: name).map { CausePicker.label($0, lang) } ?? name
+                } ?? none, 1
+            ),
             ("confirm.plaintiff", side("plaintiff"), 3),
             ("confirm.defendant", side("defendant"), 3),
             // The claims whole (up to their 60 characters), the facts' beginning.
@@ -59,9 +65,13 @@ enum ReviewScreen {
             frame.write(c.string(label, lang), row: row, column: 4)
             row = Chrome.wrap(&frame, value, row: row, column: 24, width: frame.columns - 28, maxRow: row + lines - 1)
         }
-        let fee = feeFen.map { c.string("confirm.yuan", lang, ["amount": Fen($0).yuanString]) } ?? c.string("confirm.feeError", lang)
+        let fee =
+            feeFen.map { c.string("confirm.yuan", lang, ["amount": Fen($0).yuanString]) }
+            ?? c.string("confirm.feeError", lang)
         frame.write(c.string("confirm.fee", lang), row: row, column: 4)
         frame.write(fee, row: row, column: 24)
-        Chrome.wrap(&frame, c.string("confirm.material", lang), row: row + 1, column: 4, width: frame.columns - 8, maxRow: Chrome.bodyBottom(frame))
+        Chrome.wrap(
+            &frame, c.string("confirm.material", lang), row: row + 1, column: 4, width: frame.columns - 8,
+            maxRow: Chrome.bodyBottom(frame))
     }
 }

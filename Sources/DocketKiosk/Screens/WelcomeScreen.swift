@@ -3,7 +3,9 @@ import Foundation
 /// Welcome: the numbered service menu (from `screens.json`), Tab to switch language, and the court's
 /// announcements in the current language.
 enum WelcomeScreen {
-    static func update(_ state: KioskState, selection: Int, _ event: KioskEvent, now: Date) -> (KioskState, [KioskEffect]) {
+    static func update(
+        _ state: KioskState, selection: Int, _ event: KioskEvent, now: Date
+    ) -> (KioskState, [KioskEffect]) {
         var s = state
         let menu = s.content.screens.menu
         switch event {
@@ -59,7 +61,8 @@ enum WelcomeScreen {
         row += 1
         for note in announcements {
             guard let text = note[lang.rawValue] ?? note.values.first else { continue }
-            row = Chrome.wrap(&frame, "* " + text, row: row, column: 4, width: frame.columns - 8, maxRow: Chrome.bodyBottom(frame))
+            row = Chrome.wrap(
+                &frame, "* " + text, row: row, column: 4, width: frame.columns - 8, maxRow: Chrome.bodyBottom(frame))
         }
     }
 }

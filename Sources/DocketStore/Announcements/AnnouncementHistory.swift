@@ -22,7 +22,8 @@ public enum AnnouncementHistory {
     /// True for a court code that is safe as one folder name (`<data>/announcements/<court>.git`): a peer's
     /// court code comes from its administrator, and must never reach outside that folder.
     public static func isSafeCourtCode(_ court: String) -> Bool {
-        !court.isEmpty && court.utf8.count <= 60 && !court.hasPrefix(".") && !court.contains("/") && !court.contains("\\")
+        !court.isEmpty && court.utf8.count <= 60 && !court.hasPrefix(".") && !court.contains("/")
+            && !court.contains("\\")
             && !court.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 
@@ -34,13 +35,17 @@ public enum AnnouncementHistory {
 
     /// The reception calendar at commit `tip`, if the court has published one.
     public static func calendar(in repo: Repository, at tip: ObjectID) throws -> ReceptionCalendarRecord? {
-        guard let blob = try repo.blob(at: ReceptionCalendarRecord.path, inTree: try repo.commit(tip).tree) else { return nil }
+        guard let blob = try repo.blob(at: ReceptionCalendarRecord.path, inTree: try repo.commit(tip).tree) else {
+            return nil
+        }
         return try ReceptionCalendarRecord.decode(try repo.readBlob(blob))
     }
 
     /// The node directory at commit `tip`, if the court has published one.
     public static func directory(in repo: Repository, at tip: ObjectID) throws -> NodeDirectoryRecord? {
-        guard let blob = try repo.blob(at: NodeDirectoryRecord.path, inTree: try repo.commit(tip).tree) else { return nil }
+        guard let blob = try repo.blob(at: NodeDirectoryRecord.path, inTree: try repo.commit(tip).tree) else {
+            return nil
+        }
         return try NodeDirectoryRecord.decode(try repo.readBlob(blob))
     }
 
@@ -53,41 +58,64 @@ public enum AnnouncementHistory {
     /// What is wrong with `commits` (empty when nothing is): each must carry a valid signature of one of
     /// `signers` (node id → base64 public key), hold only announcement files, and every record it writes must
     /// match its JSON Schema, sit at the path of its id and belong to `court`.
-    public static func problems(in repo: Repository, commits: [ObjectID], court: String, signers: [String: String],
-                                schemas: RecordSchemas) -> [String] {
+    public static func problems(
+        in repo: Repository, commits: [ObjectID], court: String, signers: [String: String],
+        schemas: RecordSchemas
+    ) -> [String] {
         var problems: [String] = []
         for id in commits {
             let short = String(id.hex.prefix(12))
             do {
                 let commit = try repo.commit(id)
-                if let problem = signatureProblem(commit, signers: signers) { problems.append("commit \(short) \(problem)") }
+                if let problem = signatureProblem(commit, signers: signers) {
+                    problems.append("commit \(short) \(problem)")
+                }
                 let files = try repo.blobs(inTree: commit.tree)
                 let parents = try commit.parents.map { try repo.blobs(inTree: try repo.commit($0).tree) }
-                for (path, blob) in files.sorted(by: { $0.key < $1.key }) where parents.allSatisfy({ $0[path] != blob }) {
-                    guard isRecordPath(path) else { problems.append("commit \(short) writes \(path), which is not an announcement"); continue }
+                for (path, blob) in files.sorted(by: { $0.key < $1.key }) where parents.allSatisfy({ $0[path] != blob })
+                {
+                    guard isRecordPath(path) else {
+                        problems.append("commit \(short) writes \(path), which is not an announcement"); continue
+                    }
                     do {
                         let bytes = try repo.readBlob(blob)
                         try schemas.validate(try JSONParser.parse(bytes))
                         if HolidayNoticeRecord.isPath(path) {
                             let record = try HolidayNoticeRecord.decode(bytes)
-                            if record.court != court { problems.append("commit \(short): \(path) is published by \(record.court), not \(court)") }
-                            if record.path != path { problems.append("commit \(short): \(path) holds the arrangement of \(record.year)") }
+                            if record.court != court {
+                                problems.append(
+                                    "commit \(short): \(path) is published by \(record.court), not \(court)")
+                            }
+                            if record.path != path {
+                                problems.append("commit \(short): \(path) holds the arrangement of \(record.year)")
+                            }
                             _ = try record.notice()
                             continue
                         }
                         if path == NodeDirectoryRecord.path {
                             let directory = try NodeDirectoryRecord.decode(bytes)
-                            if directory.court != court { problems.append("commit \(short): \(path) is the directory of \(directory.court), not \(court)") }
+                            if directory.court != court {
+                                problems.append(
+                                    "commit \(short): \(path) is the directory of \(directory.court), not \(court)")
+                            }
                             continue
                         }
                         if path == ReceptionCalendarRecord.path {
                             let calendar = try ReceptionCalendarRecord.decode(bytes)
-                            if calendar.court != court { problems.append("commit \(short): \(path) is the calendar of \(calendar.court), not \(court)") }
+                            if calendar.court != court {
+                                problems.append(
+                                    "commit \(short): \(path) is the calendar of \(calendar.court), not \(court)")
+                            }
                             continue
                         }
                         let record = try AnnouncementRecord.decode(bytes)
-                        if record.path != path { problems.append("commit \(short): \(path) holds announcement \(record.id)") }
-                        if record.court != court { problems.append("commit \(short): \(path) is an announcement of \(record.court), not \(court)") }
+                        if record.path != path {
+                            problems.append("commit \(short): \(path) holds announcement \(record.id)")
+                        }
+                        if record.court != court {
+                            problems.append(
+                                "commit \(short): \(path) is an announcement of \(record.court), not \(court)")
+                        }
                     } catch {
                         problems.append("commit \(short): \(path): \(error)")
                     }
@@ -100,11 +128,14 @@ public enum AnnouncementHistory {
     }
 
     private static func signatureProblem(_ commit: CommitInfo, signers: [String: String]) -> String? {
-        guard let (header, signed) = commit.signature, let signature = CommitSignature(header: header) else { return "is not signed" }
+        guard let (header, signed) = commit.signature, let signature = CommitSignature(header: header) else {
+            return "is not signed"
+        }
         guard let publicKey = signers[signature.nodeId] else {
             return "is signed by \(signature.nodeId), which may not write these announcements"
         }
-        return NodeKey.verify(signature.signature, of: signed, publicKeyBase64: publicKey) ? nil
+        return NodeKey.verify(signature.signature, of: signed, publicKeyBase64: publicKey)
+            ? nil
             : "has a bad signature (claims \(signature.nodeId))"
     }
 }

@@ -21,15 +21,19 @@ struct MailMessage {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
         var lines = [
-            "From: \(from)", "To: \(to)", "Subject: \(Self.encodedWord(subject))", "Date: \(formatter.string(from: date))",
-            "Message-ID: <\(messageID)>", "MIME-Version: 1.0", "Content-Type: multipart/mixed; boundary=\"\(boundary)\"", "",
+            "From: \(from)", "To: \(to)", "Subject: \(Self.encodedWord(subject))",
+            "Date: \(formatter.string(from: date))",
+            "Message-ID: <\(messageID)>", "MIME-Version: 1.0",
+            "Content-Type: multipart/mixed; boundary=\"\(boundary)\"", "",
             "--\(boundary)", "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: base64", "",
         ]
         lines += Self.wrapped(Data(body.utf8).base64EncodedString())
-        lines += ["--\(boundary)",
-                  "Content-Type: \(attachmentType); name=\"\(Self.encodedWord(attachmentName))\"",
-                  "Content-Disposition: attachment; filename*=UTF-8''\(attachmentName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file")",
-                  "Content-Transfer-Encoding: base64", ""]
+        lines += [
+            "--\(boundary)",
+            "Content-Type: \(attachmentType); name=\"\(Self.encodedWord(attachmentName))\"",
+            "Content-Disposition: attachment; filename*=UTF-8''\(attachmentName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file")",
+            "Content-Transfer-Encoding: base64", "",
+        ]
         lines += Self.wrapped(Data(attachment).base64EncodedString())
         lines += ["--\(boundary)--", ""]
         return Array(lines.joined(separator: "\r\n").utf8)

@@ -15,11 +15,15 @@ extension Node {
     /// once, so the filing can be followed with the filing number before the court has looked at it. The code
     /// is not kept anywhere: the receipt is the only copy, and the party record holds its salted hash. `attachments`
     /// (the complaint the kiosk wrote) go into the case's first commit.
-    public func fileSelfService(_ input: FilingInput, attachments: [(name: String, bytes: [UInt8])] = []) throws -> SelfServiceReceipt {
+    public func fileSelfService(
+        _ input: FilingInput, attachments: [(name: String, bytes: [UInt8])] = []
+    ) throws -> SelfServiceReceipt {
         let code = String(format: "%06d", Int.random(in: 0...999_999))
         let file = try fileCase(input, attachments: attachments) { uid, partyIDs in
             guard let filer = zip(input.parties, partyIDs).first(where: { $0.0.role == .plaintiff })?.1 else {
-                throw DocketError(.invalidInput, key: "filing.self-service-filer-plaintiff", zh: "自助立案须填写原告（起诉人）信息。", en: "A self-service filing needs the filer as plaintiff.")
+                throw DocketError(
+                    .invalidInput, key: "filing.self-service-filer-plaintiff", zh: "自助立案须填写原告（起诉人）信息。",
+                    en: "A self-service filing needs the filer as plaintiff.")
             }
             return [filer: Self.queryCodeHash(uid: uid, party: filer, code: code)]
         }

@@ -6,77 +6,113 @@ import GRDB
 enum CaseIndexer {
     /// Replaces every row of the case with those of `file`, indexed from commit `tip`, and gives the case a new
     /// change sequence number unless `keepSequence` and it already has one.
-    static func index(_ file: CaseFile, tip: String, in db: Database, periods: PeriodCalculator, keepSequence: Bool = false,
-                      isNew: Bool = false) throws {
+    static func index(
+        _ file: CaseFile, tip: String, in db: Database, periods: PeriodCalculator, keepSequence: Bool = false,
+        isNew: Bool = false
+    ) throws {
         let record = file.record
         let fees = file.fees
         if !isNew { try delete(uid: record.uid, in: db) }
-        try db.run("""
+        try db.run(
+            """
             INSERT INTO cases (uid, case_number, status, title, court, case_type, cause, claim_fen, claims, filed_at,
                                filed_by, updated_at, updated_by, tip, fee_assessed_fen, fee_outstanding_fen, fee_due,
                                received_on, filing_key)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [record.uid, record.caseNumber, record.status.rawValue, record.title, record.court,
-                             record.caseType, record.cause, record.claimAmountFen, record.claims,
-                             record.filedAt.description, record.filedBy, record.updatedAt.description,
-                             record.updatedBy, tip, fees.assessed.value, fees.outstanding.value,
-                             fees.dueDate?.description, FilingReview.receivedOn(record).description, FilingKey.of(file)])
+            """,
+            arguments: [
+                record.uid, record.caseNumber, record.status.rawValue, record.title, record.court,
+                record.caseType, record.cause, record.claimAmountFen, record.claims,
+                record.filedAt.description, record.filedBy, record.updatedAt.description,
+                record.updatedBy, tip, fees.assessed.value, fees.outstanding.value,
+                fees.dueDate?.description, FilingReview.receivedOn(record).description, FilingKey.of(file),
+            ])
         let caseRowID = db.lastInsertedRowID
         for party in file.parties {
-            try db.run("""
+            try db.run(
+                """
                 INSERT INTO parties (case_uid, party_id, role, name, id_number, id_kind, phone, email, representative, firm)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [record.uid, party.id, party.role.rawValue, party.name, party.idNumber, party.idKind,
-                                 party.phone, party.email, party.representative?.name, party.representative?.firm])
+                """,
+                arguments: [
+                    record.uid, party.id, party.role.rawValue, party.name, party.idNumber, party.idKind,
+                    party.phone, party.email, party.representative?.name, party.representative?.firm,
+                ])
         }
         for doc in file.documents {
-            try db.run("""
+            try db.run(
+                """
                 INSERT INTO documents (case_uid, doc_id, name, title, size, sha256, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [record.uid, doc.id, doc.name, doc.title, doc.size, doc.sha256, doc.addedAt.description])
+                """,
+                arguments: [record.uid, doc.id, doc.name, doc.title, doc.size, doc.sha256, doc.addedAt.description])
         }
         for entry in file.timeline {
-            try db.run("INSERT INTO timeline (case_uid, at, node, kind, summary) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [record.uid, entry.at.description, entry.node, entry.kind, entry.summary])
+            try db.run(
+                "INSERT INTO timeline (case_uid, at, node, kind, summary) VALUES (?, ?, ?, ?, ?)",
+                arguments: [record.uid, entry.at.description, entry.node, entry.kind, entry.summary])
         }
         for conflict in file.conflicts {
-            try db.run("""
+            try db.run(
+                """
                 INSERT INTO conflicts (id, case_uid, path, field, winner, status, needs_review, opened_at, record)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [conflict.id, record.uid, conflict.path, conflict.field, conflict.winner, conflict.status.rawValue,
-                                 conflict.needsReview, conflict.openedAt.description,
-                                 String(decoding: try conflict.canonicalBytes(), as: UTF8.self)])
+                """,
+                arguments: [
+                    conflict.id, record.uid, conflict.path, conflict.field, conflict.winner, conflict.status.rawValue,
+                    conflict.needsReview, conflict.openedAt.description,
+                    String(decoding: try conflict.canonicalBytes(), as: UTF8.self),
+                ])
         }
         try indexDeadlines(file, in: db, periods: periods)
         for filing in file.filings {
             let applicant = filing.applicantPartyId.flatMap(file.party)?.name ?? filing.details["name"] ?? ""
-            try db.run("""
+            try db.run(
+                """
                 INSERT INTO requests (case_uid, id, kind, state, applicant, awaiting, summary, subject, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [record.uid, filing.id, filing.kind.rawValue, filing.state.rawValue, filing.applicantPartyId,
-                                 filing.kind.awaiting(in: filing.state)?.rawValue,
-                                 "\(applicant)\(filing.kind.chinese)（\(filing.state.chinese)）",
-                                 filing.kind == .enforcement ? filing.details["judgmentCaseNumber"] : nil,
-                                 filing.createdAt.description, filing.updatedAt.description])
+                """,
+                arguments: [
+                    record.uid, filing.id, filing.kind.rawValue, filing.state.rawValue, filing.applicantPartyId,
+                    filing.kind.awaiting(in: filing.state)?.rawValue,
+                    "\(applicant)\(filing.kind.chinese)（\(filing.state.chinese)）",
+                    filing.kind == .enforcement ? filing.details["judgmentCaseNumber"] : nil,
+                    filing.createdAt.description, filing.updatedAt.description,
+                ])
             guard let booking = Booking(filing: filing, caseUID: record.uid) else { continue }
-            try db.run("INSERT INTO bookings (id, case_uid, slot_id, holder, created_at, node) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [booking.id, booking.caseUID, booking.slotId, booking.holder, booking.createdAt.description, booking.node])
+            try db.run(
+                "INSERT INTO bookings (id, case_uid, slot_id, holder, created_at, node) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    booking.id, booking.caseUID, booking.slotId, booking.holder, booking.createdAt.description,
+                    booking.node,
+                ])
         }
         for hearing in file.hearings where hearing.state == .scheduled {
             let slot = HearingSlot(hearing, in: record)
-            try db.run("""
+            try db.run(
+                """
                 INSERT INTO hearings (case_uid, id, starts_at, ends_at, place, judge, created_at, node)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [record.uid, hearing.id, slot.startsAt.description, slot.endsAt.description,
-                                 hearing.mode == .inPerson ? hearing.place : nil, slot.judge, hearing.createdAt.description,
-                                 hearing.updatedBy])
+                """,
+                arguments: [
+                    record.uid, hearing.id, slot.startsAt.description, slot.endsAt.description,
+                    hearing.mode == .inPerson ? hearing.place : nil, slot.judge, hearing.createdAt.description,
+                    hearing.updatedBy,
+                ])
         }
-        let partyText = file.parties.map { party in [party.name, party.representative?.name].compactMap { $0 }.joined(separator: " ") }
-            .joined(separator: " ")
-        try db.run("INSERT INTO case_search (rowid, title, cause, claims, parties) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [caseRowID, record.title, record.cause, record.claims, partyText])
-        let hasSequence = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM case_changes WHERE case_uid = ?"), arguments: [record.uid]) ?? false
+        let partyText = file.parties.map { party in
+            [party.name, party.representative?.name].compactMap { $0 }.joined(separator: " ")
+        }
+        .joined(separator: " ")
+        try db.run(
+            "INSERT INTO case_search (rowid, title, cause, claims, parties) VALUES (?, ?, ?, ?, ?)",
+            arguments: [caseRowID, record.title, record.cause, record.claims, partyText])
+        let hasSequence =
+            try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT 1 FROM case_changes WHERE case_uid = ?"), arguments: [record.uid])
+            ?? false
         if !(keepSequence && hasSequence) {
-            try db.run("""
+            try db.run(
+                """
                 INSERT INTO case_changes (case_uid, seq) VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM case_changes))
                 ON CONFLICT (case_uid) DO UPDATE SET seq = excluded.seq
                 """, arguments: [record.uid])
@@ -88,21 +124,28 @@ enum CaseIndexer {
         let r = file.record
         // A concluded case at rest has none: skip the calendar unless something can still be due.
         let concluded = r.status == .closed || r.status == .withdrawn
-        guard !concluded || file.fees.outstanding > .zero || !file.filings.isEmpty || !file.hearings.isEmpty
-              || file.payments.contains(where: { $0.state == .refundRequested }) else { return }
+        guard
+            !concluded || file.fees.outstanding > .zero || !file.filings.isEmpty || !file.hearings.isEmpty
+                || file.payments.contains(where: { $0.state == .refundRequested })
+        else { return }
         for d in CaseDeadlines.open(in: file, periods: periods) {
-            try db.run("""
+            try db.run(
+                """
                 INSERT INTO deadlines (case_uid, record, name, title, chinese, owner, last_day, deadline, basis, rule, provisional, error)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [r.uid, d.recordPath, d.name, d.title, d.chinese, d.owner, d.lastDay.description,
-                                 d.deadline?.description, d.basis, d.rule.joined(separator: "\n"), d.provisional, d.error])
+                """,
+                arguments: [
+                    r.uid, d.recordPath, d.name, d.title, d.chinese, d.owner, d.lastDay.description,
+                    d.deadline?.description, d.basis, d.rule.joined(separator: "\n"), d.provisional, d.error,
+                ])
         }
     }
 
     /// Removes every indexed row of a case (not its change sequence).
     static func delete(uid: String, in db: Database) throws {
         try db.run("DELETE FROM case_search WHERE rowid = (SELECT id FROM cases WHERE uid = ?)", arguments: [uid])
-        for table in ["requests", "hearings", "bookings", "deadlines", "conflicts", "timeline", "documents", "parties"] {
+        for table in ["requests", "hearings", "bookings", "deadlines", "conflicts", "timeline", "documents", "parties"]
+        {
             try db.run("DELETE FROM \(table) WHERE case_uid = ?", arguments: [uid])
         }
         try db.run("DELETE FROM cases WHERE uid = ?", arguments: [uid])

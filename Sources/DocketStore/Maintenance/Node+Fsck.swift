@@ -42,11 +42,14 @@ extension Node {
         for court in (try? announcementCourtsOnDisk()) ?? [] {
             let name = "announcements/\(court)"
             do {
-                guard let repo = try announcementsRepository(court: court), let tip = try repo.reference(Self.mainRef) else { continue }
+                guard let repo = try announcementsRepository(court: court), let tip = try repo.reference(Self.mainRef)
+                else { continue }
                 let signers = court == config.courtCode ? [config.nodeId: key.publicKeyBase64] : keys
                 let all = try repo.history(from: tip)
-                problems += AnnouncementHistory.problems(in: repo, commits: all, court: court, signers: signers, schemas: schemas)
-                    .map { FsckProblem(uid: name, problem: $0) }
+                problems += AnnouncementHistory.problems(
+                    in: repo, commits: all, court: court, signers: signers, schemas: schemas
+                )
+                .map { FsckProblem(uid: name, problem: $0) }
             } catch {
                 problems.append(FsckProblem(uid: name, problem: "cannot be read: \(error)"))
             }
@@ -96,11 +99,16 @@ extension Node {
                 row.filter { $0.0 != "id" }.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
             }
             for table in ["parties", "documents", "timeline", "conflicts"] {
-                rows += try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE case_uid = ? ORDER BY 2, 3", arguments: [uid]).map { "\($0)" }
+                rows += try Row.fetchAll(
+                    db, sql: "SELECT * FROM \(table) WHERE case_uid = ? ORDER BY 2, 3", arguments: [uid]
+                ).map { "\($0)" }
             }
-            rows += try Row.fetchAll(db, sql: """
-                SELECT title, cause, claims, parties FROM case_search WHERE rowid = (SELECT id FROM cases WHERE uid = ?)
-                """, arguments: [uid]).map { "\($0)" }
+            rows += try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT title, cause, claims, parties FROM case_search WHERE rowid = (SELECT id FROM cases WHERE uid = ?)
+                    """, arguments: [uid]
+            ).map { "\($0)" }
             return rows
         }
     }

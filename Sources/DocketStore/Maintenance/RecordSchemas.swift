@@ -11,7 +11,11 @@ public struct RecordSchemas: Sendable {
         var byName: [String: JSONSchema] = [:]
         for file in try DocketSchemas.files(in: "records") where file.hasSuffix(".schema.json") {
             let schema = try JSONSchema(try JSONParser.parse(Array(try DocketSchemas.data("records/" + file))))
-            guard let name = schema.recordName else { throw DocketError(.internal, key: "schema.file-missing-id", zh: "records/\(file)缺少 x-docket-schema。", en: "records/\(file) has no x-docket-schema.") }
+            guard let name = schema.recordName else {
+                throw DocketError(
+                    .internal, key: "schema.file-missing-id", zh: "records/\(file)缺少 x-docket-schema。",
+                    en: "records/\(file) has no x-docket-schema.")
+            }
             byName[name] = schema
         }
         return RecordSchemas(byName: byName)
@@ -27,8 +31,15 @@ public struct RecordSchemas: Sendable {
 
     /// Validates a record against the schema its `schema` field names.
     public func validate(_ value: JSONValue) throws {
-        guard let name = value["schema"]?.stringValue else { throw DocketError(.invalidInput, key: "schema.record-missing-field", zh: "记录缺少 schema 字段。", en: "the record has no schema field") }
-        guard let schema = byName[name] else { throw DocketError(.invalidInput, key: "schema.unknown", zh: "未知的记录格式\(name)。", en: "unknown record schema \(name)") }
+        guard let name = value["schema"]?.stringValue else {
+            throw DocketError(
+                .invalidInput, key: "schema.record-missing-field", zh: "记录缺少 schema 字段。",
+                en: "the record has no schema field")
+        }
+        guard let schema = byName[name] else {
+            throw DocketError(
+                .invalidInput, key: "schema.unknown", zh: "未知的记录格式\(name)。", en: "unknown record schema \(name)")
+        }
         try schema.validate(value)
     }
 }

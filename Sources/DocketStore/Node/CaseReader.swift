@@ -11,7 +11,9 @@ public enum CaseReader {
     /// The bytes of the record files of a tree, by path.
     public static func recordFiles(in repo: Repository, tree: ObjectID) throws -> [String: [UInt8]] {
         var files: [String: [UInt8]] = [:]
-        for (path, blob) in try repo.blobs(inTree: tree, keep: CaseFile.isRecordPath) { files[path] = try repo.readBlob(blob) }
+        for (path, blob) in try repo.blobs(inTree: tree, keep: CaseFile.isRecordPath) {
+            files[path] = try repo.readBlob(blob)
+        }
         return files
     }
 }

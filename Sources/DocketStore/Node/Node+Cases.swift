@@ -26,22 +26,29 @@ extension Node {
 
     /// `fileCase`, with the salted hashes of query codes handed out at filing, by party id, made from the new
     /// case's uid and party ids (`CaseActions.file`'s `filingCodeHashes`).
-    func fileCase(_ input: FilingInput, attachments: [(name: String, bytes: [UInt8])],
-                  filingCodeHashes: (_ uid: String, _ partyIDs: [String]) throws -> [String: String]) throws -> CaseFile {
+    func fileCase(
+        _ input: FilingInput, attachments: [(name: String, bytes: [UInt8])],
+        filingCodeHashes: (_ uid: String, _ partyIDs: [String]) throws -> [String: String]
+    ) throws -> CaseFile {
         var rng = SystemRandomNumberGenerator()
         let uid = Identifier.caseUID(milliseconds: tick().milliseconds, using: &rng)
         let partyIDs = input.parties.map { _ in Identifier.short("p", using: &rng) }
         let hashes = try filingCodeHashes(uid, partyIDs)
         let documents = try attachments.map { attachment in
-            (id: Identifier.short("d", using: &rng), name: try FileName.sanitize(attachment.name), bytes: attachment.bytes,
-             sha256: sha256Hex(attachment.bytes))
+            (
+                id: Identifier.short("d", using: &rng), name: try FileName.sanitize(attachment.name),
+                bytes: attachment.bytes,
+                sha256: sha256Hex(attachment.bytes)
+            )
         }
         return try createCase(uid: uid) { actor in
-            var (file, change) = try CaseActions.file(input, uid: uid, partyIDs: partyIDs, filingCodeHashes: hashes, by: actor)
+            var (file, change) = try CaseActions.file(
+                input, uid: uid, partyIDs: partyIDs, filingCodeHashes: hashes, by: actor)
             for doc in documents {
-                let meta = DocumentMeta(id: doc.id, name: doc.name, title: doc.name, size: Int64(doc.bytes.count),
-                                        sha256: doc.sha256, mediaType: FileName.mediaType(of: doc.name),
-                                        addedAt: actor.time, addedBy: actor.node)
+                let meta = DocumentMeta(
+                    id: doc.id, name: doc.name, title: doc.name, size: Int64(doc.bytes.count),
+                    sha256: doc.sha256, mediaType: FileName.mediaType(of: doc.name),
+                    addedAt: actor.time, addedBy: actor.node)
                 try change.add(meta, bytes: doc.bytes)
                 file.documents.append(meta)
             }
@@ -53,7 +60,9 @@ extension Node {
     /// The case as of its current `main`.
     public func caseFile(_ uid: String) throws -> CaseFile {
         let repo = try repository(uid)
-        guard let tip = try repo.reference(Self.mainRef) else { throw DocketError(.notFound, key: "case.not-found", zh: "没有案件\(uid)。", en: "No case \(uid).") }
+        guard let tip = try repo.reference(Self.mainRef) else {
+            throw DocketError(.notFound, key: "case.not-found", zh: "没有案件\(uid)。", en: "No case \(uid).")
+        }
         return try CaseReader.caseFile(in: repo, tree: try repo.commit(tip).tree)
     }
 
@@ -78,7 +87,9 @@ extension Node {
     func caseUID(byNumber text: String) throws -> String? {
         let canonical = (try? CaseNumber(parsing: text, allowUnknownCourt: true).canonical) ?? text
         return try database.read { db in
-            if let uid = try String.fetchOne(db, sql: "SELECT uid FROM cases WHERE case_number = ?", arguments: [canonical]) {
+            if let uid = try String.fetchOne(
+                db, sql: "SELECT uid FROM cases WHERE case_number = ?", arguments: [canonical])
+            {
                 return uid
             }
             guard let suffix = FilingNumber.uidSuffix(text) else { return nil }
@@ -94,9 +105,12 @@ extension Node {
     /// Cases, newest filing first, optionally with one status.
     public func listCases(status: String? = nil, limit: Int = 1_000) throws -> [CaseSummary] {
         try database.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT * FROM cases \(status == nil ? "" : "WHERE status = ?") ORDER BY filed_at DESC LIMIT ?
-                """, arguments: status.map { [$0, limit] as StatementArguments } ?? [limit]).map(Self.summary)
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM cases \(status == nil ? "" : "WHERE status = ?") ORDER BY filed_at DESC LIMIT ?
+                    """, arguments: status.map { [$0, limit] as StatementArguments } ?? [limit]
+            ).map(Self.summary)
         }
     }
 
@@ -104,29 +118,42 @@ extension Node {
     /// index; shorter text (a two-character Chinese name) falls back to a scan with LIKE.
     public func search(_ text: String, limit: Int = 100) throws -> [CaseSummary] {
         let query = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !query.isEmpty else { throw DocketError(.invalidInput, key: "case.search-text-required", zh: "请填写要搜索的内容。", en: "Give some text to search for.") }
+        guard !query.isEmpty else {
+            throw DocketError(
+                .invalidInput, key: "case.search-text-required", zh: "请填写要搜索的内容。", en: "Give some text to "
+                    + "search for.")
+        }
         return try database.read { db in
             if query.count >= 3 {
                 let phrase = "\"" + query.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-                return try Row.fetchAll(db, sql: """
-                    SELECT cases.* FROM case_search JOIN cases ON cases.id = case_search.rowid
-                    WHERE case_search MATCH ? ORDER BY rank LIMIT ?
-                    """, arguments: [phrase, limit]).map(Self.summary)
+                return try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT cases.* FROM case_search JOIN cases ON cases.id = case_search.rowid
+                        WHERE case_search MATCH ? ORDER BY rank LIMIT ?
+                        """, arguments: [phrase, limit]
+                ).map(Self.summary)
             }
-            let pattern = "%" + query.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            let pattern =
+                "%"
+                + query.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
                 .replacingOccurrences(of: "_", with: "\\_") + "%"
-            return try Row.fetchAll(db, sql: """
-                SELECT cases.* FROM case_search JOIN cases ON cases.id = case_search.rowid
-                WHERE case_search.title LIKE ?1 ESCAPE '\\' OR case_search.cause LIKE ?1 ESCAPE '\\'
-                   OR case_search.claims LIKE ?1 ESCAPE '\\' OR case_search.parties LIKE ?1 ESCAPE '\\'
-                ORDER BY cases.filed_at DESC LIMIT ?2
-                """, arguments: [pattern, limit]).map(Self.summary)
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT cases.* FROM case_search JOIN cases ON cases.id = case_search.rowid
+                    WHERE case_search.title LIKE ?1 ESCAPE '\\' OR case_search.cause LIKE ?1 ESCAPE '\\'
+                       OR case_search.claims LIKE ?1 ESCAPE '\\' OR case_search.parties LIKE ?1 ESCAPE '\\'
+                    ORDER BY cases.filed_at DESC LIMIT ?2
+                    """, arguments: [pattern, limit]
+            ).map(Self.summary)
         }
     }
 
     static func summary(_ row: Row) -> CaseSummary {
-        CaseSummary(uid: row["uid"], caseNumber: row["case_number"], status: row["status"], title: row["title"],
-                    court: row["court"], cause: row["cause"], claimAmountFen: row["claim_fen"],
-                    filedAt: row["filed_at"], updatedAt: row["updated_at"])
+        CaseSummary(
+            uid: row["uid"], caseNumber: row["case_number"], status: row["status"], title: row["title"],
+            court: row["court"], cause: row["cause"], claimAmountFen: row["claim_fen"],
+            filedAt: row["filed_at"], updatedAt: row["updated_at"])
     }
 }

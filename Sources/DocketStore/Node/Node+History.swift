@@ -33,10 +33,11 @@ extension Node {
                 default: break
                 }
             }
-            return CaseHistoryEntry(commit: id.hex, node: commit.committer.name, author: commit.author.name,
-                                    time: UTCTime.isoString(milliseconds: commit.author.time * 1000),
-                                    message: commit.message.trimmingCharacters(in: .whitespacesAndNewlines),
-                                    changes: changes, signed: commit.signature != nil)
+            return CaseHistoryEntry(
+                commit: id.hex, node: commit.committer.name, author: commit.author.name,
+                time: UTCTime.isoString(milliseconds: commit.author.time * 1000),
+                message: commit.message.trimmingCharacters(in: .whitespacesAndNewlines),
+                changes: changes, signed: commit.signature != nil)
         }
     }
 }

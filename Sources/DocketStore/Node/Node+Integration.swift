@@ -19,10 +19,16 @@ public enum Integration: String, Codable, Sendable {
 extension Node {
     /// Makes an empty repository for a case this node is about to receive (by fetch or by a peer's first push).
     public func ensureRepository(_ uid: String) throws {
-        guard Identifier.isCaseUID(uid) else { throw DocketError(.invalidInput, key: "case.uid-invalid", zh: "“\(uid)”不是案件 uid。", en: "\"\(uid)\" is not a case uid.") }
+        guard Identifier.isCaseUID(uid) else {
+            throw DocketError(
+                .invalidInput, key: "case.uid-invalid", zh: "“\(uid)”不是案件 uid。", en: "\"\(uid)\" is not a case "
+                    + "uid.")
+        }
         let url = paths.repository(ofCase: uid)
         if !FileManager.default.fileExists(atPath: url.path) {
-            do { _ = try Repository.create(bareAt: url.path) } catch where FileManager.default.fileExists(atPath: url.path) {}
+            do { _ = try Repository.create(bareAt: url.path) } catch
+                where FileManager.default.fileExists(atPath: url.path)
+            {}
         }
     }
 
@@ -45,12 +51,16 @@ extension Node {
                 outcome = .created
             }
             // Our clock must run ahead of every record we take in.
-            if let file = try? CaseReader.caseFile(in: repo, tree: try repo.commit(theirs).tree) { observe(file.record.updatedAt) }
+            if let file = try? CaseReader.caseFile(in: repo, tree: try repo.commit(theirs).tree) {
+                observe(file.record.updatedAt)
+            }
             if try repo.updateReference(Self.mainRef, to: theirs, expecting: ours, message: "take \(peerRef)") {
                 try indexCase(uid)
                 return outcome
             }
         }
-        throw DocketError(.unavailable, key: "case.busy", zh: "案件\(uid)正被其他操作频繁修改，请稍后重试。", en: "The case \(uid) is being changed by others too often; try again.")
+        throw DocketError(
+            .unavailable, key: "case.busy", zh: "案件\(uid)正被其他操作频繁修改，请稍后重试。",
+            en: "The case \(uid) is being changed by others too often; try again.")
     }
 }

@@ -6,7 +6,10 @@ extension Node {
     /// Refuses a step that only a court may take, naming it, on a firm or kiosk node.
     public func requireCourt(_ step: String) throws {
         guard config.role == .court else {
-            throw DocketError(.notAllowed, key: "policy.court-only", zh: "\(step)须由法院办理；本节点是\(config.role.rawValue)节点（\(config.nodeId)）。", en: "\(step) is a court step; this is a \(config.role.rawValue) node (\(config.nodeId)).")
+            throw DocketError(
+                .notAllowed, key: "policy.court-only",
+                zh: "\(step)须由法院办理；本节点是\(config.role.rawValue)节点（\(config.nodeId)）。",
+                en: "\(step) is a court step; this is a \(config.role.rawValue) node (\(config.nodeId)).")
         }
     }
 
@@ -20,13 +23,19 @@ extension Node {
     /// repositories moved.
     public func holidayCalendar() throws -> HolidayCalendar {
         let courts = try announcementCourtsOnDisk()
-        let key = paths.root.path + "|" + courts.map { court in
-            court + "@" + ((try? String(contentsOf: paths.announcements(ofCourt: court).appendingPathComponent("refs/heads/main"), encoding: .utf8)) ?? "")
-        }.joined(separator: ",")
+        let key =
+            paths.root.path + "|"
+            + courts.map { court in
+                court + "@"
+                    + ((try? String(
+                        contentsOf: paths.announcements(ofCourt: court).appendingPathComponent("refs/heads/main"),
+                        encoding: .utf8)) ?? "")
+            }.joined(separator: ",")
         if let known = Self.calendarCache.withLock({ Self.nodeCalendars[key] }) { return known }
         var calendar = try Self.holidayCalendar()
         for court in courts {
-            guard let repo = try announcementsRepository(court: court), let tip = try repo.reference(Self.mainRef) else { continue }
+            guard let repo = try announcementsRepository(court: court), let tip = try repo.reference(Self.mainRef)
+            else { continue }
             for record in try AnnouncementHistory.holidayNotices(in: repo, at: tip) {
                 calendar = try calendar.adding(try record.notice(), source: "published by \(record.court)")
             }
@@ -54,23 +63,30 @@ extension Node {
     }
 
     /// A template filled with `values`, as a generated dossier document.
-    func renderedDocument(_ template: String, _ values: [String: String], name: String, title: String,
-                          at actor: Actor) throws -> (meta: DocumentMeta, bytes: [UInt8]) {
+    func renderedDocument(
+        _ template: String, _ values: [String: String], name: String, title: String,
+        at actor: Actor
+    ) throws -> (meta: DocumentMeta, bytes: [UInt8]) {
         generatedDocument(name: name, title: title, text: try Template.render(template, values), at: actor)
     }
 
     /// A generated document (notice, ruling, certificate, letter) as dossier metadata and bytes.
-    public func generatedDocument(name: String, title: String, text: String, at actor: Actor) -> (meta: DocumentMeta, bytes: [UInt8]) {
+    public func generatedDocument(
+        name: String, title: String, text: String, at actor: Actor
+    ) -> (meta: DocumentMeta, bytes: [UInt8]) {
         newDocument(name: name, title: title, bytes: Array(text.utf8), at: actor)
     }
 
     /// Dossier metadata for `bytes` under a name already known to be safe: a new id, the hash and size, the media
     /// type from the name, stamped with the acting node and time.
-    func newDocument(name: String, title: String, bytes: [UInt8], at actor: Actor) -> (meta: DocumentMeta, bytes: [UInt8]) {
+    func newDocument(
+        name: String, title: String, bytes: [UInt8], at actor: Actor
+    ) -> (meta: DocumentMeta, bytes: [UInt8]) {
         var rng = SystemRandomNumberGenerator()
-        let meta = DocumentMeta(id: Identifier.short("d", using: &rng), name: name, title: title, size: Int64(bytes.count),
-                                sha256: sha256Hex(bytes), mediaType: FileName.mediaType(of: name),
-                                addedAt: actor.time, addedBy: actor.node)
+        let meta = DocumentMeta(
+            id: Identifier.short("d", using: &rng), name: name, title: title, size: Int64(bytes.count),
+            sha256: sha256Hex(bytes), mediaType: FileName.mediaType(of: name),
+            addedAt: actor.time, addedBy: actor.node)
         return (meta, bytes)
     }
 }

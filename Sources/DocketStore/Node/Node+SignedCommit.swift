@@ -9,22 +9,28 @@ extension Node {
     ///
     /// Every repository this node writes (cases, its court's announcements) gets its commits here, so all of them
     /// carry the same author, committer and `docketsig` header and verify the same way.
-    func commitSigned(_ change: CaseChange, in repo: Repository, onto tip: ObjectID?, baseTree: ObjectID?,
-                      at time: HybridTimestamp) throws -> ObjectID {
+    func commitSigned(
+        _ change: CaseChange, in repo: Repository, onto tip: ObjectID?, baseTree: ObjectID?,
+        at time: HybridTimestamp
+    ) throws -> ObjectID {
         try commitSigned(change, in: repo, parents: tip.map { [$0] } ?? [], baseTree: baseTree, at: time)
     }
 
     /// `commitSigned` with any parents (two for a merge); `baseTree` is the tree `change` applies to.
-    public func commitSigned(_ change: CaseChange, in repo: Repository, parents: [ObjectID], baseTree: ObjectID?,
-                      at time: HybridTimestamp) throws -> ObjectID {
+    public func commitSigned(
+        _ change: CaseChange, in repo: Repository, parents: [ObjectID], baseTree: ObjectID?,
+        at time: HybridTimestamp
+    ) throws -> ObjectID {
         try repo.writingOnePack(over: baseTree) { batch in
             try writeSignedCommit(change, in: batch, parents: parents, baseTree: baseTree, at: time)
         }
     }
 
     /// The commit of `commitSigned`, written straight into `repo` (for a repository still held in memory).
-    func writeSignedCommit(_ change: CaseChange, in repo: Repository, parents: [ObjectID], baseTree: ObjectID?,
-                           at time: HybridTimestamp) throws -> ObjectID {
+    func writeSignedCommit(
+        _ change: CaseChange, in repo: Repository, parents: [ObjectID], baseTree: ObjectID?,
+        at time: HybridTimestamp
+    ) throws -> ObjectID {
         let edits = try change.files.sorted(by: { $0.key < $1.key }).map { path, bytes in
             try bytes.map { TreeEdit.upsert(path: path, blob: try repo.writeBlob($0)) } ?? .remove(path: path)
         }
@@ -34,9 +40,10 @@ extension Node {
             tree: tree, parents: parents,
             author: GitSignature(name: operatorName, email: "\(operatorName)@\(config.nodeId)", time: seconds),
             committer: GitSignature(name: config.nodeId, email: config.nodeId, time: seconds),
-            message: change.message + "\n") { bytes in
-                CommitSignature(nodeId: config.nodeId, signature: try key.sign(bytes)).header
-            }
+            message: change.message + "\n"
+        ) { bytes in
+            CommitSignature(nodeId: config.nodeId, signature: try key.sign(bytes)).header
+        }
     }
 
     /// Waits a little before retrying after losing a compare-and-swap, longer each time, so writers that collided

@@ -11,7 +11,9 @@ extension Node {
     /// the case it stores (what `CaseFile(files:)` would read back from the change's record files), which is
     /// indexed as it is.
     @discardableResult
-    public func createCase(uid: String, _ make: (Actor) throws -> (file: CaseFile, change: CaseChange)) throws -> (commit: ObjectID, file: CaseFile) {
+    public func createCase(
+        uid: String, _ make: (Actor) throws -> (file: CaseFile, change: CaseChange)
+    ) throws -> (commit: ObjectID, file: CaseFile) {
         try write(uid: uid, isNew: true) { repoURL in try writeFirstCommit(uid: uid, at: repoURL, make) }
     }
 
@@ -20,7 +22,9 @@ extension Node {
     /// When another writer moves the case first, `change` runs again on the newer state, so nobody's update
     /// is lost; `change` must therefore be a pure function of the case it is given.
     @discardableResult
-    public func updateCase(_ uid: String, _ change: (CaseFile, Actor) throws -> CaseChange) throws -> (commit: ObjectID, file: CaseFile) {
+    public func updateCase(
+        _ uid: String, _ change: (CaseFile, Actor) throws -> CaseChange
+    ) throws -> (commit: ObjectID, file: CaseFile) {
         try write(uid: uid, isNew: false) { repoURL in
             try writeNextCommit(uid: uid, at: repoURL) { current, _, actor in try change(current, actor) }
         }
@@ -29,7 +33,9 @@ extension Node {
     /// Like `updateCase`, for changes computed from the record files themselves (path → bytes), such as resolving
     /// a merge conflict.
     @discardableResult
-    public func updateCaseRecords(_ uid: String, _ change: ([String: [UInt8]], Actor) throws -> CaseChange) throws -> (commit: ObjectID, file: CaseFile) {
+    public func updateCaseRecords(
+        _ uid: String, _ change: ([String: [UInt8]], Actor) throws -> CaseChange
+    ) throws -> (commit: ObjectID, file: CaseFile) {
         try write(uid: uid, isNew: false) { repoURL in
             try writeNextCommit(uid: uid, at: repoURL) { _, records, actor in try change(records, actor) }
         }
@@ -39,19 +45,30 @@ extension Node {
     /// (`Node.yieldToCourt`): the one write that skips this node's policy check, because what it writes is the
     /// court's — as the court holds it — and the check would judge those values as this node's own steps.
     @discardableResult
-    public func restoreCourtVersions(_ uid: String, _ change: ([String: [UInt8]], Actor) throws -> CaseChange) throws -> (commit: ObjectID, file: CaseFile) {
+    public func restoreCourtVersions(
+        _ uid: String, _ change: ([String: [UInt8]], Actor) throws -> CaseChange
+    ) throws -> (commit: ObjectID, file: CaseFile) {
         try write(uid: uid, isNew: false) { repoURL in
-            try writeNextCommit(uid: uid, at: repoURL, checked: false) { _, records, actor in try change(records, actor) }
+            try writeNextCommit(uid: uid, at: repoURL, checked: false) { _, records, actor in try change(records, actor)
+            }
         }
     }
 
     /// The write path: journal → commit (`commit` makes it and moves `main`) → index.
     /// `commit` returns the repository to check `main` in before indexing, or nil for a new case, whose uid nobody
     /// else knows before this returns.
-    private func write(uid: String, isNew: Bool, _ commit: (URL) throws -> (ObjectID, CaseFile, Repository?)) throws -> (ObjectID, CaseFile) {
-        guard Identifier.isCaseUID(uid) else { throw DocketError(.invalidInput, key: "case.uid-invalid", zh: "“\(uid)”不是案件 uid。", en: "\"\(uid)\" is not a case uid.") }
+    private func write(
+        uid: String, isNew: Bool, _ commit: (URL) throws -> (ObjectID, CaseFile, Repository?)
+    ) throws -> (ObjectID, CaseFile) {
+        guard Identifier.isCaseUID(uid) else {
+            throw DocketError(
+                .invalidInput, key: "case.uid-invalid", zh: "“\(uid)”不是案件 uid。", en: "\"\(uid)\" is not a case "
+                    + "uid.")
+        }
         let repoURL = paths.repository(ofCase: uid)
-        if !isNew, !FileManager.default.fileExists(atPath: repoURL.path) { throw DocketError(.notFound, key: "case.not-found", zh: "没有案件\(uid)。", en: "No case \(uid).") }
+        if !isNew, !FileManager.default.fileExists(atPath: repoURL.path) {
+            throw DocketError(.notFound, key: "case.not-found", zh: "没有案件\(uid)。", en: "No case \(uid).")
+        }
         journal.begin(uid)
         defer { journal.finish(uid) }
         let (id, file, repo) = try commit(repoURL)
@@ -70,11 +87,15 @@ extension Node {
 
     /// A new case: the repository is made complete, its first commit included, and renamed into place, which
     /// fails when the case exists; there is no reference to race for.
-    private func writeFirstCommit(uid: String, at repoURL: URL, _ make: (Actor) throws -> (file: CaseFile, change: CaseChange)) throws -> (ObjectID, CaseFile, Repository?) {
+    private func writeFirstCommit(
+        uid: String, at repoURL: URL, _ make: (Actor) throws -> (file: CaseFile, change: CaseChange)
+    ) throws -> (ObjectID, CaseFile, Repository?) {
         let actor = Actor(node: config.nodeId, name: operatorName, time: tick())
         let (file, change) = try make(actor)
-        assert((try? CaseFile(files: change.files.compactMapValues { $0 }.filter { CaseFile.isRecordPath($0.key) })) == file,
-               "the case handed to createCase must be the one its change stores")
+        assert(
+            (try? CaseFile(files: change.files.compactMapValues { $0 }.filter { CaseFile.isRecordPath($0.key) }))
+                == file,
+            "the case handed to createCase must be the one its change stores")
         var standing = CaseStanding(file)
         standing.uid = uid
         try checkOwnChange(change, records: [:], standing: standing, after: file)
@@ -83,21 +104,26 @@ extension Node {
             commit = try Repository.create(bareAt: repoURL.path) { memory in
                 try writeSignedCommit(change, in: memory, parents: [], baseTree: nil, at: actor.time)
             }
-        } catch where FileManager.default.fileExists(atPath: repoURL.path) {
-            throw DocketError(.conflict, key: "case.already-exists", zh: "案件\(uid)已存在。", en: "The case \(uid) already exists.")
+        } catch  where FileManager.default.fileExists(atPath: repoURL.path) {
+            throw DocketError(
+                .conflict, key: "case.already-exists", zh: "案件\(uid)已存在。", en: "The case \(uid) already exists.")
         }
         return (commit, file, nil)
     }
 
     /// An existing case: commit on its current `main` and move `main` by compare-and-swap, building again on the
     /// newer state when another writer moved it first.
-    private func writeNextCommit(uid: String, at repoURL: URL, checked: Bool = true,
-                                 _ build: (CaseFile, [String: [UInt8]], Actor) throws -> CaseChange) throws -> (ObjectID, CaseFile, Repository?) {
+    private func writeNextCommit(
+        uid: String, at repoURL: URL, checked: Bool = true,
+        _ build: (CaseFile, [String: [UInt8]], Actor) throws -> CaseChange
+    ) throws -> (ObjectID, CaseFile, Repository?) {
         let repo = try Repository.open(repoURL.path)
         var committed: (ObjectID, CaseFile)?
         let parsed = RecordCache()
         for attempt in 0..<Self.maximumAttempts {
-            guard let tip = try repo.reference(Self.mainRef) else { throw DocketError(.notFound, key: "case.not-found", zh: "没有案件\(uid)。", en: "No case \(uid).") }
+            guard let tip = try repo.reference(Self.mainRef) else {
+                throw DocketError(.notFound, key: "case.not-found", zh: "没有案件\(uid)。", en: "No case \(uid).")
+            }
             let baseTree = try repo.commit(tip).tree
             let records = try CaseReader.recordFiles(in: repo, tree: baseTree)
             let current = try CaseFile(files: records, cache: parsed)
@@ -109,7 +135,9 @@ extension Node {
             var after = records
             for (path, bytes) in change.files where CaseFile.isRecordPath(path) { after[path] = bytes }
             let afterFile = try CaseFile(files: after, cache: parsed)
-            if checked { try checkOwnChange(change, records: records, standing: CaseStanding(current), after: afterFile) }
+            if checked {
+                try checkOwnChange(change, records: records, standing: CaseStanding(current), after: afterFile)
+            }
             let commit = try commitSigned(change, in: repo, onto: tip, baseTree: baseTree, at: actor.time)
             if try repo.updateReference(Self.mainRef, to: commit, expecting: tip, message: change.message) {
                 committed = (commit, afterFile)
@@ -119,7 +147,9 @@ extension Node {
             Self.backOff(attempt: attempt)
         }
         guard let committed else {
-            throw DocketError(.unavailable, key: "case.busy", zh: "案件\(uid)正被其他操作频繁修改，请稍后重试。", en: "The case \(uid) is being changed by others too often; try again.")
+            throw DocketError(
+                .unavailable, key: "case.busy", zh: "案件\(uid)正被其他操作频繁修改，请稍后重试。",
+                en: "The case \(uid) is being changed by others too often; try again.")
         }
         return (committed.0, committed.1, repo)
     }

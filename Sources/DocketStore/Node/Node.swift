@@ -1,8 +1,8 @@
 import DocketCore
 import DocketGit
 import Foundation
-import Synchronization
 import GRDB
+import Synchronization
 
 /// An open node: its config and key, its index database and its case repositories.
 ///
@@ -21,7 +21,9 @@ public final class Node: Sendable {
     /// The settings in force, when node.json was last looked at (uptime seconds) and its modification time then.
     private let loaded: Mutex<(config: NodeConfig, checked: TimeInterval, modified: Date?)>
 
-    private init(paths: NodePaths, config: NodeConfig, key: NodeKey, database: DatabasePool, operatorName: String) throws {
+    private init(
+        paths: NodePaths, config: NodeConfig, key: NodeKey, database: DatabasePool, operatorName: String
+    ) throws {
         self.paths = paths
         self.loaded = Mutex((config, ProcessInfo.processInfo.systemUptime, Self.modified(paths.config)))
         self.key = key
@@ -29,7 +31,8 @@ public final class Node: Sendable {
         self.operatorName = operatorName
         journal = try WriteJournal(folder: paths.journal)
         let last = try database.read { db in try String.fetchOne(db, sql: "SELECT max(updated_at) FROM cases") }
-        clock = Mutex(.system(after: last.flatMap { try? HybridTimestamp(parsing: $0) } ?? HybridTimestamp(milliseconds: 0)))
+        clock = Mutex(
+            .system(after: last.flatMap { try? HybridTimestamp(parsing: $0) } ?? HybridTimestamp(milliseconds: 0)))
     }
 
     /// Makes a new node in an empty or missing directory: config, key pair, database, cases folder.
@@ -42,7 +45,10 @@ public final class Node: Sendable {
         if fm.fileExists(atPath: root.path) {
             let contents = try fm.contentsOfDirectory(atPath: root.path)
             guard contents.isEmpty else {
-                throw DocketError(.conflict, key: "node.directory-not-empty", zh: "\(root.path)不是空目录；docket init 只能在新目录或空目录中创建节点。", en: "\(root.path) is not empty; docket init only makes a node in a new or empty directory.")
+                throw DocketError(
+                    .conflict, key: "node.directory-not-empty", zh: "\(root.path)不是空目录；docket init "
+                        + "只能在新目录或空目录中创建节点。",
+                    en: "\(root.path) is not empty; docket init only makes a node in a new or empty directory.")
             }
         }
         try fm.createDirectory(at: paths.cases, withIntermediateDirectories: true)

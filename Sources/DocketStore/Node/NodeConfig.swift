@@ -18,11 +18,19 @@ public struct NodeConfig: Codable, Equatable, Sendable {
     /// Checks what `docket init` takes from a person.
     public func validate() throws {
         guard Identifier.isNodeID(nodeId) else {
-            throw DocketError(.invalidInput, key: "node.id-invalid", zh: "节点 ID“\(nodeId)”须为2至40个字符，只能包含 a–z、0–9 和“-”（如 court-jinan-lixia）。", en: "The node id \"\(nodeId)\" must be 2–40 characters of a–z, 0–9 and '-' (e.g. court-jinan-lixia).")
+            throw DocketError(
+                .invalidInput, key: "node.id-invalid",
+                zh: "节点 ID“\(nodeId)”须为2至40个字符，只能包含 a–z、0–9 和“-”（如 court-jinan-lixia）。",
+                en: "The node id \"\(nodeId)\" must be 2–40 characters of a–z, 0–9 and '-' (e.g. court-jinan-lixia).")
         }
-        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw DocketError(.invalidInput, key: "node.name-required", zh: "节点须有显示名称。", en: "The node needs a display name.") }
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw DocketError(
+                .invalidInput, key: "node.name-required", zh: "节点须有显示名称。", en: "The node needs a display name.")
+        }
         if role == .court, (courtCode ?? "").isEmpty {
-            throw DocketError(.invalidInput, key: "node.court-code-required", zh: "法院节点须填写法院代字，如 --court-code 鲁0102。", en: "A court node needs its court code (法院代字), e.g. --court-code 鲁0102.")
+            throw DocketError(
+                .invalidInput, key: "node.court-code-required", zh: "法院节点须填写法院代字，如 --court-code 鲁0102。",
+                en: "A court node needs its court code (法院代字), e.g. --court-code 鲁0102.")
         }
     }
 
@@ -31,10 +39,18 @@ public struct NodeConfig: Codable, Equatable, Sendable {
 
     static func load(from url: URL) throws -> NodeConfig {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw DocketError(.notFound, key: "node.not-found", zh: "\(url.deletingLastPathComponent().path)下没有 Docket 节点（缺少 node.json）。请先运行 `docket init`。", en: "There is no Docket node at \(url.deletingLastPathComponent().path) (no node.json). Run `docket init` first.")
+            throw DocketError(
+                .notFound, key: "node.not-found",
+                zh: "\(url.deletingLastPathComponent().path)下没有 Docket 节点（缺少 node.json）。请先运行 `docket "
+                    + "init`。",
+                en:
+                    "There is no Docket node at \(url.deletingLastPathComponent().path) (no node.json). Run `docket init` first."
+            )
         }
         do { return try JSONDecoder().decode(NodeConfig.self, from: data) } catch {
-            throw DocketError(.internal, key: "node.config-damaged", zh: "\(url.path)已损坏：\(error.chineseMessage)。", en: "\(url.path) is damaged: \(error.englishMessage).")
+            throw DocketError(
+                .internal, key: "node.config-damaged", zh: "\(url.path)已损坏：\(error.chineseMessage)。",
+                en: "\(url.path) is damaged: \(error.englishMessage).")
         }
     }
 
@@ -77,9 +93,12 @@ public enum NodeSettings {
             case .mailFrom: return "sender address of e-mails this node sends"
             case .qrURL: return "base URL of the QR payment service (e.g. http://127.0.0.1:8480)"
             case .qrSecret: return "shared secret that signs the payment service's callbacks (HMAC-SHA256)"
-            case .qrNotifyURL: return "where the payment service sends its callbacks (this node's /api/v1/payments/callback)"
+            case .qrNotifyURL:
+                return "where the payment service sends its callbacks (this node's /api/v1/payments/callback)"
             case .kioskPINHash: return "salted hash of the kiosk administrator PIN (set it with `docket kiosk set-pin`)"
-            case .courtHours: return "the court's sessions on a working day, Beijing time (hearings and reception slots outside them need a reason)"
+            case .courtHours:
+                return
+                    "the court's sessions on a working day, Beijing time (hearings and reception slots outside them need a reason)"
             }
         }
 
@@ -87,14 +106,23 @@ public enum NodeSettings {
         public func validate(_ value: String) throws {
             switch self {
             case .documentMaxBytes:
-                guard let n = Int64(value), n > 0 else { throw DocketError(.invalidInput, key: "config.max-bytes-invalid", zh: "documents.maxBytes 须为正整数（字节数）。", en: "documents.maxBytes must be a positive number of bytes.") }
+                guard let n = Int64(value), n > 0 else {
+                    throw DocketError(
+                        .invalidInput, key: "config.max-bytes-invalid", zh: "documents.maxBytes 须为正整数（字节数）。",
+                        en: "documents.maxBytes must be a positive number of bytes.")
+                }
             case .qrURL, .qrNotifyURL:
                 guard value.isEmpty || URL(string: value)?.scheme?.hasPrefix("http") == true else {
-                    throw DocketError(.invalidInput, key: "config.url-invalid", zh: "\(rawValue)须为 http(s) URL。", en: "\(rawValue) must be an http(s) URL.")
+                    throw DocketError(
+                        .invalidInput, key: "config.url-invalid", zh: "\(rawValue)须为 http(s) URL。",
+                        en: "\(rawValue) must be an http(s) URL.")
                 }
             case .kioskPINHash:
                 guard value.isEmpty || value.split(separator: "$").count == 3 else {
-                    throw DocketError(.notAllowed, key: "config.pin-hash-not-settable", zh: "kiosk.pinHash 由 `docket kiosk set-pin` 写入，请用该命令设置 PIN。", en: "kiosk.pinHash is written by `docket kiosk set-pin`; set the PIN with that command.")
+                    throw DocketError(
+                        .notAllowed, key: "config.pin-hash-not-settable",
+                        zh: "kiosk.pinHash 由 `docket kiosk set-pin` 写入，请用该命令设置 PIN。",
+                        en: "kiosk.pinHash is written by `docket kiosk set-pin`; set the PIN with that command.")
                 }
             case .courtHours: _ = try CourtHours(parsing: value)
             case .mailCommand, .smsCommand, .mailFrom, .qrSecret: break
@@ -105,7 +133,12 @@ public enum NodeSettings {
     /// The key named `text`, or an error listing the known keys.
     public static func key(_ text: String) throws -> Key {
         guard let key = Key(rawValue: text) else {
-            throw DocketError(.notFound, key: "config.setting-unknown", zh: "未知的设置项“\(text)”。可用设置项：\(Key.allCases.map(\.rawValue).joined(separator: ", "))。", en: "Unknown setting \"\(text)\". Known settings: \(Key.allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw DocketError(
+                .notFound, key: "config.setting-unknown",
+                zh: "未知的设置项“\(text)”。可用设置项：\(Key.allCases.map(\.rawValue).joined(separator: ", "))。",
+                en:
+                    "Unknown setting \"\(text)\". Known settings: \(Key.allCases.map(\.rawValue).joined(separator: ", "))."
+            )
         }
         return key
     }

@@ -19,27 +19,35 @@ public struct NodeKey: Sendable {
     /// True when `signature` is a valid signature of `bytes` by the holder of `publicKeyBase64`.
     public static func verify(_ signature: Data, of bytes: [UInt8], publicKeyBase64: String) -> Bool {
         guard let raw = Data(base64Encoded: publicKeyBase64),
-              let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else { return false }
+            let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw)
+        else { return false }
         return key.isValidSignature(signature, for: bytes)
     }
 
     /// Writes the private key (mode 0600) and the public key beside it.
     func save(privateAt url: URL, publicAt publicURL: URL) throws {
         let fm = FileManager.default
-        try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
-                               attributes: [.posixPermissions: 0o700])
+        try fm.createDirectory(
+            at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
         let secret = Data((privateKey.rawRepresentation.base64EncodedString() + "\n").utf8)
         guard fm.createFile(atPath: url.path, contents: secret, attributes: [.posixPermissions: 0o600]) else {
-            throw DocketError(.unavailable, key: "node.key-unwritable", zh: "无法在\(url.path)写入节点密钥。", en: "Cannot write the node key at \(url.path).")
+            throw DocketError(
+                .unavailable, key: "node.key-unwritable", zh: "无法在\(url.path)写入节点密钥。",
+                en: "Cannot write the node key at \(url.path).")
         }
         try Data((publicKeyBase64 + "\n").utf8).write(to: publicURL)
     }
 
     static func load(from url: URL) throws -> NodeKey {
         guard let data = FileManager.default.contents(atPath: url.path),
-              let raw = Data(base64Encoded: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)),
-              let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw) else {
-            throw DocketError(.internal, key: "node.key-damaged", zh: "\(url.path)处的节点密钥缺失或已损坏。", en: "The node key at \(url.path) is missing or damaged.")
+            let raw = Data(
+                base64Encoded: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)),
+            let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw)
+        else {
+            throw DocketError(
+                .internal, key: "node.key-damaged", zh: "\(url.path)处的节点密钥缺失或已损坏。",
+                en: "The node key at \(url.path) is missing or damaged.")
         }
         return NodeKey(privateKey: key)
     }
@@ -54,7 +62,9 @@ public struct CommitSignature: Equatable, Sendable {
 
     public init?(header: String) {
         let parts = header.split(separator: " ")
-        guard parts.count == 3, parts[0] == "ed25519", let sig = Data(base64Encoded: String(parts[2])) else { return nil }
+        guard parts.count == 3, parts[0] == "ed25519", let sig = Data(base64Encoded: String(parts[2])) else {
+            return nil
+        }
         self.init(nodeId: String(parts[1]), signature: sig)
     }
 

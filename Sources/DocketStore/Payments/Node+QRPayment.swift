@@ -11,7 +11,9 @@ public struct QRPaymentSession: Sendable {
     public var payURL: String? { payment.details["payURL"] }
     /// When the payment service lets the order lapse.
     public var expiresAt: Date? {
-        payment.details["expiresAt"].flatMap(UTCTime.milliseconds(parsingISO:)).map { Date(timeIntervalSince1970: Double($0) / 1000) }
+        payment.details["expiresAt"].flatMap(UTCTime.milliseconds(parsingISO:)).map {
+            Date(timeIntervalSince1970: Double($0) / 1000)
+        }
     }
 }
 
@@ -20,7 +22,9 @@ extension Node {
     /// node (asking the gateway about it first, so an order already paid is never paid twice).
     public func startQRPayment(_ uid: String, gateway: any PaymentGateway) throws -> QRPaymentSession {
         let file = try caseFile(uid)
-        if let pending = file.fees.inFlight.first(where: { $0.method == gateway.method }), let key = try attemptKey(paymentID: pending.id) {
+        if let pending = file.fees.inFlight.first(where: { $0.method == gateway.method }),
+            let key = try attemptKey(paymentID: pending.id)
+        {
             let payment = try pay(uid, gateway: gateway, idempotencyKey: key)
             if payment.state == .awaiting || payment.state == .paid || payment.state == .unknown {
                 return QRPaymentSession(uid: uid, idempotencyKey: key, payment: payment)
@@ -28,29 +32,38 @@ extension Node {
         }
         var rng = SystemRandomNumberGenerator()
         let key = Identifier.short("k", using: &rng)
-        return QRPaymentSession(uid: uid, idempotencyKey: key, payment: try pay(uid, gateway: gateway, idempotencyKey: key))
+        return QRPaymentSession(
+            uid: uid, idempotencyKey: key, payment: try pay(uid, gateway: gateway, idempotencyKey: key))
     }
 
     /// The session again, as it stands now: settled by the gateway's callback (another process may have taken
     /// it), or else asked about through the gateway when `poll` is true. Only a change is written: asking every few
     /// seconds about an order still waiting adds no commits.
-    public func refreshQRPayment(_ session: QRPaymentSession, gateway: any PaymentGateway, poll: Bool) throws -> QRPaymentSession {
+    public func refreshQRPayment(
+        _ session: QRPaymentSession, gateway: any PaymentGateway, poll: Bool
+    ) throws -> QRPaymentSession {
         var next = session
-        if let stored = try caseFile(session.uid).payments.first(where: { $0.id == session.payment.id }) { next.payment = stored }
+        if let stored = try caseFile(session.uid).payments.first(where: { $0.id == session.payment.id }) {
+            next.payment = stored
+        }
         guard poll, next.payment.state == .awaiting || next.payment.state == .unknown,
-              let attempt = try paymentAttempt(session.idempotencyKey) else { return next }
+            let attempt = try paymentAttempt(session.idempotencyKey)
+        else { return next }
         switch Self.ask({ try gateway.poll(attempt.order) }) {
         case .pending, .unknown:
             return next
         case let outcome:
-            next.payment = try settle(session.uid, paymentID: attempt.paymentID, order: attempt.order, outcome: outcome, method: gateway.method)
+            next.payment = try settle(
+                session.uid, paymentID: attempt.paymentID, order: attempt.order, outcome: outcome,
+                method: gateway.method)
             return next
         }
     }
 
     func attemptKey(paymentID: String) throws -> String? {
         try database.read { db in
-            try String.fetchOne(db, sql: "SELECT idempotency_key FROM payment_attempts WHERE payment_id = ?", arguments: [paymentID])
+            try String.fetchOne(
+                db, sql: "SELECT idempotency_key FROM payment_attempts WHERE payment_id = ?", arguments: [paymentID])
         }
     }
 }

@@ -17,17 +17,20 @@ public enum PaymentCallback {
         guard !secret.isEmpty, let header = signatureHeader?.trimmingCharacters(in: .whitespaces) else { return false }
         let prefix = "sha256="
         guard header.count == prefix.count + 2 * SHA256.byteCount,
-              header.lowercased().hasPrefix(prefix),
-              let mac = bytes(hex: header.dropFirst(prefix.count))
+            header.lowercased().hasPrefix(prefix),
+            let mac = bytes(hex: header.dropFirst(prefix.count))
         else { return false }
         // HMAC.isValidAuthenticationCode compares in constant time.
-        return HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: body,
-                                                      using: SymmetricKey(data: Data(secret.utf8)))
+        return HMAC<SHA256>.isValidAuthenticationCode(
+            mac, authenticating: body,
+            using: SymmetricKey(data: Data(secret.utf8)))
     }
 
     /// The facts of a verified callback. Throws a `DocketError` if the body is not a well-formed "paid" callback;
     /// call `verify` first, since parsing says nothing about who sent it.
-    public static func parse(body: [UInt8]) throws -> (merchantOrderNo: String, transactionId: String, amountFen: Int64, paidAt: String) {
+    public static func parse(
+        body: [UInt8]
+    ) throws -> (merchantOrderNo: String, transactionId: String, amountFen: Int64, paidAt: String) {
         struct Body: Decodable {
             var merchantOrderNo: String
             var transactionId: String
@@ -36,13 +39,23 @@ public enum PaymentCallback {
             var paidAt: String
         }
         guard let callback = try? JSONDecoder().decode(Body.self, from: Data(body)) else {
-            throw DocketError(.invalidInput, key: "payment.callback-malformed", zh: "缴费回调不是预期格式的 JSON（merchantOrderNo、transactionId、amountFen、state、paidAt）。", en: "The payment callback is not the expected JSON (merchantOrderNo, transactionId, amountFen, state, paidAt).")
+            throw DocketError(
+                .invalidInput, key: "payment.callback-malformed",
+                zh: "缴费回调不是预期格式的 JSON（merchantOrderNo、transactionId、amountFen、state、paidAt）。",
+                en:
+                    "The payment callback is not the expected JSON (merchantOrderNo, transactionId, amountFen, state, paidAt)."
+            )
         }
         guard callback.state == "paid" else {
-            throw DocketError(.invalidInput, key: "payment.callback-not-paid", zh: "缴费回调报告的状态为“\(callback.state)”；只接受状态为“paid”的回调。", en: "The payment callback reports state \"\(callback.state)\"; only \"paid\" callbacks are accepted.")
+            throw DocketError(
+                .invalidInput, key: "payment.callback-not-paid", zh: "缴费回调报告的状态为“\(callback.state)”；"
+                    + "只接受状态为“paid”的回调。",
+                en: "The payment callback reports state \"\(callback.state)\"; only \"paid\" callbacks are accepted.")
         }
         guard !callback.merchantOrderNo.isEmpty, !callback.transactionId.isEmpty, callback.amountFen > 0 else {
-            throw DocketError(.invalidInput, key: "payment.callback-incomplete", zh: "缴费回调缺少订单号、交易号或大于零的金额。", en: "The payment callback lacks an order number, a transaction id or a positive amount.")
+            throw DocketError(
+                .invalidInput, key: "payment.callback-incomplete", zh: "缴费回调缺少订单号、交易号或大于零的金额。",
+                en: "The payment callback lacks an order number, a transaction id or a positive amount.")
         }
         return (callback.merchantOrderNo, callback.transactionId, callback.amountFen, callback.paidAt)
     }

@@ -1,5 +1,6 @@
 import DocketCore
 import Foundation
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -26,11 +27,17 @@ public struct QRGateway: PaymentGateway {
     /// the pay URL to show as a QR code, or what became of it if it is older. A different amount for the same
     /// order number is refused by the service (`.failed`).
     public func start(_ order: PaymentOrder) throws -> GatewayOutcome {
-        guard order.amountFen > 0 else { throw DocketError(.invalidInput, key: "payment.qr-amount-not-positive", zh: "扫码缴费金额须大于零。", en: "A QR payment needs a positive amount.") }
-        let body = CreateOrder(merchantOrderNo: order.merchantOrderNo, amountFen: order.amountFen,
-                               description: order.description, notifyUrl: notifyURL?.absoluteString)
-        let exchange = send("POST", ["v1", "orders"], body: try JSONEncoder().encode(body),
-                            headers: ["Idempotency-Key": order.idempotencyKey])
+        guard order.amountFen > 0 else {
+            throw DocketError(
+                .invalidInput, key: "payment.qr-amount-not-positive", zh: "扫码缴费金额须大于零。",
+                en: "A QR payment needs a positive amount.")
+        }
+        let body = CreateOrder(
+            merchantOrderNo: order.merchantOrderNo, amountFen: order.amountFen,
+            description: order.description, notifyUrl: notifyURL?.absoluteString)
+        let exchange = send(
+            "POST", ["v1", "orders"], body: try JSONEncoder().encode(body),
+            headers: ["Idempotency-Key": order.idempotencyKey])
         return outcome(of: exchange, for: order)
     }
 
@@ -44,7 +51,11 @@ public struct QRGateway: PaymentGateway {
     /// service's refund id as the reference; the same `refundNo` again returns the same refund, never a second one.
     /// More than is left of what was paid is refused (`.failed`).
     public func refund(_ order: PaymentOrder, amountFen: Int64, refundNo: String) throws -> GatewayOutcome {
-        guard amountFen > 0 else { throw DocketError(.invalidInput, key: "refund.amount-not-positive", zh: "退费金额须大于零。", en: "A refund needs a positive amount.") }
+        guard amountFen > 0 else {
+            throw DocketError(
+                .invalidInput, key: "refund.amount-not-positive", zh: "退费金额须大于零。",
+                en: "A refund needs a positive amount.")
+        }
         let body = try JSONEncoder().encode(CreateRefund(refundNo: refundNo, amountFen: amountFen))
         let exchange = send("POST", ["v1", "orders", order.merchantOrderNo, "refunds"], body: body)
         switch exchange {
@@ -56,7 +67,10 @@ public struct QRGateway: PaymentGateway {
                 return .unknown(reason: "The payment service's answer to the refund could not be read.")
             }
             guard refund.refundNo == refundNo, refund.amountFen == amountFen else {
-                return .unknown(reason: "The payment service answered about a different refund (\(refund.refundNo), \(refund.amountFen) fen).")
+                return .unknown(
+                    reason:
+                        "The payment service answered about a different refund (\(refund.refundNo), \(refund.amountFen) fen)."
+                )
             }
             switch refund.state {
             case "refunded":
@@ -68,7 +82,8 @@ public struct QRGateway: PaymentGateway {
             case "failed":
                 return .failed(reason: "The payment service reports that the refund failed.")
             default:
-                return .unknown(reason: "The payment service reported the refund as \"\(refund.state)\", which is not understood.")
+                return .unknown(
+                    reason: "The payment service reported the refund as \"\(refund.state)\", which is not understood.")
             }
         }
     }
@@ -120,17 +135,24 @@ public struct QRGateway: PaymentGateway {
         case .answer(let status, let data):
             guard (200..<300).contains(status) else { return refusalOrUnknown(status: status, body: data) }
             guard let answer = try? JSONDecoder().decode(OrderAnswer.self, from: data) else {
-                return .unknown(reason: "The payment service's answer about order \(order.merchantOrderNo) could not be read.")
+                return .unknown(
+                    reason: "The payment service's answer about order \(order.merchantOrderNo) could not be read.")
             }
             guard answer.merchantOrderNo == order.merchantOrderNo, answer.amountFen == order.amountFen else {
-                return .unknown(reason: "The payment service answered about order \(answer.merchantOrderNo) for \(answer.amountFen) fen, not order \(order.merchantOrderNo) for \(order.amountFen) fen.")
+                return .unknown(
+                    reason:
+                        "The payment service answered about order \(answer.merchantOrderNo) for \(answer.amountFen) fen, not order \(order.merchantOrderNo) for \(order.amountFen) fen."
+                )
             }
             switch answer.state {
             case "pending":
                 return .pending(payURL: answer.payUrl, expiresAt: answer.expiresAt.flatMap(Self.date))
             case "paid":
                 guard let transaction = answer.transactionId, !transaction.isEmpty else {
-                    return .unknown(reason: "The payment service says order \(order.merchantOrderNo) is paid but gives no transaction id.")
+                    return .unknown(
+                        reason:
+                            "The payment service says order \(order.merchantOrderNo) is paid but gives no transaction id."
+                    )
                 }
                 var details = ["orderId": answer.orderId]
                 details["paidAt"] = answer.paidAt
@@ -138,9 +160,13 @@ public struct QRGateway: PaymentGateway {
             case "expired":
                 return .expired
             case "failed":
-                return .failed(reason: "The payment service reports that the payment of order \(order.merchantOrderNo) failed.")
+                return .failed(
+                    reason: "The payment service reports that the payment of order \(order.merchantOrderNo) failed.")
             default:
-                return .unknown(reason: "The payment service reported order \(order.merchantOrderNo) as \"\(answer.state)\", which is not understood.")
+                return .unknown(
+                    reason:
+                        "The payment service reported order \(order.merchantOrderNo) as \"\(answer.state)\", which is not understood."
+                )
             }
         }
     }
@@ -169,7 +195,9 @@ public struct QRGateway: PaymentGateway {
     }
 
     /// One request to the payment service, answered (or not) within `timeout`.
-    private func send(_ method: String, _ path: [String], body: Data? = nil, headers: [String: String] = [:]) -> Exchange {
+    private func send(
+        _ method: String, _ path: [String], body: Data? = nil, headers: [String: String] = [:]
+    ) -> Exchange {
         var url = baseURL
         for component in path { url.appendPathComponent(component) }
         var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
@@ -182,11 +210,15 @@ public struct QRGateway: PaymentGateway {
         case .answer(let status, let body):
             return .answer(status: status, body: body)
         case .noAnswer(.timedOut):
-            return .noAnswer(reason: "The payment service at \(baseURL.absoluteString) did not answer within \(Self.seconds(timeout)) seconds.")
+            return .noAnswer(
+                reason:
+                    "The payment service at \(baseURL.absoluteString) did not answer within \(Self.seconds(timeout)) seconds."
+            )
         case .noAnswer(.failed(let reason)):
             return .noAnswer(reason: "The payment service at \(baseURL.absoluteString) did not answer: \(reason)")
         case .noAnswer(.notHTTP):
-            return .noAnswer(reason: "The payment service at \(baseURL.absoluteString) gave an answer that is not HTTP.")
+            return .noAnswer(
+                reason: "The payment service at \(baseURL.absoluteString) gave an answer that is not HTTP.")
         }
     }
 

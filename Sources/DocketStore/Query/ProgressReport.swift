@@ -9,8 +9,12 @@ public struct ProgressReport: Codable, Sendable {
     }
     public struct Party: Codable, Sendable { public var role: String, name: String, idNumber: String? }
     public struct Entry: Codable, Sendable { public var at: String, summary: String }
-    public struct Served: Codable, Sendable { public var document: String, channel: String, sentAt: String?, servedAt: String? }
-    public struct Fees: Codable, Sendable { public var assessedFen: Int64, paidFen: Int64, outstandingFen: Int64, dueDate: String?, status: String }
+    public struct Served: Codable, Sendable {
+        public var document: String, channel: String, sentAt: String?, servedAt: String?
+    }
+    public struct Fees: Codable, Sendable {
+        public var assessedFen: Int64, paidFen: Int64, outstandingFen: Int64, dueDate: String?, status: String
+    }
 
     public var uid: String
     public var caseNumber: String?

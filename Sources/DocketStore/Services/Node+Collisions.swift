@@ -19,40 +19,58 @@ extension Node {
     @discardableResult
     public func settleCollisionConflicts() throws -> [ConflictRecord] {
         let open = try database.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT c.record FROM conflicts c JOIN cases k ON k.uid = c.case_uid
-                WHERE c.status = 'open' AND k.court = ?
-                  AND ((c.field = 'slot' AND c.path LIKE 'filings/%') OR (c.field = 'startsAt' AND c.path LIKE 'hearings/%'))
-                """, arguments: [config.courtCode ?? ""]).map { row in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.record FROM conflicts c JOIN cases k ON k.uid = c.case_uid
+                    WHERE c.status = 'open' AND k.court = ?
+                      AND ((c.field = 'slot' AND c.path LIKE 'filings/%') OR (c.field = 'startsAt' AND c.path LIKE 'hearings/%'))
+                    """, arguments: [config.courtCode ?? ""]
+            ).map { row in
                 try ConflictRecord.decode(Array((row["record"] as String).utf8))
             }
         }
         guard !open.isEmpty else { return [] }
         let lostBookings = Set(try bookingCalendar().collisions(try bookings()).flatMap { $0.overbooked.map(\.id) })
-        let lostHearings = try Set(HearingSlot.collisions(database.read { db in
-            try Row.fetchAll(db, sql: "SELECT h.*, c.case_number FROM hearings h JOIN cases c ON c.uid = h.case_uid").map(Self.hearingSlot)
-        }).map { "\($0.lost.caseUID)/\($0.lost.hearingId)" })
+        let lostHearings = try Set(
+            HearingSlot.collisions(
+                database.read { db in
+                    try Row.fetchAll(
+                        db, sql: "SELECT h.*, c.case_number FROM hearings h JOIN cases c ON c.uid = h.case_uid"
+                    ).map(Self.hearingSlot)
+                }
+            ).map { "\($0.lost.caseUID)/\($0.lost.hearingId)" })
         var closed: [ConflictRecord] = []
         for conflict in open {
             let id = String(conflict.path.split(separator: "/")[1].dropLast(5))
-            let stillColliding = conflict.field == "slot" ? lostBookings.contains(id) : lostHearings.contains("\(conflict.caseUID)/\(id)")
+            let stillColliding =
+                conflict.field == "slot"
+                ? lostBookings.contains(id) : lostHearings.contains("\(conflict.caseUID)/\(id)")
             guard !stillColliding else { continue }
             let file: CaseFile
-            do { file = try updateCase(conflict.caseUID) { file, actor in
-                guard var current = file.conflicts.first(where: { $0.id == conflict.id }), current.status == .open else {
-                    throw AlreadySettled()
-                }
-                let note = conflict.field == "slot" ? "冲突已消除：另一预约已取消，本预约保留座位。"
-                    : "冲突已消除：另一庭审已取消或改期，本庭审时间不再冲突。"
-                current.status = .resolved
-                current.resolution = .init(by: actor.node, value: .string("settled"), note: note, at: actor.time)
-                current.updatedAt = actor.time
-                current.updatedBy = actor.node
-                var change = CaseChange(message: "Conflict \(conflict.id): settled, no longer colliding")
-                try change.write(current, at: current.recordPath)
-                try change.append(DocketEntry(at: actor.time, node: actor.node, actor: actor.name, kind: "conflict-settled", summary: note))
-                return change
-            }.file } catch is AlreadySettled { continue }
+            do {
+                file = try updateCase(conflict.caseUID) { file, actor in
+                    guard var current = file.conflicts.first(where: { $0.id == conflict.id }), current.status == .open
+                    else {
+                        throw AlreadySettled()
+                    }
+                    let note =
+                        conflict.field == "slot"
+                        ? "冲突已消除：另一预约已取消，本预约保留座位。"
+                        : "冲突已消除：另一庭审已取消或改期，本庭审时间不再冲突。"
+                    current.status = .resolved
+                    current.resolution = .init(by: actor.node, value: .string("settled"), note: note, at: actor.time)
+                    current.updatedAt = actor.time
+                    current.updatedBy = actor.node
+                    var change = CaseChange(message: "Conflict \(conflict.id): settled, no longer colliding")
+                    try change.write(current, at: current.recordPath)
+                    try change.append(
+                        DocketEntry(
+                            at: actor.time, node: actor.node, actor: actor.name, kind: "conflict-settled", summary: note
+                        ))
+                    return change
+                }.file
+            } catch is AlreadySettled { continue }
             if let done = file.conflicts.first(where: { $0.id == conflict.id }) { closed.append(done) }
         }
         return closed

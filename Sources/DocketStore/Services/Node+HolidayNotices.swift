@@ -28,7 +28,8 @@ extension Node {
         try requireCourt("Publishing the holiday arrangement (发布节假日安排)")
         try notice.check()
         try writeCourtPublication { _, _, actor in
-            try HolidayNoticeRecord(court: courtCodeForAnnouncements, notice: notice, at: actor.time, by: actor.node).publication()
+            try HolidayNoticeRecord(court: courtCodeForAnnouncements, notice: notice, at: actor.time, by: actor.node)
+                .publication()
         }
         return try recomputeDeadlines(years: [notice.year])
     }
@@ -38,7 +39,9 @@ extension Node {
     @discardableResult
     public func recomputeDeadlines(years: Set<Int>) throws -> [DeadlineMove] {
         let periods = try periods()
-        let uids = try database.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT case_uid FROM deadlines ORDER BY case_uid") }
+        let uids = try database.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT case_uid FROM deadlines ORDER BY case_uid")
+        }
         let now = Self.utcNow()
         var moves: [DeadlineMove] = []
         for uid in uids {
@@ -50,21 +53,31 @@ extension Node {
             }
             let after = try deadlines(case: uid)
             for old in before {
-                guard let new = after.first(where: { $0.recordPath == old.recordPath && $0.name == old.name && $0.owner == old.owner }),
-                      new.lastDay != old.lastDay else { continue }
+                guard
+                    let new = after.first(where: {
+                        $0.recordPath == old.recordPath && $0.name == old.name && $0.owner == old.owner
+                    }),
+                    new.lastDay != old.lastDay
+                else { continue }
                 let year = [old.lastDay.year, new.lastDay.year].first(where: years.contains) ?? new.lastDay.year
-                moves.append(DeadlineMove(caseUID: uid, caseNumber: old.caseNumber, recordPath: old.recordPath, name: old.name,
-                                          chinese: old.chinese, owner: old.owner, before: old.lastDay, after: new.lastDay,
-                                          year: year, at: now))
+                moves.append(
+                    DeadlineMove(
+                        caseUID: uid, caseNumber: old.caseNumber, recordPath: old.recordPath, name: old.name,
+                        chinese: old.chinese, owner: old.owner, before: old.lastDay, after: new.lastDay,
+                        year: year, at: now))
             }
         }
         try database.write { db in
             for move in moves {
-                try db.execute(sql: """
-                    INSERT INTO deadline_moves (case_uid, record, name, chinese, owner, before_day, after_day, year, at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [move.caseUID, move.recordPath, move.name, move.chinese, move.owner, move.before.description,
-                                     move.after.description, move.year, move.at])
+                try db.execute(
+                    sql: """
+                        INSERT INTO deadline_moves (case_uid, record, name, chinese, owner, before_day, after_day, year, at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        move.caseUID, move.recordPath, move.name, move.chinese, move.owner, move.before.description,
+                        move.after.description, move.year, move.at,
+                    ])
             }
         }
         return moves
@@ -73,12 +86,17 @@ extension Node {
     /// The deadlines moved by holiday arrangements, newest first.
     public func deadlineMoves() throws -> [DeadlineMove] {
         try database.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT m.*, c.case_number FROM deadline_moves m LEFT JOIN cases c ON c.uid = m.case_uid ORDER BY m.at DESC, m.id
-                """).map { row in
-                DeadlineMove(caseUID: row["case_uid"], caseNumber: row["case_number"], recordPath: row["record"], name: row["name"],
-                             chinese: row["chinese"], owner: row["owner"], before: try LocalDate(parsing: row["before_day"]),
-                             after: try LocalDate(parsing: row["after_day"]), year: row["year"], at: row["at"])
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT m.*, c.case_number FROM deadline_moves m LEFT JOIN cases c ON c.uid = m.case_uid ORDER BY m.at DESC, m.id
+                    """
+            ).map { row in
+                DeadlineMove(
+                    caseUID: row["case_uid"], caseNumber: row["case_number"], recordPath: row["record"],
+                    name: row["name"],
+                    chinese: row["chinese"], owner: row["owner"], before: try LocalDate(parsing: row["before_day"]),
+                    after: try LocalDate(parsing: row["after_day"]), year: row["year"], at: row["at"])
             }
         }
     }

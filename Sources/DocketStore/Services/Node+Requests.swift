@@ -32,10 +32,11 @@ extension Node {
             sql += " ORDER BY r.created_at, r.case_uid, r.id"
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 let kind: String = row["kind"]
-                return QueuedRequest(caseUID: row["case_uid"], caseNumber: row["case_number"], id: row["id"], kind: kind,
-                                     kindChinese: FilingKind(rawValue: kind)?.chinese ?? kind, state: row["state"],
-                                     awaiting: row["awaiting"], summary: row["summary"], createdAt: row["created_at"],
-                                     updatedAt: row["updated_at"])
+                return QueuedRequest(
+                    caseUID: row["case_uid"], caseNumber: row["case_number"], id: row["id"], kind: kind,
+                    kindChinese: FilingKind(rawValue: kind)?.chinese ?? kind, state: row["state"],
+                    awaiting: row["awaiting"], summary: row["summary"], createdAt: row["created_at"],
+                    updatedAt: row["updated_at"])
             }
         }
     }

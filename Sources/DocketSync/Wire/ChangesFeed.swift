@@ -24,16 +24,19 @@ extension Node {
             var all = StatementArguments([since])
             all += arguments
             all += [limit + 1]
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT c.uid, c.tip, ch.seq FROM case_changes ch JOIN cases c ON c.uid = ch.case_uid
-                WHERE ch.seq > ? AND \(condition) ORDER BY ch.seq LIMIT ?
-                """, arguments: all)
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.uid, c.tip, ch.seq FROM case_changes ch JOIN cases c ON c.uid = ch.case_uid
+                    WHERE ch.seq > ? AND \(condition) ORDER BY ch.seq LIMIT ?
+                    """, arguments: all)
             let more = rows.count > limit
             let page = rows.prefix(limit)
             // With nothing more to send, jump to the newest sequence: changes the peer may not see are skipped for good.
             let newest = try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM case_changes") ?? 0
             let seq = more ? (page.last!["seq"] as Int64) : max(since, newest)
-            return ChangesFeed(seq: seq, cases: page.map { ChangesFeed.Change(uid: $0["uid"], tip: $0["tip"]) }, more: more)
+            return ChangesFeed(
+                seq: seq, cases: page.map { ChangesFeed.Change(uid: $0["uid"], tip: $0["tip"]) }, more: more)
         }
     }
 
@@ -43,10 +46,13 @@ extension Node {
         return try database.read { db in
             var all = StatementArguments([since])
             all += arguments
-            return try Row.fetchAll(db, sql: """
-                SELECT c.uid, ch.seq FROM case_changes ch JOIN cases c ON c.uid = ch.case_uid
-                WHERE ch.seq > ? AND \(condition) ORDER BY ch.seq
-                """, arguments: all).map { ($0["uid"], $0["seq"]) }
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.uid, ch.seq FROM case_changes ch JOIN cases c ON c.uid = ch.case_uid
+                    WHERE ch.seq > ? AND \(condition) ORDER BY ch.seq
+                    """, arguments: all
+            ).map { ($0["uid"], $0["seq"]) }
         }
     }
 

@@ -13,7 +13,8 @@ public enum WireHeader {
     public static func token(fromAuthorization header: String) -> String? {
         if header.hasPrefix("Bearer ") { return String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces) }
         if header.hasPrefix("Basic "), let data = Data(base64Encoded: String(header.dropFirst(6))),
-           let pair = String(data: data, encoding: .utf8), let colon = pair.firstIndex(of: ":") {
+            let pair = String(data: data, encoding: .utf8), let colon = pair.firstIndex(of: ":")
+        {
             return String(pair[pair.index(after: colon)...])
         }
         return nil

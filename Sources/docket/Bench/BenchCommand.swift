@@ -13,8 +13,9 @@ struct BenchCommand: ParsableCommand {
 /// Peak resident memory of this process so far, in MiB (VmHWM from /proc/self/status).
 func peakMemoryMiB() -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-          let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+        let kb = Double(line.split(separator: " ").dropFirst().first ?? "")
+    else { return 0 }
     return kb / 1024
 }
 
@@ -33,7 +34,8 @@ struct ScratchOptions: ParsableArguments {
 
     /// Runs `body` with a new empty folder named after the bench, and removes the folder afterwards.
     func withFolder<T>(_ name: String, _ body: (URL) throws -> T) rethrows -> T {
-        let folder = URL(fileURLWithPath: dir ?? NSTemporaryDirectory()).appendingPathComponent("docket-\(name)-\(UUID().uuidString)")
+        let folder = URL(fileURLWithPath: dir ?? NSTemporaryDirectory()).appendingPathComponent(
+            "docket-\(name)-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         return try body(folder)
     }

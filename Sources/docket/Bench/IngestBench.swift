@@ -17,13 +17,16 @@ struct IngestBench: ParsableCommand {
     )
 
     @Option(help: "How many cases.") var cases = 2_000
-    @Option(help: ArgumentHelp(
-        "Threads filing at once on each side; several (1,2) are measured in turn in the same run, nothing deleted in between.",
-        valueName: "n[,n…]"))
+    @Option(
+        help: ArgumentHelp(
+            "Threads filing at once on each side; several (1,2) are measured in turn in the same run, nothing deleted in between.",
+            valueName: "n[,n…]"))
     var writers = "1,2"
     @OptionGroup var scratchOptions: ScratchOptions
 
-    private var counts: [Int] { writers.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) ?? 0 } }
+    private var counts: [Int] {
+        writers.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) ?? 0 }
+    }
 
     func validate() throws {
         guard !counts.isEmpty, counts.allSatisfy({ (1...16).contains($0) }) else {
@@ -40,34 +43,62 @@ struct IngestBench: ParsableCommand {
             }
             let floorInputs = try prepareFloor(inputs, document: document)
             for count in counts {
-                try measureIngest(inputs, floorInputs, document: document, writers: count, in: scratch.appendingPathComponent("w\(count)"))
+                try measureIngest(
+                    inputs, floorInputs, document: document, writers: count,
+                    in: scratch.appendingPathComponent("w\(count)"))
             }
             print("  peak memory  \(format(peakMemoryMiB())) MiB")
         }
     }
 
-    private func measureIngest(_ inputs: [FilingInput], _ floorInputs: [FloorCase], document: [UInt8], writers: Int, in folder: URL) throws {
-        print("ingest: \(cases) cases, each record + 2 parties + a 10 KB document, one commit per case, \(writers) writer\(writers == 1 ? "" : "s") at once")
+    private func measureIngest(
+        _ inputs: [FilingInput], _ floorInputs: [FloorCase], document: [UInt8], writers: Int, in folder: URL
+    ) throws {
+        print(
+            "ingest: \(cases) cases, each record + 2 parties + a 10 KB document, one commit per case, \(writers) writer\(writers == 1 ? "" : "s") at once"
+        )
         let floorRoot = folder.appendingPathComponent("floor")
-        let floorNode = try Node.initialize(at: floorRoot, config: NodeConfig(nodeId: "bench-floor", role: .court, name: "floor", courtCode: "鲁0102"))
-        let node = try Node.initialize(at: folder.appendingPathComponent("docket"),
-                                       config: NodeConfig(nodeId: "bench-court", role: .court, name: "bench", courtCode: "鲁0102"))
+        let floorNode = try Node.initialize(
+            at: floorRoot, config: NodeConfig(nodeId: "bench-floor", role: .court, name: "floor", courtCode: "鲁0102"))
+        let node = try Node.initialize(
+            at: folder.appendingPathComponent("docket"),
+            config: NodeConfig(nodeId: "bench-court", role: .court, name: "bench", courtCode: "鲁0102"))
         // Rounds of 100 cases, alternating which side goes first, so that both see the same disk: on this
         // kind of machine the cost of making a directory drifts by tens of percent within a minute.
         let layoutRoot = folder.appendingPathComponent("layout")
         var seconds = 0.0, floorSeconds = 0.0, layoutSeconds = 0.0
         for (round, start) in stride(from: 0, to: cases, by: 100).enumerated() {
             let range = start..<min(start + 100, cases)
-            let ours = { try measure { try inParallel(range, writers: writers) { part in for input in inputs[part] { _ = try node.fileCase(input, attachments: [("evidence.bin", document)]) } } } }
-            let floor = { try measure { try inParallel(range, writers: writers) { part in try runFloor(floorInputs[part], root: floorRoot, database: floorNode.database) } } }
-            if round % 2 == 0 { floorSeconds += try floor(); seconds += try ours() } else { seconds += try ours(); floorSeconds += try floor() }
+            let ours = {
+                try measure {
+                    try inParallel(range, writers: writers) { part in
+                        for input in inputs[part] {
+                            _ = try node.fileCase(input, attachments: [("evidence.bin", document)])
+                        }
+                    }
+                }
+            }
+            let floor = {
+                try measure {
+                    try inParallel(range, writers: writers) { part in
+                        try runFloor(floorInputs[part], root: floorRoot, database: floorNode.database)
+                    }
+                }
+            }
+            if round % 2 == 0 {
+                floorSeconds += try floor(); seconds += try ours()
+            } else {
+                seconds += try ours(); floorSeconds += try floor()
+            }
             layoutSeconds += measure { makeBareLayouts(range, under: layoutRoot) }
         }
         let rate = Double(cases) / seconds, floorRate = Double(cases) / floorSeconds
         print("  write path   \(format(rate)) cases/s  (\(format(seconds, 2)) s)")
         print("  floor        \(format(floorRate)) cases/s  (\(format(floorSeconds, 2)) s)")
         print("  ratio        \(format(seconds / floorSeconds, 2))× the floor   (target ≤ 1.30; ≥ 1000 cases/s)")
-        print("  file system  \(format(Double(cases) / layoutSeconds)) empty repository layouts/s (5 folders + 5 files each, plain POSIX):")
+        print(
+            "  file system  \(format(Double(cases) / layoutSeconds)) empty repository layouts/s (5 folders + 5 files each, plain POSIX):"
+        )
         print("               the ceiling for one repository per case on this disk")
         print("  check        \(try node.listCases(limit: cases + 1).count) cases indexed")
     }
@@ -115,12 +146,14 @@ struct IngestBench: ParsableCommand {
             let actor = Actor(node: "bench-floor", name: "bench", time: clock.now())
             let uid = Identifier.caseUID(milliseconds: actor.time.milliseconds, using: &rng)
             var (file, change) = try CaseActions.file(input, uid: uid, partyIDs: ["pa", "pb"], by: actor)
-            let meta = DocumentMeta(id: "da", name: "evidence.bin", title: "evidence.bin", size: Int64(document.count),
-                                    sha256: String(repeating: "0", count: 64), mediaType: "application/octet-stream",
-                                    addedAt: actor.time, addedBy: actor.node)
+            let meta = DocumentMeta(
+                id: "da", name: "evidence.bin", title: "evidence.bin", size: Int64(document.count),
+                sha256: String(repeating: "0", count: 64), mediaType: "application/octet-stream",
+                addedAt: actor.time, addedBy: actor.node)
             try change.add(meta, bytes: document)
             file.documents = [meta]
-            return FloorCase(uid: uid, files: change.files.compactMap { path, bytes in bytes.map { (path, $0) } }, file: file)
+            return FloorCase(
+                uid: uid, files: change.files.compactMap { path, bytes in bytes.map { (path, $0) } }, file: file)
         }
     }
 
@@ -132,33 +165,47 @@ struct IngestBench: ParsableCommand {
             let commit = try Repository.create(bareAt: paths.repository(ofCase: item.uid).path) { memory in
                 let edits = try item.files.map { TreeEdit.upsert(path: $0.0, blob: try memory.writeBlob($0.1)) }
                 let tree = try memory.updateTree(nil, applying: edits)
-                return try memory.createUnsignedCommit(tree: tree, parents: [], author: signature, committer: signature, message: "case\n")
+                return try memory.createUnsignedCommit(
+                    tree: tree, parents: [], author: signature, committer: signature, message: "case\n")
             }
             let r = item.file.record
             try database.write { db in
-                try db.execute(sql: """
-                    INSERT INTO cases (uid, case_number, status, title, court, case_type, cause, claim_fen, claims,
-                                       filed_at, filed_by, updated_at, updated_by, tip)
-                    VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [r.uid, r.status.rawValue, r.title, r.court, r.caseType, r.cause, r.claimAmountFen,
-                                     r.claims, r.filedAt.description, r.filedBy, r.updatedAt.description, r.updatedBy, commit.hex])
+                try db.execute(
+                    sql: """
+                        INSERT INTO cases (uid, case_number, status, title, court, case_type, cause, claim_fen, claims,
+                                           filed_at, filed_by, updated_at, updated_by, tip)
+                        VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        r.uid, r.status.rawValue, r.title, r.court, r.caseType, r.cause, r.claimAmountFen,
+                        r.claims, r.filedAt.description, r.filedBy, r.updatedAt.description, r.updatedBy, commit.hex,
+                    ])
                 let caseRowID = db.lastInsertedRowID
                 for p in item.file.parties {
-                    try db.execute(sql: "INSERT INTO parties (case_uid, party_id, role, name, id_number) VALUES (?, ?, ?, ?, ?)",
-                                   arguments: [r.uid, p.id, p.role.rawValue, p.name, p.idNumber])
+                    try db.execute(
+                        sql: "INSERT INTO parties (case_uid, party_id, role, name, id_number) VALUES (?, ?, ?, ?, ?)",
+                        arguments: [r.uid, p.id, p.role.rawValue, p.name, p.idNumber])
                 }
                 for d in item.file.documents {
-                    try db.execute(sql: "INSERT INTO documents (case_uid, doc_id, name, title, size, sha256, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                   arguments: [r.uid, d.id, d.name, d.title, d.size, d.sha256, d.addedAt.description])
+                    try db.execute(
+                        sql:
+                            "INSERT INTO documents (case_uid, doc_id, name, title, size, sha256, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        arguments: [r.uid, d.id, d.name, d.title, d.size, d.sha256, d.addedAt.description])
                 }
                 for e in item.file.timeline {
-                    try db.execute(sql: "INSERT INTO timeline (case_uid, at, node, kind, summary) VALUES (?, ?, ?, ?, ?)",
-                                   arguments: [r.uid, e.at.description, e.node, e.kind, e.summary])
+                    try db.execute(
+                        sql: "INSERT INTO timeline (case_uid, at, node, kind, summary) VALUES (?, ?, ?, ?, ?)",
+                        arguments: [r.uid, e.at.description, e.node, e.kind, e.summary])
                 }
-                try db.execute(sql: "INSERT INTO case_search (rowid, title, cause, claims, parties) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [caseRowID, r.title, r.cause, r.claims, item.file.parties.map(\.name).joined(separator: " ")])
-                try db.execute(sql: "INSERT INTO case_changes (case_uid, seq) VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM case_changes))",
-                               arguments: [r.uid])
+                try db.execute(
+                    sql: "INSERT INTO case_search (rowid, title, cause, claims, parties) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [
+                        caseRowID, r.title, r.cause, r.claims, item.file.parties.map(\.name).joined(separator: " "),
+                    ])
+                try db.execute(
+                    sql:
+                        "INSERT INTO case_changes (case_uid, seq) VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM case_changes))",
+                    arguments: [r.uid])
             }
         }
     }

@@ -1,9 +1,10 @@
 import ArgumentParser
 import DocketCore
-import DocketStore
 import DocketGit
+import DocketStore
 import DocketSync
 import Foundation
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -15,11 +16,13 @@ import FoundationNetworking
 struct SyncBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
-        abstract: "Sync a firm from a served court: cases/s against stock git, and how no-op and small syncs scale with N."
+        abstract:
+            "Sync a firm from a served court: cases/s against stock git, and how no-op and small syncs scale with N."
     )
 
     @Option(help: "Cases the firm may see (K).") var cases = 1_000
-    @Option(help: "Court sizes N, comma-separated, ascending; the court grows from one to the next.") var total = "1000,20000"
+    @Option(help: "Court sizes N, comma-separated, ascending; the court grows from one to the next.") var total =
+        "1000,20000"
     @OptionGroup var scratchOptions: ScratchOptions
 
     /// Initial-sync rounds (each with a fresh firm and a fresh git folder), alternating which side goes first.
@@ -32,18 +35,24 @@ struct SyncBench: ParsableCommand {
 
     func validate() throws {
         let totals = self.totals
-        guard !totals.isEmpty, totals.count == total.split(separator: ",").count else { throw ValidationError("--total takes integers, e.g. 1000,20000.") }
+        guard !totals.isEmpty, totals.count == total.split(separator: ",").count else {
+            throw ValidationError("--total takes integers, e.g. 1000,20000.")
+        }
         guard totals == totals.sorted(), cases >= Self.changedPerSync, totals[0] >= cases else {
-            throw ValidationError("--total must be ascending and its first value at least --cases (≥ \(Self.changedPerSync)).")
+            throw ValidationError(
+                "--total must be ascending and its first value at least --cases (≥ \(Self.changedPerSync)).")
         }
     }
 
     func run() throws {
         try scratchOptions.withFolder("bench") { scratch in
             let totals = self.totals
-            print("sync: a court with N = \(totals.map(String.init).joined(separator: ", ")) cases, of which firm \(Self.firmID) may see K = \(cases)")
-            let court = try Node.initialize(at: scratch.appendingPathComponent("court"),
-                                            config: NodeConfig(nodeId: Self.courtID, role: .court, name: "bench court", courtCode: Self.courtCode))
+            print(
+                "sync: a court with N = \(totals.map(String.init).joined(separator: ", ")) cases, of which firm \(Self.firmID) may see K = \(cases)"
+            )
+            let court = try Node.initialize(
+                at: scratch.appendingPathComponent("court"),
+                config: NodeConfig(nodeId: Self.courtID, role: .court, name: "bench court", courtCode: Self.courtCode))
             var filer = CourtFiler(court: court, visible: cases, firstTotal: totals[0])
             try filer.file(upTo: totals[0])
 
@@ -66,13 +75,24 @@ struct SyncBench: ParsableCommand {
                     try check(report, fetched: cases, what: "initial sync")
                     return seconds
                 }
-                let git = { try cloneAll(filer.visibleUIDs, into: root.appendingPathComponent("git"), server: server, token: token) }
-                if round % 2 == 0 { syncSeconds += try docket(); gitSeconds += try git() } else { gitSeconds += try git(); syncSeconds += try docket() }
+                let git = {
+                    try cloneAll(
+                        filer.visibleUIDs, into: root.appendingPathComponent("git"), server: server, token: token)
+                }
+                if round % 2 == 0 {
+                    syncSeconds += try docket(); gitSeconds += try git()
+                } else {
+                    gitSeconds += try git(); syncSeconds += try docket()
+                }
                 if round < Self.rounds - 1 { try? FileManager.default.removeItem(at: root) }
             }
             let n = Double(cases * Self.rounds)
-            print("  initial sync  \(format(n / syncSeconds)) cases/s  (\(format(syncSeconds / Double(Self.rounds), 2)) s per \(cases) cases, \(Self.rounds) rounds)")
-            print("  git clone     \(format(n / gitSeconds)) cases/s  (\(format(gitSeconds / Double(Self.rounds), 2)) s; stock git clone --bare, one process per case)")
+            print(
+                "  initial sync  \(format(n / syncSeconds)) cases/s  (\(format(syncSeconds / Double(Self.rounds), 2)) s per \(cases) cases, \(Self.rounds) rounds)"
+            )
+            print(
+                "  git clone     \(format(n / gitSeconds)) cases/s  (\(format(gitSeconds / Double(Self.rounds), 2)) s; stock git clone --bare, one process per case)"
+            )
             print("  ratio         \(format(syncSeconds / gitSeconds, 2))× git   (target ≤ 1.20)")
 
             // 2. No-op and small syncs at each N; the court grows in between.
@@ -84,7 +104,9 @@ struct SyncBench: ParsableCommand {
                     var report: SyncReport!
                     let seconds = measure { report = firm.sync(with: Self.courtID) }
                     try check(report, fetched: 0, what: "catch-up sync")
-                    print("  catch-up      \(format(seconds * 1000)) ms  (one sync over \(n - totals[index - 1]) new cases the firm may not see)")
+                    print(
+                        "  catch-up      \(format(seconds * 1000)) ms  (one sync over \(n - totals[index - 1]) new cases the firm may not see)"
+                    )
                 }
                 var noop: [Double] = [], changed: [Double] = []
                 for _ in 0..<Self.repetitions {
@@ -102,21 +124,36 @@ struct SyncBench: ParsableCommand {
                     }
                     var report: SyncReport!
                     changed.append(measure { report = firm.sync(with: Self.courtID) })
-                    try check(report, fetched: Self.changedPerSync, what: "sync of \(Self.changedPerSync) changed cases")
+                    try check(
+                        report, fetched: Self.changedPerSync, what: "sync of \(Self.changedPerSync) changed cases")
                 }
                 figures.append((n, median(noop), median(changed)))
-                print("  N = \(n)".padding(toLength: 16, withPad: " ", startingAt: 0)
-                      + "no-op sync \(format(median(noop) * 1000)) ms, \(Self.changedPerSync) changed \(format(median(changed) * 1000)) ms"
-                      + "  (medians of \(Self.repetitions))")
+                print(
+                    "  N = \(n)".padding(toLength: 16, withPad: " ", startingAt: 0)
+                        + "no-op sync \(format(median(noop) * 1000)) ms, \(Self.changedPerSync) changed "
+                            + "\(format(median(changed) * 1000)) ms"
+                        + "  (medians of \(Self.repetitions))")
             }
             if let first = figures.first, let last = figures.last, figures.count > 1 {
-                print("  ratio N=\(last.n) / N=\(first.n)  no-op \(format(last.noop / first.noop, 2)), \(Self.changedPerSync) changed \(format(last.changed / first.changed, 2))   (target ≤ 1.50)")
+                print(
+                    "  ratio N=\(last.n) / N=\(first.n)  no-op \(format(last.noop / first.noop, 2)), \(Self.changedPerSync) changed \(format(last.changed / first.changed, 2))   (target ≤ 1.50)"
+                )
             }
-            let parts = try breakdown(firm: firm, court: court, visibleUIDs: filer.visibleUIDs, edits: &edits, url: server.url, token: firmToken)
-            print("  where a \(Self.changedPerSync)-changed sync goes (N = \(totals.last!), medians of \(Self.repetitions), the same public steps by hand):")
-            print("                feed \(format(parts.feed * 1000)) ms, libgit2 fetch \(format(parts.fetch * 1000)) ms, integrate + re-index \(format(parts.integrate * 1000)) ms")
-            print("  peak memory   \(format(peakMemoryMiB())) MiB (court writer + firm), server \(format(server.peakMemoryMiB())) MiB")
-            print("  check         court \(try court.listCases(limit: totals.last! + 1).count) cases indexed, firm \(try firm.listCases(limit: totals.last! + 1).count)")
+            let parts = try breakdown(
+                firm: firm, court: court, visibleUIDs: filer.visibleUIDs, edits: &edits, url: server.url,
+                token: firmToken)
+            print(
+                "  where a \(Self.changedPerSync)-changed sync goes (N = \(totals.last!), medians of \(Self.repetitions), the same public steps by hand):"
+            )
+            print(
+                "                feed \(format(parts.feed * 1000)) ms, libgit2 fetch \(format(parts.fetch * 1000)) ms, integrate + re-index \(format(parts.integrate * 1000)) ms"
+            )
+            print(
+                "  peak memory   \(format(peakMemoryMiB())) MiB (court writer + firm), server \(format(server.peakMemoryMiB())) MiB"
+            )
+            print(
+                "  check         court \(try court.listCases(limit: totals.last! + 1).count) cases indexed, firm \(try firm.listCases(limit: totals.last! + 1).count)"
+            )
         }
     }
 }
@@ -124,9 +161,12 @@ struct SyncBench: ParsableCommand {
 extension SyncBench {
     /// A firm node registered with the court both ways; returns it and the token the court gave it.
     func makeFirm(at root: URL, court: Node, url: String) throws -> (Node, String) {
-        let firm = try Node.initialize(at: root, config: NodeConfig(nodeId: Self.firmID, role: .firm, name: "bench firm", courtCode: nil))
+        let firm = try Node.initialize(
+            at: root, config: NodeConfig(nodeId: Self.firmID, role: .firm, name: "bench firm", courtCode: nil))
         let token = try court.invitePeer(Self.firmID, role: .firm, publicKey: firm.key.publicKeyBase64)
-        try firm.addPeer(Self.courtID, url: url, role: .court, publicKey: court.key.publicKeyBase64, token: token, courtCode: Self.courtCode)
+        try firm.addPeer(
+            Self.courtID, url: url, role: .court, publicKey: court.key.publicKeyBase64, token: token,
+            courtCode: Self.courtCode)
         return (firm, token)
     }
 
@@ -135,36 +175,54 @@ extension SyncBench {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var environment = ProcessInfo.processInfo.environment
         // No user or system configuration, and never a password prompt.
-        environment["GIT_TERMINAL_PROMPT"] = "0"; environment["GIT_CONFIG_NOSYSTEM"] = "1"; environment["HOME"] = folder.path
+        environment["GIT_TERMINAL_PROMPT"] = "0"; environment["GIT_CONFIG_NOSYSTEM"] = "1";
+        environment["HOME"] = folder.path
         return try measure {
             for uid in uids {
                 let git = Process()
                 git.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-                git.arguments = ["clone", "--bare", "--quiet", SyncRoute.caseRepository(base: "http://x:\(token)@\(server.hostPort)", uid: uid), "\(folder.path)/\(uid).git"]
+                git.arguments = [
+                    "clone", "--bare", "--quiet",
+                    SyncRoute.caseRepository(base: "http://x:\(token)@\(server.hostPort)", uid: uid),
+                    "\(folder.path)/\(uid).git",
+                ]
                 git.environment = environment
                 git.standardOutput = FileHandle.nullDevice
                 git.standardError = FileHandle.nullDevice
                 try git.run()
                 git.waitUntilExit()
-                guard git.terminationStatus == 0 else { throw DocketError(.internal, key: "bench.git-clone-failed", zh: "git clone \(uid) 失败（状态码\(git.terminationStatus)）。", en: "git clone of \(uid) failed (status \(git.terminationStatus)).") }
+                guard git.terminationStatus == 0 else {
+                    throw DocketError(
+                        .internal, key: "bench.git-clone-failed",
+                        zh: "git clone \(uid) 失败（状态码\(git.terminationStatus)）。",
+                        en: "git clone of \(uid) failed (status \(git.terminationStatus)).")
+                }
             }
         }
     }
 
     /// A sync that did not do exactly what the bench expects makes its figures meaningless: stop.
     func check(_ report: SyncReport, fetched: Int, what: String) throws {
-        guard report.errors.isEmpty, report.refused.isEmpty, report.diverged == 0, report.merged == 0, report.pushed == 0,
-              report.fetched == fetched, report.fastForwarded == fetched else {
+        guard report.errors.isEmpty, report.refused.isEmpty, report.diverged == 0, report.merged == 0,
+            report.pushed == 0,
+            report.fetched == fetched, report.fastForwarded == fetched
+        else {
             let json = String(decoding: (try? JSONEncoder().encode(report)) ?? Data(), as: UTF8.self)
-            throw DocketError(.internal, key: "bench.fetch-count-mismatch", zh: "\(what)获取了\(report.fetched)个，预期为\(fetched)：\(json.prefix(2_000))", en: "The \(what) fetched \(report.fetched), expected \(fetched): \(json.prefix(2_000))")
+            throw DocketError(
+                .internal, key: "bench.fetch-count-mismatch",
+                zh: "\(what)获取了\(report.fetched)个，预期为\(fetched)：\(json.prefix(2_000))",
+                en: "The \(what) fetched \(report.fetched), expected \(fetched): \(json.prefix(2_000))")
         }
     }
 
     /// Where a sync of 10 changed cases spends its time, by the same public steps `sync(with:)` takes: one GET of
     /// the changes feed, the libgit2 fetches, and integrating (fast-forward + re-index). Runs last: it leaves
     /// the firm's pull checkpoint behind its repositories.
-    func breakdown(firm: Node, court: Node, visibleUIDs: [String], edits: inout Int, url: String, token: String) throws
-        -> (feed: Double, fetch: Double, integrate: Double) {
+    func breakdown(
+        firm: Node, court: Node, visibleUIDs: [String], edits: inout Int, url: String, token: String
+    ) throws
+        -> (feed: Double, fetch: Double, integrate: Double)
+    {
         var feeds: [Double] = [], fetches: [Double] = [], integrations: [Double] = []
         var since = try firm.peer(Self.courtID).pullSince
         for _ in 0..<Self.repetitions {
@@ -176,18 +234,31 @@ extension SyncBench {
                 }
             }
             var feed: ChangesFeed!
-            feeds.append(try measure { feed = try getJSON(ChangesFeed.self, SyncRoute.changes(base: url, since: since)!.absoluteString, token: token) })
+            feeds.append(
+                try measure {
+                    feed = try getJSON(
+                        ChangesFeed.self, SyncRoute.changes(base: url, since: since)!.absoluteString, token: token)
+                })
             since = feed.seq
-            guard feed.cases.count == Self.changedPerSync else { throw DocketError(.internal, key: "bench.feed-count-mismatch", zh: "变更列表列出\(feed.cases.count)个案件，预期为\(Self.changedPerSync)个。", en: "The feed listed \(feed.cases.count) cases, expected \(Self.changedPerSync).") }
+            guard feed.cases.count == Self.changedPerSync else {
+                throw DocketError(
+                    .internal, key: "bench.feed-count-mismatch",
+                    zh: "变更列表列出\(feed.cases.count)个案件，预期为\(Self.changedPerSync)个。",
+                    en: "The feed listed \(feed.cases.count) cases, expected \(Self.changedPerSync).")
+            }
             let peerRef = PeerRef.main(of: Self.courtID)
-            fetches.append(try measure {
-                for change in feed.cases {
-                    try firm.ensureRepository(change.uid)
-                    try firm.repository(change.uid).fetch(from: SyncRoute.caseRepository(base: url, uid: change.uid), refspecs: [PeerRef.fetch(into: peerRef)],
-                                                          headers: ["Authorization: Bearer \(token)"])
-                }
-            })
-            integrations.append(try measure { for change in feed.cases { _ = try firm.integrate(change.uid, peerRef: peerRef) } })
+            fetches.append(
+                try measure {
+                    for change in feed.cases {
+                        try firm.ensureRepository(change.uid)
+                        try firm.repository(change.uid).fetch(
+                            from: SyncRoute.caseRepository(base: url, uid: change.uid),
+                            refspecs: [PeerRef.fetch(into: peerRef)],
+                            headers: ["Authorization: Bearer \(token)"])
+                    }
+                })
+            integrations.append(
+                try measure { for change in feed.cases { _ = try firm.integrate(change.uid, peerRef: peerRef) } })
         }
         return (median(feeds), median(fetches), median(integrations))
     }
@@ -197,7 +268,9 @@ extension SyncBench {
         var request = URLRequest(url: URL(string: url)!)
         request.setValue(WireHeader.bearer(token), forHTTPHeaderField: "Authorization")
         guard case .answer(200, let body) = BlockingHTTP.send(request, timeout: 60) else {
-            throw DocketError(.unavailable, key: "bench.feed-unanswered", zh: "同步变更列表没有应答：\(url)", en: "The changes feed did not answer: \(url)")
+            throw DocketError(
+                .unavailable, key: "bench.feed-unanswered", zh: "同步变更列表没有应答：\(url)",
+                en: "The changes feed did not answer: \(url)")
         }
         return try JSONDecoder().decode(T.self, from: body)
     }
@@ -218,7 +291,9 @@ struct CourtFiler {
     private(set) var visibleUIDs: [String] = []
     private var demo = DemoData(seed: 11)
 
-    init(court: Node, visible: Int, firstTotal: Int) { self.court = court; self.visible = visible; self.firstTotal = firstTotal }
+    init(court: Node, visible: Int, firstTotal: Int) {
+        self.court = court; self.visible = visible; self.firstTotal = firstTotal
+    }
 
     mutating func file(upTo total: Int) throws {
         let start = Date()
@@ -229,7 +304,8 @@ struct CourtFiler {
             var json = filing.json
             if isVisible {
                 for (_, firm) in DemoData.lawyers {
-                    json = json.replacingOccurrences(of: "\"firm\": \"\(firm)\"", with: "\"firm\": \"\(SyncBench.firmID)\"")
+                    json = json.replacingOccurrences(
+                        of: "\"firm\": \"\(firm)\"", with: "\"firm\": \"\(SyncBench.firmID)\"")
                 }
             }
             let input = try FilingInput.parse(Array(json.utf8), today: Node.today())
@@ -256,7 +332,8 @@ final class BenchServer {
     init(data: URL, log: URL) throws {
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let output = try FileHandle(forWritingTo: log)
-        let binary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let binary =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["serve", "--listen", "127.0.0.1:0", "--sync-interval", "0", "--data", data.path]
         // A file, not a pipe: nobody reads the server's output after the first line, and a full pipe would stall it.
@@ -275,7 +352,9 @@ final class BenchServer {
             usleep(20_000)
         }
         stop()
-        throw DocketError(.unavailable, key: "bench.serve-not-started", zh: "docket serve 未能启动：\(text.suffix(2_000))", en: "docket serve did not start: \(text.suffix(2_000))")
+        throw DocketError(
+            .unavailable, key: "bench.serve-not-started", zh: "docket serve 未能启动：\(text.suffix(2_000))",
+            en: "docket serve did not start: \(text.suffix(2_000))")
     }
 
     func stop() {
@@ -287,8 +366,9 @@ final class BenchServer {
     /// The server's peak resident memory so far (VmHWM), in MiB.
     func peakMemoryMiB() -> Double {
         guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kb = Double(line.split(separator: " ").dropFirst().first ?? "")
+        else { return 0 }
         return kb / 1024
     }
 }

@@ -28,18 +28,26 @@ struct CaseView: Encodable {
 
     init(_ file: CaseFile, node: Node) {
         let r = file.record
-        uid = r.uid; title = r.title; court = r.court; caseType = r.caseType; cause = r.cause; status = r.status.rawValue
-        caseNumber = r.caseNumber; claimAmountFen = r.claimAmountFen; claimAmount = r.claimAmountFen.map { Fen($0).yuanString }
+        uid = r.uid; title = r.title; court = r.court; caseType = r.caseType; cause = r.cause;
+        status = r.status.rawValue
+        caseNumber = r.caseNumber; claimAmountFen = r.claimAmountFen;
+        claimAmount = r.claimAmountFen.map { Fen($0).yuanString }
         claims = r.claims; filedAt = r.filedAt.description; filedBy = r.filedBy
         updatedAt = r.updatedAt.description; updatedBy = r.updatedBy
         parties = file.parties.map {
-            Party(id: $0.id, role: $0.role.rawValue, name: $0.name, idNumber: $0.idNumber.map(Masking.mask), idKind: $0.idKind,
-                  phone: $0.phone, email: $0.email, representative: $0.representative)
+            Party(
+                id: $0.id, role: $0.role.rawValue, name: $0.name, idNumber: $0.idNumber.map(Masking.mask),
+                idKind: $0.idKind,
+                phone: $0.phone, email: $0.email, representative: $0.representative)
         }
         documents = file.documents.map {
-            Document(id: $0.id, name: $0.name, title: $0.title, size: $0.size, sha256: $0.sha256, addedAt: $0.addedAt.description)
+            Document(
+                id: $0.id, name: $0.name, title: $0.title, size: $0.size, sha256: $0.sha256,
+                addedAt: $0.addedAt.description)
         }
-        timeline = file.timeline.map { Entry(at: $0.at.description, node: $0.node, actor: $0.actor, kind: $0.kind, summary: $0.summary) }
+        timeline = file.timeline.map {
+            Entry(at: $0.at.description, node: $0.node, actor: $0.actor, kind: $0.kind, summary: $0.summary)
+        }
         repository = node.paths.relativeRepository(ofCase: r.uid)
     }
 
@@ -47,11 +55,14 @@ struct CaseView: Encodable {
         if json { try printJSON(self); return }
         Swift.print("\(title)")
         Swift.print("  uid \(uid)   status \(status)   案号 \(caseNumber ?? "（未立案）")")
-        Swift.print("  court \(court)   type \(caseType)   cause \(cause)   claim \(claimAmount.map { "¥" + $0 } ?? "—")")
+        Swift.print(
+            "  court \(court)   type \(caseType)   cause \(cause)   claim \(claimAmount.map { "¥" + $0 } ?? "—")")
         if !claims.isEmpty { Swift.print("  claims: \(claims)") }
         Swift.print("Parties:")
         for p in parties {
-            Swift.print("  \(p.id)  \(p.role)  \(p.name)  \(p.idNumber ?? "")  \(p.phone ?? "")  \(p.email ?? "")\(p.representative.map { "  代理人 " + $0.name } ?? "")")
+            Swift.print(
+                "  \(p.id)  \(p.role)  \(p.name)  \(p.idNumber ?? "")  \(p.phone ?? "")  \(p.email ?? "")\(p.representative.map { "  代理人 " + $0.name } ?? "")"
+            )
         }
         if !documents.isEmpty {
             Swift.print("Documents:")

@@ -5,7 +5,8 @@ struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
         abstract: "Read or change node settings.",
-        discussion: "Settings: " + NodeSettings.Key.allCases.map { "\($0.rawValue) — \($0.help)" }.joined(separator: "; "),
+        discussion: "Settings: "
+            + NodeSettings.Key.allCases.map { "\($0.rawValue) — \($0.help)" }.joined(separator: "; "),
         subcommands: [Get.self, Set.self]
     )
 

@@ -14,13 +14,13 @@ struct DocCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a file to a case's dossier.",
             discussion: """
-            The file name is kept without any folder part; names with '/', '..' or control characters are refused, \
-            and so are files over documents.maxBytes (default 100 MiB). A refused file changes nothing.
+                The file name is kept without any folder part; names with '/', '..' or control characters are refused, \
+                and so are files over documents.maxBytes (default 100 MiB). A refused file changes nothing.
 
-            On the court's node, and on the filer's while the filing is under review, the file joins the dossier at \
-            once. Anything else a firm hands in is supplementary material that waits for the judge (待审核), handed \
-            in for the party the firm represents (--party when it represents several).
-            """
+                On the court's node, and on the filer's while the filing is under review, the file joins the dossier at \
+                once. Anything else a firm hands in is supplementary material that waits for the judge (待审核), handed \
+                in for the party the firm represents (--party when it represents several).
+                """
         )
         @OptionGroup var node: NodeOptions
         @OptionGroup var output: JSONFlag
@@ -36,10 +36,15 @@ struct DocCommand: ParsableCommand {
             let opened = try node.open()
             let uid = try opened.resolveCase(reference)
             let partyID = try party.map { try opened.party($0, in: try opened.caseFile(uid)).id }
-            let meta = try opened.addDocument(uid, file: URL(fileURLWithPath: file), name: name, title: title, party: partyID)
+            let meta = try opened.addDocument(
+                uid, file: URL(fileURLWithPath: file), name: name, title: title, party: partyID)
             let added = Added(id: meta.id, name: meta.name, size: meta.size, sha256: meta.sha256, review: meta.review)
-            if output.json { try printJSON(added) } else {
-                print("Added \(meta.name) as \(meta.id) (\(meta.size) bytes)\(meta.review == "pending" ? ", waiting for the judge's review (待审核)" : "")")
+            if output.json {
+                try printJSON(added)
+            } else {
+                print(
+                    "Added \(meta.name) as \(meta.id) (\(meta.size) bytes)\(meta.review == "pending" ? ", waiting for the judge's review (待审核)" : "")"
+                )
             }
         }
     }
@@ -56,7 +61,8 @@ struct DocCommand: ParsableCommand {
             let (_, bytes) = try opened.document(try opened.resolveCase(reference), id: id)
             if output == "-" { FileHandle.standardOutput.write(Data(bytes)); return }
             guard FileManager.default.createFile(atPath: output, contents: Data(bytes)) else {
-                throw DocketError(.unavailable, key: "file.unwritable", zh: "无法写入\(output)。", en: "Cannot write \(output).")
+                throw DocketError(
+                    .unavailable, key: "file.unwritable", zh: "无法写入\(output)。", en: "Cannot write \(output).")
             }
         }
     }

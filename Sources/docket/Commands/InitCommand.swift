@@ -7,12 +7,12 @@ struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Make a new node in an empty directory.",
         discussion: """
-        Creates the node config, an Ed25519 key pair (the private key readable by its owner only), the SQLite \
-        index and the cases folder. Refuses a directory that already holds anything, so an existing node is \
-        never overwritten.
+            Creates the node config, an Ed25519 key pair (the private key readable by its owner only), the SQLite \
+            index and the cases folder. Refuses a directory that already holds anything, so an existing node is \
+            never overwritten.
 
-        Example: docket init --role court --node-id court-lixia --name 济南市历下区人民法院 --court-code 鲁0102
-        """
+            Example: docket init --role court --node-id court-lixia --name 济南市历下区人民法院 --court-code 鲁0102
+            """
     )
 
     @OptionGroup var node: NodeOptions

@@ -8,7 +8,8 @@ struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
         abstract: "Find cases by title, cause, claims or party name.",
-        discussion: "Chinese works without spaces. Text of three characters or more uses the full-text index; shorter text is matched anywhere."
+        discussion:
+            "Chinese works without spaces. Text of three characters or more uses the full-text index; shorter text is matched anywhere."
     )
     @OptionGroup var node: NodeOptions
     @OptionGroup var output: JSONFlag
@@ -45,7 +46,9 @@ struct FsckCommand: ParsableCommand {
     func run() throws {
         let opened = try node.open()
         let problems = try opened.fsck(publicKeys: try opened.knownKeys())
-        if output.json { try printJSON(Report(ok: problems.isEmpty, problems: problems)) } else if problems.isEmpty {
+        if output.json {
+            try printJSON(Report(ok: problems.isEmpty, problems: problems))
+        } else if problems.isEmpty {
             print("No problems found.")
         } else {
             for p in problems { print("\(p.uid): \(p.problem)") }

@@ -17,8 +17,9 @@ struct NodeCommand: ParsableCommand {
     func run() throws {
         let opened = try node.open()
         let config = opened.config
-        let info = Info(nodeId: config.nodeId, role: config.role.rawValue, name: config.name, courtCode: config.courtCode,
-                        publicKey: opened.key.publicKeyBase64)
+        let info = Info(
+            nodeId: config.nodeId, role: config.role.rawValue, name: config.name, courtCode: config.courtCode,
+            publicKey: opened.key.publicKeyBase64)
         if output.json { try printJSON(info); return }
         print("\(info.name) (\(info.nodeId), \(info.role)\(info.courtCode.map { ", " + $0 } ?? ""))")
         print("public key: \(info.publicKey)")

@@ -7,9 +7,9 @@ struct PolicyCommand: ParsableCommand {
         commandName: "policy",
         abstract: "Show who may add, change and delete what in a case (权限规则).",
         discussion: """
-        The table every check reads: the local write path, pushes, pulls, bundle imports and merges. A refusal \
-        names the rule it broke. Chinese by default; --english shows it wholly in English.
-        """
+            The table every check reads: the local write path, pushes, pulls, bundle imports and merges. A refusal \
+            names the rule it broke. Chinese by default; --english shows it wholly in English.
+            """
     )
     @Flag(help: "Wholly in English.") var english = false
 

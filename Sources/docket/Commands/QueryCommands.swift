@@ -11,8 +11,9 @@ struct PartyCredentials: ParsableArguments {
     @Option(help: "Where the request comes from (terminal id), for rate limiting.") var source: String?
 
     var credentials: QueryCredentials {
-        QueryCredentials(caseNumber: caseNumber, idNumber: idNumber, code: code,
-                         source: source ?? "cli:\(ProcessInfo.processInfo.environment["USER"] ?? "unknown")")
+        QueryCredentials(
+            caseNumber: caseNumber, idNumber: idNumber, code: code,
+            source: source ?? "cli:\(ProcessInfo.processInfo.environment["USER"] ?? "unknown")")
     }
 }
 
@@ -21,14 +22,15 @@ struct QueryCommand: ParsableCommand {
         commandName: "query",
         abstract: "A party's progress query (12368): status, deadlines, contacts, fees, service, timeline.",
         discussion: """
-        ID numbers are shown masked. Wrong details give the same answer as an unknown case. Five failures for one         case at one terminal (or user) wait 15 minutes there — other visitors and cases are not affected; twenty for         one case from anywhere, or thirty from one terminal across cases, lock that case or terminal. An         administrator lists them with `docket query lockouts` and lifts them with `docket query unlock`.
-        """,
+            ID numbers are shown masked. Wrong details give the same answer as an unknown case. Five failures for one         case at one terminal (or user) wait 15 minutes there — other visitors and cases are not affected; twenty for         one case from anywhere, or thirty from one terminal across cases, lock that case or terminal. An         administrator lists them with `docket query lockouts` and lifts them with `docket query unlock`.
+            """,
         subcommands: [Ask.self, Lockouts.self, Unlock.self],
         defaultSubcommand: Ask.self
     )
 
     struct Ask: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "ask", abstract: "Query a case with the party's details (the default).")
+        static let configuration = CommandConfiguration(
+            commandName: "ask", abstract: "Query a case with the party's details (the default).")
         @OptionGroup var node: NodeOptions
         @OptionGroup var output: JSONFlag
         @OptionGroup var party: PartyCredentials
@@ -37,16 +39,28 @@ struct QueryCommand: ParsableCommand {
             let report = try node.open().query(party.credentials)
             if output.json { try printJSON(report); return }
             print("\(report.caseNumber ?? "（未立案）")  \(report.title)")
-            print("状态 status: \(report.status)   承办法官: \(report.judge ?? "—")   书记员: \(report.clerk ?? "—") \(report.clerkPhone ?? "")")
-            print("诉讼费: \(report.fees.status)（应缴 \(Fen(report.fees.assessedFen).yuanString)，已缴 \(Fen(report.fees.paidFen).yuanString)）")
-            for d in report.deadlines { print("期限: \(d.name) \(d.lastDay)\(d.overdue ? "（已逾期）" : "")\(d.provisional != nil ? "（暂定）" : "")") }
-            for s in report.served { print("送达: \(s.document) \(s.channel) \(s.servedAt.map { "已送达 " + (UTCTime.beijingChinese(iso: $0) ?? $0) } ?? "未送达")") }
+            print(
+                "状态 status: \(report.status)   承办法官: \(report.judge ?? "—")   书记员: \(report.clerk ?? "—") \(report.clerkPhone ?? "")"
+            )
+            print(
+                "诉讼费: \(report.fees.status)（应缴 \(Fen(report.fees.assessedFen).yuanString)，已缴 \(Fen(report.fees.paidFen).yuanString)）"
+            )
+            for d in report.deadlines {
+                print("期限: \(d.name) "
+                    + "\(d.lastDay)\(d.overdue ? "（已逾期）" : "")\(d.provisional != nil ? "（暂定）" : "")")
+            }
+            for s in report.served {
+                print(
+                    "送达: \(s.document) \(s.channel) \(s.servedAt.map { "已送达 " + (UTCTime.beijingChinese(iso: $0) ?? $0) } ?? "未送达")"
+                )
+            }
             for e in report.timeline { print("  \(e.at)（北京时间）  \(e.summary)") }
         }
     }
 
     struct Lockouts: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Query lockouts in force: which case, which terminal, until when.")
+        static let configuration = CommandConfiguration(
+            abstract: "Query lockouts in force: which case, which terminal, until when.")
         @OptionGroup var node: NodeOptions
         @OptionGroup var output: JSONFlag
 
@@ -68,14 +82,18 @@ struct QueryCommand: ParsableCommand {
 
     struct Unlock: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Lift a query lockout: of a case (--case), of a terminal or user (--source), or of a case at one terminal (both).")
+            abstract:
+                "Lift a query lockout: of a case (--case), of a terminal or user (--source), or of a case at one terminal (both)."
+        )
         @OptionGroup var node: NodeOptions
         @Option(name: .customLong("case"), help: "The case number (案号) or filing number.") var caseNumber: String?
         @Option(help: "The terminal id or user.") var source: String?
 
         func run() throws {
             let lifted = try node.open().liftQueryLockout(caseNumber: caseNumber, source: source)
-            print(lifted == 0 ? "没有需要解除的锁定。Nothing was locked." : "已解除锁定。Lifted (\(lifted) recorded failures forgotten).")
+            print(
+                lifted == 0 ? "没有需要解除的锁定。Nothing was locked." : "已解除锁定。Lifted (\(lifted) recorded "
+                    + "failures forgotten).")
         }
     }
 }
@@ -96,10 +114,18 @@ struct DossierCommand: ParsableCommand {
         func run() throws {
             let docs = try node.open().dossier(party.credentials)
             if output.json {
-                try printJSON(docs.map { ["id": $0.id, "title": $0.title, "name": $0.name, "size": String($0.size), "review": $0.review ?? "in-dossier"] })
+                try printJSON(
+                    docs.map {
+                        [
+                            "id": $0.id, "title": $0.title, "name": $0.name, "size": String($0.size),
+                            "review": $0.review ?? "in-dossier",
+                        ]
+                    })
                 return
             }
-            for d in docs { print("\(d.id)  \(d.title)  (\(d.name), \(d.size) bytes)\(d.review == "pending" ? "  待审核" : "")") }
+            for d in docs {
+                print("\(d.id)  \(d.title)  (\(d.name), \(d.size) bytes)\(d.review == "pending" ? "  待审核" : "")")
+            }
         }
     }
 
@@ -113,20 +139,27 @@ struct DossierCommand: ParsableCommand {
         func run() throws {
             let (_, bytes) = try node.open().dossierDocument(party.credentials, id: id)
             if output == "-" { FileHandle.standardOutput.write(Data(bytes)); return }
-            guard FileManager.default.createFile(atPath: output, contents: Data(bytes)) else { throw DocketError(.unavailable, key: "file.unwritable", zh: "无法写入\(output)。", en: "Cannot write \(output).") }
+            guard FileManager.default.createFile(atPath: output, contents: Data(bytes)) else {
+                throw DocketError(
+                    .unavailable, key: "file.unwritable", zh: "无法写入\(output)。", en: "Cannot write \(output).")
+            }
         }
     }
 
     struct Submit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Hand in supplementary material; it joins the dossier once the judge approves.")
+        static let configuration = CommandConfiguration(
+            abstract: "Hand in supplementary material; it joins the dossier once the judge approves.")
         @OptionGroup var node: NodeOptions
         @OptionGroup var party: PartyCredentials
         @Argument(help: "The file.") var file: String
         @Option(help: "A title for it.") var title: String?
 
         func run() throws {
-            guard let data = FileManager.default.contents(atPath: file) else { throw DocketError(.notFound, key: "file.unreadable", zh: "无法读取\(file)。", en: "Cannot read \(file).") }
-            let meta = try node.open().submitMaterial(party.credentials, name: URL(fileURLWithPath: file).lastPathComponent, title: title, bytes: Array(data))
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw DocketError(.notFound, key: "file.unreadable", zh: "无法读取\(file)。", en: "Cannot read \(file).")
+            }
+            let meta = try node.open().submitMaterial(
+                party.credentials, name: URL(fileURLWithPath: file).lastPathComponent, title: title, bytes: Array(data))
             print("Submitted as \(meta.id); it waits for the judge's approval.")
         }
     }
@@ -144,7 +177,8 @@ struct DossierCommand: ParsableCommand {
     }
 
     struct Approve: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Let supplementary material into the dossier (court).")
+        static let configuration = CommandConfiguration(
+            abstract: "Let supplementary material into the dossier (court).")
         @OptionGroup var material: MaterialArguments
         func run() throws { try material.review(approve: true) }
     }

@@ -4,38 +4,47 @@ import DocketServer
 import DocketStore
 import DocketSync
 import Foundation
-import Synchronization
 import Hummingbird
 import Logging
+import Synchronization
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve this node to its peers (git over HTTP, the changes feed) and keep syncing.",
         discussion: """
-        Peers authenticate with the token `docket peer invite` gave them (Bearer, or HTTP Basic with the token as \
-        password for stock git: git clone http://x:TOKEN@host:8470/git/cases/<uid>.git). Pushes are checked by \
-        git's own pre-receive hook before anything is stored. The node also syncs with the peers it connects to \
-        every --sync-interval seconds (backing off, with jitter, from a peer that is down) and delivers the \
-        electronic-service outbox.
-        """
+            Peers authenticate with the token `docket peer invite` gave them (Bearer, or HTTP Basic with the token as \
+            password for stock git: git clone http://x:TOKEN@host:8470/git/cases/<uid>.git). Pushes are checked by \
+            git's own pre-receive hook before anything is stored. The node also syncs with the peers it connects to \
+            every --sync-interval seconds (backing off, with jitter, from a peer that is down) and delivers the \
+            electronic-service outbox.
+            """
     )
     @OptionGroup var node: NodeOptions
     @Option(help: "Address and port to listen on (port 0 picks a free one).") var listen = "127.0.0.1:8470"
-    @Option(name: .customLong("sync-interval"), help: "Seconds between syncs with each peer (0: never).") var syncInterval = 60
-    @Option(name: .customLong("max-request-mib"), help: "Largest request body (a push) accepted, in MiB.") var maxRequestMiB = 512
-    @Option(name: .customLong("log-level"), help: "Least important log events written to stderr: debug, info, warning, error.")
+    @Option(name: .customLong("sync-interval"), help: "Seconds between syncs with each peer (0: never).")
+    var syncInterval = 60
+    @Option(name: .customLong("max-request-mib"), help: "Largest request body (a push) accepted, in MiB.")
+    var maxRequestMiB = 512
+    @Option(
+        name: .customLong("log-level"),
+        help: "Least important log events written to stderr: debug, info, warning, error.")
     var logLevel: String = "info"
 
     func run() async throws {
         let log = ServeLog.logger("docket.serve", level: logLevel)
         let opened = try node.open()
         guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]) else {
-            throw DocketError(.invalidInput, key: "server.listen-format", zh: "--listen 应为 HOST:PORT 格式，如 127.0.0.1:8470。", en: "--listen must be HOST:PORT, e.g. 127.0.0.1:8470.")
+            throw DocketError(
+                .invalidInput, key: "server.listen-format", zh: "--listen 应为 HOST:PORT 格式，如 127.0.0.1:8470。",
+                en: "--listen must be HOST:PORT, e.g. 127.0.0.1:8470.")
         }
         let host = String(listen[..<colon])
-        let hooks = try GitHooks.install(in: opened.paths.root.appendingPathComponent("hooks"), executable: GitHooks.currentExecutable)
-        let server = NodeServer(node: opened, backend: GitHTTPBackend(maxRequestBytes: Int64(maxRequestMiB) * 1024 * 1024), hooksPath: hooks)
+        let hooks = try GitHooks.install(
+            in: opened.paths.root.appendingPathComponent("hooks"), executable: GitHooks.currentExecutable)
+        let server = NodeServer(
+            node: opened, backend: GitHTTPBackend(maxRequestBytes: Int64(maxRequestMiB) * 1024 * 1024), hooksPath: hooks
+        )
         let app = Application(
             router: server.router(),
             configuration: .init(address: .hostname(host, port: port), serverName: "docket"),
@@ -47,7 +56,9 @@ struct ServeCommand: AsyncParsableCommand {
         // Syncing and delivery block on git, SQLite and child processes: a thread of their own keeps them off the
         // server's executors.
         let stop = StopFlag()
-        log.info("serving", metadata: ["node": "\(opened.config.nodeId)", "listen": "\(listen)", "sync_interval_s": "\(syncInterval)"])
+        log.info(
+            "serving",
+            metadata: ["node": "\(opened.config.nodeId)", "listen": "\(listen)", "sync_interval_s": "\(syncInterval)"])
         let background = Thread { Self.backgroundWork(opened, syncInterval: syncInterval, stop: stop, log: log) }
         background.start()
         defer { stop.set() }
@@ -68,9 +79,13 @@ struct ServeCommand: AsyncParsableCommand {
         while !stop.isSet {
             do {
                 let report = try node.deliverOutbox()
-                if report.delivered > 0 { log.info("delivered", metadata: ["count": "\(report.delivered)", "waiting": "\(report.waiting)"]) }
+                if report.delivered > 0 {
+                    log.info("delivered", metadata: ["count": "\(report.delivered)", "waiting": "\(report.waiting)"])
+                }
                 for failure in report.failures {
-                    log.warning("delivery failed, will retry", metadata: ["service": "\(failure.id)", "reason": "\(failure.reason)"])
+                    log.warning(
+                        "delivery failed, will retry",
+                        metadata: ["service": "\(failure.id)", "reason": "\(failure.reason)"])
                 }
             } catch {
                 log.error("delivery pass failed", metadata: ["reason": "\(error)"])
@@ -90,17 +105,24 @@ struct ServeCommand: AsyncParsableCommand {
                     nextSync[peer.nodeId] = Date().addingTimeInterval(wait)
                     let metadata: Logger.Metadata = [
                         "peer": "\(peer.nodeId)", "fetched": "\(report.fetched)", "pushed": "\(report.pushed)",
-                        "refused": "\(report.refused.count)", "declined": "\(report.declined.count)", "next_in_s": "\(Int(wait))",
+                        "refused": "\(report.refused.count)", "declined": "\(report.declined.count)",
+                        "next_in_s": "\(Int(wait))",
                     ]
                     if failed {
-                        log.warning("sync failed", metadata: metadata.merging(["errors": "\(report.errors.joined(separator: " | "))"]) { $1 })
+                        log.warning(
+                            "sync failed",
+                            metadata: metadata.merging(["errors": "\(report.errors.joined(separator: " | "))"]) { $1 })
                     } else if report.fetched + report.pushed + report.refused.count + report.declined.count > 0 {
                         log.info("synced", metadata: metadata)
                     } else {
                         log.debug("nothing to sync", metadata: metadata)
                     }
-                    for line in report.refused { log.warning("refused by peer", metadata: ["peer": "\(peer.nodeId)", "reason": "\(line)"]) }
-                    for line in report.declined { log.warning("declined here", metadata: ["peer": "\(peer.nodeId)", "reason": "\(line)"]) }
+                    for line in report.refused {
+                        log.warning("refused by peer", metadata: ["peer": "\(peer.nodeId)", "reason": "\(line)"])
+                    }
+                    for line in report.declined {
+                        log.warning("declined here", metadata: ["peer": "\(peer.nodeId)", "reason": "\(line)"])
+                    }
                 }
             }
             for _ in 0..<20 where !stop.isSet { Thread.sleep(forTimeInterval: 0.5) }

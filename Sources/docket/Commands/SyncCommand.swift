@@ -17,10 +17,10 @@ struct SyncCommand: ParsableCommand {
             commandName: "now",
             abstract: "Sync with peers now: fetch what changed there, push what changed here.",
             discussion: """
-            Without names, every peer this node connects to. A peer that is down is reported and skipped. A case \
-            this node refuses to take (its history breaks the authority policy) or the peer refuses is held back, \
-            listed with the reason, and tried again at every sync: see docket sync status.
-            """
+                Without names, every peer this node connects to. A peer that is down is reported and skipped. A case \
+                this node refuses to take (its history breaks the authority policy) or the peer refuses is held back, \
+                listed with the reason, and tried again at every sync: see docket sync status.
+                """
         )
         @OptionGroup var node: NodeOptions
         @OptionGroup var output: JSONFlag
@@ -30,12 +30,20 @@ struct SyncCommand: ParsableCommand {
             let opened = try node.open()
             let targets = names.isEmpty ? try opened.peers().filter { $0.url != nil }.map(\.nodeId) : names
             if targets.isEmpty {
-                throw DocketError(.unavailable, key: "sync.no-peers", zh: "尚未配置可同步的节点。", en: "This node has no peer to sync with (none with a URL): add one with docket peer add NODE --url … --token ….")
+                throw DocketError(
+                    .unavailable, key: "sync.no-peers", zh: "尚未配置可同步的节点。",
+                    en:
+                        "This node has no peer to sync with (none with a URL): add one with docket peer add NODE --url … --token …."
+                )
             }
             let reports = targets.map { opened.sync(with: $0) }
-            if output.json { try printJSON(reports) } else {
+            if output.json {
+                try printJSON(reports)
+            } else {
                 for r in reports {
-                    print("\(r.peer): fetched \(r.fetched), pushed \(r.pushed), fast-forwarded \(r.fastForwarded), diverged \(r.diverged) (merged \(r.merged)), announcements \(r.announcements), refused by the peer \(r.refused.count), declined here \(r.declined.count), yielded \(r.yielded.count), errors \(r.errors.count)")
+                    print(
+                        "\(r.peer): fetched \(r.fetched), pushed \(r.pushed), fast-forwarded \(r.fastForwarded), diverged \(r.diverged) (merged \(r.merged)), announcements \(r.announcements), refused by the peer \(r.refused.count), declined here \(r.declined.count), yielded \(r.yielded.count), errors \(r.errors.count)"
+                    )
                     for line in r.yielded { print("  withdrawn, the court no longer takes it: \(line)") }
                     for line in r.refused { print("  refused by \(r.peer): \(line)") }
                     for line in r.declined { print("  declined here: \(line)") }
@@ -50,16 +58,17 @@ struct SyncCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the cases held back from syncing, with the reason: 同步受阻的案件及原因。",
             discussion: """
-            pull: this node refused what the peer serves for the case (its main did not move); push: the peer \
-            refused this node's version. Each is tried again at the next sync and leaves this list when it goes \
-            through. Times are Beijing time (UTC+8).
-            """
+                pull: this node refused what the peer serves for the case (its main did not move); push: the peer \
+                refused this node's version. Each is tried again at the next sync and leaves this list when it goes \
+                through. Times are Beijing time (UTC+8).
+                """
         )
         @OptionGroup var node: NodeOptions
         @OptionGroup var output: JSONFlag
         @Option(help: "Only this peer.") var peer: String?
 
-        @Option(help: "Show this many recent syncs of each peer from the sync log (default: the last one).") var last = 1
+        @Option(help: "Show this many recent syncs of each peer from the sync log (default: the last one).") var last =
+            1
 
         func run() throws {
             let opened = try node.open()
@@ -69,18 +78,28 @@ struct SyncCommand: ParsableCommand {
             for name in peers {
                 for entry in try opened.syncLog(peer: name, limit: max(1, last)) {
                     let r = entry.report
-                    let when = UTCTime.milliseconds(parsingISO: entry.at).map { UTCTime.displayWithZone(Date(timeIntervalSince1970: Double($0) / 1000)) } ?? entry.at
-                    let outcome = r.errors.isEmpty ? "成功 ok" : "出错 \(r.errors.count) error\(r.errors.count == 1 ? "" : "s")"
-                    print("\(name)  \(when)  \(outcome): fetched \(r.fetched), pushed \(r.pushed), refused \(r.refused.count), declined \(r.declined.count)")
+                    let when =
+                        UTCTime.milliseconds(parsingISO: entry.at).map {
+                            UTCTime.displayWithZone(Date(timeIntervalSince1970: Double($0) / 1000))
+                        } ?? entry.at
+                    let outcome =
+                        r.errors.isEmpty ? "成功 ok" : "出错 \(r.errors.count) error\(r.errors.count == 1 ? "" : "s")"
+                    print(
+                        "\(name)  \(when)  \(outcome): fetched \(r.fetched), pushed \(r.pushed), refused \(r.refused.count), declined \(r.declined.count)"
+                    )
                     for line in r.errors { print("    \(line)") }
                 }
             }
             if holds.isEmpty { print("没有受阻的案件。No case is held back."); return }
             for hold in holds {
-                let since = UTCTime.milliseconds(parsingISO: hold.firstAt)
-                    .map { UTCTime.displayWithZone(Date(timeIntervalSince1970: Double($0) / 1000)) + " 北京时间" } ?? hold.firstAt
+                let since =
+                    UTCTime.milliseconds(parsingISO: hold.firstAt)
+                    .map { UTCTime.displayWithZone(Date(timeIntervalSince1970: Double($0) / 1000)) + " 北京时间" }
+                    ?? hold.firstAt
                 let direction = hold.direction == .pull ? "拒收自 from" : "被拒 by"
-                print("\(hold.uid)  \(direction) \(hold.peer)  自 \(since) 起，已尝试 \(hold.attempts) 次 (since \(since), \(hold.attempts) attempts)")
+                print(
+                    "\(hold.uid)  \(direction) \(hold.peer)  自 \(since) 起，已尝试 \(hold.attempts) 次 (since \(since), \(hold.attempts) attempts)"
+                )
                 for line in hold.reason.split(separator: "\n") { print("    \(line)") }
             }
         }

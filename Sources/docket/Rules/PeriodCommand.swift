@@ -1,7 +1,7 @@
 import ArgumentParser
 import DocketCore
-import DocketStore
 import DocketSchemas
+import DocketStore
 import Foundation
 
 /// `docket period`: the last day of a statutory period.
@@ -10,25 +10,28 @@ struct PeriodCommand: ParsableCommand {
         commandName: "period",
         abstract: "The last day of a statutory period (Civil Procedure Law art. 85).",
         discussion: """
-        Rules applied (CPL (2023) art. 85):
-        - The day or hour of the event is not counted: a day period starts the next day, an hour period at the \
-        next whole hour.
-        - A month period ends on the corresponding day of the last month, or on that month's last day when it \
-        has none (31 January + 1 month = 28/29 February). Year periods likewise.
-        - Holidays inside the period are counted, not deducted.
-        - When the last day is a rest day (Saturday, Sunday or public holiday) the period ends on the next \
-        working day. Weekend days the State Council made working days (调休上班) are working days.
-        - Hour periods run through nights, weekends and holidays.
+            Rules applied (CPL (2023) art. 85):
+            - The day or hour of the event is not counted: a day period starts the next day, an hour period at the \
+            next whole hour.
+            - A month period ends on the corresponding day of the last month, or on that month's last day when it \
+            has none (31 January + 1 month = 28/29 February). Year periods likewise.
+            - Holidays inside the period are counted, not deducted.
+            - When the last day is a rest day (Saturday, Sunday or public holiday) the period ends on the next \
+            working day. Weekend days the State Council made working days (调休上班) are working days.
+            - Hour periods run through nights, weekends and holidays.
 
-        Holidays come from the State Council's annual notices in Schemas/calendar/holidays-cn.json; dates past \
-        its last year are refused until the next notice is added.
+            Holidays come from the State Council's annual notices in Schemas/calendar/holidays-cn.json; dates past \
+            its last year are refused until the next notice is added.
 
-        Named periods (--period): \(StatutoryPeriod.allCases.map(\.rawValue).joined(separator: ", ")). Use \
-        --list to see their lengths and legal basis.
-        """
+            Named periods (--period): \(StatutoryPeriod.allCases.map(\.rawValue).joined(separator: ", ")). Use \
+            --list to see their lengths and legal basis.
+            """
     )
 
-    @Option(help: ArgumentHelp("The day of the event (YYYY-MM-DD), or its time for hour periods (YYYY-MM-DDTHH:MM, Beijing time).", valueName: "date"))
+    @Option(
+        help: ArgumentHelp(
+            "The day of the event (YYYY-MM-DD), or its time for hour periods (YYYY-MM-DDTHH:MM, Beijing time).",
+            valueName: "date"))
     var from: String?
 
     @Option(help: "A period of N days.")
@@ -52,7 +55,11 @@ struct PeriodCommand: ParsableCommand {
     @Flag(help: "Print the result as JSON: from, lastDay, rule, provisional (and deadline for hour periods).")
     var json = false
 
-    @Option(name: .long, help: ArgumentHelp("Judge by this node's calendar (with the arrangements its court published); default: the shipped one.", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Judge by this node's calendar (with the arrangements its court published); default: the shipped one.",
+            valueName: "dir"))
     var data: String?
 
     private struct Output: Encodable {
@@ -71,10 +78,18 @@ struct PeriodCommand: ParsableCommand {
             }
             return
         }
-        guard let from else { throw DocketError(.invalidInput, key: "period.from-required", zh: "请用 --from YYYY-MM-DD（或 YYYY-MM-DDTHH:MM）填写事件发生日。", en: "Give the day of the event with --from YYYY-MM-DD (or YYYY-MM-DDTHH:MM).") }
+        guard let from else {
+            throw DocketError(
+                .invalidInput, key: "period.from-required", zh: "请用 --from YYYY-MM-DD（或 YYYY-MM-DDTHH:MM）"
+                    + "填写事件发生日。",
+                en: "Give the day of the event with --from YYYY-MM-DD (or YYYY-MM-DDTHH:MM).")
+        }
         let chosen = [days != nil, months != nil, years != nil, hours != nil, period != nil].filter { $0 }.count
         guard chosen == 1 else {
-            throw DocketError(.invalidInput, key: "period.one-unit-required", zh: "请在 --days、--months、--years、--hours、--period 中恰好指定一项。", en: "Give exactly one of --days, --months, --years, --hours or --period.")
+            throw DocketError(
+                .invalidInput, key: "period.one-unit-required",
+                zh: "请在 --days、--months、--years、--hours、--period 中恰好指定一项。",
+                en: "Give exactly one of --days, --months, --years, --hours or --period.")
         }
         let calculator = PeriodCalculator(calendar: try loadCalendar())
         let hasTime = from.contains("T") || from.contains("t") || from.contains(" ")
@@ -94,7 +109,10 @@ struct PeriodCommand: ParsableCommand {
             let day = try LocalDate(parsing: from)
             shownFrom = day.description
             if hours != nil {
-                throw DocketError(.invalidInput, key: "period.hour-needs-time", zh: "以小时计算的期间须填写事件发生的时间：--from YYYY-MM-DDTHH:MM。", en: "An hour period needs the time of the event: --from YYYY-MM-DDTHH:MM.")
+                throw DocketError(
+                    .invalidInput, key: "period.hour-needs-time", zh: "以小时计算的期间须填写事件发生的时间：--from "
+                        + "YYYY-MM-DDTHH:MM。",
+                    en: "An hour period needs the time of the event: --from YYYY-MM-DDTHH:MM.")
             } else if let name = period {
                 result = try calculator.period(try statutory(name), from: day)
             } else {
@@ -102,14 +120,18 @@ struct PeriodCommand: ParsableCommand {
             }
         }
         if json {
-            try printJSON(Output(from: shownFrom, lastDay: result.lastDay.description,
-                                 deadline: result.deadline?.description, rule: result.rule, provisional: result.provisional))
+            try printJSON(
+                Output(
+                    from: shownFrom, lastDay: result.lastDay.description,
+                    deadline: result.deadline?.description, rule: result.rule, provisional: result.provisional))
             return
         }
         if let deadline = result.deadline {
             print("Deadline: \(deadline) (Beijing time)")
         } else {
-            print("Last day: \(result.lastDay) (\(result.lastDay.weekday.name))\(result.provisional != nil ? " — PROVISIONAL 暂定" : "")")
+            print(
+                "Last day: \(result.lastDay) (\(result.lastDay.weekday.name))\(result.provisional != nil ? " — PROVISIONAL 暂定" : "")"
+            )
         }
         if let reason = result.provisional { print("  \(reason)") }
         for line in result.rule { print("  \(line)") }
@@ -123,7 +145,13 @@ struct PeriodCommand: ParsableCommand {
 
     private func statutory(_ name: String) throws -> StatutoryPeriod {
         guard let value = StatutoryPeriod(rawValue: name) else {
-            throw DocketError(.invalidInput, key: "period.unknown", zh: "未知的期间“\(name)”；可用期间：\(StatutoryPeriod.allCases.map(\.rawValue).joined(separator: ", "))。", en: "Unknown period \"\(name)\"; periods are \(StatutoryPeriod.allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw DocketError(
+                .invalidInput, key: "period.unknown",
+                zh: "未知的期间“\(name)”；可用期间："
+                    + "\(StatutoryPeriod.allCases.map(\.rawValue).joined(separator: ", "))。",
+                en:
+                    "Unknown period \"\(name)\"; periods are \(StatutoryPeriod.allCases.map(\.rawValue).joined(separator: ", "))."
+            )
         }
         return value
     }
@@ -134,7 +162,10 @@ struct PeriodCommand: ParsableCommand {
         do {
             data = try DocketSchemas.data("calendar/holidays-cn.json")
         } catch {
-            throw DocketError(.internal, key: "calendar.unreadable", zh: "无法读取节假日日历（calendar/holidays-cn.json）：\(error.localizedDescription)", en: "The holiday calendar (calendar/holidays-cn.json) could not be read: \(error.localizedDescription)")
+            throw DocketError(
+                .internal, key: "calendar.unreadable",
+                zh: "无法读取节假日日历（calendar/holidays-cn.json）：\(error.localizedDescription)",
+                en: "The holiday calendar (calendar/holidays-cn.json) could not be read: \(error.localizedDescription)")
         }
         return try HolidayCalendar(json: data)
     }

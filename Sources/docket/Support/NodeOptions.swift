@@ -7,7 +7,9 @@ struct NodeOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The node's data directory (or set DOCKET_DATA).", valueName: "dir"))
     var data: String?
 
-    @Option(name: .customLong("operator"), help: ArgumentHelp("Who is working (recorded as the commit author; default $USER).", valueName: "name"))
+    @Option(
+        name: .customLong("operator"),
+        help: ArgumentHelp("Who is working (recorded as the commit author; default $USER).", valueName: "name"))
     var operatorName: String?
 
     /// The data directory: --data, then DOCKET_DATA, then ./docket-data.

@@ -1,5 +1,5 @@
-import Foundation
 import DocketCore
+import Foundation
 import Logging
 
 /// The log of a long-running command: one line per event on stderr, `time level label: message key=value …`, the

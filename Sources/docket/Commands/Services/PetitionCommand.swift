@@ -8,10 +8,10 @@ struct PetitionCommand: ParsableCommand {
         commandName: "petition",
         abstract: "Petitions (申诉信访) and video reception bookings.",
         discussion: """
-        Reception slots come from the court's calendar (`docket petition slot`). A slot is never double-booked on \
-        one node; bookings made offline on two nodes that overfill a slot after a merge open a conflict for the \
-        administrator (`docket conflicts list`), who cancels the booking that lost its seat with `docket petition cancel`.
-        """,
+            Reception slots come from the court's calendar (`docket petition slot`). A slot is never double-booked on \
+            one node; bookings made offline on two nodes that overfill a slot after a merge open a conflict for the \
+            administrator (`docket conflicts list`), who cancels the booking that lost its seat with `docket petition cancel`.
+            """,
         subcommands: [Submit.self, Slot.self, Slots.self, Book.self, Cancel.self]
     )
 
@@ -24,8 +24,13 @@ struct PetitionCommand: ParsableCommand {
         func run() throws {
             try ServiceSupport.step(target, id: nil) { node, file, actor, _, id in
                 let party = try party.map { try node.party($0, in: file) }
-                guard let who = name ?? party?.name else { throw DocketError(.invalidInput, key: "petition.petitioner-required", zh: "请指明申诉信访人：--party 或 --name。", en: "Say who petitions: --party or --name.") }
-                return try CaseActions.submitPetition(file, id: id, partyId: party?.id, petitioner: who, text: text, by: actor)
+                guard let who = name ?? party?.name else {
+                    throw DocketError(
+                        .invalidInput, key: "petition.petitioner-required", zh: "请指明申诉信访人：--party 或 --name。",
+                        en: "Say who petitions: --party or --name.")
+                }
+                return try CaseActions.submitPetition(
+                    file, id: id, partyId: party?.id, petitioner: who, text: text, by: actor)
             }
         }
     }
@@ -37,8 +42,11 @@ struct PetitionCommand: ParsableCommand {
         @Option(help: "Length in minutes.") var minutes = 30
         @Option(help: "How many may book it.") var capacity = 1
         func run() throws {
-            let slot = try node.open().addBookingSlot(startsAt: try ServiceSupport.dateTime(at), minutes: minutes, capacity: capacity)
-            print("slot \(slot.id): \(slot.startsAt), \(slot.minutes) min, \(slot.capacity) place\(slot.capacity == 1 ? "" : "s")")
+            let slot = try node.open().addBookingSlot(
+                startsAt: try ServiceSupport.dateTime(at), minutes: minutes, capacity: capacity)
+            print(
+                "slot \(slot.id): \(slot.startsAt), \(slot.minutes) min, \(slot.capacity) place\(slot.capacity == 1 ? "" : "s")"
+            )
         }
     }
 
@@ -51,7 +59,9 @@ struct PetitionCommand: ParsableCommand {
             let opened = try node.open()
             let calendar = try opened.bookingCalendar(), bookings = try opened.bookings()
             let lines = calendar.open(after: LocalDateTime(shanghai: Date()), bookings: bookings).map {
-                Line(id: $0.id, startsAt: $0.startsAt.description, minutes: $0.minutes, capacity: $0.capacity, free: calendar.free($0.id, bookings: bookings))
+                Line(
+                    id: $0.id, startsAt: $0.startsAt.description, minutes: $0.minutes, capacity: $0.capacity,
+                    free: calendar.free($0.id, bookings: bookings))
             }
             if output.json { return try printJSON(lines) }
             if lines.isEmpty { print("No open reception slots.") }
@@ -68,19 +78,23 @@ struct PetitionCommand: ParsableCommand {
         @Option(help: "The petition this reception is about.") var petition: String?
         func run() throws {
             let opened = try target.node.open()
-            let filing = try opened.bookReception(try opened.resolveCase(target.reference), party: party, name: name, petitionId: petition, slot: slot)
+            let filing = try opened.bookReception(
+                try opened.resolveCase(target.reference), party: party, name: name, petitionId: petition, slot: slot)
             try ServiceSupport.show(filing, json: target.output.json)
         }
     }
 
     struct Cancel: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Cancel a booking (and close its overbooking conflict, if any).")
+        static let configuration = CommandConfiguration(
+            abstract: "Cancel a booking (and close its overbooking conflict, if any).")
         @OptionGroup var target: ServiceTarget
         @Argument(help: "The booking id.") var id: String
         @Option(help: "Why.") var reason: String
         func run() throws {
             let opened = try target.node.open()
-            try ServiceSupport.show(try opened.cancelBooking(try opened.resolveCase(target.reference), id: id, reason: reason), json: target.output.json)
+            try ServiceSupport.show(
+                try opened.cancelBooking(try opened.resolveCase(target.reference), id: id, reason: reason),
+                json: target.output.json)
         }
     }
 }
