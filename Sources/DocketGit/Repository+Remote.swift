@@ -20,11 +20,24 @@ extension Repository {
     /// Fetches `refspecs` (e.g. `+refs/heads/main:refs/peers/court/main`) from `url`, sending `headers` with every
     /// HTTP request (Docket sends `Authorization: Bearer …`). Throws on any transport or protocol failure; a pack
     /// that does not verify is refused by libgit2's indexer and nothing is stored.
-    public func fetch(from url: String, refspecs: [String], headers: [String]) throws {
+    ///
+    /// Over TLS, `certificateCheck` (given the peer's leaf certificate, DER) decides alone: it returns why the
+    /// certificate is refused, or nil to take it; libgit2's own verdict from the system's authorities counts for
+    /// nothing. Without a check, libgit2 decides.
+    public func fetch(
+        from url: String, refspecs: [String], headers: [String], certificateCheck: CertificateCheck? = nil
+    ) throws {
         let remote = try detachedRemote(url)
         defer { git_remote_free(remote) }
         var options = git_fetch_options()
         try check("git_fetch_options_init", git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)))
+        let context = RemoteContext(check: certificateCheck)
+        let payload = Unmanaged.passRetained(context)
+        defer { payload.release() }
+        options.callbacks.payload = payload.toOpaque()
+        options.callbacks.certificate_check = RemoteContext.certificateCheck
+        // A peer answers where it was asked: no redirect may move the transfer to another host or scheme.
+        options.follow_redirects = GIT_REMOTE_REDIRECT_NONE
         options.prune = GIT_FETCH_NO_PRUNE
         options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
         try withStringArray(headers) { headerArray in
@@ -38,24 +51,28 @@ extension Repository {
 
     /// Pushes `refspecs` to `url` and reports, per remote reference, whether the remote took it. A refusal by the
     /// remote's hook is a result, not an error; a transport failure throws.
-    public func push(to url: String, refspecs: [String], headers: [String]) throws -> PushResults {
+    public func push(
+        to url: String, refspecs: [String], headers: [String], certificateCheck: CertificateCheck? = nil
+    ) throws -> PushResults {
         let remote = try detachedRemote(url)
         defer { git_remote_free(remote) }
         var options = git_push_options()
         try check("git_push_options_init", git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)))
-        let collector = PushCollector()
+        let collector = RemoteContext(check: certificateCheck)
         let payload = Unmanaged.passRetained(collector)
         defer { payload.release() }
         options.callbacks.payload = payload.toOpaque()
+        options.callbacks.certificate_check = RemoteContext.certificateCheck
+        options.follow_redirects = GIT_REMOTE_REDIRECT_NONE
         options.callbacks.push_update_reference = { refname, status, data in
             guard let data, let refname else { return 0 }
-            let collector = Unmanaged<PushCollector>.fromOpaque(data).takeUnretainedValue()
+            let collector = Unmanaged<RemoteContext>.fromOpaque(data).takeUnretainedValue()
             collector.results.references[String(cString: refname)] = status.map { String(cString: $0) }
             return 0
         }
         options.callbacks.sideband_progress = { text, length, data in
             guard let data, let text, length > 0 else { return 0 }
-            let collector = Unmanaged<PushCollector>.fromOpaque(data).takeUnretainedValue()
+            let collector = Unmanaged<RemoteContext>.fromOpaque(data).takeUnretainedValue()
             if collector.results.remoteMessages.utf8.count < 16_384 {
                 collector.results.remoteMessages += String(
                     decoding: UnsafeRawBufferPointer(start: text, count: Int(length)), as: UTF8.self)
@@ -112,8 +129,32 @@ extension Repository {
     }
 }
 
-private final class PushCollector {
+/// Decides on a TLS peer's leaf certificate (DER bytes): why it is refused, or nil to take it.
+public typealias CertificateCheck = @Sendable (_ der: [UInt8]) -> String?
+
+/// What libgit2's callbacks of one fetch or push share: the certificate check, and a push's results.
+private final class RemoteContext {
+    let check: CertificateCheck?
     var results = PushResults()
+
+    init(check: CertificateCheck?) { self.check = check }
+
+    /// Hands an X.509 certificate to the context's check (libgit2's `valid` counts for nothing then); anything else
+    /// (an SSH host key) is refused. Without a check libgit2 decides (`GIT_PASSTHROUGH`).
+    static let certificateCheck: git_transport_certificate_check_cb = { cert, _, _, payload in
+        guard let cert, let payload else { return GIT_ECERTIFICATE.rawValue }
+        let context = Unmanaged<RemoteContext>.fromOpaque(payload).takeUnretainedValue()
+        guard let check = context.check else { return GIT_PASSTHROUGH.rawValue }
+        guard cert.pointee.cert_type == GIT_CERT_X509 else { return GIT_ECERTIFICATE.rawValue }
+        let x509 = UnsafeRawPointer(cert).assumingMemoryBound(to: git_cert_x509.self).pointee
+        guard let data = x509.data else { return GIT_ECERTIFICATE.rawValue }
+        let der = Array(UnsafeRawBufferPointer(start: data, count: x509.len))
+        if let refusal = check(der) {
+            git_error_set_str(Int32(GIT_ERROR_SSL.rawValue), refusal)
+            return GIT_ECERTIFICATE.rawValue
+        }
+        return 0
+    }
 }
 
 /// Lends libgit2 a `git_strarray` of C strings for the duration of `body`.

@@ -19,9 +19,23 @@ public struct NodeServer: Sendable {
     let hooksPath: String
     /// The pushes in flight, so that what a cut-off push leaves in a repository is cleared once none is running.
     let pushes = PushesInFlight()
+    /// The bounds on git processes and on each peer's requests in flight.
+    public let admission: Admission
 
-    public init(node: Node, backend: GitHTTPBackend = GitHTTPBackend(), hooksPath: String) {
-        self.node = node; self.backend = backend; self.hooksPath = hooksPath
+    public init(
+        node: Node, backend: GitHTTPBackend = GitHTTPBackend(), hooksPath: String, admission: Admission = Admission()
+    ) {
+        self.node = node; self.backend = backend; self.hooksPath = hooksPath; self.admission = admission
+    }
+
+    /// A place for one request of `peer`, or the 429 that turns it away.
+    enum Admitted { case admitted(Admission.Ticket), busy(Response) }
+
+    func admit(_ peer: Peer, git: Bool) -> Admitted {
+        switch admission.admit(peer: peer.nodeId, git: git) {
+        case .success(let ticket): .admitted(ticket)
+        case .failure(let refused): .busy(refused.response(retryAfter: admission.limits.retryAfter))
+        }
     }
 
     /// The routes.
@@ -55,6 +69,12 @@ public struct NodeServer: Sendable {
 
     func changes(_ request: Request) async throws -> Response {
         guard let peer = try await peer(of: request) else { return Self.challenge() }
+        let ticket: Admission.Ticket
+        switch admit(peer, git: false) {
+        case .admitted(let admitted): ticket = admitted
+        case .busy(let response): return response
+        }
+        defer { ticket.release() }
         let since = request.uri.queryParameters.get("since").flatMap { Int64($0) } ?? 0
         let node = self.node
         let feed = try await offload { try node.changes(for: peer, since: since) }
@@ -66,12 +86,21 @@ public struct NodeServer: Sendable {
 
     func git(_ request: Request) async throws -> Response {
         guard let peer = try await peer(of: request) else { return Self.challenge() }
+        // Every git request runs a git process (or answers 404 at once): admitted against both bounds, released
+        // when git and all it started are gone.
+        let ticket: Admission.Ticket
+        switch admit(peer, git: true) {
+        case .admitted(let admitted): ticket = admitted
+        case .busy(let response): return response
+        }
         let uid: String, rest: String
         switch SyncRoute.gitTarget(request.uri.path) {
         case .announcements(let court, let rest)?:
-            return try await announcements(request, peer: peer, court: court, rest: rest)
+            return try await announcements(request, peer: peer, court: court, rest: rest, ticket: ticket)
         case .caseRepository(let caseUID, let path)?: (uid, rest) = (caseUID, path)
-        case nil: return Self.notFound()
+        case nil:
+            ticket.release()
+            return Self.notFound()
         }
         let pushing = rest == "git-receive-pack" || request.uri.queryParameters.get("service") == "git-receive-pack"
         let node = self.node
@@ -94,6 +123,7 @@ public struct NodeServer: Sendable {
         ]
         switch access {
         case .hidden:
+            ticket.release()
             return Self.notFound()
         case .visible:
             let repository = node.paths.repository(ofCase: uid)
@@ -101,14 +131,18 @@ public struct NodeServer: Sendable {
             return try await backend.respond(
                 to: request, projectRoot: repository.deletingLastPathComponent().path,
                 pathInfo: "/\(uid).git/\(rest)", remoteUser: peer.nodeId,
-                extraEnvironment: environment, onFinish: finish)
+                extraEnvironment: environment,
+                onFinish: {
+                    finish?()
+                    ticket.release()
+                })
         case .newCase where rest != "git-receive-pack":
             // The advertisement of a repository that does not exist yet: an empty one that nobody writes to.
             let empty = try await offload { try NodeServer.emptyRepository(node) }
             return try await backend.respond(
                 to: request, projectRoot: empty.deletingLastPathComponent().path,
                 pathInfo: "/\(empty.lastPathComponent)/\(rest)", remoteUser: peer.nodeId,
-                extraEnvironment: environment)
+                extraEnvironment: environment, onFinish: { ticket.release() })
         case .newCase:
             let staged = try await offload { try NodeServer.stage(uid, in: node) }
             environment["DOCKET_STAGED"] = "1"
@@ -119,6 +153,7 @@ public struct NodeServer: Sendable {
                 onFinish: {
                     // Taken: post-receive moved it into place. Refused, cut off or lost to another push: gone.
                     try? FileManager.default.removeItem(at: staged)
+                    ticket.release()
                 })
         }
     }
@@ -155,7 +190,7 @@ extension NodeServer {
         let bytes = Array(body.readableBytesView)
         let signature = request.headers[HTTPField.Name(PaymentCallback.signatureHeaderName)!]
         let node = self.node
-        let secret = node.config.setting(.qrSecret)
+        let secret = node.setting(.qrSecret)
         do {
             let payment = try await offload {
                 try node.acceptPaymentCallback(body: bytes, signature: signature, secret: secret)
@@ -171,15 +206,19 @@ extension NodeServer {
 
     /// A court's announcements repository: every peer of this court may read (clone, fetch) it; nobody pushes to it
     /// over the network — the court publishes on its own node.
-    func announcements(_ request: Request, peer: Peer, court: String, rest: String) async throws -> Response {
+    func announcements(
+        _ request: Request, peer: Peer, court: String, rest: String, ticket: Admission.Ticket
+    ) async throws -> Response {
         let pushing = rest == "git-receive-pack" || request.uri.queryParameters.get("service") == "git-receive-pack"
         let repo = node.paths.announcements(ofCourt: court)
         guard !pushing, court == node.config.courtCode, FileManager.default.fileExists(atPath: repo.path) else {
+            ticket.release()
             return Self.notFound()
         }
         return try await backend.respond(
             to: request, projectRoot: repo.deletingLastPathComponent().path, pathInfo: "/\(court).git/\(rest)",
-            remoteUser: nil, extraEnvironment: ["DOCKET_DATA": node.paths.root.path, "DOCKET_PEER": peer.nodeId])
+            remoteUser: nil, extraEnvironment: ["DOCKET_DATA": node.paths.root.path, "DOCKET_PEER": peer.nodeId],
+            onFinish: { ticket.release() })
     }
 }
 

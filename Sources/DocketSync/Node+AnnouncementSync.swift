@@ -27,12 +27,14 @@ extension Node {
             let incoming = PeerRef.announcementsIncoming(from: peer.nodeId)
             defer { try? repo.deleteReference(incoming) }
             do {
-                try repo.fetch(
-                    from: repository, refspecs: [PeerRef.fetch(into: incoming)],
-                    headers: [WireHeader.authorizationLine(token)])
+                try peer.gitTransfer { check in
+                    try repo.fetch(
+                        from: repository, refspecs: [PeerRef.fetch(into: incoming)],
+                        headers: [WireHeader.authorizationLine(token)], certificateCheck: check)
+                }
             } catch {
                 // A court that has published nothing yet has no repository to serve: nothing to take.
-                if (try? PeerHTTP.status(url: probe, token: token)) == 404 { return }
+                if (try? PeerHTTP.status(url: probe, token: token, pins: peer.certificatePins)) == 404 { return }
                 throw error
             }
             guard let theirs = try repo.reference(incoming) else { return }

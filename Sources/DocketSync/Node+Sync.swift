@@ -48,6 +48,12 @@ extension Node {
                         + "本节点没有可联系它的 URL 和令牌。",
                     en: "\(peerID) is a peer that connects to us; this node has no URL and token to reach it.")
             }
+            guard let link = URL(string: base), let host = link.host else {
+                throw DocketError(
+                    .invalidInput, key: "sync.peer-url-invalid", zh: "对等节点 URL 无效：\(base)。",
+                    en: "Bad peer URL \(base).")
+            }
+            try Self.checkLink(peerID, url: link, host: host, pins: peer.pins)
             // The court's announcements first: they carry its node directory, which verifies the other nodes'
             // commits in the cases that follow.
             pullAnnouncements(from: peer, base: base, token: token, into: &report)
@@ -71,7 +77,7 @@ extension Node {
                         + "\(base)."
                 )
             }
-            let feed = try PeerHTTP.get(ChangesFeed.self, url: url, token: token)
+            let feed = try PeerHTTP.get(ChangesFeed.self, url: url, token: token, pins: peer.certificatePins)
             var failed = false
             for change in feed.cases where Identifier.isCaseUID(change.uid) {
                 do {
@@ -139,10 +145,12 @@ extension Node {
                         "\(uid): "
                             + yielded.map { "\($0.path)\($0.field.map { " \($0)" } ?? "")" }.joined(separator: ", "))
                 }
-                let results = try repository(uid).push(
-                    to: SyncRoute.caseRepository(base: base, uid: uid),
-                    refspecs: [PeerRef.push(as: config.nodeId)],
-                    headers: ["Authorization: Bearer \(token)"])
+                let results = try peer.gitTransfer { check in
+                    try repository(uid).push(
+                        to: SyncRoute.caseRepository(base: base, uid: uid),
+                        refspecs: [PeerRef.push(as: config.nodeId)],
+                        headers: [WireHeader.authorizationLine(token)], certificateCheck: check)
+                }
                 if let refusal = results.refusal {
                     report.refused.append("\(uid): \(refusal)")
                     try hold(uid, peer: peer.nodeId, .push, reason: refusal)
@@ -168,8 +176,11 @@ extension Node {
         let repo = try repository(uid)
         let incoming = PeerRef.incoming(from: peer.nodeId), peerRef = PeerRef.main(of: peer.nodeId)
         do {
-            try repo.fetch(
-                from: url, refspecs: [PeerRef.fetch(into: incoming)], headers: [WireHeader.authorizationLine(token)])
+            try peer.gitTransfer { check in
+                try repo.fetch(
+                    from: url, refspecs: [PeerRef.fetch(into: incoming)],
+                    headers: [WireHeader.authorizationLine(token)], certificateCheck: check)
+            }
             guard let tip = try repo.reference(incoming) else {
                 throw DocketError(
                     .notFound, key: "sync.no-main", zh: "\(peer.nodeId)没有提供案件\(uid)的 main 分支。",

@@ -2,15 +2,11 @@ import DocketCore
 import DocketStore
 import Foundation
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-
-/// The few plain HTTP calls a node makes to a peer outside git (the changes feed, probes), with its token.
+/// The few HTTP calls a node makes to a peer outside git (the changes feed, probes), with its token.
 enum PeerHTTP {
     /// GETs JSON from a peer and decodes it; any failure is a `DocketError` naming the peer and what went wrong.
-    static func get<T: Decodable>(_ type: T.Type, url: URL, token: String, timeout: TimeInterval = 30) throws -> T {
-        let (status, data) = try send(url: url, token: token, timeout: timeout)
+    static func get<T: Decodable>(_ type: T.Type, url: URL, token: String, pins: CertificatePins, timeout: TimeInterval = 30) throws -> T {
+        let (status, data) = try send(url: url, token: token, pins: pins, timeout: timeout)
         guard status == 200 else {
             throw DocketError(
                 status == 401 ? .unauthorized : .unavailable, key: "peer.http-status",
@@ -26,30 +22,22 @@ enum PeerHTTP {
     }
 
     /// The HTTP status a peer answers a GET of `url` with (e.g. 404 for a repository it does not have).
-    static func status(url: URL, token: String, timeout: TimeInterval = 30) throws -> Int {
-        try send(url: url, token: token, timeout: timeout).status
+    static func status(url: URL, token: String, pins: CertificatePins, timeout: TimeInterval = 30) throws -> Int {
+        try send(url: url, token: token, pins: pins, timeout: timeout).status
     }
 
-    private static func send(url: URL, token: String, timeout: TimeInterval) throws -> (status: Int, data: Data) {
-        var request = URLRequest(url: url)
-        request.setValue(WireHeader.bearer(token), forHTTPHeaderField: "Authorization")
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
-        let host = url.host ?? url.absoluteString
-        switch BlockingHTTP.send(request, timeout: timeout) {
-        case .answer(let status, let body):
-            return (status, body)
-        case .noAnswer(.timedOut):
-            throw DocketError(
-                .unavailable, key: "peer.timeout", zh: "\(host)在\(Int(timeout))秒内未响应。",
-                en: "\(host) did not answer within \(Int(timeout)) s.")
-        case .noAnswer(.failed(let reason)):
-            throw DocketError(
-                .unavailable, key: "peer.unreachable", zh: "无法连接\(host)：\(reason)",
-                en: "Cannot reach \(host): \(reason)")
-        case .noAnswer(.notHTTP):
-            throw DocketError(
-                .unavailable, key: "peer.no-answer", zh: "\(url.absoluteString)没有响应。",
-                en: "No answer from \(url.absoluteString).")
+    /// Over HTTPS with the peer's certificate pinned; plain HTTP only on loopback.
+    private static func send(url: URL, token: String, pins: CertificatePins, timeout: TimeInterval) throws -> (status: Int, data: Data) {
+        if url.scheme != "https" {
+            guard let host = url.host, Node.isLoopback(host) else {
+                throw DocketError(
+                    .notAllowed, key: "peer.plain-http-refused", zh: "拒绝以明文 http 连接本机以外的节点（\(url.absoluteString)）。",
+                    en: "Plain http to a node beyond loopback is refused (\(url.absoluteString)).")
+            }
         }
+        let (status, body) = try PeerExchange.get(
+            url, headers: [("Authorization", WireHeader.bearer(token)), ("Accept", "application/json")], pins: pins,
+            timeout: timeout)
+        return (status, body)
     }
 }

@@ -9,6 +9,8 @@ final class Cluster {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("docket-cluster-\(UUID().uuidString)")
     private(set) var server: Process?
     private(set) var port = 0
+    /// Whether the court serves HTTPS (`docket serve --tls`) and the firms pin its certificate.
+    private(set) var tls = false
     /// Every server this cluster started.
     private var others: [Process] = []
 
@@ -25,7 +27,13 @@ final class Cluster {
     }
 
     func data(_ node: String) -> String { root.appendingPathComponent(node).path }
-    var url: String { "http://127.0.0.1:\(port)" }
+    var url: String { "\(tls ? "https" : "http")://127.0.0.1:\(port)" }
+    /// The court's certificate fingerprint (`docket node --json`).
+    func fingerprint(_ node: String = "court") throws -> String {
+        (try json(node, ["node"]) as! [String: Any])["tlsFingerprint"] as! String
+    }
+    /// The court's certificate file, which stock git trusts through `GIT_SSL_CAINFO`.
+    var courtCertificate: String { data("court") + "/tls/node.crt" }
 
     /// Runs a command; returns status, stdout, stderr.
     @discardableResult
@@ -56,7 +64,11 @@ final class Cluster {
     }
 
     /// A court and firms (and lobby kiosk nodes), registered as peers of the court; the court serving.
-    func start(firms: [String], kiosks: [String] = [], maxRequestMiB: Int = 512) throws -> [String: String] {
+    func start(
+        firms: [String], kiosks: [String] = [], maxRequestMiB: Int = 512, tls: Bool = false,
+        serveArguments: [String] = []
+    ) throws -> [String: String] {
+        self.tls = tls
         try docket(
             "court",
             ["init", "--role", "court", "--node-id", "court-lixia", "--name", "历下区人民法院", "--court-code", "鲁0102"])
@@ -74,32 +86,38 @@ final class Cluster {
                 (try json("court", ["peer", "invite", node, "--role", role, "--public-key", key]) as! [String: Any])[
                     "token"] as? String
         }
-        try startServer(maxRequestMiB: maxRequestMiB)
+        try startServer(maxRequestMiB: maxRequestMiB, arguments: serveArguments)
+        let pin = tls ? ["--fingerprint", try fingerprint()] : []
         for firm in firms + kiosks {
             try docket(
                 firm,
                 [
                     "peer", "add", "court-lixia", "--url", url, "--role", "court", "--court-code", "鲁0102",
                     "--public-key", courtKey, "--token", tokens[firm]!,
-                ])
+                ] + pin)
         }
         return tokens
     }
 
-    func startServer(maxRequestMiB: Int = 512) throws {
-        let (process, port) = try serve("court", maxRequestMiB: maxRequestMiB)
+    /// Starts the court's server (again); `samePort` keeps the port it had, so that its peers find it.
+    func startServer(maxRequestMiB: Int = 512, arguments: [String] = [], samePort: Bool = false) throws {
+        let (process, port) = try serve(
+            "court", maxRequestMiB: maxRequestMiB, arguments: (tls ? ["--tls"] : []) + arguments,
+            port: samePort ? self.port : 0)
         server = process
         self.port = port
     }
 
     /// Runs `docket serve` for `node` on a free loopback port; stopped when the cluster goes away.
-    func serve(_ node: String, maxRequestMiB: Int = 512) throws -> (Process, Int) {
+    func serve(
+        _ node: String, maxRequestMiB: Int = 512, arguments: [String] = [], port: Int = 0
+    ) throws -> (Process, Int) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = [
-            "serve", "--listen", "127.0.0.1:0", "--sync-interval", "0", "--max-request-mib", String(maxRequestMiB),
+            "serve", "--listen", "127.0.0.1:\(port)", "--sync-interval", "0", "--max-request-mib", String(maxRequestMiB),
             "--data", data(node),
-        ]
+        ] + arguments
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
@@ -114,7 +132,8 @@ final class Cluster {
             line.append(byte)
         }
         let text = String(decoding: line, as: UTF8.self)
-        guard text.hasPrefix("listening on http://127.0.0.1:"), let port = Int(text.split(separator: ":").last ?? "")
+        guard text.hasPrefix("listening on http://127.0.0.1:") || text.hasPrefix("listening on https://127.0.0.1:"),
+            let port = Int(text.split(separator: ":").last ?? "")
         else {
             throw TestFailure("docket serve did not start: \(text)")
         }
@@ -127,8 +146,25 @@ final class Cluster {
         server.waitUntilExit()
     }
 
-    func git(_ args: [String], cwd: String? = nil) throws -> (status: Int32, out: String, err: String) {
-        try Self.run("/usr/bin/git", args, environment: ["HOME": root.path], cwd: cwd)
+    func git(
+        _ args: [String], cwd: String? = nil, environment: [String: String] = [:]
+    ) throws -> (status: Int32, out: String, err: String) {
+        try Self.run("/usr/bin/git", args, environment: ["HOME": root.path].merging(environment) { $1 }, cwd: cwd)
+    }
+
+    /// The public key a node's `docket node --json` prints.
+    func publicKey(_ node: String) throws -> String {
+        (try json(node, ["node"]) as! [String: Any])["publicKey"] as! String
+    }
+
+    /// Connects `firm` to the court again at `url`, pinning `fingerprints` (none: plain HTTP).
+    func repoint(_ firm: String, token: String, url: String, fingerprints: [String]) throws {
+        try docket(
+            firm,
+            [
+                "peer", "add", "court-lixia", "--url", url, "--role", "court", "--court-code", "鲁0102",
+                "--public-key", try publicKey("court"), "--token", token,
+            ] + fingerprints.flatMap { ["--fingerprint", $0] })
     }
 
     static let filing = """

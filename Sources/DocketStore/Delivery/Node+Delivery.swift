@@ -78,11 +78,12 @@ extension Node {
                     file, meta: meta, bytes: bytes, record: record, party: party, code: codes[party.id])
                 try db.execute(
                     sql: """
-                        INSERT INTO service_outbox (id, case_uid, channel, address, message, next_attempt_at, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO service_outbox (id, case_uid, party_id, channel, address, message, next_attempt_at, queued_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
-                        record.id, uid, channel.rawValue, record.address, Data(message), Date().timeIntervalSince1970,
-                        Date().timeIntervalSince1970,
+                        record.id, uid, party.id, channel.rawValue, record.address, Data(message),
+                        Date().timeIntervalSince1970, Date().timeIntervalSince1970,
                     ])
             }
         }
@@ -140,11 +141,12 @@ extension Node {
     @discardableResult
     public func deliverOutbox(now: Date = Date()) throws -> DeliveryReport {
         var report = DeliveryReport()
+        try forgetOldQueryCodes(now: now)
         let due = try database.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT id, case_uid, channel, address, message, attempts, claimed_by, queued_at FROM service_outbox
+                    SELECT id, case_uid, party_id, channel, address, message, attempts, claimed_by, queued_at FROM service_outbox
                     WHERE delivered_at IS NULL AND abandoned IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at
                     """, arguments: [now.timeIntervalSince1970])
         }
@@ -199,10 +201,17 @@ extension Node {
                 continue
             }
             try database.write { db in
+                // Handed over: the text (which may carry the party's query code) is not kept, nor the code itself.
                 try db.execute(
-                    sql:
-                        "UPDATE service_outbox SET delivered_at = ?, claimed_by = NULL, last_error = NULL WHERE id = ?",
+                    sql: """
+                        UPDATE service_outbox SET delivered_at = ?, claimed_by = NULL, last_error = NULL,
+                            message = zeroblob(0) WHERE id = ?
+                        """,
                     arguments: [now.timeIntervalSince1970, id])
+                if let party: String = row["party_id"] {
+                    try db.execute(
+                        sql: "DELETE FROM query_codes WHERE case_uid = ? AND party_id = ?", arguments: [uid, party])
+                }
             }
             try recordServiceProgress(uid, serviceId: id) { record in
                 record.sentAt = record.sentAt ?? stamp
@@ -216,6 +225,18 @@ extension Node {
                 db, sql: "SELECT count(*) FROM service_outbox WHERE delivered_at IS NULL AND abandoned IS NULL") ?? 0
         }
         return report
+    }
+
+    /// How long a query code is kept in plain text at most (its hash in the case verifies queries for good).
+    public static let queryCodeLifetime: TimeInterval = 30 * 86_400
+
+    /// Drops the query codes made longer ago than `queryCodeLifetime`.
+    func forgetOldQueryCodes(now: Date) throws {
+        try database.write { db in
+            try db.execute(
+                sql: "DELETE FROM query_codes WHERE issued_at < ?",
+                arguments: [now.timeIntervalSince1970 - Self.queryCodeLifetime])
+        }
     }
 
     /// How long a queued message may wait for its service record to be committed before it counts as abandoned.

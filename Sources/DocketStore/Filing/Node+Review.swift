@@ -197,7 +197,8 @@ extension Node {
     }
 
     /// The query codes of a case's parties: those already handed out, new random 6-digit ones for the rest.
-    /// Stored before they are used, so a retried acceptance prints the same codes.
+    /// Stored before they are used, so a retried acceptance prints the same codes; kept only until the message
+    /// carrying a party's code is delivered, and at most `queryCodeLifetime` (see `deliverOutbox`).
     func queryCodes(for uid: String, parties: [String]) throws -> [String: String] {
         try database.write { db in
             var codes = Dictionary(
@@ -208,8 +209,8 @@ extension Node {
             for party in parties where codes[party] == nil {
                 let code = String(format: "%06d", Int.random(in: 0...999_999))
                 try db.execute(
-                    sql: "INSERT INTO query_codes (case_uid, party_id, code) VALUES (?, ?, ?)",
-                    arguments: [uid, party, code])
+                    sql: "INSERT INTO query_codes (case_uid, party_id, code, issued_at) VALUES (?, ?, ?, ?)",
+                    arguments: [uid, party, code, Date().timeIntervalSince1970])
                 codes[party] = code
             }
             return codes

@@ -32,6 +32,7 @@ extension Node {
             }
         }
         problems += fsckAnnouncements(keys: keys, schemas: schemas)
+        problems += loosePermissions().map { FsckProblem(uid: "node", problem: $0) }
         return problems
     }
 

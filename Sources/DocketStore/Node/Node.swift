@@ -35,10 +35,13 @@ public final class Node: Sendable {
             .system(after: last.flatMap { try? HybridTimestamp(parsing: $0) } ?? HybridTimestamp(milliseconds: 0)))
     }
 
-    /// Makes a new node in an empty or missing directory: config, key pair, database, cases folder.
+    /// Makes a new node in an empty or missing directory: config, key pair, TLS certificate (naming `tlsHosts`
+    /// beside loopback), database, cases folder — the directory 0700, secrets and the index 0600.
     /// Refuses a directory that already holds anything, so an existing node is never overwritten.
     @discardableResult
-    public static func initialize(at root: URL, config: NodeConfig, operatorName: String = "admin") throws -> Node {
+    public static func initialize(
+        at root: URL, config: NodeConfig, operatorName: String = "admin", tlsHosts: [String] = []
+    ) throws -> Node {
         try config.validate()
         let fm = FileManager.default
         let paths = NodePaths(root: root)
@@ -51,11 +54,15 @@ public final class Node: Sendable {
                     en: "\(root.path) is not empty; docket init only makes a node in a new or empty directory.")
             }
         }
+        try fm.createDirectory(at: root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        chmod(root.path, 0o700)
         try fm.createDirectory(at: paths.cases, withIntermediateDirectories: true)
         let key = NodeKey.generate()
         try key.save(privateAt: paths.privateKey, publicAt: paths.publicKey)
         try config.save(to: paths.config)
-        return try open(at: root, operatorName: operatorName)
+        let node = try open(at: root, operatorName: operatorName)
+        try node.ensureTLSIdentity(hosts: tlsHosts)
+        return node
     }
 
     /// Opens an existing node and recovers unfinished writes of dead processes.
@@ -64,8 +71,13 @@ public final class Node: Sendable {
         let config = try NodeConfig.load(from: paths.config)
         let key = try NodeKey.load(from: paths.privateKey)
         Repository.initializeLibrary()
+        // The index is made 0600 before SQLite makes its WAL and shared memory, which take the same mode.
+        if !FileManager.default.fileExists(atPath: paths.database.path) {
+            FileManager.default.createFile(atPath: paths.database.path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
         let database = try IndexDatabase.open(at: paths.database)
         let node = try Node(paths: paths, config: config, key: key, database: database, operatorName: operatorName)
+        try node.moveSecretsOutOfSettings()
         try node.recoverUnfinishedWrites()
         return node
     }
@@ -102,9 +114,13 @@ public final class Node: Sendable {
         (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date
     }
 
-    /// Changes a node setting (validated) and saves the config.
+    /// Changes a node setting (validated) and saves it: a secret one into secrets.json, any other into node.json.
     public func set(_ key: NodeSettings.Key, to value: String) throws {
         try key.validate(value)
+        if key.isSecret {
+            try updateSecrets { $0.settings[key.rawValue] = value.isEmpty ? nil : value }
+            return
+        }
         try loaded.withLock { loaded in
             var changed = (try? NodeConfig.load(from: paths.config)) ?? loaded.config
             changed.settings[key.rawValue] = value
@@ -112,6 +128,23 @@ public final class Node: Sendable {
             loaded.config = changed
             loaded.modified = Self.modified(paths.config)
         }
+    }
+
+    /// Secrets an older node kept in node.json (the payment secret) move to secrets.json.
+    func moveSecretsOutOfSettings() throws {
+        let secretKeys = NodeSettings.Key.allCases.filter(\.isSecret).map(\.rawValue)
+        let found = try loaded.withLock { loaded -> [String: String] in
+            let found = loaded.config.settings.filter { secretKeys.contains($0.key) }
+            guard !found.isEmpty else { return [:] }
+            var changed = loaded.config
+            for key in found.keys { changed.settings[key] = nil }
+            try updateSecrets { secrets in secrets.settings.merge(found) { current, _ in current } }
+            try changed.save(to: paths.config)
+            loaded.config = changed
+            loaded.modified = Self.modified(paths.config)
+            return found
+        }
+        _ = found
     }
 
     /// Today's date in Asia/Shanghai (for ID birth-date checks and deadlines).

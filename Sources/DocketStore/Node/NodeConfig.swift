@@ -58,6 +58,7 @@ public struct NodeConfig: Codable, Equatable, Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         try encoder.encode(self).write(to: url, options: .atomic)
+        chmod(url.path, 0o600)
     }
 }
 
@@ -73,6 +74,9 @@ public enum NodeSettings {
         case qrNotifyURL = "payments.qr.notifyURL"
         case kioskPINHash = "kiosk.pinHash"
         case courtHours = "court.hours"
+
+        /// True for the settings kept in secrets.json rather than node.json.
+        public var isSecret: Bool { self == .qrSecret }
 
         public var defaultValue: String {
             switch self {

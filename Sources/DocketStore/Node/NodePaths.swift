@@ -5,6 +5,8 @@ import Foundation
 ///
 ///     <data>/node.json                 node config (id, role, name, court code, settings)
 ///     <data>/keys/node.ed25519         private key (mode 0600); node.ed25519.pub beside it
+///     <data>/tls/node.key, node.crt    the TLS key (0600) and self-signed certificate peers pin; next.* while rotating
+///     <data>/secrets.json              tokens this node presents and the payment secret (0600)
 ///     <data>/docket.sqlite             the index and node-local tables (WAL)
 ///     <data>/cases/<shard>/<uid>.git   one bare repository per case
 ///     <data>/announcements/<court>.git a court's announcements (宣传公告), written by that court only
@@ -21,6 +23,14 @@ public struct NodePaths: Sendable {
     public var privateKey: URL { keys.appendingPathComponent("node.ed25519") }
     public var publicKey: URL { keys.appendingPathComponent("node.ed25519.pub") }
     public var database: URL { root.appendingPathComponent("docket.sqlite") }
+    /// The TLS identity in use, and the next one while a rotation overlaps.
+    public var tls: URL { root.appendingPathComponent("tls") }
+    public var tlsCertificate: URL { tls.appendingPathComponent("node.crt") }
+    public var tlsKey: URL { tls.appendingPathComponent("node.key") }
+    public var tlsNextCertificate: URL { tls.appendingPathComponent("next.crt") }
+    public var tlsNextKey: URL { tls.appendingPathComponent("next.key") }
+    /// Tokens this node presents to peers and the payment secret: apart from node.json, readable by the owner only.
+    public var secrets: URL { root.appendingPathComponent("secrets.json") }
     public var cases: URL { root.appendingPathComponent("cases") }
     /// The court's announcements repository (宣传公告): `announcements/<court code>.git`.
     public func announcements(ofCourt court: String) -> URL {

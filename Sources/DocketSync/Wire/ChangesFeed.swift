@@ -17,27 +17,66 @@ public struct ChangesFeed: Codable, Sendable, Equatable {
 }
 
 extension Node {
-    /// The changes feed for a peer, from the index: it costs what changed since the checkpoint, not what exists.
+    /// The changes feed for a peer, numbered for that peer alone: positions move only when a case the peer may see
+    /// changes, so the feed says nothing about the cases it may not see. It costs what changed since the last
+    /// request (numbering the new changes), not what exists. A `since` beyond the peer's last position (this
+    /// node's data restored from an older copy) starts the feed again from the beginning.
     public func changes(for peer: Peer, since: Int64, limit: Int = 1_000) throws -> ChangesFeed {
         let (condition, arguments) = Visibility.condition(for: peer, ownCourt: config.courtCode)
-        return try database.read { db in
-            var all = StatementArguments([since])
+        return try database.write { db in
+            let last = try numberChanges(db, peer: peer.nodeId, condition: condition, arguments: arguments)
+            let from = since > last ? 0 : since
+            var all: StatementArguments = [peer.nodeId, from]
             all += arguments
             all += [limit + 1]
+            // Visibility is asked again: a case the peer may no longer see is not listed, whatever its position.
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT c.uid, c.tip, ch.seq FROM case_changes ch JOIN cases c ON c.uid = ch.case_uid
-                    WHERE ch.seq > ? AND \(condition) ORDER BY ch.seq LIMIT ?
+                    SELECT c.uid, c.tip, f.position FROM peer_feed f JOIN cases c ON c.uid = f.case_uid
+                    WHERE f.peer_id = ? AND f.position > ? AND \(condition) ORDER BY f.position LIMIT ?
                     """, arguments: all)
             let more = rows.count > limit
             let page = rows.prefix(limit)
-            // With nothing more to send, jump to the newest sequence: changes the peer may not see are skipped for good.
-            let newest = try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM case_changes") ?? 0
-            let seq = more ? (page.last!["seq"] as Int64) : max(since, newest)
             return ChangesFeed(
-                seq: seq, cases: page.map { ChangesFeed.Change(uid: $0["uid"], tip: $0["tip"]) }, more: more)
+                seq: more ? (page.last!["position"] as Int64) : last,
+                cases: page.map { ChangesFeed.Change(uid: $0["uid"], tip: $0["tip"]) }, more: more)
         }
+    }
+
+    /// Gives the peer's next positions to the changes it may see that were not numbered yet; returns its last
+    /// position. Changes it may not see are passed over for good, as they always were.
+    private func numberChanges(
+        _ db: Database, peer: String, condition: String, arguments: StatementArguments
+    ) throws -> Int64 {
+        let scan = try Row.fetchOne(
+            db, sql: "SELECT scanned_seq, last_position FROM peer_feed_scan WHERE peer_id = ?", arguments: [peer])
+        let scanned: Int64 = scan?["scanned_seq"] ?? 0
+        var position: Int64 = scan?["last_position"] ?? 0
+        let newest = try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM case_changes") ?? 0
+        guard newest > scanned else { return position }
+        var all = StatementArguments([scanned])
+        all += arguments
+        let changed = try String.fetchAll(
+            db,
+            sql: """
+                SELECT c.uid FROM case_changes ch JOIN cases c ON c.uid = ch.case_uid
+                WHERE ch.seq > ? AND \(condition) ORDER BY ch.seq
+                """, arguments: all)
+        for uid in changed {
+            position += 1
+            try db.execute(sql: "DELETE FROM peer_feed WHERE peer_id = ? AND case_uid = ?", arguments: [peer, uid])
+            try db.execute(
+                sql: "INSERT INTO peer_feed (peer_id, position, case_uid) VALUES (?, ?, ?)",
+                arguments: [peer, position, uid])
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO peer_feed_scan (peer_id, scanned_seq, last_position) VALUES (?, ?, ?)
+                ON CONFLICT (peer_id) DO UPDATE SET scanned_seq = excluded.scanned_seq,
+                    last_position = excluded.last_position
+                """, arguments: [peer, newest, position])
+        return position
     }
 
     /// Our cases the peer may see that changed after `since`, with their sequence (what to push).

@@ -25,7 +25,7 @@ struct SyncBench: ParsableCommand {
         "1000,20000"
     @OptionGroup var scratchOptions: ScratchOptions
 
-    /// Initial-sync rounds (each with a fresh firm and a fresh git folder), alternating which side goes first.
+    /// Initial-sync rounds (each with fresh firms and a fresh git folder), turning which of the three goes first.
     static let rounds = 2
     static let repetitions = 5
     static let changedPerSync = 10
@@ -58,42 +58,57 @@ struct SyncBench: ParsableCommand {
 
             let server = try BenchServer(data: court.paths.root, log: scratch.appendingPathComponent("serve.log"))
             defer { server.stop() }
-            print("  docket serve  \(server.url)  (--sync-interval 0)")
+            let secure = try BenchServer(
+                data: court.paths.root, log: scratch.appendingPathComponent("serve-tls.log"), tls: true)
+            defer { secure.stop() }
+            let pins = [try court.tlsIdentity()?.fingerprint].compactMap { $0 }
+            print("  docket serve  \(server.url) and \(secure.url) (pinned)  (--sync-interval 0)")
 
-            // 1. Initial sync of K cases, against stock git from the same server.
+            // 1. Initial sync of K cases over plain HTTP and over TLS, against stock git from the same server; the
+            //    order turns each round so neither always runs on a warmer cache.
             var firm: Node!
             var firmToken = ""
-            var syncSeconds = 0.0, gitSeconds = 0.0
+            var syncSeconds = 0.0, tlsSeconds = 0.0, gitSeconds = 0.0
             for round in 0..<Self.rounds {
                 let root = scratch.appendingPathComponent("round-\(round)")
-                // A fresh firm each round (inviting it again replaces the token); git uses the same token.
-                (firm, firmToken) = try makeFirm(at: root.appendingPathComponent("firm"), court: court, url: server.url)
-                let token = firmToken
-                let docket = { [firm] () throws -> Double in
+                // A fresh firm for each sync (inviting it again replaces the token); git uses the last token.
+                let initialSync = { (name: String, url: String, pins: [String]) throws -> Double in
+                    let (node, token) = try makeFirm(
+                        at: root.appendingPathComponent(name), court: court, url: url, fingerprints: pins)
+                    firmToken = token
+                    if pins.isEmpty { firm = node }
                     var report: SyncReport!
-                    let seconds = measure { report = firm!.sync(with: Self.courtID) }
-                    try check(report, fetched: cases, what: "initial sync")
+                    let seconds = measure { report = node.sync(with: Self.courtID) }
+                    try check(report, fetched: cases, what: "initial sync (\(name))")
                     return seconds
                 }
+                let plain = { syncSeconds += try initialSync("firm-plain", server.url, []) }
+                let overTLS = { tlsSeconds += try initialSync("firm-tls", secure.url, pins) }
                 let git = {
-                    try cloneAll(
-                        filer.visibleUIDs, into: root.appendingPathComponent("git"), server: server, token: token)
+                    gitSeconds += try cloneAll(
+                        filer.visibleUIDs, into: root.appendingPathComponent("git"), server: server, token: firmToken)
                 }
-                if round % 2 == 0 {
-                    syncSeconds += try docket(); gitSeconds += try git()
-                } else {
-                    gitSeconds += try git(); syncSeconds += try docket()
-                }
+                let steps = [overTLS, plain, git]
+                for step in 0..<steps.count { try steps[(step + round) % steps.count]() }
                 if round < Self.rounds - 1 { try? FileManager.default.removeItem(at: root) }
             }
+            // The last round's plain firm goes on to the small syncs below, with a token of its own again.
+            firmToken = try court.invitePeer(Self.firmID, role: .firm, publicKey: firm.key.publicKeyBase64)
+            try firm.addPeer(
+                Self.courtID, url: server.url, role: .court, publicKey: court.key.publicKeyBase64, token: firmToken,
+                courtCode: Self.courtCode)
             let n = Double(cases * Self.rounds)
             print(
                 "  initial sync  \(format(n / syncSeconds)) cases/s  (\(format(syncSeconds / Double(Self.rounds), 2)) s per \(cases) cases, \(Self.rounds) rounds)"
             )
             print(
+                "  over TLS      \(format(n / tlsSeconds)) cases/s  (\(format(tlsSeconds / Double(Self.rounds), 2)) s; pinned certificate, the same court)"
+            )
+            print(
                 "  git clone     \(format(n / gitSeconds)) cases/s  (\(format(gitSeconds / Double(Self.rounds), 2)) s; stock git clone --bare, one process per case)"
             )
             print("  ratio         \(format(syncSeconds / gitSeconds, 2))× git   (target ≤ 1.20)")
+            print("  TLS / plain   \(format(tlsSeconds / syncSeconds, 2))×   (target ≤ 1.20)")
 
             // 2. No-op and small syncs at each N; the court grows in between.
             var figures: [(n: Int, noop: Double, changed: Double)] = []
@@ -160,13 +175,13 @@ struct SyncBench: ParsableCommand {
 
 extension SyncBench {
     /// A firm node registered with the court both ways; returns it and the token the court gave it.
-    func makeFirm(at root: URL, court: Node, url: String) throws -> (Node, String) {
+    func makeFirm(at root: URL, court: Node, url: String, fingerprints: [String]) throws -> (Node, String) {
         let firm = try Node.initialize(
             at: root, config: NodeConfig(nodeId: Self.firmID, role: .firm, name: "bench firm", courtCode: nil))
         let token = try court.invitePeer(Self.firmID, role: .firm, publicKey: firm.key.publicKeyBase64)
         try firm.addPeer(
             Self.courtID, url: url, role: .court, publicKey: court.key.publicKeyBase64, token: token,
-            courtCode: Self.courtCode)
+            courtCode: Self.courtCode, fingerprints: fingerprints)
         return (firm, token)
     }
 
@@ -327,20 +342,24 @@ struct CourtFiler {
 final class BenchServer {
     private let process = Process()
     private(set) var hostPort = ""
-    var url: String { "http://\(hostPort)" }
+    /// Whether it serves HTTPS with the node's own certificate.
+    let tls: Bool
+    var url: String { "\(tls ? "https" : "http")://\(hostPort)" }
 
-    init(data: URL, log: URL) throws {
+    init(data: URL, log: URL, tls: Bool = false) throws {
+        self.tls = tls
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let output = try FileHandle(forWritingTo: log)
         let binary =
             (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve", "--listen", "127.0.0.1:0", "--sync-interval", "0", "--data", data.path]
+        process.arguments =
+            ["serve", "--listen", "127.0.0.1:0", "--sync-interval", "0", "--data", data.path] + (tls ? ["--tls"] : [])
         // A file, not a pipe: nobody reads the server's output after the first line, and a full pipe would stall it.
         process.standardOutput = output
         process.standardError = output
         try process.run()
-        let prefix = "listening on http://"
+        let prefix = "listening on \(tls ? "https" : "http")://"
         let deadline = Date().addingTimeInterval(30)
         var text = ""
         while Date() < deadline, process.isRunning {

@@ -17,7 +17,7 @@ struct ConfigCommand: ParsableCommand {
 
         func run() throws {
             let key = try NodeSettings.key(key)
-            print(try node.open().config.setting(key))
+            print(try node.open().setting(key))
         }
     }
 

@@ -7,9 +7,10 @@ struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Make a new node in an empty directory.",
         discussion: """
-            Creates the node config, an Ed25519 key pair (the private key readable by its owner only), the SQLite \
-            index and the cases folder. Refuses a directory that already holds anything, so an existing node is \
-            never overwritten.
+            Creates the node config, an Ed25519 key pair (the private key readable by its owner only), a TLS key \
+            and self-signed certificate (peers pin its fingerprint), the SQLite index and the cases folder; the \
+            directory is readable by its owner only. Refuses a directory that already holds anything, so an \
+            existing node is never overwritten.
 
             Example: docket init --role court --node-id court-lixia --name 济南市历下区人民法院 --court-code 鲁0102
             """
@@ -29,11 +30,20 @@ struct InitCommand: ParsableCommand {
     @Option(name: .customLong("court-code"), help: "The court's code (法院代字), required for a court, e.g. 鲁0102.")
     var courtCode: String?
 
+    @Option(
+        name: .customLong("host"),
+        help: "A name or address peers reach this node by, for its certificate (repeatable; loopback is always in).")
+    var hosts: [String] = []
+
     func run() throws {
         let config = NodeConfig(nodeId: nodeId, role: role, name: name, courtCode: courtCode)
-        let created = try Node.initialize(at: node.dataURL, config: config, operatorName: node.operatorResolved)
+        let created = try Node.initialize(
+            at: node.dataURL, config: config, operatorName: node.operatorResolved, tlsHosts: hosts)
         print("Made \(role.rawValue) node \(nodeId) at \(created.paths.root.path)")
         print("Public key: \(created.key.publicKeyBase64)")
+        if let identity = try created.tlsIdentity() {
+            print("Certificate fingerprint: \(identity.fingerprint)")
+        }
     }
 }
 

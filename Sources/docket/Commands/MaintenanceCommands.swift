@@ -35,16 +35,23 @@ struct ReindexCommand: ParsableCommand {
 struct FsckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fsck",
-        abstract: "Check every case: schemas, commit signatures, and that SQLite matches git.",
-        discussion: "Exits 1 and lists the problems when anything is wrong."
+        abstract: "Check every case: schemas, commit signatures, and that SQLite matches git; and the node's file modes.",
+        discussion: """
+            Exits 1 and lists the problems when anything is wrong. Secrets, keys and the index must be readable by \
+            the node's owner only: --fix-permissions makes them so (for a node made by an older version, or \
+            restored from a backup) before checking.
+            """
     )
     @OptionGroup var node: NodeOptions
     @OptionGroup var output: JSONFlag
+    @Flag(name: .customLong("fix-permissions"), help: "Make the node's files the owner's alone first (0700/0600).")
+    var fixPermissions = false
 
     struct Report: Encodable { var ok: Bool; var problems: [FsckProblem] }
 
     func run() throws {
         let opened = try node.open()
+        if fixPermissions { opened.tightenPermissions() }
         let problems = try opened.fsck(publicKeys: try opened.knownKeys())
         if output.json {
             try printJSON(Report(ok: problems.isEmpty, problems: problems))

@@ -10,10 +10,15 @@ struct PeerCommand: ParsableCommand {
         abstract: "Configure the nodes this node replicates with.",
         discussion: """
             On the serving node (a court): `docket peer invite firm-a --role firm --public-key KEY` prints the token \
-            firm-a must use. On firm-a: `docket peer add court-lixia --url http://court:8470 --role court \
-            --court-code 鲁0102 --public-key KEY --token TOKEN`. Public keys are what `docket node --json` prints.
+            firm-a must use and the court's certificate fingerprint. On firm-a: `docket peer add court-lixia \
+            --url https://court.example:8470 --role court --court-code 鲁0102 --public-key KEY --token TOKEN \
+            --fingerprint sha256:…`. Public keys are what `docket node --json` prints.
+
+            Links beyond this machine are HTTPS only, and the peer's certificate must match a pinned fingerprint — \
+            whatever authority signed it. When a peer rotates its certificate, pin the new fingerprint (peer pin) \
+            before it switches, and unpin the old one after.
             """,
-        subcommands: [Invite.self, Add.self, List.self, Remove.self]
+        subcommands: [Invite.self, Add.self, Pin.self, Unpin.self, List.self, Remove.self]
     )
 
     struct Invite: ParsableCommand {
@@ -28,8 +33,20 @@ struct PeerCommand: ParsableCommand {
         @Option(name: .customLong("court-code"), help: "For a court peer: its court code.") var courtCode: String?
 
         func run() throws {
-            let token = try node.open().invitePeer(nodeId, role: role, publicKey: publicKey, courtCode: courtCode)
-            if output.json { try printJSON(["token": token]) } else { print(token) }
+            let opened = try node.open()
+            let token = try opened.invitePeer(nodeId, role: role, publicKey: publicKey, courtCode: courtCode)
+            // The peer pins these: the certificate in use, and the next one while a rotation is under way.
+            let fingerprints = [try opened.tlsIdentity(), try opened.nextTLSIdentity()].compactMap { $0?.fingerprint }
+            if output.json {
+                struct Invitation: Encodable { var token: String, fingerprints: [String] }
+                try printJSON(Invitation(token: token, fingerprints: fingerprints))
+                return
+            }
+            print(token)
+            for fingerprint in fingerprints { print("fingerprint: \(fingerprint)") }
+            print(
+                "(give both to \(nodeId) privately: docket peer add … --token TOKEN"
+                    + fingerprints.map { " --fingerprint \($0)" }.joined() + ")")
         }
     }
 
@@ -37,16 +54,42 @@ struct PeerCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Connect this node to a peer that invited it.")
         @OptionGroup var node: NodeOptions
         @Argument(help: "The peer's node id.") var nodeId: String
-        @Option(help: "The peer's address, e.g. http://127.0.0.1:8470.") var url: String
+        @Option(help: "The peer's address: https://HOST:PORT (http only for loopback).") var url: String
         @Option(help: "court, firm or kiosk.") var role: NodeRole
         @Option(name: .customLong("public-key"), help: "The peer's public key.") var publicKey: String
         @Option(help: "The token the peer's `peer invite` printed.") var token: String
         @Option(name: .customLong("court-code"), help: "For a court peer: its court code.") var courtCode: String?
+        @Option(
+            name: .customLong("fingerprint"),
+            help: "The peer's certificate fingerprint (sha256:…), required for https; repeat during a rotation.")
+        var fingerprints: [String] = []
 
         func run() throws {
             try node.open().addPeer(
-                nodeId, url: url, role: role, publicKey: publicKey, token: token, courtCode: courtCode)
+                nodeId, url: url, role: role, publicKey: publicKey, token: token, courtCode: courtCode,
+                fingerprints: fingerprints)
         }
+    }
+
+    struct Pin: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Accept another certificate of a peer (it is rotating); its old one stays accepted.")
+        @OptionGroup var node: NodeOptions
+        @Argument(help: "The peer's node id.") var nodeId: String
+        @Argument(help: "The new certificate's fingerprint (sha256:…), from the peer's docket tls rotate.")
+        var fingerprint: String
+
+        func run() throws { try node.open().pinPeer(nodeId, fingerprint: fingerprint) }
+    }
+
+    struct Unpin: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Stop accepting a certificate of a peer (its rotation is over).")
+        @OptionGroup var node: NodeOptions
+        @Argument(help: "The peer's node id.") var nodeId: String
+        @Argument(help: "The old certificate's fingerprint (sha256:…).") var fingerprint: String
+
+        func run() throws { try node.open().unpinPeer(nodeId, fingerprint: fingerprint) }
     }
 
     struct List: ParsableCommand {
@@ -62,6 +105,7 @@ struct PeerCommand: ParsableCommand {
                 print(
                     "\(p.nodeId)  \(p.role.rawValue)  \(p.url ?? "(connects to us)")  pulled to \(p.pullSince), pushed to \(p.pushSince)"
                 )
+                for pin in p.pins { print("    pinned \(pin)") }
             }
         }
     }

@@ -6,6 +6,7 @@ import DocketSync
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import Synchronization
 
 struct ServeCommand: AsyncParsableCommand {
@@ -13,11 +14,18 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve this node to its peers (git over HTTP, the changes feed) and keep syncing.",
         discussion: """
-            Peers authenticate with the token `docket peer invite` gave them (Bearer, or HTTP Basic with the token as \
-            password for stock git: git clone http://x:TOKEN@host:8470/git/cases/<uid>.git). Pushes are checked by \
-            git's own pre-receive hook before anything is stored. The node also syncs with the peers it connects to \
-            every --sync-interval seconds (backing off, with jitter, from a peer that is down) and delivers the \
-            electronic-service outbox.
+            Serves HTTPS with the node's own certificate (docket tls show): always beyond loopback, on loopback with --tls; \
+            plain HTTP only on loopback, for tests and a kiosk beside its court. Peers pin the \
+            certificate's fingerprint (docket peer add --fingerprint). Peers authenticate with the token \
+            `docket peer invite` gave them (Bearer, or HTTP Basic with the token as password for stock git: \
+            git -c http.sslCAInfo=node.crt clone https://x:TOKEN@host:8470/git/cases/<uid>.git). Pushes are \
+            checked by git's own pre-receive hook before anything is stored.
+
+            The node also syncs with the peers it connects to every --sync-interval seconds (backing off, with \
+            jitter, from a peer that is down) and delivers the electronic-service outbox. Slow clients are closed \
+            (--idle-timeout; a body must bring 1 KiB per 10 s), and past --max-git-processes or \
+            --max-requests-per-peer a request gets 429 with Retry-After. SIGTERM or Ctrl-C stops taking \
+            connections, lets the requests in flight finish, and ends the background work cleanly.
             """
     )
     @OptionGroup var node: NodeOptions
@@ -26,6 +34,20 @@ struct ServeCommand: AsyncParsableCommand {
     var syncInterval = 60
     @Option(name: .customLong("max-request-mib"), help: "Largest request body (a push) accepted, in MiB.")
     var maxRequestMiB = 512
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Serve HTTPS with the node's certificate (default: on beyond loopback, where it is required).")
+    var tls: Bool? = nil
+    @Option(
+        name: .customLong("max-backoff"),
+        help: "Longest wait, in seconds, between syncs with a peer that keeps failing (the wait doubles up to it).")
+    var maxBackoff = 900
+    @Option(name: .customLong("idle-timeout"), help: "Seconds a connection may send nothing before it is closed.")
+    var idleTimeout = 15
+    @Option(name: .customLong("max-git-processes"), help: "git processes serving peers at once; more get 429.")
+    var maxGitProcesses = 16
+    @Option(name: .customLong("max-requests-per-peer"), help: "Requests one peer may have in flight; more get 429.")
+    var maxRequestsPerPeer = 8
     @Option(
         name: .customLong("log-level"),
         help: "Least important log events written to stderr: debug, info, warning, error.")
@@ -40,16 +62,45 @@ struct ServeCommand: AsyncParsableCommand {
                 en: "--listen must be HOST:PORT, e.g. 127.0.0.1:8470.")
         }
         let host = String(listen[..<colon])
+        let useTLS = tls ?? !Node.isLoopback(host)
+        guard useTLS || Node.isLoopback(host) else {
+            throw DocketError(
+                .notAllowed, key: "server.plain-http-beyond-loopback",
+                zh: "监听本机以外的地址（\(host)）时必须使用 TLS；请去掉 --no-tls。",
+                en: "Listening beyond loopback (\(host)) requires TLS; drop --no-tls.")
+        }
+        let identity: NodeTLSIdentity?
+        if useTLS {
+            guard let served = try opened.tlsIdentity() else {
+                throw DocketError(
+                    .notFound, key: "server.no-certificate", zh: "本节点还没有证书；请先运行 docket tls init。",
+                    en: "This node has no certificate yet; run docket tls init first.")
+            }
+            identity = served
+            log.info(
+                "serving TLS",
+                metadata: [
+                    "fingerprint": "\(served.fingerprint)",
+                    "valid_until": "\(UTCTime.displayWithZone(served.notValidAfter))",
+                ])
+        } else {
+            identity = nil
+        }
         let hooks = try GitHooks.install(
             in: opened.paths.root.appendingPathComponent("hooks"), executable: GitHooks.currentExecutable)
         let server = NodeServer(
-            node: opened, backend: GitHTTPBackend(maxRequestBytes: Int64(maxRequestMiB) * 1024 * 1024), hooksPath: hooks
-        )
+            node: opened, backend: GitHTTPBackend(maxRequestBytes: Int64(maxRequestMiB) * 1024 * 1024), hooksPath: hooks,
+            admission: Admission(
+                limits: .init(gitProcesses: maxGitProcesses, requestsPerPeer: maxRequestsPerPeer)))
+        let scheme = useTLS ? "https" : "http"
         let app = Application(
             router: server.router(),
+            server: try NodeServer.httpServer(
+                identity: identity, deadlines: ConnectionDeadlines(idle: .seconds(Int64(idleTimeout))),
+                onSlowClient: { log.warning("closed a slow client (body under 1 KiB per 10 s)") }),
             configuration: .init(address: .hostname(host, port: port), serverName: "docket"),
             onServerRunning: { channel in
-                print("listening on http://\(host):\(channel.localAddress?.port ?? port)")
+                print("listening on \(scheme)://\(host):\(channel.localAddress?.port ?? port)")
                 fflush(stdout)
             },
             logger: log)
@@ -59,9 +110,21 @@ struct ServeCommand: AsyncParsableCommand {
         log.info(
             "serving",
             metadata: ["node": "\(opened.config.nodeId)", "listen": "\(listen)", "sync_interval_s": "\(syncInterval)"])
-        let background = Thread { Self.backgroundWork(opened, syncInterval: syncInterval, stop: stop, log: log) }
+        let finished = DispatchSemaphore(value: 0)
+        let background = Thread {
+            Self.backgroundWork(opened, syncInterval: syncInterval, maxBackoff: maxBackoff, stop: stop, log: log)
+            finished.signal()
+        }
         background.start()
-        defer { stop.set() }
+        // SIGTERM and SIGINT end runService gracefully: no new connections, the requests in flight finish.
+        defer {
+            stop.set()
+            // A sync or delivery under way finishes its step (each is safe to cut, but a clean end leaves no holds).
+            if finished.wait(timeout: .now() + 60) == .timedOut {
+                log.warning("background work did not finish within 60 s; stopping anyway")
+            }
+            log.info("stopped")
+        }
         try await app.runService()
     }
 
@@ -71,9 +134,10 @@ struct ServeCommand: AsyncParsableCommand {
         var isSet: Bool { stopped.withLock { $0 } }
     }
 
-    /// Syncs with each peer on its own schedule (doubling the wait, with jitter, while a peer is down) and delivers
-    /// the outbox every 10 seconds, until stopped. Every failure is logged with its reason, one line per event.
-    static func backgroundWork(_ node: Node, syncInterval: Int, stop: StopFlag, log: Logger) {
+    /// Syncs with each peer on its own schedule (doubling the wait, with jitter, while a peer is down, up to
+    /// `maxBackoff`) and delivers the outbox every 10 seconds, until stopped. Every failure is logged with its reason,
+    /// one line per event, and each sync is in the sync log (`docket sync status`).
+    static func backgroundWork(_ node: Node, syncInterval: Int, maxBackoff: Int, stop: StopFlag, log: Logger) {
         var nextSync: [String: Date] = [:]
         var failures: [String: Int] = [:]
         while !stop.isSet {
@@ -100,7 +164,9 @@ struct ServeCommand: AsyncParsableCommand {
                     let report = node.sync(with: peer.nodeId)
                     let failed = !report.errors.isEmpty
                     failures[peer.nodeId] = failed ? (failures[peer.nodeId] ?? 0) + 1 : 0
-                    let base = Double(syncInterval) * pow(2, Double(min(failures[peer.nodeId] ?? 0, 6)))
+                    let base = min(
+                        Double(syncInterval) * pow(2, Double(min(failures[peer.nodeId] ?? 0, 16))),
+                        Double(max(syncInterval, maxBackoff)))
                     let wait = base * Double.random(in: 0.8...1.2)
                     nextSync[peer.nodeId] = Date().addingTimeInterval(wait)
                     let metadata: Logger.Metadata = [
@@ -125,7 +191,10 @@ struct ServeCommand: AsyncParsableCommand {
                     }
                 }
             }
-            for _ in 0..<20 where !stop.isSet { Thread.sleep(forTimeInterval: 0.5) }
+            // Wake every half second: a peer due soon is not kept waiting for the outbox's 10-second rhythm.
+            let nextDue = nextSync.values.min() ?? .distantFuture
+            let pause = max(0.5, min(10, nextDue.timeIntervalSinceNow))
+            for _ in 0..<Int(pause * 2) where !stop.isSet { Thread.sleep(forTimeInterval: 0.5) }
         }
     }
 }
