@@ -30,6 +30,10 @@ struct ServeCommand: AsyncParsableCommand {
         name: .customLong("log-level"),
         help: "Least important log events written to stderr: debug, info, warning, error.")
     var logLevel: String = "info"
+    @Option(
+        name: .customLong("desk-listen"),
+        help: "Also serve the desk (the browser workplace) on HOST:PORT, or PORT on 127.0.0.1; never the peers' address.")
+    var deskListen: String?
 
     func run() async throws {
         let log = ServeLog.logger("docket.serve", level: logLevel)
@@ -62,7 +66,7 @@ struct ServeCommand: AsyncParsableCommand {
         let background = Thread { Self.backgroundWork(opened, syncInterval: syncInterval, stop: stop, log: log) }
         background.start()
         defer { stop.set() }
-        try await app.runService()
+        try await DeskService.run(peers: app, peersListen: listen, deskListen: deskListen, node: opened, log: log)
     }
 
     final class StopFlag: Sendable {
