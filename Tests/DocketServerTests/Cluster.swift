@@ -9,6 +9,8 @@ final class Cluster {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("docket-cluster-\(UUID().uuidString)")
     private(set) var server: Process?
     private(set) var port = 0
+    /// The court's desk, when started with one.
+    private(set) var deskPort: Int?
     /// Every server this cluster started.
     private var others: [Process] = []
 
@@ -56,7 +58,9 @@ final class Cluster {
     }
 
     /// A court and firms (and lobby kiosk nodes), registered as peers of the court; the court serving.
-    func start(firms: [String], kiosks: [String] = [], maxRequestMiB: Int = 512) throws -> [String: String] {
+    func start(firms: [String], kiosks: [String] = [], maxRequestMiB: Int = 512, desk: Bool = false) throws
+        -> [String: String]
+    {
         try docket(
             "court",
             ["init", "--role", "court", "--node-id", "court-lixia", "--name", "历下区人民法院", "--court-code", "鲁0102"])
@@ -74,7 +78,7 @@ final class Cluster {
                 (try json("court", ["peer", "invite", node, "--role", role, "--public-key", key]) as! [String: Any])[
                     "token"] as? String
         }
-        try startServer(maxRequestMiB: maxRequestMiB)
+        try startServer(maxRequestMiB: maxRequestMiB, desk: desk)
         for firm in firms + kiosks {
             try docket(
                 firm,
@@ -86,39 +90,54 @@ final class Cluster {
         return tokens
     }
 
-    func startServer(maxRequestMiB: Int = 512) throws {
-        let (process, port) = try serve("court", maxRequestMiB: maxRequestMiB)
+    func startServer(maxRequestMiB: Int = 512, desk: Bool = false) throws {
+        let (process, port, deskPort) = try serve("court", maxRequestMiB: maxRequestMiB, desk: desk)
         server = process
         self.port = port
+        self.deskPort = deskPort
     }
 
     /// Runs `docket serve` for `node` on a free loopback port; stopped when the cluster goes away.
     func serve(_ node: String, maxRequestMiB: Int = 512) throws -> (Process, Int) {
+        let (process, port, _) = try serve(node, maxRequestMiB: maxRequestMiB, desk: false)
+        return (process, port)
+    }
+
+    /// `docket serve` for `node`, with the desk on a free loopback port of its own when `desk` (its port third).
+    func serve(_ node: String, maxRequestMiB: Int = 512, desk: Bool) throws -> (Process, Int, Int?) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = [
-            "serve", "--listen", "127.0.0.1:0", "--sync-interval", "0", "--max-request-mib", String(maxRequestMiB),
-            "--data", data(node),
-        ]
+        process.arguments =
+            [
+                "serve", "--listen", "127.0.0.1:0", "--sync-interval", "0", "--max-request-mib", String(maxRequestMiB),
+                "--data", data(node),
+            ] + (desk ? ["--desk-listen", "127.0.0.1:0"] : [])
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
         try process.run()
         others.append(process)
-        // The first line says where it listens.
-        var line = Data()
+        // The first lines say where it listens (the peers' address, and the desk's).
+        var port: Int?, deskPort: Int?
         let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
-            let byte = out.fileHandleForReading.readData(ofLength: 1)
-            if byte.isEmpty || byte == Data("\n".utf8) { break }
-            line.append(byte)
+        while Date() < deadline, port == nil || (desk && deskPort == nil) {
+            var line = Data()
+            while Date() < deadline {
+                let byte = out.fileHandleForReading.readData(ofLength: 1)
+                if byte.isEmpty || byte == Data("\n".utf8) { break }
+                line.append(byte)
+            }
+            let text = String(decoding: line, as: UTF8.self)
+            if text.hasPrefix("listening on http://127.0.0.1:") {
+                port = Int(text.split(separator: ":").last ?? "")
+            } else if text.hasPrefix("desk on http://127.0.0.1:") {
+                deskPort = Int(text.split(separator: ":").last ?? "")
+            } else {
+                throw TestFailure("docket serve did not start: \(text)")
+            }
         }
-        let text = String(decoding: line, as: UTF8.self)
-        guard text.hasPrefix("listening on http://127.0.0.1:"), let port = Int(text.split(separator: ":").last ?? "")
-        else {
-            throw TestFailure("docket serve did not start: \(text)")
-        }
-        return (process, port)
+        guard let port else { throw TestFailure("docket serve did not say where it listens") }
+        return (process, port, deskPort)
     }
 
     func stopServer() {
