@@ -18,6 +18,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The desk: bcrypt for operators' passwords, Mustache templates for its pages.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
         // Already in the graph through Hummingbird; named so the server can use their types directly.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
@@ -84,6 +88,24 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ], swiftSettings: swift6),
+        // The desk: the browser workplace of clerks, judges, lawyers and administrators (sessions, pages, forms).
+        .target(
+            name: "DocketDesk",
+            dependencies: [
+                "DocketCore", "DocketStore", "DocketSync",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Templates"), .copy("Static")],
+            swiftSettings: swift6),
         // The lobby terminal's pure core: screens as a state machine over frames of cells (no curses here).
         .target(name: "DocketKiosk", dependencies: ["DocketCore"], swiftSettings: swift6),
         // Screen definitions, locale strings and the sample kiosk config, shipped with the binary.
@@ -110,12 +132,13 @@ let package = Package(
         .executableTarget(
             name: "docket",
             dependencies: [
-                "DocketCore", "DocketStore", "DocketGit", "DocketSchemas", "DocketSync", "DocketServer",
+                "DocketCore", "DocketStore", "DocketGit", "DocketSchemas", "DocketSync", "DocketServer", "DocketDesk",
                 "DocketKiosk", "DocketKioskData", "DocketKioskRuntime", "DocketTerminal", "DocketInput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // A stand-in for a QR payment service (orders, payment pages, signed callbacks), for the demo and tests.
@@ -145,7 +168,7 @@ let package = Package(
         .testTarget(
             name: "DocketServerTests",
             dependencies: [
-                "DocketServer", "DocketSync", "DocketStore", "DocketCore", "DocketGit", "DocketTerminal",
+                "DocketServer", "DocketDesk", "DocketSync", "DocketStore", "DocketCore", "DocketGit", "DocketTerminal",
                 "DocketTestSupport", "DocketProcess",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -24,7 +24,7 @@ struct Docket: AsyncParsableCommand {
             EnforcementCommand.self, PetitionCommand.self, AnnounceCommand.self,
             TLSCommand.self, ConfigCommand.self, ReindexCommand.self, FsckCommand.self, DemoCommand.self, PolicyCommand.self,
             FeeCommand.self, CaseNumberCommand.self, PeriodCommand.self, IDCommand.self, CalendarCommand.self,
-            BenchCommand.self,
+            BenchCommand.self, DeskCommand.self,
         ]
     )
 

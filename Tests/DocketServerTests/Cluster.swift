@@ -11,6 +11,8 @@ final class Cluster {
     private(set) var port = 0
     /// Whether the court serves HTTPS (`docket serve --tls`) and the firms pin its certificate.
     private(set) var tls = false
+    /// The court's desk, when started with one.
+    private(set) var deskPort: Int?
     /// Every server this cluster started.
     private var others: [Process] = []
 
@@ -66,7 +68,7 @@ final class Cluster {
     /// A court and firms (and lobby kiosk nodes), registered as peers of the court; the court serving.
     func start(
         firms: [String], kiosks: [String] = [], maxRequestMiB: Int = 512, tls: Bool = false,
-        serveArguments: [String] = []
+        serveArguments: [String] = [], desk: Bool = false
     ) throws -> [String: String] {
         self.tls = tls
         try docket(
@@ -86,7 +88,7 @@ final class Cluster {
                 (try json("court", ["peer", "invite", node, "--role", role, "--public-key", key]) as! [String: Any])[
                     "token"] as? String
         }
-        try startServer(maxRequestMiB: maxRequestMiB, arguments: serveArguments)
+        try startServer(maxRequestMiB: maxRequestMiB, arguments: serveArguments, desk: desk)
         let pin = tls ? ["--fingerprint", try fingerprint()] : []
         for firm in firms + kiosks {
             try docket(
@@ -100,44 +102,62 @@ final class Cluster {
     }
 
     /// Starts the court's server (again); `samePort` keeps the port it had, so that its peers find it.
-    func startServer(maxRequestMiB: Int = 512, arguments: [String] = [], samePort: Bool = false) throws {
-        let (process, port) = try serve(
+    func startServer(
+        maxRequestMiB: Int = 512, arguments: [String] = [], samePort: Bool = false, desk: Bool = false
+    ) throws {
+        let (process, port, deskPort) = try serve(
             "court", maxRequestMiB: maxRequestMiB, arguments: (tls ? ["--tls"] : []) + arguments,
-            port: samePort ? self.port : 0)
+            port: samePort ? self.port : 0, desk: desk)
         server = process
         self.port = port
+        self.deskPort = deskPort
     }
 
     /// Runs `docket serve` for `node` on a free loopback port; stopped when the cluster goes away.
     func serve(
         _ node: String, maxRequestMiB: Int = 512, arguments: [String] = [], port: Int = 0
     ) throws -> (Process, Int) {
+        let (process, port, _) = try serve(
+            node, maxRequestMiB: maxRequestMiB, arguments: arguments, port: port, desk: false)
+        return (process, port)
+    }
+
+    /// `docket serve` for `node`, with the desk on a free loopback port of its own when `desk` (its port third).
+    func serve(
+        _ node: String, maxRequestMiB: Int = 512, arguments: [String] = [], port: Int = 0, desk: Bool
+    ) throws -> (Process, Int, Int?) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = [
             "serve", "--listen", "127.0.0.1:\(port)", "--sync-interval", "0", "--max-request-mib", String(maxRequestMiB),
             "--data", data(node),
-        ] + arguments
+        ] + arguments + (desk ? ["--desk-listen", "127.0.0.1:0"] : [])
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
         try process.run()
         others.append(process)
-        // The first line says where it listens.
-        var line = Data()
+        // The first lines say where it listens (the peers' address, and the desk's).
+        var port: Int?, deskPort: Int?
         let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
-            let byte = out.fileHandleForReading.readData(ofLength: 1)
-            if byte.isEmpty || byte == Data("\n".utf8) { break }
-            line.append(byte)
+        while Date() < deadline, port == nil || (desk && deskPort == nil) {
+            var line = Data()
+            while Date() < deadline {
+                let byte = out.fileHandleForReading.readData(ofLength: 1)
+                if byte.isEmpty || byte == Data("\n".utf8) { break }
+                line.append(byte)
+            }
+            let text = String(decoding: line, as: UTF8.self)
+            if text.hasPrefix("listening on http://127.0.0.1:") || text.hasPrefix("listening on https://127.0.0.1:") {
+                port = Int(text.split(separator: ":").last ?? "")
+            } else if text.hasPrefix("desk on http://127.0.0.1:") {
+                deskPort = Int(text.split(separator: ":").last ?? "")
+            } else {
+                throw TestFailure("docket serve did not start: \(text)")
+            }
         }
-        let text = String(decoding: line, as: UTF8.self)
-        guard text.hasPrefix("listening on http://127.0.0.1:") || text.hasPrefix("listening on https://127.0.0.1:"),
-            let port = Int(text.split(separator: ":").last ?? "")
-        else {
-            throw TestFailure("docket serve did not start: \(text)")
-        }
-        return (process, port)
+        guard let port else { throw TestFailure("docket serve did not say where it listens") }
+        return (process, port, deskPort)
     }
 
     func stopServer() {

@@ -34,52 +34,95 @@ public struct FilingInput: Sendable {
         "payment-order", "bankruptcy", "special",
     ]
 
-    /// Parses and checks a filing document. `today` (Asia/Shanghai) bounds the birth dates in ID numbers.
+    /// Parses and checks a filing document. `today` (Asia/Shanghai) bounds the birth dates in ID numbers. Throws the
+    /// first problem `check` finds.
     public static func parse(_ bytes: [UInt8], today: LocalDate) throws -> FilingInput {
-        let root = try JSONParser.parse(bytes)
+        let (input, problems) = check(bytes, today: today)
+        if let first = problems.first { throw first }
+        return input!
+    }
+
+    /// Checks a filing document and reports every problem at once, each naming its field (a form shows them all
+    /// together): the filing when there are none, else nil and the problems in the order of the document.
+    public static func check(_ bytes: [UInt8], today: LocalDate) -> (FilingInput?, [DocketError]) {
+        var problems: [DocketError] = []
+        func attempt<T>(_ body: () throws -> T) -> T? {
+            do { return try body() } catch {
+                problems.append(
+                    DocketError.wrapping(error, zh: "立案材料无法读取", en: "The filing could not be read"))
+                return nil
+            }
+        }
+        guard let root = attempt({ try JSONParser.parse(bytes) }) else { return (nil, problems) }
         guard root.objectValue != nil else {
-            throw DocketError(
-                .invalidInput, key: "filing.not-object", zh: "立案材料必须是 JSON 对象。", en: "The filing must be a "
-                    + "JSON object."
+            return (
+                nil,
+                [
+                    DocketError(
+                        .invalidInput, key: "filing.not-object", zh: "立案材料必须是 JSON 对象。", en: "The filing must be a "
+                            + "JSON object.")
+                ]
             )
         }
         let reader = FieldReader(value: root, path: "")
-        let court = try reader.requiredString("court")
-        let caseType = try reader.requiredString("caseType")
-        guard caseTypes.contains(caseType) else {
-            throw DocketError(
-                .invalidInput, key: "filing.case-type-invalid",
-                zh: "caseType“\(caseType)”不在以下范围内：\(caseTypes.joined(separator: ", "))。",
-                en: "caseType \"\(caseType)\" is not one of: \(caseTypes.joined(separator: ", ")).")
-        }
-        let cause = try reader.requiredString("cause")
-        let claims = try reader.optionalString("claims") ?? ""
-        let claimAmount = try reader.optionalString("claimAmount").map { text -> Fen in
-            do { return try Fen(parsingYuan: text) } catch let e as DocketError {
+        let court = attempt { try reader.requiredString("court") }
+        let caseType = attempt { () -> String in
+            let caseType = try reader.requiredString("caseType")
+            guard caseTypes.contains(caseType) else {
                 throw DocketError(
-                    .invalidInput, key: "filing.claim-amount-invalid", zh: "claimAmount 有误：\(e.chineseMessage)",
-                    en: "claimAmount: \(e.englishMessage)")
+                    .invalidInput, key: "filing.case-type-invalid",
+                    zh: "caseType“\(caseType)”不在以下范围内：\(caseTypes.joined(separator: ", "))。",
+                    en: "caseType \"\(caseType)\" is not one of: \(caseTypes.joined(separator: ", ")).")
+            }
+            return caseType
+        }
+        let cause = attempt { try reader.requiredString("cause") }
+        let claims = attempt { try reader.optionalString("claims") ?? "" }
+        let claimAmount = attempt { () -> Fen? in
+            try reader.optionalString("claimAmount").map { text -> Fen in
+                do { return try Fen(parsingYuan: text) } catch let e as DocketError {
+                    throw DocketError(
+                        .invalidInput, key: "filing.claim-amount-invalid", zh: "claimAmount 有误：\(e.chineseMessage)",
+                        en: "claimAmount: \(e.englishMessage)")
+                }
             }
         }
-        guard let partyValues = root["parties"]?.arrayValue, !partyValues.isEmpty else {
-            throw DocketError(
-                .invalidInput, key: "filing.parties-missing", zh: "parties：立案须列明当事人（至少一名原告和一名被告）"
-                    + "。",
-                en: "parties: a filing needs its parties (at least one plaintiff and one defendant).")
+        var parties: [Party] = []
+        var partiesComplete = true
+        if let partyValues = root["parties"]?.arrayValue, !partyValues.isEmpty {
+            for (n, value) in partyValues.enumerated() {
+                if let party = parseParty(
+                    FieldReader(value: value, path: "parties[\(n)]."), today: today, problems: &problems)
+                {
+                    parties.append(party)
+                } else {
+                    partiesComplete = false
+                }
+            }
+            if partiesComplete,
+                !(parties.contains(where: { $0.role == .plaintiff }) && parties.contains(where: { $0.role == .defendant }))
+            {
+                problems.append(
+                    DocketError(
+                        .invalidInput, key: "filing.parties-incomplete", zh: "parties：立案须至少有一名原告和一名被告。",
+                        en: "parties: a filing needs at least one plaintiff and one defendant."))
+            }
+        } else {
+            problems.append(
+                DocketError(
+                    .invalidInput, key: "filing.parties-missing", zh: "parties：立案须列明当事人（至少一名原告和一名被告）"
+                        + "。",
+                    en: "parties: a filing needs its parties (at least one plaintiff and one defendant)."))
         }
-        let parties = try partyValues.enumerated().map { n, value in
-            try parseParty(FieldReader(value: value, path: "parties[\(n)]."), today: today)
+        let title = attempt { try reader.optionalString("title") }
+        guard problems.isEmpty, let court, let caseType, let cause, let claims, let claimAmount, let title else {
+            return (nil, problems)
         }
-        guard parties.contains(where: { $0.role == .plaintiff }), parties.contains(where: { $0.role == .defendant })
-        else {
-            throw DocketError(
-                .invalidInput, key: "filing.parties-incomplete", zh: "parties：立案须至少有一名原告和一名被告。",
-                en: "parties: a filing needs at least one plaintiff and one defendant.")
-        }
-        let title = try reader.optionalString("title") ?? defaultTitle(parties: parties, cause: cause)
-        return FilingInput(
-            title: title, court: court, caseType: caseType, cause: cause, claimAmount: claimAmount,
-            claims: claims, parties: parties)
+        return (
+            FilingInput(
+                title: title ?? defaultTitle(parties: parties, cause: cause), court: court, caseType: caseType,
+                cause: cause, claimAmount: claimAmount, claims: claims, parties: parties), []
+        )
     }
 
     /// 张三诉李四民间借贷纠纷: the way a court names a case until it has a number.
@@ -88,44 +131,67 @@ public struct FilingInput: Sendable {
         return "\(names(.plaintiff))诉\(names(.defendant))\(cause)"
     }
 
-    static func parseParty(_ reader: FieldReader, today: LocalDate) throws -> Party {
+    /// One party of a filing, or nil when something is wrong with it; every problem found is added to `problems`.
+    static func parseParty(_ reader: FieldReader, today: LocalDate, problems: inout [DocketError]) -> Party? {
         guard reader.value.objectValue != nil else {
-            throw DocketError(
-                .invalidInput, key: "filing.party-not-object", zh: "\(reader.path.dropLast())：当事人必须是 JSON 对象。",
-                en: "\(reader.path.dropLast()): a party must be an object.")
+            problems.append(
+                DocketError(
+                    .invalidInput, key: "filing.party-not-object", zh: "\(reader.path.dropLast())：当事人必须是 JSON 对象。",
+                    en: "\(reader.path.dropLast()): a party must be an object."))
+            return nil
         }
-        let roleText = try reader.requiredString("role")
-        guard let role = PartyRole(rawValue: roleText) else {
-            throw DocketError(
-                .invalidInput, key: "filing.party-role-invalid",
-                zh: "\(reader.path)role“\(roleText)”不是 plaintiff（原告）、defendant（被告）或 third-party（第三人）。",
-                en: "\(reader.path)role \"\(roleText)\" is not plaintiff, defendant or third-party.")
-        }
-        var party = Party(role: role, name: try reader.requiredString("name"))
-        if let kind = try reader.optionalString("kind") {
-            guard let value = PartyKind(rawValue: kind) else {
-                throw DocketError(
-                    .invalidInput, key: "filing.party-kind-invalid",
-                    zh: "\(reader.path)kind“\(kind)”有误：当事人类型应为自然人（person）或组织（organisation）。",
-                    en: "\(reader.path)kind \"\(kind)\" is not person or organisation.")
+        let before = problems.count
+        func attempt<T>(_ body: () throws -> T) -> T? {
+            do { return try body() } catch {
+                problems.append(DocketError.wrapping(error, zh: "\(reader.path)有误", en: "\(reader.path) is wrong"))
+                return nil
             }
-            party.kind = value
         }
-        party.idKind = try PartyFields.checkedIDKind(
-            try reader.optionalString("idKind"), for: party.kind, path: reader.path)
-        try PartyFields.set(
-            "idNumber", to: reader.optionalString("idNumber"), on: &party, today: today, path: reader.path)
-        if party.idNumber == nil { party.idKind = nil }
-        try PartyFields.set("phone", to: reader.optionalString("phone"), on: &party, today: today, path: reader.path)
-        try PartyFields.set("email", to: reader.optionalString("email"), on: &party, today: today, path: reader.path)
+        let role = attempt { () -> PartyRole in
+            let roleText = try reader.requiredString("role")
+            guard let role = PartyRole(rawValue: roleText) else {
+                throw DocketError(
+                    .invalidInput, key: "filing.party-role-invalid",
+                    zh: "\(reader.path)role“\(roleText)”不是 plaintiff（原告）、defendant（被告）或 third-party（第三人）。",
+                    en: "\(reader.path)role \"\(roleText)\" is not plaintiff, defendant or third-party.")
+            }
+            return role
+        }
+        let name = attempt { try reader.requiredString("name") }
+        var party = Party(role: role ?? .plaintiff, name: name ?? "")
+        _ = attempt {
+            if let kind = try reader.optionalString("kind") {
+                guard let value = PartyKind(rawValue: kind) else {
+                    throw DocketError(
+                        .invalidInput, key: "filing.party-kind-invalid",
+                        zh: "\(reader.path)kind“\(kind)”有误：当事人类型应为自然人（person）或组织（organisation）。",
+                        en: "\(reader.path)kind \"\(kind)\" is not person or organisation.")
+                }
+                party.kind = value
+            }
+        }
+        _ = attempt {
+            party.idKind = try PartyFields.checkedIDKind(
+                try reader.optionalString("idKind"), for: party.kind, path: reader.path)
+            try PartyFields.set(
+                "idNumber", to: reader.optionalString("idNumber"), on: &party, today: today, path: reader.path)
+            if party.idNumber == nil { party.idKind = nil }
+        }
+        _ = attempt {
+            try PartyFields.set("phone", to: reader.optionalString("phone"), on: &party, today: today, path: reader.path)
+        }
+        _ = attempt {
+            try PartyFields.set("email", to: reader.optionalString("email"), on: &party, today: today, path: reader.path)
+        }
         switch reader.value["electronicService"] {
         case nil, .null?, .bool(false)?: break
         case .bool(true)?: party.serviceConsent = "filing"
         default:
-            throw DocketError(
-                .invalidInput, key: "filing.electronic-service-invalid",
-                zh: "\(reader.path)electronicService 应为 true 或 false。",
-                en: "\(reader.path)electronicService must be true or false.")
+            problems.append(
+                DocketError(
+                    .invalidInput, key: "filing.electronic-service-invalid",
+                    zh: "\(reader.path)electronicService 应为 true 或 false。",
+                    en: "\(reader.path)electronicService must be true or false."))
         }
         switch reader.value["representative"] {
         case nil, .null?: break
@@ -133,17 +199,20 @@ public struct FilingInput: Sendable {
             party.representative = name.trimmingSpaces.isEmpty ? nil : Representative(name: name.trimmingSpaces)
         case .object?:
             let rep = FieldReader(value: reader.value["representative"]!, path: reader.path + "representative.")
-            party.representative = Representative(
-                name: try rep.requiredString("name"), firm: try rep.optionalString("firm"),
-                licenseNumber: try rep.optionalString("licenseNumber") ?? rep.optionalString("license"),
-                phone: try rep.optionalString("phone"), email: try rep.optionalString("email"))
+            _ = attempt {
+                party.representative = Representative(
+                    name: try rep.requiredString("name"), firm: try rep.optionalString("firm"),
+                    licenseNumber: try rep.optionalString("licenseNumber") ?? rep.optionalString("license"),
+                    phone: try rep.optionalString("phone"), email: try rep.optionalString("email"))
+            }
         default:
-            throw DocketError(
-                .invalidInput, key: "filing.representative-invalid", zh: "\(reader.path)representative 应为姓名或 JSON "
-                    + "对象。",
-                en: "\(reader.path)representative must be a name or an object.")
+            problems.append(
+                DocketError(
+                    .invalidInput, key: "filing.representative-invalid", zh: "\(reader.path)representative 应为姓名或 JSON "
+                        + "对象。",
+                    en: "\(reader.path)representative must be a name or an object."))
         }
-        return party
+        return problems.count == before ? party : nil
     }
 }
 

@@ -136,7 +136,7 @@ extension Node {
         }
         for attempt in 0..<Self.maximumAttempts {
             let tip = try repo.reference(Self.mainRef)
-            let actor = Actor(node: config.nodeId, name: operatorName, time: tick())
+            let actor = Actor(node: config.nodeId, name: currentOperator, time: tick())
             let change = try build(repo, tip, actor)
             let commit = try commitSigned(
                 change, in: repo, onto: tip, baseTree: try tip.map { try repo.commit($0).tree },

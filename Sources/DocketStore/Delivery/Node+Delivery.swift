@@ -68,7 +68,7 @@ extension Node {
         }
         // Plan first (this checks consent and addresses), queue the messages, then commit: a message in the
         // outbox whose service record never got committed is kept, marked abandoned, by the delivery pass.
-        let actor = Actor(node: config.nodeId, name: operatorName, time: tick())
+        let actor = Actor(node: config.nodeId, name: currentOperator, time: tick())
         let (_, planned) = try CaseActions.planService(
             file, documentId: documentId, partyIds: targets, channel: channel, newIDs: ids, by: actor)
         try database.write { db in

@@ -42,9 +42,12 @@ enum CaseIndexer {
         for doc in file.documents {
             try db.run(
                 """
-                INSERT INTO documents (case_uid, doc_id, name, title, size, sha256, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO documents (case_uid, doc_id, name, title, size, sha256, added_at, review)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-                arguments: [record.uid, doc.id, doc.name, doc.title, doc.size, doc.sha256, doc.addedAt.description])
+                arguments: [
+                    record.uid, doc.id, doc.name, doc.title, doc.size, doc.sha256, doc.addedAt.description, doc.review,
+                ])
         }
         for entry in file.timeline {
             try db.run(

@@ -38,7 +38,7 @@ extension Node {
         let seconds = time.milliseconds / 1000
         return try repo.createCommit(
             tree: tree, parents: parents,
-            author: GitSignature(name: operatorName, email: "\(operatorName)@\(config.nodeId)", time: seconds),
+            author: GitSignature(name: currentOperator, email: "\(currentOperator)@\(config.nodeId)", time: seconds),
             committer: GitSignature(name: config.nodeId, email: config.nodeId, time: seconds),
             message: change.message + "\n"
         ) { bytes in

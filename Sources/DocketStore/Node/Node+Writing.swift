@@ -90,7 +90,7 @@ extension Node {
     private func writeFirstCommit(
         uid: String, at repoURL: URL, _ make: (Actor) throws -> (file: CaseFile, change: CaseChange)
     ) throws -> (ObjectID, CaseFile, Repository?) {
-        let actor = Actor(node: config.nodeId, name: operatorName, time: tick())
+        let actor = Actor(node: config.nodeId, name: currentOperator, time: tick())
         let (file, change) = try make(actor)
         assert(
             (try? CaseFile(files: change.files.compactMapValues { $0 }.filter { CaseFile.isRecordPath($0.key) }))
@@ -128,7 +128,7 @@ extension Node {
             let records = try CaseReader.recordFiles(in: repo, tree: baseTree)
             let current = try CaseFile(files: records, cache: parsed)
             observe(current.record.updatedAt)
-            let actor = Actor(node: config.nodeId, name: operatorName, time: tick())
+            let actor = Actor(node: config.nodeId, name: currentOperator, time: tick())
             let change = try build(current, records, actor)
             // Another process of this node may have used the same clock reading for its timeline entry: take a new one.
             if change.files.keys.contains(where: { $0.hasPrefix("docket/") && records[$0] != nil }) { continue }

@@ -52,6 +52,10 @@ struct ServeCommand: AsyncParsableCommand {
         name: .customLong("log-level"),
         help: "Least important log events written to stderr: debug, info, warning, error.")
     var logLevel: String = "info"
+    @Option(
+        name: .customLong("desk-listen"),
+        help: "Also serve the desk (the browser workplace) on HOST:PORT, or PORT on 127.0.0.1; never the peers' address.")
+    var deskListen: String?
 
     func run() async throws {
         let log = ServeLog.logger("docket.serve", level: logLevel)
@@ -125,7 +129,9 @@ struct ServeCommand: AsyncParsableCommand {
             }
             log.info("stopped")
         }
-        try await app.runService()
+        try await DeskService.run(
+            peers: app, peersListen: listen, deskListen: deskListen, node: opened, log: log,
+            deadlines: ConnectionDeadlines(idle: .seconds(Int64(idleTimeout))))
     }
 
     final class StopFlag: Sendable {
