@@ -65,6 +65,47 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: mailbox.appendingPathComponent("m.eml").path))
     }
 
+    /// Issue 19: a query code is kept in plain text only until the message carrying it is handed over (then the
+    /// message text goes too), and at most `Node.queryCodeLifetime`; the party can still query with it.
+    @Test func aQueryCodeIsKeptOnlyUntilItsNoticeIsDeliveredAndAtMostThirtyDays() throws {
+        let t = try TestNode()
+        let c = try acceptedCase(t)
+        func codes() throws -> [String: String] {
+            try t.node.database.read { db in
+                Dictionary(
+                    uniqueKeysWithValues: try Row.fetchAll(
+                        db, sql: "SELECT party_id, code FROM query_codes WHERE case_uid = ?", arguments: [c.uid]
+                    ).map { ($0["party_id"] as String, $0["code"] as String) })
+            }
+        }
+        let defendant = try t.node.caseFile(c.uid).parties.first { $0.role == .defendant }!.id
+        #expect(try codes()[c.party] == c.code && codes()[defendant] != nil)
+
+        // By SMS (the plaintiff filed with a phone number), whose text is plain; an e-mail carries it base64-encoded.
+        let doc = try t.node.caseFile(c.uid).documents[0].id
+        _ = try t.node.serve(c.uid, documentId: doc, to: [c.party], channel: .sms)
+        let sms = t.root.appendingPathComponent("notice.txt")
+        try t.node.set(.smsCommand, to: "cat > '\(sms.path)'; echo")  // the number is appended as "$1"
+        let report = try t.node.deliverOutbox()
+        #expect(report.delivered == 1, "\(report)")
+        #expect(try String(contentsOf: sms, encoding: .utf8).contains(c.code))
+        #expect(try codes()[c.party] == nil)
+        let kept = try t.node.database.read { db in
+            try Int.fetchOne(db, sql: "SELECT sum(length(message)) FROM service_outbox WHERE case_uid = ?", arguments: [c.uid])
+        }
+        #expect(kept == 0)
+        // The defendant got no message: its code stays, until it is older than the lifetime.
+        #expect(try codes()[defendant] != nil)
+        _ = try t.node.deliverOutbox(now: Date().addingTimeInterval(Node.queryCodeLifetime - 3_600))
+        #expect(try codes()[defendant] != nil)
+        _ = try t.node.deliverOutbox(now: Date().addingTimeInterval(Node.queryCodeLifetime + 3_600))
+        #expect(try codes().isEmpty)
+        // The case keeps only the code's hash, which still lets the party in.
+        let right = QueryCredentials(
+            caseNumber: c.number, idNumber: "370102198503121233", code: c.code, source: "kiosk-1")
+        #expect(try t.node.query(right).status == "accepted")
+    }
+
     @Test func wrongCredentialsLookLikeAnUnknownCaseAndAreRateLimited() throws {
         let t = try TestNode()
         let c = try acceptedCase(t)
