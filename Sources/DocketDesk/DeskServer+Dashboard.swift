@@ -86,22 +86,6 @@ extension DeskServer {
         return html(pages.render("dashboard", context, visit: visit, title: visit.say("工作台", "Work list")))
     }
 
-    /// Node id → what people call it: this node by its name; every other node the directory knows (peers, and the
-    /// nodes the court published) by its role and id (法院 court-lixia, 律师事务所 firm-a), as no other name travels.
-    static func nodeNames(_ node: Node, english: Bool) throws -> [String: String] {
-        var names: [String: String] = [:]
-        if let directory = try? node.nodeDirectory() {
-            for (id, entry) in directory.entries {
-                let role: String
-                switch entry.participant.role {
-                case .court: role = english ? "Court" : "法院"
-                case .firm: role = english ? "Law firm" : "律师事务所"
-                case .kiosk: role = english ? "Lobby kiosk" : "自助终端"
-                }
-                names[id] = "\(role) \(id)"
-            }
-        }
-        names[node.config.nodeId] = node.config.name
-        return names
-    }
+    /// Node id → what people call it (`Node.nodeNames`).
+    static func nodeNames(_ node: Node, english: Bool) throws -> [String: String] { node.nodeNames(english: english) }
 }

@@ -187,15 +187,26 @@ public final class NodeKioskServices: KioskServices, @unchecked Sendable {
         return false
     }
 
+    /// Open conflicts in people's words (`ConflictWording`, as the desk shows them): 原告张伟 · 手机号码, each side by
+    /// its node's name, in both languages (the screen picks its own).
     private func conflicts() throws -> [KioskConflict] {
-        try node.conflicts().map { conflict in
-            let title = (try? node.caseFile(conflict.caseUID).record.title) ?? conflict.caseUID
+        let names = node.nodeNames(english: false), namesEnglish = node.nodeNames(english: true)
+        return try node.conflicts().map { conflict in
+            let file = try? node.caseFile(conflict.caseUID)
+            let title = file?.record.title ?? conflict.caseUID
             let sensitive = conflict.field.hasSuffix("idNumber")
             func show(_ value: JSONValue) -> String { KioskViews.display(value, masked: sensitive) }
+            let chinese = ConflictWording.describe(conflict, in: file, nodeNames: names, language: .chinese)
+            let english = ConflictWording.describe(conflict, in: file, nodeNames: namesEnglish, language: .english)
             return KioskConflict(
                 id: conflict.id, caseTitle: title, field: "\(conflict.path) \(conflict.field)",
-                sides: conflict.values.map { .init(node: $0.node, value: show($0.value)) },
-                current: show((try? node.currentValue(of: conflict)) ?? .null))
+                sides: conflict.values.enumerated().map { n, side in
+                    .init(
+                        node: side.node, value: show(side.value), name: chinese.sides[n].nodeName,
+                        nameEnglish: english.sides[n].nodeName)
+                },
+                current: show((try? node.currentValue(of: conflict)) ?? .null), heading: chinese.heading,
+                headingEnglish: english.heading)
         }
     }
 

@@ -7,8 +7,11 @@ import Testing
     static let conflicts = [
         KioskConflict(
             id: "c1", caseTitle: "张三诉李四民间借贷纠纷", field: "parties.p2.phone",
-            sides: [.init(node: "court-lixia", value: "13800138000"), .init(node: "firm-a", value: "13900139000")],
-            current: "13800138000"),
+            sides: [
+                .init(node: "court-lixia", value: "13800138000", name: "历下区人民法院", nameEnglish: "历下区人民法院"),
+                .init(node: "firm-a", value: "13900139000", name: "律师事务所 firm-a", nameEnglish: "Law firm firm-a"),
+            ],
+            current: "13800138000", heading: "原告张三 · 手机号码", headingEnglish: "Plaintiff 张三 · Mobile phone"),
         KioskConflict(
             id: "c2", caseTitle: "王五诉赵六买卖合同纠纷", field: "claimAmount",
             sides: [.init(node: "court-lixia", value: "200000.00"), .init(node: "firm-b", value: "210000.00")],
@@ -33,6 +36,20 @@ import Testing
         #expect(d.state.values.isEmpty)
         d.send(.effectResult(.adminUnlocked(false)))
         #expect(d.screenText.contains("PIN 不正确"))
+    }
+
+    /// Issue 18: the administrator reads a conflict as people say it (原告张三 · 手机号码, the court by its name), never
+    /// as a file path and node ids.
+    @Test func aConflictReadsInPeoplesWords() throws {
+        var d = try Driver()
+        Self.unlock(&d)
+        d.send(.character("1"))
+        d.send(.effectResult(.conflicts(Self.conflicts)))
+        #expect(d.screenText.contains("原告张三 · 手机号码"))
+        d.send(.enter)
+        let text = d.screenText
+        #expect(text.contains("原告张三 · 手机号码") && !text.contains("parties.p2.phone"))
+        #expect(text.contains("1. 历下区人民法院") && text.contains("2. 律师事务所 firm-a"))
     }
 
     @Test func resolveAConflictSideBySide() throws {

@@ -111,19 +111,37 @@ public struct KioskDocument: Equatable, Sendable {
 
 /// An open merge conflict as the administrator resolves it: each side's value and the value in force.
 public struct KioskConflict: Equatable, Sendable {
+    /// One side: the node (for the choice) and what people call it, in Chinese and in English.
     public struct Side: Equatable, Sendable {
         public var node: String
         public var value: String
-        public init(node: String, value: String) { self.node = node; self.value = value }
+        public var name: String
+        public var nameEnglish: String
+        public init(node: String, value: String, name: String? = nil, nameEnglish: String? = nil) {
+            self.node = node; self.value = value
+            self.name = name ?? node; self.nameEnglish = nameEnglish ?? name ?? node
+        }
+        /// The side's name in `language`.
+        public func name(in language: KioskLanguage) -> String { language == .en ? nameEnglish : name }
     }
     public var id: String
     public var caseTitle: String
+    /// The conflicting field as stored (`parties.p2.phone`), which decides masking.
     public var field: String
     public var sides: [Side]
     public var current: String
-    public init(id: String, caseTitle: String, field: String, sides: [Side], current: String) {
+    /// The conflict in people's words (原告张伟 · 手机号码 / Plaintiff 张伟 · Mobile phone); the field when not given.
+    public var heading: String
+    public var headingEnglish: String
+    public init(
+        id: String, caseTitle: String, field: String, sides: [Side], current: String, heading: String? = nil,
+        headingEnglish: String? = nil
+    ) {
         self.id = id; self.caseTitle = caseTitle; self.field = field; self.sides = sides; self.current = current
+        self.heading = heading ?? field; self.headingEnglish = headingEnglish ?? heading ?? field
     }
+    /// The heading in `language`.
+    public func heading(in language: KioskLanguage) -> String { language == .en ? headingEnglish : heading }
 }
 
 /// A query lockout as the administrator sees and lifts it: the case (its number) and the terminal or user, how many

@@ -73,10 +73,16 @@ enum AdminScreens {
         guard !list.isEmpty else { frame.write(c.string("admin.noConflicts", lang), row: 5, column: 4); return }
         let visible = Chrome.bodyBottom(frame) - Chrome.bodyTop
         let first = max(0, min(selection - visible + 1, list.count - visible))
+        // The headings (原告张三 · 手机号码 / Plaintiff 张三 · Mobile phone) get the room they need, in one column; the
+        // case titles what is left.
+        let widest = list.map { DisplayWidth.of($0.heading(in: lang)) }.max() ?? 0
+        let headingColumn = max(24, frame.columns - 2 - min(widest, frame.columns / 2))
         for (n, conflict) in list.enumerated().dropFirst(first).prefix(visible) {
             let row = Chrome.bodyTop + 1 + n - first
-            frame.write("\(n == selection ? ">" : " ") \(conflict.caseTitle)", row: row, column: 2, limit: 50)
-            frame.write(conflict.field, row: row, column: 54)
+            let heading = conflict.heading(in: lang)
+            frame.write(
+                "\(n == selection ? ">" : " ") \(conflict.caseTitle)", row: row, column: 2, limit: headingColumn - 4)
+            frame.write(heading, row: row, column: headingColumn, limit: frame.columns - 2 - headingColumn)
         }
         frame.cursor = ScreenPosition(row: Chrome.bodyTop + 1 + selection - first, column: 2)
     }
@@ -87,17 +93,19 @@ enum AdminScreens {
         // ID numbers stay masked even here; the last four characters still tell two values apart.
         var conflict = original
         if conflict.field.hasSuffix("idNumber") {
-            conflict.sides = conflict.sides.map { .init(node: $0.node, value: Masking.mask($0.value)) }
+            conflict.sides = conflict.sides.map {
+                .init(node: $0.node, value: Masking.mask($0.value), name: $0.name, nameEnglish: $0.nameEnglish)
+            }
             conflict.current = Masking.mask(conflict.current)
         }
         Chrome.draw(
-            &frame, state: state, title: "\(conflict.caseTitle)  \(conflict.field)",
+            &frame, state: state, title: "\(conflict.caseTitle)  \(conflict.heading(in: lang))",
             hint: c.string("hint.adminConflict", lang))
         let half = (frame.columns - 6) / 2
         var bottom = Chrome.bodyTop + 1
         for (n, side) in conflict.sides.prefix(2).enumerated() {
             let x = 2 + n * (half + 2)
-            frame.write("\(n + 1). \(side.node)", row: Chrome.bodyTop + 1, column: x, limit: half)
+            frame.write("\(n + 1). \(side.name(in: lang))", row: Chrome.bodyTop + 1, column: x, limit: half)
             let end = Chrome.wrap(
                 &frame, side.value, row: Chrome.bodyTop + 3, column: x + 3, width: half - 3, maxRow: Chrome.bodyTop + 10
             )
@@ -105,7 +113,7 @@ enum AdminScreens {
         }
         var row = bottom + 1
         for (n, side) in conflict.sides.enumerated().dropFirst(2) where row < Chrome.bodyBottom(frame) - 2 {
-            frame.write("\(n + 1). \(side.node): \(side.value)", row: row, column: 2, limit: frame.columns - 4)
+            frame.write("\(n + 1). \(side.name(in: lang)): \(side.value)", row: row, column: 2, limit: frame.columns - 4)
             row += 1
         }
         row += 1
