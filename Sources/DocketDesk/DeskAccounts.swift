@@ -65,7 +65,8 @@ public struct DeskAccounts: Sendable {
         try node.database.write { db in
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM desk_users WHERE name = ?", arguments: [name]) == nil else {
                 throw DocketError(
-                    .conflict, key: "desk.user-exists", zh: "用户“\(name)”已存在。", en: "The user \"\(name)\" already exists.")
+                    .conflict, key: "desk.user-exists", zh: "用户“\(name)”已存在。",
+                    en: "The user \"\(name)\" already exists.")
             }
             try db.execute(
                 sql: """
@@ -111,7 +112,8 @@ public struct DeskAccounts: Sendable {
             throw DocketError(
                 .unavailable, key: "desk.signin-locked",
                 zh: "该账户因连续输错密码已被锁定，请\(Int(Self.lockoutWindow / 60))分钟后再试，或请管理员协助。",
-                en: "This account is locked after repeated wrong passwords; try again in \(Int(Self.lockoutWindow / 60)) "
+                en:
+                    "This account is locked after repeated wrong passwords; try again in \(Int(Self.lockoutWindow / 60)) "
                     + "minutes, or ask an administrator.")
         }
         // A made-up hash for unknown names, so a wrong name costs as long as a wrong password.
@@ -124,12 +126,14 @@ public struct DeskAccounts: Sendable {
                 try db.execute(sql: "DELETE FROM desk_signin_failures WHERE at < ?", arguments: [since])
             }
             throw DocketError(
-                .unauthorized, key: "desk.signin-wrong", zh: "用户名或密码不正确。", en: "The user name or password is wrong.")
+                .unauthorized, key: "desk.signin-wrong", zh: "用户名或密码不正确。", en: "The user name or password is "
+                    + "wrong.")
         }
         let session = DeskSession(token: Self.randomToken(), user: user, csrf: Self.randomToken())
         try node.database.write { db in
             try db.execute(sql: "DELETE FROM desk_signin_failures WHERE name = ?", arguments: [name])
-            try db.execute(sql: "DELETE FROM desk_sessions WHERE expires_at < ?", arguments: [now.timeIntervalSince1970])
+            try db.execute(
+                sql: "DELETE FROM desk_sessions WHERE expires_at < ?", arguments: [now.timeIntervalSince1970])
             try db.execute(
                 sql: """
                     INSERT INTO desk_sessions (token_hash, user, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)

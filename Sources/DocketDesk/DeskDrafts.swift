@@ -46,7 +46,8 @@ public struct DeskDrafts: Sendable {
     /// A draft of `user`'s; nil when it does not exist or is someone else's.
     public func draft(_ id: String, user: String) throws -> Draft? {
         try node.database.read { db in
-            try String.fetchOne(db, sql: "SELECT form FROM desk_drafts WHERE id = ? AND user = ?", arguments: [id, user])
+            try String.fetchOne(
+                db, sql: "SELECT form FROM desk_drafts WHERE id = ? AND user = ?", arguments: [id, user])
         }.map { try JSONDecoder().decode(Draft.self, from: Data($0.utf8)) }
     }
 

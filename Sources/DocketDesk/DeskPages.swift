@@ -12,7 +12,8 @@ public struct DeskPages: Sendable {
     public static func load() async throws -> DeskPages {
         guard let folder = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
             throw DocketError(
-                .internal, key: "desk.templates-missing", zh: "找不到工作台的页面模板。", en: "The desk's templates are missing.")
+                .internal, key: "desk.templates-missing", zh: "找不到工作台的页面模板。", en: "The desk's templates "
+                    + "are missing.")
         }
         return DeskPages(library: try await MustacheLibrary(directory: folder.path))
     }

@@ -66,7 +66,8 @@ extension DeskServer {
         let fees = file.fees
         let names = Dictionary(uniqueKeysWithValues: file.parties.map { ($0.id, $0.name) })
         return [
-            "uid": record.uid, "caseNumber": record.caseNumber ?? "", "filingNumber": DeskFormat.filingNumber(record.uid),
+            "uid": record.uid, "caseNumber": record.caseNumber ?? "",
+            "filingNumber": DeskFormat.filingNumber(record.uid),
             "caseTitle": record.title, "court": record.court, "cause": record.cause, "claims": record.claims,
             "caseType": DeskFormat.caseType(record.caseType, english: english),
             "claimAmount": DeskFormat.money(record.claimAmountFen, english: english),
@@ -87,7 +88,8 @@ extension DeskServer {
             },
             "documents": file.documents.map { doc -> [String: Any] in
                 [
-                    "id": doc.id, "title": doc.title, "name": doc.name, "size": ByteCountFormatter.string(
+                    "id": doc.id, "title": doc.title, "name": doc.name,
+                    "size": ByteCountFormatter.string(
                         fromByteCount: doc.size, countStyle: .file),
                     "addedAt": DeskFormat.time(doc.addedAt), "pending": doc.review == "pending",
                     "refused": doc.review == "refused",
@@ -117,7 +119,8 @@ extension DeskServer {
                 [
                     "document": s.documentTitle, "party": names[s.partyId] ?? s.partyId, "channel": s.channel.rawValue,
                     "address": s.address, "sent": DeskFormat.time(s.sentAt), "reached": DeskFormat.time(s.reachedAt),
-                    "read": DeskFormat.time(s.readAt), "served": DeskFormat.time(s.servedAt), "failure": s.failure ?? "",
+                    "read": DeskFormat.time(s.readAt), "served": DeskFormat.time(s.servedAt),
+                    "failure": s.failure ?? "",
                 ]
             },
             "hearings": file.hearings.map { h -> [String: String] in
@@ -158,7 +161,8 @@ extension DeskServer {
             }
             let text = meta.mediaType.hasPrefix("text/") ? String(decoding: bytes, as: UTF8.self) : nil
             let values: [String: Any] = [
-                "uid": file.record.uid, "caseNumber": file.record.caseNumber ?? DeskFormat.filingNumber(file.record.uid),
+                "uid": file.record.uid,
+                "caseNumber": file.record.caseNumber ?? DeskFormat.filingNumber(file.record.uid),
                 "caseTitle": file.record.title, "id": meta.id, "docTitle": meta.title, "name": meta.name,
                 "mediaType": meta.mediaType, "sha256": meta.sha256, "addedAt": DeskFormat.time(meta.addedAt),
                 "size": ByteCountFormatter.string(fromByteCount: meta.size, countStyle: .file),
@@ -173,7 +177,8 @@ extension DeskServer {
     func documentBytes(_ request: Request, _ context: BasicRequestContext) async -> Response {
         let reference = context.parameters.get("uid") ?? "", id = context.parameters.get("doc") ?? ""
         return await page(request, .readCases) { _, _ in
-            let (meta, bytes) = try await self.read { node in try node.document(try node.resolveCase(reference), id: id) }
+            let (meta, bytes) = try await self.read { node in try node.document(try node.resolveCase(reference), id: id)
+            }
             let encoded = meta.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "document"
             var headers: HTTPFields = [
                 .contentType: meta.mediaType.hasPrefix("text/") ? "text/plain; charset=utf-8" : meta.mediaType,

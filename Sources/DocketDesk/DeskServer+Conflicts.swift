@@ -46,7 +46,10 @@ extension DeskServer {
                     "case": file.record.caseNumber ?? file.record.title, "current": current,
                     "open": conflict.status == .open,
                     "sides": described.sides.map { side in
-                        ["node": side.node, "nodeName": side.nodeName, "value": side.value, "current": side.value == current]
+                        [
+                            "node": side.node, "nodeName": side.nodeName, "value": side.value,
+                            "current": side.value == current,
+                        ]
                     },
                     "resolution": conflict.resolution.map { r -> [String: String] in
                         [

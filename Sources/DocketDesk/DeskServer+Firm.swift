@@ -18,7 +18,8 @@ extension DeskServer {
             "cases": rows.map { Self.row($0, english: english) }, "count": rows.count,
             "drafts": saved.map { draft -> [String: String] in
                 let form = FilingForm(fields: draft.fields.map { ($0[0], $0.count > 1 ? $0[1] : "") })
-                let title = form.fields["title"].flatMap { $0.isEmpty ? nil : $0 }
+                let title =
+                    form.fields["title"].flatMap { $0.isEmpty ? nil : $0 }
                     ?? form.rows.compactMap { $0.values["name"] }.filter { !$0.isEmpty }.joined(separator: "、")
                 return [
                     "id": draft.id, "title": title.isEmpty ? (english ? "(untitled)" : "（未命名）") : title,
@@ -32,7 +33,8 @@ extension DeskServer {
     static func row(_ overview: CaseOverview, english: Bool) -> [String: String] {
         let summary = overview.summary
         return [
-            "uid": summary.uid, "caseNumber": summary.caseNumber ?? "", "filingNumber": DeskFormat.filingNumber(summary.uid),
+            "uid": summary.uid, "caseNumber": summary.caseNumber ?? "",
+            "filingNumber": DeskFormat.filingNumber(summary.uid),
             "title": summary.title, "status": DeskFormat.status(summary.status, english: english),
             "filedAt": DeskFormat.time(summary.filedAt),
             "next": (english ? overview.nextDeadlineEnglish : overview.nextDeadline) ?? "",
@@ -112,7 +114,8 @@ extension DeskServer {
             let number = form.rows.prefix { $0.index != row.index }.filter { $0.role == row.role }.count + 1
             var values: [String: Any] = row.values
             // Every field a row shows, so a blank one never takes a value from the page around it.
-            for key in ["name", "idNumber", "phone", "email", "rep", "repLicense", "repPhone"] where row.values[key] == nil {
+            for key in ["name", "idNumber", "phone", "email", "rep", "repLicense", "repPhone"]
+            where row.values[key] == nil {
                 values[key] = ""
             }
             values["i"] = row.index
@@ -120,8 +123,10 @@ extension DeskServer {
             values["organisation"] = row.values["kind"] == "organisation"
             values["consentOn"] = row.values["consent"] == "on"
             values["idKinds"] = IdentityKind.allCases.map { kind in
-                ["value": kind.rawValue, "name": english ? kind.rawValue : kind.chinese,
-                 "selected": row.values["idKind"] == kind.rawValue]
+                [
+                    "value": kind.rawValue, "name": english ? kind.rawValue : kind.chinese,
+                    "selected": row.values["idKind"] == kind.rawValue,
+                ]
             }
             return values
         }
@@ -131,7 +136,10 @@ extension DeskServer {
             "draft": draft?.id ?? "", "files": draft?.files.map { ["name": $0.name] } ?? [],
             "courts": courts.map { ["code": $0, "selected": $0 == form.fields["court"]] },
             "caseTypes": FilingInput.caseTypes.map {
-                ["value": $0, "name": DeskFormat.caseType($0, english: english), "selected": $0 == form.fields["caseType"]]
+                [
+                    "value": $0, "name": DeskFormat.caseType($0, english: english),
+                    "selected": $0 == form.fields["caseType"],
+                ]
             },
         ]
         return html(
@@ -164,7 +172,9 @@ extension DeskServer {
                 guard let input else {
                     return self.filingPage(filing, draft: saved, problems: problems, courts: courts, visit: visit)
                 }
-                let attachments = saved.files.map { (name: $0.name, bytes: [UInt8](Data(base64Encoded: $0.base64) ?? Data())) }
+                let attachments = saved.files.map {
+                    (name: $0.name, bytes: [UInt8](Data(base64Encoded: $0.base64) ?? Data()))
+                }
                 let allowDuplicate = form["allowDuplicate"] == "on"
                 let filed = try await self.work(session) { node -> CaseFile? in
                     if !allowDuplicate, !(try node.duplicates(of: input)).isEmpty { return nil }

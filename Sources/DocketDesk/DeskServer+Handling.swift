@@ -15,7 +15,8 @@ extension DeskServer {
         if let query = request.uri.query, !query.isEmpty { path += "?" + query }
         let token = request.cookies[DeskCookie.session]?.value
         let accounts = self.accounts
-        let session = try? await token.asyncFlatMap { token in try await offload { try accounts.session(token: token) } }
+        let session = try? await token.asyncFlatMap { token in try await offload { try accounts.session(token: token) }
+        }
         return DeskVisit(
             session: session ?? nil, english: english, path: path,
             source: "desk", nodeName: node.config.name)
@@ -78,7 +79,8 @@ extension DeskServer {
     ) async -> Response {
         let visit = await self.visit(request)
         guard let session = visit.session else {
-            return redirect("/signin?next=" + (visit.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
+            return redirect(
+                "/signin?next=" + (visit.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
         }
         guard permission.allows(session.user.role) else {
             return errorPage(permission.refusal(for: session.user.role), visit)

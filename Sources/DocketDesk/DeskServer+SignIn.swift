@@ -11,7 +11,9 @@ extension DeskServer {
         return signInForm(visit, next: request.uri.queryParameters.get("next") ?? "")
     }
 
-    func signInForm(_ visit: DeskVisit, next: String, error: DocketError? = nil, status: HTTPResponse.Status = .ok)
+    func signInForm(
+        _ visit: DeskVisit, next: String, error: DocketError? = nil, status: HTTPResponse.Status = .ok
+    )
         -> Response
     {
         let token = DeskAccounts.randomToken()
@@ -26,7 +28,8 @@ extension DeskServer {
         let visit = await self.visit(request)
         let form: DeskForm
         do {
-            form = try DeskForm.parse(try await request.body.collect(upTo: 64 * 1024), contentType: request.headers[.contentType])
+            form = try DeskForm.parse(
+                try await request.body.collect(upTo: 64 * 1024), contentType: request.headers[.contentType])
         } catch { return errorPage(error, visit) }
         guard let sent = form["signinToken"], let cookie = request.cookies[DeskCookie.signInCSRF]?.value,
             Self.constantTimeEqual(sent, cookie)

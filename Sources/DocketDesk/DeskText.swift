@@ -6,7 +6,8 @@ public enum DeskText {
         "desk": ("工作台", "Desk"), "menu": ("导航", "Menu"), "skipToContent": ("跳到正文", "Skip to content"),
         "workList": ("待办工作", "Work list"), "myCases": ("我的案件", "My cases"), "allCases": ("全部案件", "All cases"),
         "fileCase": ("网上立案", "File a case"), "conflicts": ("合并冲突", "Conflicts"), "sync": ("同步", "Sync"),
-        "search": ("搜索", "Search"), "searchHint": ("案号、立案编号、当事人姓名或证件号、全文", "Case no., filing no., party name or ID, text"),
+        "search": ("搜索", "Search"),
+        "searchHint": ("案号、立案编号、当事人姓名或证件号、全文", "Case no., filing no., party name or ID, text"),
         "signIn": ("登录", "Sign in"), "signOut": ("退出登录", "Sign out"), "userName": ("用户名", "User name"),
         "password": ("密码", "Password"), "notDone": ("未能办理", "Not done"), "back": ("返回", "Back"),
         "none": ("暂无", "None"), "overdue": ("已逾期", "overdue"), "daysLeft": ("天", "days left"),
@@ -62,14 +63,16 @@ public enum DeskText {
         "fetched": ("取回", "Fetched"), "pushed": ("推送", "Pushed"), "merged": ("合并", "Merged"),
         "problems": ("问题", "Problems"), "heldBack": ("暂缓同步的案件", "Cases held back"), "since": ("自", "since"),
         "noCases": ("没有案件。", "No cases."), "nextDeadline": ("最近期限", "Next deadline"),
-        "drafts": ("草稿", "Drafts"), "fixThese": ("请修改以下各项后再提交：", "Please fix all of these, then file again:"),
+        "drafts": ("草稿", "Drafts"), "fixThese": ("请修改以下各项后再提交：", "Please fix all of these, then file "
+            + "again:"),
         "theCase": ("案件", "The case"), "titleOptional": ("案件名称（可不填）", "Title (optional)"),
         "partyKind": ("当事人类型", "Kind of party"), "person": ("自然人", "natural person"),
         "organisation": ("法人或其他组织", "organisation"), "idKind": ("证件类型", "Kind of ID"),
         "idKindDefault": ("按当事人类型默认", "by kind of party"), "serviceAddress": ("送达邮箱", "Service e-mail"),
         "eServiceConsent": ("同意电子送达", "Agrees to electronic service"), "license": ("执业证号", "Licence no."),
         "repPhone": ("代理人手机", "Representative's mobile"), "addPlaintiff": ("增加原告", "Add a plaintiff"),
-        "addDefendant": ("增加被告", "Add a defendant"), "uploadDocuments": ("上传材料（PDF 等）", "Upload documents (PDF, …)"),
+        "addDefendant": ("增加被告", "Add a defendant"), "uploadDocuments": ("上传材料（PDF 等）", "Upload documents "
+            + "(PDF, …)"),
         "fileAnyway": ("与已提交案件相同时仍然提交", "File anyway if it matches a case already filed"),
         "saveDraft": ("保存草稿", "Save draft"), "fileNow": ("提交立案", "File the case"),
     ]
@@ -80,12 +83,17 @@ public enum DeskText {
     /// What was just done, after a form (`?done=`), said in the page's language.
     public static func done(_ key: String, english: Bool) -> String {
         let said: [String: (String, String)] = [
-            "accepted": ("已登记立案。", "The case is accepted."), "correction": ("补正通知已发出。", "The correction notice is sent."),
-            "rejected": ("已裁定不予受理。", "The filing is not accepted."), "resubmitted": ("已重新提交审查。", "Sent back for review."),
+            "accepted": ("已登记立案。", "The case is accepted."),
+            "correction": ("补正通知已发出。", "The correction notice is sent."),
+            "rejected": ("已裁定不予受理。", "The filing is not accepted."),
+            "resubmitted": ("已重新提交审查。", "Sent back for review."),
             "material": ("补充材料已提交，等待法官审核。", "The material is submitted and waits for the judge."),
-            "approved": ("材料已准予入卷。", "The material is in the dossier."), "refused": ("材料未准入卷。", "The material is refused."),
-            "paid": ("缴费已登记。", "The payment is recorded."), "refund": ("退费申请已登记。", "The refund is requested."),
-            "lifted": ("查询锁定已解除。", "The lockout is lifted."), "resolved": ("冲突已处理。", "The conflict is resolved."),
+            "approved": ("材料已准予入卷。", "The material is in the dossier."),
+            "refused": ("材料未准入卷。", "The material is refused."),
+            "paid": ("缴费已登记。", "The payment is recorded."), "refund": ("退费申请已登记。", "The refund is "
+                + "requested."),
+            "lifted": ("查询锁定已解除。", "The lockout is lifted."), "resolved": ("冲突已处理。", "The conflict is "
+                + "resolved."),
             "synced": ("同步已完成。", "Synced."), "filed": ("立案材料已提交。", "The case is filed."),
             "saved": ("草稿已保存。", "The draft is saved."),
         ]

@@ -65,7 +65,8 @@ public struct FilingForm: Sendable {
         }
         var document: [String: Any] = [
             "court": text(fields["court"]), "caseType": text(fields["caseType"]), "cause": text(fields["cause"]),
-            "claimAmount": text(fields["claimAmount"]), "claims": text(fields["claims"]), "title": text(fields["title"]),
+            "claimAmount": text(fields["claimAmount"]), "claims": text(fields["claims"]),
+            "title": text(fields["title"]),
         ]
         document["parties"] = filledRows.map { row -> [String: Any] in
             let v = row.values
@@ -102,7 +103,8 @@ public struct FilingForm: Sendable {
             let role = PartyRole(rawValue: row.role) ?? .plaintiff
             let number = filled.prefix(position + 1).filter { $0.role == row.role }.count
             let name = (row.values["name"] ?? "").trimmingCharacters(in: .whitespaces)
-            let label = ConflictWording.roleName(role, english: english) + (english ? " \(number)" : "\(number)")
+            let label =
+                ConflictWording.roleName(role, english: english) + (english ? " \(number)" : "\(number)")
                 + (name.isEmpty ? "" : english ? " (\(name))" : "（\(name)）")
             for field in Self.fieldOrder {
                 text = text.replacingOccurrences(

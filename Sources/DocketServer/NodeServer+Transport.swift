@@ -22,7 +22,9 @@ extension NodeServer {
     /// present certificates: peers prove themselves with their token, inside the encrypted link.
     static func tlsConfiguration(_ identity: NodeTLSIdentity) throws -> TLSConfiguration {
         var configuration = TLSConfiguration.makeServerConfiguration(
-            certificateChain: [.certificate(try NIOSSLCertificate(bytes: Array(identity.certificatePEM.utf8), format: .pem))],
+            certificateChain: [
+                .certificate(try NIOSSLCertificate(bytes: Array(identity.certificatePEM.utf8), format: .pem))
+            ],
             privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(identity.privateKeyPEM.utf8), format: .pem)))
         configuration.minimumTLSVersion = .tlsv12
         return configuration

@@ -55,7 +55,8 @@ extension Node {
                     PeerRef.main, to: theirs, expecting: ours, message: "take announcements from \(peer.nodeId)")
             else {
                 throw DocketError(
-                    .conflict, key: "sync.announcements-changed-meanwhile", zh: "公告在此期间已被其他进程修改，"
+                    .conflict, key: "sync.announcements-changed-meanwhile",
+                    zh: "公告在此期间已被其他进程修改，"
                         + "请重新同步。",
                     en: "another process changed them meanwhile; sync again")
             }

@@ -12,7 +12,8 @@ extension Node {
         try Self.checkPeer(nodeId, publicKey: publicKey, role: role, courtCode: courtCode)
         guard nodeId != config.nodeId else {
             throw DocketError(
-                .invalidInput, key: "peer.self", zh: "节点不能将自身添加为对等节点。", en: "A node cannot be its own "
+                .invalidInput, key: "peer.self", zh: "节点不能将自身添加为对等节点。",
+                en: "A node cannot be its own "
                     + "peer.")
         }
         var bytes = [UInt8](repeating: 0, count: 32)
@@ -88,8 +89,10 @@ extension Node {
         } else if pins.isEmpty {
             throw DocketError(
                 .notAllowed, key: "peer.https-needs-pin",
-                zh: "请用 --fingerprint 登记\(nodeId)的证书指纹（其 docket peer invite 或 docket tls show 打印的 sha256:…）。",
-                en: "Pin \(nodeId)'s certificate with --fingerprint (the sha256:… its docket peer invite or docket tls show "
+                zh: "请用 --fingerprint 登记\(nodeId)的证书指纹（其 docket peer invite 或 docket tls show 打印的 "
+                    + "sha256:…）。",
+                en:
+                    "Pin \(nodeId)'s certificate with --fingerprint (the sha256:… its docket peer invite or docket tls show "
                     + "prints).")
         }
     }
@@ -101,7 +104,8 @@ extension Node {
         guard !pins.contains(pin) else { return }
         pins.append(pin)
         try database.write { db in
-            try db.execute(sql: "UPDATE peers SET pins = ? WHERE node_id = ?", arguments: [pins.joined(separator: ","), nodeId])
+            try db.execute(
+                sql: "UPDATE peers SET pins = ? WHERE node_id = ?", arguments: [pins.joined(separator: ","), nodeId])
         }
     }
 
@@ -110,11 +114,13 @@ extension Node {
         let pin = try Self.checkFingerprint(fingerprint)
         let pins = try peer(nodeId).pins.filter { $0 != pin }
         guard !pins.isEmpty else {
-            throw DocketError(.conflict, key: "peer.last-pin", zh: "不能移除\(nodeId)唯一的证书指纹。",
-                              en: "That is \(nodeId)'s only pinned fingerprint; pin its new one first.")
+            throw DocketError(
+                .conflict, key: "peer.last-pin", zh: "不能移除\(nodeId)唯一的证书指纹。",
+                en: "That is \(nodeId)'s only pinned fingerprint; pin its new one first.")
         }
         try database.write { db in
-            try db.execute(sql: "UPDATE peers SET pins = ? WHERE node_id = ?", arguments: [pins.joined(separator: ","), nodeId])
+            try db.execute(
+                sql: "UPDATE peers SET pins = ? WHERE node_id = ?", arguments: [pins.joined(separator: ","), nodeId])
         }
     }
 
@@ -123,8 +129,10 @@ extension Node {
         var hex = text.lowercased().replacingOccurrences(of: ":", with: "")
         if hex.hasPrefix("sha256") { hex = String(hex.dropFirst(6)) }
         guard hex.count == 64, hex.allSatisfy(\.isHexDigit) else {
-            throw DocketError(.invalidInput, key: "peer.fingerprint-invalid", zh: "“\(text)”不是证书指纹（sha256: 后接64位十六进制数）。",
-                              en: "\"\(text)\" is not a certificate fingerprint (sha256: and 64 hex digits).")
+            throw DocketError(
+                .invalidInput, key: "peer.fingerprint-invalid", zh: "“\(text)”不是证书指纹（sha256: "
+                    + "后接64位十六进制数）。",
+                en: "\"\(text)\" is not a certificate fingerprint (sha256: and 64 hex digits).")
         }
         return "sha256:" + hex
     }
@@ -176,11 +184,15 @@ extension Node {
     /// there the first time it is needed).
     func outgoingToken(_ nodeId: String) throws -> String? {
         if let token = try secrets().peerTokens[nodeId] { return token }
-        guard let stored = try database.read({ db in
-            try String.fetchOne(db, sql: "SELECT token FROM peers WHERE node_id = ?", arguments: [nodeId])
-        }) else { return nil }
+        guard
+            let stored = try database.read({ db in
+                try String.fetchOne(db, sql: "SELECT token FROM peers WHERE node_id = ?", arguments: [nodeId])
+            })
+        else { return nil }
         try updateSecrets { $0.peerTokens[nodeId] = stored }
-        try database.write { db in try db.execute(sql: "UPDATE peers SET token = NULL WHERE node_id = ?", arguments: [nodeId]) }
+        try database.write { db in
+            try db.execute(sql: "UPDATE peers SET token = NULL WHERE node_id = ?", arguments: [nodeId])
+        }
         return stored
     }
 

@@ -44,7 +44,8 @@ extension Node {
             let peer = try peer(peerID)
             guard let base = peer.url, let token = try outgoingToken(peerID) else {
                 throw DocketError(
-                    .unavailable, key: "sync.peer-inbound-only", zh: "\(peerID)是主动连接本节点的对等节点；"
+                    .unavailable, key: "sync.peer-inbound-only",
+                    zh: "\(peerID)是主动连接本节点的对等节点；"
                         + "本节点没有可联系它的 URL 和令牌。",
                     en: "\(peerID) is a peer that connects to us; this node has no URL and token to reach it.")
             }
@@ -73,7 +74,8 @@ extension Node {
         while true {
             guard let url = SyncRoute.changes(base: base, since: since) else {
                 throw DocketError(
-                    .invalidInput, key: "sync.peer-url-invalid", zh: "对等节点 URL 无效：\(base)。", en: "Bad peer URL "
+                    .invalidInput, key: "sync.peer-url-invalid", zh: "对等节点 URL 无效：\(base)。",
+                    en: "Bad peer URL "
                         + "\(base)."
                 )
             }

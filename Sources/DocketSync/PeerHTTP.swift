@@ -5,7 +5,9 @@ import Foundation
 /// The few HTTP calls a node makes to a peer outside git (the changes feed, probes), with its token.
 enum PeerHTTP {
     /// GETs JSON from a peer and decodes it; any failure is a `DocketError` naming the peer and what went wrong.
-    static func get<T: Decodable>(_ type: T.Type, url: URL, token: String, pins: CertificatePins, timeout: TimeInterval = 30) throws -> T {
+    static func get<T: Decodable>(
+        _ type: T.Type, url: URL, token: String, pins: CertificatePins, timeout: TimeInterval = 30
+    ) throws -> T {
         let (status, data) = try send(url: url, token: token, pins: pins, timeout: timeout)
         guard status == 200 else {
             throw DocketError(
@@ -27,11 +29,14 @@ enum PeerHTTP {
     }
 
     /// Over HTTPS with the peer's certificate pinned; plain HTTP only on loopback.
-    private static func send(url: URL, token: String, pins: CertificatePins, timeout: TimeInterval) throws -> (status: Int, data: Data) {
+    private static func send(
+        url: URL, token: String, pins: CertificatePins, timeout: TimeInterval
+    ) throws -> (status: Int, data: Data) {
         if url.scheme != "https" {
             guard let host = url.host, Node.isLoopback(host) else {
                 throw DocketError(
-                    .notAllowed, key: "peer.plain-http-refused", zh: "拒绝以明文 http 连接本机以外的节点（\(url.absoluteString)）。",
+                    .notAllowed, key: "peer.plain-http-refused", zh: "拒绝以明文 http "
+                        + "连接本机以外的节点（\(url.absoluteString)）。",
                     en: "Plain http to a node beyond loopback is refused (\(url.absoluteString)).")
             }
         }

@@ -25,7 +25,10 @@ import Testing
     func conflict(path: String, field: String, _ court: JSONValue, _ firm: JSONValue) -> ConflictRecord {
         ConflictRecord(
             id: "c0123456789abcdef", caseUID: "c1", path: path, field: field,
-            values: [.init(node: "court-lixia", value: court, updatedAt: t), .init(node: "firm-dacheng", value: firm, updatedAt: t)],
+            values: [
+                .init(node: "court-lixia", value: court, updatedAt: t),
+                .init(node: "firm-dacheng", value: firm, updatedAt: t),
+            ],
             winner: "court-lixia", needsReview: true, openedAt: t, updatedAt: t, updatedBy: "court-lixia")
     }
 
@@ -33,7 +36,8 @@ import Testing
 
     @Test func aPartysPhoneReadsAsThePartyAndTheField() {
         let described = ConflictWording.describe(
-            conflict(path: "parties/px6hwtg1e85n7.json", field: "phone", .string("13800138000"), .string("13900139000")),
+            conflict(
+                path: "parties/px6hwtg1e85n7.json", field: "phone", .string("13800138000"), .string("13900139000")),
             in: file(), nodeNames: names, language: .chinese)
         #expect(described.heading == "原告张伟 · 手机号码")
         #expect(described.sides.map(\.nodeName) == ["济南市历下区人民法院", "律师事务所 firm-dacheng"])

@@ -18,7 +18,8 @@ import Testing
         #expect(input == nil)
         #expect(
             problems.map(\.key) == [
-                "filing.field-required", "filing.claim-amount-invalid", "party.id-number-invalid", "party.phone-invalid",
+                "filing.field-required", "filing.claim-amount-invalid", "party.id-number-invalid",
+                "party.phone-invalid",
                 "party.email-invalid", "filing.party-role-invalid",
             ], "\(problems.map(\.english))")
         #expect(problems[0].english == "cause is required.")

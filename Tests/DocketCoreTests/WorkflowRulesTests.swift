@@ -336,7 +336,8 @@ import Testing
         #expect(try LocalDate(parsing: "2026-12-07").chineseFormal == "二〇二六年十二月七日")
         #expect(try LocalDate(parsing: "2030-10-31").chineseFormal == "二〇三〇年十月三十一日")
         #expect(try LocalDate(parsing: "2026-01-20").chinese == "2026年1月20日")
-        #expect(UTCTime.beijingChinese(iso: "2026-12-04T03:44:49.717Z") == "2026年12月4日11时44分49秒（北京时间，UTC+08:00）")
+        #expect(UTCTime.beijingChinese(iso: "2026-12-04T03:44:49.717Z") == "2026年12月4日11时44分49秒（北京时间，"
+            + "UTC+08:00）")
         let input = try FilingInput.parse(Array(FilingInputTests.valid.utf8), today: Self.today)
         let file = try ServicesTree().file
         #expect(FilingKey.of(input) == FilingKey.of(file), "the filing and the case it made share a key")

@@ -13,7 +13,8 @@ import Testing
         let english = try s.node.publishAnnouncement(title: "English desk", body: "Window 3.", language: "en")
         let notes = KioskAnnouncements.notes([both, english])
         #expect(
-            notes == [["zh-Hans": "【开放时间】8:30-17:00", "en": "开放时间: 8:30-17:00"], ["en": "English desk: Window 3."]])
+            notes == [["zh-Hans": "【开放时间】8:30-17:00", "en": "开放时间: 8:30-17:00"], ["en": "English desk: "
+                + "Window 3."]])
     }
 
     @Test(.enabled(if: TmuxSession.available)) func theKioskWelcomeScreenShowsTheCourtsCurrentAnnouncement() throws {

@@ -17,7 +17,8 @@ import Testing
         // 12 columns: six characters fill the line; "。" would open the next, so it takes "费" along.
         #expect(LineBreaker.lines("请到窗口缴费。谢谢", width: 12) == ["请到窗口缴", "费。谢谢"])
         #expect(LineBreaker.lines("金额一二（三千元）", width: 10) == ["金额一二", "（三千元）"], "（ never ends a line")
-        for text in ["该案件没有待缴费用。 Nothing is owed on this case.", "您的申请可能已经提交，请勿重复提交，请到窗口核实。"] {
+        for text in ["该案件没有待缴费用。 Nothing is owed on this case.", "您的申请可能已经提交，请勿重复提交，"
+            + "请到窗口核实。"] {
             for width in 8...30 {
                 for line in LineBreaker.lines(text, width: width) {
                     #expect(DisplayWidth.of(line) <= width, "\(line) at \(width)")

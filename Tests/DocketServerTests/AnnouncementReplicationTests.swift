@@ -56,7 +56,8 @@ import Testing
         let refused = try Cluster.run(
             Cluster.binary, ["announce", "publish", "--title", "假公告", "--body", "……", "--data", c.data("firm-a")])
         #expect(refused.status != 0)
-        #expect(refused.err.contains("Publishing an announcement (发布公告) is a court step; this is a firm node (firm-a)"))
+        #expect(refused.err.contains("Publishing an announcement (发布公告) is a court step; this is a firm node "
+            + "(firm-a)"))
         #expect(try list(c, all: true).count == 1)
         #expect(!FileManager.default.fileExists(atPath: c.data("firm-a") + "/announcements/firm-a.git"))
     }

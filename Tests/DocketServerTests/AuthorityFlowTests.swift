@@ -96,7 +96,8 @@ import Testing
         try refused(
             ["mediation", "consent", s.uid, mediation, "--party", other], "firm-a may not change consents.\(other)")
         try refused(
-            ["petition", "submit", s.uid, "--party", other, "--text", "冒名申诉"], "firm-a may not add a service request")
+            ["petition", "submit", s.uid, "--party", other, "--text", "冒名申诉"], "firm-a may not add a service "
+                + "request")
         try refused(
             ["enforcement", "object", s.uid, "--party", other, "--act", "查封", "--reason", "冒名异议"],
             "firm-a may not add a service request")

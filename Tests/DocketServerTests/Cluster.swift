@@ -128,10 +128,12 @@ final class Cluster {
     ) throws -> (Process, Int, Int?) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = [
-            "serve", "--listen", "127.0.0.1:\(port)", "--sync-interval", "0", "--max-request-mib", String(maxRequestMiB),
-            "--data", data(node),
-        ] + arguments + (desk ? ["--desk-listen", "127.0.0.1:0"] : [])
+        process.arguments =
+            [
+                "serve", "--listen", "127.0.0.1:\(port)", "--sync-interval", "0", "--max-request-mib",
+                String(maxRequestMiB),
+                "--data", data(node),
+            ] + arguments + (desk ? ["--desk-listen", "127.0.0.1:0"] : [])
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice

@@ -72,13 +72,14 @@ struct DeskBrowserTests {
 
     /// `fetch` from the page with its cookies: the status and the start of the answer.
     func post(_ browser: WebDriver, _ path: String, _ body: String) throws -> (Int, String) {
-        let answer = try browser.executeAsync(
-            """
-            const done = arguments[arguments.length - 1];
-            fetch(arguments[0], {method: "POST", headers: {"Content-Type": "application/x-www-form-urlencoded"},
-                                 body: arguments[1], redirect: "manual"})
-              .then(r => r.text().then(t => done([r.status, t]))).catch(e => done([0, String(e)]));
-            """, [path, body]) as? [Any]
+        let answer =
+            try browser.executeAsync(
+                """
+                const done = arguments[arguments.length - 1];
+                fetch(arguments[0], {method: "POST", headers: {"Content-Type": "application/x-www-form-urlencoded"},
+                                     body: arguments[1], redirect: "manual"})
+                  .then(r => r.text().then(t => done([r.status, t]))).catch(e => done([0, String(e)]));
+                """, [path, body]) as? [Any]
         return ((answer?.first as? Int) ?? -1, (answer?.last as? String) ?? "")
     }
 
@@ -152,12 +153,13 @@ struct DeskBrowserTests {
         try save(browser, "desk-court-review.png")
         try browser.click("a.doc-link[data-name='证据目录.pdf']")
         try browser.wait(for: "object#doc-viewer[type='application/pdf']")
-        let raw = try browser.executeAsync(
-            """
-            const done = arguments[arguments.length - 1];
-            fetch(document.getElementById("raw-link").href).then(r => r.text().then(t =>
-              done([r.headers.get("content-type"), t.slice(0, 8)])));
-            """) as? [String]
+        let raw =
+            try browser.executeAsync(
+                """
+                const done = arguments[arguments.length - 1];
+                fetch(document.getElementById("raw-link").href).then(r => r.text().then(t =>
+                  done([r.headers.get("content-type"), t.slice(0, 8)])));
+                """) as? [String]
         #expect(raw == ["application/pdf", "%PDF-1.4"])
         try browser.execute("history.back()")
         try browser.type("#items", "补充被告济南鲁信商贸有限公司的营业执照\n补充借条原件的复印件")
@@ -203,7 +205,8 @@ struct DeskBrowserTests {
         #expect(try browser.text("#fee-assessed") == "3300.00元")
 
         // Both sides change the plaintiff's phone while apart; the firm's sync merges and records the conflict.
-        let parties = (try cluster.json("court", ["case", "show", uid]) as! [String: Any])["parties"] as! [[String: Any]]
+        let parties =
+            (try cluster.json("court", ["case", "show", uid]) as! [String: Any])["parties"] as! [[String: Any]]
         let plaintiff = parties.first { $0["name"] as? String == "张伟" }!["id"] as! String
         try cluster.docket("court", ["case", "edit", uid, "--party", plaintiff, "--set", "phone=13900000001"])
         try cluster.docket("firm-a", ["case", "edit", uid, "--party", plaintiff, "--set", "phone=13900000002"])
@@ -235,7 +238,9 @@ struct DeskBrowserTests {
         #expect(try browser.text("#conflict-heading") == "原告张伟 · 手机号码")
         #expect(try browser.find("#resolution") == nil)
         try save(browser, "desk-conflict.png")
-        try browser.click(".side[data-node='court-lixia'] ~ form input[value='court-lixia'], #resolve-form input[value='court-lixia']")
+        try browser.click(
+            ".side[data-node='court-lixia'] ~ form input[value='court-lixia'], #resolve-form input[value='court-lixia']"
+        )
         try browser.type("#note", "以法院核实的号码为准")
         try browser.click("#resolve")
         try browser.wait(forText: "冲突已处理", in: "#done")

@@ -18,10 +18,14 @@ import Testing
             #expect(first.status == .seeOther)
             #expect(first.location?.hasPrefix("/signin") == true)
             let form = try await browser.get("/signin")
-            #expect(browser.lastSetCookies.contains { $0.hasPrefix("docket_desk_signin=") && $0.contains("HttpOnly") && $0.contains("SameSite=Strict") })
+            #expect(
+                browser.lastSetCookies.contains {
+                    $0.hasPrefix("docket_desk_signin=") && $0.contains("HttpOnly") && $0.contains("SameSite=Strict")
+                })
             #expect(form.field("signinToken") != nil)
             let signedIn = try await browser.post(
-                "/signin", [("signinToken", form.field("signinToken")!), ("name", "wangli"), ("password", DeskBench.password)])
+                "/signin",
+                [("signinToken", form.field("signinToken")!), ("name", "wangli"), ("password", DeskBench.password)])
             #expect(signedIn.status == .seeOther)
             let session = browser.lastSetCookies.first { $0.hasPrefix("docket_desk=") }
             #expect(session?.contains("HttpOnly") == true)
@@ -74,7 +78,8 @@ import Testing
             let missing = try await browser.post("/cases/\(uid)/accept", [("procedure", "simple")])
             #expect(missing.status == .forbidden)
             #expect(missing.body.contains("表单校验码"))
-            let wrong = try await browser.post("/cases/\(uid)/accept", [("csrf", "not-the-token"), ("procedure", "simple")])
+            let wrong = try await browser.post(
+                "/cases/\(uid)/accept", [("csrf", "not-the-token"), ("procedure", "simple")])
             #expect(wrong.status == .forbidden)
             #expect(try bench.node.caseFile(uid).record.status == .submitted)
             let page = try await browser.get("/cases/\(uid)")
@@ -141,7 +146,8 @@ import Testing
             ]
             let refused = try await browser.post("/filings", fields)
             #expect(refused.status == .unprocessableContent)
-            let problems = refused.body.components(separatedBy: "id=\"problems\"").last?
+            let problems =
+                refused.body.components(separatedBy: "id=\"problems\"").last?
                 .components(separatedBy: "</div>").first ?? ""
             for words in ["案由为必填项", "诉讼标的额", "原告1（张伟）证件号码", "原告1（张伟）手机号码", "被告1（李四）电子邮箱"] {
                 #expect(problems.contains(words), "missing \(words) in \(problems)")
@@ -154,14 +160,20 @@ import Testing
             // An assistant may prepare, not file.
             let assistant = DeskClient(raw)
             try await assistant.signIn("xiao")
-            let notAllowed = try await assistant.post("/filings", [("csrf", try await assistant.csrf()), ("intent", "file")])
+            let notAllowed = try await assistant.post(
+                "/filings", [("csrf", try await assistant.csrf()), ("intent", "file")])
             #expect(notAllowed.status == .forbidden)
             // Corrected: filed, by the lawyer, and the draft is gone.
-            fields = fields.filter { !["cause", "claimAmount", "p0.idNumber", "p0.phone", "p1.email", "draft"].contains($0.0) }
+            fields = fields.filter {
+                !["cause", "claimAmount", "p0.idNumber", "p0.phone", "p1.email", "draft"].contains($0.0)
+            }
             fields += [("cause", "民间借贷纠纷"), ("claimAmount", "50000"), ("p0.phone", "13800138000"), ("draft", draft)]
             let filed = try await browser.post("/filings", fields)
-            #expect(filed.status == .seeOther, "\(filed.body.components(separatedBy: "id=\"problems\"").last?.prefix(800) ?? "")")
-            let uid = try #require(filed.location?.split(separator: "/").last?.split(separator: "?").first.map(String.init))
+            #expect(
+                filed.status == .seeOther,
+                "\(filed.body.components(separatedBy: "id=\"problems\"").last?.prefix(800) ?? "")")
+            let uid = try #require(
+                filed.location?.split(separator: "/").last?.split(separator: "?").first.map(String.init))
             let file = try bench.node.caseFile(uid)
             #expect(file.parties.first { $0.role == .plaintiff }?.representative?.firm == "firm-a")
             #expect(try bench.lastAuthor(uid) == "chen <chen@firm-a>")
@@ -189,7 +201,9 @@ import Testing
         for name in names {
             let words = DeskText.words[name]
             #expect(words != nil, "no words for t.\(name)")
-            #expect(words?.en.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } == false, "t.\(name) in English has Chinese")
+            #expect(
+                words?.en.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } == false,
+                "t.\(name) in English has Chinese")
         }
         let bench = try await DeskBench(role: .court, users: [("wangli", .clerk)])
         try await bench.app.test(.router) { raw in
@@ -197,8 +211,10 @@ import Testing
             browser.cookies["docket_desk_lang"] = "en"
             let signIn = try await browser.get("/signin")
             // Only the switch back to Chinese and the node's own name are Chinese on an English page.
-            let han = signIn.body.replacingOccurrences(of: "中文", with: "").replacingOccurrences(of: bench.node.config.name, with: "")
-                .unicodeScalars.filter { (0x4E00...0x9FFF).contains($0.value) }
+            let han = signIn.body.replacingOccurrences(of: "中文", with: "").replacingOccurrences(
+                of: bench.node.config.name, with: ""
+            )
+            .unicodeScalars.filter { (0x4E00...0x9FFF).contains($0.value) }
             #expect(han.isEmpty, "Chinese on the English sign-in page: \(String(String.UnicodeScalarView(han)))")
             try await browser.signIn("wangli")
             let dashboard = try await browser.get("/")

@@ -45,7 +45,9 @@ final class DeskBench: @unchecked Sendable {
 
     /// The author of the newest commit of a case.
     func lastAuthor(_ uid: String) throws -> String {
-        let outcome = try DeskProcess.git(["--git-dir", node.paths.repository(ofCase: uid).path, "log", "-1", "--format=%an <%ae>", "main"])
+        let outcome = try DeskProcess.git([
+            "--git-dir", node.paths.repository(ofCase: uid).path, "log", "-1", "--format=%an <%ae>", "main",
+        ])
         return outcome.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
@@ -84,13 +86,17 @@ final class DeskClient: @unchecked Sendable {
     @discardableResult
     func signIn(_ name: String, _ password: String = DeskBench.password) async throws -> Page {
         let form = try await get("/signin")
-        return try await post("/signin", [("signinToken", form.field("signinToken") ?? ""), ("name", name), ("password", password), ("next", "")])
+        return try await post(
+            "/signin",
+            [("signinToken", form.field("signinToken") ?? ""), ("name", name), ("password", password), ("next", "")])
     }
 
     /// The CSRF token of the session, read from a page that has forms.
     func csrf() async throws -> String {
         let page = try await get("/sync")
-        guard let token = page.field("csrf") else { throw DeskTestFailure("no csrf token on /sync: \(page.status) \(page.body.prefix(300))") }
+        guard let token = page.field("csrf") else {
+            throw DeskTestFailure("no csrf token on /sync: \(page.status) \(page.body.prefix(300))")
+        }
         return token
     }
 
@@ -102,9 +108,15 @@ final class DeskClient: @unchecked Sendable {
             uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
         lastSetCookies = response.headers[values: .setCookie]
         for header in lastSetCookies {
-            let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            let pair = header.split(separator: ";")[0].split(
+                separator: "=", maxSplits: 1, omittingEmptySubsequences: false
+            ).map(String.init)
             guard pair.count == 2 else { continue }
-            if header.lowercased().contains("max-age=0") || pair[1].isEmpty { cookies[pair[0]] = nil } else { cookies[pair[0]] = pair[1] }
+            if header.lowercased().contains("max-age=0") || pair[1].isEmpty {
+                cookies[pair[0]] = nil
+            } else {
+                cookies[pair[0]] = pair[1]
+            }
         }
         return Page(status: response.status, headers: response.headers, body: String(buffer: response.body))
     }

@@ -20,7 +20,8 @@ import Testing
         #expect(Self.mode(firm) == 0o700)
         for folder in ["keys", "tls"] { #expect(Self.mode("\(firm)/\(folder)") == 0o700, "\(folder)") }
         for file in ["node.json", "secrets.json", "docket.sqlite", "keys/node.ed25519", "tls/node.key"] {
-            #expect(Self.mode("\(firm)/\(file)") == 0o600, "\(file) is \(String(Self.mode("\(firm)/\(file)"), radix: 8))")
+            #expect(
+                Self.mode("\(firm)/\(file)") == 0o600, "\(file) is \(String(Self.mode("\(firm)/\(file)"), radix: 8))")
         }
         // SQLite removes the WAL and SHM at the last close; the court's serve holds its database open, so they are
         // there, and SQLite gives them the database's own mode.

@@ -94,7 +94,8 @@ import Testing
         // Slow headers go at the idle timeout (3 s), slow bodies at the slow-body floor (1 KiB per 10 s).
         #expect(slowHeaders.allSatisfy { $0.socket.isClosedByPeer(waiting: 8) })
         #expect(slowBodies.allSatisfy { $0.socket.isClosedByPeer(waiting: 20) })
-        #expect(Self.waitUntil(10) { Self.gitChildren(of: pid) == 0 }, "git processes left: \(Self.gitChildren(of: pid))")
+        #expect(
+            Self.waitUntil(10) { Self.gitChildren(of: pid) == 0 }, "git processes left: \(Self.gitChildren(of: pid))")
         #expect(try Self.status("\(c.url)/health").code == "200")
     }
 

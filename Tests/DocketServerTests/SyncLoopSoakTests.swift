@@ -19,7 +19,8 @@ import Testing
         let firm = Process()
         firm.executableURL = URL(fileURLWithPath: Cluster.binary)
         firm.arguments = [
-            "serve", "--data", c.data("firm-a"), "--listen", "127.0.0.1:0", "--sync-interval", "2", "--max-backoff", "8",
+            "serve", "--data", c.data("firm-a"), "--listen", "127.0.0.1:0", "--sync-interval", "2", "--max-backoff",
+            "8",
             "--log-level", "debug",
         ]
         firm.standardOutput = FileHandle.nullDevice
@@ -39,7 +40,8 @@ import Testing
             filed += [try c.file(on: "firm-a"), try c.file(on: "firm-a")]
             #expect(ServerHoldsTests.waitUntil(60) { filed.allSatisfy(onCourt) }, "round \(round): not all pushed")
             for uid in filed where numbers[uid] == nil && onCourt(uid) {
-                numbers[uid] = (try c.json("court", ["filing", "accept", uid]) as! [String: Any])["caseNumber"] as? String
+                numbers[uid] =
+                    (try c.json("court", ["filing", "accept", uid]) as! [String: Any])["caseNumber"] as? String
             }
             #expect(
                 ServerHoldsTests.waitUntil(60) { numbers.allSatisfy { numberOnFirm($0.key) == $0.value } },

@@ -9,7 +9,8 @@ import Testing
 @Suite struct OperatorScopeTests {
     func author(_ test: TestNode, _ uid: String) throws -> String {
         let outcome = try ProcessRunner.run(
-            "/usr/bin/git", ["--git-dir", test.node.paths.repository(ofCase: uid).path, "log", "-1", "--format=%an <%ae>", "main"])
+            "/usr/bin/git",
+            ["--git-dir", test.node.paths.repository(ofCase: uid).path, "log", "-1", "--format=%an <%ae>", "main"])
         return outcome.outputText.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 

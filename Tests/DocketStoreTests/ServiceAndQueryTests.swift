@@ -91,7 +91,8 @@ import Testing
         #expect(try String(contentsOf: sms, encoding: .utf8).contains(c.code))
         #expect(try codes()[c.party] == nil)
         let kept = try t.node.database.read { db in
-            try Int.fetchOne(db, sql: "SELECT sum(length(message)) FROM service_outbox WHERE case_uid = ?", arguments: [c.uid])
+            try Int.fetchOne(
+                db, sql: "SELECT sum(length(message)) FROM service_outbox WHERE case_uid = ?", arguments: [c.uid])
         }
         #expect(kept == 0)
         // The defendant got no message: its code stays, until it is older than the lifetime.

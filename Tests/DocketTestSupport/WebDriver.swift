@@ -1,7 +1,6 @@
 import DocketProcess
 import Foundation
 
-
 /// A real browser for tests: Debian's headless Chromium driven by `chromedriver` over W3C WebDriver (JSON over HTTP
 /// on a loopback port). One browser per instance, with its own profile folder; `quit()` (or deinit) ends both.
 public final class WebDriver {
@@ -10,7 +9,8 @@ public final class WebDriver {
 
     /// Whether this machine has the browser (the Makefile installs `chromium` and `chromium-driver`).
     public static var isAvailable: Bool {
-        FileManager.default.isExecutableFile(atPath: chromedriver) && FileManager.default.isExecutableFile(atPath: chromium)
+        FileManager.default.isExecutableFile(atPath: chromedriver)
+            && FileManager.default.isExecutableFile(atPath: chromium)
     }
 
     let driver: Process
@@ -116,7 +116,9 @@ public final class WebDriver {
         let deadline = Date().addingTimeInterval(timeout)
         while !((try? self.text(css)) ?? "").contains(text) {
             guard Date() < deadline else {
-                throw TestFailure("no “\(text)” in \(css) after \(timeout) s at \((try? url) ?? "?"):\n\((try? self.text("body")) ?? "")")
+                throw TestFailure(
+                    "no “\(text)” in \(css) after \(timeout) s at \((try? url) ?? "?"):\n\((try? self.text("body")) ?? "")"
+                )
             }
             Thread.sleep(forTimeInterval: 0.1)
         }
@@ -167,7 +169,9 @@ public final class WebDriver {
         public var text: String { (try? driver.command("GET", "element/\(id)/text") as? String) ?? "" }
         public func click() throws { _ = try driver.command("POST", "element/\(id)/click", [:]) }
         public func clear() throws { _ = try driver.command("POST", "element/\(id)/clear", [:]) }
-        public func send(_ text: String) throws { _ = try driver.command("POST", "element/\(id)/value", ["text": text]) }
+        public func send(_ text: String) throws {
+            _ = try driver.command("POST", "element/\(id)/value", ["text": text])
+        }
         public func attribute(_ name: String) throws -> String? {
             try driver.command("GET", "element/\(id)/attribute/\(name)") as? String
         }
@@ -190,14 +194,19 @@ public final class WebDriver {
     func call(_ method: String, _ path: String, _ body: [String: Any]? = nil) throws -> [String: Any] {
         let started = Date()
         defer {
-            if let trace = Self.trace, let handle = FileHandle(forWritingAtPath: trace) ?? {
-                FileManager.default.createFile(atPath: trace, contents: nil)
-                return FileHandle(forWritingAtPath: trace)
-            }() {
+            if let trace = Self.trace,
+                let handle = FileHandle(forWritingAtPath: trace)
+                    ?? {
+                        FileManager.default.createFile(atPath: trace, contents: nil)
+                        return FileHandle(forWritingAtPath: trace)
+                    }()
+            {
                 handle.seekToEndOfFile()
-                let what = body.flatMap { try? JSONSerialization.data(withJSONObject: $0) }
+                let what =
+                    body.flatMap { try? JSONSerialization.data(withJSONObject: $0) }
                     .map { String(decoding: $0.prefix(200), as: UTF8.self) } ?? ""
-                handle.write(Data("\(String(format: "%.2f", -started.timeIntervalSinceNow)) s \(method) \(path) \(what)\n".utf8))
+                handle.write(
+                    Data("\(String(format: "%.2f", -started.timeIntervalSinceNow)) s \(method) \(path) \(what)\n".utf8))
                 try? handle.close()
             }
         }
@@ -218,7 +227,8 @@ public final class WebDriver {
             end = answer.firstRange(of: Array("\r\n\r\n".utf8))
         }
         let headers = String(decoding: answer[..<end!.lowerBound], as: UTF8.self).lowercased()
-        let length = headers.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+        let length =
+            headers.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
             .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
         while answer.count - end!.upperBound < length {
             let chunk = socket.read()
@@ -240,7 +250,9 @@ public enum FreePort {
         address.sin_port = 0
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0 else { throw TestFailure("bind failed") }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)

@@ -59,7 +59,8 @@ public struct FilingInput: Sendable {
                 nil,
                 [
                     DocketError(
-                        .invalidInput, key: "filing.not-object", zh: "立案材料必须是 JSON 对象。", en: "The filing must be a "
+                        .invalidInput, key: "filing.not-object", zh: "立案材料必须是 JSON 对象。",
+                        en: "The filing must be a "
                             + "JSON object.")
                 ]
             )
@@ -100,7 +101,8 @@ public struct FilingInput: Sendable {
                 }
             }
             if partiesComplete,
-                !(parties.contains(where: { $0.role == .plaintiff }) && parties.contains(where: { $0.role == .defendant }))
+                !(parties.contains(where: { $0.role == .plaintiff })
+                    && parties.contains(where: { $0.role == .defendant }))
             {
                 problems.append(
                     DocketError(
@@ -110,7 +112,8 @@ public struct FilingInput: Sendable {
         } else {
             problems.append(
                 DocketError(
-                    .invalidInput, key: "filing.parties-missing", zh: "parties：立案须列明当事人（至少一名原告和一名被告）"
+                    .invalidInput, key: "filing.parties-missing",
+                    zh: "parties：立案须列明当事人（至少一名原告和一名被告）"
                         + "。",
                     en: "parties: a filing needs its parties (at least one plaintiff and one defendant)."))
         }
@@ -136,7 +139,8 @@ public struct FilingInput: Sendable {
         guard reader.value.objectValue != nil else {
             problems.append(
                 DocketError(
-                    .invalidInput, key: "filing.party-not-object", zh: "\(reader.path.dropLast())：当事人必须是 JSON 对象。",
+                    .invalidInput, key: "filing.party-not-object", zh: "\(reader.path.dropLast())：当事人必须是 JSON "
+                        + "对象。",
                     en: "\(reader.path.dropLast()): a party must be an object."))
             return nil
         }
@@ -152,7 +156,8 @@ public struct FilingInput: Sendable {
             guard let role = PartyRole(rawValue: roleText) else {
                 throw DocketError(
                     .invalidInput, key: "filing.party-role-invalid",
-                    zh: "\(reader.path)role“\(roleText)”不是 plaintiff（原告）、defendant（被告）或 third-party（第三人）。",
+                    zh: "\(reader.path)role“\(roleText)”不是 plaintiff（原告）、defendant（被告）或 "
+                        + "third-party（第三人）。",
                     en: "\(reader.path)role \"\(roleText)\" is not plaintiff, defendant or third-party.")
             }
             return role
@@ -178,10 +183,12 @@ public struct FilingInput: Sendable {
             if party.idNumber == nil { party.idKind = nil }
         }
         _ = attempt {
-            try PartyFields.set("phone", to: reader.optionalString("phone"), on: &party, today: today, path: reader.path)
+            try PartyFields.set(
+                "phone", to: reader.optionalString("phone"), on: &party, today: today, path: reader.path)
         }
         _ = attempt {
-            try PartyFields.set("email", to: reader.optionalString("email"), on: &party, today: today, path: reader.path)
+            try PartyFields.set(
+                "email", to: reader.optionalString("email"), on: &party, today: today, path: reader.path)
         }
         switch reader.value["electronicService"] {
         case nil, .null?, .bool(false)?: break
@@ -208,7 +215,8 @@ public struct FilingInput: Sendable {
         default:
             problems.append(
                 DocketError(
-                    .invalidInput, key: "filing.representative-invalid", zh: "\(reader.path)representative 应为姓名或 JSON "
+                    .invalidInput, key: "filing.representative-invalid",
+                    zh: "\(reader.path)representative 应为姓名或 JSON "
                         + "对象。",
                     en: "\(reader.path)representative must be a name or an object."))
         }
@@ -228,7 +236,8 @@ struct FieldReader {
     func requiredString(_ key: String) throws -> String {
         guard let text = try optionalString(key) else {
             throw DocketError(
-                .invalidInput, key: "filing.field-required", zh: "\(path)\(key)为必填项。", en: "\(path)\(key) is "
+                .invalidInput, key: "filing.field-required", zh: "\(path)\(key)为必填项。",
+                en: "\(path)\(key) is "
                     + "required.")
         }
         return text

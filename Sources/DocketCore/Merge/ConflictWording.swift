@@ -68,8 +68,10 @@ public enum ConflictWording {
             guard let party = file?.parties.first(where: { $0.id == id }) else {
                 return english ? "Party \(id)" : "当事人\(id)"
             }
-            return english ? "\(roleName(party.role, english: true)) \(party.name)" : roleName(party.role, english: false)
-                + party.name
+            return english
+                ? "\(roleName(party.role, english: true)) \(party.name)"
+                : roleName(party.role, english: false)
+                    + party.name
         case .document?, .documentContent?:
             let title = file?.documents.first(where: { $0.id == parts[1] })?.title ?? parts[1]
             return english ? "Document “\(title)”" : "材料《\(title)》"

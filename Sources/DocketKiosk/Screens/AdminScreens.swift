@@ -113,7 +113,8 @@ enum AdminScreens {
         }
         var row = bottom + 1
         for (n, side) in conflict.sides.enumerated().dropFirst(2) where row < Chrome.bodyBottom(frame) - 2 {
-            frame.write("\(n + 1). \(side.name(in: lang)): \(side.value)", row: row, column: 2, limit: frame.columns - 4)
+            frame.write(
+                "\(n + 1). \(side.name(in: lang)): \(side.value)", row: row, column: 2, limit: frame.columns - 4)
             row += 1
         }
         row += 1

@@ -90,10 +90,12 @@ public final class Admission: Sendable {
             let text: String
             switch bound {
             case .gitProcesses:
-                text = "服务器正忙（同时运行的 git 进程已达上限），请\(retryAfter)秒后重试。\n"
+                text =
+                    "服务器正忙（同时运行的 git 进程已达上限），请\(retryAfter)秒后重试。\n"
                     + "The server is busy (too many git processes at once); retry in \(retryAfter) s.\n"
             case .requestsPerPeer:
-                text = "本节点同时发起的请求过多，请\(retryAfter)秒后重试。\n"
+                text =
+                    "本节点同时发起的请求过多，请\(retryAfter)秒后重试。\n"
                     + "Too many requests from your node at once; retry in \(retryAfter) s.\n"
             }
             return Response(

@@ -1,6 +1,6 @@
 import HummingbirdCore
-import NIOHTTPTypes
 import NIOCore
+import NIOHTTPTypes
 
 /// Closes a connection whose request body trickles: once a request's head has arrived, every `window` in which the
 /// server was asking for more must bring at least `minimumBytes` of the body, until the body ends. Hummingbird's idle

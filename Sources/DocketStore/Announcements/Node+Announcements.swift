@@ -42,7 +42,8 @@ extension Node {
         return try writeAnnouncement("Withdraw") { existing, actor in
             guard var record = existing[id] else {
                 throw DocketError(
-                    .notFound, key: "announcement.not-found", zh: "本院没有公告\(id)，请查看 docket announce list "
+                    .notFound, key: "announcement.not-found",
+                    zh: "本院没有公告\(id)，请查看 docket announce list "
                         + "--all。",
                     en: "This court has no announcement \(id); see docket announce list --all.")
             }

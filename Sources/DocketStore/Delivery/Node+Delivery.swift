@@ -122,7 +122,8 @@ extension Node {
                 \(config.name)
                 """
             return MailMessage(
-                from: config.setting(.mailFrom), to: record.address, subject: "【\(config.name)】\(number) "
+                from: config.setting(.mailFrom), to: record.address,
+                subject: "【\(config.name)】\(number) "
                     + "\(meta.title)",
                 body: body, attachmentName: meta.name, attachmentType: meta.mediaType, attachment: bytes,
                 messageID: "\(record.id).\(file.record.uid)@\(config.nodeId)", date: Date()

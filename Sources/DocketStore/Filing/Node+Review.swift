@@ -140,7 +140,8 @@ extension Node {
         if file.record.status == .submitted || file.record.status == .correctionRequested {
             guard config.role == .court || file.record.filedBy == config.nodeId else {
                 throw DocketError(
-                    .notAllowed, key: "filing.withdraw-filer-only", zh: "只有立案申请人（\(file.record.filedBy)）"
+                    .notAllowed, key: "filing.withdraw-filer-only",
+                    zh: "只有立案申请人（\(file.record.filedBy)）"
                         + "或法院可以撤回该立案申请。",
                     en: "Only the filer (\(file.record.filedBy)) or the court can withdraw a filing under review.")
             }

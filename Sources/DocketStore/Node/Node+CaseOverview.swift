@@ -35,7 +35,8 @@ extension Node {
                     """, arguments: status.map { [$0, limit] as StatementArguments } ?? [limit]
             ).map { row in
                 CaseOverview(
-                    summary: Self.summary(row), nextDeadline: row["next_title"], nextDeadlineEnglish: row["next_title_en"],
+                    summary: Self.summary(row), nextDeadline: row["next_title"],
+                    nextDeadlineEnglish: row["next_title_en"],
                     nextDeadlineDay: row["next_day"])
             }
         }

@@ -33,8 +33,9 @@ extension Node {
     /// `node.crt.old` for the record.
     public func promoteNextTLSIdentity() throws -> NodeTLSIdentity {
         guard let next = try nextTLSIdentity() else {
-            throw DocketError(.conflict, key: "tls.no-next", zh: "尚未生成新证书，请先运行 docket tls rotate。",
-                              en: "There is no next certificate; make one with docket tls rotate first.")
+            throw DocketError(
+                .conflict, key: "tls.no-next", zh: "尚未生成新证书，请先运行 docket tls rotate。",
+                en: "There is no next certificate; make one with docket tls rotate first.")
         }
         let fm = FileManager.default
         let old = paths.tls.appendingPathComponent("node.crt.old")

@@ -62,7 +62,8 @@ extension Node {
     ) throws -> (ObjectID, CaseFile) {
         guard Identifier.isCaseUID(uid) else {
             throw DocketError(
-                .invalidInput, key: "case.uid-invalid", zh: "“\(uid)”不是案件 uid。", en: "\"\(uid)\" is not a case "
+                .invalidInput, key: "case.uid-invalid", zh: "“\(uid)”不是案件 uid。",
+                en: "\"\(uid)\" is not a case "
                     + "uid.")
         }
         let repoURL = paths.repository(ofCase: uid)

@@ -49,7 +49,8 @@ public final class Node: Sendable {
             let contents = try fm.contentsOfDirectory(atPath: root.path)
             guard contents.isEmpty else {
                 throw DocketError(
-                    .conflict, key: "node.directory-not-empty", zh: "\(root.path)不是空目录；docket init "
+                    .conflict, key: "node.directory-not-empty",
+                    zh: "\(root.path)不是空目录；docket init "
                         + "只能在新目录或空目录中创建节点。",
                     en: "\(root.path) is not empty; docket init only makes a node in a new or empty directory.")
             }
@@ -73,7 +74,8 @@ public final class Node: Sendable {
         Repository.initializeLibrary()
         // The index is made 0600 before SQLite makes its WAL and shared memory, which take the same mode.
         if !FileManager.default.fileExists(atPath: paths.database.path) {
-            FileManager.default.createFile(atPath: paths.database.path, contents: nil, attributes: [.posixPermissions: 0o600])
+            FileManager.default.createFile(
+                atPath: paths.database.path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
         let database = try IndexDatabase.open(at: paths.database)
         let node = try Node(paths: paths, config: config, key: key, database: database, operatorName: operatorName)

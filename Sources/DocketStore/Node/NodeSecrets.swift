@@ -16,8 +16,9 @@ public struct NodeSecrets: Codable, Equatable, Sendable {
     static func load(from url: URL) throws -> NodeSecrets {
         guard let data = FileManager.default.contents(atPath: url.path) else { return NodeSecrets() }
         do { return try JSONDecoder().decode(NodeSecrets.self, from: data) } catch {
-            throw DocketError(.internal, key: "node.secrets-damaged", zh: "\(url.path)已损坏：\(error.chineseMessage)。",
-                              en: "\(url.path) is damaged: \(error.englishMessage).")
+            throw DocketError(
+                .internal, key: "node.secrets-damaged", zh: "\(url.path)已损坏：\(error.chineseMessage)。",
+                en: "\(url.path) is damaged: \(error.englishMessage).")
         }
     }
 
@@ -27,12 +28,19 @@ public struct NodeSecrets: Codable, Equatable, Sendable {
         let data = try encoder.encode(self)
         // Written to a new file made 0600 before any byte, then renamed over the old one.
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".secrets.\(getpid()).json")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
-            throw DocketError(.unavailable, key: "node.secrets-unwritable", zh: "无法写入\(url.path)。", en: "Cannot write \(url.path).")
+        guard
+            FileManager.default.createFile(
+                atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600])
+        else {
+            throw DocketError(
+                .unavailable, key: "node.secrets-unwritable", zh: "无法写入\(url.path)。", en: "Cannot write "
+                    + "\(url.path).")
         }
         guard rename(temporary.path, url.path) == 0 else {
             try? FileManager.default.removeItem(at: temporary)
-            throw DocketError(.unavailable, key: "node.secrets-unwritable", zh: "无法写入\(url.path)。", en: "Cannot write \(url.path).")
+            throw DocketError(
+                .unavailable, key: "node.secrets-unwritable", zh: "无法写入\(url.path)。", en: "Cannot write "
+                    + "\(url.path).")
         }
     }
 }
@@ -58,9 +66,11 @@ extension Node {
     /// directory, the settings, the secrets, the keys and the index with its WAL and shared memory.
     public func loosePermissions() -> [String] {
         let checks: [(URL, mode_t)] = [
-            (paths.root, 0o077), (paths.config, 0o077), (paths.secrets, 0o077), (paths.keys, 0o077), (paths.privateKey, 0o077),
+            (paths.root, 0o077), (paths.config, 0o077), (paths.secrets, 0o077), (paths.keys, 0o077),
+            (paths.privateKey, 0o077),
             (paths.tls, 0o077), (paths.tlsKey, 0o077), (paths.database, 0o077),
-            (URL(fileURLWithPath: paths.database.path + "-wal"), 0o077), (URL(fileURLWithPath: paths.database.path + "-shm"), 0o077),
+            (URL(fileURLWithPath: paths.database.path + "-wal"), 0o077),
+            (URL(fileURLWithPath: paths.database.path + "-shm"), 0o077),
         ]
         return checks.compactMap { url, forbidden in
             var info = stat()

@@ -1,9 +1,9 @@
+// swift-crypto 3 has not marked its key types Sendable yet; they are immutable values.
+@preconcurrency import Crypto
 import DocketCore
 import Foundation
 import SwiftASN1
 import X509
-// swift-crypto 3 has not marked its key types Sendable yet; they are immutable values.
-@preconcurrency import Crypto
 
 /// The node's TLS identity: a P-256 key and a self-signed certificate, `<data>/tls/node.key` and `node.crt`
 /// (PEM, the key mode 0600). Peers pin the certificate by its fingerprint (`sha256:` and the hex SHA-256 of its
@@ -23,17 +23,24 @@ public struct NodeTLSIdentity: Sendable {
 
     /// A new identity for `nodeId`, naming `hosts` (DNS names or IP addresses; loopback is always included) and
     /// valid for `days` from now.
-    public static func generate(nodeId: String, hosts: [String] = [], days: Int = 825, now: Date = Date()) throws -> NodeTLSIdentity {
+    public static func generate(
+        nodeId: String, hosts: [String] = [], days: Int = 825, now: Date = Date()
+    ) throws -> NodeTLSIdentity {
         let key = P256.Signing.PrivateKey()
         let name = try DistinguishedName {
             OrganizationName("Docket")
             CommonName(nodeId)
         }
-        var names: [GeneralName] = [.dnsName("localhost"), .ipAddress(ASN1OctetString(contentBytes: [127, 0, 0, 1])),
-                                    .ipAddress(ASN1OctetString(contentBytes: ArraySlice([UInt8](repeating: 0, count: 15) + [1])))]
+        var names: [GeneralName] = [
+            .dnsName("localhost"), .ipAddress(ASN1OctetString(contentBytes: [127, 0, 0, 1])),
+            .ipAddress(ASN1OctetString(contentBytes: ArraySlice([UInt8](repeating: 0, count: 15) + [1]))),
+        ]
         for host in hosts where host != "localhost" {
-            if let address = IPv4Address(host) { names.append(.ipAddress(ASN1OctetString(contentBytes: ArraySlice(address.bytes)))) }
-            else { names.append(.dnsName(host)) }
+            if let address = IPv4Address(host) {
+                names.append(.ipAddress(ASN1OctetString(contentBytes: ArraySlice(address.bytes))))
+            } else {
+                names.append(.dnsName(host))
+            }
         }
         var serial = [UInt8](repeating: 0, count: 16)
         var rng = SystemRandomNumberGenerator()
@@ -55,8 +62,9 @@ public struct NodeTLSIdentity: Sendable {
         try serializer.serialize(certificate)
         let der = serializer.serializedBytes
         let pem = PEMDocument(type: "CERTIFICATE", derBytes: der).pemString
-        return NodeTLSIdentity(certificatePEM: pem, privateKeyPEM: key.pemRepresentation, fingerprint: Self.fingerprint(der: der),
-                               notValidAfter: certificate.notValidAfter)
+        return NodeTLSIdentity(
+            certificatePEM: pem, privateKeyPEM: key.pemRepresentation, fingerprint: Self.fingerprint(der: der),
+            notValidAfter: certificate.notValidAfter)
     }
 
     /// `sha256:<hex>` of a certificate's DER bytes: what peers pin.
@@ -69,8 +77,9 @@ public struct NodeTLSIdentity: Sendable {
 
     /// Writes the identity to `certificate` and `key` (the key readable by the owner only).
     public func save(certificate: URL, key: URL) throws {
-        try FileManager.default.createDirectory(at: key.deletingLastPathComponent(), withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: key.deletingLastPathComponent(), withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
         try Data(privateKeyPEM.utf8).write(to: key, options: .atomic)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: key.path)
         try Data(certificatePEM.utf8).write(to: certificate, options: .atomic)
@@ -79,10 +88,12 @@ public struct NodeTLSIdentity: Sendable {
     /// The identity stored at `certificate` and `key`, or nil when there is none.
     public static func load(certificate: URL, key: URL) throws -> NodeTLSIdentity? {
         guard FileManager.default.fileExists(atPath: certificate.path) else { return nil }
-        let pem = try String(contentsOf: certificate, encoding: .utf8), keyPEM = try String(contentsOf: key, encoding: .utf8)
+        let pem = try String(contentsOf: certificate, encoding: .utf8),
+            keyPEM = try String(contentsOf: key, encoding: .utf8)
         let parsed = try Certificate(pemEncoded: pem)
-        return NodeTLSIdentity(certificatePEM: pem, privateKeyPEM: keyPEM, fingerprint: try fingerprint(pem: pem),
-                               notValidAfter: parsed.notValidAfter)
+        return NodeTLSIdentity(
+            certificatePEM: pem, privateKeyPEM: keyPEM, fingerprint: try fingerprint(pem: pem),
+            notValidAfter: parsed.notValidAfter)
     }
 }
 

@@ -12,10 +12,13 @@ import NIOSSL
 /// travels anywhere but where it was sent. The answer (status and body) comes back within the timeout, or an error
 /// says why not.
 enum PeerExchange {
-    static func get(_ url: URL, headers: [(String, String)], pins: CertificatePins, timeout: TimeInterval) throws -> (status: Int, body: Data) {
+    static func get(
+        _ url: URL, headers: [(String, String)], pins: CertificatePins, timeout: TimeInterval
+    ) throws -> (status: Int, body: Data) {
         guard url.scheme == "https" || url.scheme == "http", let host = url.host else {
-            throw DocketError(.invalidInput, key: "peer.url-invalid", zh: "\(url.absoluteString)不是 http(s) 地址。",
-                              en: "\(url.absoluteString) is not an http(s) URL.")
+            throw DocketError(
+                .invalidInput, key: "peer.url-invalid", zh: "\(url.absoluteString)不是 http(s) 地址。",
+                en: "\(url.absoluteString) is not an http(s) URL.")
         }
         let secure = url.scheme == "https"
         if secure, pins.fingerprints.isEmpty, let refusal = pins.refusal(der: [], host: host) { throw refusal }
@@ -32,7 +35,9 @@ enum PeerExchange {
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     if let context {
-                        let tls = try NIOSSLClientHandler(context: context, serverHostname: isIPAddress(host) ? nil : host) { chain, verdict in
+                        let tls = try NIOSSLClientHandler(
+                            context: context, serverHostname: isIPAddress(host) ? nil : host
+                        ) { chain, verdict in
                             let leaf = chain.first.flatMap { try? $0.toDERBytes() } ?? []
                             if let refusal = pins.refusal(der: leaf, host: host) {
                                 mismatch.refusal = refusal
@@ -53,7 +58,9 @@ enum PeerExchange {
         } catch {
             // Every promise must be completed, or NIO stops the process: nobody will answer this one now.
             answer.fail(error)
-            throw DocketError(.unavailable, key: "peer.unreachable", zh: "无法连接\(host)：\(error)", en: "Cannot reach \(host): \(error)")
+            throw DocketError(
+                .unavailable, key: "peer.unreachable", zh: "无法连接\(host)：\(error)", en: "Cannot reach \(host): "
+                    + "\(error)")
         }
         defer { _ = channel.close(mode: .all) }
         var head = HTTPRequestHead(version: .http1_1, method: .GET, uri: url.path + (url.query.map { "?" + $0 } ?? ""))
@@ -63,8 +70,10 @@ enum PeerExchange {
         channel.write(HTTPClientRequestPart.head(head), promise: nil)
         channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
         let deadline = channel.eventLoop.scheduleTask(in: .milliseconds(Int64(timeout * 1000))) {
-            answer.fail(DocketError(.unavailable, key: "peer.timeout", zh: "\(host)在\(Int(timeout))秒内未响应。",
-                                    en: "\(host) did not answer within \(Int(timeout)) s."))
+            answer.fail(
+                DocketError(
+                    .unavailable, key: "peer.timeout", zh: "\(host)在\(Int(timeout))秒内未响应。",
+                    en: "\(host) did not answer within \(Int(timeout)) s."))
         }
         defer { deadline.cancel() }
         do {
@@ -74,7 +83,9 @@ enum PeerExchange {
             throw error
         } catch {
             if let refusal = mismatch.refusal { throw refusal }
-            throw DocketError(.unavailable, key: "peer.unreachable", zh: "无法连接\(host)：\(error)", en: "Cannot reach \(host): \(error)")
+            throw DocketError(
+                .unavailable, key: "peer.unreachable", zh: "无法连接\(host)：\(error)", en: "Cannot reach \(host): "
+                    + "\(error)")
         }
     }
 
@@ -112,7 +123,9 @@ private final class ResponseCollector: ChannelInboundHandler, RemovableChannelHa
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        answer.fail(DocketError(.unavailable, key: "peer.closed", zh: "对方节点在应答前关闭了连接。",
-                                en: "The peer closed the connection before answering."))
+        answer.fail(
+            DocketError(
+                .unavailable, key: "peer.closed", zh: "对方节点在应答前关闭了连接。",
+                en: "The peer closed the connection before answering."))
     }
 }

@@ -146,7 +146,7 @@ struct SyncBench: ParsableCommand {
                 print(
                     "  N = \(n)".padding(toLength: 16, withPad: " ", startingAt: 0)
                         + "no-op sync \(format(median(noop) * 1000)) ms, \(Self.changedPerSync) changed "
-                            + "\(format(median(changed) * 1000)) ms"
+                        + "\(format(median(changed) * 1000)) ms"
                         + "  (medians of \(Self.repetitions))")
             }
             if let first = figures.first, let last = figures.last, figures.count > 1 {

@@ -25,7 +25,9 @@ struct DeskCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add an account; the password is read from standard input (its first line).",
-            discussion: "e.g. printf '%s\\n' \"$PASSWORD\" | docket desk user add wangli --role clerk --display-name 王丽")
+            discussion: "e.g. printf '%s\\n' \"$PASSWORD\" | docket desk user add wangli --role clerk --display-name "
+                + "王丽"
+        )
         @OptionGroup var node: NodeOptions
         @OptionGroup var output: JSONFlag
         @Argument(help: "The account name: 1–32 characters, no spaces, < > or @ (the commit author).") var name: String

@@ -35,7 +35,8 @@ struct ReindexCommand: ParsableCommand {
 struct FsckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fsck",
-        abstract: "Check every case: schemas, commit signatures, and that SQLite matches git; and the node's file modes.",
+        abstract:
+            "Check every case: schemas, commit signatures, and that SQLite matches git; and the node's file modes.",
         discussion: """
             Exits 1 and lists the problems when anything is wrong. Secrets, keys and the index must be readable by \
             the node's owner only: --fix-permissions makes them so (for a node made by an older version, or \

@@ -55,7 +55,8 @@ enum DeskService {
         if let port = Int(text) { return ("127.0.0.1", port) }
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]) else {
             throw DocketError(
-                .invalidInput, key: "desk.listen-format", zh: "--desk-listen 应为 HOST:PORT 或 PORT，如 127.0.0.1:8471。",
+                .invalidInput, key: "desk.listen-format", zh: "--desk-listen 应为 HOST:PORT 或 PORT，如 "
+                    + "127.0.0.1:8471。",
                 en: "--desk-listen must be HOST:PORT or PORT, e.g. 127.0.0.1:8471.")
         }
         return (String(text[..<colon]), port)

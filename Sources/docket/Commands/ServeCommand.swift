@@ -54,7 +54,8 @@ struct ServeCommand: AsyncParsableCommand {
     var logLevel: String = "info"
     @Option(
         name: .customLong("desk-listen"),
-        help: "Also serve the desk (the browser workplace) on HOST:PORT, or PORT on 127.0.0.1; never the peers' address.")
+        help:
+            "Also serve the desk (the browser workplace) on HOST:PORT, or PORT on 127.0.0.1; never the peers' address.")
     var deskListen: String?
 
     func run() async throws {
@@ -93,7 +94,8 @@ struct ServeCommand: AsyncParsableCommand {
         let hooks = try GitHooks.install(
             in: opened.paths.root.appendingPathComponent("hooks"), executable: GitHooks.currentExecutable)
         let server = NodeServer(
-            node: opened, backend: GitHTTPBackend(maxRequestBytes: Int64(maxRequestMiB) * 1024 * 1024), hooksPath: hooks,
+            node: opened, backend: GitHTTPBackend(maxRequestBytes: Int64(maxRequestMiB) * 1024 * 1024),
+            hooksPath: hooks,
             admission: Admission(
                 limits: .init(gitProcesses: maxGitProcesses, requestsPerPeer: maxRequestsPerPeer)))
         let scheme = useTLS ? "https" : "http"

@@ -47,7 +47,9 @@ struct TLSCommand: ParsableCommand {
             print("valid until: \(shown.validUntil) (Beijing time)")
             print("certificate: \(shown.certificate)")
             if let next = shown.next {
-                print("next fingerprint: \(next) (valid until \(shown.nextValidUntil ?? "")); promote with docket tls promote")
+                print(
+                    "next fingerprint: \(next) (valid until \(shown.nextValidUntil ?? "")); promote with docket tls promote"
+                )
             }
         }
     }
@@ -63,8 +65,11 @@ struct TLSCommand: ParsableCommand {
             let opened = try node.open()
             if let existing = try opened.tlsIdentity() {
                 throw DocketError(
-                    .conflict, key: "tls.exists", zh: "本节点已有证书（\(existing.fingerprint)）；更换证书请用 docket tls rotate。",
-                    en: "This node already has a certificate (\(existing.fingerprint)); use docket tls rotate to change it.")
+                    .conflict, key: "tls.exists", zh: "本节点已有证书（\(existing.fingerprint)）；更换证书请用 docket "
+                        + "tls rotate。",
+                    en:
+                        "This node already has a certificate (\(existing.fingerprint)); use docket tls rotate to change it."
+                )
             }
             print("fingerprint: \(try opened.ensureTLSIdentity(hosts: hosts).fingerprint)")
         }
@@ -81,7 +86,8 @@ struct TLSCommand: ParsableCommand {
         func run() throws {
             let next = try node.open().prepareNextTLSIdentity(hosts: hosts, days: days)
             print("next fingerprint: \(next.fingerprint)")
-            print("Pin it on every peer (docket peer pin <this node> \(next.fingerprint)), then run docket tls promote.")
+            print(
+                "Pin it on every peer (docket peer pin <this node> \(next.fingerprint)), then run docket tls promote.")
         }
     }
 
