@@ -17,7 +17,7 @@ extension DeskServer {
                 let uid = try node.resolveCase(reference)
                 return (
                     try node.caseFile(uid), try node.deadlines(case: uid),
-                    try Self.nodeNames(node, english: english)
+                    node.nodeNames(english: english)
                 )
             }
             var values = Self.caseValues(file, english: english)

@@ -10,7 +10,7 @@ extension DeskServer {
         await page(request, .readCases) { visit, _ in
             let english = visit.english
             let rows = try await self.read { node -> [[String: String]] in
-                let names = try Self.nodeNames(node, english: english)
+                let names = node.nodeNames(english: english)
                 return try node.conflicts().map { conflict in
                     let file = try? node.caseFile(conflict.caseUID)
                     let described = ConflictWording.describe(
@@ -36,7 +36,7 @@ extension DeskServer {
             let values = try await self.read { node -> [String: Any] in
                 let conflict = try node.conflict(id)
                 let file = try node.caseFile(conflict.caseUID)
-                let names = try Self.nodeNames(node, english: english)
+                let names = node.nodeNames(english: english)
                 let described = ConflictWording.describe(
                     conflict, in: file, nodeNames: names, language: english ? .english : .chinese)
                 let current = ConflictWording.valueText(

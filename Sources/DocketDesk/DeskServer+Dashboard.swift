@@ -43,7 +43,7 @@ extension DeskServer {
                     "attempts": String(message.attempts),
                 ]
             }
-            let names = try Self.nodeNames(node, english: english)
+            let names = node.nodeNames(english: english)
             let conflicts = try node.conflicts().map { conflict -> [String: String] in
                 // Open conflicts are few: reading each case gives the party's role and name (原告张伟), not its id.
                 let described = ConflictWording.describe(
@@ -86,6 +86,4 @@ extension DeskServer {
         return html(pages.render("dashboard", context, visit: visit, title: visit.say("工作台", "Work list")))
     }
 
-    /// Node id → what people call it (`Node.nodeNames`).
-    static func nodeNames(_ node: Node, english: Bool) throws -> [String: String] { node.nodeNames(english: english) }
 }

@@ -11,7 +11,7 @@ extension DeskServer {
         return await page(request, .sync) { visit, _ in
             let english = visit.english
             let values = try await self.read { node -> [String: Any] in
-                let names = try Self.nodeNames(node, english: english)
+                let names = node.nodeNames(english: english)
                 let logs = Dictionary(
                     try node.syncLog().map { ($0.peer, $0) }, uniquingKeysWith: { first, _ in first })
                 let peers = try node.peers().map { peer -> [String: Any] in

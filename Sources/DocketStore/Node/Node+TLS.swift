@@ -7,6 +7,16 @@ extension Node {
         try NodeTLSIdentity.load(certificate: paths.tlsCertificate, key: paths.tlsKey)
     }
 
+    /// The TLS identity to serve with, or the error an operator reads when the node has none yet (an older node).
+    public func servedTLSIdentity() throws -> NodeTLSIdentity {
+        guard let served = try tlsIdentity() else {
+            throw DocketError(
+                .notFound, key: "server.no-certificate", zh: "本节点还没有证书；请先运行 docket tls init。",
+                en: "This node has no certificate yet; run docket tls init first.")
+        }
+        return served
+    }
+
     /// The identity made ahead of a rotation, while both are accepted by peers.
     public func nextTLSIdentity() throws -> NodeTLSIdentity? {
         try NodeTLSIdentity.load(certificate: paths.tlsNextCertificate, key: paths.tlsNextKey)

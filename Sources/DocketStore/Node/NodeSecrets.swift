@@ -62,36 +62,34 @@ extension Node {
         return (try? secrets().settings[key.rawValue]) ?? nil ?? key.defaultValue
     }
 
-    /// Node files that others than the owner can read or write, as problems for `docket fsck`: the data
-    /// directory, the settings, the secrets, the keys and the index with its WAL and shared memory.
+    /// Everything private to the node's owner, with the mode it is made with: the data directory and the keys and
+    /// TLS folders 0700; settings, secrets, private keys and the index with its WAL and shared memory 0600. One
+    /// list for `fsck` to check and `--fix-permissions` to apply.
+    private var privatePaths: [(url: URL, mode: mode_t)] {
+        let database = paths.database.path
+        return [(paths.root, 0o700), (paths.keys, 0o700), (paths.tls, 0o700)]
+            + [
+                paths.config, paths.secrets, paths.privateKey, paths.tlsKey, paths.tlsNextKey, paths.database,
+                URL(fileURLWithPath: database + "-wal"), URL(fileURLWithPath: database + "-shm"),
+            ].map { ($0, 0o600) }
+    }
+
+    /// Node files that others than the owner can read or write, as problems for `docket fsck` (`privatePaths`).
     public func loosePermissions() -> [String] {
-        let checks: [(URL, mode_t)] = [
-            (paths.root, 0o077), (paths.config, 0o077), (paths.secrets, 0o077), (paths.keys, 0o077),
-            (paths.privateKey, 0o077),
-            (paths.tls, 0o077), (paths.tlsKey, 0o077), (paths.database, 0o077),
-            (URL(fileURLWithPath: paths.database.path + "-wal"), 0o077),
-            (URL(fileURLWithPath: paths.database.path + "-shm"), 0o077),
-        ]
-        return checks.compactMap { url, forbidden in
+        privatePaths.compactMap { url, _ in
             var info = stat()
             guard stat(url.path, &info) == 0 else { return nil }
             let mode = info.st_mode & 0o777
-            guard mode & forbidden != 0 else { return nil }
+            guard mode & 0o077 != 0 else { return nil }
             let octal = String(mode, radix: 8)
             return "\(url.path)的权限为 \(octal)，其他用户可以读取（请运行 docket fsck --fix-permissions）。 "
                 + "\(url.path) is mode \(octal); others may read it (run docket fsck --fix-permissions)."
-
         }
     }
 
-    /// Makes the node's files the owner's alone (data directory, keys and TLS folders 0700; settings, secrets, keys
-    /// and the index with its WAL and shared memory 0600), for a node made by an older version or restored from a
-    /// backup (`docket fsck --fix-permissions`). New nodes are made so.
+    /// Makes the node's files the owner's alone (`privatePaths`), for a node made by an older version or restored
+    /// from a backup (`docket fsck --fix-permissions`). New nodes are made so; a file not there is skipped.
     public func tightenPermissions() {
-        chmod(paths.root.path, 0o700)
-        for url in [paths.config, paths.secrets, paths.database] { chmod(url.path, 0o600) }
-        for suffix in ["-wal", "-shm"] { chmod(paths.database.path + suffix, 0o600) }
-        for folder in [paths.keys, paths.tls] { chmod(folder.path, 0o700) }
-        for key in [paths.privateKey, paths.tlsKey, paths.tlsNextKey] { chmod(key.path, 0o600) }
+        for (url, mode) in privatePaths { chmod(url.path, mode) }
     }
 }

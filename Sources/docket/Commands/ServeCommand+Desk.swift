@@ -24,15 +24,7 @@ enum DeskService {
                 zh: "工作台不能与对方节点共用地址（--desk-listen 与 --listen 端口相同）。",
                 en: "The desk cannot share the peers' address (--desk-listen uses the port of --listen).")
         }
-        var identity: NodeTLSIdentity?
-        if !Node.isLoopback(host) {
-            guard let served = try node.tlsIdentity() else {
-                throw DocketError(
-                    .notFound, key: "server.no-certificate", zh: "本节点还没有证书；请先运行 docket tls init。",
-                    en: "This node has no certificate yet; run docket tls init first.")
-            }
-            identity = served
-        }
+        let identity = Node.isLoopback(host) ? nil : try node.servedTLSIdentity()
         let scheme = identity == nil ? "http" : "https"
         let desk = try await DeskServer.make(node: node)
         let app = Application(

@@ -76,11 +76,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let identity: NodeTLSIdentity?
         if useTLS {
-            guard let served = try opened.tlsIdentity() else {
-                throw DocketError(
-                    .notFound, key: "server.no-certificate", zh: "本节点还没有证书；请先运行 docket tls init。",
-                    en: "This node has no certificate yet; run docket tls init first.")
-            }
+            let served = try opened.servedTLSIdentity()
             identity = served
             log.info(
                 "serving TLS",
