@@ -69,6 +69,7 @@ extension DeskServer {
             "uid": record.uid, "caseNumber": record.caseNumber ?? "",
             "filingNumber": DeskFormat.filingNumber(record.uid),
             "caseTitle": record.title, "court": record.court, "cause": record.cause, "claims": record.claims,
+            "facts": record.facts ?? "",
             "caseType": DeskFormat.caseType(record.caseType, english: english),
             "claimAmount": DeskFormat.money(record.claimAmountFen, english: english),
             "status": DeskFormat.status(record.status.rawValue, english: english), "statusKey": record.status.rawValue,
@@ -81,7 +82,7 @@ extension DeskServer {
                 [
                     "id": party.id, "role": ConflictWording.roleName(party.role, english: english), "name": party.name,
                     "idNumber": party.idNumber.map(Masking.mask) ?? "", "phone": party.phone.map(Masking.mask) ?? "",
-                    "email": party.email ?? "", "representative": party.representative?.name ?? "",
+                    "email": party.email ?? "", "address": party.address ?? "", "representative": party.representative?.name ?? "",
                     "firm": party.representative?.firm ?? "",
                     "consent": party.serviceConsent == nil ? "" : (english ? "yes" : "同意"),
                 ]

@@ -114,7 +114,7 @@ extension DeskServer {
             let number = form.rows.prefix { $0.index != row.index }.filter { $0.role == row.role }.count + 1
             var values: [String: Any] = row.values
             // Every field a row shows, so a blank one never takes a value from the page around it.
-            for key in ["name", "idNumber", "phone", "email", "rep", "repLicense", "repPhone"]
+            for key in ["name", "idNumber", "phone", "email", "address", "rep", "repLicense", "repPhone"]
             where row.values[key] == nil {
                 values[key] = ""
             }
@@ -131,7 +131,7 @@ extension DeskServer {
             return values
         }
         let values: [String: Any] = [
-            "f": ["cause", "claimAmount", "claims", "title"].reduce(into: form.fields) { $0[$1] = $0[$1] ?? "" },
+            "f": ["cause", "claimAmount", "claims", "facts", "title"].reduce(into: form.fields) { $0[$1] = $0[$1] ?? "" },
             "rows": rows, "problems": problems, "hasProblems": !problems.isEmpty,
             "draft": draft?.id ?? "", "files": draft?.files.map { ["name": $0.name] } ?? [],
             "courts": courts.map { ["code": $0, "selected": $0 == form.fields["court"]] },

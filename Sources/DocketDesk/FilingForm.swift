@@ -66,14 +66,14 @@ public struct FilingForm: Sendable {
         var document: [String: Any] = [
             "court": text(fields["court"]), "caseType": text(fields["caseType"]), "cause": text(fields["cause"]),
             "claimAmount": text(fields["claimAmount"]), "claims": text(fields["claims"]),
-            "title": text(fields["title"]),
+            "facts": text(fields["facts"]), "title": text(fields["title"]),
         ]
         document["parties"] = filledRows.map { row -> [String: Any] in
             let v = row.values
             var party: [String: Any] = [
                 "role": row.role, "name": text(v["name"]), "kind": text(v["kind"]), "idKind": text(v["idKind"]),
                 "idNumber": text(v["idNumber"]), "phone": text(v["phone"]), "email": text(v["email"]),
-                "electronicService": v["consent"] == "on",
+                "address": text(v["address"]), "electronicService": v["consent"] == "on",
             ]
             if !(v["rep"] ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
                 party["representative"] = [
@@ -123,6 +123,6 @@ public struct FilingForm: Sendable {
     static let fieldOrder = [
         "representative.licenseNumber", "representative.phone", "representative.email", "representative.name",
         "representative", "electronicService", "claimAmount", "caseType", "idNumber", "idKind", "cause", "claims",
-        "court", "phone", "email", "title", "name", "role", "kind",
+        "court", "phone", "email", "address", "facts", "title", "name", "role", "kind",
     ]
 }

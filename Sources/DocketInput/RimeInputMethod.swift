@@ -196,7 +196,7 @@ public final class RimeInputMethod: InputMethodEngine {
 }
 
 /// Why the input method could not start.
-public enum RimeError: Error, Equatable, CustomStringConvertible {
+public enum RimeError: InputMethodError, Equatable, CustomStringConvertible {
     case unavailable
     case schemaMissing(path: String)
     case schemaNotDeployed(String)
@@ -214,5 +214,19 @@ public enum RimeError: Error, Equatable, CustomStringConvertible {
         case .folder(let path): return "The input method folder \(path) cannot be written."
         case .otherFolder(let path): return "This process already serves the input method folder \(path)."
         }
+    }
+
+    /// The reason in Chinese and English, for the kiosk's administrator.
+    public var failure: InputMethodFailure {
+        let chinese: String
+        switch self {
+        case .unavailable: chinese = "无法加载 librime。"
+        case .schemaMissing(let path): chinese = "未安装拼音方案（\(path)），请安装 rime-data-pinyin-simp。"
+        case .schemaNotDeployed(let schema): chinese = "librime 未能部署输入方案 \(schema)。"
+        case .noSession: chinese = "librime 未能打开输入会话。"
+        case .folder(let path): chinese = "输入法目录 \(path) 无法写入。"
+        case .otherFolder(let path): chinese = "本进程已在使用输入法目录 \(path)。"
+        }
+        return InputMethodFailure(chinese: chinese, english: description)
     }
 }

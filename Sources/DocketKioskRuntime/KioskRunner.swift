@@ -29,7 +29,7 @@ public final class KioskRunner {
     let prepareInputMethod: (@Sendable () throws -> any InputMethodEngine)?
     private var inputMethod: (any InputMethodEngine)?
     /// Why the input method could not start, when it could not (shown to the administrator).
-    public private(set) var inputMethodFailure: String?
+    public private(set) var inputMethodFailure: InputMethodFailure?
     private(set) var state: KioskState
     private let inbox = Inbox()
     /// The input method being prepared: the kiosk does not exit under it (librime deploying while the process
@@ -86,7 +86,11 @@ public final class KioskRunner {
             preparing.enter()
             Thread.detachNewThread { [inbox, preparing] in
                 defer { preparing.leave() }
-                do { inbox.inputMethodReady(try prepareInputMethod()) } catch { inbox.inputMethodFailed("\(error)") }
+                do { inbox.inputMethodReady(try prepareInputMethod()) } catch {
+                    inbox.inputMethodFailed(
+                        (error as? any InputMethodError)?.failure
+                            ?? InputMethodFailure(chinese: "\(error)", english: "\(error)"))
+                }
             }
         }
         var lastTick = Date()
@@ -96,7 +100,8 @@ public final class KioskRunner {
                 inputMethod = engine
                 inputMethodFailure = failure
                 if engine != nil { timing?.inputMethodReady(after: Date().timeIntervalSince(firstFrame)) }
-                if let ending = dispatch(.inputMethodAvailable(engine != nil), size: &size) { return finish(ending) }
+                let event: KioskEvent = failure.map { .inputMethodFailed($0) } ?? .inputMethodAvailable(engine != nil)
+                if let ending = dispatch(event, size: &size) { return finish(ending) }
             }
             for result in inbox.drain() {
                 if let ending = dispatch(.effectResult(result), size: &size) { return finish(ending) }
@@ -173,12 +178,12 @@ private final class Inbox: @unchecked Sendable {
     private let lock = NSLock()
     private var results: [KioskEffectResult] = []
     private var signalNumber: Int32?
-    private var inputMethod: (engine: (any InputMethodEngine)?, failure: String?)?
+    private var inputMethod: (engine: (any InputMethodEngine)?, failure: InputMethodFailure?)?
 
     func inputMethodReady(_ engine: any InputMethodEngine) { lock.lock(); inputMethod = (engine, nil); lock.unlock() }
-    func inputMethodFailed(_ reason: String) { lock.lock(); inputMethod = (nil, reason); lock.unlock() }
+    func inputMethodFailed(_ reason: InputMethodFailure) { lock.lock(); inputMethod = (nil, reason); lock.unlock() }
     /// The input method once, when it has come (or failed).
-    func takeInputMethod() -> ((any InputMethodEngine)?, String?)? {
+    func takeInputMethod() -> ((any InputMethodEngine)?, InputMethodFailure?)? {
         lock.lock(); defer { lock.unlock() }
         guard let out = inputMethod else { return nil }
         inputMethod = nil

@@ -110,6 +110,39 @@ import Testing
             ).isEmpty)
     }
 
+    @Test func aPartysSideKeepsItsServiceAddressAndTheFactsAreTheFilersUntilAcceptance() throws {
+        let t = HybridTimestamp(milliseconds: 1_000)
+        var party = PartyRecord(
+            id: "pa", role: .plaintiff, name: "张三", idNumber: nil, idKind: nil, phone: nil, email: nil,
+            representative: Representative(name: "王律师", firm: "firm-a"), updatedAt: t, updatedBy: "firm-a")
+        party.address = "济南市历下区泉城路1号"
+        var moved = party
+        moved.address = "济南市市中区经四路2号"
+        moved.updatedBy = "firm-a"
+        let addressChange = try step(party, moved, path: "parties/pa.json")
+        #expect(Self.judge.judge(addressChange, by: Self.firmA, standing: standing(.accepted)).isEmpty)
+        #expect(
+            Self.judge.judge(addressChange, by: Self.firmB, standing: standing(.accepted)).first?.english.contains(
+                "address") == true, "firm B does not act for party pa")
+
+        let record = CaseRecord(
+            uid: standing().uid, title: "甲诉乙", court: "鲁0102", caseType: "civil", cause: "民间借贷纠纷",
+            claimAmountFen: 100, claims: "还款", status: .submitted, caseNumber: nil, filedAt: t, filedBy: "firm-a",
+            updatedAt: t, updatedBy: "firm-a")
+        var withFacts = record
+        withFacts.facts = "2025年3月借款，到期未还。"
+        let factsChange = try step(record, withFacts, path: "case.json")
+        #expect(Self.judge.judge(factsChange, by: Self.firmA, standing: standing(.submitted)).isEmpty)
+        #expect(
+            Self.judge.judge(factsChange, by: Self.firmA, standing: standing(.accepted)).first?.english.contains(
+                "firm-a may not change facts") == true)
+        var byCourt = withFacts
+        byCourt.updatedBy = "court-1"
+        #expect(
+            Self.judge.judge(try step(record, byCourt, path: "case.json"), by: Self.court, standing: standing(.accepted))
+                .isEmpty)
+    }
+
     @Test func materialAfterAcceptanceWaitsForReviewAndNamesItsParty() throws {
         let t = HybridTimestamp(milliseconds: 1_000)
         var meta = DocumentMeta(

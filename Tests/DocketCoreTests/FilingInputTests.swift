@@ -52,4 +52,36 @@ import Testing
             #expect(!"\(error)".contains("370102198503121234"))
         }
     }
+
+    @Test func theServiceAddressAndTheFactsBecomeFieldsOfTheRecords() throws {
+        let text = Self.valid
+            .replacingOccurrences(of: "\"claims\": ", with: "\"facts\": \"2025年3月被告借款，到期未还。\", \"claims\": ")
+            .replacingOccurrences(of: "\"name\": \"李四\"", with: "\"name\": \"李四\", \"address\": \" 济南市市中区经四路2号 \"")
+        let input = try FilingInput.parse(Array(text.utf8), today: Self.today)
+        #expect(input.facts == "2025年3月被告借款，到期未还。")
+        #expect(input.parties[1].address == "济南市市中区经四路2号" && input.parties[0].address == nil)
+        let actor = Actor(node: "kiosk-1", name: "自助终端", time: HybridTimestamp(milliseconds: 1_000))
+        let (file, change) = try CaseActions.file(
+            input, uid: "01m90000000000000000000000", partyIDs: ["pa", "pb"], by: actor)
+        #expect(file.record.facts == input.facts && file.parties[1].address == "济南市市中区经四路2号")
+        // What is written is what is read back: the fields travel in the records, not only in the complaint.
+        #expect(change.value(at: "parties/pb.json")?["address"] == .string("济南市市中区经四路2号"))
+        #expect(change.value(at: "case.json")?["facts"] == .string("2025年3月被告借款，到期未还。"))
+        // A filing without them writes records exactly as before (no empty fields appear).
+        let plain = try CaseActions.file(
+            try FilingInput.parse(Array(Self.valid.utf8), today: Self.today), uid: "01m90000000000000000000000",
+            partyIDs: ["pa", "pb"], by: actor)
+        #expect(plain.1.value(at: "case.json")?["facts"] == nil)
+        #expect(plain.1.value(at: "parties/pb.json")?["address"] == nil)
+    }
+
+    @Test func anAddressOnSeveralLinesIsRefusedNamingTheParty() {
+        let text = Self.valid.replacingOccurrences(
+            of: "\"name\": \"李四\"", with: "\"name\": \"李四\", \"address\": \"济南市\\n经四路\"")
+        #expect {
+            _ = try FilingInput.parse(Array(text.utf8), today: Self.today)
+        } throws: { error in
+            (error as? DocketError)?.message.contains("parties[1].address") == true
+        }
+    }
 }

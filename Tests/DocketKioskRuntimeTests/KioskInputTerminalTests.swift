@@ -155,3 +155,24 @@ import Testing
         try tmux.waitFor("中文输入", timeout: 60)
     }
 }
+
+/// Issue 18: when librime cannot start (here its folder cannot be made: a file is in the way), visitors type letters
+/// and digits as before, and the administrator's menu says why Chinese input is missing, in the screen's language.
+@Suite struct KioskInputFailureTerminalTests {
+    @Test(.enabled(if: TmuxSession.available)) func theAdministratorReadsWhyChineseInputIsMissing() throws {
+        let s = try ScratchNode()
+        try s.node.set(.kioskPINHash, to: try AdminPIN.hash("2468"))
+        try FileManager.default.createDirectory(
+            at: s.data.appendingPathComponent("kiosk"), withIntermediateDirectories: true)
+        try Data("not a folder".utf8).write(to: s.node.paths.kioskInputMethod)
+        let tmux = try TmuxSession(
+            command: [KioskTerminalTests.docket, "kiosk", "--data", s.data.path, "--terminal-id", "lobby-1"],
+            statusFile: s.root.appendingPathComponent("kiosk.status").path)
+        try tmux.waitFor("请选择服务")
+        try tmux.keys("0"); try tmux.waitFor("管理员登录")
+        try tmux.type("2468"); try tmux.keys("Enter")
+        let menu = try tmux.waitFor("中文输入法未能启动", timeout: 30)
+        #expect(menu.contains("原因：输入法目录") && menu.contains("无法写入"), "\(menu)")
+        #expect(!menu.contains("not a folder"))
+    }
+}

@@ -53,6 +53,10 @@ import Testing
         let text = String(decoding: try court.document(uid, id: complaint.id).1, as: UTF8.self)
         #expect(text.contains("送达地址 济南市历下区泉城路1号") && text.contains("地址 济南市槐荫区经十路3号"))
         #expect(text.contains("事实与理由：\n2025年3月被告李四借款"))
+        // The addresses and the facts are fields of the records too, so the court serves and reads them as data.
+        #expect(file.parties.first { $0.role == .plaintiff }?.address == "济南市历下区泉城路1号")
+        #expect(company.address == "济南市槐荫区经十路3号")
+        #expect(file.record.facts == "2025年3月被告李四借款，山东某某商贸有限公司担保，到期未还。")
 
         let number = (try c.json("court", ["filing", "accept", uid]) as! [String: Any])["caseNumber"] as? String
         #expect(number?.hasPrefix("（") == true && number?.contains("鲁0102民初") == true)

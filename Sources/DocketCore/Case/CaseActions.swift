@@ -20,17 +20,19 @@ public enum CaseActions {
         by actor: Actor
     ) throws -> (CaseFile, CaseChange) {
         precondition(partyIDs.count == input.parties.count)
-        let record = CaseRecord(
+        var record = CaseRecord(
             uid: uid, title: input.title, court: input.court, caseType: input.caseType,
             cause: input.cause, claimAmountFen: input.claimAmount?.value, claims: input.claims,
             status: .submitted, caseNumber: nil, filedAt: actor.time, filedBy: actor.node,
             updatedAt: actor.time, updatedBy: actor.node)
+        record.facts = input.facts
         let parties = zip(input.parties, partyIDs).map { party, id in
             var record = PartyRecord(
                 id: id, role: party.role, name: party.name, idNumber: party.idNumber, idKind: party.idKind,
                 phone: party.phone, email: party.email, representative: party.representative,
                 serviceConsent: party.serviceConsent, updatedAt: actor.time, updatedBy: actor.node)
             record.filingCodeHash = filingCodeHashes[id]
+            record.address = party.address
             // A person is the default and is not written, so records of persons keep the lines they always had.
             if party.kind == .organisation { record.kind = PartyKind.organisation.rawValue }
             return record

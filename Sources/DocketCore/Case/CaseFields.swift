@@ -3,7 +3,7 @@
 /// Status and case number are not here: only the court's own steps (accept, reject, …) move them.
 public enum CaseFields {
     /// Field names accepted by `case edit`.
-    public static let editable = ["title", "cause", "claims", "claimAmount", "caseType", "court"]
+    public static let editable = ["title", "cause", "claims", "facts", "claimAmount", "caseType", "court"]
 
     /// Sets one field from a person's text.
     public static func apply(_ field: String, text: String, to record: inout CaseRecord) throws {
@@ -16,6 +16,7 @@ public enum CaseFields {
             }
             if field == "title" { record.title = value } else { record.cause = value }
         case "claims": record.claims = value
+        case "facts": record.facts = value.isEmpty ? nil : value
         case "claimAmount":
             record.claimAmountFen = value.isEmpty ? nil : try Fen(parsingYuan: value).value
         case "caseType":

@@ -1,7 +1,8 @@
 /// A filing as a lawyer, a kiosk or a clerk hands it in (`docket case new --from FILE.json`):
 ///
-///     {"title","court","caseType","cause","claimAmount": "150000.00","claims",
-///      "parties":[{"role","name","kind","idNumber","idKind","phone","email","representative"}]}
+///     {"title","court","caseType","cause","claimAmount": "150000.00","claims","facts",
+///      "parties":[{"role","name","kind","idNumber","idKind","phone","email","address","electronicService",
+///                  "representative"}]}
 ///
 /// A party is a natural person unless `kind` is "organisation"; a person gives a resident ID unless `idKind`
 /// chooses a passport or a travel permit, an organisation its unified social credit code.
@@ -16,6 +17,8 @@ public struct FilingInput: Sendable {
         public var idKind: String?
         public var phone: String?
         public var email: String?
+        /// The service address (送达地址).
+        public var address: String?
         public var representative: Representative?
         public var serviceConsent: String?
     }
@@ -26,6 +29,8 @@ public struct FilingInput: Sendable {
     public var cause: String
     public var claimAmount: Fen?
     public var claims: String
+    /// The facts and reasons (事实与理由), nil when the filing gives none.
+    public var facts: String?
     public var parties: [Party]
 
     /// The kinds of proceedings a filing may open.
@@ -79,6 +84,7 @@ public struct FilingInput: Sendable {
         }
         let cause = attempt { try reader.requiredString("cause") }
         let claims = attempt { try reader.optionalString("claims") ?? "" }
+        let facts = attempt { try reader.optionalString("facts") }
         let claimAmount = attempt { () -> Fen? in
             try reader.optionalString("claimAmount").map { text -> Fen in
                 do { return try Fen(parsingYuan: text) } catch let e as DocketError {
@@ -118,13 +124,14 @@ public struct FilingInput: Sendable {
                     en: "parties: a filing needs its parties (at least one plaintiff and one defendant)."))
         }
         let title = attempt { try reader.optionalString("title") }
-        guard problems.isEmpty, let court, let caseType, let cause, let claims, let claimAmount, let title else {
+        guard problems.isEmpty, let court, let caseType, let cause, let claims, let claimAmount, let title, let facts
+        else {
             return (nil, problems)
         }
         return (
             FilingInput(
                 title: title ?? defaultTitle(parties: parties, cause: cause), court: court, caseType: caseType,
-                cause: cause, claimAmount: claimAmount, claims: claims, parties: parties), []
+                cause: cause, claimAmount: claimAmount, claims: claims, facts: facts, parties: parties), []
         )
     }
 
@@ -189,6 +196,10 @@ public struct FilingInput: Sendable {
         _ = attempt {
             try PartyFields.set(
                 "email", to: reader.optionalString("email"), on: &party, today: today, path: reader.path)
+        }
+        _ = attempt {
+            try PartyFields.set(
+                "address", to: reader.optionalString("address"), on: &party, today: today, path: reader.path)
         }
         switch reader.value["electronicService"] {
         case nil, .null?, .bool(false)?: break

@@ -3,7 +3,8 @@
 public enum PartyFields {
     /// Field names accepted by `case edit --party`.
     public static let editable = [
-        "name", "role", "kind", "idKind", "idNumber", "phone", "email", "serviceConsent", "representative.name",
+        "name", "role", "kind", "idKind", "idNumber", "phone", "email", "address", "serviceConsent",
+        "representative.name",
         "representative.firm", "representative.licenseNumber", "representative.phone",
         "representative.email",
     ]
@@ -18,6 +19,7 @@ public enum PartyFields {
             party.idNumber = number; party.idKind = kind ?? party.idKind
         case "phone": party.phone = try checkedPhone(text, path: path)
         case "email": party.email = try checkedEmail(text, path: path)
+        case "address": party.address = try checkedAddress(text, path: path)
         default: break
         }
     }
@@ -67,6 +69,7 @@ public enum PartyFields {
             party.idKind = idKind ?? party.idKind
         case "phone": party.phone = try checkedPhone(value, path: "")
         case "email": party.email = try checkedEmail(value, path: "")
+        case "address": party.address = try checkedAddress(value, path: "")
         case "serviceConsent":
             guard value == nil || ["filing", "written", "online", "recorded"].contains(value!) else {
                 throw DocketError(
@@ -156,6 +159,21 @@ public enum PartyFields {
             throw DocketError(
                 .invalidInput, key: "party.email-invalid", zh: "\(path)email“\(text)”不是有效的电子邮箱地址。",
                 en: "\(path)email \"\(text)\" is not an e-mail address.")
+        }
+        return text
+    }
+
+    /// The longest service address taken: a postal address with a building and room fits many times over.
+    static let addressLimit = 200
+
+    /// A service address on one line, of a length a letter's label holds.
+    static func checkedAddress(_ text: String?, path: String) throws -> String? {
+        guard let text else { return nil }
+        guard text.count <= addressLimit, !text.contains(where: { $0.isNewline }) else {
+            throw DocketError(
+                .invalidInput, key: "party.address-invalid",
+                zh: "\(path)address：送达地址应写在一行内，不超过\(addressLimit)个字。",
+                en: "\(path)address: a service address is one line of at most \(addressLimit) characters.")
         }
         return text
     }

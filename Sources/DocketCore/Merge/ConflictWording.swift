@@ -109,6 +109,7 @@ public enum ConflictWording {
         "representative.phone": ("代理人手机号码", "representative's mobile number"),
         "representative.email": ("代理人电子邮箱", "representative's e-mail address"),
         "title": ("名称", "title"), "cause": ("案由", "cause of action"), "claims": ("诉讼请求", "claims"),
+        "facts": ("事实与理由", "facts and reasons"), "address": ("送达地址", "service address"),
         "claimAmountFen": ("诉讼标的额", "amount claimed"), "status": ("状态", "status"),
         "caseNumber": ("案号", "case number"), "procedure": ("审理程序", "procedure"), "judge": ("承办法官", "judge"),
         "clerk": ("书记员", "clerk"), "clerkPhone": ("书记员电话", "clerk's phone"),

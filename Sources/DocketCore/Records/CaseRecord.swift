@@ -36,6 +36,9 @@ public struct CaseRecord: Record, Equatable {
     public var claimAmountFen: Int64?
     /// The claims (诉讼请求) as written by the filer.
     public var claims: String
+    /// The facts and reasons (事实与理由) the claims rest on, as written by the filer; absent in records made
+    /// before filings carried them.
+    public var facts: String?
     /// Where the case stands.
     public var status: CaseStatus
     /// The official case number (案号), nil until the court accepts the case.

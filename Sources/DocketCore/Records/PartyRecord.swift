@@ -42,6 +42,9 @@ public struct PartyRecord: Record, Equatable {
     /// Service addresses (电子送达): a mainland mobile number and an e-mail address.
     public var phone: String?
     public var email: String?
+    /// The address where papers are served on the party (送达地址): the filing's, or one the party gave since.
+    /// Absent in records made before parties had one.
+    public var address: String?
     public var representative: Representative?
     /// How the party agreed to electronic service (在线诉讼规则 art. 29): `filing` (ticked on the filing form),
     /// `written`, `online` (confirmed on the platform) or `recorded` (said so, recorded by the court); nil: not yet.

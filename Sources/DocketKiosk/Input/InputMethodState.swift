@@ -3,6 +3,8 @@
 public struct InputMethodState: Equatable, Sendable {
     /// The runtime's engine is ready (librime deployed). Kept across visits; without it letters go in as typed.
     public var available: Bool
+    /// Why the engine could not start, when it could not: shown to the administrator. Kept across visits.
+    public var failure: InputMethodFailure?
     /// 中 (true) or 英: what letters typed into a text field do.
     public var chinese: Bool
     /// The keys of the open composition, in order; empty when nothing is being composed.
@@ -19,4 +21,19 @@ public struct InputMethodState: Equatable, Sendable {
 
     /// Chinese input would take a letter typed now.
     public var takesLetters: Bool { available && chinese }
+}
+
+/// Why Chinese input is not available at this kiosk, in both of the kiosk's languages (the administrator reads it
+/// in the screen's language; visitors never see it).
+public struct InputMethodFailure: Equatable, Sendable {
+    public var chinese: String
+    public var english: String
+
+    public init(chinese: String, english: String) { self.chinese = chinese; self.english = english }
+}
+
+/// An error from preparing an input method that can say what went wrong in both languages.
+public protocol InputMethodError: Error {
+    /// What the administrator reads.
+    var failure: InputMethodFailure { get }
 }

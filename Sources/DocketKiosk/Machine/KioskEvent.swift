@@ -18,6 +18,8 @@ public enum KioskEvent: Equatable, Sendable {
     case toggleInputMode
     /// The input method became ready (true) or failed (false); the runtime sends it once it knows.
     case inputMethodAvailable(Bool)
+    /// The input method could not start, and why (the administrator's menu says so).
+    case inputMethodFailed(InputMethodFailure)
     /// The terminal changed size.
     case resize(rows: Int, cols: Int)
     /// The clock moved (sent about once a second); drives the idle timeout.
@@ -28,7 +30,7 @@ public enum KioskEvent: Equatable, Sendable {
     /// Whether this event is the visitor doing something (which extends the idle timeout).
     var isActivity: Bool {
         switch self {
-        case .resize, .tick, .effectResult, .inputMethodAvailable: return false
+        case .resize, .tick, .effectResult, .inputMethodAvailable, .inputMethodFailed: return false
         default: return true
         }
     }

@@ -33,8 +33,15 @@ public enum Kiosk {
         if case .tick = event { return tick(s, now: now) }
         if case .inputMethodAvailable(let ready) = event {
             s.input.available = ready
+            if ready { s.input.failure = nil }
             if !ready { s.input.keys = []; s.input.composition = nil }
             return (s, [])
+        }
+        if case .inputMethodFailed(let failure) = event {
+            s.input.available = false
+            s.input.failure = failure
+            s.input.keys = []; s.input.composition = nil
+            return (s, [.redraw])
         }
         if event.isActivity {
             s.lastActivity = now
@@ -125,6 +132,7 @@ public enum Kiosk {
     static func wipe(_ state: KioskState, now: Date) -> (KioskState, [KioskEffect]) {
         var fresh = KioskState(content: state.content, idle: state.idle, now: now)
         fresh.input.available = state.input.available
+        fresh.input.failure = state.input.failure
         return (fresh, stopWatching(state) + [.wipeSession, .redraw])
     }
 

@@ -63,6 +63,16 @@ enum AdminScreens {
                 "\(n == selection ? ">" : " ") \(n + 1). \(c.string(key, lang))", row: Chrome.bodyTop + 1 + n, column: 4
             )
         }
+        if let failure = state.input.failure {
+            // The lobby has no other place where this shows: visitors simply find no Chinese input.
+            let reason = lang == .en ? failure.english : failure.chinese
+            var row = Chrome.bodyTop + 2 + menu.count
+            for line in LineBreaker.lines(c.string("admin.inputMethodFailed", lang) + reason, width: frame.columns - 8)
+            where row < frame.rows - 2 {
+                frame.write(line, row: row, column: 4)
+                row += 1
+            }
+        }
         frame.cursor = ScreenPosition(row: Chrome.bodyTop + 1 + selection, column: 4)
     }
 

@@ -7,6 +7,7 @@ import Foundation
 struct CaseView: Encodable {
     struct Party: Encodable {
         var id: String, role: String, name: String, idNumber: String?, idKind: String?, phone: String?, email: String?
+        var address: String?
         var representative: Representative?
     }
     struct Document: Encodable {
@@ -20,7 +21,9 @@ struct CaseView: Encodable {
     var caseNumber: String?
     var claimAmountFen: Int64?
     var claimAmount: String?
-    var claims: String, filedAt: String, filedBy: String, updatedAt: String, updatedBy: String
+    var claims: String
+    var facts: String?
+    var filedAt: String, filedBy: String, updatedAt: String, updatedBy: String
     var parties: [Party]
     var documents: [Document]
     var timeline: [Entry]
@@ -32,13 +35,13 @@ struct CaseView: Encodable {
         status = r.status.rawValue
         caseNumber = r.caseNumber; claimAmountFen = r.claimAmountFen;
         claimAmount = r.claimAmountFen.map { Fen($0).yuanString }
-        claims = r.claims; filedAt = r.filedAt.description; filedBy = r.filedBy
+        claims = r.claims; facts = r.facts; filedAt = r.filedAt.description; filedBy = r.filedBy
         updatedAt = r.updatedAt.description; updatedBy = r.updatedBy
         parties = file.parties.map {
             Party(
                 id: $0.id, role: $0.role.rawValue, name: $0.name, idNumber: $0.idNumber.map(Masking.mask),
                 idKind: $0.idKind,
-                phone: $0.phone, email: $0.email, representative: $0.representative)
+                phone: $0.phone, email: $0.email, address: $0.address, representative: $0.representative)
         }
         documents = file.documents.map {
             Document(
@@ -58,10 +61,11 @@ struct CaseView: Encodable {
         Swift.print(
             "  court \(court)   type \(caseType)   cause \(cause)   claim \(claimAmount.map { "¥" + $0 } ?? "—")")
         if !claims.isEmpty { Swift.print("  claims: \(claims)") }
+        if let facts { Swift.print("  facts: \(facts)") }
         Swift.print("Parties:")
         for p in parties {
             Swift.print(
-                "  \(p.id)  \(p.role)  \(p.name)  \(p.idNumber ?? "")  \(p.phone ?? "")  \(p.email ?? "")\(p.representative.map { "  代理人 " + $0.name } ?? "")"
+                "  \(p.id)  \(p.role)  \(p.name)  \(p.idNumber ?? "")  \(p.phone ?? "")  \(p.email ?? "")\(p.address.map { "  送达地址 " + $0 } ?? "")\(p.representative.map { "  代理人 " + $0.name } ?? "")"
             )
         }
         if !documents.isEmpty {
