@@ -127,7 +127,7 @@ let package = Package(
         .target(
             name: "DocketKioskRuntime",
             dependencies: [
-                "DocketKiosk", "DocketTerminal", "DocketCore", "DocketStore", "DocketSync",
+                "DocketKiosk", "DocketTerminal", "DocketCore", "DocketStore", "DocketSync", "DocketProcess",
             ], swiftSettings: swift6),
         .executableTarget(
             name: "docket",

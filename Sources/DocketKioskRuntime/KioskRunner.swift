@@ -143,6 +143,8 @@ public final class KioskRunner {
             case .wipeSession:
                 inputMethod?.reset()
                 terminal.wipe()
+                // The services hold parts of the visit too (scanned pages).
+                services.perform(effect) { _ in }
                 _ = refreshContent(now: Date())
                 full = true
             case .redraw:

@@ -24,6 +24,8 @@ public final class NodeKioskServices: KioskServices, @unchecked Sendable {
 
     public init(node: Node, terminalID: String, pollInterval: TimeInterval = 2) {
         self.node = node; self.terminalID = terminalID; self.pollInterval = pollInterval
+        // A visit cut short by a crash or a power cut leaves its scanned pages: they are nobody's now.
+        MaterialIntake.discardScans(in: node.paths.kioskScans)
     }
 
     public func perform(_ effect: KioskEffect, reply: @escaping @Sendable (KioskEffectResult) -> Void) {
@@ -40,11 +42,24 @@ public final class NodeKioskServices: KioskServices, @unchecked Sendable {
         _ effect: KioskEffect, reply: @escaping @Sendable (KioskEffectResult) -> Void
     ) throws -> KioskEffectResult? {
         switch effect {
-        case .fileCase(let input, let complaint):
+        case .fileCase(let input, let complaint, let material):
             let attachments =
-                complaint.map { [(name: ComplaintFile.name(input.caseType), bytes: Array($0.utf8))] } ?? []
+                (complaint.map { [(name: ComplaintFile.name(input.caseType), bytes: Array($0.utf8))] } ?? [])
+                + (try MaterialIntake.read(material))
             let receipt = try node.fileSelfService(input, attachments: attachments)
+            MaterialIntake.discardScans(in: node.paths.kioskScans)
             return .filed(filingNumber: receipt.filingNumber, queryCode: receipt.queryCode)
+        case .findMaterial(let usbRoot, let scanCommand):
+            return .materialFound(MaterialIntake.find(usbRoot: usbRoot, scanCommand: scanCommand))
+        case .scanPage(let command):
+            // On a thread of its own: a scanner can take a minute, and the queue serves the rest of the kiosk.
+            let folder = node.paths.kioskScans
+            Thread.detachNewThread {
+                do { reply(.scanned(try MaterialIntake.scan(command: command, into: folder))) } catch {
+                    reply(.refused(chinese: error.chineseMessage, english: error.englishMessage))
+                }
+            }
+            return nil
         case .query(let credentials):
             return .queryAnswered(KioskViews.queryResult(try node.query(credentials.forNode(source: terminalID))))
         case .listDocuments(let credentials):
@@ -90,7 +105,10 @@ public final class NodeKioskServices: KioskServices, @unchecked Sendable {
             do { try ReceiptPrinter.print(receipt, device: device); return .receiptPrinted(true) } catch {
                 return .receiptPrinted(false)
             }
-        case .exitKiosk, .wipeSession, .redraw:
+        case .wipeSession:
+            MaterialIntake.discardScans(in: node.paths.kioskScans)
+            return nil
+        case .exitKiosk, .redraw:
             return nil
         }
     }

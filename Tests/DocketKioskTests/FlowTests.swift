@@ -121,7 +121,7 @@ import Testing
         #expect(review.contains("张三  370***********1233"))
         #expect(!review.contains(Fixture.plaintiffID))
         d.send(.enter)
-        guard case .fileCase(let input, let complaint)? = d.effects.last else {
+        guard case .fileCase(let input, let complaint, _)? = d.effects.last else {
             Issue.record("no fileCase effect"); return
         }
         let text = try #require(complaint)

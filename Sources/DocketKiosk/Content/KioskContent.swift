@@ -113,6 +113,12 @@ public struct KioskConfig: Codable, Sendable, Equatable {
     public var ambiguousWide: Bool?
     /// The receipt printer's device file (ESC/POS, e.g. "/dev/usb/lp0"); a filing's receipt is printed there.
     public var receiptPrinter: String?
+    /// Where USB sticks are mounted (each stick a folder below, e.g. "/media/kiosk"): a filer may add PDF and image
+    /// files from one. Nil: no USB intake.
+    public var usbMountRoot: String?
+    /// The command that scans one page to its standard output as PNG (e.g. `["scanimage", "--format=png",
+    /// "--resolution=200", "--mode=Gray"]`, SANE). Nil: no scanner.
+    public var scanCommand: [String]?
     /// Announcements, each keyed by language.
     public var announcements: [[String: String]]?
 

@@ -157,3 +157,28 @@ public struct KioskLockout: Equatable, Sendable {
         self.scope = scope; self.caseKey = caseKey; self.source = source; self.failures = failures; self.until = until
     }
 }
+
+/// A file of evidence a visitor brings to the kiosk: one on a USB stick, or a page the kiosk's scanner read. `path`
+/// is where the outer layer finds it (opaque to the state machine); `name` is what the visitor and the court read.
+public struct KioskMaterialFile: Equatable, Sendable {
+    public enum Source: String, Sendable { case usb, scanner }
+    public var path: String
+    public var name: String
+    public var size: Int64
+    public var source: Source
+    public init(path: String, name: String, size: Int64, source: Source) {
+        self.path = path; self.name = name; self.size = size; self.source = source
+    }
+}
+
+/// What the kiosk can take material from right now: the files on the USB sticks plugged in (only the kinds a
+/// court accepts, within the size limit) and whether a scanner is configured.
+public struct KioskMaterialSources: Equatable, Sendable {
+    /// A stick is mounted (it may hold no file the kiosk can take).
+    public var stickPresent: Bool
+    public var files: [KioskMaterialFile]
+    public var scanner: Bool
+    public init(stickPresent: Bool, files: [KioskMaterialFile], scanner: Bool) {
+        self.stickPresent = stickPresent; self.files = files; self.scanner = scanner
+    }
+}

@@ -32,7 +32,13 @@ public struct KioskApplication: Equatable, Sendable, CustomStringConvertible {
 public enum KioskEffect: Sendable {
     /// Hand the filing to the node (`docket case new`), with the complaint (起诉状) the kiosk wrote from what was typed
     /// as its first document; answer `.filed` or `.failed`.
-    case fileCase(FilingInput, complaint: String? = nil)
+    /// `material` (from a USB stick or the scanner) is filed with it, each file as a document of the case.
+    case fileCase(FilingInput, complaint: String? = nil, material: [KioskMaterialFile] = [])
+    /// Look for material: files on the USB sticks mounted under `usbRoot`, and whether `scanCommand` is set;
+    /// answer `.materialFound`.
+    case findMaterial(usbRoot: String?, scanCommand: [String]?)
+    /// Scan one page with `command` (it writes an image to its standard output); answer `.scanned` or `.refused`.
+    case scanPage(command: [String])
     /// Look the case up with these credentials; answer `.queryAnswered` or `.failed`.
     case query(QueryCredentials)
     /// List the dossier these credentials may see; answer `.documents` or `.failed`.

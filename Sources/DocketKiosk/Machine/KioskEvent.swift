@@ -62,6 +62,10 @@ public enum KioskEffectResult: Equatable, Sendable {
     case syncStatus([String])
     /// `listLockouts` (or `liftLockout`) answered with the lockouts in force.
     case lockouts([KioskLockout])
+    /// `findMaterial` answered with what is there to take material from.
+    case materialFound(KioskMaterialSources)
+    /// `scanPage` read a page.
+    case scanned(KioskMaterialFile)
     /// `printReceipt` answered: whether the receipt came out.
     case receiptPrinted(Bool)
     /// The pending payment was confirmed (by the gateway's callback or the counter).

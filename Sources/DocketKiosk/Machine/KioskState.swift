@@ -47,6 +47,8 @@ public enum KioskScreen: Equatable, Sendable {
     case form(FormState)
     /// The filing summary with the fee (nil when it cannot be computed), before confirming.
     case review(feeFen: Int64?)
+    /// The filing's material: what was added, the USB stick's files (one selected), the scanner.
+    case material(KioskMaterialSources, selection: Int)
     /// Waiting for an effect; `message` is a locale key.
     case waiting(message: String)
     /// The filing receipt; `printed` says whether the receipt printer printed it (nil: none, or not yet known).
@@ -118,6 +120,8 @@ public struct KioskState: Equatable, Sendable {
     public var watchedPayment: String?
     /// When the waiting screen on show appeared; after `Kiosk.waitTimeout` it gives way.
     public var waitingSince: Date?
+    /// The material this visitor added to the filing (USB files, scanned pages). Wiped with the session.
+    public var material: [KioskMaterialFile] = []
 
     /// The Welcome screen in the configured default language, nothing typed.
     public init(content: KioskContent, idle: IdlePolicy? = nil, now: Date) {
@@ -144,7 +148,7 @@ public struct KioskState: Equatable, Sendable {
 
     /// True when there is nothing of a visitor's to wipe.
     public var isPristine: Bool {
-        screen == .welcome(selection: 0) && history.isEmpty && values.isEmpty
+        screen == .welcome(selection: 0) && history.isEmpty && values.isEmpty && material.isEmpty
             && language == (content.config.defaultLanguage ?? .zhHans)
     }
 

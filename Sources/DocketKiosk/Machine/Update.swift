@@ -66,6 +66,8 @@ public enum Kiosk {
         case .welcome(let selection): return WelcomeScreen.update(s, selection: selection, event, now: now)
         case .form(let form): return FormScreen.update(s, form: form, event, now: now, engine: inputMethod)
         case .review: return ReviewScreen.update(s, event, now: now)
+        case .material(let sources, let selection):
+            return MaterialScreen.update(s, sources: sources, selection: selection, event)
         case .waiting(let message):
             // Looking something up can be abandoned; a submission cannot (its answer is the receipt) until it times out.
             guard case .escape = event, message != "submitting" else { return (s, []) }
@@ -153,9 +155,10 @@ public enum Kiosk {
     /// Everything typed in the visit so far is dropped: values, the open composition, any payment being watched.
     static func forget(_ state: KioskState) -> (KioskState, [KioskEffect]) {
         var s = state
-        let hadSomething = !s.values.isEmpty || s.input.isComposing
+        let hadSomething = !s.values.isEmpty || s.input.isComposing || !s.material.isEmpty
         let stop = stopWatching(s)
         s.values = [:]
+        s.material = []
         s.input.keys = []
         s.input.composition = nil
         s.input.chinese = s.language == .zhHans
@@ -183,6 +186,19 @@ public enum Kiosk {
             // Only this visitor's payment, while they are still paying: on the code, back at the choice, at the counter
             // note, or waiting for the code. A late confirmation after they left (or a wipe) shows nothing.
             guard isPaying(s, reference) else { return (s, []) }
+        case .materialFound(let sources):
+            guard case .waiting = s.screen else { return (s, []) }
+            s.screen = .material(sources, selection: 0)
+            return (s, [])
+        case .scanned(let page):
+            // Back to the material screen the scan was started from, the page added.
+            guard case .waiting = s.screen, case .material(let sources, let selection)? = s.history.last else {
+                return (s, [])
+            }
+            s.history.removeLast()
+            s.material.append(page)
+            s.screen = .material(sources, selection: selection)
+            return (s, [])
         case .receiptPrinted(let ok):
             // Said on the receipt it belongs to; a visitor who has already left sees nothing.
             guard case .receipt(let number, let code, _) = s.screen else { return (s, []) }
@@ -193,7 +209,7 @@ public enum Kiosk {
             guard case .waiting = s.screen else { return (s, []) }
         }
         switch result {
-        case .paymentPending, .receiptPrinted: break
+        case .paymentPending, .receiptPrinted, .materialFound, .scanned: break
         case .filed(let number, let code):
             // The answers replace the whole flow: Esc must not lead back into a submitted form.
             let receipt = OutcomeScreens.printedReceipt(s, number: number, code: code, now: now)

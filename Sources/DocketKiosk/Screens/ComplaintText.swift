@@ -48,7 +48,14 @@ enum ComplaintText {
         lines += ["", "诉讼请求：", claims + (amount.map { "（标的金额\($0.yuanString)元）" } ?? "")]
         lines += ["", "事实与理由：", FilingBuilder.value(state, target: "facts") ?? "（未在自助终端填写，"
             + "起诉人将于立案审查期间补充。）"]
-        lines += ["", "证据材料：起诉人将证据材料原件及复印件提交至立案窗口。"]
+        if state.material.isEmpty {
+            lines += ["", "证据材料：起诉人将证据材料原件及复印件提交至立案窗口。"]
+        } else {
+            lines += [
+                "", "证据材料：随本起诉状提交\(state.material.count)份——"
+                    + state.material.map(\.name).joined(separator: "、") + "；原件及其余材料提交至立案窗口。",
+            ]
+        }
         let court =
             state.content.config.court.isEmpty ? (state.content.config.courtCode ?? "") : state.content.config.court
         let filer = FilingBuilder.parties(state).first { $0.role == "plaintiff" }?.fields["name"] ?? ""

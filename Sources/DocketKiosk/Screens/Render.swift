@@ -16,6 +16,8 @@ extension Kiosk {
         case .welcome(let selection): WelcomeScreen.render(state, selection: selection, into: &frame)
         case .form(let form): FormScreen.render(state, form: form, today: today(state.lastActivity), into: &frame)
         case .review(let fee): ReviewScreen.render(state, feeFen: fee, into: &frame)
+        case .material(let sources, let selection):
+            MaterialScreen.render(state, sources: sources, selection: selection, into: &frame)
         case .waiting(let message): OutcomeScreens.waiting(state, message: message, into: &frame)
         case .receipt(let number, let code, let printed):
             OutcomeScreens.receipt(state, number: number, code: code, printed: printed, into: &frame)

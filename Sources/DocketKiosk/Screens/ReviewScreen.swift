@@ -12,12 +12,21 @@ enum ReviewScreen {
             switch FilingBuilder.input(s, now: now) {
             case .success(let input):
                 Kiosk.push(&s, .waiting(message: "submitting"))
-                return (s, [.fileCase(input, complaint: ComplaintText.render(s, today: Kiosk.today(now)))])
+                return (
+                    s,
+                    [
+                        .fileCase(
+                            input, complaint: ComplaintText.render(s, today: Kiosk.today(now)), material: s.material)
+                    ]
+                )
             case .failure(let error):
                 // DocketError names the field, in the visitor's language; it never echoes an ID number in full.
                 Kiosk.push(&s, .failure(message: s.language == .en ? error.englishMessage : error.chineseMessage))
                 return (s, [])
             }
+        case .character("1") where MaterialScreen.offered(s):
+            Kiosk.push(&s, .waiting(message: "searching"))
+            return (s, [MaterialScreen.find(s)])
         default:
             return (s, [])
         }
@@ -25,7 +34,9 @@ enum ReviewScreen {
 
     static func render(_ state: KioskState, feeFen: Int64?, into frame: inout Frame) {
         let c = state.content, lang = state.language
-        Chrome.draw(&frame, state: state, title: c.string("confirm.title", lang), hint: c.string("hint.confirm", lang))
+        Chrome.draw(
+            &frame, state: state, title: c.string("confirm.title", lang),
+            hint: c.string(MaterialScreen.offered(state) ? "hint.confirmMaterial" : "hint.confirm", lang))
         let none = c.string("confirm.none", lang)
         let parties = FilingBuilder.parties(state)
         /// Each party on a line of its own (ID numbers masked, whole: a line never splits one), at most three a side.
@@ -70,8 +81,16 @@ enum ReviewScreen {
             ?? c.string("confirm.feeError", lang)
         frame.write(c.string("confirm.fee", lang), row: row, column: 4)
         frame.write(fee, row: row, column: 24)
-        Chrome.wrap(
-            &frame, c.string("confirm.material", lang), row: row + 1, column: 4, width: frame.columns - 8,
-            maxRow: Chrome.bodyBottom(frame))
+        let material =
+            state.material.isEmpty
+            ? c.string("confirm.material", lang)
+            : c.string("confirm.materialAdded", lang, ["count": String(state.material.count)])
+        let next = Chrome.wrap(
+            &frame, material, row: row + 1, column: 4, width: frame.columns - 8, maxRow: Chrome.bodyBottom(frame))
+        if MaterialScreen.offered(state) {
+            Chrome.wrap(
+                &frame, c.string("confirm.materialKey", lang), row: next, column: 4, width: frame.columns - 8,
+                maxRow: Chrome.bodyBottom(frame))
+        }
     }
 }

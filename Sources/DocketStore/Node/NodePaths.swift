@@ -40,6 +40,8 @@ public struct NodePaths: Sendable {
     public var incoming: URL { root.appendingPathComponent("incoming") }
     /// Where the kiosk deploys its input method (librime's user data folder).
     public var kioskInputMethod: URL { root.appendingPathComponent("kiosk/input") }
+    /// Pages the kiosk's scanner read for the visit in progress; emptied when the visit ends.
+    public var kioskScans: URL { root.appendingPathComponent("kiosk/scans") }
     /// One file per running process naming the cases it is writing (see `WriteJournal`).
     public var journal: URL { root.appendingPathComponent("journal") }
 
