@@ -88,11 +88,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ], swiftSettings: swift6),
-        // The desk: the browser workplace of clerks, judges, lawyers and administrators (sessions, pages, forms).
+        // The desk: the browser workplace of clerks, judges, lawyers and administrators (sessions, pages, forms);
+        // QR codes of fee payments come from DocketTerminal's libqrencode wrapper.
         .target(
             name: "DocketDesk",
             dependencies: [
-                "DocketCore", "DocketStore", "DocketSync",
+                "DocketCore", "DocketStore", "DocketSync", "DocketTerminal",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),

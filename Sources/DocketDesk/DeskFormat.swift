@@ -69,6 +69,14 @@ enum DeskFormat {
         }
     }
 
+    /// 电子邮件 / e-mail, 短信 / SMS.
+    static func channel(_ channel: ServiceChannel, english: Bool) -> String {
+        switch channel {
+        case .email: english ? "e-mail" : "电子邮件"
+        case .sms: english ? "SMS" : "短信"
+        }
+    }
+
     /// The filing number people quote before a case number exists (`54JJ2-EY15F`).
     static func filingNumber(_ uid: String) -> String { FilingNumber.of(uid: uid) }
 }

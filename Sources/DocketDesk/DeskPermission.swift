@@ -26,11 +26,23 @@ public enum DeskPermission: String, CaseIterable, Sendable {
     case fileCases = "file-cases"
     /// Submit supplementary material for a represented party.
     case submitMaterial = "submit-material"
+    /// Read the inbox of documents served on the firm's clients.
+    case readInbox = "read-inbox"
+    /// Pay a case's fee by QR code, or see the counter reference.
+    case payFees = "pay-fees"
+    /// Sign or confirm a hearing transcript for a represented party.
+    case signTranscripts = "sign-transcripts"
+    /// Read the courts' announcements.
+    case readAnnouncements = "read-announcements"
+    /// Publish or withdraw an announcement of this court.
+    case publishAnnouncements = "publish-announcements"
+    /// See the court's hearing calendar.
+    case hearingCalendar = "hearing-calendar"
 
     /// The roles allowed to do it.
     public var roles: Set<DeskRole> {
         switch self {
-        case .readCases, .sync: Set(DeskRole.allCases)
+        case .readCases, .sync, .readAnnouncements: Set(DeskRole.allCases)
         case .courtDashboard: [.clerk, .judge, .courtAdmin]
         case .reviewFilings: [.clerk, .judge]
         case .reviewMaterial: [.judge]
@@ -38,7 +50,10 @@ public enum DeskPermission: String, CaseIterable, Sendable {
         case .resolveConflicts: [.courtAdmin, .lawyer]
         case .liftLockouts: [.courtAdmin, .clerk]
         case .draftFilings, .submitMaterial: [.lawyer, .assistant]
-        case .fileCases: [.lawyer]
+        case .fileCases, .signTranscripts: [.lawyer]
+        case .readInbox, .payFees: [.lawyer, .assistant]
+        case .publishAnnouncements: [.courtAdmin, .clerk]
+        case .hearingCalendar: [.clerk, .judge, .courtAdmin]
         }
     }
 
@@ -70,6 +85,12 @@ public enum DeskPermission: String, CaseIterable, Sendable {
         case .draftFilings: "准备立案草稿"
         case .fileCases: "提交立案"
         case .submitMaterial: "提交补充材料"
+        case .readInbox: "查看送达文书"
+        case .payFees: "缴纳诉讼费"
+        case .signTranscripts: "签名确认庭审笔录"
+        case .readAnnouncements: "查看公告"
+        case .publishAnnouncements: "发布公告"
+        case .hearingCalendar: "查看开庭日历"
         }
     }
 
@@ -86,6 +107,12 @@ public enum DeskPermission: String, CaseIterable, Sendable {
         case .draftFilings: "prepare filing drafts"
         case .fileCases: "file cases"
         case .submitMaterial: "submit supplementary material"
+        case .readInbox: "read served documents"
+        case .payFees: "pay court fees"
+        case .signTranscripts: "sign hearing transcripts"
+        case .readAnnouncements: "read announcements"
+        case .publishAnnouncements: "publish announcements"
+        case .hearingCalendar: "see the hearing calendar"
         }
     }
 }

@@ -13,14 +13,22 @@ extension DeskServer {
         let done = request.uri.queryParameters.get("done")
         return await page(request, .readCases) { visit, session in
             let english = visit.english, role = session.user.role
-            let (file, deadlines, names) = try await self.read { node in
+            let (file, deadlines, names, verified) = try await self.read { node in
                 let uid = try node.resolveCase(reference)
+                let file = try node.caseFile(uid)
                 return (
-                    try node.caseFile(uid), try node.deadlines(case: uid),
-                    node.nodeNames(english: english)
+                    file, try node.deadlines(case: uid), node.nodeNames(english: english),
+                    try Self.verifiedSignatures(node, file)
                 )
             }
             var values = Self.caseValues(file, english: english)
+            let signingFor =
+                DeskPermission.signTranscripts.allows(role)
+                ? file.parties.filter { self.node.represents($0) && $0.idNumber != nil } : []
+            values["hearings"] = Self.hearingValues(
+                file, verified: verified, signingFor: signingFor, names: names, english: english)
+            values["calendar"] = DeskPermission.hearingCalendar.allows(role)
+            values["canPay"] = DeskPermission.payFees.allows(role) && file.fees.outstanding.value > 0
             values["done"] = done.map { DeskText.done($0, english: english) } as Any
             values["deadlines"] = deadlines.map { d -> [String: String] in
                 [
@@ -124,12 +132,6 @@ extension DeskServer {
                     "failure": s.failure ?? "",
                 ]
             },
-            "hearings": file.hearings.map { h -> [String: String] in
-                [
-                    "startsAt": "\(h.startsAt.description) +08:00", "place": h.place ?? "", "judge": h.judge ?? "",
-                    "mode": english ? h.mode.rawValue : h.mode.chinese, "state": h.state.rawValue,
-                ]
-            },
         ]
     }
 
@@ -151,10 +153,11 @@ extension DeskServer {
     }
 
     /// A document in the browser: its record, and the document itself below (PDFs and images embedded, text
-    /// notices as printable text on A4).
+    /// notices as printable text on A4). On a firm's desk, opening a document served on a client is its reading.
     func documentPage(_ request: Request, _ context: BasicRequestContext) async -> Response {
         let reference = context.parameters.get("uid") ?? "", id = context.parameters.get("doc") ?? ""
-        return await page(request, .readCases) { visit, _ in
+        return await page(request, .readCases) { visit, session in
+            try await self.noteReading(session, caseReference: reference, documentId: id)
             let (file, meta, bytes) = try await self.read { node in
                 let uid = try node.resolveCase(reference)
                 let (meta, bytes) = try node.document(uid, id: id)

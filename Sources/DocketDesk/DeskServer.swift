@@ -17,14 +17,21 @@ public struct DeskServer: Sendable {
     let drafts: DeskDrafts
     /// The largest request body taken (a filing with its uploads), in bytes.
     let maxBodyBytes: Int
+    /// The QR payment service fees are paid through: the node's configured one (`payments.qr.url`) unless given.
+    let qrGateway: @Sendable (Node) throws -> any PaymentGateway
 
-    /// A desk for `node`; `passwordCost` is bcrypt's cost for accounts made through it.
-    public init(node: Node, pages: DeskPages, passwordCost: UInt8 = 12, maxBodyBytes: Int = 64 * 1024 * 1024) {
+    /// A desk for `node`; `passwordCost` is bcrypt's cost for accounts made through it; `qrGateway` the payment
+    /// service for QR payments (by default the node's configured one).
+    public init(
+        node: Node, pages: DeskPages, passwordCost: UInt8 = 12, maxBodyBytes: Int = 64 * 1024 * 1024,
+        qrGateway: @escaping @Sendable (Node) throws -> any PaymentGateway = { try $0.qrGateway() }
+    ) {
         self.node = node
         self.accounts = DeskAccounts(node: node, cost: passwordCost)
         self.pages = pages
         self.drafts = DeskDrafts(node: node)
         self.maxBodyBytes = maxBodyBytes
+        self.qrGateway = qrGateway
     }
 
     /// Loads the templates and makes the desk.
@@ -62,6 +69,18 @@ public struct DeskServer: Sendable {
         router.post("/lockouts/lift") { request, _ in await self.liftLockout(request) }
         router.get("/sync") { request, _ in await self.syncPage(request) }
         router.post("/sync") { request, _ in await self.syncNow(request) }
+        router.get("/inbox") { request, _ in await self.inbox(request) }
+        router.get("/cases/:uid/fee") { request, context in await self.feePage(request, context) }
+        router.post("/cases/:uid/fee/qr") { request, context in await self.startQRPayment(request, context) }
+        router.post("/cases/:uid/hearings/:hearing/sign") { request, context in
+            await self.signTranscript(request, context)
+        }
+        router.get("/announcements") { request, _ in await self.announcementsPage(request) }
+        router.post("/announcements") { request, _ in await self.publishAnnouncement(request) }
+        router.post("/announcements/:id/withdraw") { request, context in
+            await self.withdrawAnnouncement(request, context)
+        }
+        router.get("/calendar") { request, _ in await self.calendarPage(request) }
         return router
     }
 

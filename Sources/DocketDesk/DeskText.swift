@@ -1,8 +1,11 @@
 /// The words of the desk's pages, Chinese and English: a page gets one language's table as `t`, so it is wholly
 /// in that language. Every `{{t.name}}` a template uses is here in both (tested).
 public enum DeskText {
-    /// name → (Chinese, English).
-    public static let words: [String: (zh: String, en: String)] = [
+    /// name → (Chinese, English): the case pages' words and those of the inbox, fees, hearings, announcements and
+    /// the calendar (`DeskText+Services`).
+    public static let words: [String: (zh: String, en: String)] = caseWords.merging(serviceWords) { first, _ in first }
+
+    static let caseWords: [String: (zh: String, en: String)] = [
         "desk": ("工作台", "Desk"), "menu": ("导航", "Menu"), "skipToContent": ("跳到正文", "Skip to content"),
         "workList": ("待办工作", "Work list"), "myCases": ("我的案件", "My cases"), "allCases": ("全部案件", "All cases"),
         "fileCase": ("网上立案", "File a case"), "conflicts": ("合并冲突", "Conflicts"), "sync": ("同步", "Sync"),
@@ -97,6 +100,11 @@ public enum DeskText {
                 + "resolved."),
             "synced": ("同步已完成。", "Synced."), "filed": ("立案材料已提交。", "The case is filed."),
             "saved": ("草稿已保存。", "The draft is saved."),
+            "qr": ("缴费二维码已生成，请用手机扫码支付。", "The payment's QR code is ready: scan it with a phone to pay."),
+            "signed": ("庭审笔录已签名确认。", "The transcript is signed."),
+            "published": ("公告已发布，各节点同步后可见。", "The announcement is published; other nodes see it once they "
+                + "sync."),
+            "withdrawn": ("公告已撤回。", "The announcement is withdrawn."),
         ]
         return said[key].map { english ? $0.1 : $0.0 } ?? ""
     }

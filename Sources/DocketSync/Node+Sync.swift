@@ -102,6 +102,7 @@ extension Node {
                     case .diverged, .unchanged: break
                     }
                     try completeEffectiveServices(change.uid)
+                    try confirmForeignQRPayments(change.uid)
                     try release(change.uid, peer: peer.nodeId, .pull)
                 } catch let refusal as ArrivalRefusal {
                     failed = true

@@ -107,7 +107,9 @@ extension Node {
         return try afterReceive(uid: uid, peerID: peerID)
     }
 
-    /// After a push was taken: brings `main` up to the pusher's ref where history allows and re-indexes.
+    /// After a push was taken: brings `main` up to the pusher's ref where history allows and re-indexes; on the
+    /// court, completes services read elsewhere and records QR payments other nodes started that the payment
+    /// service confirms.
     public func afterReceive(uid: String, peerID: String) throws -> Integration {
         let ref = PeerRef.main(of: peerID)
         let repo = try repository(uid)
@@ -115,6 +117,7 @@ extension Node {
         let outcome = try integrate(uid, peerRef: ref)
         let result = outcome == .diverged ? try mergeDiverged(uid, peerRef: ref) : outcome
         try completeEffectiveServices(uid)
+        try confirmForeignQRPayments(uid)
         try checkCollisions()
         return result
     }

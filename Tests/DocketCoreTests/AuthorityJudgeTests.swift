@@ -193,6 +193,31 @@ import Testing
                 .contains { $0.field == "id" }, "nobody, not even the court, changes a record's id")
     }
 
+    /// `readAt` is written as null until read: the party's side may add it (its firm's desk, a kiosk), once.
+    @Test func thePartysSideRecordsAReadingOnceAndNoOtherSideMay() throws {
+        let t = HybridTimestamp(milliseconds: 1_000)
+        let served = ServiceRecord(
+            id: "s1", documentId: "d1", documentTitle: "受理通知书", partyId: "pa", channel: .email,
+            address: "a@example.cn", addressByParty: true, at: t, by: "court-1")
+        #expect(try served.jsonValue()["readAt"]?.isNull == true)
+        func read(_ record: ServiceRecord, on day: Int, by node: String) -> ServiceRecord {
+            var copy = record
+            copy.readAt = "2026-12-0\(day)T02:00:00.000Z"
+            copy.updatedBy = node
+            copy.updatedAt = HybridTimestamp(milliseconds: 1_000 + Int64(day))
+            return copy
+        }
+        func allowed(_ before: ServiceRecord, _ after: ServiceRecord, by node: Participant) throws -> Bool {
+            Self.judge.judge(try step(before, after, path: served.path), by: node, standing: standing()).isEmpty
+        }
+        let byFirmA = read(served, on: 1, by: "firm-a")
+        #expect(try allowed(served, byFirmA, by: Self.firmA))
+        #expect(try allowed(served, read(served, on: 1, by: "kiosk-1"), by: Self.kiosk))
+        // Not the other party's firm; and once read, the time stays.
+        #expect(try !allowed(served, read(served, on: 1, by: "firm-b"), by: Self.firmB))
+        #expect(try !allowed(byFirmA, read(byFirmA, on: 2, by: "firm-a"), by: Self.firmA))
+    }
+
     @Test func thePolicyTextNamesEveryKindInOneLanguage() {
         let zh = AuthorityPolicy.standard.text(.chinese).joined(separator: "\n")
         let en = AuthorityPolicy.standard.text(.english).joined(separator: "\n")

@@ -15,13 +15,21 @@ final class DeskBench: @unchecked Sendable {
     let desk: DeskServer
     static let password = "correct horse 1"
 
-    init(role: NodeRole, users: [(String, DeskRole)]) async throws {
+    init(
+        role: NodeRole, users: [(String, DeskRole)],
+        qrGateway: (@Sendable (Node) throws -> any PaymentGateway)? = nil
+    ) async throws {
         let config =
             role == .court
             ? NodeConfig(nodeId: "court-lixia", role: .court, name: "历下区人民法院", courtCode: "鲁0102")
             : NodeConfig(nodeId: "firm-a", role: .firm, name: "甲律师事务所", courtCode: nil)
-        node = try Node.initialize(at: root.appendingPathComponent("data"), config: config, operatorName: "server")
-        desk = DeskServer(node: node, pages: try await DeskPages.load(), passwordCost: 4)
+        let made = try Node.initialize(
+            at: root.appendingPathComponent("data"), config: config, operatorName: "server")
+        node = made
+        let pages = try await DeskPages.load()
+        desk =
+            qrGateway.map { DeskServer(node: made, pages: pages, passwordCost: 4, qrGateway: $0) }
+            ?? DeskServer(node: made, pages: pages, passwordCost: 4)
         for (name, role) in users { try desk.accounts.addUser(name: name, role: role, password: Self.password) }
     }
 

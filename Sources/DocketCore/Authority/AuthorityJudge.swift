@@ -214,7 +214,8 @@ public struct AuthorityJudge: Sendable {
         switch grant.when {
         case .always: return true
         case .underReview: return standing.isUnderReview
-        case .addOnly: return leaf.map { context.beforeLeaves?[$0] == nil } ?? true
+        // Adding is giving a value where there was none: no member, or a field written as an explicit null.
+        case .addOnly: return leaf.map { context.beforeLeaves?[$0]?.isNull ?? true } ?? true
         case .unsettled:
             let settled: Set<String> = [PaymentState.paid.rawValue, PaymentState.refunded.rawValue]
             return [context.step.before, context.step.after].allSatisfy {

@@ -60,6 +60,17 @@ extension Node {
         }
     }
 
+    /// The QR payment of the case this node started and that is still in flight (awaiting or unknown), as a session
+    /// to watch with `refreshQRPayment`; nil when there is none. Reading it asks nothing of the payment service.
+    public func qrPaymentInFlight(_ uid: String) throws -> QRPaymentSession? {
+        for payment in try caseFile(uid).fees.inFlight where payment.method == "qr" {
+            if let key = try attemptKey(paymentID: payment.id) {
+                return QRPaymentSession(uid: uid, idempotencyKey: key, payment: payment)
+            }
+        }
+        return nil
+    }
+
     func attemptKey(paymentID: String) throws -> String? {
         try database.read { db in
             try String.fetchOne(
