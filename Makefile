@@ -1,7 +1,7 @@
 # Docket — make run | make test | make bench
 # Installs the Debian packages it needs when they are missing (sudo only when not root).
 
-DEB_PACKAGES := libgit2-dev libsqlite3-dev libncursesw5-dev pkg-config git tmux libqrencode-dev faketime librime-dev rime-data-pinyin-simp zbar-tools chromium chromium-driver
+DEB_PACKAGES := libgit2-dev libsqlite3-dev libncursesw5-dev pkg-config git tmux libqrencode-dev faketime librime-dev rime-data-pinyin-simp zbar-tools sane-utils chromium chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
 DEMO_DATA ?= demo-data

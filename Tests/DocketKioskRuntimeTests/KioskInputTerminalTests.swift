@@ -39,7 +39,7 @@ import Testing
         try tmux.keys("1"); try tmux.waitFor("案件类型")
         try tmux.keys("1", "Enter")
         try tmux.type("mjjd")
-        try tmux.waitFor("> 103(3) 民间借贷纠纷")
+        try tmux.waitFor("> 108(3) 民间借贷纠纷")
         try tmux.keys("Enter")
         try tmux.waitFor("姓名或名称")
         // The kiosk deploys librime on its first start; Chinese input shows itself once it is ready.
@@ -72,7 +72,7 @@ import Testing
         try tmux.type("判令被告偿还借款"); try tmux.keys("Tab"); try tmux.type("20,000"); try tmux.keys("Tab")
         try tmux.type("被告借款到期未还。"); try tmux.keys("Enter")
         let review = try tmux.waitFor("预交诉讼费")
-        #expect(review.contains("103(3) 民间借贷纠纷") && review.contains("张三") && review.contains("王五"))
+        #expect(review.contains("108(3) 民间借贷纠纷") && review.contains("张三") && review.contains("王五"))
         #expect(review.contains("300.00 元"), "20,000 typed with its separator is 20000 yuan")
         try tmux.keys("Enter")
         let receipt = try tmux.waitFor("回执已打印")

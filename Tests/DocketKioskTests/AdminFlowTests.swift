@@ -52,6 +52,21 @@ import Testing
         #expect(text.contains("1. 历下区人民法院") && text.contains("2. 律师事务所 firm-a"))
     }
 
+    /// Issue 18: a cause list of the 2020 edition, once the 2025 revision is in force, is pointed out to the
+    /// administrator to check and replace; the shipped (2025) list says nothing.
+    @Test func anOutdatedCauseListIsPointedOutToTheAdministrator() throws {
+        var d = try Driver()
+        Self.unlock(&d)
+        #expect(d.state.content.causes.edition == "2025" && !d.screenText.contains("案由表"), "the shipped list is current")
+        d.state.content.causes.edition = "2020"
+        let text = d.screenText
+        #expect(text.contains("案由表为2020年版") && text.contains("法〔2025〕226号") && text.contains("2026-01-01"))
+        // Before 2026 the 2020 list was the one in force.
+        #expect(d.state.content.causes.newerRevision(onOrBefore: "2025-12-31") == nil)
+        #expect(CauseList(edition: "2020").newerRevision(onOrBefore: "2025-12-31") == nil)
+        #expect(CauseList(edition: "2020").newerRevision(onOrBefore: "2026-01-01")?.edition == "2025")
+    }
+
     @Test func resolveAConflictSideBySide() throws {
         var d = try Driver()
         Self.unlock(&d)

@@ -56,7 +56,7 @@ import Testing
 
     @Test func theCauseListIsSourcedNumberedAndFindable() throws {
         let list = try Fixture.content().causes
-        #expect(list.source.contains("民事案件案由规定") && list.source.contains("法〔2020〕346号") && list.edition == "2020")
+        #expect(list.source.contains("民事案件案由规定") && list.source.contains("法〔2025〕226号") && list.edition == "2025")
         #expect(list.causes.count >= 80)
         #expect(Set(list.causes.map(\.number)).count == list.causes.count, "numbers are unique")
         #expect(Set(list.causes.map(\.name)).count == list.causes.count, "names are unique")
@@ -76,9 +76,9 @@ import Testing
                 "one initial per character: \(cause.name)")
         }
         #expect(list.matches("mjjd").first?.name == "民间借贷纠纷")
-        #expect(list.matches("103").map(\.number) == ["103", "103(1)", "103(3)", "103(4)"])
-        #expect(list.matches("1033").first?.name == "民间借贷纠纷", "a fourth-level number typed whole")
-        #expect(list.matches("374").first?.name == "机动车交通事故责任纠纷")
+        #expect(list.matches("108").map(\.number) == ["108", "108(1)", "108(3)", "108(4)"])
+        #expect(list.matches("1083").first?.name == "民间借贷纠纷", "a fourth-level number typed whole")
+        #expect(list.matches("411").first?.name == "机动车交通事故责任纠纷")
         #expect(list.matches("离婚").map(\.name) == ["离婚纠纷", "离婚后财产纠纷", "离婚后损害责任纠纷"])
         #expect(list.matches("").isEmpty && list.matches("zzzz").isEmpty)
     }

@@ -41,7 +41,7 @@ import Testing
             "filing-plaintiff-composing",
             { d in
                 d.engine = TableInputMethod(); d.send(.inputMethodAvailable(true)); d.state.input.chinese = true
-                d.send(.character("1"), .character("1"), .enter); d.type("103"); d.send(.down, .down, .enter)
+                d.send(.character("1"), .character("1"), .enter); d.type("108"); d.send(.down, .down, .enter)
                 d.type("zhangsan"); d.send(.character("2"))
             }
         ),

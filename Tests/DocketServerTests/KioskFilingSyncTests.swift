@@ -16,7 +16,7 @@ import Testing
         ])
         try tmux.waitFor("请选择服务")
         try tmux.keys("1"); try tmux.waitFor("案件类型")
-        try tmux.keys("1", "Enter"); try tmux.type("103"); try tmux.keys("Down", "Down", "Enter")  // 103(3) 民间借贷纠纷
+        try tmux.keys("1", "Enter"); try tmux.type("108"); try tmux.keys("Down", "Down", "Enter")  // 108(3) 民间借贷纠纷
         try tmux.waitFor("姓名或名称")
         try tmux.type("欧阳明"); try tmux.keys("Enter", "Enter"); try tmux.type("11010519491231002X");
         try tmux.keys("Enter")

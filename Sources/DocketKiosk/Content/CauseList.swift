@@ -40,6 +40,30 @@ public struct CauseList: Codable, Sendable, Equatable {
         return causes.filter { $0.name.contains(query) }
     }
 
+    /// A revision of the regulation: its year, the notice that made it and the day it took effect (Beijing).
+    public struct Revision: Sendable, Equatable {
+        public var edition: String
+        public var notice: String
+        public var noticeEnglish: String
+        public var inForceFrom: String
+    }
+
+    /// The revisions of 民事案件案由规定 since the one the kiosk's numbers follow. A court adds a row when the
+    /// Supreme People's Court revises the list again.
+    public static let revisions = [
+        Revision(edition: "2020", notice: "法〔2020〕346号", noticeEnglish: "Fa [2020] No. 346", inForceFrom: "2021-01-01"),
+        Revision(edition: "2025", notice: "法〔2025〕226号", noticeEnglish: "Fa [2025] No. 226", inForceFrom: "2026-01-01"),
+    ]
+
+    /// The newest revision in force on `today` (YYYY-MM-DD, Beijing) when this list follows an older one: the
+    /// administrator is told, since a number or name may have changed. Nil when the list is current.
+    public func newerRevision(onOrBefore today: String) -> Revision? {
+        guard let newest = Self.revisions.last(where: { $0.inForceFrom <= today }), edition < newest.edition else {
+            return nil
+        }
+        return newest
+    }
+
     /// The cause of this name, if it is on the list.
     public func cause(named name: String) -> Cause? { causes.first { $0.name == name } }
 

@@ -63,15 +63,20 @@ enum AdminScreens {
                 "\(n == selection ? ">" : " ") \(n + 1). \(c.string(key, lang))", row: Chrome.bodyTop + 1 + n, column: 4
             )
         }
+        var notes: [String] = []
+        if let revision = c.causes.newerRevision(onOrBefore: Kiosk.today(state.lastActivity).description) {
+            notes.append(
+                c.string(
+                    "admin.causesOutdated", lang,
+                    ["edition": c.causes.edition, "revision": revision.edition, "notice": lang == .en ? revision.noticeEnglish : revision.notice,
+                     "date": revision.inForceFrom]))
+        }
         if let failure = state.input.failure {
-            // The lobby has no other place where this shows: visitors simply find no Chinese input.
-            let reason = lang == .en ? failure.english : failure.chinese
-            var row = Chrome.bodyTop + 2 + menu.count
-            for line in LineBreaker.lines(c.string("admin.inputMethodFailed", lang) + reason, width: frame.columns - 8)
-            where row < frame.rows - 2 {
-                frame.write(line, row: row, column: 4)
-                row += 1
-            }
+            notes.append(c.string("admin.inputMethodFailed", lang) + (lang == .en ? failure.english : failure.chinese))
+        }
+        var row = Chrome.bodyTop + 2 + menu.count
+        for note in notes {
+            row = Chrome.wrap(&frame, note, row: row, column: 4, width: frame.columns - 8, maxRow: Chrome.bodyBottom(frame))
         }
         frame.cursor = ScreenPosition(row: Chrome.bodyTop + 1 + selection, column: 4)
     }
