@@ -21,11 +21,15 @@ public struct NodeServer: Sendable {
     let pushes = PushesInFlight()
     /// The bounds on git processes and on each peer's requests in flight.
     public let admission: Admission
+    /// Whether peers may fetch many cases in one request (`BatchStream`); off, they fetch each over git.
+    public let offersBatch: Bool
 
     public init(
-        node: Node, backend: GitHTTPBackend = GitHTTPBackend(), hooksPath: String, admission: Admission = Admission()
+        node: Node, backend: GitHTTPBackend = GitHTTPBackend(), hooksPath: String, admission: Admission = Admission(),
+        offersBatch: Bool = true
     ) {
         self.node = node; self.backend = backend; self.hooksPath = hooksPath; self.admission = admission
+        self.offersBatch = offersBatch
     }
 
     /// A place for one request of `peer`, or the 429 that turns it away.
@@ -43,6 +47,7 @@ public struct NodeServer: Sendable {
         let router = Router()
         router.get(RouterPath(SyncRoute.health)) { _, _ in "ok\n" }
         router.get(RouterPath(SyncRoute.changes)) { request, _ in try await self.changes(request) }
+        router.post(RouterPath(SyncRoute.batchFetch)) { request, _ in try await self.batchFetch(request) }
         router.post(RouterPath(SyncRoute.paymentCallback)) { request, _ in try await self.paymentCallback(request) }
         router.get(RouterPath(SyncRoute.gitPattern)) { request, _ in try await self.git(request) }
         router.post(RouterPath(SyncRoute.gitPattern)) { request, _ in try await self.git(request) }
@@ -77,7 +82,8 @@ public struct NodeServer: Sendable {
         defer { ticket.release() }
         let since = request.uri.queryParameters.get("since").flatMap { Int64($0) } ?? 0
         let node = self.node
-        let feed = try await offload { try node.changes(for: peer, since: since) }
+        var feed = try await offload { try node.changes(for: peer, since: since) }
+        if offersBatch { feed.batch = BatchStream.version }
         let data = try JSONEncoder().encode(feed)
         return Response(
             status: .ok, headers: [.contentType: "application/json"],

@@ -8,6 +8,8 @@ import GRDB
 public struct SyncReport: Codable, Sendable {
     public var peer: String
     public var fetched = 0
+    /// Of those, the cases that came in a batched fetch (one request for many; the rest came over git one by one).
+    public var batched = 0
     public var pushed = 0
     public var fastForwarded = 0
     public var diverged = 0
@@ -71,6 +73,7 @@ extension Node {
 
     private func pull(from peer: Peer, base: String, token: String, into report: inout SyncReport) throws {
         var since = peer.pullSince
+        var batch = true
         while true {
             guard let url = SyncRoute.changes(base: base, since: since) else {
                 throw DocketError(
@@ -81,40 +84,27 @@ extension Node {
             }
             let feed = try PeerHTTP.get(ChangesFeed.self, url: url, token: token, pins: peer.certificatePins)
             var failed = false
-            for change in feed.cases where Identifier.isCaseUID(change.uid) {
-                do {
-                    let peerRef = PeerRef.main(of: peer.nodeId)
-                    let local = try? repository(change.uid).reference(peerRef)
-                    if local?.hex != change.tip {
-                        try fetchChecked(
-                            change.uid, from: peer, url: SyncRoute.caseRepository(base: base, uid: change.uid),
-                            token: token)
-                        report.fetched += 1
+            if batch, feed.batch == BatchStream.version,
+                let batchFailed = try pullBatch(feed.cases, from: peer, base: base, token: token, into: &report)
+            {
+                failed = batchFailed
+            } else {
+                // Case by case over git's smart HTTP: a peer that does not offer the batched fetch.
+                batch = false
+                for change in feed.cases where Identifier.isCaseUID(change.uid) {
+                    do {
+                        let local = try? repository(change.uid).reference(PeerRef.main(of: peer.nodeId))
+                        if local?.hex != change.tip {
+                            try fetchChecked(
+                                change.uid, from: peer, url: SyncRoute.caseRepository(base: base, uid: change.uid),
+                                token: token)
+                            report.fetched += 1
+                        }
+                        try takeIntoMain(change.uid, from: peer, into: &report)
+                    } catch {
+                        failed = true
+                        try record(error, uid: change.uid, peer: peer, into: &report)
                     }
-                    var outcome = try integrate(change.uid, peerRef: peerRef)
-                    if outcome == .diverged {
-                        report.diverged += 1
-                        outcome = try mergeDiverged(change.uid, peerRef: peerRef)
-                    }
-                    switch outcome {
-                    case .fastForwarded, .created: report.fastForwarded += 1
-                    case .merged: report.merged += 1
-                    case .diverged, .unchanged: break
-                    }
-                    try completeEffectiveServices(change.uid)
-                    try confirmForeignQRPayments(change.uid)
-                    try release(change.uid, peer: peer.nodeId, .pull)
-                } catch let refusal as ArrivalRefusal {
-                    failed = true
-                    report.declined.append("\(change.uid): \(refusal)")
-                    try hold(change.uid, peer: peer.nodeId, .pull, reason: "\(refusal)")
-                } catch let refusal as AuthorityRefusal {
-                    failed = true
-                    report.declined.append("\(change.uid): \(refusal)")
-                    try hold(change.uid, peer: peer.nodeId, .pull, reason: "\(refusal)")
-                } catch {
-                    failed = true
-                    report.errors.append("\(change.uid): \(error)")
                 }
             }
             // A failed case keeps the checkpoint where it was, so the next sync asks for it again.

@@ -28,10 +28,30 @@ enum PeerHTTP {
         try send(url: url, token: token, pins: pins, timeout: timeout).status
     }
 
+    /// POSTs `body` (JSON) and writes the answer to `file`; returns the status. `timeout` is how long the peer may
+    /// stay silent.
+    static func post(
+        url: URL, body: [UInt8], token: String, pins: CertificatePins, timeout: TimeInterval = 60,
+        into file: FileHandle
+    ) throws -> Int {
+        try refusePlainBeyondLoopback(url)
+        return try PeerExchange.post(
+            url, headers: [("Authorization", WireHeader.bearer(token)), ("Content-Type", "application/json")],
+            body: body, pins: pins, timeout: timeout, into: file)
+    }
+
     /// Over HTTPS with the peer's certificate pinned; plain HTTP only on loopback.
     private static func send(
         url: URL, token: String, pins: CertificatePins, timeout: TimeInterval
     ) throws -> (status: Int, data: Data) {
+        try refusePlainBeyondLoopback(url)
+        let (status, body) = try PeerExchange.get(
+            url, headers: [("Authorization", WireHeader.bearer(token)), ("Accept", "application/json")], pins: pins,
+            timeout: timeout)
+        return (status, body)
+    }
+
+    private static func refusePlainBeyondLoopback(_ url: URL) throws {
         if url.scheme != "https" {
             guard let host = url.host, Node.isLoopback(host) else {
                 throw DocketError(
@@ -40,9 +60,5 @@ enum PeerHTTP {
                     en: "Plain http to a node beyond loopback is refused (\(url.absoluteString)).")
             }
         }
-        let (status, body) = try PeerExchange.get(
-            url, headers: [("Authorization", WireHeader.bearer(token)), ("Accept", "application/json")], pins: pins,
-            timeout: timeout)
-        return (status, body)
     }
 }

@@ -14,6 +14,8 @@ public struct ChangesFeed: Codable, Sendable, Equatable {
     public var cases: [Change]
     /// True when there is more after `seq` (ask again at once).
     public var more: Bool
+    /// The batched fetch version the server offers (`BatchStream.version`); nil: fetch case by case over git.
+    public var batch: Int? = nil
 }
 
 extension Node {

@@ -6,7 +6,7 @@ import NIOHTTP1
 import NIOPosix
 import NIOSSL
 
-/// One GET to a peer, on a connection of its own. Over HTTPS the connection is taken only when `CertificatePins`
+/// One GET (or a batched fetch's POST) to a peer, on a connection of its own. Over HTTPS the connection is taken only when `CertificatePins`
 /// takes the leaf certificate (pinned fingerprint, within its validity) — whatever authority signed it, and even
 /// when none did; plain HTTP is the caller's to allow (loopback only). No redirect is followed, so a token never
 /// travels anywhere but where it was sent. The answer (status and body) comes back within the timeout, or an error
@@ -15,6 +15,28 @@ enum PeerExchange {
     static func get(
         _ url: URL, headers: [(String, String)], pins: CertificatePins, timeout: TimeInterval
     ) throws -> (status: Int, body: Data) {
+        let body = BodyBuffer()
+        let status = try exchange(
+            url, method: .GET, headers: headers, body: nil, pins: pins, timeout: timeout, sink: { body.data.append($0) })
+        return (status, body.data)
+    }
+
+    /// One POST of `body`, its answer written to `file` as it arrives (a batch stream may be large: it never sits
+    /// in memory). `timeout` is how long the peer may stay silent, not the whole exchange. Returns the status.
+    static func post(
+        _ url: URL, headers: [(String, String)], body: [UInt8], pins: CertificatePins, timeout: TimeInterval,
+        into file: FileHandle
+    ) throws -> Int {
+        try exchange(
+            url, method: .POST, headers: headers, body: body, pins: pins, timeout: timeout, idle: true,
+            sink: { try? file.write(contentsOf: $0) })
+    }
+
+    /// The request, with the answer's body passed to `sink` on the connection's event loop as it comes.
+    private static func exchange(
+        _ url: URL, method: HTTPMethod, headers: [(String, String)], body: [UInt8]?, pins: CertificatePins,
+        timeout: TimeInterval, idle: Bool = false, sink: @escaping @Sendable (Data) -> Void
+    ) throws -> Int {
         guard url.scheme == "https" || url.scheme == "http", let host = url.host else {
             throw DocketError(
                 .invalidInput, key: "peer.url-invalid", zh: "\(url.absoluteString)不是 http(s) 地址。",
@@ -28,8 +50,9 @@ enum PeerExchange {
         configuration.minimumTLSVersion = .tlsv12
         let context = secure ? try NIOSSLContext(configuration: configuration) : nil
         let group = MultiThreadedEventLoopGroup.singleton
-        let answer = group.any().makePromise(of: (Int, Data).self)
+        let answer = group.any().makePromise(of: Int.self)
         let mismatch = PinMismatch()
+        let activity = Activity()
         let bootstrap = ClientBootstrap(group: group)
             .connectTimeout(.milliseconds(Int64(timeout * 1000)))
             .channelInitializer { channel in
@@ -49,7 +72,8 @@ enum PeerExchange {
                         try channel.pipeline.syncOperations.addHandler(tls)
                     }
                     try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                    try channel.pipeline.syncOperations.addHandler(ResponseCollector(answer: answer))
+                    try channel.pipeline.syncOperations.addHandler(
+                        ResponseCollector(answer: answer, sink: sink, onActivity: { activity.touch() }))
                 }
             }
         let channel: any Channel
@@ -63,22 +87,28 @@ enum PeerExchange {
                     + "\(error)")
         }
         defer { _ = channel.close(mode: .all) }
-        var head = HTTPRequestHead(version: .http1_1, method: .GET, uri: url.path + (url.query.map { "?" + $0 } ?? ""))
+        var head = HTTPRequestHead(version: .http1_1, method: method, uri: url.path + (url.query.map { "?" + $0 } ?? ""))
         head.headers.add(name: "Host", value: url.port.map { "\(host):\($0)" } ?? host)
         head.headers.add(name: "Connection", value: "close")
         for (name, value) in headers { head.headers.add(name: name, value: value) }
+        if let body { head.headers.add(name: "Content-Length", value: String(body.count)) }
         channel.write(HTTPClientRequestPart.head(head), promise: nil)
+        if let body { channel.write(HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(bytes: body))), promise: nil) }
         channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
-        let deadline = channel.eventLoop.scheduleTask(in: .milliseconds(Int64(timeout * 1000))) {
-            answer.fail(
-                DocketError(
-                    .unavailable, key: "peer.timeout", zh: "\(host)在\(Int(timeout))秒内未响应。",
-                    en: "\(host) did not answer within \(Int(timeout)) s."))
+        // Silence for `timeout` ends the exchange; with `idle`, every chunk of the answer starts the count again.
+        let silence = TimeAmount.milliseconds(Int64(timeout * 1000))
+        let watch = channel.eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(200), delay: .milliseconds(200)) {
+            _ in
+            if activity.silentFor(longerThan: silence, counting: idle) {
+                answer.fail(
+                    DocketError(
+                        .unavailable, key: "peer.timeout", zh: "\(host)在\(Int(timeout))秒内未响应。",
+                        en: "\(host) did not answer within \(Int(timeout)) s."))
+            }
         }
-        defer { deadline.cancel() }
+        defer { watch.cancel() }
         do {
-            let (status, body) = try answer.futureResult.wait()
-            return (status, body)
+            return try answer.futureResult.wait()
         } catch let error as DocketError {
             throw error
         } catch {
@@ -100,20 +130,25 @@ private final class PinMismatch: @unchecked Sendable {
     var refusal: DocketError?
 }
 
-/// Collects one HTTP response and completes the promise with it (or with the channel's error).
+/// Passes one HTTP response's body to a sink and completes the promise with its status at the end (or with the
+/// channel's error).
 private final class ResponseCollector: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPClientResponsePart
-    private let answer: EventLoopPromise<(Int, Data)>
+    private let answer: EventLoopPromise<Int>
+    private let sink: @Sendable (Data) -> Void
+    private let onActivity: () -> Void
     private var status = 0
-    private var body = Data()
 
-    init(answer: EventLoopPromise<(Int, Data)>) { self.answer = answer }
+    init(answer: EventLoopPromise<Int>, sink: @escaping @Sendable (Data) -> Void, onActivity: @escaping () -> Void) {
+        self.answer = answer; self.sink = sink; self.onActivity = onActivity
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        onActivity()
         switch unwrapInboundIn(data) {
         case .head(let head): status = Int(head.status.code)
-        case .body(let buffer): body.append(contentsOf: buffer.readableBytesView)
-        case .end: answer.succeed((status, body))
+        case .body(let buffer): sink(Data(buffer.readableBytesView))
+        case .end: answer.succeed(status)
         }
     }
 
@@ -127,5 +162,25 @@ private final class ResponseCollector: ChannelInboundHandler, RemovableChannelHa
             DocketError(
                 .unavailable, key: "peer.closed", zh: "对方节点在应答前关闭了连接。",
                 en: "The peer closed the connection before answering."))
+    }
+}
+
+/// An answer's body gathered in memory (a GET's small JSON).
+private final class BodyBuffer: @unchecked Sendable {
+    // Appended on the connection's event loop only, read after the answer's future completed.
+    var data = Data()
+}
+
+/// When the peer last sent anything, for the silence timeout.
+private final class Activity: @unchecked Sendable {
+    // Touched and read on the connection's event loop only.
+    private let started = NIODeadline.now()
+    private var last = NIODeadline.now()
+
+    func touch() { last = .now() }
+
+    /// Silent longer than `limit`: since the last byte when `counting` activity, else since the start.
+    func silentFor(longerThan limit: TimeAmount, counting: Bool) -> Bool {
+        NIODeadline.now() - (counting ? last : started) > limit
     }
 }

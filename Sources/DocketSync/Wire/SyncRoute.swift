@@ -5,11 +5,13 @@ import Foundation
 ///
 /// - `GET /health`
 /// - `GET /api/v1/sync/changes?since=N` (the changes feed, `ChangesFeed`)
+/// - `POST /api/v1/sync/fetch` (the batched fetch, `BatchStream`)
 /// - `POST /api/v1/payments/callback` (the payment service's signed notice)
 /// - `/git/cases/<uid>.git/…` and `/git/announcements/<court>.git/…` (git's smart HTTP)
 public enum SyncRoute {
     public static let health = "/health"
     public static let changes = "/api/v1/sync/changes"
+    public static let batchFetch = "/api/v1/sync/fetch"
     public static let paymentCallback = "/api/v1/payments/callback"
     /// The prefix of every git route, and the router's pattern for it.
     public static let gitPrefix = "/git"
@@ -17,6 +19,9 @@ public enum SyncRoute {
 
     /// The changes feed of a peer at `base` after `since`.
     public static func changes(base: String, since: Int64) -> URL? { URL(string: "\(base)\(changes)?since=\(since)") }
+
+    /// The batched fetch of a peer at `base`.
+    public static func batchFetch(base: String) -> URL? { URL(string: "\(base)\(batchFetch)") }
 
     /// A case repository of a peer at `base`, as git clones it.
     public static func caseRepository(base: String, uid: String) -> String { "\(base)\(gitPrefix)/cases/\(uid).git" }

@@ -44,6 +44,10 @@ struct ServeCommand: AsyncParsableCommand {
     var maxBackoff = 900
     @Option(name: .customLong("idle-timeout"), help: "Seconds a connection may send nothing before it is closed.")
     var idleTimeout = 15
+    @Flag(
+        name: .customLong("no-batch"),
+        help: "Do not offer the batched fetch: peers then fetch each case over git's smart HTTP (for comparison).")
+    var noBatch = false
     @Option(name: .customLong("max-git-processes"), help: "git processes serving peers at once; more get 429.")
     var maxGitProcesses = 16
     @Option(name: .customLong("max-requests-per-peer"), help: "Requests one peer may have in flight; more get 429.")
@@ -93,7 +97,8 @@ struct ServeCommand: AsyncParsableCommand {
             node: opened, backend: GitHTTPBackend(maxRequestBytes: Int64(maxRequestMiB) * 1024 * 1024),
             hooksPath: hooks,
             admission: Admission(
-                limits: .init(gitProcesses: maxGitProcesses, requestsPerPeer: maxRequestsPerPeer)))
+                limits: .init(gitProcesses: maxGitProcesses, requestsPerPeer: maxRequestsPerPeer)),
+            offersBatch: !noBatch)
         let scheme = useTLS ? "https" : "http"
         let app = Application(
             router: server.router(),

@@ -1,0 +1,107 @@
+import CGit2
+import Foundation
+
+extension Repository {
+    /// The object type of `id` when this repository holds it, without reading its content; nil when it does not.
+    public func objectType(_ id: ObjectID) -> String? {
+        var odb: OpaquePointer?
+        guard git_repository_odb(&odb, pointer) == 0 else { return nil }
+        defer { git_odb_free(odb) }
+        var oid = id.oid
+        var size = 0
+        var type = GIT_OBJECT_INVALID
+        guard git_odb_read_header(&size, &type, odb, &oid) == 0 else { return nil }
+        return String(cString: git_object_type2string(type))
+    }
+
+    /// A pack (version 2, with its SHA-1 trailer) of every object reachable from `tip` that is not reachable from
+    /// any of `hiding`, built in this process by libgit2's pack builder; nil when there is nothing to send.
+    ///
+    /// `hiding` must name commits this repository holds: libgit2 quietly sends everything when one is missing, so
+    /// the caller keeps only those `objectType` says are commits. Deltas stay within the pack (never thin), so the
+    /// receiver needs nothing but the hidden commits' history to index it.
+    public func packBytes(from tip: ObjectID, hiding: [ObjectID]) throws -> (bytes: [UInt8], objects: Int)? {
+        var builder: OpaquePointer?
+        try check("git_packbuilder_new", git_packbuilder_new(&builder, pointer))
+        defer { git_packbuilder_free(builder) }
+        // One thread: the server already builds one case per connection on a thread of its own.
+        git_packbuilder_set_threads(builder, 1)
+        var walk: OpaquePointer?
+        try check("git_revwalk_new", git_revwalk_new(&walk, pointer))
+        defer { git_revwalk_free(walk) }
+        var tipOID = tip.oid
+        try check("git_revwalk_push", git_revwalk_push(walk, &tipOID))
+        for hidden in hiding {
+            var oid = hidden.oid
+            try check("git_revwalk_hide", git_revwalk_hide(walk, &oid))
+        }
+        try check("git_packbuilder_insert_walk", git_packbuilder_insert_walk(builder, walk))
+        let count = git_packbuilder_object_count(builder)
+        guard count > 0 else { return nil }
+        var buffer = git_buf()
+        try check("git_packbuilder_write_buf", git_packbuilder_write_buf(&buffer, builder))
+        defer { git_buf_dispose(&buffer) }
+        let bytes = buffer.ptr.map { Array(UnsafeRawBufferPointer(start: $0, count: buffer.size)) } ?? []
+        return (bytes, count)
+    }
+
+    /// Moves a pack that `PackIntake` wrote into `folder` into this repository's object store: the pack first, the
+    /// index last, so readers (who find packs by their index) see all of it or none.
+    public func adoptPack(named name: String, from folder: String) throws {
+        let target = path + "/objects/pack"
+        for ext in ["pack", "idx"] {
+            let from = "\(folder)/pack-\(name).\(ext)", to = "\(target)/pack-\(name).\(ext)"
+            guard rename(from, to) == 0 else {
+                throw GitError(
+                    code: -1, function: "rename",
+                    message: "cannot move \(from) into the repository: \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+}
+
+/// Writes a pack received from a peer into a folder of its own, indexing it as it arrives, with libgit2's indexer
+/// verifying it: each object's checksum, the pack's trailer, and that every object it names is either in the pack
+/// or in `checkingAgainst` (the case repository it is for). Nothing reaches the repository itself: the caller
+/// checks the history first (the folder can be made readable with `Repository.addObjectAlternate`), then moves the
+/// files in with `Repository.adoptPack`. A pack never committed is deleted by libgit2 when the intake ends.
+public final class PackIntake {
+    private let indexer: OpaquePointer
+    private var progress = git_indexer_progress()
+    /// The folder the pack and its index are written to.
+    public let folder: String
+
+    /// Starts an intake into `folder` (created when missing), verifying against `repository`'s objects.
+    public init(into folder: String, checkingAgainst repository: Repository) throws {
+        Repository.initializeLibrary()
+        self.folder = folder
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var odb: OpaquePointer?
+        try check("git_repository_odb", git_repository_odb(&odb, repository.pointer))
+        defer { git_odb_free(odb) }
+        var options = git_indexer_options()
+        try check("git_indexer_options_init", git_indexer_options_init(&options, UInt32(GIT_INDEXER_OPTIONS_VERSION)))
+        options.verify = 1
+        var indexer: OpaquePointer?
+        try check("git_indexer_new", git_indexer_new(&indexer, folder, 0o444, odb, &options))
+        self.indexer = indexer!
+    }
+
+    deinit { git_indexer_free(indexer) }
+
+    /// Feeds the next bytes of the pack.
+    public func append(_ bytes: UnsafeRawBufferPointer) throws {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        try check("git_indexer_append", git_indexer_append(indexer, base, bytes.count, &progress))
+    }
+
+    /// Ends the pack: checks it whole and writes its index. Returns the pack's name (`pack-<name>.pack`) and how many
+    /// objects it holds. Throws for a truncated or damaged pack, or one naming objects nobody holds.
+    public func commit() throws -> (name: String, objects: Int) {
+        try check("git_indexer_commit", git_indexer_commit(indexer, &progress))
+        return (String(cString: git_indexer_name(indexer)), Int(progress.indexed_objects))
+    }
+
+    /// Bytes received so far.
+    public var receivedBytes: Int { Int(progress.received_bytes) }
+}

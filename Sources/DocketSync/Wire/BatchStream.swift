@@ -1,0 +1,153 @@
+import DocketCore
+import Foundation
+
+/// The batched fetch (`POST /api/v1/sync/fetch`): the client names the cases it wants with the commits it holds of
+/// each, and the server answers with one stream carrying every case's new history as a pack, built in process.
+///
+///     stream = "DOCKET-BATCH/1\n" frame*      frame = u32 big-endian header length · header JSON · pack bytes
+///
+/// A header is a case's answer (`uid`, `tip`, and `pack`: how many pack bytes follow; 0 when the client already
+/// holds `tip`), a case's error (`uid`, `error`: the case is not there for this peer, or could not be read — the
+/// next case follows), or the last frame (`end`: how many case frames came before). No `end` means the stream was
+/// cut: every case that arrived whole before the cut is taken, the rest are asked again at the next sync.
+public enum BatchStream {
+    /// What a stream starts with: the version of this framing.
+    public static let magic = Array("DOCKET-BATCH/1\n".utf8)
+    public static let contentType = "application/x-docket-batch"
+    /// The version the changes feed advertises (`ChangesFeed.batch`).
+    public static let version = 1
+    /// Bounds a reader holds a writer to: a header, and one case's pack.
+    public static let maxHeaderBytes = 16 * 1024
+    public static let maxPackBytes = 512 * 1024 * 1024
+
+    /// One frame's header.
+    public struct Header: Codable, Sendable, Equatable {
+        public var uid: String?
+        public var tip: String?
+        /// Pack bytes that follow the header (absent or 0: none).
+        public var pack: Int?
+        public var error: Failure?
+        /// Present in the last frame only: the number of case frames before it.
+        public var end: Int?
+
+        public init(uid: String? = nil, tip: String? = nil, pack: Int? = nil, error: Failure? = nil, end: Int? = nil) {
+            self.uid = uid; self.tip = tip; self.pack = pack; self.error = error; self.end = end
+        }
+    }
+
+    /// A case that could not be answered, as `DocketError` says it (the client rebuilds the same error).
+    public struct Failure: Codable, Sendable, Equatable {
+        public var kind: String
+        public var key: String
+        public var zh: String
+        public var en: String
+
+        public init(_ error: DocketError) {
+            kind = error.kind.rawValue; key = error.key; zh = error.chineseMessage; en = error.englishMessage
+        }
+
+        /// The error again, on the receiving side.
+        public var error: DocketError {
+            DocketError(DocketError.Kind(rawValue: kind) ?? .unavailable, key: key, zh: zh, en: en)
+        }
+    }
+
+    /// The bytes of one frame.
+    public static func frame(_ header: Header, pack: [UInt8] = []) -> [UInt8] {
+        let json = Array((try? JSONEncoder().encode(header)) ?? Data("{}".utf8))
+        let length = UInt32(json.count)
+        var out: [UInt8] = []
+        out.reserveCapacity(4 + json.count + pack.count)
+        out += [UInt8(length >> 24), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF)]
+        out += json
+        out += pack
+        return out
+    }
+
+    /// Why a stream could not be read further (what came before it stays taken).
+    public static func broken(_ why: String) -> DocketError {
+        DocketError(
+            .unavailable, key: "sync.batch-broken", zh: "批量同步的数据流中断或有误：\(why)",
+            en: "The batched sync stream broke off or is malformed: \(why)")
+    }
+}
+
+/// The request of a batched fetch: the cases wanted, each with the commits the client holds of it (its copy of the
+/// server's `main`, and its own `main`), so that only what is new travels.
+public struct BatchFetchRequest: Codable, Sendable, Equatable {
+    public struct Want: Codable, Sendable, Equatable {
+        public var uid: String
+        public var haves: [String]
+        public init(uid: String, haves: [String]) { self.uid = uid; self.haves = haves }
+    }
+    public var v: Int
+    public var cases: [Want]
+
+    /// The most cases one request may name, and the most commits per case.
+    public static let maxCases = 1_000
+    public static let maxHaves = 4
+    /// The largest request body a server reads.
+    public static let maxBytes = 1 << 20
+
+    public init(cases: [Want]) { v = BatchStream.version; self.cases = cases }
+
+    /// The request's problem, or nil when a server can answer it.
+    public var problem: String? {
+        if v != BatchStream.version { return "version \(v) is not \(BatchStream.version)" }
+        if cases.count > Self.maxCases { return "more than \(Self.maxCases) cases" }
+        if let bad = cases.first(where: { !Identifier.isCaseUID($0.uid) || $0.haves.count > Self.maxHaves }) {
+            return "case \(bad.uid.prefix(40)) is not a case uid or names too many commits"
+        }
+        return nil
+    }
+}
+
+/// Reads a batch stream from a file (the client keeps the response on disk, not in memory, so a batch of any size
+/// costs the same memory), frame by frame.
+public final class BatchReader {
+    private let handle: FileHandle
+
+    /// Opens the stream in `handle`; throws when it does not start as one.
+    public init(_ handle: FileHandle) throws {
+        self.handle = handle
+        guard let start = try read(BatchStream.magic.count), start == BatchStream.magic else {
+            throw BatchStream.broken("the answer is not a batch stream")
+        }
+    }
+
+    /// The next frame's header; nil where the input ends (a stream without its `end` frame was cut).
+    public func next() throws -> BatchStream.Header? {
+        guard let prefix = try read(4) else { return nil }
+        let length = prefix.reduce(0) { $0 << 8 | Int($1) }
+        guard length > 0, length <= BatchStream.maxHeaderBytes else {
+            throw BatchStream.broken("a header of \(length) bytes")
+        }
+        guard let json = try read(length) else { return nil }
+        do { return try JSONDecoder().decode(BatchStream.Header.self, from: Data(json)) } catch {
+            throw BatchStream.broken("a header that is not JSON")
+        }
+    }
+
+    /// Passes the `length` pack bytes that follow the last header to `sink`, in chunks. Returns false when the input
+    /// ends first (a cut).
+    public func pack(_ length: Int, into sink: (UnsafeRawBufferPointer) throws -> Void) throws -> Bool {
+        guard length <= BatchStream.maxPackBytes else { throw BatchStream.broken("a pack of \(length) bytes") }
+        var left = length
+        while left > 0 {
+            guard let chunk = try handle.read(upToCount: min(left, 1 << 20)), !chunk.isEmpty else { return false }
+            try chunk.withUnsafeBytes { try sink($0) }
+            left -= chunk.count
+        }
+        return true
+    }
+
+    /// Exactly `count` bytes, or nil at the end of the input.
+    private func read(_ count: Int) throws -> [UInt8]? {
+        var out: [UInt8] = []
+        while out.count < count {
+            guard let chunk = try handle.read(upToCount: count - out.count), !chunk.isEmpty else { return nil }
+            out += chunk
+        }
+        return out
+    }
+}

@@ -1,0 +1,114 @@
+import DocketCore
+import DocketGit
+import DocketStore
+import Foundation
+import Testing
+
+/// Issue 20: a firm pulls the cases it may see in one batched request (`POST /api/v1/sync/fetch`) from a real
+/// `docket serve` over TLS; what changes later comes again in a batch holding only the new history; a court
+/// that does not offer the batch is fetched from case by case over git, with the same result.
+@Suite(.serialized) struct BatchSyncTests {
+    static func courtFiles(_ c: Cluster, for firm: String, count: Int) throws -> [String] {
+        try (0..<count).map { n in
+            let path = c.root.appendingPathComponent("court-filing-\(n).json")
+            try Cluster.filing.replacingOccurrences(of: "FIRM", with: firm)
+                .replacingOccurrences(of: "支付货款", with: "支付货款第\(n)笔")
+                .write(to: path, atomically: true, encoding: .utf8)
+            return (try c.json("court", ["case", "new", "--from", path.path, "--allow-duplicate"]) as! [String: Any])[
+                "uid"] as! String
+        }
+    }
+
+    static func repository(_ c: Cluster, _ node: String, _ uid: String) -> String {
+        NodePaths(root: URL(fileURLWithPath: c.data(node))).repository(ofCase: uid).path
+    }
+
+    static func mains(_ c: Cluster, _ node: String, _ uids: [String]) throws -> [String: String] {
+        Dictionary(
+            uniqueKeysWithValues: try uids.map { uid in
+                (uid, try Repository.open(repository(c, node, uid)).reference("refs/heads/main")?.hex ?? "")
+            })
+    }
+
+    @Test func aFirmTakesItsCasesInOneBatchAndLaterOnlyWhatChanged() throws {
+        let c = try Cluster()
+        _ = try c.start(firms: ["firm-a", "firm-b"], tls: true)
+        let uids = try Self.courtFiles(c, for: "firm-a", count: 12)
+        let hidden = try Self.courtFiles(c, for: "firm-b", count: 2)
+
+        let first = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
+        #expect(first["batched"] as? Int == 12 && first["fetched"] as? Int == 12, "\(first)")
+        #expect((first["errors"] as? [String])?.isEmpty == true && (first["declined"] as? [String])?.isEmpty == true)
+        #expect(try Self.mains(c, "firm-a", uids) == Self.mains(c, "court", uids))
+        #expect(!FileManager.default.fileExists(atPath: Self.repository(c, "firm-a", hidden[0])))
+        // Nothing of the transfer is left behind (the stream on disk, the quarantines).
+        let incoming = (try? FileManager.default.contentsOfDirectory(atPath: c.data("firm-a") + "/incoming")) ?? []
+        #expect(incoming.filter { $0.hasPrefix("q-") || $0.hasPrefix("batch-") }.isEmpty, "\(incoming)")
+
+        // Three cases accepted at the court: the next sync brings those three, and no more.
+        for uid in uids.prefix(3) { _ = try c.json("court", ["filing", "accept", uid]) }
+        let second = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
+        #expect(second["batched"] as? Int == 3 && second["fastForwarded"] as? Int == 3, "\(second)")
+        #expect(try Self.mains(c, "firm-a", uids) == Self.mains(c, "court", uids))
+        let shown = try c.json("firm-a", ["case", "show", uids[0]]) as! [String: Any]
+        #expect(shown["status"] as? String == "accepted")
+        // An unchanged court: nothing fetched.
+        let third = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
+        #expect(third["fetched"] as? Int == 0 && (third["errors"] as? [String])?.isEmpty == true, "\(third)")
+        let fsck = try c.git(["--git-dir", Self.repository(c, "firm-a", uids[0]), "fsck", "--strict"])
+        #expect(fsck.status == 0, "\(fsck.err)")
+    }
+
+    @Test func aCourtWithoutTheBatchIsFetchedCaseByCase() throws {
+        let c = try Cluster()
+        _ = try c.start(firms: ["firm-a"], tls: true, serveArguments: ["--no-batch"])
+        let uids = try Self.courtFiles(c, for: "firm-a", count: 4)
+        let report = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
+        #expect(report["fetched"] as? Int == 4 && report["batched"] as? Int == 0, "\(report)")
+        #expect(try Self.mains(c, "firm-a", uids) == Self.mains(c, "court", uids))
+    }
+}
+
+/// Issue 20: one hostile case inside a batch is declined with its reason, changes nothing of that case, and costs
+/// the others nothing: the good cases of the same stream are taken.
+@Suite(.serialized) struct HostileBatchTests {
+    @Test func aHostileCaseInABatchIsDeclinedAndTheOthersAreTaken() throws {
+        let s = try HostileScene.accepted()
+        let c = s.c
+        let good = try BatchSyncTests.courtFiles(c, for: "firm-a", count: 3)
+        let firmB = try Node.open(at: URL(fileURLWithPath: c.data("firm-b")), operatorName: "赵律师")
+        let atB = try firmB.caseFile(s.uid)
+        let own = atB.parties.first { $0.role == .defendant }!, other = atB.parties.first { $0.role == .plaintiff }!
+        let commit = try HostileAttack.lowerFee.forge(in: s, by: firmB, own: own, other: other, uid: s.uid)
+
+        let hostile = c.data("hostile")
+        _ = try Cluster.run("/bin/cp", ["-a", c.data("court"), hostile])
+        let node = try Node.open(at: URL(fileURLWithPath: hostile))
+        let served = try c.git([
+            "--git-dir", s.repository("firm-b"), "push", node.paths.repository(ofCase: s.uid).path,
+            "+\(commit.hex):refs/heads/main",
+        ])
+        #expect(served.status == 0, "\(served.err)")
+        try HostilePullTests.announce(s.uid, tip: commit, on: node)
+        let (_, port) = try c.serve("hostile")
+        let courtKey = (try c.json("court", ["node"]) as! [String: Any])["publicKey"] as! String
+        try c.docket(
+            "firm-a",
+            [
+                "peer", "add", "court-lixia", "--url", "http://127.0.0.1:\(port)", "--role", "court",
+                "--court-code", "鲁0102", "--public-key", courtKey, "--token", s.tokens["firm-a"]!,
+            ])
+        let before = try HostilePullTests.snapshot(c, s.repository("firm-a"))
+        let packsBefore = try FileManager.default.contentsOfDirectory(atPath: s.repository("firm-a") + "/objects/pack")
+        let report = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
+        let declined = (report["declined"] as? [String]) ?? []
+        #expect(declined.count == 1 && declined[0].contains(HostileAttack.lowerFee.reason(by: "firm-b", pulled: true)))
+        #expect(report["batched"] as? Int == 3, "\(report)")
+        #expect(try HostilePullTests.snapshot(c, s.repository("firm-a")) == before)
+        #expect(try BatchSyncTests.mains(c, "firm-a", good) == BatchSyncTests.mains(c, "court", good))
+        // No byte of the refused history entered firm A's repository: the packs it had before, and no others.
+        let packsAfter = try FileManager.default.contentsOfDirectory(atPath: s.repository("firm-a") + "/objects/pack")
+        #expect(Set(packsAfter) == Set(packsBefore))
+        try c.docket("firm-a", ["fsck"])
+    }
+}
