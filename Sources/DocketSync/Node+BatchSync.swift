@@ -85,9 +85,13 @@ extension Node {
         let wanted = Set(wants.map(\.uid))
         var answered: Set<String> = [], taken: Set<String> = []
         var failed = false
+        var ended = false
         do {
             while let header = try reader.next() {
-                if header.end != nil { break }
+                if header.end != nil {
+                    ended = true
+                    break
+                }
                 guard let uid = header.uid, wanted.contains(uid), answered.insert(uid).inserted else {
                     throw BatchStreamEnded(reason: BatchStream.broken("a case that was not asked for"))
                 }
@@ -107,8 +111,9 @@ extension Node {
                     try record(error, uid: uid, peer: peer, into: &report)
                 }
             }
-        } catch let ended as BatchStreamEnded {
-            report.errors.append("\(ended.reason)")
+            if !ended { throw BatchStreamEnded(reason: BatchStream.broken("the stream ended before its last frame")) }
+        } catch let broken as BatchStreamEnded {
+            report.errors.append("\(broken.reason)")
             failed = true
         }
         for uid in wanted.subtracting(answered) {

@@ -1,6 +1,8 @@
 import DocketCore
 import DocketGit
 import DocketStore
+import DocketSync
+import DocketTestSupport
 import Foundation
 import Testing
 
@@ -110,5 +112,53 @@ import Testing
         let packsAfter = try FileManager.default.contentsOfDirectory(atPath: s.repository("firm-a") + "/objects/pack")
         #expect(Set(packsAfter) == Set(packsBefore))
         try c.docket("firm-a", ["fsck"])
+    }
+}
+
+/// Issue 20: a line that fails in the middle of a batch. The cases that arrived whole are taken, the one in flight
+/// leaves nothing (no partial reference, no pack, no folder for a new case), the checkpoint stays, and the next
+/// sync brings the rest.
+@Suite(.serialized) struct BatchCutTests {
+    @Test func aStreamCutMidwayKeepsWhatArrivedWholeAndTheNextSyncConverges() throws {
+        let c = try Cluster()
+        let tokens = try c.start(firms: ["firm-a"])
+        let uids = try BatchSyncTests.courtFiles(c, for: "firm-a", count: 6)
+        // The whole answer, asked directly, tells where its middle is.
+        let request = c.root.appendingPathComponent("batch.json")
+        let body = try JSONEncoder().encode(BatchFetchRequest(cases: uids.map { .init(uid: $0, haves: []) }))
+        try body.write(to: request)
+        let whole = try Cluster.run(
+            "/usr/bin/curl",
+            [
+                "-s", "-X", "POST", "-H", "Authorization: Bearer \(tokens["firm-a"]!)", "-H",
+                "Content-Type: application/json", "--data-binary", "@\(request.path)",
+                "-o", c.root.appendingPathComponent("whole.stream").path, "-w", "%{size_download}",
+                "\(c.url)\(SyncRoute.batchFetch)",
+            ])
+        let size = try #require(Int(whole.out))
+        let relay = try TCPRelay(to: UInt16(c.port))
+        defer { relay.stop() }
+        relay.cutAnswers(to: "POST \(SyncRoute.batchFetch)", after: 200 + size / 2)
+        try c.repoint("firm-a", token: tokens["firm-a"]!, url: "http://127.0.0.1:\(relay.port)", fingerprints: [])
+
+        // The sync reports the cut (and exits 1, as a sync with errors does).
+        let run = try Cluster.run(Cluster.binary, ["sync", "--json", "--data", c.data("firm-a")])
+        #expect(run.status != 0)
+        let cut = (try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as! [[String: Any]])[0]
+        let taken = cut["batched"] as? Int ?? -1
+        #expect(taken > 0 && taken < 6, "\(cut)")
+        #expect(((cut["errors"] as? [String]) ?? []).contains { $0.contains("batched sync stream broke off") }, "\(cut)")
+        let firm = NodePaths(root: URL(fileURLWithPath: c.data("firm-a")))
+        let held = uids.filter { FileManager.default.fileExists(atPath: firm.repository(ofCase: $0).path) }
+        #expect(held.count == taken, "no folder is left for a case that did not arrive whole")
+        #expect(try BatchSyncTests.mains(c, "firm-a", held) == BatchSyncTests.mains(c, "court", held))
+        let incoming = (try? FileManager.default.contentsOfDirectory(atPath: firm.incoming.path)) ?? []
+        #expect(incoming.filter { $0.hasPrefix("q-") || $0.hasPrefix("batch-") }.isEmpty, "\(incoming)")
+        try c.docket("firm-a", ["fsck"])
+
+        try c.repoint("firm-a", token: tokens["firm-a"]!, url: c.url, fingerprints: [])
+        let again = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
+        #expect((again["errors"] as? [String])?.isEmpty == true && again["batched"] as? Int == 6 - taken, "\(again)")
+        #expect(try BatchSyncTests.mains(c, "firm-a", uids) == BatchSyncTests.mains(c, "court", uids))
     }
 }

@@ -11,6 +11,7 @@ public final class TCPRelay: Sendable {
     private let captured = Mutex<(toServer: [UInt8], toClient: [UInt8])>(([], []))
     private let connections = Mutex<[LoopbackSocket]>([])
     private let delay = Mutex<TimeInterval>(0)
+    private let cut = Mutex<(marker: String, after: Int)?>(nil)
 
     public init(to target: UInt16) throws {
         let (listener, port) = try LoopbackSocket.listen()
@@ -21,8 +22,9 @@ public final class TCPRelay: Sendable {
                 guard let self else { return }
                 guard let server = try? LoopbackSocket.connect(port: target) else { continue }
                 self.connections.withLock { $0 += [client, server] }
-                self.pump(from: client, to: server, toServer: true)
-                self.pump(from: server, to: client, toServer: false)
+                let matched = MatchFlag()
+                self.pump(from: client, to: server, toServer: true, matched: matched)
+                self.pump(from: server, to: client, toServer: false, matched: matched)
             }
         }
     }
@@ -34,6 +36,10 @@ public final class TCPRelay: Sendable {
     /// Waits `seconds` before forwarding each chunk from now on (0: at once).
     public func setDelay(_ seconds: TimeInterval) { delay.withLock { $0 = seconds } }
 
+    /// From now on, the answer on a connection whose request contains `marker` is cut off after `bytes` bytes (both
+    /// sides closed), as a line that fails mid-transfer.
+    public func cutAnswers(to marker: String, after bytes: Int) { cut.withLock { $0 = (marker, bytes) } }
+
     /// Closes the listening socket and every connection.
     public func stop() {
         listener.shut()
@@ -42,22 +48,38 @@ public final class TCPRelay: Sendable {
 
     deinit { stop() }
 
-    private func pump(from source: LoopbackSocket, to destination: LoopbackSocket, toServer: Bool) {
+    private func pump(
+        from source: LoopbackSocket, to destination: LoopbackSocket, toServer: Bool, matched: MatchFlag
+    ) {
         Thread.detachNewThread { [weak self] in
+            var forwarded = 0
             while true {
-                let chunk = source.read()
+                var chunk = source.read()
                 guard !chunk.isEmpty, let self else { break }
                 let wait = self.delay.withLock { $0 }
                 if wait > 0 { Thread.sleep(forTimeInterval: wait) }
+                let cut = self.cut.withLock { $0 }
+                if toServer, let cut, chunk.contains(bytes: cut.marker) { matched.value.withLock { $0 = true } }
+                var ending = false
+                if !toServer, let cut, matched.value.withLock({ $0 }), forwarded + chunk.count >= cut.after {
+                    chunk = Array(chunk.prefix(max(0, cut.after - forwarded)))
+                    ending = true
+                }
+                forwarded += chunk.count
                 self.captured.withLock {
                     if toServer { $0.toServer += chunk } else { $0.toClient += chunk }
                 }
-                if !destination.write(chunk) { break }
+                if !destination.write(chunk) || ending { break }
             }
             destination.shut()
             source.shut()
         }
     }
+}
+
+/// Whether a connection's request matched the cut's marker (shared by its two pumps).
+final class MatchFlag: Sendable {
+    let value = Mutex(false)
 }
 
 extension [UInt8] {

@@ -27,15 +27,17 @@ enum PeerExchange {
         _ url: URL, headers: [(String, String)], body: [UInt8], pins: CertificatePins, timeout: TimeInterval,
         into file: FileHandle
     ) throws -> Int {
+        // A cut after the answer began still answers: the file holds what came, and its reader says where it ended.
         try exchange(
             url, method: .POST, headers: headers, body: body, pins: pins, timeout: timeout, idle: true,
-            sink: { try? file.write(contentsOf: $0) })
+            partialIsAnswer: true, sink: { try? file.write(contentsOf: $0) })
     }
 
     /// The request, with the answer's body passed to `sink` on the connection's event loop as it comes.
     private static func exchange(
         _ url: URL, method: HTTPMethod, headers: [(String, String)], body: [UInt8]?, pins: CertificatePins,
-        timeout: TimeInterval, idle: Bool = false, sink: @escaping @Sendable (Data) -> Void
+        timeout: TimeInterval, idle: Bool = false, partialIsAnswer: Bool = false,
+        sink: @escaping @Sendable (Data) -> Void
     ) throws -> Int {
         guard url.scheme == "https" || url.scheme == "http", let host = url.host else {
             throw DocketError(
@@ -73,7 +75,9 @@ enum PeerExchange {
                     }
                     try channel.pipeline.syncOperations.addHTTPClientHandlers()
                     try channel.pipeline.syncOperations.addHandler(
-                        ResponseCollector(answer: answer, sink: sink, onActivity: { activity.touch() }))
+                        ResponseCollector(
+                            answer: answer, sink: sink, partialIsAnswer: partialIsAnswer,
+                            onActivity: { activity.touch() }))
                 }
             }
         let channel: any Channel
@@ -137,10 +141,15 @@ private final class ResponseCollector: ChannelInboundHandler, RemovableChannelHa
     private let answer: EventLoopPromise<Int>
     private let sink: @Sendable (Data) -> Void
     private let onActivity: () -> Void
+    /// A body cut short still completes the answer with its status (the sink has what came).
+    private let partialIsAnswer: Bool
     private var status = 0
 
-    init(answer: EventLoopPromise<Int>, sink: @escaping @Sendable (Data) -> Void, onActivity: @escaping () -> Void) {
-        self.answer = answer; self.sink = sink; self.onActivity = onActivity
+    init(
+        answer: EventLoopPromise<Int>, sink: @escaping @Sendable (Data) -> Void, partialIsAnswer: Bool,
+        onActivity: @escaping () -> Void
+    ) {
+        self.answer = answer; self.sink = sink; self.partialIsAnswer = partialIsAnswer; self.onActivity = onActivity
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -153,11 +162,15 @@ private final class ResponseCollector: ChannelInboundHandler, RemovableChannelHa
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        answer.fail(error)
+        if partialIsAnswer, status != 0 { answer.succeed(status) } else { answer.fail(error) }
         context.close(promise: nil)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        if partialIsAnswer, status != 0 {
+            answer.succeed(status)
+            return
+        }
         answer.fail(
             DocketError(
                 .unavailable, key: "peer.closed", zh: "对方节点在应答前关闭了连接。",

@@ -54,13 +54,20 @@ struct SyncBench: ParsableCommand {
                 at: scratch.appendingPathComponent("court"),
                 config: NodeConfig(nodeId: Self.courtID, role: .court, name: "bench court", courtCode: Self.courtCode))
             var filer = CourtFiler(court: court, visible: cases, firstTotal: totals[0])
+            // The floor of the initial sync: the same node writing the same kind of cases locally, in this run.
+            let ingestStart = Date()
             try filer.file(upTo: totals[0])
+            let ingestRate = Double(totals[0]) / Date().timeIntervalSince(ingestStart)
 
             let server = try BenchServer(data: court.paths.root, log: scratch.appendingPathComponent("serve.log"))
             defer { server.stop() }
             let secure = try BenchServer(
                 data: court.paths.root, log: scratch.appendingPathComponent("serve-tls.log"), tls: true)
             defer { secure.stop() }
+            let perCase = try BenchServer(
+                data: court.paths.root, log: scratch.appendingPathComponent("serve-no-batch.log"),
+                arguments: ["--no-batch"])
+            defer { perCase.stop() }
             let pins = [try court.tlsIdentity()?.fingerprint].compactMap { $0 }
             print("  docket serve  \(server.url) and \(secure.url) (pinned)  (--sync-interval 0)")
 
@@ -68,7 +75,7 @@ struct SyncBench: ParsableCommand {
             //    order turns each round so neither always runs on a warmer cache.
             var firm: Node!
             var firmToken = ""
-            var syncSeconds = 0.0, tlsSeconds = 0.0, gitSeconds = 0.0
+            var syncSeconds = 0.0, tlsSeconds = 0.0, gitSeconds = 0.0, perCaseSeconds = 0.0
             for round in 0..<Self.rounds {
                 let root = scratch.appendingPathComponent("round-\(round)")
                 // A fresh firm for each sync (inviting it again replaces the token); git uses the last token.
@@ -84,11 +91,12 @@ struct SyncBench: ParsableCommand {
                 }
                 let plain = { syncSeconds += try initialSync("firm-plain", server.url, []) }
                 let overTLS = { tlsSeconds += try initialSync("firm-tls", secure.url, pins) }
+                let caseByCase = { perCaseSeconds += try initialSync("firm-per-case", perCase.url, []) }
                 let git = {
                     gitSeconds += try cloneAll(
                         filer.visibleUIDs, into: root.appendingPathComponent("git"), server: server, token: firmToken)
                 }
-                let steps = [overTLS, plain, git]
+                let steps = [overTLS, plain, caseByCase, git]
                 for step in 0..<steps.count { try steps[(step + round) % steps.count]() }
                 if round < Self.rounds - 1 { try? FileManager.default.removeItem(at: root) }
             }
@@ -105,10 +113,18 @@ struct SyncBench: ParsableCommand {
                 "  over TLS      \(format(n / tlsSeconds)) cases/s  (\(format(tlsSeconds / Double(Self.rounds), 2)) s; pinned certificate, the same court)"
             )
             print(
+                "  case by case  \(format(n / perCaseSeconds)) cases/s  (\(format(perCaseSeconds / Double(Self.rounds), 2)) s; serve --no-batch: one git fetch per case)"
+            )
+            print(
+                "  local ingest  \(format(ingestRate)) cases/s  (the court filing its first \(totals[0]) cases: the floor)"
+            )
+            print(
                 "  git clone     \(format(n / gitSeconds)) cases/s  (\(format(gitSeconds / Double(Self.rounds), 2)) s; stock git clone --bare, one process per case)"
             )
             print("  ratio         \(format(syncSeconds / gitSeconds, 2))× git   (target ≤ 1.20)")
             print("  TLS / plain   \(format(tlsSeconds / syncSeconds, 2))×   (target ≤ 1.20)")
+            print(
+                "  vs ingest     \(format(n / syncSeconds / ingestRate, 2))× local ingest   (target ≥ 0.70; and ≥ 500 cases/s)")
 
             // 2. No-op and small syncs at each N; the court grows in between.
             var figures: [(n: Int, noop: Double, changed: Double)] = []
@@ -346,7 +362,7 @@ final class BenchServer {
     let tls: Bool
     var url: String { "\(tls ? "https" : "http")://\(hostPort)" }
 
-    init(data: URL, log: URL, tls: Bool = false) throws {
+    init(data: URL, log: URL, tls: Bool = false, arguments: [String] = []) throws {
         self.tls = tls
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let output = try FileHandle(forWritingTo: log)
@@ -355,6 +371,7 @@ final class BenchServer {
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments =
             ["serve", "--listen", "127.0.0.1:0", "--sync-interval", "0", "--data", data.path] + (tls ? ["--tls"] : [])
+            + arguments
         // A file, not a pipe: nobody reads the server's output after the first line, and a full pipe would stall it.
         process.standardOutput = output
         process.standardError = output
