@@ -9,7 +9,7 @@ BENCH_CASES ?= 2000
 BENCH_SYNC_CASES ?= 1000
 PAYSIM_LISTEN ?= 127.0.0.1:8480
 
-.PHONY: deps build test run bench clean
+.PHONY: deps build test run bench kill-trials clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -24,6 +24,10 @@ build: deps
 # The tests run the built `docket` binary too, so build everything once, then run.
 test: build
 	$(SWIFT) test --skip-build
+
+# kill -9 of either side in the middle of a batched sync, 50 times (make test runs 4).
+kill-trials: build
+	DOCKET_KILL_TRIALS=50 $(SWIFT) test --skip-build --filter BatchKillTests
 
 # The kiosk on a demo court node, with the payment simulator standing in for the QR payment service.
 run: build

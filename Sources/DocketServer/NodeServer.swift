@@ -82,7 +82,11 @@ public struct NodeServer: Sendable {
         defer { ticket.release() }
         let since = request.uri.queryParameters.get("since").flatMap { Int64($0) } ?? 0
         let node = self.node
-        var feed = try await offload { try node.changes(for: peer, since: since) }
+        var feed = try await offload { () -> ChangesFeed in
+            var feed = try node.changes(for: peer, since: since)
+            feed.announcements = node.announcementsTipForFeed()
+            return feed
+        }
         if offersBatch { feed.batch = BatchStream.version }
         let data = try JSONEncoder().encode(feed)
         return Response(

@@ -10,6 +10,19 @@ struct BatchStreamEnded: Error, CustomStringConvertible {
 }
 
 extension Node {
+    /// Removes what a batched fetch of a process that no longer runs left in `<data>/incoming` (a stream on disk,
+    /// quarantined packs): a sync killed midway leaves them, and nothing of them was taken.
+    func clearDeadIncoming() {
+        let folder = paths.incoming
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
+            let parts = name.split(separator: "-")
+            guard parts.count >= 3, parts[0] == "q" || parts[0] == "batch", let pid = pid_t(parts[1]),
+                pid != getpid(), kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        }
+    }
+
     /// Pulls one page of the changes feed in one request (`BatchStream`): the cases whose `main` moved, each with
     /// the commits we hold of it. The answer is kept on disk as it arrives; then each case's pack is indexed into a
     /// quarantine folder (libgit2's indexer checks it is whole and closed), its history is checked exactly as a

@@ -42,6 +42,7 @@ extension Node {
     /// and is tried again next time (its checkpoint is not passed).
     public func sync(with peerID: String) -> SyncReport {
         var report = SyncReport(peer: peerID)
+        clearDeadIncoming()
         do {
             let peer = try peer(peerID)
             guard let base = peer.url, let token = try outgoingToken(peerID) else {
@@ -57,9 +58,6 @@ extension Node {
                     en: "Bad peer URL \(base).")
             }
             try Self.checkLink(peerID, url: link, host: host, pins: peer.pins)
-            // The court's announcements first: they carry its node directory, which verifies the other nodes'
-            // commits in the cases that follow.
-            pullAnnouncements(from: peer, base: base, token: token, into: &report)
             try pull(from: peer, base: base, token: token, into: &report)
             try push(to: peer, base: base, token: token, into: &report)
         } catch {
@@ -74,6 +72,7 @@ extension Node {
     private func pull(from peer: Peer, base: String, token: String, into report: inout SyncReport) throws {
         var since = peer.pullSince
         var batch = true
+        var firstPage = true
         while true {
             guard let url = SyncRoute.changes(base: base, since: since) else {
                 throw DocketError(
@@ -83,6 +82,14 @@ extension Node {
                 )
             }
             let feed = try PeerHTTP.get(ChangesFeed.self, url: url, token: token, pins: peer.certificatePins)
+            if firstPage {
+                firstPage = false
+                // The court's announcements before any case: they carry its node directory, which verifies the
+                // other nodes' commits in the cases that follow. Skipped when the feed says we hold them already.
+                if feed.announcements == nil || feed.announcements != announcementsTipHeld(from: peer) {
+                    pullAnnouncements(from: peer, base: base, token: token, into: &report)
+                }
+            }
             var failed = false
             if batch, feed.batch == BatchStream.version,
                 let batchFailed = try pullBatch(feed.cases, from: peer, base: base, token: token, into: &report)
@@ -113,6 +120,16 @@ extension Node {
             try recordCheckpoints(peer.nodeId, pullSince: since, pushSince: nil)
             if !feed.more { return }
         }
+    }
+
+    /// The tip of a court peer's announcements as this node holds them (`none` when it holds none), to compare with
+    /// what the court's feed says.
+    private func announcementsTipHeld(from peer: Peer) -> String? {
+        guard let court = peer.courtCode else { return nil }
+        guard let repo = try? announcementsRepository(court: court), let tip = try? repo.reference(PeerRef.main) else {
+            return ChangesFeed.noAnnouncements
+        }
+        return tip.hex
     }
 
     private func push(to peer: Peer, base: String, token: String, into report: inout SyncReport) throws {

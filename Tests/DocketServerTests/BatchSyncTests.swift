@@ -162,3 +162,35 @@ import Testing
         #expect(try BatchSyncTests.mains(c, "firm-a", uids) == BatchSyncTests.mains(c, "court", uids))
     }
 }
+
+/// Issue 20: a sync with nothing new is one request — the changes feed, which also says the court's announcements
+/// are the ones the firm holds — and a new announcement is still fetched at the next sync.
+@Suite(.serialized) struct NoOpSyncTests {
+    static func requests(_ bytes: [UInt8]) -> [String] {
+        String(decoding: bytes, as: UTF8.self).split(separator: "\r\n").filter {
+            $0.hasPrefix("GET ") || $0.hasPrefix("POST ")
+        }.map(String.init)
+    }
+
+    @Test func aSyncWithNothingNewIsOneRequest() throws {
+        let c = try Cluster()
+        let tokens = try c.start(firms: ["firm-a"])
+        _ = try BatchSyncTests.courtFiles(c, for: "firm-a", count: 2)
+        let relay = try TCPRelay(to: UInt16(c.port))
+        defer { relay.stop() }
+        try c.repoint("firm-a", token: tokens["firm-a"]!, url: "http://127.0.0.1:\(relay.port)", fingerprints: [])
+        let first = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
+        #expect(first["batched"] as? Int == 2 && first["announcements"] as? Int == 1, "\(first)")
+
+        let before = relay.toServer.count
+        let idle = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
+        #expect(idle["fetched"] as? Int == 0 && (idle["errors"] as? [String])?.isEmpty == true, "\(idle)")
+        let asked = Self.requests(Array(relay.toServer.dropFirst(before)))
+        #expect(asked.count == 1 && asked[0].hasPrefix("GET /api/v1/sync/changes"), "\(asked)")
+
+        _ = try c.json(
+            "court", ["announce", "publish", "--title", "元旦假期安排", "--body", "1月1日休息。"])
+        let after = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
+        #expect(after["announcements"] as? Int == 1, "\(after)")
+    }
+}

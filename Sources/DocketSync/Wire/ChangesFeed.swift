@@ -16,6 +16,25 @@ public struct ChangesFeed: Codable, Sendable, Equatable {
     public var more: Bool
     /// The batched fetch version the server offers (`BatchStream.version`); nil: fetch case by case over git.
     public var batch: Int? = nil
+    /// A court's announcements as it holds them: the tip of their `main`, or `none` when it has published nothing.
+    /// A client holding that tip already skips fetching them, so a sync with nothing new is this one request.
+    /// Nil: the server does not say (fetch them).
+    public var announcements: String? = nil
+
+    /// What `announcements` says when a court has no announcements repository.
+    public static let noAnnouncements = "none"
+}
+
+extension Node {
+    /// What this node's changes feed says of its announcements: a court's announcements tip, or `none`; nil for a
+    /// node that publishes none (not a court).
+    public func announcementsTipForFeed() -> String? {
+        guard config.role == .court, let court = config.courtCode else { return nil }
+        guard let repo = try? announcementsRepository(court: court), let tip = try? repo.reference(PeerRef.main) else {
+            return ChangesFeed.noAnnouncements
+        }
+        return tip.hex
+    }
 }
 
 extension Node {

@@ -1,0 +1,67 @@
+import DocketCore
+import DocketGit
+import DocketStore
+import DocketTestSupport
+import Foundation
+import Testing
+
+/// Issue 20: `kill -9` of either side in the middle of a batched initial sync, at a random moment. After each, a
+/// sync brings the firm to the court's state: no partial reference, nothing left in `incoming`, `docket fsck` clean
+/// on both sides. `DOCKET_KILL_TRIALS` sets the number of trials (4 under `make test`; `make kill-trials` runs 50).
+@Suite(.serialized) struct BatchKillTests {
+    static var trials: Int { Int(ProcessInfo.processInfo.environment["DOCKET_KILL_TRIALS"] ?? "") ?? 4 }
+
+    /// The firm made again from nothing (a new key, invited again), so each trial has a whole initial sync to cut.
+    static func freshFirm(_ c: Cluster) throws {
+        try? FileManager.default.removeItem(atPath: c.data("firm-a"))
+        try c.docket("firm-a", ["init", "--role", "firm", "--node-id", "firm-a", "--name", "firm-a 律师事务所"])
+        let key = (try c.json("firm-a", ["node"]) as! [String: Any])["publicKey"] as! String
+        let token =
+            (try c.json("court", ["peer", "invite", "firm-a", "--role", "firm", "--public-key", key])
+                as! [String: Any])["token"] as! String
+        try c.repoint("firm-a", token: token, url: c.url, fingerprints: [])
+    }
+
+    @Test func killingEitherSideMidTransferLeavesNothingHalfDone() throws {
+        let c = try Cluster()
+        _ = try c.start(firms: ["firm-a"])
+        let uids = try BatchSyncTests.courtFiles(c, for: "firm-a", count: 40)
+        var rng = SystemRandomNumberGenerator()
+        for trial in 0..<Self.trials {
+            try Self.freshFirm(c)
+            let sync = Process()
+            sync.executableURL = URL(fileURLWithPath: Cluster.binary)
+            sync.arguments = ["sync", "--json", "--data", c.data("firm-a")]
+            sync.standardOutput = FileHandle.nullDevice
+            sync.standardError = FileHandle.nullDevice
+            try sync.run()
+            Thread.sleep(forTimeInterval: Double.random(in: 0.05...0.9, using: &rng))
+            let killServer = trial % 2 == 1
+            if killServer, let server = c.server {
+                kill(server.processIdentifier, SIGKILL)
+                server.waitUntilExit()
+            } else {
+                kill(sync.processIdentifier, SIGKILL)
+            }
+            sync.waitUntilExit()
+            if killServer { try c.startServer(samePort: true) }
+
+            var converged = false
+            for _ in 0..<3 where !converged {
+                let run = try Cluster.run(Cluster.binary, ["sync", "--json", "--data", c.data("firm-a")])
+                converged = run.status == 0
+            }
+            #expect(converged, "trial \(trial): the sync after the kill did not converge")
+            #expect(try BatchSyncTests.mains(c, "firm-a", uids) == BatchSyncTests.mains(c, "court", uids))
+            let firm = NodePaths(root: URL(fileURLWithPath: c.data("firm-a")))
+            let incoming = (try? FileManager.default.contentsOfDirectory(atPath: firm.incoming.path)) ?? []
+            #expect(incoming.filter { $0.hasPrefix("q-") || $0.hasPrefix("batch-") }.isEmpty, "\(incoming)")
+            for uid in uids.prefix(5) {
+                let repo = try Repository.open(firm.repository(ofCase: uid).path)
+                #expect(try repo.referenceNames().allSatisfy { !$0.hasPrefix("refs/docket/") })
+            }
+            try c.docket("firm-a", ["fsck"])
+            try c.docket("court", ["fsck"])
+        }
+    }
+}
