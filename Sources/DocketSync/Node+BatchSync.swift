@@ -178,14 +178,21 @@ extension Node {
                 try checkArrival(try CaseReader.caseFile(in: repo, tree: try repo.commit(tip).tree), from: peer)
             }
             try historyCheck(repo, uid: uid, tip: tip, main: main)
-            if let packName { try repo.adoptPack(named: packName, from: packFolder) }
-            // A handle of its own sees the pack now in the repository (the other one read it from the quarantine).
-            let taken = try repository(uid)
-            let peerRef = PeerRef.main(of: peer.nodeId)
-            var moved = false
-            for _ in 0..<Self.maximumAttempts where !moved {
-                moved = try taken.updateReference(
-                    peerRef, to: tip, expecting: try taken.reference(peerRef), message: "take from \(peer.nodeId)")
+            try writing(uid) {
+                if let packName { try repo.adoptPack(named: packName, from: packFolder) }
+                // A handle of its own sees the pack now in the repository (the other read it from the quarantine).
+                let taken = try repository(uid)
+                let peerRef = PeerRef.main(of: peer.nodeId)
+                var moved = false
+                for _ in 0..<Self.maximumAttempts where !moved {
+                    moved = try taken.updateReference(
+                        peerRef, to: tip, expecting: try taken.reference(peerRef), message: "take from \(peer.nodeId)")
+                }
+                guard moved else {
+                    throw DocketError(
+                        .unavailable, key: "case.busy", zh: "案件\(uid)正被其他操作频繁修改，下次同步时再取。",
+                        en: "The case \(uid) is being changed by others too often; it is taken at the next sync.")
+                }
             }
         } catch {
             refused = error

@@ -3,6 +3,7 @@ import DocketGit
 import DocketStore
 import Foundation
 import GRDB
+import Synchronization
 
 /// What one sync with one peer did.
 public struct SyncReport: Codable, Sendable {
@@ -67,6 +68,31 @@ extension Node {
         do { try checkCollisions() } catch { report.errors.append("checking bookings and hearings: \(error)") }
         do { try recordSync(report) } catch { report.errors.append("recording this sync in the sync log: \(error)") }
         return report
+    }
+
+    /// Syncs with several peers at once, `concurrency` at a time, each on a thread of its own (a court and its sister
+    /// court, a firm and two courts): one slow or unreachable peer does not hold up the others. The reports come back
+    /// in the order of `peerIDs`. Two peers bringing the same case is the race every write already survives (each
+    /// reference moves by compare-and-swap, and integration retries).
+    public func sync(with peerIDs: [String], concurrency: Int = 2) -> [SyncReport] {
+        guard peerIDs.count > 1, concurrency > 1 else { return peerIDs.map { sync(with: $0) } }
+        let reports = Mutex([SyncReport?](repeating: nil, count: peerIDs.count))
+        let slots = DispatchSemaphore(value: concurrency)
+        let done = DispatchGroup()
+        for (index, peerID) in peerIDs.enumerated() {
+            slots.wait()
+            done.enter()
+            Thread.detachNewThread {
+                defer {
+                    slots.signal()
+                    done.leave()
+                }
+                let report = self.sync(with: peerID)
+                reports.withLock { $0[index] = report }
+            }
+        }
+        done.wait()
+        return reports.withLock { $0.map { $0! } }
     }
 
     private func pull(from peer: Peer, base: String, token: String, into report: inout SyncReport) throws {

@@ -47,12 +47,16 @@ import Testing
             if killServer { try c.startServer(samePort: true) }
 
             var converged = false
+            var outputs: [String] = []
             for _ in 0..<3 where !converged {
                 let run = try Cluster.run(Cluster.binary, ["sync", "--json", "--data", c.data("firm-a")])
+                outputs.append(run.out + run.err)
                 converged = run.status == 0
             }
-            #expect(converged, "trial \(trial): the sync after the kill did not converge")
-            #expect(try BatchSyncTests.mains(c, "firm-a", uids) == BatchSyncTests.mains(c, "court", uids))
+            #expect(converged, "trial \(trial) (\(killServer ? "server" : "client") killed): \(outputs)")
+            #expect(
+                try BatchSyncTests.mains(c, "firm-a", uids) == BatchSyncTests.mains(c, "court", uids),
+                "trial \(trial) (\(killServer ? "server" : "client") killed): \(outputs)")
             let firm = NodePaths(root: URL(fileURLWithPath: c.data("firm-a")))
             let incoming = (try? FileManager.default.contentsOfDirectory(atPath: firm.incoming.path)) ?? []
             #expect(incoming.filter { $0.hasPrefix("q-") || $0.hasPrefix("batch-") }.isEmpty, "\(incoming)")

@@ -194,3 +194,39 @@ import Testing
         #expect(after["announcements"] as? Int == 1, "\(after)")
     }
 }
+
+/// Issue 20: a firm with two courts syncs with both at once (`docket sync` runs the peers two at a time), and the
+/// cases of each arrive, each from its own court.
+@Suite(.serialized) struct SeveralPeersTests {
+    @Test func aFirmSyncsWithTwoCourtsAtOnce() throws {
+        let c = try Cluster()
+        _ = try c.start(firms: ["firm-a"])
+        let fromLixia = try BatchSyncTests.courtFiles(c, for: "firm-a", count: 3)
+        // A sister court of its own, serving on its own port.
+        try c.docket(
+            "court2",
+            ["init", "--role", "court", "--node-id", "court-shizhong", "--name", "市中区人民法院", "--court-code", "鲁0103"])
+        let firmKey = (try c.json("firm-a", ["node"]) as! [String: Any])["publicKey"] as! String
+        let token =
+            (try c.json("court2", ["peer", "invite", "firm-a", "--role", "firm", "--public-key", firmKey])
+                as! [String: Any])["token"] as! String
+        let (_, port) = try c.serve("court2")
+        let key2 = (try c.json("court2", ["node"]) as! [String: Any])["publicKey"] as! String
+        try c.docket(
+            "firm-a",
+            [
+                "peer", "add", "court-shizhong", "--url", "http://127.0.0.1:\(port)", "--role", "court",
+                "--court-code", "鲁0103", "--public-key", key2, "--token", token,
+            ])
+        let path = c.root.appendingPathComponent("shizhong.json")
+        try Cluster.filing.replacingOccurrences(of: "FIRM", with: "firm-a").replacingOccurrences(of: "鲁0102", with: "鲁0103")
+            .write(to: path, atomically: true, encoding: .utf8)
+        let fromShizhong = (try c.json("court2", ["case", "new", "--from", path.path]) as! [String: Any])["uid"] as! String
+
+        let reports = try c.json("firm-a", ["sync"]) as! [[String: Any]]
+        #expect(Set(reports.map { $0["peer"] as? String }) == ["court-lixia", "court-shizhong"])
+        for report in reports { #expect((report["errors"] as? [String])?.isEmpty == true, "\(report)") }
+        #expect(try BatchSyncTests.mains(c, "firm-a", fromLixia) == BatchSyncTests.mains(c, "court", fromLixia))
+        #expect(try BatchSyncTests.mains(c, "firm-a", [fromShizhong]) == BatchSyncTests.mains(c, "court2", [fromShizhong]))
+    }
+}

@@ -154,11 +154,41 @@ public final class Node: Sendable {
         LocalDate(date: date, timeZone: UTCTime.displayZone)
     }
 
-    /// Re-indexes the cases named in the journals of processes that are no longer running.
+    /// Runs `body`, which writes case `uid`'s repository, with the case named in this process's write journal: a
+    /// process killed meanwhile leaves its name there, and the next node opened here re-indexes the case and clears
+    /// the git locks it left (`recoverUnfinishedWrites`).
+    package func writing<T>(_ uid: String, _ body: () throws -> T) rethrows -> T {
+        journal.begin(uid)
+        defer { journal.finish(uid) }
+        return try body()
+    }
+
+    /// Re-indexes the cases named in the journals of processes that are no longer running, and removes the git lock
+    /// files such a process left in them (killed while moving a reference, it leaves `<ref>.lock`, and every later
+    /// update of that reference would be refused as locked). A case a running process is writing is left alone.
     func recoverUnfinishedWrites() throws {
-        for orphan in WriteJournal.orphans(in: paths.journal) {
-            for uid in orphan.uids where Identifier.isCaseUID(uid) { try indexCase(uid) }
+        let orphans = WriteJournal.orphans(in: paths.journal)
+        guard !orphans.isEmpty else { return }
+        let live = WriteJournal.liveUIDs(in: paths.journal)
+        for orphan in orphans {
+            for uid in orphan.uids where Identifier.isCaseUID(uid) {
+                if !live.contains(uid) { Self.removeLockFiles(in: paths.repository(ofCase: uid)) }
+                try indexCase(uid)
+            }
             try? FileManager.default.removeItem(at: orphan.file)
+        }
+    }
+
+    /// Deletes `*.lock` files under a repository's `refs/` and at its top (`HEAD.lock`, `packed-refs.lock`).
+    static func removeLockFiles(in repository: URL) {
+        let manager = FileManager.default
+        for name in (try? manager.contentsOfDirectory(atPath: repository.path)) ?? [] where name.hasSuffix(".lock") {
+            try? manager.removeItem(at: repository.appendingPathComponent(name))
+        }
+        let refs = repository.appendingPathComponent("refs")
+        for case let path as String in manager.enumerator(atPath: refs.path) ?? FileManager.DirectoryEnumerator()
+        where path.hasSuffix(".lock") {
+            try? manager.removeItem(at: refs.appendingPathComponent(path))
         }
     }
 }

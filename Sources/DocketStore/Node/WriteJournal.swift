@@ -47,6 +47,18 @@ final class WriteJournal: Sendable {
         _ = ftruncate(fd, off_t(bytes.count))
     }
 
+    /// The cases the journals of running processes (this one included) name.
+    static func liveUIDs(in folder: URL) -> Set<String> {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+        var uids: Set<String> = []
+        for name in names {
+            guard let pid = Int32(name), pid == getpid() || kill(pid, 0) == 0 || errno != ESRCH else { continue }
+            let text = (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? ""
+            uids.formUnion(text.split(separator: "\n").map(String.init))
+        }
+        return uids
+    }
+
     /// The journals of processes that are gone: their pid and the cases they may have left unindexed.
     static func orphans(in folder: URL) -> [(pid: Int32, file: URL, uids: [String])] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }

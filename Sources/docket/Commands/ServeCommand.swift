@@ -169,8 +169,9 @@ struct ServeCommand: AsyncParsableCommand {
                     log.error("cannot read the peer list", metadata: ["reason": "\(error)"])
                     peers = []
                 }
-                for peer in peers where (nextSync[peer.nodeId] ?? .distantPast) <= Date() {
-                    let report = node.sync(with: peer.nodeId)
+                let due = peers.filter { (nextSync[$0.nodeId] ?? .distantPast) <= Date() }
+                // The peers due are synced at once (two at a time); their reports are then logged one by one.
+                for (peer, report) in zip(due, node.sync(with: due.map(\.nodeId))) {
                     let failed = !report.errors.isEmpty
                     failures[peer.nodeId] = failed ? (failures[peer.nodeId] ?? 0) + 1 : 0
                     let base = min(

@@ -36,7 +36,7 @@ struct SyncCommand: ParsableCommand {
                         "This node has no peer to sync with (none with a URL): add one with docket peer add NODE --url … --token …."
                 )
             }
-            let reports = targets.map { opened.sync(with: $0) }
+            let reports = opened.sync(with: targets)
             if output.json {
                 try printJSON(reports)
             } else {
