@@ -48,7 +48,7 @@ extension Node {
             let new = try repo.commits(from: theirs, hiding: ours.map { [$0] } ?? [])
             let problems = AnnouncementHistory.problems(
                 in: repo, commits: new, court: court, signers: [peer.nodeId: peer.publicKey],
-                schemas: try RecordSchemas.load())
+                schemas: try RecordSchemas.shipped.get())
             if let first = problems.first { throw Refusal(first) }
             guard
                 try repo.updateReference(

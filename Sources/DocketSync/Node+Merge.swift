@@ -2,12 +2,13 @@ import DocketCore
 import DocketGit
 import DocketStore
 import Foundation
+import GRDB
 
 extension Node {
-    /// The merge rules' knowledge of the record schemas (court-owned and review fields).
-    public func mergePolicy() throws -> MergePolicy {
-        MergePolicy(schemas: try RecordSchemas.load().all)
-    }
+    /// The merge rules' knowledge of the record schemas (court-owned and review fields), built once per process.
+    public func mergePolicy() throws -> MergePolicy { try Self.shippedMergePolicy.get() }
+
+    private static let shippedMergePolicy = RecordSchemas.shipped.map { MergePolicy(schemas: $0.all) }
 
     /// Joins a peer's diverged `main` (at `peerRef`) with ours: a three-way, field-by-field merge against the merge
     /// base (a virtual base merged from the bases when the history is criss-cross), committed with both as parents
@@ -18,7 +19,12 @@ extension Node {
         let repo = try repository(uid)
         guard let theirs = try repo.reference(peerRef) else { return .unchanged }
         let policy = try mergePolicy()
-        let directory = try nodeDirectory(court: try? caseFile(uid).record.court)
+        // The court from the index (a diverged case is one we hold, so it is indexed); reading the whole case for
+        // it was a third of a merge's time.
+        let indexed = try? database.read { db in
+            try String.fetchOne(db, sql: "SELECT court FROM cases WHERE uid = ?", arguments: [uid])
+        }
+        let directory = try nodeDirectory(court: indexed ?? (try? caseFile(uid).record.court))
         for attempt in 0..<50 {
             guard let ours = try repo.reference("refs/heads/main") else { return try integrate(uid, peerRef: peerRef) }
             let alreadyOurs = try ours == theirs || repo.isDescendant(ours, of: theirs)
@@ -32,7 +38,7 @@ extension Node {
             } else {
                 let base = try virtualBase(
                     repo, try repo.mergeBases(ours, theirs), policy: policy, uid: uid, directory: directory)
-                let a = try side(repo, oursCommit, directory: directory),
+                let a = try side(repo, oursCommit, directory: directory, verified: true),
                     b = try side(repo, theirsCommit, directory: directory)
                 let merged = try CaseMerge.merge(base: base, a, b, caseUID: uid, policy: policy)
                 target = try commitMerge(
@@ -52,10 +58,17 @@ extension Node {
 
     /// One side of a merge: the files of a commit and the node that signed it. Whether the side is the court —
     /// whose values win clashes on court-owned fields — comes from the verified signature and the directory,
-    /// never from the committer name: a commit that does not verify is no court's.
-    private func side(_ repo: Repository, _ commit: CommitInfo, directory: NodeDirectory) throws -> MergeSide {
+    /// never from the committer name: a commit that does not verify is no court's. `verified`: the commit is our own
+    /// `main`'s tip, checked when it got there, so its signature is not verified again (half a merge's time went on
+    /// verifying both sides).
+    private func side(
+        _ repo: Repository, _ commit: CommitInfo, directory: NodeDirectory, verified: Bool = false
+    ) throws -> MergeSide {
         let files = try repo.files(inTree: commit.tree)
         let court = (try? JSONParser.parse(files["case.json"] ?? []))?["court"]?.stringValue ?? ""
+        if verified, let signer = directory.claimedSigner(of: commit) {
+            return MergeSide(node: signer.nodeId, isCourt: signer.isCourt(of: court), files: files)
+        }
         switch directory.signer(of: commit) {
         case .success(let signer):
             return MergeSide(node: signer.nodeId, isCourt: signer.isCourt(of: court), files: files)

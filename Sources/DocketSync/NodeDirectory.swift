@@ -24,6 +24,13 @@ public struct NodeDirectory: Sendable {
     public var publicKeys: [String: String] { entries.mapValues(\.publicKey) }
 
     /// The verified signer of a signed commit, or why it cannot be believed.
+    /// The node a commit says signed it, looked up without verifying the signature — only for a commit already
+    /// verified (this node's own `main`: everything on it passed the checks when it was written or taken).
+    func claimedSigner(of commit: CommitInfo) -> Participant? {
+        guard let (header, _) = commit.signature, let signature = CommitSignature(header: header) else { return nil }
+        return entries[signature.nodeId]?.participant
+    }
+
     func signer(of commit: CommitInfo) -> Result<Participant, PolicyRefusal> {
         let short = String(commit.id.hex.prefix(12))
         func refuse(_ zh: String, _ en: String, _ who: String = "?") -> Result<Participant, PolicyRefusal> {

@@ -4,8 +4,8 @@ import Foundation
 import GRDB
 
 extension RecordSchemas {
-    /// The shipped schemas, read once per process.
-    static let shipped = Result { try RecordSchemas.load() }
+    /// The shipped schemas, read once per process (they are compiled in: reading them again gives the same).
+    package static let shipped = Result { try RecordSchemas.load() }
     /// The same, by record name, as the judge reads them.
     static let shippedTable = shipped.map { JudgeEnvironment.table($0.all) }
 }
