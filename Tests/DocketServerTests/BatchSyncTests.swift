@@ -147,7 +147,8 @@ import Testing
         let cut = (try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as! [[String: Any]])[0]
         let taken = cut["batched"] as? Int ?? -1
         #expect(taken > 0 && taken < 6, "\(cut)")
-        #expect(((cut["errors"] as? [String]) ?? []).contains { $0.contains("batched sync stream broke off") }, "\(cut)")
+        let errors = (cut["errors"] as? [String]) ?? []
+        #expect(errors.contains { $0.contains("batched sync stream broke off") }, "\(cut)")
         let firm = NodePaths(root: URL(fileURLWithPath: c.data("firm-a")))
         let held = uids.filter { FileManager.default.fileExists(atPath: firm.repository(ofCase: $0).path) }
         #expect(held.count == taken, "no folder is left for a case that did not arrive whole")
@@ -219,14 +220,16 @@ import Testing
                 "--court-code", "鲁0103", "--public-key", key2, "--token", token,
             ])
         let path = c.root.appendingPathComponent("shizhong.json")
-        try Cluster.filing.replacingOccurrences(of: "FIRM", with: "firm-a").replacingOccurrences(of: "鲁0102", with: "鲁0103")
-            .write(to: path, atomically: true, encoding: .utf8)
-        let fromShizhong = (try c.json("court2", ["case", "new", "--from", path.path]) as! [String: Any])["uid"] as! String
+        try Cluster.filing.replacingOccurrences(of: "FIRM", with: "firm-a")
+            .replacingOccurrences(of: "鲁0102", with: "鲁0103").write(to: path, atomically: true, encoding: .utf8)
+        let fromShizhong =
+            (try c.json("court2", ["case", "new", "--from", path.path]) as! [String: Any])["uid"] as! String
 
         let reports = try c.json("firm-a", ["sync"]) as! [[String: Any]]
         #expect(Set(reports.map { $0["peer"] as? String }) == ["court-lixia", "court-shizhong"])
         for report in reports { #expect((report["errors"] as? [String])?.isEmpty == true, "\(report)") }
         #expect(try BatchSyncTests.mains(c, "firm-a", fromLixia) == BatchSyncTests.mains(c, "court", fromLixia))
-        #expect(try BatchSyncTests.mains(c, "firm-a", [fromShizhong]) == BatchSyncTests.mains(c, "court2", [fromShizhong]))
+        #expect(
+            try BatchSyncTests.mains(c, "firm-a", [fromShizhong]) == BatchSyncTests.mains(c, "court2", [fromShizhong]))
     }
 }

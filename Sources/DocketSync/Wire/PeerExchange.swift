@@ -17,7 +17,8 @@ enum PeerExchange {
     ) throws -> (status: Int, body: Data) {
         let body = BodyBuffer()
         let status = try exchange(
-            url, method: .GET, headers: headers, body: nil, pins: pins, timeout: timeout, sink: { body.data.append($0) })
+            url, method: .GET, headers: headers, body: nil, pins: pins, timeout: timeout,
+            sink: { body.data.append($0) })
         return (status, body.data)
     }
 
@@ -91,7 +92,8 @@ enum PeerExchange {
                     + "\(error)")
         }
         defer { _ = channel.close(mode: .all) }
-        var head = HTTPRequestHead(version: .http1_1, method: method, uri: url.path + (url.query.map { "?" + $0 } ?? ""))
+        let uri = url.path + (url.query.map { "?" + $0 } ?? "")
+        var head = HTTPRequestHead(version: .http1_1, method: method, uri: uri)
         head.headers.add(name: "Host", value: url.port.map { "\(host):\($0)" } ?? host)
         head.headers.add(name: "Connection", value: "close")
         for (name, value) in headers { head.headers.add(name: name, value: value) }
@@ -101,8 +103,8 @@ enum PeerExchange {
         channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
         // Silence for `timeout` ends the exchange; with `idle`, every chunk of the answer starts the count again.
         let silence = TimeAmount.milliseconds(Int64(timeout * 1000))
-        let watch = channel.eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(200), delay: .milliseconds(200)) {
-            _ in
+        let tick = TimeAmount.milliseconds(200)
+        let watch = channel.eventLoop.scheduleRepeatedTask(initialDelay: tick, delay: tick) { _ in
             if activity.silentFor(longerThan: silence, counting: idle) {
                 answer.fail(
                     DocketError(

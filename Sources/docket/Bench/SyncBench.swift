@@ -116,7 +116,8 @@ struct SyncBench: ParsableCommand {
                 "  case by case  \(format(n / perCaseSeconds)) cases/s  (\(format(perCaseSeconds / Double(Self.rounds), 2)) s; serve --no-batch: one git fetch per case)"
             )
             print(
-                "  local ingest  \(format(ingestRate)) cases/s  (the court filing its first \(totals[0]) cases: the floor)"
+                "  local ingest  \(format(ingestRate)) cases/s  "
+                    + "(the court filing its first \(totals[0]) cases: the floor)"
             )
             print(
                 "  git clone     \(format(n / gitSeconds)) cases/s  (\(format(gitSeconds / Double(Self.rounds), 2)) s; stock git clone --bare, one process per case)"
@@ -124,7 +125,8 @@ struct SyncBench: ParsableCommand {
             print("  ratio         \(format(syncSeconds / gitSeconds, 2))× git   (target ≤ 1.20)")
             print("  TLS / plain   \(format(tlsSeconds / syncSeconds, 2))×   (target ≤ 1.20)")
             print(
-                "  vs ingest     \(format(n / syncSeconds / ingestRate, 2))× local ingest   (target ≥ 0.70; and ≥ 500 cases/s)")
+                "  vs ingest     \(format(n / syncSeconds / ingestRate, 2))× local ingest   "
+                    + "(target ≥ 0.70; and ≥ 500 cases/s)")
 
             // 2. No-op and small syncs at each N; the court grows in between.
             var figures: [(n: Int, noop: Double, changed: Double)] = []
