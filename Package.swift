@@ -134,7 +134,8 @@ let package = Package(
             name: "docket",
             dependencies: [
                 "DocketCore", "DocketStore", "DocketGit", "DocketSchemas", "DocketSync", "DocketServer", "DocketDesk",
-                "DocketKiosk", "DocketKioskData", "DocketKioskRuntime", "DocketTerminal", "DocketInput", "DocketProcess",
+                "DocketKiosk", "DocketKioskData", "DocketKioskRuntime", "DocketTerminal", "DocketInput",
+                "DocketProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // `docket bench court` measures queries beside the same SQL run through sqlite3 directly.

@@ -72,7 +72,9 @@ struct CourtBench: ParsableCommand {
                 uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM cases GROUP BY status")
                     .map { ($0["status"] as String, $0["n"] as Int) })
         }
-        say("  cases         " + statuses.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        say(
+            "  cases         "
+                + statuses.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         var report = CourtReport(
             cases: cases, build: Self.buildType, builtNow: builtNow, buildSeconds: marker.seconds,
             builtAt: marker.builtAt, statuses: statuses)

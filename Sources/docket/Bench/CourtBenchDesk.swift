@@ -72,7 +72,9 @@ extension CourtBench {
                 }),
             DeskPage(
                 key: "search", label: "search /search?q=<name>", floorLabel: "withPartyID + search, node API",
-                path: { "/search?q=" + (names[$0 % names.count].addingPercentEncoding(withAllowedCharacters: allowed) ?? "") },
+                path: { i in
+                    "/search?q=" + (names[i % names.count].addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
+                },
                 api: { i in
                     let text = names[i % names.count]
                     if try node.cases(withPartyID: text).isEmpty { _ = try node.search(text) }
@@ -108,7 +110,8 @@ extension CourtBench {
                     var response: BenchHTTPClient.Response!
                     http.append(try measure { response = try client.get(path) })
                     guard response.status == 200 else {
-                        throw Self.failure("GET \(path): \(response.status) \(String(decoding: response.body.prefix(300), as: UTF8.self))")
+                        let body = String(decoding: response.body.prefix(300), as: UTF8.self)
+                        throw Self.failure("GET \(path): \(response.status) \(body)")
                     }
                 }
                 let timeAPI = { api.append(try measure { try page.api(i) }) }
