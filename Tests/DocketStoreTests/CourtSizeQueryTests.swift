@@ -79,4 +79,27 @@ import Testing
         #expect(try t.node.deadlines(overdueAt: Date().addingTimeInterval(-86_400 * 30)).isEmpty)
         #expect(try t.node.deadlines(overdueAt: Date().addingTimeInterval(86_400 * 30), limit: 1).count == 1)
     }
+
+    @Test func reindexReadsTheNextBatchWhileItWritesAndMakesTheSameRows() throws {
+        let t = try TestNode()
+        _ = try threeCases(t)
+        let accepted = try t.fileCase().record.uid
+        _ = try t.node.accept(accepted, judge: "刘晓燕")
+        _ = try threeCases(t)
+        let rows = {
+            try t.node.database.read { db in
+                try ["cases", "parties", "documents", "timeline", "deadlines", "case_search", "case_pairs"].map {
+                    table in
+                    try Row.fetchAll(db, sql: "SELECT * FROM \(table)").map { row in
+                        row.filter { $0.0 != "id" }.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
+                    }.sorted()
+                }
+            }
+        }
+        let before = try rows()
+        #expect(try t.node.reindex(batchSize: 2) == 7)  // four batches, the last one case
+        #expect(try rows() == before)
+        #expect(try t.node.fsck().isEmpty)
+        #expect(try t.node.search("钱七").count == 2)
+    }
 }
