@@ -59,6 +59,7 @@ struct CourtNodeBuilder {
         try? FileManager.default.removeItem(at: markerURL)
         try? FileManager.default.removeItem(at: nodeFolder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let schema = try Self.schema()
         let node = try Node.initialize(
             at: nodeFolder,
             config: NodeConfig(
@@ -66,7 +67,7 @@ struct CourtNodeBuilder {
             operatorName: "bench")
         let seconds = try measure { try fill(node, progress: progress) }
         let marker = Marker(
-            cases: cases, version: Self.version, schema: try Self.schema(),
+            cases: cases, version: Self.version, schema: schema,
             builtAt: ISO8601DateFormatter().string(from: Date()), seconds: seconds, build: CourtBench.buildType)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
