@@ -7,6 +7,8 @@ SWIFT ?= swift
 DEMO_DATA ?= demo-data
 BENCH_CASES ?= 2000
 BENCH_SYNC_CASES ?= 1000
+# The court node of `bench court` is built once (several minutes) in .build/bench-court and kept for later runs.
+BENCH_COURT_CASES ?= 100000
 PAYSIM_LISTEN ?= 127.0.0.1:8480
 
 .PHONY: deps build test run bench kill-trials clean
@@ -44,6 +46,7 @@ bench: deps
 	.build/release/docket bench sync --cases $(BENCH_SYNC_CASES)
 	.build/release/docket bench merge
 	.build/release/docket bench kiosk
+	.build/release/docket bench court --cases $(BENCH_COURT_CASES)
 
 clean:
 	rm -rf .build "$(DEMO_DATA)"

@@ -135,8 +135,11 @@ let package = Package(
             dependencies: [
                 "DocketCore", "DocketStore", "DocketGit", "DocketSchemas", "DocketSync", "DocketServer", "DocketDesk",
                 "DocketKiosk", "DocketKioskData", "DocketKioskRuntime", "DocketTerminal", "DocketInput",
+                "DocketProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // `docket bench court` measures queries beside the same SQL run through sqlite3 directly.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

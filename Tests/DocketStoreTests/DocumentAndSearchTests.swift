@@ -52,7 +52,7 @@ import Testing
         #expect(try t.node.search("民间借贷").map(\.uid) == [loan.record.uid])
         #expect(try t.node.search("租赁合同").map(\.uid) == [other.record.uid])
         #expect(try t.node.search("张三丰").map(\.uid) == [loan.record.uid])
-        #expect(try t.node.search("赵六").map(\.uid) == [other.record.uid])  // two characters: LIKE fallback
+        #expect(try t.node.search("赵六").map(\.uid) == [other.record.uid])  // two characters: the pair index
         #expect(try Set(t.node.search("李四").map(\.uid)) == [loan.record.uid, other.record.uid])
         #expect(try t.node.search("王律师").count == 2)
         #expect(try t.node.search("刑事").isEmpty)

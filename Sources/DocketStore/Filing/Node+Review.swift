@@ -218,16 +218,22 @@ extension Node {
         }
     }
 
-    /// Filings waiting for review, oldest first, with their review deadline. From the index alone: the day the
-    /// filing arrived is indexed, so no case repository is read.
-    public func pendingFilings(overdueOn today: LocalDate? = nil) throws -> [(CaseSummary, PeriodResult)] {
+    /// Filings waiting for review, oldest first, with their review deadline; with `limit`, the oldest that many
+    /// (the overdue check, when asked for, is made on those). From the index alone: the day the filing arrived is
+    /// indexed, so no case repository is read.
+    public func pendingFilings(overdueOn today: LocalDate? = nil, limit: Int? = nil) throws -> [(
+        CaseSummary, PeriodResult
+    )] {
         let periods = try periods()
+        var arguments: [any DatabaseValueConvertible] = [
+            CaseStatus.submitted.rawValue, CaseStatus.correctionRequested.rawValue,
+        ]
+        if let limit { arguments.append(limit) }
         let rows = try database.read { db in
             try Row.fetchAll(
                 db,
-                sql: """
-                    SELECT * FROM cases WHERE status IN (?, ?) ORDER BY filed_at
-                    """, arguments: [CaseStatus.submitted.rawValue, CaseStatus.correctionRequested.rawValue])
+                sql: "SELECT * FROM cases WHERE status IN (?, ?) ORDER BY filed_at" + (limit == nil ? "" : " LIMIT ?"),
+                arguments: StatementArguments(arguments))
         }
         return try rows.compactMap { row in
             let summary = Self.summary(row)
@@ -238,6 +244,16 @@ extension Node {
             let due = try periods.period(.filingReview, from: received)
             if let today, !(today > due.lastDay && summary.status == CaseStatus.submitted.rawValue) { return nil }
             return (summary, due)
+        }
+    }
+
+    /// How many filings wait for review (submitted, or back with the filer for corrections): one count over the
+    /// index (`cases_status`).
+    public func pendingFilingCount() throws -> Int {
+        try database.read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM cases WHERE status IN (?, ?)",
+                arguments: [CaseStatus.submitted.rawValue, CaseStatus.correctionRequested.rawValue]) ?? 0
         }
     }
 }

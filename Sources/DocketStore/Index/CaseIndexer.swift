@@ -109,6 +109,7 @@ enum CaseIndexer {
         try db.run(
             "INSERT INTO case_search (rowid, title, cause, claims, parties) VALUES (?, ?, ?, ?, ?)",
             arguments: [caseRowID, record.title, record.cause, record.claims, partyText])
+        try CasePairs.insert(rowID: caseRowID, texts: [record.title, record.cause, record.claims, partyText], in: db)
         let hasSequence =
             try Bool.fetchOne(
                 db.cachedStatement(sql: "SELECT 1 FROM case_changes WHERE case_uid = ?"), arguments: [record.uid])
@@ -147,6 +148,7 @@ enum CaseIndexer {
     /// Removes every indexed row of a case (not its change sequence).
     static func delete(uid: String, in db: Database) throws {
         try db.run("DELETE FROM case_search WHERE rowid = (SELECT id FROM cases WHERE uid = ?)", arguments: [uid])
+        try db.run("DELETE FROM case_pairs WHERE rowid = (SELECT id FROM cases WHERE uid = ?)", arguments: [uid])
         for table in ["requests", "hearings", "bookings", "deadlines", "conflicts", "timeline", "documents", "parties"]
         {
             try db.run("DELETE FROM \(table) WHERE case_uid = ?", arguments: [uid])

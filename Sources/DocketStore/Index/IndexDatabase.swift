@@ -23,11 +23,21 @@ enum IndexDatabase {
         var migrator = DatabaseMigrator()
         for file in try DocketSchemas.files(in: "sqlite") where file.hasSuffix(".sql") {
             let sql = String(decoding: try DocketSchemas.data("sqlite/" + file), as: UTF8.self)
-            migrator.registerMigration(String(file.dropLast(4))) { db in try db.execute(sql: sql) }
+            let name = String(file.dropLast(4))
+            migrator.registerMigration(name) { db in
+                try db.execute(sql: sql)
+                try fills[name]?(db)
+            }
         }
         return migrator
     }
 
+    /// Steps a migration takes after its SQL, in the same transaction: filling a new rebuildable table from the
+    /// rows already indexed, so a node needs no `docket reindex` to use it.
+    static let fills: [String: @Sendable (Database) throws -> Void] = ["0019_case_pairs": CasePairs.fill]
+
     /// The tables `docket reindex` empties and rebuilds from git.
-    static let rebuildableTables = ["conflicts", "timeline", "documents", "parties", "case_search", "cases"]
+    static let rebuildableTables = [
+        "conflicts", "timeline", "documents", "parties", "case_search", "case_pairs", "cases",
+    ]
 }

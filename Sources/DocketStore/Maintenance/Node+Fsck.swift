@@ -95,7 +95,7 @@ extension Node {
     private func indexRows(of uid: String, in reader: some DatabaseReader) throws -> [String] {
         try reader.read { db in
             var rows: [String] = []
-            // cases.id is only the link to case_search, not content: compare everything else.
+            // cases.id is only the link to case_search and case_pairs, not content: compare everything else.
             rows += try Row.fetchAll(db, sql: "SELECT * FROM cases WHERE uid = ?", arguments: [uid]).map { row in
                 row.filter { $0.0 != "id" }.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
             }
@@ -109,6 +109,10 @@ extension Node {
                 sql: """
                     SELECT title, cause, claims, parties FROM case_search WHERE rowid = (SELECT id FROM cases WHERE uid = ?)
                     """, arguments: [uid]
+            ).map { "\($0)" }
+            rows += try Row.fetchAll(
+                db, sql: "SELECT pairs FROM case_pairs WHERE rowid = (SELECT id FROM cases WHERE uid = ?)",
+                arguments: [uid]
             ).map { "\($0)" }
             return rows
         }

@@ -114,8 +114,12 @@ extension Node {
         }
     }
 
-    /// Full-text search over titles, causes, claims and party names. Three characters or more use the trigram
-    /// index; shorter text (a two-character Chinese name) falls back to a scan with LIKE.
+    /// Full-text search over titles, causes, claims and party names, most recently indexed first (a case is
+    /// indexed again whenever it changes; after `docket reindex`, newest filing first). Three characters or more use
+    /// the trigram index (`case_search`), two letters or digits the pair index (`case_pairs`); anything shorter or
+    /// holding other characters falls back to a scan with LIKE. Matches are taken in index order and the first
+    /// `limit` kept, so a search costs what it returns, not what it matches (ranking every match of 买卖合同纠纷
+    /// by relevance took 4.4 ms at 20,000 cases, and grew with them).
     public func search(_ text: String, limit: Int = 100) throws -> [CaseSummary] {
         let query = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !query.isEmpty else {
@@ -123,15 +127,24 @@ extension Node {
                 .invalidInput, key: "case.search-text-required", zh: "请填写要搜索的内容。", en: "Give some text to "
                     + "search for.")
         }
+        let quoted = "\"" + query.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         return try database.read { db in
-            if query.count >= 3 {
-                let phrase = "\"" + query.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            if query.unicodeScalars.count >= 3 {
                 return try Row.fetchAll(
                     db,
                     sql: """
                         SELECT cases.* FROM case_search JOIN cases ON cases.id = case_search.rowid
-                        WHERE case_search MATCH ? ORDER BY rank LIMIT ?
-                        """, arguments: [phrase, limit]
+                        WHERE case_search MATCH ? ORDER BY case_search.rowid DESC LIMIT ?
+                        """, arguments: [quoted, limit]
+                ).map(Self.summary)
+            }
+            if CasePairs.answers(query) {
+                return try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT cases.* FROM case_pairs JOIN cases ON cases.id = case_pairs.rowid
+                        WHERE case_pairs MATCH ? ORDER BY case_pairs.rowid DESC LIMIT ?
+                        """, arguments: [quoted, limit]
                 ).map(Self.summary)
             }
             let pattern =
@@ -144,7 +157,7 @@ extension Node {
                     SELECT cases.* FROM case_search JOIN cases ON cases.id = case_search.rowid
                     WHERE case_search.title LIKE ?1 ESCAPE '\\' OR case_search.cause LIKE ?1 ESCAPE '\\'
                        OR case_search.claims LIKE ?1 ESCAPE '\\' OR case_search.parties LIKE ?1 ESCAPE '\\'
-                    ORDER BY cases.filed_at DESC LIMIT ?2
+                    ORDER BY cases.id DESC LIMIT ?2
                     """, arguments: [pattern, limit]
             ).map(Self.summary)
         }

@@ -5,8 +5,9 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Docket against a floor measured in the same run.",
-        discussion: "Build with -c release first (make bench does). Figures go to stdout; nothing is kept.",
-        subcommands: [IngestBench.self, SyncBench.self, MergeBench.self, KioskBench.self]
+        discussion: "Build with -c release first (make bench does). Figures go to stdout; nothing is kept but the "
+            + "court node of `bench court` (see its --data).",
+        subcommands: [IngestBench.self, SyncBench.self, MergeBench.self, KioskBench.self, CourtBench.self]
     )
 }
 

@@ -1,0 +1,74 @@
+import DocketProcess
+import DocketStore
+import Foundation
+
+/// Inodes and bytes per case: every entry under the node's `cases/` folder (repositories, their folders and files,
+/// and the shard folders they sit in), against stock git holding the same cases (`git clone --bare --no-local` of a
+/// sample, with an empty template so git adds no sample hooks).
+extension CourtBench {
+    func measureDisk(_ node: Node, _ raw: RawSQLite, scratch: URL, into report: inout CourtReport) throws {
+        let ours = DiskUsage.of(node.paths.cases.path)
+        let sample = try raw.strings("SELECT uid FROM cases ORDER BY random() LIMIT \(min(50, max(10, cases / 20)))")
+        let peer = try gitClones(sample, node: node, into: scratch.appendingPathComponent("git-clones"))
+        let n = Double(cases)
+        report.add(
+            "disk.inodes-per-case", "inodes per case", Double(ours.entries) / n, "inodes",
+            floor: Double(peer.entries) / Double(max(sample.count, 1)), floorLabel: "stock git clone --bare",
+            below: 6, atMost: true, target: "≤ 6 per case")
+        report.add(
+            "disk.bytes-per-case", "bytes per case (allocated)", Double(ours.allocated) / n, "bytes",
+            floor: Double(peer.allocated) / Double(max(sample.count, 1)), floorLabel: "stock git clone --bare")
+        report.add("disk.apparent-bytes-per-case", "bytes per case (file sizes)", Double(ours.apparent) / n, "bytes")
+    }
+
+    /// Clones each case with stock git into a fresh folder and measures the clones.
+    func gitClones(_ uids: [String], node: Node, into folder: URL) throws -> DiskUsage {
+        try? FileManager.default.removeItem(at: folder)
+        let template = folder.appendingPathComponent("template"), clones = folder.appendingPathComponent("clones")
+        try FileManager.default.createDirectory(at: template, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: clones, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let environment = ["GIT_CONFIG_NOSYSTEM": "1", "HOME": folder.path, "GIT_TERMINAL_PROMPT": "0"]
+        for uid in uids {
+            let outcome = try ProcessRunner.run(
+                "/usr/bin/git",
+                [
+                    "clone", "--bare", "--no-local", "--quiet", "--template=\(template.path)",
+                    node.paths.repository(ofCase: uid).path, clones.appendingPathComponent("\(uid).git").path,
+                ], environment: environment)
+            guard outcome.succeeded else { throw Self.failure("git clone \(uid): \(outcome.errorText)") }
+        }
+        return DiskUsage.of(clones.path)
+    }
+}
+
+/// What a folder holds: entries below it (files, folders, links), their sizes and the blocks allocated to them.
+struct DiskUsage {
+    var entries = 0
+    var apparent = 0
+    var allocated = 0
+
+    static func of(_ path: String) -> DiskUsage {
+        var usage = DiskUsage()
+        usage.walk(path)
+        return usage
+    }
+
+    private mutating func walk(_ path: String) {
+        guard let dir = opendir(path) else { return }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            let child = path + "/" + name
+            var info = stat()
+            guard lstat(child, &info) == 0 else { continue }
+            entries += 1
+            apparent += Int(info.st_size)
+            allocated += Int(info.st_blocks) * 512
+            if (info.st_mode & S_IFMT) == S_IFDIR { walk(child) }
+        }
+    }
+}
