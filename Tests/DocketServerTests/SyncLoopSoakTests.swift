@@ -55,6 +55,12 @@ import Testing
             relay.setDelay(round == 1 ? 0.1 : 0)
             try c.startServer(samePort: true)
         }
+        // Steady work until the soak has run for over a minute, however fast the rounds went (a batched sync makes
+        // them quick): the loop keeps pushing what is filed meanwhile.
+        while Date().timeIntervalSince(started) < 65 {
+            filed.append(try c.file(on: "firm-a"))
+            Thread.sleep(forTimeInterval: 3)
+        }
         #expect(ServerHoldsTests.waitUntil(90) { filed.allSatisfy(onCourt) }, "the last cases never arrived")
         for uid in filed where numbers[uid] == nil {
             numbers[uid] = (try c.json("court", ["filing", "accept", uid]) as! [String: Any])["caseNumber"] as? String
@@ -62,7 +68,7 @@ import Testing
         #expect(
             ServerHoldsTests.waitUntil(90) { numbers.allSatisfy { numberOnFirm($0.key) == $0.value } },
             "the last case numbers never came back")
-        #expect(numbers.count == filed.count && filed.count == 9)
+        #expect(numbers.count == filed.count && filed.count >= 9)
         #expect(Date().timeIntervalSince(started) > 60, "the soak lasted at least a minute of real processes")
 
         kill(firm.processIdentifier, SIGTERM)
