@@ -65,12 +65,12 @@ enum MaterialIntake {
 
     /// Scans one page with `command` into `folder` as 扫描件N.png.
     static func scan(command: [String], into folder: URL) throws -> KioskMaterialFile {
-        guard let program = command.first, let executable = executable(program) else {
+        // `timeout` ends a scanner that never answers (the visitor's screen gives way long before), and finds the
+        // program on PATH; it exits 127 when there is none.
+        let outcome = try ProcessRunner.run("/usr/bin/timeout", ["--kill-after=5", String(scanSeconds)] + command)
+        if outcome.status == 127 {
             throw unavailable("没有找到扫描程序 \(command.first ?? "")。", "The scanning program was not found.")
         }
-        // `timeout` ends a scanner that never answers; the visitor's screen gives way long before.
-        let outcome = try ProcessRunner.run(
-            "/usr/bin/timeout", ["--kill-after=5", String(scanSeconds), executable] + command.dropFirst())
         guard outcome.succeeded, Array(outcome.output.prefix(4)) == kinds["png"] else {
             throw unavailable(
                 "扫描未成功，请检查纸张是否放好后重试，或将材料交至立案窗口。",
@@ -131,15 +131,6 @@ enum MaterialIntake {
     static func discardScans(in folder: URL) {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
-        }
-    }
-
-    /// `program` itself when it is a path, else the first match on PATH.
-    private static func executable(_ program: String) -> String? {
-        if program.contains("/") { return FileManager.default.isExecutableFile(atPath: program) ? program : nil }
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        return path.split(separator: ":").map { "\($0)/\(program)" }.first {
-            FileManager.default.isExecutableFile(atPath: $0)
         }
     }
 

@@ -3,12 +3,6 @@ import DocketGit
 import DocketStore
 import Foundation
 
-/// The stream ended or broke: what came before it is taken, the rest waits for the next sync.
-struct BatchStreamEnded: Error, CustomStringConvertible {
-    let reason: DocketError
-    var description: String { "\(reason)" }
-}
-
 extension Node {
     /// Removes what a batched fetch of a process that no longer runs left in `<data>/incoming` (a stream on disk,
     /// quarantined packs): a sync killed midway leaves them, and nothing of them was taken.
@@ -86,58 +80,73 @@ extension Node {
             try? FileManager.default.removeItem(at: spill)
         }
         let request = Array(try JSONEncoder().encode(BatchFetchRequest(cases: wants)))
-        let status = try PeerHTTP.post(url: url, body: request, token: token, pins: peer.certificatePins, into: file)
+        let status = try PeerHTTP.post(
+            url: url, body: request, token: token, pins: peer.certificatePins, into: file,
+            limit: BatchStream.maxStreamBytes)
         if status == 404 || status == 405 { return nil }
-        guard status == 200 else {
-            throw DocketError(
-                status == 401 ? .unauthorized : .unavailable, key: "peer.http-status",
-                zh: "\(url.absoluteString)返回状态码\(status)。", en: "\(url.absoluteString) answered \(status).")
-        }
+        guard status == 200 else { throw PeerHTTP.statusError(url, status) }
         try file.seek(toOffset: 0)
-        let reader = try BatchReader(file)
         let wanted = Set(wants.map(\.uid))
         var answered: Set<String> = [], taken: Set<String> = []
         var failed = false
-        var ended = false
         do {
-            while let header = try reader.next() {
+            let reader = try BatchReader(file)
+            var ended = false
+            while !ended, let header = try reader.next() {
                 if header.end != nil {
                     ended = true
-                    break
+                    continue
                 }
                 guard let uid = header.uid, wanted.contains(uid), answered.insert(uid).inserted else {
-                    throw BatchStreamEnded(reason: BatchStream.broken("a case that was not asked for"))
+                    throw BatchStreamBroken(zh: "收到未请求的案件", en: "a case that was not asked for")
                 }
-                do {
-                    if let failure = header.error { throw failure.error }
-                    guard let tipHex = header.tip, let tip = ObjectID(hex: tipHex) else {
-                        throw BatchStreamEnded(reason: BatchStream.broken("case \(uid) without its tip"))
-                    }
-                    try takeBatchCase(uid, tip: tip, packBytes: header.pack ?? 0, from: reader, peer: peer)
-                    report.fetched += 1
-                    report.batched += 1
+                if try takeFrame(header, uid: uid, from: reader, peer: peer, into: &report) {
                     taken.insert(uid)
-                } catch let ended as BatchStreamEnded {
-                    throw ended
-                } catch {
+                } else {
                     failed = true
-                    try record(error, uid: uid, peer: peer, into: &report)
                 }
             }
-            if !ended { throw BatchStreamEnded(reason: BatchStream.broken("the stream ended before its last frame")) }
-        } catch let broken as BatchStreamEnded {
+            if !ended {
+                throw BatchStreamBroken(zh: "数据流在结束帧之前中断", en: "the stream ended before its last frame")
+            }
+        } catch let broken as BatchStreamBroken {
             report.errors.append("\(broken.reason)")
             failed = true
         }
         for uid in wanted.subtracting(answered) {
             failed = true
-            report.errors.append("\(uid): \(peer.nodeId) sent nothing for it before the stream ended")
+            let missing = DocketError(
+                .unavailable, key: "sync.batch-case-missing", zh: "数据流结束前\(peer.nodeId)未发送案件\(uid)。",
+                en: "\(peer.nodeId) sent nothing for \(uid) before the stream ended.")
+            report.errors.append("\(uid): \(missing)")
         }
         return (taken, failed)
     }
 
+    /// One case frame of the stream: taken (true), or refused or failed and said so in the report (false). A stream
+    /// that cannot be read past this frame is thrown as `BatchStreamBroken`.
+    private func takeFrame(
+        _ header: BatchStream.Header, uid: String, from reader: BatchReader, peer: Peer, into report: inout SyncReport
+    ) throws -> Bool {
+        do {
+            if let failure = header.error { throw failure.error }
+            guard let tipHex = header.tip, let tip = ObjectID(hex: tipHex) else {
+                throw BatchStreamBroken(zh: "案件\(uid)缺少最新提交", en: "case \(uid) without its tip")
+            }
+            try takeBatchCase(uid, tip: tip, packBytes: header.pack ?? 0, from: reader, peer: peer)
+            report.fetched += 1
+            report.batched += 1
+            return true
+        } catch let broken as BatchStreamBroken {
+            throw broken
+        } catch {
+            try record(error, uid: uid, peer: peer, into: &report)
+            return false
+        }
+    }
+
     /// Takes one case of the stream: its pack (`packBytes` long, next in `reader`) indexed into a quarantine, the
-    /// history checked, then the pack moved in and the peer's reference moved. Throws `BatchStreamEnded` when the
+    /// history checked, then the pack moved in and the peer's reference moved. Throws `BatchStreamBroken` when the
     /// stream cannot be read past this case; any other error concerns this case only (its bytes were read anyway).
     private func takeBatchCase(
         _ uid: String, tip: ObjectID, packBytes: Int, from reader: BatchReader, peer: Peer
@@ -161,7 +170,7 @@ extension Node {
                     do { try intake.append(chunk) } catch { damaged = error }
                 }
                 guard whole else {
-                    throw BatchStreamEnded(reason: BatchStream.broken("the stream ended inside case \(uid)"))
+                    throw BatchStreamBroken(zh: "数据流在案件\(uid)中途中断", en: "the stream ended inside case \(uid)")
                 }
                 if let damaged { throw damaged }
                 packName = try intake.commit().name
@@ -181,18 +190,9 @@ extension Node {
             try writing(uid) {
                 if let packName { try repo.adoptPack(named: packName, from: packFolder) }
                 // A handle of its own sees the pack now in the repository (the other read it from the quarantine).
-                let taken = try repository(uid)
-                let peerRef = PeerRef.main(of: peer.nodeId)
-                var moved = false
-                for _ in 0..<Self.maximumAttempts where !moved {
-                    moved = try taken.updateReference(
-                        peerRef, to: tip, expecting: try taken.reference(peerRef), message: "take from \(peer.nodeId)")
-                }
-                guard moved else {
-                    throw DocketError(
-                        .unavailable, key: "case.busy", zh: "案件\(uid)正被其他操作频繁修改，下次同步时再取。",
-                        en: "The case \(uid) is being changed by others too often; it is taken at the next sync.")
-                }
+                try moveReference(
+                    PeerRef.main(of: peer.nodeId), in: try repository(uid), of: uid, to: tip,
+                    message: "take from \(peer.nodeId)")
             }
         } catch {
             refused = error

@@ -112,7 +112,7 @@ extension Node {
                 firstPage = false
                 // The court's announcements before any case: they carry its node directory, which verifies the
                 // other nodes' commits in the cases that follow. Skipped when the feed says we hold them already.
-                if feed.announcements == nil || feed.announcements != announcementsTipHeld(from: peer) {
+                if feed.announcements == nil || feed.announcements != peer.courtCode.map(announcementsTip(court:)) {
                     pullAnnouncements(from: peer, base: base, token: token, into: &report)
                 }
             }
@@ -146,16 +146,6 @@ extension Node {
             try recordCheckpoints(peer.nodeId, pullSince: since, pushSince: nil)
             if !feed.more { return }
         }
-    }
-
-    /// The tip of a court peer's announcements as this node holds them (`none` when it holds none), to compare with
-    /// what the court's feed says.
-    private func announcementsTipHeld(from peer: Peer) -> String? {
-        guard let court = peer.courtCode else { return nil }
-        guard let repo = try? announcementsRepository(court: court), let tip = try? repo.reference(PeerRef.main) else {
-            return ChangesFeed.noAnnouncements
-        }
-        return tip.hex
     }
 
     private func push(to peer: Peer, base: String, token: String, into report: inout SyncReport) throws {
@@ -227,11 +217,7 @@ extension Node {
                 try checkArrival(try CaseReader.caseFile(in: repo, tree: try repo.commit(tip).tree), from: peer)
             }
             try historyCheck(repo, uid: uid, tip: tip, main: main)
-            var moved = false
-            for _ in 0..<Self.maximumAttempts where !moved {
-                moved = try repo.updateReference(
-                    peerRef, to: tip, expecting: try repo.reference(peerRef), message: "take from \(peer.nodeId)")
-            }
+            try moveReference(peerRef, in: repo, of: uid, to: tip, message: "take from \(peer.nodeId)")
             try repo.deleteReference(incoming)
         } catch {
             try? repo.deleteReference(incoming)

@@ -9,18 +9,21 @@ enum PeerHTTP {
         _ type: T.Type, url: URL, token: String, pins: CertificatePins, timeout: TimeInterval = 30
     ) throws -> T {
         let (status, data) = try send(url: url, token: token, pins: pins, timeout: timeout)
-        guard status == 200 else {
-            throw DocketError(
-                status == 401 ? .unauthorized : .unavailable, key: "peer.http-status",
-                zh: "\(url.absoluteString)返回状态码\(status)\(status == 401 ? "（令牌被拒绝）" : "")。",
-                en: "\(url.absoluteString) answered \(status)\(status == 401 ? " (the token was refused)" : "").")
-        }
+        guard status == 200 else { throw statusError(url, status) }
         do { return try JSONDecoder().decode(T.self, from: data) } catch {
             throw DocketError(
                 .unavailable, key: "peer.unreadable-answer",
                 zh: "\(url.absoluteString)返回的应答无法读取：\(error.chineseMessage)。",
                 en: "\(url.absoluteString) sent an answer that cannot be read: \(error.englishMessage).")
         }
+    }
+
+    /// A peer's answer other than 200, as an error (401: the token was refused).
+    static func statusError(_ url: URL, _ status: Int) -> DocketError {
+        DocketError(
+            status == 401 ? .unauthorized : .unavailable, key: "peer.http-status",
+            zh: "\(url.absoluteString)返回状态码\(status)\(status == 401 ? "（令牌被拒绝）" : "")。",
+            en: "\(url.absoluteString) answered \(status)\(status == 401 ? " (the token was refused)" : "").")
     }
 
     /// The HTTP status a peer answers a GET of `url` with (e.g. 404 for a repository it does not have).
@@ -32,12 +35,12 @@ enum PeerHTTP {
     /// stay silent.
     static func post(
         url: URL, body: [UInt8], token: String, pins: CertificatePins, timeout: TimeInterval = 60,
-        into file: FileHandle
+        into file: FileHandle, limit: Int
     ) throws -> Int {
         try refusePlainBeyondLoopback(url)
         return try PeerExchange.post(
             url, headers: [("Authorization", WireHeader.bearer(token)), ("Content-Type", "application/json")],
-            body: body, pins: pins, timeout: timeout, into: file)
+            body: body, pins: pins, timeout: timeout, into: file, limit: limit)
     }
 
     /// Over HTTPS with the peer's certificate pinned; plain HTTP only on loopback.

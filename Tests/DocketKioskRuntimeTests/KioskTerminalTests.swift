@@ -26,6 +26,20 @@ import Testing
         return path
     }
 
+    /// The rest of a filing once the plaintiff's mobile number is in: service address with consent, one defendant
+    /// (李四, no ID number) and an address, the claims, 20,000 yuan and the facts; ends on the review.
+    static func fillFromServiceAddress(_ tmux: TmuxSession) throws {
+        try tmux.waitFor("送达地址")
+        try tmux.type("济南市历下区泉城路1号"); try tmux.keys("Enter", "1", "Enter", "Enter")
+        try tmux.waitFor("自助立案：被告")
+        try tmux.type("李四"); try tmux.keys("Enter", "Enter", "Enter")
+        try tmux.waitFor("被告住所地")
+        try tmux.type("济南市市中区经四路2号"); try tmux.keys("Enter", "Enter", "Enter")
+        try tmux.waitFor("诉讼请求")
+        try tmux.type("判令被告偿还借款"); try tmux.keys("Tab"); try tmux.type("20000"); try tmux.keys("Tab")
+        try tmux.type("被告借款到期未还。"); try tmux.keys("Enter")
+    }
+
     @Test(.enabled(if: TmuxSession.available)) func fileQueryIdleAndNothingLeftBehind() throws {
         let s = try ScratchNode()
         let statusFile = s.root.appendingPathComponent("kiosk.status").path
@@ -47,15 +61,7 @@ import Testing
         let typing = try tmux.waitFor(phone)
         #expect(typing.contains(idNumber) == false, "the ID number is masked once its field loses the focus")
         try tmux.keys("Enter")
-        try tmux.waitFor("送达地址")
-        try tmux.type("济南市历下区泉城路1号"); try tmux.keys("Enter", "1", "Enter", "Enter")
-        try tmux.waitFor("自助立案：被告")
-        try tmux.type("李四"); try tmux.keys("Enter", "Enter", "Enter")
-        try tmux.waitFor("被告住所地")
-        try tmux.type("济南市市中区经四路2号"); try tmux.keys("Enter", "Enter", "Enter")
-        try tmux.waitFor("诉讼请求")
-        try tmux.type("判令被告偿还借款"); try tmux.keys("Tab"); try tmux.type("20000"); try tmux.keys("Tab")
-        try tmux.type("被告借款到期未还。"); try tmux.keys("Enter")
+        try Self.fillFromServiceAddress(tmux)
         let review = try tmux.waitFor("预交诉讼费")
         #expect(review.contains("300.00 元"), "民事 20,000 yuan: 50 + 2.5 % of 10,000 = 300.00")
         try tmux.keys("Enter")

@@ -83,23 +83,7 @@ import Testing
         let own = atB.parties.first { $0.role == .defendant }!, other = atB.parties.first { $0.role == .plaintiff }!
         let commit = try HostileAttack.lowerFee.forge(in: s, by: firmB, own: own, other: other, uid: s.uid)
 
-        let hostile = c.data("hostile")
-        _ = try Cluster.run("/bin/cp", ["-a", c.data("court"), hostile])
-        let node = try Node.open(at: URL(fileURLWithPath: hostile))
-        let served = try c.git([
-            "--git-dir", s.repository("firm-b"), "push", node.paths.repository(ofCase: s.uid).path,
-            "+\(commit.hex):refs/heads/main",
-        ])
-        #expect(served.status == 0, "\(served.err)")
-        try HostilePullTests.announce(s.uid, tip: commit, on: node)
-        let (_, port) = try c.serve("hostile")
-        let courtKey = (try c.json("court", ["node"]) as! [String: Any])["publicKey"] as! String
-        try c.docket(
-            "firm-a",
-            [
-                "peer", "add", "court-lixia", "--url", "http://127.0.0.1:\(port)", "--role", "court",
-                "--court-code", "鲁0102", "--public-key", courtKey, "--token", s.tokens["firm-a"]!,
-            ])
+        try HostilePullTests.serveFromHostileNode(s, uid: s.uid, main: commit)
         let before = try HostilePullTests.snapshot(c, s.repository("firm-a"))
         let packsBefore = try FileManager.default.contentsOfDirectory(atPath: s.repository("firm-a") + "/objects/pack")
         let report = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]

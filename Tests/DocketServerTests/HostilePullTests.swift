@@ -22,25 +22,7 @@ import Testing
         if attack == .oversizedDocument { try c.docket("firm-a", ["config", "set", "documents.maxBytes", "1000"]) }
         let commit = try attack.forge(in: s, by: firmB, own: own, other: other, uid: target)
 
-        // The hostile node: the court's data as it stands, serving firm B's history as the case's main.
-        let hostile = c.data("hostile")
-        _ = try Cluster.run("/bin/cp", ["-a", c.data("court"), hostile])
-        let node = try Node.open(at: URL(fileURLWithPath: hostile))
-        try node.ensureRepository(target)
-        let repo = node.paths.repository(ofCase: target).path
-        let served = try c.git([
-            "--git-dir", s.repository("firm-b", target), "push", repo, "+\(commit.hex):refs/heads/main",
-        ])
-        #expect(served.status == 0, "\(served.err)")
-        try Self.announce(target, tip: commit, on: node)
-        let (_, port) = try c.serve("hostile")
-        let courtKey = (try c.json("court", ["node"]) as! [String: Any])["publicKey"] as! String
-        try c.docket(
-            "firm-a",
-            [
-                "peer", "add", "court-lixia", "--url", "http://127.0.0.1:\(port)", "--role", "court",
-                "--court-code", "鲁0102", "--public-key", courtKey, "--token", s.tokens["firm-a"]!,
-            ])
+        try Self.serveFromHostileNode(s, uid: target, main: commit)
 
         let before = try Self.snapshot(c, s.repository("firm-a", target))
         let report = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
@@ -51,6 +33,30 @@ import Testing
         let held = try c.json("firm-a", ["sync", "status"]) as! [[String: Any]]
         #expect(held.map { $0["uid"] as? String } == [target] && held.first?["direction"] as? String == "pull")
         try c.docket("firm-a", ["fsck"])
+    }
+
+    /// A hostile node standing in for the court — the court's data as it stands, serving firm B's history `main` as
+    /// case `uid`'s main — served, and firm A pointed at it as its court.
+    static func serveFromHostileNode(_ s: HostileScene, uid: String, main commit: ObjectID) throws {
+        let c = s.c
+        let hostile = c.data("hostile")
+        _ = try Cluster.run("/bin/cp", ["-a", c.data("court"), hostile])
+        let node = try Node.open(at: URL(fileURLWithPath: hostile))
+        try node.ensureRepository(uid)
+        let served = try c.git([
+            "--git-dir", s.repository("firm-b", uid), "push", node.paths.repository(ofCase: uid).path,
+            "+\(commit.hex):refs/heads/main",
+        ])
+        #expect(served.status == 0, "\(served.err)")
+        try announce(uid, tip: commit, on: node)
+        let (_, port) = try c.serve("hostile")
+        let courtKey = (try c.json("court", ["node"]) as! [String: Any])["publicKey"] as! String
+        try c.docket(
+            "firm-a",
+            [
+                "peer", "add", "court-lixia", "--url", "http://127.0.0.1:\(port)", "--role", "court",
+                "--court-code", "鲁0102", "--public-key", courtKey, "--token", s.tokens["firm-a"]!,
+            ])
     }
 
     /// Makes the hostile node's changes feed offer `tip` for the case, whether or not it can index what it serves.

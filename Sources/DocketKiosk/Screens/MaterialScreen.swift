@@ -63,13 +63,13 @@ enum MaterialScreen {
         guard state.material.count < maximumFiles, total + bytes <= maximumBytes else {
             return state.content.string(
                 "material.full", state.language,
-                ["count": String(maximumFiles), "size": size(maximumBytes, state.language)])
+                ["count": String(maximumFiles), "size": size(maximumBytes)])
         }
         return nil
     }
 
     /// 120 KB, 3.4 MB.
-    static func size(_ bytes: Int64, _ language: KioskLanguage) -> String {
+    static func size(_ bytes: Int64) -> String {
         bytes < 1024 * 1024
             ? "\(max(1, (bytes + 1023) / 1024)) KB"
             : String(format: "%.1f MB", Double(bytes) / 1024 / 1024)
@@ -100,7 +100,7 @@ enum MaterialScreen {
         let first = min(max(0, selection - room / 2), max(0, sources.files.count - room))
         for (n, file) in sources.files.enumerated().dropFirst(first).prefix(room) {
             let mark = state.material.contains { $0.path == file.path } ? c.string("material.mark", lang) : "    "
-            let sizeText = size(file.size, lang)
+            let sizeText = size(file.size)
             frame.write(
                 "\(n == selection ? ">" : " ") \(mark) \(file.name)", row: row, column: 4,
                 limit: width - DisplayWidth.of(sizeText) - 2)

@@ -16,7 +16,7 @@ extension Node {
     /// announcements repository the same way (see `fsckAnnouncements`).
     public func fsck(publicKeys extraKeys: [String: String] = [:]) throws -> [FsckProblem] {
         var problems: [FsckProblem] = []
-        let schemas = try RecordSchemas.load()
+        let schemas = try RecordSchemas.shipped.get()
         var keys = extraKeys
         keys[config.nodeId] = key.publicKeyBase64
         let onDisk = try paths.caseUIDsOnDisk()

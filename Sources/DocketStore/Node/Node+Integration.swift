@@ -32,6 +32,24 @@ extension Node {
         }
     }
 
+    /// Moves `name` in case `uid`'s repository to `target`, whatever it points at now, retrying while other writers
+    /// get there first; throws when it still cannot (a reference that does not move is never reported as taken).
+    /// The case is in the write journal meanwhile, so a lock left by a kill here is cleared by the next node opened.
+    public func moveReference(_ name: String, in repo: Repository, of uid: String, to target: ObjectID, message: String)
+        throws
+    {
+        journal.begin(uid)
+        defer { journal.finish(uid) }
+        for _ in 0..<Self.maximumAttempts {
+            if try repo.updateReference(name, to: target, expecting: try repo.reference(name), message: message) {
+                return
+            }
+        }
+        throw DocketError(
+            .unavailable, key: "case.busy", zh: "案件\(uid)正被其他操作频繁修改，请稍后重试。",
+            en: "The case \(uid) is being changed by others too often; try again.")
+    }
+
     /// Takes a peer's `main` (stored at `peerRef`) into ours where history allows — first copy or fast-forward,
     /// by compare-and-swap — and re-indexes the case. Diverged histories are left for the merge.
     public func integrate(_ uid: String, peerRef: String) throws -> Integration {

@@ -12,7 +12,8 @@ extension Node {
     @discardableResult
     public func confirmForeignQRPayments(_ uid: String, gateway: (any PaymentGateway)? = nil) throws -> [PaymentRecord]
     {
-        guard let file = try? caseFile(uid), mayConfirmPayments(of: file) else { return [] }
+        // A firm never records money: it need not read the case at all (this runs for every case a sync takes).
+        guard config.role != .firm, let file = try? caseFile(uid), mayConfirmPayments(of: file) else { return [] }
         var foreign: [PaymentRecord] = []
         for payment in file.fees.inFlight where payment.method == "qr" && payment.merchantOrderNo != nil {
             if try attemptKey(paymentID: payment.id) == nil { foreign.append(payment) }

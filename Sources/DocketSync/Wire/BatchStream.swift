@@ -19,6 +19,9 @@ public enum BatchStream {
     /// Bounds a reader holds a writer to: a header, and one case's pack.
     public static let maxHeaderBytes = 16 * 1024
     public static let maxPackBytes = 512 * 1024 * 1024
+    /// The most of one answer a client keeps (on disk): past it the stream is cut, the cases that arrived whole are
+    /// taken and the rest asked for at the next sync — a peer cannot fill the disk.
+    public static let maxStreamBytes = 2 * 1024 * 1024 * 1024
 
     /// One frame's header.
     public struct Header: Codable, Sendable, Equatable {
@@ -64,11 +67,17 @@ public enum BatchStream {
         return out
     }
 
-    /// Why a stream could not be read further (what came before it stays taken).
-    public static func broken(_ why: String) -> DocketError {
-        DocketError(
-            .unavailable, key: "sync.batch-broken", zh: "批量同步的数据流中断或有误：\(why)",
-            en: "The batched sync stream broke off or is malformed: \(why)")
+}
+
+/// Why a batch stream could not be read further (what came before it stays taken): cut, or not of the format.
+public struct BatchStreamBroken: Error, CustomStringConvertible {
+    public let reason: DocketError
+    public var description: String { "\(reason)" }
+
+    public init(zh why: String, en whyEnglish: String) {
+        reason = DocketError(
+            .unavailable, key: "sync.batch-broken", zh: "批量同步的数据流中断或有误：\(why)。",
+            en: "The batched sync stream broke off or is malformed: \(whyEnglish).")
     }
 }
 
@@ -111,7 +120,7 @@ public final class BatchReader {
     public init(_ handle: FileHandle) throws {
         self.handle = handle
         guard let start = try read(BatchStream.magic.count), start == BatchStream.magic else {
-            throw BatchStream.broken("the answer is not a batch stream")
+            throw BatchStreamBroken(zh: "应答不是批量同步数据流", en: "the answer is not a batch stream")
         }
     }
 
@@ -120,18 +129,18 @@ public final class BatchReader {
         guard let prefix = try read(4) else { return nil }
         let length = prefix.reduce(0) { $0 << 8 | Int($1) }
         guard length > 0, length <= BatchStream.maxHeaderBytes else {
-            throw BatchStream.broken("a header of \(length) bytes")
+            throw BatchStreamBroken(zh: "帧头长\(length)字节", en: "a header of \(length) bytes")
         }
         guard let json = try read(length) else { return nil }
         do { return try JSONDecoder().decode(BatchStream.Header.self, from: Data(json)) } catch {
-            throw BatchStream.broken("a header that is not JSON")
+            throw BatchStreamBroken(zh: "帧头不是 JSON", en: "a header that is not JSON")
         }
     }
 
     /// Passes the `length` pack bytes that follow the last header to `sink`, in chunks. Returns false when the input
     /// ends first (a cut).
     public func pack(_ length: Int, into sink: (UnsafeRawBufferPointer) throws -> Void) throws -> Bool {
-        guard length <= BatchStream.maxPackBytes else { throw BatchStream.broken("a pack of \(length) bytes") }
+        guard length <= BatchStream.maxPackBytes else { throw BatchStreamBroken(zh: "数据包长\(length)字节", en: "a pack of \(length) bytes") }
         var left = length
         while left > 0 {
             guard let chunk = try handle.read(upToCount: min(left, 1 << 20)), !chunk.isEmpty else { return false }

@@ -30,6 +30,11 @@ extension Node {
     /// node that publishes none (not a court).
     public func announcementsTipForFeed() -> String? {
         guard config.role == .court, let court = config.courtCode else { return nil }
+        return announcementsTip(court: court)
+    }
+
+    /// The tip of `court`'s announcements as this node holds them, as the feed says it: hex, or `none`.
+    func announcementsTip(court: String) -> String {
         guard let repo = try? announcementsRepository(court: court), let tip = try? repo.reference(PeerRef.main) else {
             return ChangesFeed.noAnnouncements
         }

@@ -18,27 +18,34 @@ enum PeerExchange {
         let body = BodyBuffer()
         let status = try exchange(
             url, method: .GET, headers: headers, body: nil, pins: pins, timeout: timeout,
-            sink: { body.data.append($0) })
+            sink: { body.data.append($0); return true })
         return (status, body.data)
     }
 
     /// One POST of `body`, its answer written to `file` as it arrives (a batch stream may be large: it never sits
-    /// in memory). `timeout` is how long the peer may stay silent, not the whole exchange. Returns the status.
+    /// in memory), at most `limit` bytes of it. `timeout` is how long the peer may stay silent, not the whole
+    /// exchange. Returns the status.
     static func post(
         _ url: URL, headers: [(String, String)], body: [UInt8], pins: CertificatePins, timeout: TimeInterval,
-        into file: FileHandle
+        into file: FileHandle, limit: Int
     ) throws -> Int {
+        let written = ByteCount()
         // A cut after the answer began still answers: the file holds what came, and its reader says where it ended.
-        try exchange(
+        return try exchange(
             url, method: .POST, headers: headers, body: body, pins: pins, timeout: timeout, idle: true,
-            partialIsAnswer: true, sink: { try? file.write(contentsOf: $0) })
+            partialIsAnswer: true,
+            sink: { chunk in
+                // Past `limit` (or a disk that fills) the answer is cut here: a peer cannot fill this node's disk.
+                guard written.add(chunk.count) <= limit, (try? file.write(contentsOf: chunk)) != nil else { return false }
+                return true
+            })
     }
 
     /// The request, with the answer's body passed to `sink` on the connection's event loop as it comes.
     private static func exchange(
         _ url: URL, method: HTTPMethod, headers: [(String, String)], body: [UInt8]?, pins: CertificatePins,
         timeout: TimeInterval, idle: Bool = false, partialIsAnswer: Bool = false,
-        sink: @escaping @Sendable (Data) -> Void
+        sink: @escaping @Sendable (Data) -> Bool
     ) throws -> Int {
         guard url.scheme == "https" || url.scheme == "http", let host = url.host else {
             throw DocketError(
@@ -141,14 +148,15 @@ private final class PinMismatch: @unchecked Sendable {
 private final class ResponseCollector: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPClientResponsePart
     private let answer: EventLoopPromise<Int>
-    private let sink: @Sendable (Data) -> Void
+    /// Takes each chunk of the body; false ends the exchange there, as a cut.
+    private let sink: @Sendable (Data) -> Bool
     private let onActivity: () -> Void
     /// A body cut short still completes the answer with its status (the sink has what came).
     private let partialIsAnswer: Bool
     private var status = 0
 
     init(
-        answer: EventLoopPromise<Int>, sink: @escaping @Sendable (Data) -> Void, partialIsAnswer: Bool,
+        answer: EventLoopPromise<Int>, sink: @escaping @Sendable (Data) -> Bool, partialIsAnswer: Bool,
         onActivity: @escaping () -> Void
     ) {
         self.answer = answer; self.sink = sink; self.partialIsAnswer = partialIsAnswer; self.onActivity = onActivity
@@ -158,7 +166,8 @@ private final class ResponseCollector: ChannelInboundHandler, RemovableChannelHa
         onActivity()
         switch unwrapInboundIn(data) {
         case .head(let head): status = Int(head.status.code)
-        case .body(let buffer): sink(Data(buffer.readableBytesView))
+        case .body(let buffer):
+            if !sink(Data(buffer.readableBytesView)) { context.close(promise: nil) }
         case .end: answer.succeed(status)
         }
     }
@@ -177,6 +186,18 @@ private final class ResponseCollector: ChannelInboundHandler, RemovableChannelHa
             DocketError(
                 .unavailable, key: "peer.closed", zh: "对方节点在应答前关闭了连接。",
                 en: "The peer closed the connection before answering."))
+    }
+}
+
+/// Bytes of an answer taken so far.
+private final class ByteCount: @unchecked Sendable {
+    // Counted on the connection's event loop only.
+    private var total = 0
+
+    /// Adds `count`; the new total.
+    func add(_ count: Int) -> Int {
+        total += count
+        return total
     }
 }
 
