@@ -57,7 +57,10 @@ public enum BatchStream {
 
     /// The bytes of one frame.
     public static func frame(_ header: Header, pack: [UInt8] = []) -> [UInt8] {
-        let json = Array((try? JSONEncoder().encode(header)) ?? Data("{}".utf8))
+        // Keys sorted: a case the peer may not see answers byte for byte as a missing one (uid aside).
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = Array((try? encoder.encode(header)) ?? Data("{}".utf8))
         let length = UInt32(json.count)
         var out: [UInt8] = []
         out.reserveCapacity(4 + json.count + pack.count)
