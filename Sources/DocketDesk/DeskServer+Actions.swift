@@ -97,7 +97,7 @@ extension DeskServer {
             }
             let amount = try form["amount"].map { try Fen(parsingYuan: $0) }
             _ = try await self.work(session) { node in
-                try node.pay(
+                try node.payments.pay(
                     uid, gateway: CounterGateway(reference: reference), amount: amount,
                     idempotencyKey: form["key"])
             }
@@ -113,7 +113,7 @@ extension DeskServer {
                     .invalidInput, key: "desk.refund-ground-required", zh: "请选择退费理由。",
                     en: "Choose the ground for the refund.")
             }
-            _ = try await self.work(session) { node in try node.requestRefund(uid, ground: ground) }
+            _ = try await self.work(session) { node in try node.payments.requestRefund(uid, ground: ground) }
             return self.redirect("/cases/\(uid)?done=refund")
         }
     }

@@ -17,7 +17,7 @@ extension DeskServer {
                 let uid = try node.resolveCase(reference)
                 let file = try node.caseFile(uid)
                 return (
-                    file, try node.deadlines(case: uid), node.nodeNames(english: english),
+                    file, try node.services.deadlines(case: uid), node.nodeNames(english: english),
                     try Self.verifiedSignatures(node, file)
                 )
             }

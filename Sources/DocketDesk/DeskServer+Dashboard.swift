@@ -38,7 +38,7 @@ extension DeskServer {
 
     /// The true sizes of the lists that are cut at `listed` (one count over an index each).
     static func dashboardTotals(_ node: Node) throws -> [String: Int] {
-        ["filings": try node.pendingFilingCount(), "deadlines": try node.deadlineCount(withinDays: 3)]
+        ["filings": try node.pendingFilingCount(), "deadlines": try node.services.deadlineCount(withinDays: 3)]
     }
 
     /// The dashboard's lists, read from the node: what the page shows before it is rendered (`docket bench court`
@@ -61,7 +61,7 @@ extension DeskServer {
                 "addedAt": DeskFormat.time(item.addedAt),
             ]
         }
-        let deliveries = try node.outbox().filter { $0.state != "waiting" }.map { message -> [String: String] in
+        let deliveries = try node.outbox.messages().filter { $0.state != "waiting" }.map { message -> [String: String] in
             [
                 "id": message.id, "uid": message.caseUID, "channel": message.channel, "address": message.address,
                 "state": message.state, "error": message.lastError ?? "", "next": message.nextAttemptAt ?? "",
@@ -76,7 +76,7 @@ extension DeskServer {
                 language: english ? .english : .chinese)
             return ["id": conflict.id, "uid": conflict.caseUID, "heading": described.heading]
         }
-        let deadlines = try node.deadlines(withinDays: 3, today: today, limit: listed).map { d -> [String: String] in
+        let deadlines = try node.services.deadlines(withinDays: 3, today: today, limit: listed).map { d -> [String: String] in
             [
                 "uid": d.caseUID, "case": d.caseNumber ?? DeskFormat.filingNumber(d.caseUID),
                 "title": english ? d.title : d.chinese, "lastDay": d.lastDay.description, "owner": d.owner,
@@ -89,7 +89,7 @@ extension DeskServer {
                 "failures": String(l.failures), "until": l.until,
             ]
         }
-        let requests = try node.queuedRequests(awaiting: .court).prefix(listed).map { r -> [String: String] in
+        let requests = try node.services.queuedRequests(awaiting: .court).prefix(listed).map { r -> [String: String] in
             [
                 "uid": r.caseUID, "case": r.caseNumber ?? DeskFormat.filingNumber(r.caseUID),
                 "kind": english ? r.kind : r.kindChinese, "summary": r.summary,

@@ -16,10 +16,10 @@ extension DeskServer {
             let (file, watched, canQR) = try await self.work(session) { node in
                 let uid = try node.resolveCase(reference)
                 let configured = try? gateway(node)
-                var watched = try node.qrPaymentInFlight(uid)
+                var watched = try node.payments.qrInFlight(uid)
                 // Asked about on every look (the page reloads itself while it waits); only news is written.
                 if let current = watched, let configured {
-                    watched = try node.refreshQRPayment(current, gateway: configured, poll: true)
+                    watched = try node.payments.refreshQR(current, gateway: configured, poll: true)
                 }
                 return (try node.caseFile(uid), watched, configured != nil)
             }
@@ -89,7 +89,7 @@ extension DeskServer {
             let gateway = self.qrGateway
             let uid = try await self.work(session) { node in
                 let uid = try node.resolveCase(reference)
-                _ = try node.startQRPayment(uid, gateway: try gateway(node))
+                _ = try node.payments.startQR(uid, gateway: try gateway(node))
                 return uid
             }
             return self.redirect("/cases/\(uid)/fee?done=qr")

@@ -102,7 +102,7 @@ extension DeskServer {
 
     /// Court codes this firm files with: those of its court peers.
     static func courts(_ node: Node) throws -> [String] {
-        try node.peers().filter { $0.role == .court }.compactMap(\.courtCode)
+        try node.peers.all().filter { $0.role == .court }.compactMap(\.courtCode)
     }
 
     func filingPage(

@@ -16,7 +16,7 @@ extension DeskServer {
         guard !signed.isEmpty else { return [:] }
         let keys = try node.knownKeys()
         for hearing in signed {
-            let results = try node.verifyTranscript(file.record.uid, hearing: hearing.id, publicKeys: keys)
+            let results = try node.services.verifyTranscript(file.record.uid, hearing: hearing.id, publicKeys: keys)
             verified[hearing.id] = Dictionary(
                 results.map { ($0.signature.partyId, $0.valid) }, uniquingKeysWith: { first, _ in first })
         }
@@ -96,7 +96,7 @@ extension DeskServer {
                         zh: "本所不是该当事人的代理人，不能为其签名确认庭审笔录。",
                         en: "This firm does not represent that party, so it cannot sign the transcript for them.")
                 }
-                return try node.signTranscript(uid, hearing: hearing, party: party, method: method)
+                return try node.services.signTranscript(uid, hearing: hearing, party: party, method: method)
             }
             return self.redirect("/cases/\(uid)?done=signed#hearings")
         }

@@ -10,7 +10,7 @@ extension DeskServer {
     func inbox(_ request: Request) async -> Response {
         await page(request, .readInbox) { visit, _ in
             let english = visit.english
-            let served = try await self.read { node in try node.servedDocuments() }
+            let served = try await self.read { node in try node.inbox.documents() }
             let rows = served.map { item -> [String: Any] in
                 let s = item.service
                 return [
@@ -35,7 +35,7 @@ extension DeskServer {
     func noteReading(_ session: DeskSession, caseReference: String, documentId: String) async throws {
         guard DeskPermission.readInbox.allows(session.user.role) else { return }
         try await work(session) { node in
-            _ = try node.openServedDocument(try node.resolveCase(caseReference), documentId: documentId)
+            _ = try node.inbox.open(try node.resolveCase(caseReference), documentId: documentId)
         }
     }
 }

@@ -13,8 +13,8 @@ extension DeskServer {
             let values = try await self.read { node -> [String: Any] in
                 let names = node.nodeNames(english: english)
                 let logs = Dictionary(
-                    try node.syncLog().map { ($0.peer, $0) }, uniquingKeysWith: { first, _ in first })
-                let peers = try node.peers().map { peer -> [String: Any] in
+                    try node.replication.log().map { ($0.peer, $0) }, uniquingKeysWith: { first, _ in first })
+                let peers = try node.peers.all().map { peer -> [String: Any] in
                     let last = logs[peer.nodeId]
                     return [
                         "id": peer.nodeId, "name": names[peer.nodeId] ?? peer.nodeId, "url": peer.url ?? "",
@@ -26,7 +26,7 @@ extension DeskServer {
                             + (last?.report.declined ?? []),
                     ]
                 }
-                let holds = try node.syncHolds().map { hold -> [String: String] in
+                let holds = try node.replication.holds().map { hold -> [String: String] in
                     [
                         "peer": names[hold.peer] ?? hold.peer, "uid": hold.uid,
                         "direction": english
@@ -49,8 +49,8 @@ extension DeskServer {
         await action(request, .sync) { form, _, session in
             let only = form["peer"]
             _ = try await self.work(session) { node -> Int in
-                let peers = try node.peers().filter { $0.url != nil && (only == nil || $0.nodeId == only) }
-                for peer in peers { _ = node.sync(with: peer.nodeId) }
+                let peers = try node.peers.all().filter { $0.url != nil && (only == nil || $0.nodeId == only) }
+                for peer in peers { _ = node.replication.sync(with: peer.nodeId) }
                 return peers.count
             }
             return self.redirect("/sync?done=synced")

@@ -24,7 +24,7 @@ public struct DeskServer: Sendable {
     /// service for QR payments (by default the node's configured one).
     public init(
         node: Node, pages: DeskPages, passwordCost: UInt8 = 12, maxBodyBytes: Int = 64 * 1024 * 1024,
-        qrGateway: @escaping @Sendable (Node) throws -> any PaymentGateway = { try $0.qrGateway() }
+        qrGateway: @escaping @Sendable (Node) throws -> any PaymentGateway = { try $0.payments.qrGateway() }
     ) {
         self.node = node
         self.accounts = DeskAccounts(node: node, cost: passwordCost)

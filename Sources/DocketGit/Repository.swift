@@ -69,6 +69,12 @@ public final class Repository {
         return Array(UnsafeRawBufferPointer(start: raw, count: size))
     }
 
+    /// The content of any object exactly as stored (a tree's or a commit's own bytes, which libgit2's parsed views
+    /// normalize), for checks of its shape.
+    public func rawContent(of id: ObjectID) throws -> [UInt8] {
+        try rawObjects([id])[0].content
+    }
+
     /// The size of a blob without reading it.
     public func blobSize(_ id: ObjectID) throws -> Int64 {
         var oid = id.oid

@@ -146,12 +146,12 @@ public final class NodeKioskServices: KioskServices, @unchecked Sendable {
         {
             return .paid(reference: reference, amountFen: paid.amountFen)
         }
-        guard let gateway = try? node.qrGateway() else {
+        guard let gateway = try? node.payments.qrGateway() else {
             return .notice(
                 message: "本终端暂不支持扫码支付，请到缴费窗口缴纳。 QR payment is not available here; please pay at "
                     + "the counter.")
         }
-        let session = try node.startQRPayment(uid, gateway: gateway)
+        let session = try node.payments.startQR(uid, gateway: gateway)
         switch session.payment.state {
         case .paid?:
             return .paid(reference: reference, amountFen: session.payment.amountFen)
@@ -178,7 +178,7 @@ public final class NodeKioskServices: KioskServices, @unchecked Sendable {
     ) {
         queue.asyncAfter(deadline: .now() + pollInterval) { [self] in
             guard let current = watched, current.token == token else { return }
-            guard let next = try? node.refreshQRPayment(current.session, gateway: gateway, poll: round % 2 == 1) else {
+            guard let next = try? node.payments.refreshQR(current.session, gateway: gateway, poll: round % 2 == 1) else {
                 return schedule(token: token, gateway: gateway, round: round + 1, reply: reply)
             }
             switch next.payment.state {
@@ -238,7 +238,7 @@ public final class NodeKioskServices: KioskServices, @unchecked Sendable {
 
     private func syncStatus() throws -> [String] {
         var lines = ["node \(node.config.nodeId) (\(node.config.role.rawValue)) — \(node.config.name)"]
-        let peers = try node.peers()
+        let peers = try node.peers.all()
         if peers.isEmpty { lines.append("no peers configured / 未配置同步节点") }
         for peer in peers {
             lines.append(

@@ -38,12 +38,69 @@ extension NodeServer {
                 try await writer.write(ByteBuffer(bytes: BatchStream.magic))
                 for want in wanted.cases {
                     // Built off the event loops; the awaited write is the back-pressure (one case in memory).
-                    let frame = try await offload { node.batchFrame(want, for: peer) }
+                    let frame = try await offload { node.replication.batchFrame(want, for: peer) }
                     try await writer.write(ByteBuffer(bytes: frame))
                 }
                 try await writer.write(ByteBuffer(bytes: BatchStream.frame(.init(end: wanted.cases.count))))
                 try await writer.finish(nil)
             })
+    }
+
+    /// `POST /api/v1/sync/push`: many pushed cases in one request (`BatchStream`), kept on disk as they arrive, then
+    /// each checked as the pre-receive hook checks a git push and taken or refused on its own
+    /// (`Replication.receiveBatch`); the answer is one result frame per case. Authenticated and admitted like a git
+    /// request.
+    func batchPush(_ request: Request) async throws -> Response {
+        guard offersBatch else { return Self.notFound() }
+        guard let peer = try await peer(of: request) else { return Self.challenge() }
+        let ticket: Admission.Ticket
+        switch admit(peer, git: true) {
+        case .admitted(let admitted): ticket = admitted
+        case .busy(let response): return response
+        }
+        defer { ticket.release() }
+        let node = self.node
+        let spill = node.paths.incoming.appendingPathComponent(
+            "push-\(getpid())-\(UUID().uuidString.prefix(8).lowercased()).stream")
+        let file = try await offload { () -> FileHandle in
+            try FileManager.default.createDirectory(at: node.paths.incoming, withIntermediateDirectories: true)
+            guard FileManager.default.createFile(atPath: spill.path, contents: nil, attributes: [.posixPermissions: 0o600]),
+                let file = FileHandle(forUpdatingAtPath: spill.path)
+            else {
+                throw DocketError(
+                    .internal, key: "sync.batch-spill", zh: "无法在\(node.paths.incoming.path)中保存同步数据。",
+                    en: "Cannot keep the sync stream in \(node.paths.incoming.path).")
+            }
+            return file
+        }
+        defer {
+            try? file.close()
+            try? FileManager.default.removeItem(at: spill)
+        }
+        var received = 0
+        for try await buffer in request.body {
+            received += buffer.readableBytes
+            guard received <= BatchStream.maxStreamBytes else {
+                return Self.plain(.contentTooLarge, "The batch push is larger than \(BatchStream.maxStreamBytes) bytes.")
+            }
+            let bytes = Data(buffer.readableBytesView)
+            try await offload { try file.write(contentsOf: bytes) }
+        }
+        let pushes = self.pushes
+        let answer = try await offload { () -> [UInt8] in
+            try file.seek(toOffset: 0)
+            let reader: BatchReader
+            do { reader = try BatchReader(file) } catch { return [] }
+            let (answer, cases) = node.replication.receiveBatch(reader, from: peer)
+            // A git push killed earlier left its quarantine in a case; with no git push running there now, it goes
+            // (as after a git push, `PushesInFlight`).
+            for uid in cases { pushes.begin(node.paths.repository(ofCase: uid))() }
+            return answer
+        }
+        guard !answer.isEmpty else { return Self.plain(.badRequest, "The request is not a batch stream.") }
+        return Response(
+            status: .ok, headers: [.contentType: BatchStream.contentType],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer)))
     }
 
     static func plain(_ status: HTTPResponse.Status, _ text: String) -> Response {

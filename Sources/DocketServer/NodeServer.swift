@@ -48,6 +48,7 @@ public struct NodeServer: Sendable {
         router.get(RouterPath(SyncRoute.health)) { _, _ in "ok\n" }
         router.get(RouterPath(SyncRoute.changes)) { request, _ in try await self.changes(request) }
         router.post(RouterPath(SyncRoute.batchFetch)) { request, _ in try await self.batchFetch(request) }
+        router.post(RouterPath(SyncRoute.batchPush)) { request, _ in try await self.batchPush(request) }
         router.post(RouterPath(SyncRoute.paymentCallback)) { request, _ in try await self.paymentCallback(request) }
         router.get(RouterPath(SyncRoute.gitPattern)) { request, _ in try await self.git(request) }
         router.post(RouterPath(SyncRoute.gitPattern)) { request, _ in try await self.git(request) }
@@ -59,7 +60,7 @@ public struct NodeServer: Sendable {
     func peer(of request: Request) async throws -> Peer? {
         guard let header = request.headers[.authorization] else { return nil }
         let node = self.node, presented = WireHeader.token(fromAuthorization: header) ?? ""
-        return try await offload { try node.authenticate(token: presented) }
+        return try await offload { try node.peers.authenticate(token: presented) }
     }
 
     static func challenge() -> Response {
@@ -203,7 +204,7 @@ extension NodeServer {
         let secret = node.setting(.qrSecret)
         do {
             let payment = try await offload {
-                try node.acceptPaymentCallback(body: bytes, signature: signature, secret: secret)
+                try node.payments.acceptCallback(body: bytes, signature: signature, secret: secret)
             }
             return Response(
                 status: .ok, headers: [.contentType: "application/json"],

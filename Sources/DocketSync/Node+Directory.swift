@@ -27,7 +27,7 @@ extension Node {
             NodeDirectoryRecord.Node(
                 nodeId: config.nodeId, role: .court, courtCode: court, publicKey: key.publicKeyBase64)
         ]
-        for peer in try peers() {
+        for peer in try peers.all() {
             nodes.append(
                 .init(
                     nodeId: peer.nodeId, role: peer.role, courtCode: peer.role == .kiosk ? court : peer.courtCode,

@@ -57,10 +57,10 @@ extension Node {
     /// The directory this node checks signatures in a case of `court` against: itself, its peers (a kiosk peer
     /// of a court belongs to that court), and the directory that court published. A peer registered here by the
     /// administrator wins over a published entry for the same node.
-    public func nodeDirectory(court: String? = nil) throws -> NodeDirectory {
+    package func nodeDirectory(court: String? = nil) throws -> NodeDirectory {
         var entries: [String: NodeDirectory.Entry] = [:]
         for entry in try publishedDirectory(court: court) { entries[entry.participant.nodeId] = entry }
-        for peer in try peers() {
+        for peer in try peers.all() {
             let court = peer.role == .kiosk && config.role == .court ? config.courtCode : peer.courtCode
             entries[peer.nodeId] = .init(
                 participant: Participant(nodeId: peer.nodeId, role: peer.role, courtCode: court),

@@ -90,8 +90,9 @@ struct TreeCache {
 
     private mutating func walk(_ tree: ObjectID, path: [String], problems: inout [String]) throws {
         if cleanTrees.contains(tree) { return }
-        let entries = try repo.entries(ofTree: tree)
         let here = path.joined(separator: "/")
+        problems += ObjectShapeCheck.treeProblems(try repo.rawContent(of: tree)).map { "\(here)/: \($0)" }
+        let entries = try repo.entries(ofTree: tree)
         for clash in CaseTreeCheck.caseCollisions(entries.map(\.name)) {
             problems.append("\(here)/ holds names differing only by case (\(clash))")
         }

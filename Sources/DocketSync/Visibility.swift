@@ -46,5 +46,5 @@ extension Node {
     }
 
     /// True when the peer may create this case here by a first push.
-    public func peerMayFile(_ peer: Peer) -> Bool { Visibility.mayFile(peer, on: self) }
+    package func peerMayFile(_ peer: Peer) -> Bool { Visibility.mayFile(peer, on: self) }
 }

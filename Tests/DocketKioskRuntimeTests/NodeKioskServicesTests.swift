@@ -123,12 +123,12 @@ struct KioskApplicationServicesTests {
         }
         #expect(none.contains("接访时段"))
         let day = try s.node.holidayCalendar().firstWorkingDay(onOrAfter: Node.today().adding(days: 4))
-        _ = try s.node.addBookingSlot(startsAt: try LocalDateTime(parsing: "\(day) 09:00"), minutes: 30, capacity: 1)
+        _ = try s.node.services.addBookingSlot(startsAt: try LocalDateTime(parsing: "\(day) 09:00"), minutes: 30, capacity: 1)
         guard case .applied(_, let booked)? = services.ask(.submitApplication(booking)) else {
             Issue.record("not booked"); return
         }
         #expect(booked.contains("09:00"))
-        #expect(try s.node.bookings().count == 1)
+        #expect(try s.node.services.bookings().count == 1)
 
         // Wrong credentials: the query's refusal, nothing filed.
         let stranger = KioskApplication(

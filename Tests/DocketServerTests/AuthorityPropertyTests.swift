@@ -34,7 +34,7 @@ import Testing
             }
             for a in nodes {
                 for b in nodes where a !== b {
-                    _ = try a.invitePeer(
+                    _ = try a.peers.invite(
                         b.config.nodeId, role: b.config.role, publicKey: b.key.publicKeyBase64,
                         courtCode: b.config.courtCode)
                 }
@@ -43,10 +43,10 @@ import Testing
 
         /// `to` pulls case `uid` from `from` as `docket sync` does: fetch onto a scratch ref, check, take it in.
         func pull(_ uid: String, to: Node, from: Node) throws {
-            try to.fetchChecked(
-                uid, from: try to.peer(from.config.nodeId), url: from.paths.repository(ofCase: uid).path, token: "")
+            try to.replication.fetchChecked(
+                uid, from: try to.peers.named(from.config.nodeId), url: from.paths.repository(ofCase: uid).path, token: "")
             let ref = "refs/peers/\(from.config.nodeId)/main"
-            if try to.integrate(uid, peerRef: ref) == .diverged { _ = try to.mergeDiverged(uid, peerRef: ref) }
+            if try to.integrate(uid, peerRef: ref) == .diverged { _ = try to.replication.mergeDiverged(uid, peerRef: ref) }
         }
 
         /// `from` pushes its main of `uid` to `to`, checked by the pre-receive check with `from`'s objects as the
@@ -54,7 +54,7 @@ import Testing
         func push(_ uid: String, tip: ObjectID? = nil, from: Node, to: Node) throws {
             // As `docket sync` does before pushing to the court: withdraw what the court's newer state no longer takes.
             if tip == nil, to === court,
-                !(try from.yieldToCourt(uid, court: try from.peer(court.config.nodeId))).isEmpty
+                !(try from.replication.yieldToCourt(uid, court: try from.peers.named(court.config.nodeId))).isEmpty
             {
                 yields += 1
             }
@@ -63,7 +63,7 @@ import Testing
             let isNew = !FileManager.default.fileExists(atPath: to.paths.repository(ofCase: uid).path)
             try to.ensureRepository(uid)
             do {
-                try to.checkReceive(
+                try to.replication.checkReceive(
                     uid: uid, repositoryPath: to.paths.repository(ofCase: uid).path,
                     quarantine: from.paths.repository(ofCase: uid).path + "/objects", peerID: from.config.nodeId,
                     updates: [ReceiveUpdate(old: try to.repository(uid).reference(ref), new: tip, ref: ref)])
@@ -73,7 +73,7 @@ import Testing
             }
             try to.repository(uid).fetch(
                 from: from.paths.repository(ofCase: uid).path, refspecs: ["+\(tip.hex):\(ref)"], headers: [])
-            _ = try to.afterReceive(uid: uid, peerID: from.config.nodeId)
+            _ = try to.replication.afterReceive(uid: uid, peerID: from.config.nodeId)
         }
     }
 
@@ -197,7 +197,7 @@ import Testing
 
     /// Pulls `commit` from `from`'s repository as if it were its main.
     static func pullForged(_ uid: String, commit: ObjectID, to: Node, from: Node) throws {
-        let peer = try to.peer(from.config.nodeId)
+        let peer = try to.peers.named(from.config.nodeId)
         let scratch = from.paths.root.appendingPathComponent("served-\(UUID().uuidString).git")
         defer { try? FileManager.default.removeItem(at: scratch) }
         _ = try Repository.create(bareAt: scratch.path)
@@ -208,7 +208,7 @@ import Testing
                 "+\(commit.hex):refs/heads/main",
             ])
         guard served.status == 0 else { throw TestFailure("could not serve the forged history: \(served.err)") }
-        try to.fetchChecked(uid, from: peer, url: scratch.path, token: "")
+        try to.replication.fetchChecked(uid, from: peer, url: scratch.path, token: "")
     }
 
     /// A change `firm` may not make, drawn from the policy's table, committed with the firm's key: a leaf no

@@ -217,3 +217,90 @@ import Testing
             try BatchSyncTests.mains(c, "firm-a", [fromShizhong]) == BatchSyncTests.mains(c, "court2", [fromShizhong]))
     }
 }
+
+/// Issue 20: a firm's new cases reach the court in one batched push (`POST /api/v1/sync/push`), each checked as
+/// the pre-receive hook checks a git push; a hostile firm that writes the stream itself with its valid token gets
+/// its forged case refused with the reason, and the other cases of the same stream taken; a court without the
+/// batched push is pushed to over git.
+@Suite(.serialized) struct BatchPushTests {
+    @Test func aFirmsNewCasesGoInOneBatchedPush() throws {
+        let c = try Cluster()
+        _ = try c.start(firms: ["firm-a"], tls: true)
+        let fresh = try (0..<4).map { _ in try c.file(on: "firm-a") }
+        let report = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
+        #expect(report["batchedPushes"] as? Int == 4 && report["pushed"] as? Int == 4, "\(report)")
+        #expect((report["errors"] as? [String])?.isEmpty == true && (report["refused"] as? [String])?.isEmpty == true)
+        #expect(try BatchSyncTests.mains(c, "court", fresh) == BatchSyncTests.mains(c, "firm-a", fresh))
+        let shown = try c.json("court", ["case", "show", fresh[0]]) as! [String: Any]
+        #expect(shown["status"] as? String == "submitted")
+        // Nothing is sent again, and nothing of the transfer is left on the court.
+        let again = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
+        #expect(again["pushed"] as? Int == 0, "\(again)")
+        let incoming = (try? FileManager.default.contentsOfDirectory(atPath: c.data("court") + "/incoming")) ?? []
+        #expect(incoming.filter { !$0.hasPrefix("empty") }.isEmpty, "\(incoming)")
+        try c.docket("court", ["fsck"])
+        let fsck = try c.git(["--git-dir", BatchSyncTests.repository(c, "court", fresh[0]), "fsck", "--strict"])
+        #expect(fsck.status == 0, "\(fsck.err)")
+    }
+
+    @Test func aForgedCaseInAHostileStreamIsRefusedAndTheOthersAreTaken() throws {
+        let s = try HostileScene.accepted()
+        let c = s.c
+        let fresh = try (0..<3).map { _ in try c.file(on: "firm-a") }
+        let forged = try HostileAttack.lowerFee.forge(
+            in: s, by: s.firm, own: s.plaintiff, other: s.defendant, uid: s.uid)
+        // The forged case at the court: its references and object files (the other cases of the stream do arrive).
+        func forgedAtCourt() throws -> String {
+            let objects = FileManager.default.enumerator(atPath: s.repository("court") + "/objects")?.allObjects
+            return try HostilePullTests.snapshot(c, s.repository("court")) + "\((objects as? [String] ?? []).sorted())"
+        }
+        let before = try forgedAtCourt()
+        // The stream a hostile firm writes itself: three new cases whole, and the forged history over the court's.
+        var body = BatchStream.magic
+        for uid in fresh {
+            let repo = try s.firm.repository(uid)
+            let main = try repo.reference("refs/heads/main")!
+            let pack = try repo.packBytes(from: main, hiding: [])!.bytes
+            body += BatchStream.frame(.init(uid: uid, tip: main.hex, pack: pack.count), pack: pack)
+        }
+        let repo = try s.firm.repository(s.uid)
+        let courts = try repo.reference("refs/peers/court-lixia/main")!
+        let pack = try repo.packBytes(from: forged, hiding: [courts])!.bytes
+        body += BatchStream.frame(.init(uid: s.uid, tip: forged.hex, pack: pack.count), pack: pack)
+        body += BatchStream.frame(.init(end: 4))
+        let request = c.root.appendingPathComponent("push.stream"), answer = c.root.appendingPathComponent("answer")
+        try Data(body).write(to: request)
+        let posted = try Cluster.run(
+            "/usr/bin/curl",
+            [
+                "-s", "-X", "POST", "-H", "Authorization: Bearer \(s.tokens["firm-a"]!)", "-H",
+                "Content-Type: \(BatchStream.contentType)", "--data-binary", "@\(request.path)", "-o", answer.path,
+                "-w", "%{http_code}", "\(c.url)\(SyncRoute.batchPush)",
+            ])
+        #expect(posted.out == "200", "\(posted)")
+        let reader = try BatchReader(try FileHandle(forReadingFrom: answer))
+        var results: [String: BatchStream.Header] = [:]
+        var end: Int?
+        while let header = try reader.next() {
+            if let count = header.end { end = count } else { results[header.uid!] = header }
+        }
+        #expect(end == 4)
+        for uid in fresh { #expect(results[uid]?.taken == "created", "\(results[uid] as Any)") }
+        let refusal = results[s.uid]?.refused?.en ?? ""
+        #expect(refusal.contains(HostileAttack.lowerFee.reason(by: "firm-a", pulled: false)), "\(refusal)")
+        #expect(try forgedAtCourt() == before)
+        #expect(try BatchSyncTests.mains(c, "court", fresh) == BatchSyncTests.mains(c, "firm-a", fresh))
+        let incoming = (try? FileManager.default.contentsOfDirectory(atPath: c.data("court") + "/incoming")) ?? []
+        #expect(incoming.filter { !$0.hasPrefix("empty") }.isEmpty, "\(incoming)")
+        try c.docket("court", ["fsck"])
+    }
+
+    @Test func aCourtWithoutTheBatchIsPushedToOverGit() throws {
+        let c = try Cluster()
+        _ = try c.start(firms: ["firm-a"], tls: true, serveArguments: ["--no-batch"])
+        let fresh = try (0..<3).map { _ in try c.file(on: "firm-a") }
+        let report = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
+        #expect(report["pushed"] as? Int == 3 && report["batchedPushes"] as? Int == 0, "\(report)")
+        #expect(try BatchSyncTests.mains(c, "court", fresh) == BatchSyncTests.mains(c, "firm-a", fresh))
+    }
+}

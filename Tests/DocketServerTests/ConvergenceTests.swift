@@ -41,7 +41,7 @@ import Testing
             }
             for a in nodes {
                 for b in nodes where a !== b {
-                    _ = try a.invitePeer(
+                    _ = try a.peers.invite(
                         b.config.nodeId, role: b.config.role, publicKey: b.key.publicKeyBase64,
                         courtCode: b.config.courtCode)
                 }
@@ -71,7 +71,7 @@ import Testing
                 try repo.fetch(
                     from: from.paths.repository(ofCase: uid).path, refspecs: ["+refs/heads/main:\(ref)"], headers: [])
                 let before = try repo.reference("refs/heads/main")
-                if try to.integrate(uid, peerRef: ref) == .diverged { _ = try to.mergeDiverged(uid, peerRef: ref) }
+                if try to.integrate(uid, peerRef: ref) == .diverged { _ = try to.replication.mergeDiverged(uid, peerRef: ref) }
                 if try repo.reference("refs/heads/main") != before { moved += 1 }
             }
             return moved

@@ -16,9 +16,9 @@ extension DeskRouteTests {
         let file = try court.caseFile(uid)
         let plaintiff = try #require(file.parties.first { $0.role == .plaintiff })
         let notice = try #require(file.documents.first)
-        _ = try court.serve(uid, documentId: notice.id, to: [plaintiff.id], channel: .email)
+        _ = try court.outbox.serve(uid, documentId: notice.id, to: [plaintiff.id], channel: .email)
         try court.set(.mailCommand, to: "cat > /dev/null")
-        #expect(try court.deliverOutbox().delivered == 1)
+        #expect(try court.outbox.deliver().delivered == 1)
         try DeskPair.carry(uid, from: court, to: pair.firm.node)
         let service = try #require(try pair.firm.node.caseFile(uid).services.first)
         let reached = try #require(service.reachedAt.flatMap(UTCTime.milliseconds(parsingISO:)))
@@ -78,7 +78,7 @@ extension DeskRouteTests {
             // A real code: the top-left finder pattern's first module sits just inside the quiet zone.
             #expect(svg.hasPrefix("<svg") && svg.contains("<path d=\"M4 4h1v1h-1z"))
             #expect(awaiting.body.contains("https://pay.example/p/DK1"))
-            let payment = try #require(try pair.firm.node.qrPaymentInFlight(uid)?.payment)
+            let payment = try #require(try pair.firm.node.payments.qrInFlight(uid)?.payment)
             #expect(try pair.firm.lastAuthor(uid) == "chen <chen@firm-a>")
 
             // Paid on the phone: the service says so, the court has not recorded it yet.
@@ -89,7 +89,7 @@ extension DeskRouteTests {
 
             // The case reaches the court, which asks the service itself and records the money; then back.
             try DeskPair.carry(uid, from: pair.firm.node, to: pair.court.node)
-            let recorded = try pair.court.node.confirmForeignQRPayments(uid, gateway: gateway)
+            let recorded = try pair.court.node.payments.confirmForeignQR(uid, gateway: gateway)
             #expect(recorded.map(\.id) == [payment.id] && recorded.first?.state == .paid)
             try DeskPair.carry(uid, from: pair.court.node, to: pair.firm.node)
             let paid = try await browser.get("/cases/\(uid)/fee")
@@ -109,13 +109,13 @@ extension DeskRouteTests {
         let court = pair.court.node
         let today = Node.today()
         let startsAt = try LocalDateTime(date: today.adding(days: -5), hour: 9, minute: 30)
-        let hearing = try court.scheduleHearing(
+        let hearing = try court.services.scheduleHearing(
             uid, mode: .inPerson, startsAt: startsAt, place: "第一法庭", judge: "赵法官",
             outsideHoursReason: "测试：过去的庭审", today: today.adding(days: -10)
         ).hearing
-        _ = try court.fileTranscript(
+        _ = try court.services.fileTranscript(
             uid, hearing: hearing.id, heldOn: startsAt.date, name: "庭审笔录.txt", bytes: Array("庭审笔录全文".utf8))
-        _ = try court.invitePeer("firm-a", role: .firm, publicKey: pair.firm.node.key.publicKeyBase64)
+        _ = try court.peers.invite("firm-a", role: .firm, publicKey: pair.firm.node.key.publicKeyBase64)
         try DeskPair.carry(uid, from: court, to: pair.firm.node)
         let plaintiff = try #require(try court.caseFile(uid).parties.first { $0.role == .plaintiff })
 
@@ -208,7 +208,7 @@ extension DeskRouteTests {
         let uid = try bench.fileCase()
         _ = try bench.node.accept(uid, judge: "赵法官")
         let day = Node.today().adding(days: 7)
-        let hearing = try bench.node.scheduleHearing(
+        let hearing = try bench.node.services.scheduleHearing(
             uid, mode: .inPerson, startsAt: try LocalDateTime(date: day, hour: 9, minute: 30), place: "第三法庭",
             judge: "赵法官", outsideHoursReason: "测试"
         ).hearing
@@ -235,7 +235,7 @@ extension DeskRouteTests {
             clerk.cookies["docket_desk_lang"] = nil
             // The week before is empty; cancelled, the hearing leaves the calendar.
             #expect(try await clerk.get("/calendar?week=\(day.adding(days: -7))").body.contains("本周没有排期的庭审"))
-            _ = try bench.node.cancelHearing(uid, hearing: hearing.id, reason: "测试")
+            _ = try bench.node.services.cancelHearing(uid, hearing: hearing.id, reason: "测试")
             #expect(try await clerk.get("/calendar?week=\(day)").element("data-column=\"第三法庭\"") == nil)
         }
     }

@@ -44,7 +44,7 @@ struct DeskPair {
         try to.repository(uid).fetch(
             from: from.paths.repository(ofCase: uid).path,
             refspecs: ["+refs/heads/main:refs/peers/\(from.config.nodeId)/main"], headers: [])
-        _ = try to.afterReceive(uid: uid, peerID: from.config.nodeId)
+        _ = try to.replication.afterReceive(uid: uid, peerID: from.config.nodeId)
     }
 }
 

@@ -11,6 +11,7 @@ enum HostileAttack: String, CaseIterable, CustomTestStringConvertible {
     case approvedDocument, oversizedDocument, mismatchedDocument, queryCodeOnOtherParty, otherSideRepresentative
     case deletedCaseJSON, emptyTree, caseOfAnotherFirm, symlink, gitlink, dotDot, dotGit, caseFold, controlCharacter
     case consentForOtherParty, petitionAsOtherParty, signedByUnknownNode, forgedTimelineNode
+    case duplicateEntry, unsortedTree, zeroPaddedMode, unknownCommitHeader
 
     var testDescription: String { rawValue }
 
@@ -20,6 +21,11 @@ enum HostileAttack: String, CaseIterable, CustomTestStringConvertible {
         case .caseOfAnotherFirm where pulled: return "A new case must be filed by its signer \(node)"
         case .dotDot where pulled: return "is not a file name"
         case .dotGit where pulled: return "is reserved by git"
+        // Stock git's `receive.fsckObjects` refuses these three before the hook runs; a pull, and the batched push,
+        // meet Docket's own check (`ObjectShapeCheck`).
+        case .duplicateEntry where !pulled: return "duplicateEntries"
+        case .unsortedTree where !pulled: return "treeNotSorted"
+        case .zeroPaddedMode where !pulled: return "zeroPaddedFilemode"
         default: return pushReason.replacingOccurrences(of: "firm-a", with: node)
         }
     }
@@ -49,6 +55,10 @@ enum HostileAttack: String, CaseIterable, CustomTestStringConvertible {
         case .petitionAsOtherParty: "firm-a may not add a service request"
         case .signedByUnknownNode: "is signed by unknown node firm-x"
         case .forgedTimelineNode: "but it is signed by firm-a"
+        case .duplicateEntry: "case.json appears twice in one tree"
+        case .unsortedTree: "is out of git's order in its tree"
+        case .zeroPaddedMode: "case.json has mode 0100644 (only 100644 and 40000)"
+        case .unknownCommitHeader: "\"x-hidden docket\" is not one of tree, parent, author, committer"
         }
     }
 
@@ -173,6 +183,20 @@ enum HostileAttack: String, CaseIterable, CustomTestStringConvertible {
                 uid,
                 tree: try tools.tree(adding: ["100644 blob \(blob.hex)\t\(own.id.uppercased()).json"], to: "parties"),
                 parents: [main])
+        case .duplicateEntry, .unsortedTree, .zeroPaddedMode:
+            // Raw trees only `git hash-object --literally` writes: git's fsck refuses or warns, libgit2 reads them.
+            var lines = try tools.lsTree("")
+            let caseLine = lines.firstIndex { $0.hasSuffix("\tcase.json") }!
+            switch self {
+            case .duplicateEntry: lines.insert(lines[caseLine], at: caseLine)
+            case .unsortedTree: lines.reverse()
+            default: lines[caseLine] = "0" + lines[caseLine]
+            }
+            return try firm.forge(uid, tree: try tools.rawTree(lines), parents: [main])
+        case .unknownCommitHeader:
+            return try firm.forgeRawCommit(
+                uid, tree: try firm.repository(uid).commit(main).tree, parents: [main], extraHeader: "x-hidden docket",
+                in: tools)
         case .controlCharacter:
             let blob = try tools.blob(Array("{}".utf8))
             return try firm.forge(

@@ -40,6 +40,23 @@ extension Node {
         }
     }
 
+    /// A commit signed by this node whose header carries a line no Docket node writes (`extraHeader`, after the
+    /// committer), written with `hash-object --literally`; the signature covers the commit as it is, so only the
+    /// commit's shape is wrong.
+    func forgeRawCommit(
+        _ uid: String, tree: ObjectID, parents: [ObjectID], extraHeader: String, in tools: TreeTools
+    ) throws -> ObjectID {
+        let stamp = "\(config.nodeId) <\(config.nodeId)> \(Int64(Date().timeIntervalSince1970)) +0000"
+        let header = ["tree \(tree.hex)"] + parents.map { "parent \($0.hex)" } + [
+            "author \(stamp)", "committer \(stamp)", extraHeader,
+        ]
+        let body = "\n\nforged header\n"
+        let unsigned = Array((header.joined(separator: "\n") + body).utf8)
+        let signature = CommitSignature(nodeId: config.nodeId, signature: try key.sign(unsigned)).header
+        let signed = header + ["\(Repository.signatureHeader) \(signature)"]
+        return try tools.rawObject("commit", Array((signed.joined(separator: "\n") + body).utf8))
+    }
+
     /// Commits a case-number change signed by this (non-court) node, as a hostile firm could.
     func forgeCourtField(_ uid: String) throws {
         try forge(uid, message: "set my own case number", moveMain: true) { files in

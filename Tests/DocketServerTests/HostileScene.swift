@@ -103,6 +103,30 @@ struct TreeTools {
         return ObjectID(hex: out.trimmingCharacters(in: .whitespacesAndNewlines))!
     }
 
+    /// An object written as given, unchecked (`hash-object --literally`): trees and commits no git would make.
+    func rawObject(_ type: String, _ bytes: [UInt8]) throws -> ObjectID {
+        let file = c.root.appendingPathComponent("raw-\(UUID().uuidString)")
+        try Data(bytes).write(to: file)
+        let out = try c.git(["--git-dir", repository, "hash-object", "-t", type, "--literally", "-w", file.path]).out
+        return ObjectID(hex: out.trimmingCharacters(in: .whitespacesAndNewlines))!
+    }
+
+    /// A tree of `ls-tree` lines in the order given, written byte for byte: the mode as the line spells it
+    /// (`040000`, which git writes as `40000`, is shortened; any other spelling is kept).
+    func rawTree(_ lines: [String]) throws -> ObjectID {
+        var bytes: [UInt8] = []
+        for line in lines {
+            let (meta, name) = (line.split(separator: "\t")[0], line.split(separator: "\t")[1])
+            let parts = meta.split(separator: " ")
+            bytes += Array((parts[0] == "040000" ? "40000" : String(parts[0])).utf8) + [0x20] + Array(name.utf8) + [0]
+            let hex = Array(parts[2].utf8)
+            bytes += stride(from: 0, to: hex.count, by: 2).map {
+                UInt8(String(decoding: hex[$0..<$0 + 2], as: UTF8.self), radix: 16)!
+            }
+        }
+        return try rawObject("tree", bytes)
+    }
+
     /// The `ls-tree` lines of a folder of main (`""` the root, `parties` a folder).
     func lsTree(_ folder: String) throws -> [String] {
         try c.git(["--git-dir", repository, "ls-tree", "main:\(folder)"]).out.split(separator: "\n").map(String.init)

@@ -25,7 +25,7 @@ import Testing
             node = try Node.initialize(
                 at: root.appendingPathComponent("data"),
                 config: NodeConfig(nodeId: "court-lixia", role: .court, name: "历下区人民法院", courtCode: "鲁0102"))
-            token = try node.invitePeer("firm-a", role: .firm, publicKey: NodeKey.generate().publicKeyBase64)
+            token = try node.peers.invite("firm-a", role: .firm, publicKey: NodeKey.generate().publicKeyBase64)
             let filing = { (firm: String) in
                 try FilingInput.parse(
                     Array(

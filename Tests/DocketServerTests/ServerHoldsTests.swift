@@ -1,3 +1,4 @@
+import DocketSync
 import DocketTestSupport
 import Foundation
 import Testing
@@ -127,9 +128,10 @@ import Testing
         #expect(report["fastForwarded"] as? Int == 1)
     }
 
-    @Test func sigtermLetsThePushInFlightFinishAndStopsCleanly() throws {
+    /// Over git (a court serving `--no-batch`, as an older peer or stock git meets it) and batched.
+    @Test(arguments: [false, true]) func sigtermLetsThePushInFlightFinishAndStopsCleanly(batched: Bool) throws {
         let c = try Cluster()
-        let tokens = try c.start(firms: ["firm-a"])
+        let tokens = try c.start(firms: ["firm-a"], serveArguments: batched ? [] : ["--no-batch"])
         // The firm reaches the court through a line that will be slow.
         let relay = try TCPRelay(to: UInt16(c.port))
         try c.repoint("firm-a", token: tokens["firm-a"]!, url: "http://127.0.0.1:\(relay.port)", fingerprints: [])
@@ -147,7 +149,8 @@ import Testing
         sync.standardError = FileHandle.nullDevice
         try sync.run()
         // The push's body is on its way: stop the court now.
-        #expect(Self.waitUntil(60) { relay.toServer.contains(bytes: "POST /git/cases/\(uid).git/git-receive-pack") })
+        let request = batched ? "POST \(SyncRoute.batchPush)" : "POST /git/cases/\(uid).git/git-receive-pack"
+        #expect(Self.waitUntil(60) { relay.toServer.contains(bytes: request) })
         Thread.sleep(forTimeInterval: 0.3)
         let server = c.server!
         kill(server.processIdentifier, SIGTERM)

@@ -17,7 +17,7 @@ import Testing
                 today: Node.today(), by: actor)
         }
         _ = try t.node.accept(uid, procedure: .simple)
-        let accepted = try t.node.deadlines(case: uid)
+        let accepted = try t.node.services.deadlines(case: uid)
         let names = Set(accepted.map(\.name))
         #expect(names.contains("complaint-service") && names.contains("trial-simple"), "\(names)")
         #expect(!names.contains("answer") && !names.contains("jurisdiction-objection"))
@@ -28,12 +28,12 @@ import Testing
 
         // The complaint is served on the defendant by e-mail; delivered (the address is the party's own): received.
         let complaint = try t.node.caseFile(uid).documents[0].id
-        _ = try t.node.serve(uid, documentId: complaint, to: [defendant], channel: .email)
+        _ = try t.node.outbox.serve(uid, documentId: complaint, to: [defendant], channel: .email)
         let mailbox = t.root.appendingPathComponent("mail")
         try FileManager.default.createDirectory(at: mailbox, withIntermediateDirectories: true)
         try t.node.set(.mailCommand, to: "cat > '\(mailbox.path)'/m.eml")
-        _ = try t.node.deliverOutbox()
-        let served = try t.node.deadlines(case: uid)
+        _ = try t.node.outbox.deliver()
+        let served = try t.node.services.deadlines(case: uid)
         #expect(!served.contains { $0.name == "complaint-service" }, "sent: the court's duty is done")
         let answer = try #require(served.first { $0.name == "answer" })
         #expect(answer.owner == defendant && answer.basis.contains("art. 128"))
@@ -60,16 +60,16 @@ import Testing
         try t.node.serviceStep(uid) { file, actor, side in
             try CaseActions.setEvidencePeriod(file, until: today.adding(days: 20), today: today, side: side, by: actor)
         }
-        let evidence = try #require(try t.node.deadlines(case: uid).first { $0.name == "evidence-period" })
+        let evidence = try #require(try t.node.services.deadlines(case: uid).first { $0.name == "evidence-period" })
         #expect(
             evidence.lastDay == today.adding(days: 20) && evidence.basis.contains("99") && evidence.owner == "parties")
 
-        let before = try #require(try t.node.deadlines(case: uid).first { $0.name == "trial-ordinary" }).lastDay
+        let before = try #require(try t.node.services.deadlines(case: uid).first { $0.name == "trial-ordinary" }).lastDay
         try t.node.serviceStep(uid) { file, actor, side in
             try CaseActions.adjustTrialLimit(
                 file, extendMonths: 6, excludeDays: 30, reason: "院长批准；鉴定期间", side: side, by: actor)
         }
-        let after = try #require(try t.node.deadlines(case: uid).first { $0.name == "trial-ordinary" })
+        let after = try #require(try t.node.services.deadlines(case: uid).first { $0.name == "trial-ordinary" })
         #expect(after.lastDay > before.adding(months: 6).adding(days: 20), "\(before) → \(after.lastDay)")
         #expect(
             after.rule.contains { $0.contains("Extended by 6 months") }
@@ -102,22 +102,22 @@ import Testing
                     name: "判决书.pdf", title: "民事判决书", bytes: Array("判决如下".utf8), actor: actor),
                 pronouncedOn: today, inCourt: true, side: side, by: actor)
         }
-        let delivery = try #require(try t.node.deadlines(case: uid).first { $0.name == "judgment-delivery" })
+        let delivery = try #require(try t.node.services.deadlines(case: uid).first { $0.name == "judgment-delivery" })
         #expect(
             delivery.owner == "court" && delivery.lastDay >= today.adding(days: 10)
                 && delivery.basis.contains("art. 151"))
         #expect(
-            !(try t.node.deadlines(case: uid)).contains {
+            !(try t.node.services.deadlines(case: uid)).contains {
                 $0.name == "appeal-judgment" || $0.name == "enforcement-application"
             })
 
         let judgment = try t.node.caseFile(uid).record.judgmentDocumentId!
-        _ = try t.node.serve(uid, documentId: judgment, to: parties.map(\.id), channel: .email)
+        _ = try t.node.outbox.serve(uid, documentId: judgment, to: parties.map(\.id), channel: .email)
         let mailbox = t.root.appendingPathComponent("mail")
         try FileManager.default.createDirectory(at: mailbox, withIntermediateDirectories: true)
         try t.node.set(.mailCommand, to: "cat > '\(mailbox.path)'/$$.eml")
-        _ = try t.node.deliverOutbox()
-        let after = try t.node.deadlines(case: uid)
+        _ = try t.node.outbox.deliver()
+        let after = try t.node.services.deadlines(case: uid)
         #expect(!after.contains { $0.name == "judgment-delivery" }, "sent to every party")
         let appeals = after.filter { $0.name == "appeal-judgment" }
         #expect(Set(appeals.map(\.owner)) == Set(parties.map(\.id)))
@@ -140,13 +140,13 @@ import Testing
         }
         _ = try t.node.reject(uid, reason: "不属于本院管辖")
         let ruling = try #require(try t.node.caseFile(uid).documents.first { $0.title.contains("不予受理") })
-        #expect(!(try t.node.deadlines(case: uid)).contains { $0.name == "appeal-ruling" }, "not yet served")
-        _ = try t.node.serve(uid, documentId: ruling.id, to: [plaintiff], channel: .email)
+        #expect(!(try t.node.services.deadlines(case: uid)).contains { $0.name == "appeal-ruling" }, "not yet served")
+        _ = try t.node.outbox.serve(uid, documentId: ruling.id, to: [plaintiff], channel: .email)
         let mailbox = t.root.appendingPathComponent("mail")
         try FileManager.default.createDirectory(at: mailbox, withIntermediateDirectories: true)
         try t.node.set(.mailCommand, to: "cat > '\(mailbox.path)'/m.eml")
-        _ = try t.node.deliverOutbox()
-        let appeal = try #require(try t.node.deadlines(case: uid).first { $0.name == "appeal-ruling" })
+        _ = try t.node.outbox.deliver()
+        let appeal = try #require(try t.node.services.deadlines(case: uid).first { $0.name == "appeal-ruling" })
         #expect(
             appeal.owner == plaintiff && appeal.basis.contains("171") && appeal.lastDay >= Node.today().adding(days: 10)
         )

@@ -68,16 +68,16 @@ import Testing
         #expect(try t.node.pendingFilings(limit: 2).map(\.0.uid) == [loan, lease])
         #expect(try t.node.pendingFilings().count == 3)
         let today = Node.today()
-        let all = try t.node.deadlines(withinDays: 30, today: today)
+        let all = try t.node.services.deadlines(withinDays: 30, today: today)
         #expect(all.count == 3 && Set(all.map(\.caseUID)) == [loan, lease, sale])
-        let firstTwo = try t.node.deadlines(withinDays: 30, today: today, limit: 2)
+        let firstTwo = try t.node.services.deadlines(withinDays: 30, today: today, limit: 2)
         #expect(firstTwo.map(\.caseUID) == all.prefix(2).map(\.caseUID))
-        #expect(try t.node.deadlineCount(withinDays: 30, today: today) == 3)
+        #expect(try t.node.services.deadlineCount(withinDays: 30, today: today) == 3)
         // Nothing falls due within 3 days of a day a month earlier, and nothing is overdue then.
-        #expect(try t.node.deadlines(withinDays: 3, today: today.adding(days: -30), limit: 2).isEmpty)
-        #expect(try t.node.deadlineCount(withinDays: 3, today: today.adding(days: -30)) == 0)
-        #expect(try t.node.deadlines(overdueAt: Date().addingTimeInterval(-86_400 * 30)).isEmpty)
-        #expect(try t.node.deadlines(overdueAt: Date().addingTimeInterval(86_400 * 30), limit: 1).count == 1)
+        #expect(try t.node.services.deadlines(withinDays: 3, today: today.adding(days: -30), limit: 2).isEmpty)
+        #expect(try t.node.services.deadlineCount(withinDays: 3, today: today.adding(days: -30)) == 0)
+        #expect(try t.node.services.deadlines(overdueAt: Date().addingTimeInterval(-86_400 * 30)).isEmpty)
+        #expect(try t.node.services.deadlines(overdueAt: Date().addingTimeInterval(86_400 * 30), limit: 1).count == 1)
     }
 
     @Test func reindexReadsTheNextBatchWhileItWritesAndMakesTheSameRows() throws {

@@ -46,7 +46,7 @@ import Testing
         let rejected = try t.fileCase().record.uid
         _ = try t.node.reject(rejected, reason: "不属于本院管辖")
         #expect(throws: DocketError.self) {
-            _ = try t.node.pay(rejected, gateway: CounterGateway(reference: "R1"), idempotencyKey: "key-rejected")
+            _ = try t.node.payments.pay(rejected, gateway: CounterGateway(reference: "R1"), idempotencyKey: "key-rejected")
         }
         #expect(try t.node.caseFile(rejected).documents.contains { $0.title.contains("不予受理") })
     }
@@ -86,18 +86,18 @@ import Testing
         let uid = try t.fileCase().record.uid
         _ = try t.node.accept(uid, procedure: .simple)
         let gateway = CounterGateway(reference: "POS-0001", rrn: "123456789012", authCode: "A1B2C3", terminalId: "T-01")
-        let first = try t.node.pay(uid, gateway: gateway, idempotencyKey: "kiosk-attempt-1")
+        let first = try t.node.payments.pay(uid, gateway: gateway, idempotencyKey: "kiosk-attempt-1")
         #expect(first.state == .paid && first.amountFen == 165_000 && first.details["rrn"] == "123456789012")
-        let again = try t.node.pay(uid, gateway: gateway, idempotencyKey: "kiosk-attempt-1")
+        let again = try t.node.payments.pay(uid, gateway: gateway, idempotencyKey: "kiosk-attempt-1")
         #expect(again == first)
         let file = try t.node.caseFile(uid)
         #expect(file.fees.paid == Fen(165_000) && file.fees.outstanding == .zero)
         #expect(file.payments.filter { $0.kind == .payment }.count == 1)
         #expect(throws: DocketError.self) {
-            _ = try t.node.pay(uid, gateway: gateway, amount: Fen(100), idempotencyKey: "kiosk-attempt-1")
+            _ = try t.node.payments.pay(uid, gateway: gateway, amount: Fen(100), idempotencyKey: "kiosk-attempt-1")
         }
         #expect(throws: DocketError.self) {
-            _ = try t.node.pay(uid, gateway: gateway, idempotencyKey: "kiosk-attempt-2")
+            _ = try t.node.payments.pay(uid, gateway: gateway, idempotencyKey: "kiosk-attempt-2")
         }  // nothing owed
     }
 
@@ -105,17 +105,17 @@ import Testing
         let t = try TestNode()
         let uid = try t.fileCase().record.uid
         _ = try t.node.accept(uid)
-        #expect(throws: DocketError.self) { _ = try t.node.requestRefund(uid, ground: .withdrawn) }  // nothing paid yet
-        _ = try t.node.pay(uid, gateway: CounterGateway(reference: "R-9"), idempotencyKey: "pay-once-1")
-        #expect(throws: DocketError.self) { _ = try t.node.requestRefund(uid, ground: .withdrawn) }  // not withdrawn
-        #expect(throws: DocketError.self) { _ = try t.node.requestRefund(uid, ground: .overpaid) }  // nothing overpaid
+        #expect(throws: DocketError.self) { _ = try t.node.payments.requestRefund(uid, ground: .withdrawn) }  // nothing paid yet
+        _ = try t.node.payments.pay(uid, gateway: CounterGateway(reference: "R-9"), idempotencyKey: "pay-once-1")
+        #expect(throws: DocketError.self) { _ = try t.node.payments.requestRefund(uid, ground: .withdrawn) }  // not withdrawn
+        #expect(throws: DocketError.self) { _ = try t.node.payments.requestRefund(uid, ground: .overpaid) }  // nothing overpaid
         _ = try t.node.withdraw(uid)
-        let refund = try t.node.requestRefund(uid, ground: .withdrawn)
+        let refund = try t.node.payments.requestRefund(uid, ground: .withdrawn)
         #expect(refund.amountFen == 165_000 && refund.state == .refundRequested && refund.dueDate != nil)
-        #expect(throws: DocketError.self) { _ = try t.node.requestRefund(uid, ground: .withdrawn) }  // would exceed what was paid
-        let done = try t.node.completeRefund(uid, refundID: refund.id, reference: "BANK-77")
+        #expect(throws: DocketError.self) { _ = try t.node.payments.requestRefund(uid, ground: .withdrawn) }  // would exceed what was paid
+        let done = try t.node.payments.completeRefund(uid, refundID: refund.id, reference: "BANK-77")
         #expect(done.state == .refunded)
-        #expect(throws: DocketError.self) { _ = try t.node.completeRefund(uid, refundID: "r-none", reference: nil) }
+        #expect(throws: DocketError.self) { _ = try t.node.payments.completeRefund(uid, refundID: "r-none", reference: nil) }
     }
 
     @Test func paymentStatesOnlyMoveForward() {

@@ -32,30 +32,30 @@ private func carry(_ uid: String, from: Node, to: Node) throws {
         let uid = file.record.uid
         _ = try court.node.accept(uid)
         let document = try court.node.caseFile(uid).documents[0]
-        _ = try court.node.serve(uid, documentId: document.id, to: nil, channel: .email)
+        _ = try court.node.outbox.serve(uid, documentId: document.id, to: nil, channel: .email)
         let mailbox = court.root.appendingPathComponent("mail")
         try FileManager.default.createDirectory(at: mailbox, withIntermediateDirectories: true)
         try court.node.set(.mailCommand, to: "cat > '\(mailbox.path)'/$$.eml")
-        #expect(try court.node.deliverOutbox().delivered == 2)
-        #expect(try court.node.servedDocuments().isEmpty, "the court represents nobody")
+        #expect(try court.node.outbox.deliver().delivered == 2)
+        #expect(try court.node.inbox.documents().isEmpty, "the court represents nobody")
 
         let firm = try TestNode(role: .firm, nodeId: "firm-a")
         try carry(uid, from: court.node, to: firm.node)
-        let inbox = try firm.node.servedDocuments()
+        let inbox = try firm.node.inbox.documents()
         #expect(inbox.count == 1)
         let item = try #require(inbox.first)
         #expect(item.partyName == "张三丰" && item.service.documentId == document.id)
         #expect(item.service.reachedAt != nil && item.service.readAt == nil)
 
         let opened = Date()
-        let marked = try firm.node.openServedDocument(uid, documentId: document.id, at: opened)
+        let marked = try firm.node.inbox.open(uid, documentId: document.id, at: opened)
         #expect(marked.count == 1)
         let readAt = try #require(marked.first?.readAt)
         #expect(UTCTime.milliseconds(parsingISO: readAt) == Int64(opened.timeIntervalSince1970 * 1000))
-        #expect(try firm.node.servedDocuments().first?.service.readAt == readAt)
+        #expect(try firm.node.inbox.documents().first?.service.readAt == readAt)
         #expect(try firm.node.caseFile(uid).timeline.contains { $0.summary.contains("张三丰已阅读") })
         // Opening it again records nothing more; the defendant's service is not the firm's to read.
-        #expect(try firm.node.openServedDocument(uid, documentId: document.id).isEmpty)
+        #expect(try firm.node.inbox.open(uid, documentId: document.id).isEmpty)
         #expect(try firm.node.caseFile(uid).services.first { $0.partyId != item.service.partyId }?.readAt == nil)
     }
 }
@@ -86,27 +86,27 @@ private final class ScriptedGateway: PaymentGateway, @unchecked Sendable {
         let firm = try TestNode(role: .firm, nodeId: "firm-a")
         try carry(uid, from: court.node, to: firm.node)
         let gateway = ScriptedGateway(.pending(payURL: "https://pay.example/o/1", expiresAt: nil))
-        let started = try firm.node.pay(uid, gateway: gateway, idempotencyKey: "firm-desk-0001")
+        let started = try firm.node.payments.pay(uid, gateway: gateway, idempotencyKey: "firm-desk-0001")
         #expect(started.state == .awaiting)
-        #expect(try firm.node.confirmForeignQRPayments(uid, gateway: gateway).isEmpty, "a firm records no money")
+        #expect(try firm.node.payments.confirmForeignQR(uid, gateway: gateway).isEmpty, "a firm records no money")
 
         try carry(uid, from: firm.node, to: court.node)
         let before = try court.node.repository(uid).reference("refs/heads/main")
-        #expect(try court.node.confirmForeignQRPayments(uid, gateway: gateway).isEmpty)
+        #expect(try court.node.payments.confirmForeignQR(uid, gateway: gateway).isEmpty)
         #expect(gateway.polled == [started.merchantOrderNo!], "the court asked the service about the firm's order")
         #expect(try court.node.repository(uid).reference("refs/heads/main") == before, "waiting writes nothing")
 
         gateway.answer = .paid(reference: "txn_desk_1", details: ["paidAt": "2026-12-04T10:00:00Z"])
-        let recorded = try court.node.confirmForeignQRPayments(uid, gateway: gateway)
+        let recorded = try court.node.payments.confirmForeignQR(uid, gateway: gateway)
         #expect(recorded.map(\.state) == [.paid] && recorded.first?.reference == "txn_desk_1")
         #expect(try court.node.caseFile(uid).fees.outstanding == .zero)
         // Settled: nothing is in flight, so nothing is asked again.
-        #expect(try court.node.confirmForeignQRPayments(uid, gateway: gateway).isEmpty)
+        #expect(try court.node.payments.confirmForeignQR(uid, gateway: gateway).isEmpty)
         #expect(gateway.polled.count == 2)
 
         try carry(uid, from: court.node, to: firm.node)
         #expect(try firm.node.caseFile(uid).payments.first { $0.id == started.id }?.state == .paid)
-        #expect(try firm.node.qrPaymentInFlight(uid) == nil)
+        #expect(try firm.node.payments.qrInFlight(uid) == nil)
     }
 
     @Test func theCourtsOwnPaymentIsLeftToItsOwnSession() throws {
@@ -114,11 +114,11 @@ private final class ScriptedGateway: PaymentGateway, @unchecked Sendable {
         let uid = try court.fileCase().record.uid
         _ = try court.node.accept(uid)
         let gateway = ScriptedGateway(.pending(payURL: "https://pay.example/o/2", expiresAt: nil))
-        let own = try court.node.startQRPayment(uid, gateway: gateway)
-        #expect(try court.node.qrPaymentInFlight(uid)?.payment.id == own.payment.id)
+        let own = try court.node.payments.startQR(uid, gateway: gateway)
+        #expect(try court.node.payments.qrInFlight(uid)?.payment.id == own.payment.id)
         gateway.answer = .paid(reference: "txn_own", details: [:])
         let polledBefore = gateway.polled.count
-        #expect(try court.node.confirmForeignQRPayments(uid, gateway: gateway).isEmpty)
+        #expect(try court.node.payments.confirmForeignQR(uid, gateway: gateway).isEmpty)
         #expect(gateway.polled.count == polledBefore)
     }
 }

@@ -19,7 +19,7 @@ import Testing
         let listener = try CallbackListener()
         let sim = try PaySim()
         let gateway = QRGateway(baseURL: sim.baseURL, notifyURL: listener.url, timeout: 5)
-        let pending = try t.node.pay(uid, gateway: gateway, idempotencyKey: "kiosk-qr-0001")
+        let pending = try t.node.payments.pay(uid, gateway: gateway, idempotencyKey: "kiosk-qr-0001")
         #expect(pending.state == .awaiting && pending.details["payURL"] != nil && pending.amountFen == 330_000)
         let stored = try t.node.database.read { db in
             try Row.fetchOne(
@@ -35,11 +35,11 @@ import Testing
         let forged = Array(
             String(decoding: callback.body, as: UTF8.self).replacingOccurrences(of: "txn_", with: "txn_forged_").utf8)
         #expect(throws: DocketError.self) {
-            _ = try t.node.acceptPaymentCallback(
+            _ = try t.node.payments.acceptCallback(
                 body: forged, signature: callback.headers["x-paysim-signature"], secret: QRGatewayTests.secret)
         }
         #expect(try t.node.caseFile(uid).payments.first { $0.id == pending.id }?.state == .awaiting)
-        let paid = try t.node.acceptPaymentCallback(
+        let paid = try t.node.payments.acceptCallback(
             body: callback.body, signature: callback.headers["x-paysim-signature"], secret: QRGatewayTests.secret)
         #expect(paid.state == .paid && paid.reference?.hasPrefix("txn_") == true)
         #expect(try t.node.caseFile(uid).fees.outstanding == .zero)
@@ -50,24 +50,24 @@ import Testing
         let uid = try acceptedCase(t)
         let sim = try PaySim()  // its default notify URL is nowhere: the callback is lost
         let gateway = QRGateway(baseURL: sim.baseURL, timeout: 5)
-        let pending = try t.node.pay(uid, gateway: gateway, idempotencyKey: "kiosk-qr-0002")
+        let pending = try t.node.payments.pay(uid, gateway: gateway, idempotencyKey: "kiosk-qr-0002")
         _ = try HTTP.send("POST", sim.url("simulate/pay/\(pending.merchantOrderNo!)"))
-        let polled = try t.node.pay(uid, gateway: gateway, idempotencyKey: "kiosk-qr-0002")
+        let polled = try t.node.payments.pay(uid, gateway: gateway, idempotencyKey: "kiosk-qr-0002")
         #expect(polled.id == pending.id && polled.state == .paid)
         #expect(try t.node.caseFile(uid).payments.filter { $0.kind == .payment }.count == 1)
         sim.stop()
         // With the service gone, a new attempt is unknown, never failed — and nothing is owed anyway.
-        #expect(throws: DocketError.self) { _ = try t.node.pay(uid, gateway: gateway, idempotencyKey: "kiosk-qr-0003") }
+        #expect(throws: DocketError.self) { _ = try t.node.payments.pay(uid, gateway: gateway, idempotencyKey: "kiosk-qr-0003") }
     }
 
     @Test func anUnreachableServiceLeavesThePaymentUnknown() throws {
         let t = try TestNode()
         let uid = try acceptedCase(t)
         let gateway = QRGateway(baseURL: URL(string: "http://127.0.0.1:9")!, timeout: 2)
-        let attempt = try t.node.pay(uid, gateway: gateway, idempotencyKey: "kiosk-qr-0004")
+        let attempt = try t.node.payments.pay(uid, gateway: gateway, idempotencyKey: "kiosk-qr-0004")
         #expect(attempt.state == .unknown)
         // A second payment must not start while the first one's fate is unknown.
-        #expect(throws: DocketError.self) { _ = try t.node.pay(uid, gateway: gateway, idempotencyKey: "kiosk-qr-0005") }
+        #expect(throws: DocketError.self) { _ = try t.node.payments.pay(uid, gateway: gateway, idempotencyKey: "kiosk-qr-0005") }
     }
 }
 
@@ -96,7 +96,7 @@ private struct PaidAtOnce: PaymentGateway {
             from: court.node.paths.repository(ofCase: uid).path,
             refspecs: ["+refs/heads/main:refs/peers/court-lixia/main"], headers: [])
         _ = try firm.node.integrate(uid, peerRef: "refs/peers/court-lixia/main")
-        let noted = try firm.node.pay(uid, gateway: PaidAtOnce(), idempotencyKey: "firm-qr-0001")
+        let noted = try firm.node.payments.pay(uid, gateway: PaidAtOnce(), idempotencyKey: "firm-qr-0001")
         #expect(noted.state == .awaiting && noted.details["gatewayReference"] == "txn_firm_1")
         #expect(try firm.node.caseFile(uid).fees.outstanding.value == 330_000)
     }

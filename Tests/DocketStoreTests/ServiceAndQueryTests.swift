@@ -24,14 +24,14 @@ import Testing
         let file = try t.node.caseFile(c.uid)
         let defendant = file.parties.first { $0.role == .defendant }!.id
         let doc = file.documents[0].id
-        #expect { _ = try t.node.serve(c.uid, documentId: doc, to: [defendant], channel: .email) } throws: {
+        #expect { _ = try t.node.outbox.serve(c.uid, documentId: doc, to: [defendant], channel: .email) } throws: {
             ($0 as? DocketError)?.message.contains("not agreed") == true
         }
         try t.node.updateCase(c.uid) { file, actor in
             try CaseActions.editParty(
                 file, party: defendant, set: [("serviceConsent", "recorded")], today: Node.today(), by: actor)
         }
-        #expect { _ = try t.node.serve(c.uid, documentId: doc, to: [defendant], channel: .email) } throws: {
+        #expect { _ = try t.node.outbox.serve(c.uid, documentId: doc, to: [defendant], channel: .email) } throws: {
             ($0 as? DocketError)?.message.contains("no e-mail address") == true
         }
         #expect(
@@ -42,15 +42,15 @@ import Testing
         let t = try TestNode()
         let c = try acceptedCase(t)
         let doc = try t.node.caseFile(c.uid).documents[0].id
-        _ = try t.node.serve(c.uid, documentId: doc, to: [c.party], channel: .email)
+        _ = try t.node.outbox.serve(c.uid, documentId: doc, to: [c.party], channel: .email)
         try t.node.set(.mailCommand, to: "exit 75")
-        let failed = try t.node.deliverOutbox()
+        let failed = try t.node.outbox.deliver()
         #expect(
             failed.delivered == 0 && failed.failed == 1 && failed.waiting == 1
                 && failed.failures.first?.reason.contains("exited with 75") == true)
         #expect(try t.node.caseFile(c.uid).services[0].servedAt == nil)
         // Not due again yet (backoff); a process that died holding the message does not keep it forever.
-        #expect(try t.node.deliverOutbox().failed == 0)
+        #expect(try t.node.outbox.deliver().failed == 0)
         try t.node.database.write { db in
             try db.execute(sql: "UPDATE service_outbox SET next_attempt_at = 0, claimed_by = 999999999")
         }
@@ -58,7 +58,7 @@ import Testing
         try FileManager.default.createDirectory(at: mailbox, withIntermediateDirectories: true)
         let restarted = try Node.open(at: t.data)
         try restarted.set(.mailCommand, to: "cat > '\(mailbox.path)'/m.eml")
-        let delivered = try restarted.deliverOutbox()
+        let delivered = try restarted.outbox.deliver()
         #expect(delivered.delivered == 1 && delivered.failed == 0 && delivered.waiting == 0)
         let record = try restarted.caseFile(c.uid).services[0]
         #expect(record.servedAt != nil && record.certificateId != nil)
@@ -83,10 +83,10 @@ import Testing
 
         // By SMS (the plaintiff filed with a phone number), whose text is plain; an e-mail carries it base64-encoded.
         let doc = try t.node.caseFile(c.uid).documents[0].id
-        _ = try t.node.serve(c.uid, documentId: doc, to: [c.party], channel: .sms)
+        _ = try t.node.outbox.serve(c.uid, documentId: doc, to: [c.party], channel: .sms)
         let sms = t.root.appendingPathComponent("notice.txt")
         try t.node.set(.smsCommand, to: "cat > '\(sms.path)'; echo")  // the number is appended as "$1"
-        let report = try t.node.deliverOutbox()
+        let report = try t.node.outbox.deliver()
         #expect(report.delivered == 1, "\(report)")
         #expect(try String(contentsOf: sms, encoding: .utf8).contains(c.code))
         #expect(try codes()[c.party] == nil)
@@ -97,9 +97,9 @@ import Testing
         #expect(kept == 0)
         // The defendant got no message: its code stays, until it is older than the lifetime.
         #expect(try codes()[defendant] != nil)
-        _ = try t.node.deliverOutbox(now: Date().addingTimeInterval(Node.queryCodeLifetime - 3_600))
+        _ = try t.node.outbox.deliver(now: Date().addingTimeInterval(Node.queryCodeLifetime - 3_600))
         #expect(try codes()[defendant] != nil)
-        _ = try t.node.deliverOutbox(now: Date().addingTimeInterval(Node.queryCodeLifetime + 3_600))
+        _ = try t.node.outbox.deliver(now: Date().addingTimeInterval(Node.queryCodeLifetime + 3_600))
         #expect(try codes().isEmpty)
         // The case keeps only the code's hash, which still lets the party in.
         let right = QueryCredentials(
@@ -147,14 +147,14 @@ import Testing
 
         // Served to an address the court entered (not the party's own): served only when read.
         let doc = try t.node.caseFile(c.uid).documents.first { $0.title == "受理案件通知书" }!.id
-        let service = try t.node.serve(c.uid, documentId: doc, to: [c.party], channel: .email)[0]
+        let service = try t.node.outbox.serve(c.uid, documentId: doc, to: [c.party], channel: .email)[0]
         try t.node.updateCase(c.uid) { file, actor in
             var record = file.services.first { $0.id == service.id }!
             record.addressByParty = false
             return try CaseActions.updateService(file, record, certificate: nil, summary: nil, by: actor)
         }
         try t.node.set(.mailCommand, to: "cat > /dev/null")
-        _ = try t.node.deliverOutbox()
+        _ = try t.node.outbox.deliver()
         #expect(try t.node.caseFile(c.uid).services[0].servedAt == nil)
         _ = try t.node.dossierDocument(creds, id: doc)
         let after = try t.node.caseFile(c.uid).services[0]

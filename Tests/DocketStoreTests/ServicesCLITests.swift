@@ -88,7 +88,7 @@ struct ServicesCLITests {
         let firm = try TestNode(role: .firm, nodeId: "firm-a")
         let uid = try firm.fileCase().record.uid
         #expect(throws: DocketError.self) {
-            _ = try firm.node.scheduleHearing(
+            _ = try firm.node.services.scheduleHearing(
                 uid, mode: .inPerson, startsAt: try LocalDateTime(parsing: "\(try workingDay(firm, 10)) 09:00"),
                 place: nil)
         }
@@ -137,7 +137,7 @@ struct ServicesCLITests {
         #expect(try docket(t, "petition", "book", a.number, "--slot", slot, "--party", a.plaintiff).status == 0)
         let full = try docket(t, "petition", "book", b.number, "--slot", slot, "--party", b.plaintiff)
         #expect(full.status != 0, "a second booking of a one-place slot must be refused")
-        #expect(try t.node.bookings().count == 1)
+        #expect(try t.node.services.bookings().count == 1)
     }
 
     @Test func lawyersBookVideoMeetingsThatTheCourtConfirms() throws {

@@ -145,7 +145,7 @@ import Testing
         try ok(t, "hearing", "cancel", a.number, hearingA, "--reason", "原告申请延期")
         try ok(t, "hearing", "schedule", b.number, "--at", "\(day) 10:00", "--place", "第三法庭")
         #expect(
-            try t.node.hearingSlots(from: try LocalDate(parsing: day), to: try LocalDate(parsing: day)).map(\.caseUID)
+            try t.node.services.hearingSlots(from: try LocalDate(parsing: day), to: try LocalDate(parsing: day)).map(\.caseUID)
                 == [b.uid])
     }
 
@@ -198,9 +198,9 @@ import Testing
         let repo = t.node.paths.repository(ofCase: c.uid)
         let aside = repo.deletingLastPathComponent().appendingPathComponent("aside.git")
         try FileManager.default.moveItem(at: repo, to: aside)
-        _ = try t.node.retryOutbox()
-        _ = try t.node.deliverOutbox()
-        let kept = try t.node.outbox()
+        _ = try t.node.outbox.retry()
+        _ = try t.node.outbox.deliver()
+        let kept = try t.node.outbox.messages()
         #expect(kept.count == 1 && kept[0].lastError?.contains("could not be read") == true)
         try FileManager.default.moveItem(at: aside, to: repo)
 
@@ -275,7 +275,7 @@ import Testing
         #expect(
             preNotice.contains("申请保全费") && !preNotice.contains("受理费") && !preNotice.contains("普通程序"), "\(preNotice)")
         #expect(
-            try t.node.deadlines(case: preservation, overdueAt: nil, withinDays: nil).allSatisfy {
+            try t.node.services.deadlines(case: preservation, overdueAt: nil, withinDays: nil).allSatisfy {
                 !$0.name.hasPrefix("trial")
             },
             "no trial time limit for a preservation case")
@@ -306,7 +306,7 @@ import Testing
             corrected.court["newDate"] == Node.today().adding(days: 25).description
                 && corrected.court["corrections"]?.contains("笔误更正") == true)
         #expect(
-            try t.node.deadlines(case: c.uid, overdueAt: nil, withinDays: nil).contains {
+            try t.node.services.deadlines(case: c.uid, overdueAt: nil, withinDays: nil).contains {
                 $0.name == "extended" && $0.lastDay == Node.today().adding(days: 25)
             })
 
@@ -385,13 +385,13 @@ import Testing
             t, "preservation", "suit", number, id, "--case-number", "（\(Node.today().year)）鲁0102民初999号")
         #expect(unknown.status != 0 && unknown.error.contains("no case"))
         #expect(
-            try t.node.deadlines(case: uid, overdueAt: nil, withinDays: nil).contains {
+            try t.node.services.deadlines(case: uid, overdueAt: nil, withinDays: nil).contains {
                 $0.name == "pre-suit-preservation-lapse"
             })
         let suit = try t.node.accept(try t.fileCase().record.uid).caseNumber
         try ok(t, "preservation", "suit", number, id, "--case-number", suit)
         #expect(
-            try !t.node.deadlines(case: uid, overdueAt: nil, withinDays: nil).contains {
+            try !t.node.services.deadlines(case: uid, overdueAt: nil, withinDays: nil).contains {
                 $0.name == "pre-suit-preservation-lapse"
             })
     }
@@ -417,7 +417,7 @@ import Testing
                 file, id: "hclash", mode: .inPerson, startsAt: try LocalDateTime(parsing: "\(day) 10:00"),
                 place: "第三法庭", today: Node.today(), notice: nil, side: .court, by: actor)
         }
-        let opened = try t.node.openHearingConflicts()
+        let opened = try t.node.services.openHearingConflicts()
         #expect(opened.count == 1 && opened[0].caseUID == other.uid)
         // Plain text, not JSON: the clerk moves the later hearing to the afternoon.
         let resolved = try ok(t, "conflicts", "resolve", opened[0].id, "--value", "\(day)T14:00")

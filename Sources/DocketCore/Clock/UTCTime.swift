@@ -15,6 +15,11 @@ public enum UTCTime {
             + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2) + "." + pad(ms, 3) + "Z"
     }
 
+    /// The stored text (UTC, milliseconds) of `date`, by default now.
+    public static func isoString(_ date: Date = Date()) -> String {
+        isoString(milliseconds: Int64(date.timeIntervalSince1970 * 1000))
+    }
+
     /// The instant of `2026-11-29T08:21:24.123Z` (milliseconds required), or nil.
     public static func milliseconds(parsingISO text: String) -> Int64? {
         let b = Array(text.utf8)

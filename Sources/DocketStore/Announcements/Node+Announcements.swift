@@ -4,7 +4,7 @@ import Foundation
 
 extension Node {
     /// The languages an announcement may be limited to (nil: every language).
-    public static let announcementLanguages = ["zh-Hans", "en"]
+    package static let announcementLanguages = ["zh-Hans", "en"]
 
     /// Publishes an announcement of this court: one signed commit in `<data>/announcements/<court code>.git`
     /// (made on first use). Court nodes only; every peer of the court receives it on its next sync.
@@ -85,7 +85,7 @@ extension Node {
     }
 
     /// Every court whose announcements repository is on disk, sorted.
-    public func announcementCourtsOnDisk() throws -> [String] {
+    package func announcementCourtsOnDisk() throws -> [String] {
         let folder = paths.announcements(ofCourt: "x").deletingLastPathComponent()
         guard FileManager.default.fileExists(atPath: folder.path) else { return [] }
         return try FileManager.default.contentsOfDirectory(atPath: folder.path)
@@ -93,7 +93,7 @@ extension Node {
     }
 
     /// The announcements repository of `court`, or nil when this node has none; with `creating`, made if missing.
-    public func announcementsRepository(court: String, creating: Bool = false) throws -> Repository? {
+    package func announcementsRepository(court: String, creating: Bool = false) throws -> Repository? {
         guard AnnouncementHistory.isSafeCourtCode(court) else {
             throw DocketError(
                 .invalidInput, key: "announcement.court-code-invalid", zh: "“\(court)”不是法院代字。",
@@ -157,7 +157,7 @@ extension Node {
     /// Publishes the node directory of this court (`directory/nodes.json`): one signed commit, only when the entries
     /// differ from what is published. Court nodes only; `docket peer invite` and `peer remove` call it.
     @discardableResult
-    public func publishDirectory(_ nodes: [NodeDirectoryRecord.Node]) throws -> Bool {
+    package func publishDirectory(_ nodes: [NodeDirectoryRecord.Node]) throws -> Bool {
         try requireCourt("Publishing the node directory (发布节点名录)")
         let sorted = nodes.sorted { $0.nodeId < $1.nodeId }
         if let repo = try announcementsRepository(court: courtCodeForAnnouncements),

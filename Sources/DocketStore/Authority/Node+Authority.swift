@@ -13,7 +13,7 @@ extension RecordSchemas {
 extension Node {
     /// This node as the policy sees it. A kiosk belongs to the court it syncs with (its court peer's code) unless
     /// its configuration names one.
-    public var participant: Participant {
+    package var participant: Participant {
         var court = config.courtCode
         if court == nil, config.role == .kiosk {
             court = try? database.read { db in
@@ -26,7 +26,7 @@ extension Node {
 
     /// The policy's judge over the shipped schemas; signatures verify against `publicKeys` (node id → base64
     /// Ed25519 key).
-    public func authorityJudge(publicKeys: [String: String]) throws -> AuthorityJudge {
+    package func authorityJudge(publicKeys: [String: String]) throws -> AuthorityJudge {
         return AuthorityJudge(
             environment: JudgeEnvironment(
                 schemaTable: try RecordSchemas.shippedTable.get(),
@@ -37,7 +37,7 @@ extension Node {
     }
 
     /// The largest document this node stores (documents.maxBytes).
-    public var documentMaxBytes: Int64 {
+    package var documentMaxBytes: Int64 {
         Int64(config.setting(.documentMaxBytes)) ?? Int64(NodeSettings.Key.documentMaxBytes.defaultValue)!
     }
 

@@ -193,7 +193,7 @@ extension Node {
     }
 
     /// The salted hash of a query code as stored in the party record.
-    public static func queryCodeHash(uid: String, party: String, code: String) -> String {
+    package static func queryCodeHash(uid: String, party: String, code: String) -> String {
         sha256Hex(Array("docket-query-code/1|\(uid)|\(party)|\(code)".utf8))
     }
 

@@ -35,7 +35,7 @@ extension Node {
     /// Moves `name` in case `uid`'s repository to `target`, whatever it points at now, retrying while other writers
     /// get there first; throws when it still cannot (a reference that does not move is never reported as taken).
     /// The case is in the write journal meanwhile, so a lock left by a kill here is cleared by the next node opened.
-    public func moveReference(_ name: String, in repo: Repository, of uid: String, to target: ObjectID, message: String)
+    package func moveReference(_ name: String, in repo: Repository, of uid: String, to target: ObjectID, message: String)
         throws
     {
         journal.begin(uid)

@@ -11,7 +11,7 @@ public enum OperatorScope {
 extension Node {
     /// The author of a write made now: the operator of the enclosing `acting(as:)` scope, else the node's own
     /// `operatorName`. Every place that builds an `Actor` or a commit signature reads this.
-    public var currentOperator: String { OperatorScope.name ?? operatorName }
+    package var currentOperator: String { OperatorScope.name ?? operatorName }
 
     /// Runs `body` (synchronously, on the calling thread) with `name` as the author of every commit it makes.
     /// Scopes nest; the innermost wins. A name that git cannot carry in an author line is refused.

@@ -4,7 +4,7 @@ import Foundation
 
 extension Node {
     /// Refuses a step that only a court may take, naming it, on a firm or kiosk node.
-    public func requireCourt(_ step: String) throws {
+    package func requireCourt(_ step: String) throws {
         guard config.role == .court else {
             throw DocketError(
                 .notAllowed, key: "policy.court-only",

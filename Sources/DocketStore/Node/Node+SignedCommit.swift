@@ -17,7 +17,7 @@ extension Node {
     }
 
     /// `commitSigned` with any parents (two for a merge); `baseTree` is the tree `change` applies to.
-    public func commitSigned(
+    package func commitSigned(
         _ change: CaseChange, in repo: Repository, parents: [ObjectID], baseTree: ObjectID?,
         at time: HybridTimestamp
     ) throws -> ObjectID {

@@ -4,14 +4,14 @@ import Foundation
 import GRDB
 
 extension Node {
-    public static let mainRef = "refs/heads/main"
-    public static let maximumAttempts = 100
+    package static let mainRef = "refs/heads/main"
+    package static let maximumAttempts = 100
 
     /// Creates a case repository and its first commit; the case must not exist yet. `make` returns the change and
     /// the case it stores (what `CaseFile(files:)` would read back from the change's record files), which is
     /// indexed as it is.
     @discardableResult
-    public func createCase(
+    package func createCase(
         uid: String, _ make: (Actor) throws -> (file: CaseFile, change: CaseChange)
     ) throws -> (commit: ObjectID, file: CaseFile) {
         try write(uid: uid, isNew: true) { repoURL in try writeFirstCommit(uid: uid, at: repoURL, make) }
@@ -33,7 +33,7 @@ extension Node {
     /// Like `updateCase`, for changes computed from the record files themselves (path → bytes), such as resolving
     /// a merge conflict.
     @discardableResult
-    public func updateCaseRecords(
+    package func updateCaseRecords(
         _ uid: String, _ change: ([String: [UInt8]], Actor) throws -> CaseChange
     ) throws -> (commit: ObjectID, file: CaseFile) {
         try write(uid: uid, isNew: false) { repoURL in
@@ -45,7 +45,7 @@ extension Node {
     /// (`Node.yieldToCourt`): the one write that skips this node's policy check, because what it writes is the
     /// court's — as the court holds it — and the check would judge those values as this node's own steps.
     @discardableResult
-    public func restoreCourtVersions(
+    package func restoreCourtVersions(
         _ uid: String, _ change: ([String: [UInt8]], Actor) throws -> CaseChange
     ) throws -> (commit: ObjectID, file: CaseFile) {
         try write(uid: uid, isNew: false) { repoURL in
@@ -82,7 +82,7 @@ extension Node {
 
     /// Merges a case's small per-commit packs once enough have piled up (`consolidateSmallPacks`). Upkeep only:
     /// a failure changes nothing and the next write tries again.
-    public func tidyPacks(_ repo: Repository) {
+    package func tidyPacks(_ repo: Repository) {
         _ = try? repo.consolidateSmallPacks()
     }
 
@@ -169,7 +169,7 @@ extension Node {
 
     /// Brings the index of one case up to its current `main` (no-op when it already is). Reads the tip inside
     /// the index transaction, so two processes indexing in either order leave the newest state.
-    public func indexCase(_ uid: String, keepSequence: Bool = false) throws {
+    package func indexCase(_ uid: String, keepSequence: Bool = false) throws {
         let repoURL = paths.repository(ofCase: uid)
         let periods = try periods()
         try database.write { db in

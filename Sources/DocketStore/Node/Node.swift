@@ -112,6 +112,12 @@ public final class Node: Sendable {
         }
     }
 
+    /// Makes the next read of `config` look at node.json now, whatever the once-a-second rule says: a batch of
+    /// pushes is judged by the settings in force when it arrives, as the git hook (a process of its own) is.
+    package func lookAtConfigAgain() {
+        loaded.withLock { $0.checked = -.infinity }
+    }
+
     private static func modified(_ url: URL) -> Date? {
         (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date
     }

@@ -47,10 +47,10 @@ public struct NodeSecrets: Codable, Equatable, Sendable {
 
 extension Node {
     /// The node's secrets as stored now.
-    public func secrets() throws -> NodeSecrets { try NodeSecrets.load(from: paths.secrets) }
+    package func secrets() throws -> NodeSecrets { try NodeSecrets.load(from: paths.secrets) }
 
     /// Changes the secrets in one read-modify-write under the file system's rename.
-    public func updateSecrets(_ change: (inout NodeSecrets) throws -> Void) throws {
+    package func updateSecrets(_ change: (inout NodeSecrets) throws -> Void) throws {
         var secrets = try secrets()
         try change(&secrets)
         try secrets.save(to: paths.secrets)
@@ -75,7 +75,7 @@ extension Node {
     }
 
     /// Node files that others than the owner can read or write, as problems for `docket fsck` (`privatePaths`).
-    public func loosePermissions() -> [String] {
+    package func loosePermissions() -> [String] {
         privatePaths.compactMap { url, _ in
             var info = stat()
             guard stat(url.path, &info) == 0 else { return nil }

@@ -10,7 +10,7 @@ extension Node {
     /// processes) never share or skip a serial. Asking again for the same case and type returns the number it
     /// already has, so a retried acceptance does not leave a gap. 刑核 numbers are a random unused 8-digit serial
     /// (provisions art. 10). Only a court node hands out numbers, and only for its own court code.
-    public func allocateCaseNumber(
+    package func allocateCaseNumber(
         for uid: String, type: String, special: String? = nil, year: Int
     ) throws -> CaseNumber {
         guard config.role == .court, let court = config.courtCode else {
@@ -58,7 +58,7 @@ extension Node {
                     "INSERT INTO case_number_allocations (canonical, case_uid, type, allocated_at) VALUES (?, ?, ?, ?)",
                 arguments: [
                     number.canonical, uid, type,
-                    UTCTime.isoString(milliseconds: Int64(Date().timeIntervalSince1970 * 1000)),
+                    UTCTime.isoString(),
                 ])
             return number
         }

@@ -215,7 +215,7 @@ extension Node {
         }
         for service in file.services
         where service.partyId == party.id && service.documentId == id && service.readAt == nil {
-            try markServiceRead(file.record.uid, serviceId: service.id)
+            try outbox.markRead(file.record.uid, serviceId: service.id)
         }
         return try document(file.record.uid, id: id)
     }
@@ -242,5 +242,19 @@ extension Node {
         return try updateCase(uid) { file, actor in
             try CaseActions.reviewMaterial(file, documentId: documentId, approve: approve, by: actor)
         }.file
+    }
+}
+
+extension Node {
+    /// How long a query code is kept in plain text at most (its hash in the case verifies queries for good).
+    package static let queryCodeLifetime: TimeInterval = 30 * 86_400
+
+    /// Drops the query codes made longer ago than `queryCodeLifetime`.
+    func forgetOldQueryCodes(now: Date) throws {
+        try database.write { db in
+            try db.execute(
+                sql: "DELETE FROM query_codes WHERE issued_at < ?",
+                arguments: [now.timeIntervalSince1970 - Self.queryCodeLifetime])
+        }
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 extension Node {
     /// The side this node acts for in service requests: a court node makes court moves, every other node acts for
     /// parties (the domain refuses court moves from it with a sentence saying so).
-    public var actingSide: ActingSide { config.role == .court ? .court : .party }
+    package var actingSide: ActingSide { config.role == .court ? .court : .party }
 
     /// One step of a service request on a case, as one signed commit: `step` gets the case as it stands, who is
     /// acting and for which side. Whatever it refuses writes nothing.

@@ -3,13 +3,16 @@ import Foundation
 
 /// The batched fetch (`POST /api/v1/sync/fetch`): the client names the cases it wants with the commits it holds of
 /// each, and the server answers with one stream carrying every case's new history as a pack, built in process.
+/// The batched push (`POST /api/v1/sync/push`) sends the same stream the other way and is answered by one result
+/// frame per case.
 ///
 ///     stream = "DOCKET-BATCH/1\n" frame*      frame = u32 big-endian header length · header JSON · pack bytes
 ///
-/// A header is a case's answer (`uid`, `tip`, and `pack`: how many pack bytes follow; 0 when the client already
+/// A header is a case's history (`uid`, `tip`, and `pack`: how many pack bytes follow; 0 when the receiver already
 /// holds `tip`), a case's error (`uid`, `error`: the case is not there for this peer, or could not be read — the
-/// next case follows), or the last frame (`end`: how many case frames came before). No `end` means the stream was
-/// cut: every case that arrived whole before the cut is taken, the rest are asked again at the next sync.
+/// next case follows), a pushed case's result (`uid` with `taken`: how it entered, or `refused`: the policy's
+/// reason), or the last frame (`end`: how many case frames came before). No `end` means the stream was cut: every
+/// case that arrived whole before the cut is taken, the rest go again at the next sync.
 public enum BatchStream {
     /// What a stream starts with: the version of this framing.
     public static let magic = Array("DOCKET-BATCH/1\n".utf8)
@@ -30,11 +33,19 @@ public enum BatchStream {
         /// Pack bytes that follow the header (absent or 0: none).
         public var pack: Int?
         public var error: Failure?
+        /// A pushed case the receiver took, and how (`Integration`'s raw value: created, fast-forwarded, merged…).
+        public var taken: String?
+        /// A pushed case the receiver's checks refused, with the reason (the pusher holds it back).
+        public var refused: Failure?
         /// Present in the last frame only: the number of case frames before it.
         public var end: Int?
 
-        public init(uid: String? = nil, tip: String? = nil, pack: Int? = nil, error: Failure? = nil, end: Int? = nil) {
-            self.uid = uid; self.tip = tip; self.pack = pack; self.error = error; self.end = end
+        public init(
+            uid: String? = nil, tip: String? = nil, pack: Int? = nil, error: Failure? = nil, taken: String? = nil,
+            refused: Failure? = nil, end: Int? = nil
+        ) {
+            self.uid = uid; self.tip = tip; self.pack = pack; self.error = error; self.taken = taken
+            self.refused = refused; self.end = end
         }
     }
 
@@ -47,6 +58,12 @@ public enum BatchStream {
 
         public init(_ error: DocketError) {
             kind = error.kind.rawValue; key = error.key; zh = error.chineseMessage; en = error.englishMessage
+        }
+
+        /// A refusal by the authority policy or the arrival rules, whose reasons are written in both languages.
+        public init(refusal: any Error) {
+            kind = DocketError.Kind.notAllowed.rawValue; key = "sync.push-refused"
+            zh = "\(refusal)"; en = "\(refusal)"
         }
 
         /// The error again, on the receiving side.
@@ -143,7 +160,9 @@ public final class BatchReader {
     /// Passes the `length` pack bytes that follow the last header to `sink`, in chunks. Returns false when the input
     /// ends first (a cut).
     public func pack(_ length: Int, into sink: (UnsafeRawBufferPointer) throws -> Void) throws -> Bool {
-        guard length <= BatchStream.maxPackBytes else { throw BatchStreamBroken(zh: "数据包长\(length)字节", en: "a pack of \(length) bytes") }
+        guard length <= BatchStream.maxPackBytes else {
+            throw BatchStreamBroken(zh: "数据包长\(length)字节", en: "a pack of \(length) bytes")
+        }
         var left = length
         while left > 0 {
             guard let chunk = try handle.read(upToCount: min(left, 1 << 20)), !chunk.isEmpty else { return false }

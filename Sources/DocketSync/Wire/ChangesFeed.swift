@@ -28,7 +28,7 @@ public struct ChangesFeed: Codable, Sendable, Equatable {
 extension Node {
     /// What this node's changes feed says of its announcements: a court's announcements tip, or `none`; nil for a
     /// node that publishes none (not a court).
-    public func announcementsTipForFeed() -> String? {
+    package func announcementsTipForFeed() -> String? {
         guard config.role == .court, let court = config.courtCode else { return nil }
         return announcementsTip(court: court)
     }

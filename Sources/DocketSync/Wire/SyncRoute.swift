@@ -6,12 +6,14 @@ import Foundation
 /// - `GET /health`
 /// - `GET /api/v1/sync/changes?since=N` (the changes feed, `ChangesFeed`)
 /// - `POST /api/v1/sync/fetch` (the batched fetch, `BatchStream`)
+/// - `POST /api/v1/sync/push` (the batched push, `BatchStream` both ways)
 /// - `POST /api/v1/payments/callback` (the payment service's signed notice)
 /// - `/git/cases/<uid>.git/…` and `/git/announcements/<court>.git/…` (git's smart HTTP)
 public enum SyncRoute {
     public static let health = "/health"
     public static let changes = "/api/v1/sync/changes"
     public static let batchFetch = "/api/v1/sync/fetch"
+    public static let batchPush = "/api/v1/sync/push"
     public static let paymentCallback = "/api/v1/payments/callback"
     /// The prefix of every git route, and the router's pattern for it.
     public static let gitPrefix = "/git"
@@ -22,6 +24,9 @@ public enum SyncRoute {
 
     /// The batched fetch of a peer at `base`.
     public static func batchFetch(base: String) -> URL? { URL(string: "\(base)\(batchFetch)") }
+
+    /// The batched push to a peer at `base`.
+    public static func batchPush(base: String) -> URL? { URL(string: "\(base)\(batchPush)") }
 
     /// A case repository of a peer at `base`, as git clones it.
     public static func caseRepository(base: String, uid: String) -> String { "\(base)\(gitPrefix)/cases/\(uid).git" }

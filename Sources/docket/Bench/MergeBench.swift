@@ -26,7 +26,7 @@ struct MergeBench: ParsableCommand {
             let b = try Node.initialize(
                 at: scratch.appendingPathComponent("b"),
                 config: NodeConfig(nodeId: "court-b", role: .court, name: "b", courtCode: "鲁0102"))
-            _ = try a.invitePeer("court-b", role: .court, publicKey: b.key.publicKeyBase64, courtCode: "鲁0102")
+            _ = try a.peers.invite("court-b", role: .court, publicKey: b.key.publicKeyBase64, courtCode: "鲁0102")
             var demo = DemoData(seed: 3)
             let uids = try (0..<cases).map { _ in
                 try a.fileCase(
@@ -68,7 +68,7 @@ struct MergeBench: ParsableCommand {
             }
             try pullFromB()
             let record = try measure {
-                for uid in uids { _ = try a.mergeDiverged(uid, peerRef: "refs/peers/court-b/main") }
+                for uid in uids { _ = try a.replication.mergeDiverged(uid, peerRef: "refs/peers/court-b/main") }
             }
             try copyToB()
 
@@ -82,7 +82,7 @@ struct MergeBench: ParsableCommand {
             }
             try pullFromB()
             let document = try measure {
-                for uid in uids { _ = try a.mergeDiverged(uid, peerRef: "refs/peers/court-b/main") }
+                for uid in uids { _ = try a.replication.mergeDiverged(uid, peerRef: "refs/peers/court-b/main") }
             }
 
             let per = { (seconds: Double) in seconds * 1000 / Double(cases) }

@@ -85,7 +85,7 @@ struct SyncBench: ParsableCommand {
                     firmToken = token
                     if pins.isEmpty { firm = node }
                     var report: SyncReport!
-                    let seconds = measure { report = node.sync(with: Self.courtID) }
+                    let seconds = measure { report = node.replication.sync(with: Self.courtID) }
                     try check(report, fetched: cases, what: "initial sync (\(name))")
                     return seconds
                 }
@@ -101,8 +101,8 @@ struct SyncBench: ParsableCommand {
                 if round < Self.rounds - 1 { try? FileManager.default.removeItem(at: root) }
             }
             // The last round's plain firm goes on to the small syncs below, with a token of its own again.
-            firmToken = try court.invitePeer(Self.firmID, role: .firm, publicKey: firm.key.publicKeyBase64)
-            try firm.addPeer(
+            firmToken = try court.peers.invite(Self.firmID, role: .firm, publicKey: firm.key.publicKeyBase64)
+            try firm.peers.add(
                 Self.courtID, url: server.url, role: .court, publicKey: court.key.publicKeyBase64, token: firmToken,
                 courtCode: Self.courtCode)
             let n = Double(cases * Self.rounds)
@@ -135,7 +135,7 @@ struct SyncBench: ParsableCommand {
                 if index > 0 {
                     try filer.file(upTo: n)
                     var report: SyncReport!
-                    let seconds = measure { report = firm.sync(with: Self.courtID) }
+                    let seconds = measure { report = firm.replication.sync(with: Self.courtID) }
                     try check(report, fetched: 0, what: "catch-up sync")
                     print(
                         "  catch-up      \(format(seconds * 1000)) ms  (one sync over \(n - totals[index - 1]) new cases the firm may not see)"
@@ -144,7 +144,7 @@ struct SyncBench: ParsableCommand {
                 var noop: [Double] = [], changed: [Double] = []
                 for _ in 0..<Self.repetitions {
                     var report: SyncReport!
-                    noop.append(measure { report = firm.sync(with: Self.courtID) })
+                    noop.append(measure { report = firm.replication.sync(with: Self.courtID) })
                     try check(report, fetched: 0, what: "no-op sync")
                 }
                 for _ in 0..<Self.repetitions {
@@ -156,7 +156,7 @@ struct SyncBench: ParsableCommand {
                         }
                     }
                     var report: SyncReport!
-                    changed.append(measure { report = firm.sync(with: Self.courtID) })
+                    changed.append(measure { report = firm.replication.sync(with: Self.courtID) })
                     try check(
                         report, fetched: Self.changedPerSync, what: "sync of \(Self.changedPerSync) changed cases")
                 }
@@ -196,8 +196,8 @@ extension SyncBench {
     func makeFirm(at root: URL, court: Node, url: String, fingerprints: [String]) throws -> (Node, String) {
         let firm = try Node.initialize(
             at: root, config: NodeConfig(nodeId: Self.firmID, role: .firm, name: "bench firm", courtCode: nil))
-        let token = try court.invitePeer(Self.firmID, role: .firm, publicKey: firm.key.publicKeyBase64)
-        try firm.addPeer(
+        let token = try court.peers.invite(Self.firmID, role: .firm, publicKey: firm.key.publicKeyBase64)
+        try firm.peers.add(
             Self.courtID, url: url, role: .court, publicKey: court.key.publicKeyBase64, token: token,
             courtCode: Self.courtCode, fingerprints: fingerprints)
         return (firm, token)
@@ -257,7 +257,7 @@ extension SyncBench {
         -> (feed: Double, fetch: Double, integrate: Double)
     {
         var feeds: [Double] = [], fetches: [Double] = [], integrations: [Double] = []
-        var since = try firm.peer(Self.courtID).pullSince
+        var since = try firm.peers.named(Self.courtID).pullSince
         for _ in 0..<Self.repetitions {
             for _ in 0..<Self.changedPerSync {
                 let uid = visibleUIDs[edits % visibleUIDs.count]

@@ -26,7 +26,7 @@ struct BundleCommand: ParsableCommand {
             Int64?
 
         func run() throws {
-            let manifest = try node.open().exportBundle(for: peer, to: URL(fileURLWithPath: output), since: since)
+            let manifest = try node.open().replication.exportBundle(for: peer, to: URL(fileURLWithPath: output), since: since)
             print("Wrote \(manifest.cases.count) case\(manifest.cases.count == 1 ? "" : "s") for \(peer) to \(output).")
         }
     }
@@ -38,7 +38,7 @@ struct BundleCommand: ParsableCommand {
         @Argument(help: "The transfer file.") var file: String
 
         func run() throws {
-            let report = try node.open().importBundle(URL(fileURLWithPath: file))
+            let report = try node.open().replication.importBundle(URL(fileURLWithPath: file))
             if output.json {
                 try printJSON(report)
             } else {

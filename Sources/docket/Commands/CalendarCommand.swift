@@ -36,7 +36,7 @@ struct CalendarCommand: ParsableCommand {
                 throw DocketError(.notFound, key: "file.unreadable", zh: "无法读取\(file)。", en: "Cannot read \(file).")
             }
             let notice = try HolidayNotice(json: Array(data))
-            let moves = try node.open().publishHolidayNotice(notice)
+            let moves = try node.open().services.publishHolidayNotice(notice)
             if output.json { return try printJSON(moves) }
             print(
                 "已发布\(notice.year)年节假日安排，\(moves.count)个期限随之变动（docket deadlines --moved）。Published the \(notice.year) arrangement; \(moves.count) deadline(s) moved."

@@ -63,7 +63,7 @@ struct CaseCommand: ParsableCommand {
             let file = try opened.fileCase(input)
             try CaseView(file, node: opened).print(json: output.json)
             if opened.config.role != .court,
-                try !opened.peers().contains(where: { $0.url != nil && $0.courtCode == input.court })
+                try !opened.peers.all().contains(where: { $0.url != nil && $0.courtCode == input.court })
             {
                 FileHandle.standardError.write(
                     Data(

@@ -60,7 +60,7 @@ struct DemoCommand: ParsableCommand {
                 file.record.uid, procedure: .ordinary, judge: generator.judge(), clerk: "王书记员",
                 clerkPhone: "0531-86120000")
             if index % 2 == 1 {
-                _ = try court.pay(file.record.uid, gateway: CounterGateway(reference: "POS\(100_000 + index)"))
+                _ = try court.payments.pay(file.record.uid, gateway: CounterGateway(reference: "POS\(100_000 + index)"))
             } else if tryMe == nil, let plaintiff = accepted.parties.first(where: { $0.role == "plaintiff" }),
                 let id = file.parties.first(where: { $0.id == plaintiff.partyId })?.idNumber
             {

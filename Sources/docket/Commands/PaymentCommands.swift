@@ -39,7 +39,7 @@ struct PayCommand: ParsableCommand {
             }
             gateway = CounterGateway(reference: receipt, rrn: rrn, authCode: authCode, terminalId: terminal)
         case "qr":
-            gateway = try opened.qrGateway()
+            gateway = try opened.payments.qrGateway()
         default:
             throw DocketError(
                 .invalidInput, key: "payment.method-invalid", zh: "--method 应为 counter 或 qr。",
@@ -47,7 +47,7 @@ struct PayCommand: ParsableCommand {
         }
         var rng = SystemRandomNumberGenerator()
         let key = idempotencyKey ?? Identifier.short("k", using: &rng)
-        let payment = try opened.pay(
+        let payment = try opened.payments.pay(
             try opened.resolveCase(reference), gateway: gateway, amount: try amount.map(Fen.init(parsingYuan:)),
             idempotencyKey: key, assessment: assessment)
         if output.json { try printJSON(PaymentView(payment)); return }
@@ -141,7 +141,7 @@ struct RefundCommand: ParsableCommand {
         let uid = try opened.resolveCase(reference)
         let record: PaymentRecord
         if let complete {
-            record = try opened.completeRefund(uid, refundID: complete, reference: payout)
+            record = try opened.payments.completeRefund(uid, refundID: complete, reference: payout)
         } else {
             guard let reason, let ground = RefundGround(rawValue: reason) else {
                 throw DocketError(
@@ -149,7 +149,7 @@ struct RefundCommand: ParsableCommand {
                     zh: "--reason 应为以下之一：\(RefundGround.allCases.map(\.rawValue).joined(separator: ", "))。",
                     en: "--reason must be one of: \(RefundGround.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
-            record = try opened.requestRefund(
+            record = try opened.payments.requestRefund(
                 uid, ground: ground, effectiveOn: try effective.map(LocalDate.init(parsing:)) ?? Node.today(),
                 secondInstancePaid: try secondInstance.map(Fen.init(parsingYuan:)) ?? .zero)
         }

@@ -34,7 +34,7 @@ struct PeerCommand: ParsableCommand {
 
         func run() throws {
             let opened = try node.open()
-            let token = try opened.invitePeer(nodeId, role: role, publicKey: publicKey, courtCode: courtCode)
+            let token = try opened.peers.invite(nodeId, role: role, publicKey: publicKey, courtCode: courtCode)
             // The peer pins these: the certificate in use, and the next one while a rotation is under way.
             let fingerprints = [try opened.tlsIdentity(), try opened.nextTLSIdentity()].compactMap { $0?.fingerprint }
             if output.json {
@@ -65,7 +65,7 @@ struct PeerCommand: ParsableCommand {
         var fingerprints: [String] = []
 
         func run() throws {
-            try node.open().addPeer(
+            try node.open().peers.add(
                 nodeId, url: url, role: role, publicKey: publicKey, token: token, courtCode: courtCode,
                 fingerprints: fingerprints)
         }
@@ -79,7 +79,7 @@ struct PeerCommand: ParsableCommand {
         @Argument(help: "The new certificate's fingerprint (sha256:…), from the peer's docket tls rotate.")
         var fingerprint: String
 
-        func run() throws { try node.open().pinPeer(nodeId, fingerprint: fingerprint) }
+        func run() throws { try node.open().peers.pin(nodeId, fingerprint: fingerprint) }
     }
 
     struct Unpin: ParsableCommand {
@@ -89,7 +89,7 @@ struct PeerCommand: ParsableCommand {
         @Argument(help: "The peer's node id.") var nodeId: String
         @Argument(help: "The old certificate's fingerprint (sha256:…).") var fingerprint: String
 
-        func run() throws { try node.open().unpinPeer(nodeId, fingerprint: fingerprint) }
+        func run() throws { try node.open().peers.unpin(nodeId, fingerprint: fingerprint) }
     }
 
     struct List: ParsableCommand {
@@ -98,7 +98,7 @@ struct PeerCommand: ParsableCommand {
         @OptionGroup var output: JSONFlag
 
         func run() throws {
-            let peers = try node.open().peers()
+            let peers = try node.open().peers.all()
             if output.json { try printJSON(peers); return }
             if peers.isEmpty { print("No peers."); return }
             for p in peers {
@@ -115,7 +115,7 @@ struct PeerCommand: ParsableCommand {
         @OptionGroup var node: NodeOptions
         @Argument(help: "The peer's node id.") var nodeId: String
 
-        func run() throws { try node.open().removePeer(nodeId) }
+        func run() throws { try node.open().peers.remove(nodeId) }
     }
 }
 
@@ -153,7 +153,7 @@ struct HookCommand: ParsableCommand {
                 while let line = readLine() {
                     if let update = ReceiveUpdate(line: Substring(line)) { updates.append(update) }
                 }
-                try hook.node.checkReceive(
+                try hook.node.replication.checkReceive(
                     uid: hook.uid, repositoryPath: hook.repository,
                     quarantine: ProcessInfo.processInfo.environment["GIT_QUARANTINE_PATH"],
                     peerID: hook.peer, updates: updates)
@@ -175,9 +175,9 @@ struct HookCommand: ParsableCommand {
             let hook = try HookCommand.context()
             let outcome =
                 hook.staged
-                ? try hook.node.takeStagedCase(
+                ? try hook.node.replication.takeStagedCase(
                     uid: hook.uid, staged: URL(fileURLWithPath: hook.repository), peerID: hook.peer)
-                : try hook.node.afterReceive(uid: hook.uid, peerID: hook.peer)
+                : try hook.node.replication.afterReceive(uid: hook.uid, peerID: hook.peer)
             if outcome == .merged {
                 print(
                     "docket: both sides changed the case; merged (conflicts, if any, are listed by docket conflicts list)"

@@ -2,6 +2,7 @@ import DocketCore
 import DocketDesk
 import DocketServer
 import DocketStore
+import DocketSync
 import Foundation
 import Hummingbird
 import Logging
@@ -24,7 +25,7 @@ enum DeskService {
                 zh: "工作台不能与对方节点共用地址（--desk-listen 与 --listen 端口相同）。",
                 en: "The desk cannot share the peers' address (--desk-listen uses the port of --listen).")
         }
-        let identity = Node.isLoopback(host) ? nil : try node.servedTLSIdentity()
+        let identity = PeerBook.isLoopback(host) ? nil : try node.servedTLSIdentity()
         let scheme = identity == nil ? "http" : "https"
         let desk = try await DeskServer.make(node: node)
         let app = Application(

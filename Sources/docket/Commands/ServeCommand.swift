@@ -65,14 +65,16 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let log = ServeLog.logger("docket.serve", level: logLevel)
         let opened = try node.open()
+        // What a killed server or sync left half received (a pushed stream, a quarantine, a staging repository).
+        opened.replication.clearDeadIncoming()
         guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]) else {
             throw DocketError(
                 .invalidInput, key: "server.listen-format", zh: "--listen 应为 HOST:PORT 格式，如 127.0.0.1:8470。",
                 en: "--listen must be HOST:PORT, e.g. 127.0.0.1:8470.")
         }
         let host = String(listen[..<colon])
-        let useTLS = tls ?? !Node.isLoopback(host)
-        guard useTLS || Node.isLoopback(host) else {
+        let useTLS = tls ?? !PeerBook.isLoopback(host)
+        guard useTLS || PeerBook.isLoopback(host) else {
             throw DocketError(
                 .notAllowed, key: "server.plain-http-beyond-loopback",
                 zh: "监听本机以外的地址（\(host)）时必须使用 TLS；请去掉 --no-tls。",
@@ -151,7 +153,7 @@ struct ServeCommand: AsyncParsableCommand {
         var failures: [String: Int] = [:]
         while !stop.isSet {
             do {
-                let report = try node.deliverOutbox()
+                let report = try node.outbox.deliver()
                 if report.delivered > 0 {
                     log.info("delivered", metadata: ["count": "\(report.delivered)", "waiting": "\(report.waiting)"])
                 }
@@ -165,13 +167,13 @@ struct ServeCommand: AsyncParsableCommand {
             }
             if syncInterval > 0 {
                 let peers: [Peer]
-                do { peers = try node.peers().filter { $0.url != nil } } catch {
+                do { peers = try node.peers.all().filter { $0.url != nil } } catch {
                     log.error("cannot read the peer list", metadata: ["reason": "\(error)"])
                     peers = []
                 }
                 let due = peers.filter { (nextSync[$0.nodeId] ?? .distantPast) <= Date() }
                 // The peers due are synced at once (two at a time); their reports are then logged one by one.
-                for (peer, report) in zip(due, node.sync(with: due.map(\.nodeId))) {
+                for (peer, report) in zip(due, node.replication.sync(with: due.map(\.nodeId))) {
                     let failed = !report.errors.isEmpty
                     failures[peer.nodeId] = failed ? (failures[peer.nodeId] ?? 0) + 1 : 0
                     let base = min(

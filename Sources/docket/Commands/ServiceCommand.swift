@@ -38,7 +38,7 @@ struct ServiceCommand: ParsableCommand {
             let opened = try node.open()
             let uid = try opened.resolveCase(reference)
             let party = try to.map { try opened.party($0, in: try opened.caseFile(uid)).id }
-            let records = try opened.serve(uid, documentId: document, to: party.map { [$0] }, channel: channel)
+            let records = try opened.outbox.serve(uid, documentId: document, to: party.map { [$0] }, channel: channel)
             if output.json {
                 try printJSON(
                     records.map {
@@ -58,7 +58,7 @@ struct ServiceCommand: ParsableCommand {
         @OptionGroup var output: JSONFlag
 
         func run() throws {
-            let report = try node.open().deliverOutbox()
+            let report = try node.open().outbox.deliver()
             if output.json { try printJSON(report); return }
             print("Delivered \(report.delivered), failed \(report.failed), waiting \(report.waiting).")
             for failure in report.failures { print("  \(failure.id) failed, retried later: \(failure.reason)") }
@@ -81,8 +81,8 @@ struct ServiceCommand: ParsableCommand {
         func run() throws {
             let opened = try node.open()
             if retryAll || !retry.isEmpty {
-                let count = try opened.retryOutbox(retryAll ? nil : retry)
-                let report = try opened.deliverOutbox()
+                let count = try opened.outbox.retry(retryAll ? nil : retry)
+                let report = try opened.outbox.deliver()
                 if output.json { return try printJSON(report) }
                 print(
                     "Retried \(count): delivered \(report.delivered), failed \(report.failed), waiting \(report.waiting)."
@@ -90,7 +90,7 @@ struct ServiceCommand: ParsableCommand {
                 for failure in report.failures { print("  \(failure.id) failed again: \(failure.reason)") }
                 return
             }
-            let list = try opened.outbox(all: all)
+            let list = try opened.outbox.messages(all: all)
             if output.json { return try printJSON(list) }
             if list.isEmpty { print("发件箱为空。The outbox is empty."); return }
             for m in list {

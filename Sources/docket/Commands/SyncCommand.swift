@@ -28,7 +28,7 @@ struct SyncCommand: ParsableCommand {
 
         func run() throws {
             let opened = try node.open()
-            let targets = names.isEmpty ? try opened.peers().filter { $0.url != nil }.map(\.nodeId) : names
+            let targets = names.isEmpty ? try opened.peers.all().filter { $0.url != nil }.map(\.nodeId) : names
             if targets.isEmpty {
                 throw DocketError(
                     .unavailable, key: "sync.no-peers", zh: "尚未配置可同步的节点。",
@@ -36,7 +36,7 @@ struct SyncCommand: ParsableCommand {
                         "This node has no peer to sync with (none with a URL): add one with docket peer add NODE --url … --token …."
                 )
             }
-            let reports = opened.sync(with: targets)
+            let reports = opened.replication.sync(with: targets)
             if output.json {
                 try printJSON(reports)
             } else {
@@ -72,11 +72,11 @@ struct SyncCommand: ParsableCommand {
 
         func run() throws {
             let opened = try node.open()
-            let holds = try opened.syncHolds(peer: peer)
+            let holds = try opened.replication.holds(peer: peer)
             if output.json { try printJSON(holds); return }
-            let peers = try peer.map { [$0] } ?? opened.syncLog().map(\.peer)
+            let peers = try peer.map { [$0] } ?? opened.replication.log().map(\.peer)
             for name in peers {
-                for entry in try opened.syncLog(peer: name, limit: max(1, last)) {
+                for entry in try opened.replication.log(peer: name, limit: max(1, last)) {
                     let r = entry.report
                     let when =
                         UTCTime.milliseconds(parsingISO: entry.at).map {

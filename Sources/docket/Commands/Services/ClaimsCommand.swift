@@ -53,7 +53,7 @@ struct ClaimsCommand: ParsableCommand {
                     en: "Give the reasons for refusing (--reason).")
             }
             let node = try target.node.open()
-            let file = try node.decideClaimAmendment(
+            let file = try node.services.decideClaimAmendment(
                 try node.resolveCase(target.reference), id: id, grant: grant, reason: reason)
             try ServiceSupport.show(file.filing(id), json: target.output.json)
             guard !target.output.json, grant, let filing = file.filing(id) else { return }
@@ -91,7 +91,7 @@ struct RequestsCommand: ParsableCommand {
 
     func run() throws {
         let opened = try node.open()
-        let list = try opened.queuedRequests(awaiting: all ? nil : waiting, kind: kind)
+        let list = try opened.services.queuedRequests(awaiting: all ? nil : waiting, kind: kind)
         if output.json { return try printJSON(list) }
         if list.isEmpty {
             print(

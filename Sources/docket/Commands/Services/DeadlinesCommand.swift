@@ -28,7 +28,7 @@ struct DeadlinesCommand: ParsableCommand {
     func run() throws {
         let opened = try node.open()
         if moved {
-            let moves = try opened.deadlineMoves()
+            let moves = try opened.services.deadlineMoves()
             if output.json { return try printJSON(moves) }
             if moves.isEmpty { print("没有因节假日安排而变动的期限。No deadline has moved."); return }
             for m in moves {
@@ -47,7 +47,7 @@ struct DeadlinesCommand: ParsableCommand {
             return n
         }
         let uid = try caseReference.map { try opened.resolveCase($0) }
-        let list = try opened.deadlines(case: uid, overdueAt: overdue ? Date() : nil, withinDays: days)
+        let list = try opened.services.deadlines(case: uid, overdueAt: overdue ? Date() : nil, withinDays: days)
         if output.json { return try printJSON(list) }
         if list.isEmpty { print("No open deadlines\(overdue ? " missed" : "")."); return }
         let now = LocalDateTime(shanghai: Date())

@@ -25,7 +25,7 @@ struct EnforcementCommand: ParsableCommand {
             let node = try target.node.open()
             let uid = try node.resolveCase(target.reference)
             let before = Set(try node.caseFile(uid).filings.map(\.id))
-            let file = try node.applyEnforcement(uid, party: party, judgment: judgment, effectiveOn: day, amount: value)
+            let file = try node.services.applyEnforcement(uid, party: party, judgment: judgment, effectiveOn: day, amount: value)
             let filing = file.filings.first { !before.contains($0.id) }
             try ServiceSupport.show(filing, json: target.output.json)
             if !target.output.json, let warning = filing?.details["limitationWarning"] {
@@ -93,7 +93,7 @@ struct EnforcementCommand: ParsableCommand {
                     en: "Say --upheld or --rejected.")
             }
             let node = try target.node.open()
-            let file = try node.decideObjection(
+            let file = try node.services.decideObjection(
                 try node.resolveCase(target.reference), id: id, upheld: upheld, reason: reason)
             try ServiceSupport.show(file.filing(id), json: target.output.json)
         }

@@ -54,7 +54,7 @@ struct HearingCommand: ParsableCommand {
                 $0.contains("-")
                     ? try ServiceSupport.dateTime($0) : try LocalDateTime(parsing: "\(startsAt.date) \($0)")
             }
-            let result = try opened.scheduleHearing(
+            let result = try opened.services.scheduleHearing(
                 try opened.resolveCase(reference), mode: mode, startsAt: startsAt, endsAt: endsAt,
                 place: place, judge: judge, outsideHoursReason: outsideHours)
             if output.json { return try printJSON(result.hearing) }
@@ -77,7 +77,7 @@ struct HearingCommand: ParsableCommand {
         func run() throws {
             let opened = try node.open()
             try ServiceSupport.show(
-                try opened.cancelHearing(try opened.resolveCase(reference), hearing: hearing, reason: reason),
+                try opened.services.cancelHearing(try opened.resolveCase(reference), hearing: hearing, reason: reason),
                 json: output.json)
         }
     }
@@ -97,7 +97,7 @@ struct HearingCommand: ParsableCommand {
             let (name, bytes) = try ServiceSupport.file(file)
             let day = try heldOn.map { try LocalDate(parsing: $0) } ?? Node.today()
             try ServiceSupport.show(
-                try opened.fileTranscript(
+                try opened.services.fileTranscript(
                     try opened.resolveCase(reference), hearing: hearing, heldOn: day, name: name, bytes: bytes),
                 json: output.json)
         }
@@ -116,7 +116,7 @@ struct HearingCommand: ParsableCommand {
         func run() throws {
             let opened = try node.open()
             try ServiceSupport.show(
-                try opened.signTranscript(
+                try opened.services.signTranscript(
                     try opened.resolveCase(reference), hearing: hearing, party: party, method: method),
                 json: output.json)
         }
@@ -151,7 +151,7 @@ struct HearingCommand: ParsableCommand {
                 }
                 keys[String(entry[..<equals])] = String(entry[entry.index(after: equals)...])
             }
-            let results = try opened.verifyTranscript(
+            let results = try opened.services.verifyTranscript(
                 try opened.resolveCase(reference), hearing: hearing, publicKeys: keys)
             let lines = results.map {
                 Line(
@@ -198,7 +198,7 @@ struct HearingCommand: ParsableCommand {
         @Option(help: "The slot id (see `docket petition slots`).") var slot: String
         func run() throws {
             let node = try target.node.open()
-            let meeting = try node.requestVideoMeeting(
+            let meeting = try node.services.requestVideoMeeting(
                 try node.resolveCase(target.reference), lawyer: lawyer, defendant: defendant,
                 detentionCenter: center, slot: slot)
             try ServiceSupport.show(meeting, json: target.output.json)

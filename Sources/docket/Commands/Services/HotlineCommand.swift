@@ -57,7 +57,7 @@ struct HotlineCommand: ParsableCommand {
         @Option(help: "Why it is corrected.") var reason: String
         func run() throws {
             let node = try target.node.open()
-            let file = try node.correctExtension(
+            let file = try node.services.correctExtension(
                 try node.resolveCase(target.reference), id: id, newDate: try LocalDate(parsing: until), reason: reason)
             try ServiceSupport.show(file.filing(id), json: target.output.json)
         }

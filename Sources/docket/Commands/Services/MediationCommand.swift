@@ -101,7 +101,7 @@ struct MediationCommand: ParsableCommand {
                     en: "Say --settled or --failed.")
             }
             let node = try target.node.open()
-            let file = try node.concludeMediation(try node.resolveCase(target.reference), id: id, settled: settled)
+            let file = try node.services.concludeMediation(try node.resolveCase(target.reference), id: id, settled: settled)
             try ServiceSupport.show(file.filing(id), json: target.output.json)
             if settled, !target.output.json,
                 let refund = file.payments.last(where: {

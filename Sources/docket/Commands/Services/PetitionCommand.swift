@@ -42,7 +42,7 @@ struct PetitionCommand: ParsableCommand {
         @Option(help: "Length in minutes.") var minutes = 30
         @Option(help: "How many may book it.") var capacity = 1
         func run() throws {
-            let slot = try node.open().addBookingSlot(
+            let slot = try node.open().services.addBookingSlot(
                 startsAt: try ServiceSupport.dateTime(at), minutes: minutes, capacity: capacity)
             print(
                 "slot \(slot.id): \(slot.startsAt), \(slot.minutes) min, \(slot.capacity) place\(slot.capacity == 1 ? "" : "s")"
@@ -57,7 +57,7 @@ struct PetitionCommand: ParsableCommand {
         struct Line: Encodable { var id: String, startsAt: String, minutes: Int, capacity: Int, free: Int }
         func run() throws {
             let opened = try node.open()
-            let calendar = try opened.bookingCalendar(), bookings = try opened.bookings()
+            let calendar = try opened.services.bookingCalendar(), bookings = try opened.services.bookings()
             let lines = calendar.open(after: LocalDateTime(shanghai: Date()), bookings: bookings).map {
                 Line(
                     id: $0.id, startsAt: $0.startsAt.description, minutes: $0.minutes, capacity: $0.capacity,
@@ -78,7 +78,7 @@ struct PetitionCommand: ParsableCommand {
         @Option(help: "The petition this reception is about.") var petition: String?
         func run() throws {
             let opened = try target.node.open()
-            let filing = try opened.bookReception(
+            let filing = try opened.services.bookReception(
                 try opened.resolveCase(target.reference), party: party, name: name, petitionId: petition, slot: slot)
             try ServiceSupport.show(filing, json: target.output.json)
         }
@@ -93,7 +93,7 @@ struct PetitionCommand: ParsableCommand {
         func run() throws {
             let opened = try target.node.open()
             try ServiceSupport.show(
-                try opened.cancelBooking(try opened.resolveCase(target.reference), id: id, reason: reason),
+                try opened.services.cancelBooking(try opened.resolveCase(target.reference), id: id, reason: reason),
                 json: target.output.json)
         }
     }

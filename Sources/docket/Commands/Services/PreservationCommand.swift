@@ -82,7 +82,7 @@ struct PreservationCommand: ParsableCommand {
                         + "--refuse.")
             }
             let node = try target.node.open()
-            let ruled = try node.rulePreservation(
+            let ruled = try node.services.rulePreservation(
                 try node.resolveCase(target.reference), id: id, grant: grant, reason: reason,
                 file: try file.map(ServiceSupport.file))
             try ServiceSupport.show(ruled.filing(id), json: target.output.json)
@@ -118,7 +118,7 @@ struct PreservationCommand: ParsableCommand {
                         + "--refuse.")
             }
             let node = try target.node.open()
-            let file = try node.decideReconsideration(
+            let file = try node.services.decideReconsideration(
                 try node.resolveCase(target.reference), id: id, keep: grant, reason: reason)
             try ServiceSupport.show(file.filing(id), json: target.output.json)
         }
@@ -135,7 +135,7 @@ struct PreservationCommand: ParsableCommand {
         var caseNumber: String
         func run() throws {
             let node = try target.node.open()
-            let file = try node.confirmSuit(
+            let file = try node.services.confirmSuit(
                 try node.resolveCase(target.reference), preservation: id, caseNumber: caseNumber)
             try ServiceSupport.show(file.filing(id), json: target.output.json)
         }
