@@ -87,10 +87,10 @@ public struct AuthorityJudge: Sendable {
                     .notAllowed,
                     zh:
                         "\(signer.nodeId) 无权新增\(kind.chinese)（\(path)）；"
-                            + "可由\(names(context.rule.create, chinese: true))新增。",
+                        + "可由\(names(context.rule.create, chinese: true))新增。",
                     en:
                         "\(signer.nodeId) may not add a \(kind.english) (\(path)); "
-                            + "\(names(context.rule.create, chinese: false)) may."
+                        + "\(names(context.rule.create, chinese: false)) may."
                 )
             }
         case (.some, nil):
@@ -124,7 +124,7 @@ public struct AuthorityJudge: Sendable {
                     + "材料一经提交不能改动。",
                 en:
                     "\(context.signer.nodeId) changes the bytes of a document (\(step.path)); a document's bytes never "
-                        + "change once added."
+                    + "change once added."
             )
             return
         }
@@ -146,12 +146,12 @@ public struct AuthorityJudge: Sendable {
                 .notAllowed, field: leaf,
                 zh:
                     "\(context.signer.nodeId) 无权改动\(context.kind.chinese)（\(step.path)）的 "
-                        + "\(leaf)（\(Self.inline(context.beforeLeaves?[leaf])) → "
-                        + "\(Self.inline(context.afterLeaves?[leaf]))）；\(grantText(rule, chinese: true))。",
+                    + "\(leaf)（\(Self.inline(context.beforeLeaves?[leaf])) → "
+                    + "\(Self.inline(context.afterLeaves?[leaf]))）；\(grantText(rule, chinese: true))。",
                 en:
                     "\(context.signer.nodeId) may not change \(leaf) of \(step.path) "
-                        + "(\(Self.inline(context.beforeLeaves?[leaf])) → \(Self.inline(context.afterLeaves?[leaf]))); "
-                        + "\(grantText(rule, chinese: false))."
+                    + "(\(Self.inline(context.beforeLeaves?[leaf])) → \(Self.inline(context.afterLeaves?[leaf]))); "
+                    + "\(grantText(rule, chinese: false))."
             )
         }
         // The stamp changes with the record: it is the step's when the step made any change it may make, even one
@@ -166,7 +166,7 @@ public struct AuthorityJudge: Sendable {
                     + "却没有它可以做的改动。",
                 en:
                     "\(context.signer.nodeId) changes only \(bookkeepingOnly.joined(separator: ", ")) of \(step.path), "
-                        + "with no change it may make."
+                    + "with no change it may make."
             )
         }
     }

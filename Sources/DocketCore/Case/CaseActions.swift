@@ -66,7 +66,7 @@ public enum CaseActions {
                     + "由法院决定并相应补交或退还诉讼费。",
                 en:
                     "After acceptance the claim amount changes through a claim amendment the court decides (docket "
-                        + "claims amend / docket claims decide), so the fee follows it."
+                    + "claims amend / docket claims decide), so the fee follows it."
             )
         }
         record.updatedAt = actor.time

@@ -32,7 +32,7 @@ public struct CaseNumber: Hashable, Codable, Sendable, CustomStringConvertible {
                 zh: "年份\(year)不能用于案号；现行案号格式自\(CaseNumber.firstYear)年起施行。",
                 en:
                     "The year \(year) is not valid for a case number; the current format began in "
-                        + "\(CaseNumber.firstYear)."
+                    + "\(CaseNumber.firstYear)."
             )
         }
         try CaseNumber.checkCourt(court, allowUnknown: allowUnknownCourt)
@@ -43,7 +43,7 @@ public struct CaseNumber: Hashable, Codable, Sendable, CustomStringConvertible {
                     + "\(SpecialTrialCode.known.keys.sorted().joined(separator: ", "))。",
                 en:
                     "\"\(special)\" is not a known specialised-trial code; known codes: "
-                        + "\(SpecialTrialCode.known.keys.sorted().joined(separator: ", "))."
+                    + "\(SpecialTrialCode.known.keys.sorted().joined(separator: ", "))."
             )
         }
         guard CaseTypeCode.lookup(type) != nil else {
@@ -102,7 +102,7 @@ public struct CaseNumber: Hashable, Codable, Sendable, CustomStringConvertible {
                 zh: "“\(text)”为2016年以前含“字第”的旧式案号；自2016年起案号不再含“字第”（如\(example)）。",
                 en:
                     "\"\(text)\" is in the pre-2016 style with \"字第\"; since 2016 case numbers have no \"字第\" (e.g. "
-                        + "\(example))."
+                    + "\(example))."
             )
         }
         var rest = compact.dropFirst()
@@ -126,7 +126,7 @@ public struct CaseNumber: Hashable, Codable, Sendable, CustomStringConvertible {
                 zh: "“\(text)”带有“之…”后缀，这是案件中后续文书的编号；请填写案号本身（以“号”结尾）。",
                 en:
                     "\"\(text)\" has a \"之…\" suffix, which numbers a later document in a case; give the case number "
-                        + "itself (ending in 号)."
+                    + "itself (ending in 号)."
             )
         }
         guard rest.last == "号" else {
@@ -153,7 +153,7 @@ public struct CaseNumber: Hashable, Codable, Sendable, CustomStringConvertible {
                 zh: "“\(text)”的序号“\(serialText)”有前导零；序号不写前导零（如1234，而非01234）。",
                 en:
                     "\"\(text)\" has the serial \"\(serialText)\" with a leading zero; serials are written without "
-                        + "leading zeros (e.g. 1234, not 01234)."
+                    + "leading zeros (e.g. 1234, not 01234)."
             )
         }
         guard serialText.count <= 8, let serial = Int(serialText) else {
@@ -199,7 +199,7 @@ public struct CaseNumber: Hashable, Codable, Sendable, CustomStringConvertible {
                 zh: "“\(text)”的法院代字以“\(prefix)”开头，无法识别；法院代字以省级简称开头（如鲁、京），或为最高法。",
                 en:
                     "\"\(text)\" has an unknown court code starting with \"\(prefix)\"; court codes start with a "
-                        + "province abbreviation (e.g. 鲁, 京) or are 最高法."
+                    + "province abbreviation (e.g. 鲁, 京) or are 最高法."
             )
         }
         let digits = middle.dropFirst().prefix(while: { $0.isASCII && $0.isNumber })
@@ -210,7 +210,7 @@ public struct CaseNumber: Hashable, Codable, Sendable, CustomStringConvertible {
                     + "。",
                 en:
                     "\"\(text)\" has the court code \"\(prefix)\(digits)\"; after the province abbreviation come 2 "
-                        + "digits (intermediate court) or 4 digits (basic court)."
+                    + "digits (intermediate court) or 4 digits (basic court)."
             )
         }
         let block = String(middle.dropFirst(1 + digits.count))
@@ -233,11 +233,11 @@ public struct CaseNumber: Hashable, Codable, Sendable, CustomStringConvertible {
                     .invalidInput, key: "casenumber.special-code-unknown-in-number",
                     zh:
                         "“\(text)”在案件类型代字\(remainder)前有“\(first)”，它不是已知的专门审判代字（已知："
-                            + "\(SpecialTrialCode.known.keys.sorted().joined(separator: ", "))）。",
+                        + "\(SpecialTrialCode.known.keys.sorted().joined(separator: ", "))）。",
                     en:
                         "\"\(text)\" has \"\(first)\" before the case-type code \(remainder); it is not a known "
-                            + "specialised-trial code (known: "
-                            + "\(SpecialTrialCode.known.keys.sorted().joined(separator: ", ")))."
+                        + "specialised-trial code (known: "
+                        + "\(SpecialTrialCode.known.keys.sorted().joined(separator: ", ")))."
                 )
             }
             return (first, remainder)
@@ -248,7 +248,7 @@ public struct CaseNumber: Hashable, Codable, Sendable, CustomStringConvertible {
                 zh: "“\(text)”中案件类型代字的位置为“\(block)”；类型代字应为汉字（如民初）。",
                 en:
                     "\"\(text)\" has \"\(block)\" where the case-type code should be; type codes are Chinese "
-                        + "characters (e.g. 民初)."
+                    + "characters (e.g. 民初)."
             )
         }
         throw DocketError(
@@ -257,7 +257,7 @@ public struct CaseNumber: Hashable, Codable, Sendable, CustomStringConvertible {
                 + "执、破申）。",
             en:
                 "\"\(text)\" has the unknown case-type code \"\(block)\"; see the SPC standard (e.g. 民初, 民终, 民申, 刑初, "
-                    + "行初, 执, 破申)."
+                + "行初, 执, 破申)."
         )
     }
 
@@ -270,7 +270,7 @@ public struct CaseNumber: Hashable, Codable, Sendable, CustomStringConvertible {
                     + "鲁0102）。",
                 en:
                     "\"\(court)\" is not a court code; codes are 最高法, a province abbreviation (鲁), or one followed by "
-                        + "2 or 4 digits (鲁01, 鲁0102)."
+                    + "2 or 4 digits (鲁01, 鲁0102)."
             )
         }
         guard allowUnknown else {
@@ -279,7 +279,7 @@ public struct CaseNumber: Hashable, Codable, Sendable, CustomStringConvertible {
                 zh: "法院代字“\(court)”格式正确，但不在 Docket 的法院名录中；请将该法院加入名录，或允许未知法院。",
                 en:
                     "The court code \"\(court)\" is well-formed but not in Docket's court list; add the court to the "
-                        + "list or allow unknown courts."
+                    + "list or allow unknown courts."
             )
         }
     }

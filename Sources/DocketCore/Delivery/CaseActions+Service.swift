@@ -31,7 +31,7 @@ extension CaseActions {
                         + "serviceConsent=written）。",
                     en:
                         "\(party.name) has not agreed to electronic service; record the consent first (case edit "
-                            + "--party \(partyId) --set serviceConsent=written)."
+                        + "--party \(partyId) --set serviceConsent=written)."
                 )
             }
             guard let address = channel == .email ? party.email : party.phone else {
@@ -39,10 +39,10 @@ extension CaseActions {
                     .conflict, key: "service.no-address",
                     zh:
                         "\(party.name)尚无电子送达所需的联系方式（\(channel == .email ? "e-mail address" : "mobile number")），请用 case "
-                            + "edit --party \(partyId) 补充。",
+                        + "edit --party \(partyId) 补充。",
                     en:
                         "\(party.name) has no \(channel == .email ? "e-mail address" : "mobile number"); add one with "
-                            + "case edit --party \(partyId)."
+                        + "case edit --party \(partyId)."
                 )
             }
             let record = ServiceRecord(
@@ -71,7 +71,7 @@ extension CaseActions {
         var change = CaseChange(
             message:
                 "Service \(record.id): "
-                    + "\(record.servedAt != nil ? "served" : record.failure != nil ? "retrying" : "updated")"
+                + "\(record.servedAt != nil ? "served" : record.failure != nil ? "retrying" : "updated")"
         )
         if let certificate {
             record.certificateId = certificate.meta.id

@@ -59,7 +59,7 @@ public enum CourtRulings {
                     let form = ["cash": "保证金", "insurance": "保险保单", "letter": "保函"][g.details["form"] ?? ""] ?? "担保"
                     return
                         "\(form)\(g.details["guarantor"].map { "（\($0)出具）" } ?? "")提供担保"
-                            + "\(Fen(g.amountFen ?? 0).yuanString)元"
+                        + "\(Fen(g.amountFen ?? 0).yuanString)元"
                 }.joined(separator: "、")
         let appliedOn = filing.createdAt.shanghai.date.chinese
         var lines = [signature.court, "民事裁定书", "", number(file), ""]

@@ -94,7 +94,7 @@ public struct FeeSchedule: Codable, Sendable, Equatable {
                     + "\(problems.joined(separator: "; "))。",
                 en:
                     "The fee schedule \"\(name)\" is outside the ranges of Decree 481: "
-                        + "\(problems.joined(separator: "; "))."
+                    + "\(problems.joined(separator: "; "))."
             )
         }
     }
@@ -124,7 +124,7 @@ public struct FeeSchedule: Codable, Sendable, Equatable {
                 zh: "收费标准含有未知设置项“\(unknown)”；可用的设置项为：\(known.sorted().joined(separator: ", "))。",
                 en:
                     "The fee schedule has an unknown setting \"\(unknown)\"; settings are "
-                        + "\(known.sorted().joined(separator: ", "))."
+                    + "\(known.sorted().joined(separator: ", "))."
             )
         }
         var schedule = FeeSchedule.standard

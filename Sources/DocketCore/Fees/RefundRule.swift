@@ -100,7 +100,7 @@ public enum RefundRule {
                     zh: "发回重审的，退还上诉人已交纳的第二审案件受理费（第二十七条）；请填写已交纳的第二审案件受理费。",
                     en:
                         "A remand returns the appellant's second-instance fee (art. 27); give the second-instance fee "
-                            + "that was paid."
+                        + "that was paid."
                 )
             }
             amount = secondInstancePaid

@@ -121,7 +121,7 @@ public enum IdentityNumber {
                             + "居民身份证号码由17位数字加1位数字或X组成。",
                         en:
                             "The character \"\(bad)\" cannot appear here; a resident ID is 17 digits followed by a "
-                                + "digit or X."
+                            + "digit or X."
                     ))
             } else {
                 idResult = residentID(input, today: today)
@@ -263,7 +263,7 @@ public enum IdentityNumber {
         if let bad = code.first(where: { !creditAlphabet.contains($0) }) {
             return
                 "The character \"\(bad)\" is not used in credit codes (digits and capital letters except I, O, "
-                    + "S, V, Z)."
+                + "S, V, Z)."
         }
         let chars = Array(code)
         guard let kinds = creditKinds[chars[0]] else {
@@ -272,14 +272,14 @@ public enum IdentityNumber {
         guard kinds.contains(chars[1]) else {
             return
                 "The second character (\(chars[1])) is not a kind of organisation registered under authority "
-                    + "\(chars[0])."
+                + "\(chars[0])."
         }
         guard chars[2..<8].allSatisfy(isDigit),
             provinceCodes.contains(String(chars[2..<4])) || String(chars[2..<4]) == "10"
         else {
             return
                 "Characters 3–8 must be the registering authority's region code (six digits starting with a "
-                    + "province code)."
+                + "province code)."
         }
         guard organisationCodeCheckCharacter(String(chars[8..<16])) == chars[16] else {
             return "Characters 9–17 are not an organisation code: its check character (the 17th) is wrong."

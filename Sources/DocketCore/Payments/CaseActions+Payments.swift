@@ -42,10 +42,10 @@ extension CaseActions {
                 .conflict, key: "payment.in-flight",
                 zh:
                     "上一笔缴费\(pending.id)（\(Fen(pending.amountFen).yuanString)元）仍为\(pending.state!.rawValue)状态，尚未有结果，"
-                        + "请先确认（使用相同的 --idempotency-key 再次执行 docket pay …）。",
+                    + "请先确认（使用相同的 --idempotency-key 再次执行 docket pay …）。",
                 en:
                     "Payment \(pending.id) of \(Fen(pending.amountFen).yuanString) yuan is still "
-                        + "\(pending.state!.rawValue); settle it first (docket pay … with the same --idempotency-key)."
+                    + "\(pending.state!.rawValue); settle it first (docket pay … with the same --idempotency-key)."
             )
         }
         let owed = fees.outstanding(ofFeeOf: target.id) ?? .zero
@@ -111,7 +111,7 @@ extension CaseActions {
                     + "\(Fen(earlier.amountFen).yuanString)元）。",
                 en:
                     "A refund for \(ground.rawValue) was already requested (\(earlier.id), "
-                        + "\(Fen(earlier.amountFen).yuanString) yuan)."
+                    + "\(Fen(earlier.amountFen).yuanString) yuan)."
             )
         }
         let available = fees.refundable
@@ -130,7 +130,7 @@ extension CaseActions {
                     zh: "没有多缴的费用：已缴\(fees.paid.yuanString)元，核定应缴\(fees.assessed.yuanString)元。",
                     en:
                         "Nothing was overpaid: \(fees.paid.yuanString) paid against \(fees.assessed.yuanString) "
-                            + "assessed."
+                        + "assessed."
                 )
             }
             let due = try periods.lastDay(from: effectiveOn, days: 15)
@@ -151,7 +151,7 @@ extension CaseActions {
                     .conflict, key: "refund.not-withdrawn", zh: "案件尚未准许撤诉。",
                     en:
                         "The case has not been withdrawn (docket filing withdraw); nothing is refunded for "
-                            + "withdrawal yet."
+                        + "withdrawal yet."
                 )
             }
             if ground == .rejected, file.record.status != .rejected {
@@ -181,7 +181,7 @@ extension CaseActions {
                 zh: "退费金额\(refund.amount.yuanString)元超过已缴未退金额\(available.yuanString)元。",
                 en:
                     "A refund of \(refund.amount.yuanString) is more than the \(available.yuanString) yuan paid and "
-                        + "not yet refunded."
+                    + "not yet refunded."
             )
         }
         return refund

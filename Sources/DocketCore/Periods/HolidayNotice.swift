@@ -39,7 +39,7 @@ public struct HolidayNotice: Equatable, Sendable {
                     zh: "\(year)年通知将\(day)（\(day.weekday.name)）列为调休上班日；调休上班日应为周六或周日。",
                     en:
                         "The \(year) notice lists \(day) (a \(day.weekday.name)) as a make-up working day; make-up "
-                            + "working days are Saturdays or Sundays."
+                        + "working days are Saturdays or Sundays."
                 )
             }
             if holidays[day] != nil {

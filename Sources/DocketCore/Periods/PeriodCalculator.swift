@@ -201,7 +201,7 @@ public struct PeriodCalculator: Sendable {
         }
         return
             "\(amount) \(plural) after \(trigger): "
-                + "\(LocalDate.pad(nominal.year, 4))-\(LocalDate.pad(nominal.month, 2)) has no day \(trigger.day), so "
-                + "the period ends on the month's last day, \(nominal)."
+            + "\(LocalDate.pad(nominal.year, 4))-\(LocalDate.pad(nominal.month, 2)) has no day \(trigger.day), so "
+            + "the period ends on the month's last day, \(nominal)."
     }
 }

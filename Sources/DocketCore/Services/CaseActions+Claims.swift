@@ -15,7 +15,7 @@ extension CaseActions {
                     + "立案审查期间请直接修改立案材料。",
                 en:
                     "Claims are amended on an accepted case; while the filing is under review the filer edits it "
-                        + "(docket case edit)."
+                    + "(docket case edit)."
             )
         }
         guard party.role == .plaintiff else {
@@ -24,7 +24,7 @@ extension CaseActions {
                 zh: "只有原告可以申请变更诉讼请求；\(party.name)是\(party.role.rawValue)（被告可提起反诉）。",
                 en:
                     "Only a plaintiff amends the claims; \(party.name) is a \(party.role.rawValue) (a defendant files "
-                        + "a counterclaim)."
+                    + "a counterclaim)."
             )
         }
         if let pending = file.filings(.claimAmendment).first(where: { $0.state == .submitted }) {
@@ -40,7 +40,7 @@ extension CaseActions {
                 .invalidInput, key: "claims.nothing-to-amend", zh: "变更后的诉讼请求与原诉讼请求相同。",
                 en:
                     "Nothing to amend: give a new claim amount (--amount) or new claims (--claims) that differ from "
-                        + "the case's."
+                    + "the case's."
             )
         }
         if let amount {
@@ -105,7 +105,7 @@ extension CaseActions {
                 court["assessmentId"] = supplement.id
                 summary +=
                     "；案件受理费由\(fee.before.yuanString)元变更为\(fee.after.yuanString)元，"
-                        + "应补交\(Fen(supplement.amountFen).yuanString)元，于\(supplement.dueDate ?? "")前交纳"
+                    + "应补交\(Fen(supplement.amountFen).yuanString)元，于\(supplement.dueDate ?? "")前交纳"
             } else if fee.after < fee.before {
                 summary += "；案件受理费由\(fee.before.yuanString)元核减为\(fee.after.yuanString)元"
                 if let refund = fee.refund { summary += "，退还\(refund.amount.yuanString)元，于\(refund.dueBy)前退还" }

@@ -100,7 +100,7 @@ extension CaseActions {
                 zh: "保全费\(Fen(fee).yuanString)元尚未缴足（已缴\(Fen(paid).yuanString)元）。",
                 en:
                     "The preservation fee of \(Fen(fee).yuanString) yuan is not paid yet (paid: "
-                        + "\(Fen(paid).yuanString))."
+                    + "\(Fen(paid).yuanString))."
             )
         }
         return try moveFiling(
@@ -128,7 +128,7 @@ extension CaseActions {
                         + "担保被接受后方可裁定准许。",
                     en:
                         "A pre-suit preservation needs an accepted guarantee of the full amount "
-                            + "(\(Fen(filing.amountFen ?? 0).yuanString) yuan) before it is granted (CPL art. 104)."
+                        + "(\(Fen(filing.amountFen ?? 0).yuanString) yuan) before it is granted (CPL art. 104)."
                 )
             }
         }
@@ -150,7 +150,7 @@ extension CaseActions {
                 .conflict, key: "preservation.reconsideration-once", zh: "保全裁定只能申请复议一次。",
                 en:
                     "Reconsideration of this preservation ruling was already requested; it may be requested only once "
-                        + "(CPL art. 111)."
+                    + "(CPL art. 111)."
             )
         }
         return try moveFiling(
@@ -195,7 +195,7 @@ extension CaseActions {
                     + "尚未裁定准许。",
                 en:
                     "Preservation \(id) is \(filing.state.rawValue); a suit is recorded for a granted pre-suit "
-                        + "preservation."
+                    + "preservation."
             )
         }
         guard suit.type.hasSuffix("初") else {
@@ -204,7 +204,7 @@ extension CaseActions {
                 zh: "\(suit.canonical)不是一审诉讼案件（类型为\(suit.type)）；只有提起诉讼才能维持诉前保全。",
                 en:
                     "\(suit.canonical) is not a first-instance suit (its type is \(suit.type)); only the suit on the "
-                        + "merits keeps the preservation (CPL art. 104)."
+                    + "merits keeps the preservation (CPL art. 104)."
             )
         }
         return try annotateFiling(

@@ -147,7 +147,7 @@ public enum CivilTimetable {
                     owner: "institution",
                     basis:
                         "SPC Provisions on Evidence in Civil Procedure (法释〔2019〕19号) art. 32: the time limit set in "
-                            + "the entrustment",
+                        + "the entrustment",
                     result: PeriodResult(
                         lastDay: due, rule: ["The court set the opinion to be due on \(due)."],
                         provisional: periods.calendar.provisionalReason(due)))

@@ -21,8 +21,8 @@ public enum GuaranteeRule {
                         + "所提供的为\(amount.yuanString)元。",
                     en:
                         "A pre-suit preservation needs a guarantee of the full amount, "
-                            + "\(Fen(preservationFen).yuanString) yuan; \(amount.yuanString) was offered (CPL "
-                            + "art. 104)."
+                        + "\(Fen(preservationFen).yuanString) yuan; \(amount.yuanString) was offered (CPL "
+                        + "art. 104)."
                 )
             }
             let cap = Fen(range(preservationFen: preservationFen, preSuit: false).upperBound)
@@ -32,7 +32,7 @@ public enum GuaranteeRule {
                     + "所提供的为\(amount.yuanString)元。",
                 en:
                     "In a suit the guarantee is at most 30 % of the amount preserved, \(cap.yuanString) yuan; "
-                        + "\(amount.yuanString) was given (法释〔2016〕22号 art. 5)."
+                    + "\(amount.yuanString) was given (法释〔2016〕22号 art. 5)."
             )
         }
     }

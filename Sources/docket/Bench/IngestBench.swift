@@ -193,7 +193,7 @@ struct IngestBench: ParsableCommand {
                     try db.execute(
                         sql:
                             "INSERT INTO documents (case_uid, doc_id, name, title, size, sha256, added_at) "
-                                + "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?)",
                         arguments: [r.uid, d.id, d.name, d.title, d.size, d.sha256, d.addedAt.description])
                 }
                 for e in item.file.timeline {
@@ -209,7 +209,7 @@ struct IngestBench: ParsableCommand {
                 try db.execute(
                     sql:
                         "INSERT INTO case_changes (case_uid, seq) "
-                            + "VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM case_changes))",
+                        + "VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM case_changes))",
                     arguments: [r.uid])
             }
         }

@@ -13,7 +13,7 @@ struct MergeBench: ParsableCommand {
         commandName: "merge",
         abstract:
             "Milliseconds per case to merge a record conflict and documents added on both sides, against a "
-                + "plain commit."
+            + "plain commit."
     )
 
     @Option(help: "Cases per measurement.") var cases = 200
