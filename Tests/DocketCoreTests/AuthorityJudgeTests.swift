@@ -139,8 +139,9 @@ import Testing
         var byCourt = withFacts
         byCourt.updatedBy = "court-1"
         #expect(
-            Self.judge.judge(try step(record, byCourt, path: "case.json"), by: Self.court, standing: standing(.accepted))
-                .isEmpty)
+            Self.judge.judge(
+                try step(record, byCourt, path: "case.json"), by: Self.court, standing: standing(.accepted)
+            ).isEmpty)
     }
 
     @Test func materialAfterAcceptanceWaitsForReviewAndNamesItsParty() throws {

@@ -13,7 +13,8 @@ import Testing
         #expect(
             SHA256.hex(
                 Array(
-                    "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu"
+                    ("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmn"
+                        + "hijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu")
                         .utf8))
                 == "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1")
         #expect(

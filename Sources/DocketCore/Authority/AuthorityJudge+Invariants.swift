@@ -64,9 +64,11 @@ extension AuthorityJudge {
         context.refuse(
             .notAllowed, field: field,
             zh:
-                "\(context.step.path) 的 \(field) 写的是 \(after[field]?.stringValue ?? "—")，而签名节点是 \(context.signer.nodeId)。",
+                "\(context.step.path) 的 \(field) 写的是 \(after[field]?.stringValue ?? "—")，而签名节点是 "
+                + "\(context.signer.nodeId)。",
             en:
-                "\(context.step.path) says \(field) \(after[field]?.stringValue ?? "—"), but it is signed by \(context.signer.nodeId)."
+                "\(context.step.path) says \(field) \(after[field]?.stringValue ?? "—"), but it is signed by "
+                + "\(context.signer.nodeId)."
         )
     }
 
@@ -88,7 +90,8 @@ extension AuthorityJudge {
             zh: "新案件必须由签名节点 \(context.signer.nodeId) 以“已提交”状态立案、不带法院字段；此处："
                 + "\(problems.joined(separator: "、"))。",
             en:
-                "A new case must be filed by its signer \(context.signer.nodeId), submitted, with no court fields; found: \(problems.joined(separator: ", "))."
+                "A new case must be filed by its signer \(context.signer.nodeId), submitted, with no court fields; "
+                + "found: \(problems.joined(separator: ", "))."
         )
     }
 
@@ -110,9 +113,12 @@ extension AuthorityJudge {
             context.refuse(
                 .notAllowed, field: "review",
                 zh:
-                    "\(context.signer.nodeId) 提交的材料（\(context.step.path)）必须“待审核”并写明其代理的提交当事人；只有立案审查期间的立案提交方可直接附入卷宗，已审核状态只能由法院设定。",
+                    "\(context.signer.nodeId) 提交的材料（\(context.step.path)）必须“待审核”并写明其代理的提交当事人；只有立案审查期间的立案提交方可直接附入卷宗，"
+                    + "已审核状态只能由法院设定。",
                 en:
-                    "Material from \(context.signer.nodeId) (\(context.step.path)) must wait for review (pending) and name a party it acts for (submittedBy); only the filer while the filing is under review adds documents straight to the dossier, and only the court sets a review outcome."
+                    "Material from \(context.signer.nodeId) (\(context.step.path)) must wait for review (pending) and "
+                    + "name a party it acts for (submittedBy); only the filer while the filing is under review "
+                    + "adds documents straight to the dossier, and only the court sets a review outcome."
             )
         }
     }
@@ -125,9 +131,12 @@ extension AuthorityJudge {
             context.refuse(
                 .notAllowed,
                 zh:
-                    "\(context.signer.nodeId) 只能新建待支付的扫码缴费记录；核定、退费、柜台缴费和已支付状态只能由法院记录（\(context.step.path)：\(kind ?? "—")，\(state ?? "—")）。",
+                    "\(context.signer.nodeId) 只能新建待支付的扫码缴费记录；核定、退费、柜台缴费和已支付状态只能由法院记录（\(context.step.path)："
+                    + "\(kind ?? "—")，\(state ?? "—")）。",
                 en:
-                    "\(context.signer.nodeId) may create only a QR payment awaiting payment; assessments, refunds, counter payments and settled states are the court's (\(context.step.path): \(kind ?? "—"), \(state ?? "—"))."
+                    "\(context.signer.nodeId) may create only a QR payment awaiting payment; assessments, refunds, "
+                    + "counter payments and settled states are the court's (\(context.step.path): \(kind ?? "—"), "
+                    + "\(state ?? "—"))."
             )
             return
         }
@@ -151,9 +160,11 @@ extension AuthorityJudge {
         context.refuse(
             .notAllowed,
             zh:
-                "新申请必须处于初始状态“\(kind.initialState.chinese)”，不带法院字段、签名或他人同意（\(context.step.path)：\(problems.joined(separator: "、"))）。",
+                "新申请必须处于初始状态“\(kind.initialState.chinese)”，不带法院字段、签名或他人同意（\(context.step.path)："
+                + "\(problems.joined(separator: "、"))）。",
             en:
-                "A new request must start as \(initial) with no court fields, signatures or others' consent (\(context.step.path): \(problems.joined(separator: ", ")))."
+                "A new request must start as \(initial) with no court fields, signatures or others' consent "
+                + "(\(context.step.path): \(problems.joined(separator: ", ")))."
         )
     }
 
@@ -169,7 +180,8 @@ extension AuthorityJudge {
                     .notAllowed, field: "state", zh: "尚有当事人未同意调解，"
                         + "调解不能进入“已同意”（\(context.step.path)）。",
                     en:
-                        "Not every party has consented, so the mediation cannot become consented (\(context.step.path))."
+                        "Not every party has consented, so the mediation cannot become consented "
+                        + "(\(context.step.path))."
                 )
             }
         }
@@ -181,7 +193,8 @@ extension AuthorityJudge {
                     .notAllowed, field: "state", zh: "各方当事人没有共同选定同一调解员，"
                         + "只有法院能指定调解员（\(context.step.path)）。",
                     en:
-                        "The parties did not all choose the same mediator; only the court assigns one otherwise (\(context.step.path))."
+                        "The parties did not all choose the same mediator; only the court assigns one otherwise "
+                        + "(\(context.step.path))."
                 )
             }
         }
@@ -223,9 +236,12 @@ extension AuthorityJudge {
                     context.refuse(
                         .invalid, field: "transcripts.\(number).signatures.\(party)",
                         zh:
-                            "\(context.step.path) 中当事人 \(party) 对第\(number)版笔录的签名不是签名节点 \(context.signer.nodeId) 所签，或验证不通过。",
+                            "\(context.step.path) 中当事人 \(party) 对第\(number)版笔录的签名不是签名节点 \(context.signer.nodeId) "
+                            + "所签，或验证不通过。",
                         en:
-                            "The signature of party \(party) on version \(number) of the transcript in \(context.step.path) is not made by its signer \(context.signer.nodeId) or does not verify."
+                            "The signature of party \(party) on version \(number) of the transcript in "
+                            + "\(context.step.path) is not made by its signer \(context.signer.nodeId) or does "
+                            + "not verify."
                     )
                     continue
                 }

@@ -14,11 +14,15 @@ extension StateMoves {
     public var english: String {
         switch self {
         case .caseStatus:
-            "the filer resubmits after a correction notice (correction-requested → submitted) and may withdraw before acceptance (→ withdrawn)"
+            "the filer resubmits after a correction notice (correction-requested → submitted) and may withdraw before "
+                + "acceptance (→ withdrawn)"
         case .filingState:
-            "a request's moves that are not the court's are made by the side they belong to (withdrawal and payment by the applicant; mediation consent and the parties' mediator by each party; reconsideration by the party asking for it)"
+            "a request's moves that are not the court's are made by the side they belong to (withdrawal and payment by "
+                + "the applicant; mediation consent and the parties' mediator by each party; reconsideration by the "
+                + "party asking for it)"
         case .paymentState:
-            "a lobby terminal settles the court's QR payments by the payment state machine; other participants may record only that a payment they started failed, expired or is unknown"
+            "a lobby terminal settles the court's QR payments by the payment state machine; other participants may "
+                + "record only that a payment they started failed, expired or is unknown"
         }
     }
 }

@@ -86,9 +86,11 @@ public struct AuthorityJudge: Sendable {
                 context.refuse(
                     .notAllowed,
                     zh:
-                        "\(signer.nodeId) 无权新增\(kind.chinese)（\(path)）；可由\(names(context.rule.create, chinese: true))新增。",
+                        "\(signer.nodeId) 无权新增\(kind.chinese)（\(path)）；"
+                        + "可由\(names(context.rule.create, chinese: true))新增。",
                     en:
-                        "\(signer.nodeId) may not add a \(kind.english) (\(path)); \(names(context.rule.create, chinese: false)) may."
+                        "\(signer.nodeId) may not add a \(kind.english) (\(path)); "
+                        + "\(names(context.rule.create, chinese: false)) may."
                 )
             }
         case (.some, nil):
@@ -121,7 +123,8 @@ public struct AuthorityJudge: Sendable {
                 .notAllowed, zh: "\(context.signer.nodeId) 改动了已提交材料的文件内容（\(step.path)）；"
                     + "材料一经提交不能改动。",
                 en:
-                    "\(context.signer.nodeId) changes the bytes of a document (\(step.path)); a document's bytes never change once added."
+                    "\(context.signer.nodeId) changes the bytes of a document (\(step.path)); a document's bytes never "
+                    + "change once added."
             )
             return
         }
@@ -142,9 +145,13 @@ public struct AuthorityJudge: Sendable {
             context.refuse(
                 .notAllowed, field: leaf,
                 zh:
-                    "\(context.signer.nodeId) 无权改动\(context.kind.chinese)（\(step.path)）的 \(leaf)（\(Self.inline(context.beforeLeaves?[leaf])) → \(Self.inline(context.afterLeaves?[leaf]))）；\(grantText(rule, chinese: true))。",
+                    "\(context.signer.nodeId) 无权改动\(context.kind.chinese)（\(step.path)）的 "
+                    + "\(leaf)（\(Self.inline(context.beforeLeaves?[leaf])) → "
+                    + "\(Self.inline(context.afterLeaves?[leaf]))）；\(grantText(rule, chinese: true))。",
                 en:
-                    "\(context.signer.nodeId) may not change \(leaf) of \(step.path) (\(Self.inline(context.beforeLeaves?[leaf])) → \(Self.inline(context.afterLeaves?[leaf]))); \(grantText(rule, chinese: false))."
+                    "\(context.signer.nodeId) may not change \(leaf) of \(step.path) "
+                    + "(\(Self.inline(context.beforeLeaves?[leaf])) → \(Self.inline(context.afterLeaves?[leaf]))); "
+                    + "\(grantText(rule, chinese: false))."
             )
         }
         // The stamp changes with the record: it is the step's when the step made any change it may make, even one
@@ -158,7 +165,8 @@ public struct AuthorityJudge: Sendable {
                 zh: "\(context.signer.nodeId) 只改动了\(step.path) 的 \(bookkeepingOnly.joined(separator: "、"))，"
                     + "却没有它可以做的改动。",
                 en:
-                    "\(context.signer.nodeId) changes only \(bookkeepingOnly.joined(separator: ", ")) of \(step.path), with no change it may make."
+                    "\(context.signer.nodeId) changes only \(bookkeepingOnly.joined(separator: ", ")) of \(step.path), "
+                    + "with no change it may make."
             )
         }
     }

@@ -51,7 +51,8 @@ public enum CaseTreeCheck {
             let content = names.filter { $0 != "meta.json" }
             if content != [described ?? ""].filter({ !$0.isEmpty }) || described == nil {
                 problems.append(
-                    "documents/\(id)/ must hold meta.json and exactly the file it names (\(described ?? "—")); it holds \(content.sorted().joined(separator: ", "))"
+                    "documents/\(id)/ must hold meta.json and exactly the file it names (\(described ?? "—")); it "
+                        + "holds \(content.sorted().joined(separator: ", "))"
                 )
             }
         }

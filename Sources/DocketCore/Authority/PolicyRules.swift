@@ -100,22 +100,28 @@ public enum PolicyInvariant: String, CaseIterable, Sendable {
     public var english: String {
         switch self {
         case .recordAtItsPath:
-            "a record's id matches its file and its schema its folder; paths outside the format, symlinks, gitlinks, '..', '.git', names differing only by case and control characters are refused"
+            "a record's id matches its file and its schema its folder; paths outside the format, symlinks, gitlinks, "
+                + "'..', '.git', names differing only by case and control characters are refused"
         case .stampedBySigner:
             "a step that writes a record sets updatedBy to its signer; a timeline entry's node is its signer"
         case .caseBornAsFiling:
             "a new case is its repository's uid, filed by its signer, submitted, with no court fields set"
         case .partyBornWithoutCode: "a party added by a node that is not the court carries no query-code hash"
         case .documentAsDescribed:
-            "a document's bytes match its metadata's name, size and SHA-256, stay within documents.maxBytes, one file per document"
+            "a document's bytes match its metadata's name, size and SHA-256, stay within documents.maxBytes, one file "
+                + "per document"
         case .materialWaitsForReview:
-            "material a party's side adds after acceptance waits for review (pending) and names the party who handed it in; addedBy is the signer"
+            "material a party's side adds after acceptance waits for review (pending) and names the party who handed "
+                + "it in; addedBy is the signer"
         case .paymentBornUnpaid:
-            "a node that is not the court creates only QR payments awaiting payment — no assessments, refunds or paid records"
+            "a node that is not the court creates only QR payments awaiting payment — no assessments, refunds or "
+                + "paid records"
         case .filingBornAsApplied:
-            "a request created by a node that is not the court starts in its kind's first state, with no court fields, no signatures and only the applicant's consent"
+            "a request created by a node that is not the court starts in its kind's first state, with no court fields, "
+                + "no signatures and only the applicant's consent"
         case .mediationByEveryParty:
-            "mediation becomes consented only with every party's consent; a mediator chosen by the parties needs every party's same choice"
+            "mediation becomes consented only with every party's consent; a mediator chosen by the parties needs every "
+                + "party's same choice"
         case .preservationFeeCovered: "a preservation becomes fee-paid only when paid payments cover the fee"
         case .transcriptSignatureValid: "a transcript signature names its node and verifies with that node's key"
         case .conflictsStayResolved: "a resolved conflict is not reopened"

@@ -65,7 +65,8 @@ public enum CaseActions {
                 .conflict, key: "case.claim-amount-after-acceptance", zh: "受理后变更诉讼请求金额，应申请变更诉讼请求，"
                     + "由法院决定并相应补交或退还诉讼费。",
                 en:
-                    "After acceptance the claim amount changes through a claim amendment the court decides (docket claims amend / docket claims decide), so the fee follows it."
+                    "After acceptance the claim amount changes through a claim amendment the court decides (docket "
+                    + "claims amend / docket claims decide), so the fee follows it."
             )
         }
         record.updatedAt = actor.time

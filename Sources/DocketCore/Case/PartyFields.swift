@@ -76,7 +76,8 @@ public enum PartyFields {
                     .invalidInput, key: "party.service-consent-invalid",
                     zh: "serviceConsent 应为 filing、written、online 或 recorded（当事人同意电子送达的方式）。",
                     en:
-                        "serviceConsent must be filing, written, online or recorded (how the party agreed to electronic service)."
+                        "serviceConsent must be filing, written, online or recorded (how the party agreed to "
+                        + "electronic service)."
                 )
             }
             party.serviceConsent = value
@@ -117,9 +118,13 @@ public enum PartyFields {
             throw DocketError(
                 .invalidInput, key: "party.id-kind-mismatch",
                 zh:
-                    "\(path)idKind“\(text)”：证件类型与当事人类型不符（\(kind == .organisation ? "an organisation" : "a natural person")），可用证件类型：\(kind.documents.map(\.rawValue).joined(separator: ", "))。",
+                    "\(path)idKind“\(text)”："
+                    + "证件类型与当事人类型不符（\(kind == .organisation ? "an organisation" : "a natural person")），可用证件类型："
+                    + "\(kind.documents.map(\.rawValue).joined(separator: ", "))。",
                 en:
-                    "\(path)idKind \"\(text)\" is not a document \(kind == .organisation ? "an organisation" : "a natural person") gives; use \(kind.documents.map(\.rawValue).joined(separator: ", "))."
+                    "\(path)idKind \"\(text)\" is not a document "
+                    + "\(kind == .organisation ? "an organisation" : "a natural person") gives; use "
+                    + "\(kind.documents.map(\.rawValue).joined(separator: ", "))."
             )
         }
         return document.rawValue
@@ -137,7 +142,8 @@ public enum PartyFields {
                 zh: "\(path)idNumber \(Masking.mask(text))不是有效的\(kind.chinese)："
                     + "\(check.reason ?? "unknown reason")。",
                 en:
-                    "\(path)idNumber \(Masking.mask(text)) is not a valid \(kind.rawValue) (\(kind.chinese)): \(check.reason ?? "unknown reason")."
+                    "\(path)idNumber \(Masking.mask(text)) is not a valid \(kind.rawValue) (\(kind.chinese)): "
+                    + "\(check.reason ?? "unknown reason")."
             )
         }
         return (normalized, kind.rawValue)

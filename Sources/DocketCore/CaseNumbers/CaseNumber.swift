@@ -31,7 +31,8 @@ public struct CaseNumber: Hashable, Codable, Sendable, CustomStringConvertible {
                 .invalidInput, key: "casenumber.year-invalid",
                 zh: "年份\(year)不能用于案号；现行案号格式自\(CaseNumber.firstYear)年起施行。",
                 en:
-                    "The year \(year) is not valid for a case number; the current format began in \(CaseNumber.firstYear)."
+                    "The year \(year) is not valid for a case number; the current format began in "
+                    + "\(CaseNumber.firstYear)."
             )
         }
         try CaseNumber.checkCourt(court, allowUnknown: allowUnknownCourt)
@@ -41,7 +42,8 @@ public struct CaseNumber: Hashable, Codable, Sendable, CustomStringConvertible {
                 zh: "“\(special)”不是已知的专门审判代字；已知代字："
                     + "\(SpecialTrialCode.known.keys.sorted().joined(separator: ", "))。",
                 en:
-                    "\"\(special)\" is not a known specialised-trial code; known codes: \(SpecialTrialCode.known.keys.sorted().joined(separator: ", "))."
+                    "\"\(special)\" is not a known specialised-trial code; known codes: "
+                    + "\(SpecialTrialCode.known.keys.sorted().joined(separator: ", "))."
             )
         }
         guard CaseTypeCode.lookup(type) != nil else {
@@ -99,7 +101,8 @@ public struct CaseNumber: Hashable, Codable, Sendable, CustomStringConvertible {
                 .invalidInput, key: "casenumber.old-style",
                 zh: "“\(text)”为2016年以前含“字第”的旧式案号；自2016年起案号不再含“字第”（如\(example)）。",
                 en:
-                    "\"\(text)\" is in the pre-2016 style with \"字第\"; since 2016 case numbers have no \"字第\" (e.g. \(example))."
+                    "\"\(text)\" is in the pre-2016 style with \"字第\"; since 2016 case numbers have no \"字第\" (e.g. "
+                    + "\(example))."
             )
         }
         var rest = compact.dropFirst()
@@ -122,7 +125,8 @@ public struct CaseNumber: Hashable, Codable, Sendable, CustomStringConvertible {
                 .invalidInput, key: "casenumber.sub-number-suffix",
                 zh: "“\(text)”带有“之…”后缀，这是案件中后续文书的编号；请填写案号本身（以“号”结尾）。",
                 en:
-                    "\"\(text)\" has a \"之…\" suffix, which numbers a later document in a case; give the case number itself (ending in 号)."
+                    "\"\(text)\" has a \"之…\" suffix, which numbers a later document in a case; give the case number "
+                    + "itself (ending in 号)."
             )
         }
         guard rest.last == "号" else {
@@ -148,7 +152,8 @@ public struct CaseNumber: Hashable, Codable, Sendable, CustomStringConvertible {
                 .invalidInput, key: "casenumber.leading-zero",
                 zh: "“\(text)”的序号“\(serialText)”有前导零；序号不写前导零（如1234，而非01234）。",
                 en:
-                    "\"\(text)\" has the serial \"\(serialText)\" with a leading zero; serials are written without leading zeros (e.g. 1234, not 01234)."
+                    "\"\(text)\" has the serial \"\(serialText)\" with a leading zero; serials are written without "
+                    + "leading zeros (e.g. 1234, not 01234)."
             )
         }
         guard serialText.count <= 8, let serial = Int(serialText) else {
@@ -193,7 +198,8 @@ public struct CaseNumber: Hashable, Codable, Sendable, CustomStringConvertible {
                 .invalidInput, key: "casenumber.court-prefix-unknown",
                 zh: "“\(text)”的法院代字以“\(prefix)”开头，无法识别；法院代字以省级简称开头（如鲁、京），或为最高法。",
                 en:
-                    "\"\(text)\" has an unknown court code starting with \"\(prefix)\"; court codes start with a province abbreviation (e.g. 鲁, 京) or are 最高法."
+                    "\"\(text)\" has an unknown court code starting with \"\(prefix)\"; court codes start with a "
+                    + "province abbreviation (e.g. 鲁, 京) or are 最高法."
             )
         }
         let digits = middle.dropFirst().prefix(while: { $0.isASCII && $0.isNumber })
@@ -203,7 +209,8 @@ public struct CaseNumber: Hashable, Codable, Sendable, CustomStringConvertible {
                 zh: "“\(text)”的法院代字为“\(prefix)\(digits)”；省级简称后应为2位数字（中级法院）或4位数字（基层法院）"
                     + "。",
                 en:
-                    "\"\(text)\" has the court code \"\(prefix)\(digits)\"; after the province abbreviation come 2 digits (intermediate court) or 4 digits (basic court)."
+                    "\"\(text)\" has the court code \"\(prefix)\(digits)\"; after the province abbreviation come 2 "
+                    + "digits (intermediate court) or 4 digits (basic court)."
             )
         }
         let block = String(middle.dropFirst(1 + digits.count))
@@ -225,9 +232,12 @@ public struct CaseNumber: Hashable, Codable, Sendable, CustomStringConvertible {
                 throw DocketError(
                     .invalidInput, key: "casenumber.special-code-unknown-in-number",
                     zh:
-                        "“\(text)”在案件类型代字\(remainder)前有“\(first)”，它不是已知的专门审判代字（已知：\(SpecialTrialCode.known.keys.sorted().joined(separator: ", "))）。",
+                        "“\(text)”在案件类型代字\(remainder)前有“\(first)”，它不是已知的专门审判代字（已知："
+                        + "\(SpecialTrialCode.known.keys.sorted().joined(separator: ", "))）。",
                     en:
-                        "\"\(text)\" has \"\(first)\" before the case-type code \(remainder); it is not a known specialised-trial code (known: \(SpecialTrialCode.known.keys.sorted().joined(separator: ", ")))."
+                        "\"\(text)\" has \"\(first)\" before the case-type code \(remainder); it is not a known "
+                        + "specialised-trial code (known: "
+                        + "\(SpecialTrialCode.known.keys.sorted().joined(separator: ", ")))."
                 )
             }
             return (first, remainder)
@@ -237,7 +247,8 @@ public struct CaseNumber: Hashable, Codable, Sendable, CustomStringConvertible {
                 .invalidInput, key: "casenumber.type-code-not-chinese",
                 zh: "“\(text)”中案件类型代字的位置为“\(block)”；类型代字应为汉字（如民初）。",
                 en:
-                    "\"\(text)\" has \"\(block)\" where the case-type code should be; type codes are Chinese characters (e.g. 民初)."
+                    "\"\(text)\" has \"\(block)\" where the case-type code should be; type codes are Chinese "
+                    + "characters (e.g. 民初)."
             )
         }
         throw DocketError(
@@ -245,7 +256,8 @@ public struct CaseNumber: Hashable, Codable, Sendable, CustomStringConvertible {
             zh: "“\(text)”的案件类型代字“\(block)”无法识别；请参见最高人民法院标准（如民初、民终、民申、刑初、行初、"
                 + "执、破申）。",
             en:
-                "\"\(text)\" has the unknown case-type code \"\(block)\"; see the SPC standard (e.g. 民初, 民终, 民申, 刑初, 行初, 执, 破申)."
+                "\"\(text)\" has the unknown case-type code \"\(block)\"; see the SPC standard (e.g. 民初, 民终, 民申, 刑初, "
+                + "行初, 执, 破申)."
         )
     }
 
@@ -257,7 +269,8 @@ public struct CaseNumber: Hashable, Codable, Sendable, CustomStringConvertible {
                 zh: "“\(court)”不是法院代字；法院代字为最高法、省级简称（鲁），或省级简称后加2位或4位数字（鲁01、"
                     + "鲁0102）。",
                 en:
-                    "\"\(court)\" is not a court code; codes are 最高法, a province abbreviation (鲁), or one followed by 2 or 4 digits (鲁01, 鲁0102)."
+                    "\"\(court)\" is not a court code; codes are 最高法, a province abbreviation (鲁), or one followed by "
+                    + "2 or 4 digits (鲁01, 鲁0102)."
             )
         }
         guard allowUnknown else {
@@ -265,7 +278,8 @@ public struct CaseNumber: Hashable, Codable, Sendable, CustomStringConvertible {
                 .notFound, key: "casenumber.court-not-listed",
                 zh: "法院代字“\(court)”格式正确，但不在 Docket 的法院名录中；请将该法院加入名录，或允许未知法院。",
                 en:
-                    "The court code \"\(court)\" is well-formed but not in Docket's court list; add the court to the list or allow unknown courts."
+                    "The court code \"\(court)\" is well-formed but not in Docket's court list; add the court to the "
+                    + "list or allow unknown courts."
             )
         }
     }

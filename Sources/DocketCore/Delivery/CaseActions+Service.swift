@@ -30,16 +30,19 @@ extension CaseActions {
                     zh: "\(party.name)尚未同意电子送达，请先记录其同意（case edit --party \(partyId) --set "
                         + "serviceConsent=written）。",
                     en:
-                        "\(party.name) has not agreed to electronic service; record the consent first (case edit --party \(partyId) --set serviceConsent=written)."
+                        "\(party.name) has not agreed to electronic service; record the consent first (case edit "
+                        + "--party \(partyId) --set serviceConsent=written)."
                 )
             }
             guard let address = channel == .email ? party.email : party.phone else {
                 throw DocketError(
                     .conflict, key: "service.no-address",
                     zh:
-                        "\(party.name)尚无电子送达所需的联系方式（\(channel == .email ? "e-mail address" : "mobile number")），请用 case edit --party \(partyId) 补充。",
+                        "\(party.name)尚无电子送达所需的联系方式（\(channel == .email ? "e-mail address" : "mobile number")），请用 case "
+                        + "edit --party \(partyId) 补充。",
                     en:
-                        "\(party.name) has no \(channel == .email ? "e-mail address" : "mobile number"); add one with case edit --party \(partyId)."
+                        "\(party.name) has no \(channel == .email ? "e-mail address" : "mobile number"); add one with "
+                        + "case edit --party \(partyId)."
                 )
             }
             let record = ServiceRecord(
@@ -67,7 +70,8 @@ extension CaseActions {
         record.updatedBy = actor.node
         var change = CaseChange(
             message:
-                "Service \(record.id): \(record.servedAt != nil ? "served" : record.failure != nil ? "retrying" : "updated")"
+                "Service \(record.id): "
+                + "\(record.servedAt != nil ? "served" : record.failure != nil ? "retrying" : "updated")"
         )
         if let certificate {
             record.certificateId = certificate.meta.id

@@ -58,7 +58,8 @@ public enum CourtRulings {
                 + guarantees.map { g in
                     let form = ["cash": "保证金", "insurance": "保险保单", "letter": "保函"][g.details["form"] ?? ""] ?? "担保"
                     return
-                        "\(form)\(g.details["guarantor"].map { "（\($0)出具）" } ?? "")提供担保\(Fen(g.amountFen ?? 0).yuanString)元"
+                        "\(form)\(g.details["guarantor"].map { "（\($0)出具）" } ?? "")提供担保"
+                        + "\(Fen(g.amountFen ?? 0).yuanString)元"
                 }.joined(separator: "、")
         let appliedOn = filing.createdAt.shanghai.date.chinese
         var lines = [signature.court, "民事裁定书", "", number(file), ""]
@@ -68,7 +69,9 @@ public enum CourtRulings {
         let context =
             preSuit
             ? "申请人\(who)于\(appliedOn)在起诉前向本院申请财产保全"
-            : "本院在审理\(names(file.parties.filter { $0.role == .plaintiff }))与\(names(file.parties.filter { $0.role == .defendant }))\(file.record.cause)一案中，申请人\(who)于\(appliedOn)向本院申请财产保全"
+            : "本院在审理\(names(file.parties.filter { $0.role == .plaintiff }))与"
+                + "\(names(file.parties.filter { $0.role == .defendant }))\(file.record.cause)一案中，"
+                + "申请人\(who)于\(appliedOn)向本院申请财产保全"
         lines.append("\(context)，请求对被申请人\(names(respondents))名下价值\(amount)元的财产（\(property)）"
             + "采取保全措施，\(security)。")
         lines.append("")
@@ -105,7 +108,9 @@ public enum CourtRulings {
         lines.append("复议申请人：\(asker.map(describe) ?? "。")")
         lines.append("")
         lines.append(
-            "复议申请人\(asker?.name ?? "")不服本院就\(applicant?.name ?? "申请人")财产保全申请（申请保全价值\(Fen(filing.amountFen ?? 0).yuanString)元）所作的裁定，向本院申请复议，理由：\(filing.details["reconsiderationReason"] ?? "（未说明）")。"
+            "复议申请人\(asker?.name ?? "")不服本院就\(applicant?.name ?? "申请人")财产保全申请（申请保全价值"
+                + "\(Fen(filing.amountFen ?? 0).yuanString)元）所作的裁定，向本院申请复议，理由："
+                + "\(filing.details["reconsiderationReason"] ?? "（未说明）")。"
         )
         lines.append("")
         let grounds = reason.trimmingSpaces.isEmpty ? (keep ? "原裁定认定事实清楚，适用法律正确" : "复议申请人的理由成立") : reason
@@ -134,7 +139,8 @@ public enum CourtRulings {
         lines.append("")
         let source = enforcement?.details["judgmentCaseNumber"].map { "执行\($0)" } ?? "本案执行"
         lines.append(
-            "本院在\(source)过程中，异议人\(objector?.name ?? "")于\(filing.createdAt.shanghai.date.chinese)对本院\(act)的执行行为提出书面异议，理由：\(filing.details["reason"] ?? "（未说明）")。"
+            "本院在\(source)过程中，异议人\(objector?.name ?? "")于\(filing.createdAt.shanghai.date.chinese)对本院\(act)的执行行为提出书面异议，"
+                + "理由：\(filing.details["reason"] ?? "（未说明）")。"
         )
         lines.append("")
         let grounds = reason.trimmingSpaces.isEmpty ? (upheld ? "异议人的异议理由成立" : "异议人的异议理由不能成立") : reason
@@ -164,7 +170,8 @@ public enum CourtRulings {
             file.record.acceptedOn.flatMap { try? LocalDate(parsing: $0) }.map { "本院于\($0.chinese)立案后，" } ?? ""
         let mediator = filing.court["mediator"].map { "由\($0)主持" } ?? "经本院主持"
         lines.append(
-            "原告\(names(plaintiffs))与被告\(names(defendants))\(file.record.cause)一案，\(accepted)\(mediator)调解，双方当事人自愿达成如下协议："
+            "原告\(names(plaintiffs))与被告\(names(defendants))\(file.record.cause)一案，\(accepted)\(mediator)调解，"
+                + "双方当事人自愿达成如下协议："
         )
         lines.append("")
         if let agreementText, !agreementText.trimmingSpaces.isEmpty {

@@ -61,7 +61,8 @@ public struct AmendedFee: Sendable, Equatable {
                 assessment.amountFen -= cut
                 left -= cut
                 assessment.basis.append(
-                    "变更诉讼请求后，诉讼请求金额为\(amountText)，案件受理费按变更后的数额计算为\(after.yuanString)元（《诉讼费用交纳办法》第二十一条），本项核减\(Fen(cut).yuanString)元。"
+                    "变更诉讼请求后，诉讼请求金额为\(amountText)，案件受理费按变更后的数额计算为\(after.yuanString)元（《诉讼费用交纳办法》第二十一条），"
+                        + "本项核减\(Fen(cut).yuanString)元。"
                 )
                 assessment.updatedAt = time
                 assessment.updatedBy = node

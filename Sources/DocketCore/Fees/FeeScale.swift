@@ -85,9 +85,11 @@ struct FeeScale: Sendable {
             steps.append(
                 FeeStep(
                     en:
-                        "\(lower.yuanString)–\(upper.yuanString) at \(rate): \(slice.yuanString) × \(rate) = \(part.yuanText)",
+                        "\(lower.yuanString)–\(upper.yuanString) at \(rate): \(slice.yuanString) × \(rate) = "
+                        + "\(part.yuanText)",
                     zh:
-                        "超过\(lower.yuanString)元至\(upper.yuanString)元的部分，按\(rate)交纳：\(slice.yuanString)×\(rate)＝\(part.yuanText)元"
+                        "超过\(lower.yuanString)元至\(upper.yuanString)元的部分，按\(rate)交纳：\(slice.yuanString)×\(rate)＝"
+                        + "\(part.yuanText)元"
                 ))
             lower = upper
             if band.upTo == nil || upper == amount { break }

@@ -25,7 +25,8 @@ extension FeeSchedule {
                     zh: "金额\(amount.yuanString)超过 Docket "
                         + "可计算诉讼费的最高金额（\(FeeSchedule.maximumAmount.yuanString)元）。",
                     en:
-                        "The amount \(amount.yuanString) is above the largest amount Docket computes fees on (\(FeeSchedule.maximumAmount.yuanString) yuan)."
+                        "The amount \(amount.yuanString) is above the largest amount Docket computes fees on "
+                        + "(\(FeeSchedule.maximumAmount.yuanString) yuan)."
                 )
             }
         }
@@ -36,7 +37,8 @@ extension FeeSchedule {
                 zh: "依《诉讼费用交纳办法》第十五条、第十六条、第十八条减半交纳仅适用于案件受理费；"
                     + "\(kind.rawValue)属于申请费（第十四条），不予减半。",
                 en:
-                    "Halving under arts. 15, 16 and 18 applies to case acceptance fees only; \(kind.rawValue) is an application fee (art. 14) and is never halved."
+                    "Halving under arts. 15, 16 and 18 applies to case acceptance fees only; \(kind.rawValue) is an "
+                    + "application fee (art. 14) and is never halved."
             )
         }
         if let exemption = request.exemption {
@@ -45,7 +47,8 @@ extension FeeSchedule {
                     .invalidInput, key: "fee.exemption-acceptance-only",
                     zh: "第八条规定的免交情形仅适用于案件受理费；\(kind.rawValue)属于申请费（第十四条）。",
                     en:
-                        "The art. 8 exemptions concern case acceptance fees; \(kind.rawValue) is an application fee (art. 14)."
+                        "The art. 8 exemptions concern case acceptance fees; \(kind.rawValue) is an application fee "
+                        + "(art. 14)."
                 )
             }
             return FeeQuote(
@@ -69,9 +72,11 @@ extension FeeSchedule {
             computation.steps.append(
                 FeeStep(
                     en:
-                        "Halved for \(list)\(once ? " — halved once only, not once per ground" : ""): \(before.yuanText) ÷ 2 = \(computation.fee.yuanText).",
+                        "Halved for \(list)\(once ? " — halved once only, not once per ground" : ""): "
+                        + "\(before.yuanText) ÷ 2 = \(computation.fee.yuanText).",
                     zh:
-                        "\(zh.joined(separator: "、"))，减半交纳\(once ? "（多项事由只减半一次）" : "")：\(before.yuanText)÷2＝\(computation.fee.yuanText)元。"
+                        "\(zh.joined(separator: "、"))，减半交纳\(once ? "（多项事由只减半一次）" : "")："
+                        + "\(before.yuanText)÷2＝\(computation.fee.yuanText)元。"
                 ))
         }
         let fee = computation.fee.roundedFen
@@ -135,7 +140,8 @@ extension FeeSchedule {
                         FeeStep(
                             en: "damages of \($0.yuanString) yuan: 1% on 50000.00–100000.00, 0.5% above (art. 13(2)2)",
                             zh:
-                                "损害赔偿\($0.yuanString)元，超过50000.00元至100000.00元的部分按1%交纳，超过100000.00元的部分按0.5%交纳（第十三条第二项第2目）"
+                                "损害赔偿\($0.yuanString)元，超过50000.00元至100000.00元的部分按1%交纳，"
+                                + "超过100000.00元的部分按0.5%交纳（第十三条第二项第2目）"
                         )
                     )
                 })
@@ -151,7 +157,8 @@ extension FeeSchedule {
                     .property, value,
                     FeeStep(
                         en:
-                            "\(name) — IP case with \(value.yuanString) yuan in dispute: property-case bands (art. 13(3), art. 13(1)):",
+                            "\(name) — IP case with \(value.yuanString) yuan in dispute: property-case bands (art. "
+                            + "13(3), art. 13(1)):",
                         zh: "\(name)：有争议金额\(value.yuanString)元的知识产权民事案件，"
                             + "按财产案件标准交纳（第十三条第三项、第一项）："))
             }
@@ -209,7 +216,8 @@ extension FeeSchedule {
                 result.steps.append(
                     FeeStep(
                         en:
-                            "Capped: a preservation fee is at most 5000.00 yuan (art. 14(2)); \(result.fee.yuanText) → 5000.00.",
+                            "Capped: a preservation fee is at most 5000.00 yuan (art. 14(2)); \(result.fee.yuanText) → "
+                            + "5000.00.",
                         zh: "申请保全费最多不超过5000.00元（第十四条第二项）：\(result.fee.yuanText)元按5000.00元交纳。"))
                 result.fee = cap
             }
@@ -220,7 +228,8 @@ extension FeeSchedule {
                 .property, claim,
                 FeeStep(
                     en:
-                        "\(name) — payment order on \(claim.yuanString) yuan: one third of the property-case fee (art. 14(3)):",
+                        "\(name) — payment order on \(claim.yuanString) yuan: one third of the property-case fee "
+                        + "(art. 14(3)):",
                     zh: "\(name)：申请支付令，请求金额\(claim.yuanString)元，"
                         + "比照财产案件受理费标准的三分之一交纳（第十四条第三项）："))
             let before = result.fee
@@ -245,7 +254,8 @@ extension FeeSchedule {
                     kind, .yuan(400),
                     FeeStep(
                         en:
-                            "setting aside an arbitral award or confirming an arbitration agreement, per case (art. 14(5))",
+                            "setting aside an arbitral award or confirming an arbitration agreement, per case "
+                            + "(art. 14(5))",
                         zh: "申请撤销仲裁裁决或者认定仲裁协议效力，每件（第十四条第五项）")))
         case .bankruptcy:
             let estate = try required(positive, kind, "the bankruptcy estate")
@@ -253,7 +263,8 @@ extension FeeSchedule {
                 .property, estate,
                 FeeStep(
                     en:
-                        "\(name) — bankruptcy estate of \(estate.yuanString) yuan: half the property-case fee, at most 300000.00 (art. 14(6)):",
+                        "\(name) — bankruptcy estate of \(estate.yuanString) yuan: half the property-case fee, at most "
+                        + "300000.00 (art. 14(6)):",
                     zh: "\(name)：破产财产总额\(estate.yuanString)元，按财产案件受理费标准减半交纳，"
                         + "最高不超过300000.00元（第十四条第六项）："))
             let before = result.fee
@@ -267,7 +278,8 @@ extension FeeSchedule {
                 result.steps.append(
                     FeeStep(
                         en:
-                            "Capped: a bankruptcy fee is at most 300000.00 yuan (art. 14(6)); \(result.fee.yuanText) → 300000.00.",
+                            "Capped: a bankruptcy fee is at most 300000.00 yuan (art. 14(6)); \(result.fee.yuanText) → "
+                            + "300000.00.",
                         zh: "最高不超过300000.00元（第十四条第六项）：\(result.fee.yuanText)元按300000.00元交纳。"))
                 result.fee = cap
             }
@@ -281,7 +293,8 @@ extension FeeSchedule {
                 .invalidInput, key: "fee.amount-required",
                 zh: "\(kind.rawValue)费用按\(what)计算，请填写大于零的金额（单位：元，如 --amount 150000.00）。",
                 en:
-                    "A \(kind.rawValue) fee is computed on \(what); give the amount in yuan (e.g. --amount 150000.00), greater than zero."
+                    "A \(kind.rawValue) fee is computed on \(what); give the amount in yuan (e.g. --amount 150000.00), "
+                    + "greater than zero."
             )
         }
         return amount
@@ -312,9 +325,12 @@ extension FeeSchedule {
         var steps = [
             FeeStep(
                 en:
-                    "\(kind.chineseName) — \(what.en): \(configured.yuanString) per case, as set by the \(name) schedule within the legal range \(range.lowerBound.yuanString)–\(range.upperBound.yuanString) (art. 13, last paragraph).",
+                    "\(kind.chineseName) — \(what.en): \(configured.yuanString) per case, as set by the \(name) "
+                    + "schedule within the legal range "
+                    + "\(range.lowerBound.yuanString)–\(range.upperBound.yuanString) (art. 13, last paragraph).",
                 zh:
-                    "\(kind.chineseName)：\(what.zh)，每件交纳\(configured.yuanString)元（在法定幅度\(range.lowerBound.yuanString)元至\(range.upperBound.yuanString)元内确定，第十三条末款）。"
+                    "\(kind.chineseName)：\(what.zh)，每件交纳\(configured.yuanString)元（在法定幅度\(range.lowerBound.yuanString)元至"
+                    + "\(range.upperBound.yuanString)元内确定，第十三条末款）。"
             )
         ]
         var extra = FenRational.zero

@@ -82,7 +82,8 @@ public struct FeeSchedule: Codable, Sendable, Equatable {
             }
             if !range.contains(amount) {
                 problems.append(
-                    "\(kind.rawValue) is \(amount.yuanString) but must be between \(range.lowerBound.yuanString) and \(range.upperBound.yuanString)"
+                    "\(kind.rawValue) is \(amount.yuanString) but must be between \(range.lowerBound.yuanString) and "
+                        + "\(range.upperBound.yuanString)"
                 )
             }
         }
@@ -92,7 +93,8 @@ public struct FeeSchedule: Codable, Sendable, Equatable {
                 zh: "收费标准“\(name)”超出《诉讼费用交纳办法》（国务院令第481号）规定的幅度："
                     + "\(problems.joined(separator: "; "))。",
                 en:
-                    "The fee schedule \"\(name)\" is outside the ranges of Decree 481: \(problems.joined(separator: "; "))."
+                    "The fee schedule \"\(name)\" is outside the ranges of Decree 481: "
+                    + "\(problems.joined(separator: "; "))."
             )
         }
     }
@@ -121,7 +123,8 @@ public struct FeeSchedule: Codable, Sendable, Equatable {
                 .invalidInput, key: "fee.schedule-unknown-setting",
                 zh: "收费标准含有未知设置项“\(unknown)”；可用的设置项为：\(known.sorted().joined(separator: ", "))。",
                 en:
-                    "The fee schedule has an unknown setting \"\(unknown)\"; settings are \(known.sorted().joined(separator: ", "))."
+                    "The fee schedule has an unknown setting \"\(unknown)\"; settings are "
+                    + "\(known.sorted().joined(separator: ", "))."
             )
         }
         var schedule = FeeSchedule.standard

@@ -84,7 +84,8 @@ public enum RefundRule {
                 let due = (FenRational(paid) * FenRational(1, 2)).roundedFen
                 amount = paid - due
                 basis.append(
-                    "\(ground)减半交纳案件受理费（《诉讼费用交纳办法》第十五条）：已交纳\(paid.yuanString)元，应交纳\(due.yuanString)元，退还\(amount.yuanString)元。"
+                    "\(ground)减半交纳案件受理费（《诉讼费用交纳办法》第十五条）：已交纳\(paid.yuanString)元，应交纳\(due.yuanString)元，"
+                        + "退还\(amount.yuanString)元。"
                 )
             }
         case .notAccepted, .dismissed:
@@ -98,7 +99,8 @@ public enum RefundRule {
                     .invalidInput, key: "refund.remand-needs-second-instance-fee",
                     zh: "发回重审的，退还上诉人已交纳的第二审案件受理费（第二十七条）；请填写已交纳的第二审案件受理费。",
                     en:
-                        "A remand returns the appellant's second-instance fee (art. 27); give the second-instance fee that was paid."
+                        "A remand returns the appellant's second-instance fee (art. 27); give the second-instance fee "
+                        + "that was paid."
                 )
             }
             amount = secondInstancePaid

@@ -67,7 +67,8 @@ public enum FilingNotices {
             feeLine = "本案不交纳\(feeName)。"
         } else if !acceptance.feeKind.isPrepaid {
             feeLine =
-                "\(acceptance.feeKind.chineseName)\(acceptance.fee.fee)元不预交，\(acceptance.feeKind == .enforcement ? "执行后" : "清算后")交纳（《诉讼费用交纳办法》第二十条）。"
+                "\(acceptance.feeKind.chineseName)\(acceptance.fee.fee)元不预交，"
+                + "\(acceptance.feeKind == .enforcement ? "执行后" : "清算后")交纳（《诉讼费用交纳办法》第二十条）。"
         } else {
             let lapse = FilingReview.isSuit(r) ? "按撤诉处理" : "按撤回申请处理"
             feeLine = "应交纳\(feeName)\(acceptance.fee.fee)元，请于\(due)前交纳（另见交纳诉讼费用通知书）。"

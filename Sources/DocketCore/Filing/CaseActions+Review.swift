@@ -7,9 +7,11 @@ extension CaseActions {
             throw DocketError(
                 .conflict, key: "filing.only-submitted-accepted",
                 zh:
-                    "只有已提交的案件才能受理；本案当前状态为\(file.record.status.rawValue)\(file.record.caseNumber.map { " (\($0))" } ?? "")。",
+                    "只有已提交的案件才能受理；"
+                    + "本案当前状态为\(file.record.status.rawValue)\(file.record.caseNumber.map { " (\($0))" } ?? "")。",
                 en:
-                    "Only a submitted case can be accepted; this one is \(file.record.status.rawValue)\(file.record.caseNumber.map { " (\($0))" } ?? "")."
+                    "Only a submitted case can be accepted; this one is "
+                    + "\(file.record.status.rawValue)\(file.record.caseNumber.map { " (\($0))" } ?? "")."
             )
         }
         var record = file.record
@@ -88,7 +90,8 @@ extension CaseActions {
                 .conflict, key: "filing.resubmit-only-correction",
                 zh: "只有等待补正的案件才能重新提交；本案当前状态为\(file.record.status.rawValue)。",
                 en:
-                    "Only a case waiting for corrections can be resubmitted; this one is \(file.record.status.rawValue)."
+                    "Only a case waiting for corrections can be resubmitted; this one is "
+                    + "\(file.record.status.rawValue)."
             )
         }
         var change = try moveStatus(
@@ -137,7 +140,8 @@ extension CaseActions {
                 .conflict, key: "filing.withdraw-only-under-review",
                 zh: "只能撤回尚在审查中的立案申请；本案当前状态为\(file.record.status.rawValue)。",
                 en:
-                    "Only a filing under review can be withdrawn by its filer; this one is \(file.record.status.rawValue)."
+                    "Only a filing under review can be withdrawn by its filer; this one is "
+                    + "\(file.record.status.rawValue)."
             )
         }
         return try moveStatus(

@@ -26,7 +26,8 @@ extension CaseActions {
                     .invalidInput, key: "trial.evidence-period-simple-too-long",
                     zh: "简易程序举证期限不得超过十五日；\(until)距今\(days)日。",
                     en:
-                        "Under the simple procedure the evidence period is at most 15 days (民诉法解释 art. 99); \(until) is \(days) days away."
+                        "Under the simple procedure the evidence period is at most 15 days (民诉法解释 art. 99); \(until) "
+                        + "is \(days) days away."
                 )
             }
         case Procedure.smallClaims.rawValue?:
@@ -35,7 +36,8 @@ extension CaseActions {
                     .invalidInput, key: "trial.evidence-period-small-claims-too-long",
                     zh: "小额诉讼举证期限一般不超过七日；\(until)距今\(days)日。",
                     en:
-                        "For small claims the evidence period is at most 7 days (民诉法解释 art. 275); \(until) is \(days) days away."
+                        "For small claims the evidence period is at most 7 days (民诉法解释 art. 275); \(until) is \(days) "
+                        + "days away."
                 )
             }
         default:
@@ -44,7 +46,8 @@ extension CaseActions {
                     .invalidInput, key: "trial.evidence-period-ordinary-too-short",
                     zh: "普通程序举证期限不得少于十五日；\(until)距今\(days)日。",
                     en:
-                        "Under the ordinary procedure the evidence period is at least 15 days (民诉法解释 art. 99); \(until) is \(days) days away."
+                        "Under the ordinary procedure the evidence period is at least 15 days (民诉法解释 art. 99); "
+                        + "\(until) is \(days) days away."
                 )
             }
         }

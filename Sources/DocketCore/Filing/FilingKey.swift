@@ -1,7 +1,7 @@
 /// What makes two filings the same case filed twice: the court, the type of case, every party by role and identity
-/// (its ID number, or its name when it gives none), the cause and the claim amount. Derived, so every node computes the same key
-/// for the same filing; the index keeps it per case, so a filer is warned before filing a case again and the clerk
-/// sees the duplicates in the review queue.
+/// (its ID number, or its name when it gives none), the cause and the claim amount. Derived, so every node computes
+/// the same key for the same filing; the index keeps it per case, so a filer is warned before filing a case again and
+/// the clerk sees the duplicates in the review queue.
 public enum FilingKey {
     /// The key of a filing about to be made.
     public static func of(_ input: FilingInput) -> String {

@@ -102,7 +102,8 @@ public enum IdentityNumber {
         guard input.count == 18 else {
             return invalid(
                 nil,
-                "The number has \(input.count) characters; a resident ID or credit code has 18 (a legacy resident ID 15)."
+                "The number has \(input.count) characters; a resident ID or credit code has 18 (a legacy "
+                    + "resident ID 15)."
             )
         }
 
@@ -119,7 +120,8 @@ public enum IdentityNumber {
                         .invalidInput, key: "id.bad-character", zh: "此处不能出现字符“\(bad)”；"
                             + "居民身份证号码由17位数字加1位数字或X组成。",
                         en:
-                            "The character \"\(bad)\" cannot appear here; a resident ID is 17 digits followed by a digit or X."
+                            "The character \"\(bad)\" cannot appear here; a resident ID is 17 digits followed by a "
+                            + "digit or X."
                     ))
             } else {
                 idResult = residentID(input, today: today)
@@ -260,7 +262,8 @@ public enum IdentityNumber {
     private static func creditCodeProblem(_ code: String) -> String? {
         if let bad = code.first(where: { !creditAlphabet.contains($0) }) {
             return
-                "The character \"\(bad)\" is not used in credit codes (digits and capital letters except I, O, S, V, Z)."
+                "The character \"\(bad)\" is not used in credit codes (digits and capital letters except I, O, "
+                + "S, V, Z)."
         }
         let chars = Array(code)
         guard let kinds = creditKinds[chars[0]] else {
@@ -268,13 +271,15 @@ public enum IdentityNumber {
         }
         guard kinds.contains(chars[1]) else {
             return
-                "The second character (\(chars[1])) is not a kind of organisation registered under authority \(chars[0])."
+                "The second character (\(chars[1])) is not a kind of organisation registered under authority "
+                + "\(chars[0])."
         }
         guard chars[2..<8].allSatisfy(isDigit),
             provinceCodes.contains(String(chars[2..<4])) || String(chars[2..<4]) == "10"
         else {
             return
-                "Characters 3–8 must be the registering authority's region code (six digits starting with a province code)."
+                "Characters 3–8 must be the registering authority's region code (six digits starting with a "
+                + "province code)."
         }
         guard organisationCodeCheckCharacter(String(chars[8..<16])) == chars[16] else {
             return "Characters 9–17 are not an organisation code: its check character (the 17th) is wrong."

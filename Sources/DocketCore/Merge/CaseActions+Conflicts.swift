@@ -99,7 +99,8 @@ extension CaseActions {
                 .invalidInput, key: "conflict.file-choose-version",
                 zh: "请从\(conflict.path)的各节点版本中选择一个，或将其删除；文件不能直接输入新值。",
                 en:
-                    "Choose one of the versions of \(conflict.path) (by node), or delete it; a new value cannot be typed in for a file."
+                    "Choose one of the versions of \(conflict.path) (by node), or delete it; a new value cannot be "
+                    + "typed in for a file."
             )
         }
         // The versions kept beside the path go; the chosen one (if any) moves to the path.

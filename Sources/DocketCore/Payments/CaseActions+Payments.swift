@@ -41,9 +41,11 @@ extension CaseActions {
             throw DocketError(
                 .conflict, key: "payment.in-flight",
                 zh:
-                    "上一笔缴费\(pending.id)（\(Fen(pending.amountFen).yuanString)元）仍为\(pending.state!.rawValue)状态，尚未有结果，请先确认（使用相同的 --idempotency-key 再次执行 docket pay …）。",
+                    "上一笔缴费\(pending.id)（\(Fen(pending.amountFen).yuanString)元）仍为\(pending.state!.rawValue)状态，尚未有结果，"
+                    + "请先确认（使用相同的 --idempotency-key 再次执行 docket pay …）。",
                 en:
-                    "Payment \(pending.id) of \(Fen(pending.amountFen).yuanString) yuan is still \(pending.state!.rawValue); settle it first (docket pay … with the same --idempotency-key)."
+                    "Payment \(pending.id) of \(Fen(pending.amountFen).yuanString) yuan is still "
+                    + "\(pending.state!.rawValue); settle it first (docket pay … with the same --idempotency-key)."
             )
         }
         let owed = fees.outstanding(ofFeeOf: target.id) ?? .zero
@@ -108,7 +110,8 @@ extension CaseActions {
                 zh: "已就该事由（\(ground.rawValue)）申请过退费（\(earlier.id)，"
                     + "\(Fen(earlier.amountFen).yuanString)元）。",
                 en:
-                    "A refund for \(ground.rawValue) was already requested (\(earlier.id), \(Fen(earlier.amountFen).yuanString) yuan)."
+                    "A refund for \(ground.rawValue) was already requested (\(earlier.id), "
+                    + "\(Fen(earlier.amountFen).yuanString) yuan)."
             )
         }
         let available = fees.refundable
@@ -126,7 +129,8 @@ extension CaseActions {
                     .conflict, key: "refund.nothing-overpaid",
                     zh: "没有多缴的费用：已缴\(fees.paid.yuanString)元，核定应缴\(fees.assessed.yuanString)元。",
                     en:
-                        "Nothing was overpaid: \(fees.paid.yuanString) paid against \(fees.assessed.yuanString) assessed."
+                        "Nothing was overpaid: \(fees.paid.yuanString) paid against \(fees.assessed.yuanString) "
+                        + "assessed."
                 )
             }
             let due = try periods.lastDay(from: effectiveOn, days: 15)
@@ -146,7 +150,8 @@ extension CaseActions {
                 throw DocketError(
                     .conflict, key: "refund.not-withdrawn", zh: "案件尚未准许撤诉。",
                     en:
-                        "The case has not been withdrawn (docket filing withdraw); nothing is refunded for withdrawal yet."
+                        "The case has not been withdrawn (docket filing withdraw); nothing is refunded for "
+                        + "withdrawal yet."
                 )
             }
             if ground == .rejected, file.record.status != .rejected {
@@ -175,7 +180,8 @@ extension CaseActions {
                 .invalidInput, key: "refund.amount-exceeds-available",
                 zh: "退费金额\(refund.amount.yuanString)元超过已缴未退金额\(available.yuanString)元。",
                 en:
-                    "A refund of \(refund.amount.yuanString) is more than the \(available.yuanString) yuan paid and not yet refunded."
+                    "A refund of \(refund.amount.yuanString) is more than the \(available.yuanString) yuan paid and "
+                    + "not yet refunded."
             )
         }
         return refund

@@ -60,7 +60,8 @@ public struct HolidayCalendar: Sendable {
                         .invalidInput, key: "calendar.workday-not-weekend",
                         zh: "节假日日历将\(day)（\(day.weekday.name)）列为调休上班日；调休上班日应为周六或周日。",
                         en:
-                            "The holiday calendar lists \(day) (a \(day.weekday.name)) as a make-up working day; make-up working days are Saturdays or Sundays."
+                            "The holiday calendar lists \(day) (a \(day.weekday.name)) as a make-up working day; "
+                            + "make-up working days are Saturdays or Sundays."
                     )
                 }
                 workdays.insert(day)
@@ -78,7 +79,8 @@ public struct HolidayCalendar: Sendable {
                 .invalidInput, key: "calendar.year-missing", zh: "节假日日历在\(first)年至\(last)年之间缺少某一年；"
                     + "每一年的放假安排通知都必须列入。",
                 en:
-                    "The holiday calendar skips a year between \(first) and \(last); every year's notice must be present."
+                    "The holiday calendar skips a year between \(first) and \(last); every year's notice must be "
+                    + "present."
             )
         }
         if let clash = workdays.first(where: { holidays[$0] != nil }) {
@@ -114,11 +116,14 @@ public struct HolidayCalendar: Sendable {
         guard day.year >= firstYear else { return nil }
         if notices[day.year] == nil {
             return
-                "国务院\(day.year)年节假日安排尚未公布，按《全国年节及纪念日放假办法》规定的法定节假日和周末推算，调休以正式公布为准。 No State Council notice for \(day.year) yet: computed from the statutory holidays and weekends; make-up working days are not known until it is published."
+                "国务院\(day.year)年节假日安排尚未公布，按《全国年节及纪念日放假办法》规定的法定节假日和周末推算，调休以正式公布为准。 No State Council notice for "
+                + "\(day.year) yet: computed from the statutory holidays and weekends; make-up working days are "
+                + "not known until it is published."
         }
         if notices[day.year + 1] == nil, day.month == 12, day.day >= 29 {
             return
-                "\(day.year + 1)年节假日安排尚未公布，元旦假期可能提前至\(day.year)年底。 The notice for \(day.year + 1) is not published yet; its New Year holiday may begin in the last days of \(day.year)."
+                "\(day.year + 1)年节假日安排尚未公布，元旦假期可能提前至\(day.year)年底。 The notice for \(day.year + 1) is not published "
+                + "yet; its New Year holiday may begin in the last days of \(day.year)."
         }
         return nil
     }

@@ -38,7 +38,8 @@ public struct HolidayNotice: Equatable, Sendable {
                     .invalidInput, key: "holiday.workday-not-weekend",
                     zh: "\(year)年通知将\(day)（\(day.weekday.name)）列为调休上班日；调休上班日应为周六或周日。",
                     en:
-                        "The \(year) notice lists \(day) (a \(day.weekday.name)) as a make-up working day; make-up working days are Saturdays or Sundays."
+                        "The \(year) notice lists \(day) (a \(day.weekday.name)) as a make-up working day; make-up "
+                        + "working days are Saturdays or Sundays."
                 )
             }
             if holidays[day] != nil {

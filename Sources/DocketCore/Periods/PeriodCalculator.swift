@@ -66,7 +66,8 @@ public struct PeriodCalculator: Sendable {
         from trigger: LocalDate, to nominal: LocalDate, amount: Int, unit: String
     ) throws -> PeriodResult {
         var rule = [
-            "The day of the event (\(trigger)) is not counted; counting starts on \(trigger.adding(days: 1)) (CPL art. 85(2)).",
+            "The day of the event (\(trigger)) is not counted; counting starts on \(trigger.adding(days: 1)) (CPL "
+                + "art. 85(2)).",
             correspondingDayRule(trigger: trigger, nominal: nominal, amount: amount, unit: unit),
         ]
         rule += holidaysInside(after: trigger, before: nominal)
@@ -90,7 +91,8 @@ public struct PeriodCalculator: Sendable {
         let rule = [
             "The hour of the event (\(event)) is not counted; counting starts at \(start) (CPL art. 85(2)).",
             "\(hours) hour\(hours == 1 ? "" : "s") from \(start) ends at \(end) (Asia/Shanghai).",
-            "Hour periods run through nights, weekends and holidays; the rest-day extension (art. 85(3)) applies only to periods counted in days, months or years.",
+            "Hour periods run through nights, weekends and holidays; the rest-day extension (art. 85(3)) applies only "
+                + "to periods counted in days, months or years.",
         ]
         return PeriodResult(lastDay: end.date, deadline: end, rule: rule)
     }
@@ -103,11 +105,13 @@ public struct PeriodCalculator: Sendable {
     public func latestDay(before event: LocalDate, days: Int) -> PeriodResult {
         let latest = event.adding(days: -days)
         var rule = [
-            "Acting at least \(days) day\(days == 1 ? "" : "s") before \(event) means acting on \(latest) at the latest."
+            "Acting at least \(days) day\(days == 1 ? "" : "s") before \(event) means acting on \(latest) at "
+                + "the latest."
         ]
         if let reason = (try? calendar.restReason(latest)) ?? nil {
             rule.append(
-                "\(latest) is \(reason); the law gives no extension for a deadline counted backwards, so act on an earlier working day or serve electronically."
+                "\(latest) is \(reason); the law gives no extension for a deadline counted backwards, so act on an "
+                    + "earlier working day or serve electronically."
             )
         }
         return PeriodResult(lastDay: latest, rule: rule, provisional: provisional(from: latest, to: latest))
@@ -196,6 +200,8 @@ public struct PeriodCalculator: Sendable {
             return "\(amount) \(plural) after \(trigger) ends on the corresponding day, \(nominal)."
         }
         return
-            "\(amount) \(plural) after \(trigger): \(LocalDate.pad(nominal.year, 4))-\(LocalDate.pad(nominal.month, 2)) has no day \(trigger.day), so the period ends on the month's last day, \(nominal)."
+            "\(amount) \(plural) after \(trigger): "
+            + "\(LocalDate.pad(nominal.year, 4))-\(LocalDate.pad(nominal.month, 2)) has no day \(trigger.day), so "
+            + "the period ends on the month's last day, \(nominal)."
     }
 }

@@ -203,7 +203,8 @@ public enum StatutoryPeriod: String, CaseIterable, Codable, Sendable {
     public var note: String? {
         switch self {
         case .filingReview:
-            "Target: register on the day of receipt when the complaint is complete (当场登记立案); 7 days is the legal maximum."
+            "Target: register on the day of receipt when the complaint is complete (当场登记立案); 7 days is the legal "
+                + "maximum."
         case .preservationUrgent: "Counted from the next whole hour; not extended over rest days."
         case .preSuitPreservationLapse:
             "On the day after the last day, without suit or arbitration, the court must lift the preservation."

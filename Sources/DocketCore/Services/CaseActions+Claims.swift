@@ -14,7 +14,8 @@ extension CaseActions {
                 .conflict, key: "claims.not-accepted", zh: "案件受理后方可申请变更诉讼请求，"
                     + "立案审查期间请直接修改立案材料。",
                 en:
-                    "Claims are amended on an accepted case; while the filing is under review the filer edits it (docket case edit)."
+                    "Claims are amended on an accepted case; while the filing is under review the filer edits it "
+                    + "(docket case edit)."
             )
         }
         guard party.role == .plaintiff else {
@@ -22,7 +23,8 @@ extension CaseActions {
                 .notAllowed, key: "claims.plaintiff-only",
                 zh: "只有原告可以申请变更诉讼请求；\(party.name)是\(party.role.rawValue)（被告可提起反诉）。",
                 en:
-                    "Only a plaintiff amends the claims; \(party.name) is a \(party.role.rawValue) (a defendant files a counterclaim)."
+                    "Only a plaintiff amends the claims; \(party.name) is a \(party.role.rawValue) (a defendant files "
+                    + "a counterclaim)."
             )
         }
         if let pending = file.filings(.claimAmendment).first(where: { $0.state == .submitted }) {
@@ -37,7 +39,8 @@ extension CaseActions {
             throw DocketError(
                 .invalidInput, key: "claims.nothing-to-amend", zh: "变更后的诉讼请求与原诉讼请求相同。",
                 en:
-                    "Nothing to amend: give a new claim amount (--amount) or new claims (--claims) that differ from the case's."
+                    "Nothing to amend: give a new claim amount (--amount) or new claims (--claims) that differ from "
+                    + "the case's."
             )
         }
         if let amount {
@@ -101,7 +104,8 @@ extension CaseActions {
             if let supplement = fee.supplement {
                 court["assessmentId"] = supplement.id
                 summary +=
-                    "；案件受理费由\(fee.before.yuanString)元变更为\(fee.after.yuanString)元，应补交\(Fen(supplement.amountFen).yuanString)元，于\(supplement.dueDate ?? "")前交纳"
+                    "；案件受理费由\(fee.before.yuanString)元变更为\(fee.after.yuanString)元，"
+                    + "应补交\(Fen(supplement.amountFen).yuanString)元，于\(supplement.dueDate ?? "")前交纳"
             } else if fee.after < fee.before {
                 summary += "；案件受理费由\(fee.before.yuanString)元核减为\(fee.after.yuanString)元"
                 if let refund = fee.refund { summary += "，退还\(refund.amount.yuanString)元，于\(refund.dueBy)前退还" }

@@ -19,7 +19,8 @@ extension CaseActions {
             throw DocketError(
                 .conflict, key: "enforcement.separate-case", zh: "申请执行应当另行立执行案件。",
                 en:
-                    "An enforcement application is its own enforcement case (执); file it as a new case of type enforcement."
+                    "An enforcement application is its own enforcement case (执); file it as a new case of type "
+                    + "enforcement."
             )
         }
         guard party.role == .plaintiff else {
@@ -27,7 +28,8 @@ extension CaseActions {
                 .notAllowed, key: "enforcement.creditor-only",
                 zh: "\(party.name)是本执行案件的\(party.role.rawValue)；申请执行应由申请执行人提出。",
                 en:
-                    "\(party.name) is the \(party.role.rawValue) of this enforcement case; enforcement is applied for by the creditor (申请执行人, the plaintiff of the enforcement case)."
+                    "\(party.name) is the \(party.role.rawValue) of this enforcement case; enforcement is applied for "
+                    + "by the creditor (申请执行人, the plaintiff of the enforcement case)."
             )
         }
         let judgment: CaseNumber
@@ -36,7 +38,8 @@ extension CaseActions {
                 .invalidInput, key: "enforcement.judgment-number-invalid",
                 zh: "执行依据的案号“\(judgmentCaseNumber)”格式不正确：\(error.chineseMessage)。",
                 en:
-                    "\(judgmentCaseNumber) is not the case number of a judgment (案号 like （2025）鲁0102民初123号): \(error.englishMessage)."
+                    "\(judgmentCaseNumber) is not the case number of a judgment (案号 like （2025）鲁0102民初123号): "
+                    + "\(error.englishMessage)."
             )
         }
         if let amount, amount <= .zero {
@@ -49,7 +52,8 @@ extension CaseActions {
                 .conflict, key: "enforcement.judgment-not-effective",
                 zh: "判决\(judgment.canonical)自\(judgmentEffectiveOn)起发生法律效力，尚未生效，不能申请执行。",
                 en:
-                    "The judgment \(judgment.canonical) takes effect on \(judgmentEffectiveOn); enforcement can be applied for only after it is effective."
+                    "The judgment \(judgment.canonical) takes effect on \(judgmentEffectiveOn); enforcement can be "
+                    + "applied for only after it is effective."
             )
         }
         if let earlier = file.filings(.enforcement).first(where: {
@@ -76,7 +80,8 @@ extension CaseActions {
         return try submitFiling(
             file, filing,
             summary:
-                "\(party.name)依据\(judgment.canonical)申请强制执行\(amount.map { "，金额\($0.yuanString)元" } ?? "")（申请执行费执行后交纳）\(warning)",
+                "\(party.name)依据\(judgment.canonical)申请强制执行\(amount.map { "，金额\($0.yuanString)元" } ?? "")（申请执行费执行后交纳）"
+                + "\(warning)",
             by: actor)
     }
 
@@ -110,7 +115,8 @@ extension CaseActions {
                 .conflict, key: "enforcement.not-accepted",
                 zh: "执行申请\(enforcementId)当前为\(enforcement.state.rawValue)状态；执行申请受理后方可提供财产线索。",
                 en:
-                    "Enforcement \(enforcementId) is \(enforcement.state.rawValue); property leads are taken once the application is accepted."
+                    "Enforcement \(enforcementId) is \(enforcement.state.rawValue); property leads are taken once the "
+                    + "application is accepted."
             )
         }
         guard !description.trimmingSpaces.isEmpty else {

@@ -13,7 +13,8 @@ extension CaseActions {
                 .conflict, key: "guarantee.after-ruling",
                 zh: "保全申请\(preservationId)当前为\(preservation.state.rawValue)状态；担保只能在裁定前提供。",
                 en:
-                    "Preservation request \(preservationId) is \(preservation.state.rawValue); a guarantee can only be given before the ruling."
+                    "Preservation request \(preservationId) is \(preservation.state.rawValue); a guarantee can only be "
+                    + "given before the ruling."
             )
         }
         // The security is the applicant's own (CPL arts. 103, 104): the other side cannot secure a preservation
@@ -24,7 +25,8 @@ extension CaseActions {
                 .notAllowed, key: "guarantee.applicant-only",
                 zh: "保全\(preservationId)的担保应由保全申请人（\(owner)）提供，而非\(party.name)。",
                 en:
-                    "The guarantee of preservation \(preservationId) is given by its applicant (\(owner)), not by \(party.name)."
+                    "The guarantee of preservation \(preservationId) is given by its applicant (\(owner)), not by "
+                    + "\(party.name)."
             )
         }
         guard GuaranteeRule.forms.contains(form) else {

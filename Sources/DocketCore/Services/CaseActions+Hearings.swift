@@ -44,7 +44,8 @@ extension CaseActions {
                     .invalidInput, key: "hearing.outside-court-hours",
                     zh: "开庭时间不在法院工作时间内：\(problem)。如确需安排，请说明理由（--outside-hours REASON）。",
                     en:
-                        "The hearing is outside the court's hours: \(problem). To sit then anyway, say why (--outside-hours REASON)."
+                        "The hearing is outside the court's hours: \(problem). To sit then anyway, say why "
+                        + "(--outside-hours REASON)."
                 )
             }
             hearing.outsideHoursReason = reason
@@ -53,7 +54,8 @@ extension CaseActions {
         return try write(
             hearing, kind: "hearing-scheduled",
             summary:
-                "定于\(at)（北京时间）\(mode.chinese)\(place.map { "（\($0)）" } ?? "")\(hearing.judge.map { "，审判员\($0)" } ?? "")",
+                "定于\(at)（北京时间）"
+                + "\(mode.chinese)\(place.map { "（\($0)）" } ?? "")\(hearing.judge.map { "，审判员\($0)" } ?? "")",
             message: "Schedule hearing \(id)", documents: notice.map { [$0] } ?? [], by: actor)
     }
 
@@ -78,9 +80,11 @@ extension CaseActions {
             throw DocketError(
                 .conflict, key: "hearing.not-begun",
                 zh:
-                    "庭审\(id)定于\(hearing.startsAt.description.replacingOccurrences(of: "T", with: " "))（北京时间）开始，尚未开始，不能提交庭审笔录。",
+                    "庭审\(id)定于\(hearing.startsAt.description.replacingOccurrences(of: "T", with: " "))（北京时间）开始，尚未开始，"
+                    + "不能提交庭审笔录。",
                 en:
-                    "Hearing \(id) is set for \(hearing.startsAt.description.replacingOccurrences(of: "T", with: " ")) (Beijing time); its transcript can be filed once it has begun."
+                    "Hearing \(id) is set for \(hearing.startsAt.description.replacingOccurrences(of: "T", with: " ")) "
+                    + "(Beijing time); its transcript can be filed once it has begun."
             )
         }
         guard heldOn >= hearing.startsAt.date, heldOn <= now.date else {

@@ -64,7 +64,8 @@ extension CaseActions {
                     .conflict, key: "mediation.consent-missing", zh: "尚有当事人未同意调解，"
                         + "各方均同意后方可指定调解员。",
                     en:
-                        "Not every party has consented to mediation yet; a mediator is assigned only after every party consents."
+                        "Not every party has consented to mediation yet; a mediator is assigned only after every party "
+                        + "consents."
                 )
                 : DocketError(
                     .conflict, key: "mediation.mediator-set", zh: "调解申请\(id)当前为“\(filing.state.chinese)”，"
@@ -129,9 +130,17 @@ extension CaseActions {
                 throw DocketError(
                     .conflict, key: "mediation.agreement-unsigned",
                     zh:
-                        "调解协议未经各方当事人签署，不发生效力（\(missing.isEmpty ? "no agreement has been drafted" : missing.map(\.name).joined(separator: ", ") + " has not signed")）。",
+                        "调解协议未经各方当事人签署，不发生效力（"
+                        + (missing.isEmpty
+                            ? "no agreement has been drafted"
+                            : missing.map(\.name).joined(separator: ", ") + " has not signed")
+                        + "）。",
                     en:
-                        "Unsigned agreement: \(missing.isEmpty ? "no agreement has been drafted" : missing.map(\.name).joined(separator: ", ") + " has not signed"); the agreement takes effect only when every party has signed."
+                        "Unsigned agreement: "
+                        + (missing.isEmpty
+                            ? "no agreement has been drafted"
+                            : missing.map(\.name).joined(separator: ", ") + " has not signed")
+                        + "; the agreement takes effect only when every party has signed."
                 )
             }
         }

@@ -33,7 +33,8 @@ extension CaseActions {
         return try submitFiling(
             file, filing,
             summary:
-                "\(name)预约视频接访：\(booked.startsAt.date) \(LocalDate.pad(booked.startsAt.hour, 2)):\(LocalDate.pad(booked.startsAt.minute, 2))",
+                "\(name)预约视频接访：\(booked.startsAt.date) "
+                + "\(LocalDate.pad(booked.startsAt.hour, 2)):\(LocalDate.pad(booked.startsAt.minute, 2))",
             by: actor)
     }
 

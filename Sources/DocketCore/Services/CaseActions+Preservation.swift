@@ -99,7 +99,8 @@ extension CaseActions {
                 .conflict, key: "preservation.fee-not-paid",
                 zh: "保全费\(Fen(fee).yuanString)元尚未缴足（已缴\(Fen(paid).yuanString)元）。",
                 en:
-                    "The preservation fee of \(Fen(fee).yuanString) yuan is not paid yet (paid: \(Fen(paid).yuanString))."
+                    "The preservation fee of \(Fen(fee).yuanString) yuan is not paid yet (paid: "
+                    + "\(Fen(paid).yuanString))."
             )
         }
         return try moveFiling(
@@ -126,7 +127,8 @@ extension CaseActions {
                     zh: "诉前保全申请人应当提供足额担保（\(Fen(filing.amountFen ?? 0).yuanString)元），"
                         + "担保被接受后方可裁定准许。",
                     en:
-                        "A pre-suit preservation needs an accepted guarantee of the full amount (\(Fen(filing.amountFen ?? 0).yuanString) yuan) before it is granted (CPL art. 104)."
+                        "A pre-suit preservation needs an accepted guarantee of the full amount "
+                        + "(\(Fen(filing.amountFen ?? 0).yuanString) yuan) before it is granted (CPL art. 104)."
                 )
             }
         }
@@ -147,7 +149,8 @@ extension CaseActions {
             throw DocketError(
                 .conflict, key: "preservation.reconsideration-once", zh: "保全裁定只能申请复议一次。",
                 en:
-                    "Reconsideration of this preservation ruling was already requested; it may be requested only once (CPL art. 111)."
+                    "Reconsideration of this preservation ruling was already requested; it may be requested only once "
+                    + "(CPL art. 111)."
             )
         }
         return try moveFiling(
@@ -191,7 +194,8 @@ extension CaseActions {
                 .conflict, key: "preservation.not-granted", zh: "保全\(id)当前为\(filing.state.rawValue)状态，"
                     + "尚未裁定准许。",
                 en:
-                    "Preservation \(id) is \(filing.state.rawValue); a suit is recorded for a granted pre-suit preservation."
+                    "Preservation \(id) is \(filing.state.rawValue); a suit is recorded for a granted pre-suit "
+                    + "preservation."
             )
         }
         guard suit.type.hasSuffix("初") else {
@@ -199,7 +203,8 @@ extension CaseActions {
                 .invalidInput, key: "preservation.suit-not-first-instance",
                 zh: "\(suit.canonical)不是一审诉讼案件（类型为\(suit.type)）；只有提起诉讼才能维持诉前保全。",
                 en:
-                    "\(suit.canonical) is not a first-instance suit (its type is \(suit.type)); only the suit on the merits keeps the preservation (CPL art. 104)."
+                    "\(suit.canonical) is not a first-instance suit (its type is \(suit.type)); only the suit on the "
+                    + "merits keeps the preservation (CPL art. 104)."
             )
         }
         return try annotateFiling(

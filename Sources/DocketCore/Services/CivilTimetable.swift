@@ -67,7 +67,8 @@ public enum CivilTimetable {
                             result: PeriodResult(
                                 lastDay: pronounced,
                                 rule: [
-                                    "Pronounced on a set day (\(pronounced)): the judgment is handed over at once (CPL art. 151)."
+                                    "Pronounced on a set day (\(pronounced)): the judgment is handed over at once (CPL "
+                                        + "art. 151)."
                                 ]))
                     }
                 }
@@ -145,7 +146,8 @@ public enum CivilTimetable {
                     chinese: "鉴定意见提交期限（\(filing.court["institution"] ?? "鉴定机构")）",
                     owner: "institution",
                     basis:
-                        "SPC Provisions on Evidence in Civil Procedure (法释〔2019〕19号) art. 32: the time limit set in the entrustment",
+                        "SPC Provisions on Evidence in Civil Procedure (法释〔2019〕19号) art. 32: the time limit set in "
+                        + "the entrustment",
                     result: PeriodResult(
                         lastDay: due, rule: ["The court set the opinion to be due on \(due)."],
                         provisional: periods.calendar.provisionalReason(due)))
@@ -240,7 +242,8 @@ struct DeadlineList {
             }
             if days > 0 {
                 result.rule.insert(
-                    "\(days) day\(days == 1 ? "" : "s") not counted (民诉法解释 art. 243): counted from \(accepted.adding(days: days)).",
+                    "\(days) day\(days == 1 ? "" : "s") not counted (民诉法解释 art. 243): counted from "
+                        + "\(accepted.adding(days: days)).",
                     at: 1)
             }
             add(

@@ -51,7 +51,8 @@ public struct CourtHours: Sendable, Equatable, CustomStringConvertible {
         }
         if until > sessions.last!.end {
             return
-                "it would end at \(Self.clock(until)), after the court closes at \(Self.clock(sessions.last!.end)) (超出工作时间)"
+                "it would end at \(Self.clock(until)), after the court closes at \(Self.clock(sessions.last!.end)) "
+                + "(超出工作时间)"
         }
         return nil
     }

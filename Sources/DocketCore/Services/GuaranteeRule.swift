@@ -20,7 +20,9 @@ public enum GuaranteeRule {
                     zh: "诉前保全应当提供相当于请求保全数额的担保，即\(Fen(preservationFen).yuanString)元；"
                         + "所提供的为\(amount.yuanString)元。",
                     en:
-                        "A pre-suit preservation needs a guarantee of the full amount, \(Fen(preservationFen).yuanString) yuan; \(amount.yuanString) was offered (CPL art. 104)."
+                        "A pre-suit preservation needs a guarantee of the full amount, "
+                        + "\(Fen(preservationFen).yuanString) yuan; \(amount.yuanString) was offered (CPL "
+                        + "art. 104)."
                 )
             }
             let cap = Fen(range(preservationFen: preservationFen, preSuit: false).upperBound)
@@ -29,7 +31,8 @@ public enum GuaranteeRule {
                 zh: "诉中保全担保数额不超过请求保全数额的百分之三十，即\(cap.yuanString)元；"
                     + "所提供的为\(amount.yuanString)元。",
                 en:
-                    "In a suit the guarantee is at most 30 % of the amount preserved, \(cap.yuanString) yuan; \(amount.yuanString) was given (法释〔2016〕22号 art. 5)."
+                    "In a suit the guarantee is at most 30 % of the amount preserved, \(cap.yuanString) yuan; "
+                    + "\(amount.yuanString) was given (法释〔2016〕22号 art. 5)."
             )
         }
     }

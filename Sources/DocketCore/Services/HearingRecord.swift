@@ -108,9 +108,12 @@ public struct HearingRecord: PathedRecord, Equatable {
             throw DocketError(
                 .invalidInput, key: "hearing.notice-too-short",
                 zh:
-                    "开庭应当在三日前通知当事人：\(startsAt.date)开庭，自\(scheduledOn)起仅有\(max(days, 0))日，通知期限不足。请选择\(scheduledOn.adding(days: minimumNoticeDays))或之后的日期。",
+                    "开庭应当在三日前通知当事人：\(startsAt.date)开庭，自\(scheduledOn)起仅有\(max(days, 0))日，通知期限不足。"
+                    + "请选择\(scheduledOn.adding(days: minimumNoticeDays))或之后的日期。",
                 en:
-                    "A hearing on \(startsAt.date) gives only \(max(days, 0)) day(s) of notice from \(scheduledOn); the parties must be notified at least 3 days before (CPL art. 139). Choose \(scheduledOn.adding(days: minimumNoticeDays)) or later."
+                    "A hearing on \(startsAt.date) gives only \(max(days, 0)) day(s) of notice from \(scheduledOn); "
+                    + "the parties must be notified at least 3 days before (CPL art. 139). Choose "
+                    + "\(scheduledOn.adding(days: minimumNoticeDays)) or later."
             )
         }
     }

@@ -83,7 +83,8 @@ public struct HearingSlot: Sendable, Equatable {
             startsAt < other.endsAt, other.startsAt < endsAt
         else { return nil }
         let when =
-            "\(other.startsAt.description.replacingOccurrences(of: "T", with: " "))–\(LocalDate.pad(other.endsAt.hour, 2)):\(LocalDate.pad(other.endsAt.minute, 2))"
+            "\(other.startsAt.description.replacingOccurrences(of: "T", with: " "))–"
+            + "\(LocalDate.pad(other.endsAt.hour, 2)):\(LocalDate.pad(other.endsAt.minute, 2))"
         let which = other.caseNumber ?? other.caseUID
         if mode == .inPerson, other.mode == .inPerson, let place, !place.isEmpty, place == other.place {
             return (

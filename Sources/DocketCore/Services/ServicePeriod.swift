@@ -91,7 +91,8 @@ extension PeriodCalculator {
             }
         }
         var rule = [
-            "The day of the event (\(trigger)) is not counted; \(workingDays) working day\(workingDays == 1 ? "" : "s") from \(trigger.adding(days: 1)) end on \(day)."
+            "The day of the event (\(trigger)) is not counted; \(workingDays) working "
+                + "day\(workingDays == 1 ? "" : "s") from \(trigger.adding(days: 1)) end on \(day)."
         ]
         if !skipped.isEmpty { rule.append("Rest days skipped: \(skipped.joined(separator: ", ")).") }
         return PeriodResult(lastDay: day, rule: rule)

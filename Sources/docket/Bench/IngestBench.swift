@@ -19,7 +19,8 @@ struct IngestBench: ParsableCommand {
     @Option(help: "How many cases.") var cases = 2_000
     @Option(
         help: ArgumentHelp(
-            "Threads filing at once on each side; several (1,2) are measured in turn in the same run, nothing deleted in between.",
+            "Threads filing at once on each side; several (1,2) are measured in turn in the same run, nothing deleted "
+                + "in between.",
             valueName: "n[,n…]"))
     var writers = "1,2"
     @OptionGroup var scratchOptions: ScratchOptions
@@ -55,7 +56,8 @@ struct IngestBench: ParsableCommand {
         _ inputs: [FilingInput], _ floorInputs: [FloorCase], document: [UInt8], writers: Int, in folder: URL
     ) throws {
         print(
-            "ingest: \(cases) cases, each record + 2 parties + a 10 KB document, one commit per case, \(writers) writer\(writers == 1 ? "" : "s") at once"
+            "ingest: \(cases) cases, each record + 2 parties + a 10 KB document, one commit per case, \(writers) "
+                + "writer\(writers == 1 ? "" : "s") at once"
         )
         let floorRoot = folder.appendingPathComponent("floor")
         let floorNode = try Node.initialize(
@@ -97,7 +99,8 @@ struct IngestBench: ParsableCommand {
         print("  floor        \(format(floorRate)) cases/s  (\(format(floorSeconds, 2)) s)")
         print("  ratio        \(format(seconds / floorSeconds, 2))× the floor   (target ≤ 1.30; ≥ 1000 cases/s)")
         print(
-            "  file system  \(format(Double(cases) / layoutSeconds)) empty repository layouts/s (5 folders + 5 files each, plain POSIX):"
+            "  file system  \(format(Double(cases) / layoutSeconds)) empty repository layouts/s (5 folders + 5 files "
+                + "each, plain POSIX):"
         )
         print("               the ceiling for one repository per case on this disk")
         print("  check        \(try node.listCases(limit: cases + 1).count) cases indexed")
@@ -189,7 +192,8 @@ struct IngestBench: ParsableCommand {
                 for d in item.file.documents {
                     try db.execute(
                         sql:
-                            "INSERT INTO documents (case_uid, doc_id, name, title, size, sha256, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            "INSERT INTO documents (case_uid, doc_id, name, title, size, sha256, added_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?)",
                         arguments: [r.uid, d.id, d.name, d.title, d.size, d.sha256, d.addedAt.description])
                 }
                 for e in item.file.timeline {
@@ -204,7 +208,8 @@ struct IngestBench: ParsableCommand {
                     ])
                 try db.execute(
                     sql:
-                        "INSERT INTO case_changes (case_uid, seq) VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM case_changes))",
+                        "INSERT INTO case_changes (case_uid, seq) "
+                        + "VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM case_changes))",
                     arguments: [r.uid])
             }
         }

@@ -18,9 +18,9 @@ struct KioskBench: ParsableCommand {
             `docket node --json` the same way (opening the node and printing: the least any command costs). Key to \
             frame: the kiosk's own time from reading a key to the refreshed screen, against the pure update and render \
             of the same keys in this process (what the terminal layer adds). Pinyin: the same for keys typed into a \
-            name field with Chinese input on (a letter to its candidates, a digit to the chosen word), against librime's \
-            own compose in this process; and how long after the first frame the input method is ready, on a first start \
-            (librime deploys) and later.
+            name field with Chinese input on (a letter to its candidates, a digit to the chosen word), against \
+            librime's own compose in this process; and how long after the first frame the input method is ready, on a \
+            first start (librime deploys) and later.
             """
     )
     @OptionGroup var scratch: ScratchOptions
@@ -68,17 +68,22 @@ struct KioskBench: ParsableCommand {
             let start = median(kioskStarts), floor = median(nodeStarts)
             print("kiosk: \(rounds) launches, \(keys) keys, tmux 80×24")
             print(
-                "  start to first frame   \(format(start * 1000)) ms median (docket node --json: \(format(floor * 1000)) ms, \(format(start / floor, 2))×)"
+                "  start to first frame   \(format(start * 1000)) ms median (docket node --json: "
+                    + "\(format(floor * 1000)) ms, \(format(start / floor, 2))×)"
             )
             let keyMedian = median(terminalKeys), keyP95 = percentile(terminalKeys, 0.95), pure = median(pureKeys)
             print(
-                "  key to frame           \(format(keyMedian / 1000, 2)) ms median, \(format(keyP95 / 1000, 2)) ms p95 (pure update+render: \(format(pure / 1000, 3)) ms, \(format(keyMedian / max(pure, 1), 1))×)"
+                "  key to frame           \(format(keyMedian / 1000, 2)) ms median, \(format(keyP95 / 1000, 2)) ms p95 "
+                    + "(pure update+render: \(format(pure / 1000, 3)) ms, \(format(keyMedian / max(pure, 1), 1))×)"
             )
             print(
-                "  pinyin key to candidates \(format(median(pinyinKeys) / 1000, 2)) ms median, \(format(percentile(pinyinKeys, 0.95) / 1000, 2)) ms p95, \(pinyinKeys.count) keys (target 16 ms; librime compose alone: \(format(median(composeKeys) / 1000, 3)) ms median)"
+                "  pinyin key to candidates \(format(median(pinyinKeys) / 1000, 2)) ms median, "
+                    + "\(format(percentile(pinyinKeys, 0.95) / 1000, 2)) ms p95, \(pinyinKeys.count) keys "
+                    + "(target 16 ms; librime compose alone: \(format(median(composeKeys) / 1000, 3)) ms median)"
             )
             print(
-                "  input method ready     \(format(firstReady, 2)) s after the first frame on a first start (deploying), \(format(laterReady, 2)) s later"
+                "  input method ready     \(format(firstReady, 2)) s after the first frame on a first start "
+                    + "(deploying), \(format(laterReady, 2)) s later"
             )
         }
     }

@@ -12,7 +12,8 @@ struct MergeBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
         abstract:
-            "Milliseconds per case to merge a record conflict and documents added on both sides, against a plain commit."
+            "Milliseconds per case to merge a record conflict and documents added on both sides, against a "
+            + "plain commit."
     )
 
     @Option(help: "Cases per measurement.") var cases = 200
@@ -91,7 +92,8 @@ struct MergeBench: ParsableCommand {
                 "  record conflict    \(format(per(record), 2)) ms/case  (\(format(record / plain, 2))× a plain commit)"
             )
             print(
-                "  documents added    \(format(per(document), 2)) ms/case  (\(format(document / plain, 2))× a plain commit; both sides added one)"
+                "  documents added    \(format(per(document), 2)) ms/case  (\(format(document / plain, 2))× a plain "
+                    + "commit; both sides added one)"
             )
             print("  open conflicts     \(try a.conflicts().count)")
             print("  peak memory        \(format(peakMemoryMiB())) MiB")

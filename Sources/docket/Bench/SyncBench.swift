@@ -48,7 +48,8 @@ struct SyncBench: ParsableCommand {
         try scratchOptions.withFolder("bench") { scratch in
             let totals = self.totals
             print(
-                "sync: a court with N = \(totals.map(String.init).joined(separator: ", ")) cases, of which firm \(Self.firmID) may see K = \(cases)"
+                "sync: a court with N = \(totals.map(String.init).joined(separator: ", ")) cases, of which firm "
+                    + "\(Self.firmID) may see K = \(cases)"
             )
             let court = try Node.initialize(
                 at: scratch.appendingPathComponent("court"),
@@ -107,20 +108,24 @@ struct SyncBench: ParsableCommand {
                 courtCode: Self.courtCode)
             let n = Double(cases * Self.rounds)
             print(
-                "  initial sync  \(format(n / syncSeconds)) cases/s  (\(format(syncSeconds / Double(Self.rounds), 2)) s per \(cases) cases, \(Self.rounds) rounds)"
+                "  initial sync  \(format(n / syncSeconds)) cases/s  (\(format(syncSeconds / Double(Self.rounds), 2)) "
+                    + "s per \(cases) cases, \(Self.rounds) rounds)"
             )
             print(
-                "  over TLS      \(format(n / tlsSeconds)) cases/s  (\(format(tlsSeconds / Double(Self.rounds), 2)) s; pinned certificate, the same court)"
+                "  over TLS      \(format(n / tlsSeconds)) cases/s  (\(format(tlsSeconds / Double(Self.rounds), 2)) s; "
+                    + "pinned certificate, the same court)"
             )
             print(
-                "  case by case  \(format(n / perCaseSeconds)) cases/s  (\(format(perCaseSeconds / Double(Self.rounds), 2)) s; serve --no-batch: one git fetch per case)"
+                "  case by case  \(format(n / perCaseSeconds)) cases/s  "
+                    + "(\(format(perCaseSeconds / Double(Self.rounds), 2)) s; serve --no-batch: one git fetch per case)"
             )
             print(
                 "  local ingest  \(format(ingestRate)) cases/s  "
                     + "(the court filing its first \(totals[0]) cases: the floor)"
             )
             print(
-                "  git clone     \(format(n / gitSeconds)) cases/s  (\(format(gitSeconds / Double(Self.rounds), 2)) s; stock git clone --bare, one process per case)"
+                "  git clone     \(format(n / gitSeconds)) cases/s  (\(format(gitSeconds / Double(Self.rounds), 2)) s; "
+                    + "stock git clone --bare, one process per case)"
             )
             print("  ratio         \(format(syncSeconds / gitSeconds, 2))× git   (target ≤ 1.20)")
             print("  TLS / plain   \(format(tlsSeconds / syncSeconds, 2))×   (target ≤ 1.20)")
@@ -138,7 +143,8 @@ struct SyncBench: ParsableCommand {
                     let seconds = measure { report = firm.replication.sync(with: Self.courtID) }
                     try check(report, fetched: 0, what: "catch-up sync")
                     print(
-                        "  catch-up      \(format(seconds * 1000)) ms  (one sync over \(n - totals[index - 1]) new cases the firm may not see)"
+                        "  catch-up      \(format(seconds * 1000)) ms  (one sync over \(n - totals[index - 1]) new "
+                            + "cases the firm may not see)"
                     )
                 }
                 var noop: [Double] = [], changed: [Double] = []
@@ -169,23 +175,28 @@ struct SyncBench: ParsableCommand {
             }
             if let first = figures.first, let last = figures.last, figures.count > 1 {
                 print(
-                    "  ratio N=\(last.n) / N=\(first.n)  no-op \(format(last.noop / first.noop, 2)), \(Self.changedPerSync) changed \(format(last.changed / first.changed, 2))   (target ≤ 1.50)"
+                    "  ratio N=\(last.n) / N=\(first.n)  no-op \(format(last.noop / first.noop, 2)), "
+                        + "\(Self.changedPerSync) changed \(format(last.changed / first.changed, 2))   (target ≤ 1.50)"
                 )
             }
             let parts = try breakdown(
                 firm: firm, court: court, visibleUIDs: filer.visibleUIDs, edits: &edits, url: server.url,
                 token: firmToken)
             print(
-                "  where a \(Self.changedPerSync)-changed sync goes (N = \(totals.last!), medians of \(Self.repetitions), the same public steps by hand):"
+                "  where a \(Self.changedPerSync)-changed sync goes (N = \(totals.last!), medians of "
+                    + "\(Self.repetitions), the same public steps by hand):"
             )
             print(
-                "                feed \(format(parts.feed * 1000)) ms, libgit2 fetch \(format(parts.fetch * 1000)) ms, integrate + re-index \(format(parts.integrate * 1000)) ms"
+                "                feed \(format(parts.feed * 1000)) ms, libgit2 fetch \(format(parts.fetch * 1000)) ms, "
+                    + "integrate + re-index \(format(parts.integrate * 1000)) ms"
             )
             print(
-                "  peak memory   \(format(peakMemoryMiB())) MiB (court writer + firm), server \(format(server.peakMemoryMiB())) MiB"
+                "  peak memory   \(format(peakMemoryMiB())) MiB (court writer + firm), server "
+                    + "\(format(server.peakMemoryMiB())) MiB"
             )
             print(
-                "  check         court \(try court.listCases(limit: totals.last! + 1).count) cases indexed, firm \(try firm.listCases(limit: totals.last! + 1).count)"
+                "  check         court \(try court.listCases(limit: totals.last! + 1).count) cases indexed, firm "
+                    + "\(try firm.listCases(limit: totals.last! + 1).count)"
             )
         }
     }
