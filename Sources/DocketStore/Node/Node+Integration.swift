@@ -26,7 +26,7 @@ extension Node {
         }
         let url = paths.repository(ofCase: uid)
         if !FileManager.default.fileExists(atPath: url.path) {
-            do { _ = try Repository.create(bareAt: url.path) } catch
+            do { _ = try Repository.create(bareAt: url.path, sharedHEAD: paths.sharedHEAD(ofCase: uid)) } catch
                 where FileManager.default.fileExists(atPath: url.path)
             {}
         }

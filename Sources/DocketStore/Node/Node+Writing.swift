@@ -102,7 +102,8 @@ extension Node {
         try checkOwnChange(change, records: [:], standing: standing, after: file)
         let commit: ObjectID
         do {
-            commit = try Repository.create(bareAt: repoURL.path) { memory in
+            commit = try Repository.create(bareAt: repoURL.path, sharedHEAD: paths.sharedHEAD(ofCase: uid)) {
+                memory in
                 try writeSignedCommit(change, in: memory, parents: [], baseTree: nil, at: actor.time)
             }
         } catch  where FileManager.default.fileExists(atPath: repoURL.path) {

@@ -45,6 +45,12 @@ public struct NodePaths: Sendable {
     /// One file per running process naming the cases it is writing (see `WriteJournal`).
     public var journal: URL { root.appendingPathComponent("journal") }
 
+    /// The file every case repository of a shard has as its `HEAD` (hard links: `ref: refs/heads/main` costs one
+    /// inode per shard, not one per case): `cases/.heads/<shard>`.
+    public func sharedHEAD(ofCase uid: String) -> String {
+        cases.appendingPathComponent(".heads/\(Identifier.shard(ofCase: uid))").path
+    }
+
     /// The repository of a case, relative to the data directory: `cases/<shard>/<uid>.git`.
     public func relativeRepository(ofCase uid: String) -> String {
         "cases/\(Identifier.shard(ofCase: uid))/\(uid).git"

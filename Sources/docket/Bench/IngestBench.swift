@@ -99,11 +99,15 @@ struct IngestBench: ParsableCommand {
         print("  floor        \(format(floorRate)) cases/s  (\(format(floorSeconds, 2)) s)")
         print("  ratio        \(format(seconds / floorSeconds, 2))× the floor   (target ≤ 1.30; ≥ 1000 cases/s)")
         print(
-            "  file system  \(format(Double(cases) / layoutSeconds)) empty repository layouts/s (5 folders + 5 files "
-                + "each, plain POSIX):"
+            "  file system  \(format(Double(cases) / layoutSeconds)) empty repository layouts/s (4 folders, 3 files and "
+                + "a linked HEAD each, plain POSIX):"
         )
         print("               the ceiling for one repository per case on this disk")
         print("  check        \(try node.listCases(limit: cases + 1).count) cases indexed")
+        let disk = DiskUsage.of(node.paths.cases.path)
+        print(
+            "  inodes       \(format(Double(disk.inodes) / Double(cases), 2)) per case (\(disk.entries) names; a new "
+                + "case: 4 folders, its pack and index, packed-refs)")
     }
 
     /// Runs `body` on `writers` threads at once, each with its share of `range`; rethrows the first error.
@@ -126,8 +130,10 @@ struct IngestBench: ParsableCommand {
             let repo = root.path + "/\(n % 1024)"
             mkdir(repo, 0o755)
             let dir = repo + "/\(n).git"
-            for sub in ["", "/objects", "/objects/pack", "/refs", "/refs/heads"] { mkdir(dir + sub, 0o755) }
-            for file in ["/HEAD", "/config", "/objects/pack/p.pack", "/objects/pack/p.idx", "/refs/heads/main"] {
+            for sub in ["", "/objects", "/objects/pack", "/refs"] { mkdir(dir + sub, 0o755) }
+            if n < 1024 { close(open(root.path + "/.HEAD-\(n)", O_WRONLY | O_CREAT, 0o444)) }
+            link(root.path + "/.HEAD-\(n % 1024)", dir + "/HEAD")
+            for file in ["/objects/pack/p.pack", "/objects/pack/p.idx", "/packed-refs"] {
                 let fd = open(dir + file, O_WRONLY | O_CREAT, 0o644)
                 _ = write(fd, "0123456789abcdef0123456789abcdef01234567\n", 41)
                 close(fd)
@@ -165,7 +171,9 @@ struct IngestBench: ParsableCommand {
         let signature = GitSignature(name: "bench", email: "bench@bench-floor", time: 1_800_000_000)
         for item in floorCases {
             // The same storage as the write path: the repository made whole, its first commit in one pack.
-            let commit = try Repository.create(bareAt: paths.repository(ofCase: item.uid).path) { memory in
+            let commit = try Repository.create(
+                bareAt: paths.repository(ofCase: item.uid).path, sharedHEAD: paths.sharedHEAD(ofCase: item.uid)
+            ) { memory in
                 let edits = try item.files.map { TreeEdit.upsert(path: $0.0, blob: try memory.writeBlob($0.1)) }
                 let tree = try memory.updateTree(nil, applying: edits)
                 return try memory.createUnsignedCommit(
