@@ -190,6 +190,7 @@ struct SyncBench: ParsableCommand {
                 "                feed \(format(parts.feed * 1000)) ms, libgit2 fetch \(format(parts.fetch * 1000)) ms, "
                     + "integrate + re-index \(format(parts.integrate * 1000)) ms"
             )
+            try measureInitialPush(court: court, batched: server, perCase: perCase, scratch: scratch)
             print(
                 "  peak memory   \(format(peakMemoryMiB())) MiB (court writer + firm), server "
                     + "\(format(server.peakMemoryMiB())) MiB"
@@ -204,14 +205,54 @@ struct SyncBench: ParsableCommand {
 
 extension SyncBench {
     /// A firm node registered with the court both ways; returns it and the token the court gave it.
-    func makeFirm(at root: URL, court: Node, url: String, fingerprints: [String]) throws -> (Node, String) {
+    func makeFirm(
+        at root: URL, court: Node, url: String, fingerprints: [String], id: String = SyncBench.firmID
+    ) throws -> (Node, String) {
         let firm = try Node.initialize(
-            at: root, config: NodeConfig(nodeId: Self.firmID, role: .firm, name: "bench firm", courtCode: nil))
-        let token = try court.peers.invite(Self.firmID, role: .firm, publicKey: firm.key.publicKeyBase64)
+            at: root, config: NodeConfig(nodeId: id, role: .firm, name: "bench firm", courtCode: nil))
+        let token = try court.peers.invite(id, role: .firm, publicKey: firm.key.publicKeyBase64)
         try firm.peers.add(
             Self.courtID, url: url, role: .court, publicKey: court.key.publicKeyBase64, token: token,
             courtCode: Self.courtCode, fingerprints: fingerprints)
         return (firm, token)
+    }
+
+    /// 3. A firm's own K new cases pushed to the court in one sync: batched, and to the same court served
+    ///    `--no-batch` (one git push per case, each checked by the pre-receive hook), each by a firm of its own.
+    func measureInitialPush(court: Node, batched: BenchServer, perCase: BenchServer, scratch: URL) throws {
+        var seconds: [Double] = []
+        for (index, server) in [batched, perCase].enumerated() {
+            let id = "firm-push-\(index)"
+            let (firm, _) = try makeFirm(
+                at: scratch.appendingPathComponent(id), court: court, url: server.url, fingerprints: [], id: id)
+            var demo = DemoData(seed: 40 + UInt64(index))
+            for _ in 0..<cases {
+                let filing = demo.filing()
+                var json = filing.json
+                for (_, lawyerFirm) in DemoData.lawyers {
+                    json = json.replacingOccurrences(of: "\"firm\": \"\(lawyerFirm)\"", with: "\"firm\": \"\(id)\"")
+                }
+                let input = try FilingInput.parse(Array(json.utf8), today: Node.today())
+                let documents = filing.documents.map { (name: $0.0, bytes: Array($0.1.utf8)) }
+                _ = try firm.fileCase(input, attachments: documents)
+            }
+            var report: SyncReport!
+            seconds.append(measure { report = firm.replication.sync(with: Self.courtID) })
+            guard report.pushed == cases, report.errors.isEmpty, report.refused.isEmpty else {
+                let json = String(decoding: (try? JSONEncoder().encode(report)) ?? Data(), as: UTF8.self)
+                throw DocketError(
+                    .internal, key: "bench.push-count-mismatch", zh: "首次推送未全部送达：\(json.prefix(2_000))",
+                    en: "The initial push did not take every case: \(json.prefix(2_000))")
+            }
+        }
+        print(
+            "  initial push  \(format(Double(cases) / seconds[0])) cases/s batched (\(format(seconds[0], 2)) s), "
+                + "\(format(Double(cases) / seconds[1])) over git (serve --no-batch): "
+                + "\(format(seconds[1] / seconds[0], 2))× faster")
+        print(
+            "  serve memory  \(format(batched.residentMemoryMiB())) MiB resident after taking \(cases) pushed cases "
+                + "batched (peak \(format(batched.peakMemoryMiB())) MiB); over git "
+                + "\(format(perCase.residentMemoryMiB())) MiB")
     }
 
     /// The floor: `git clone --bare` of each repository, one after another, as a script around stock git would.
