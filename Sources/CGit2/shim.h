@@ -35,7 +35,9 @@ static inline int docket_git_set_owner_validation(int enabled) {
 }
 /* Docket's repositories must not depend on the configuration of whoever runs the node. */
 static inline int docket_git_clear_config_search_paths(void) {
-    int levels[] = { GIT_CONFIG_LEVEL_SYSTEM, GIT_CONFIG_LEVEL_XDG, GIT_CONFIG_LEVEL_GLOBAL, GIT_CONFIG_LEVEL_PROGRAMDATA };
+    int levels[] = {
+        GIT_CONFIG_LEVEL_SYSTEM, GIT_CONFIG_LEVEL_XDG, GIT_CONFIG_LEVEL_GLOBAL, GIT_CONFIG_LEVEL_PROGRAMDATA
+    };
     for (unsigned i = 0; i < sizeof levels / sizeof levels[0]; i++) {
         int error = git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, levels[i], "");
         if (error < 0) return error;

@@ -113,8 +113,8 @@ public struct DeskAccounts: Sendable {
                 .unavailable, key: "desk.signin-locked",
                 zh: "该账户因连续输错密码已被锁定，请\(Int(Self.lockoutWindow / 60))分钟后再试，或请管理员协助。",
                 en:
-                    "This account is locked after repeated wrong passwords; try again in \(Int(Self.lockoutWindow / 60)) "
-                    + "minutes, or ask an administrator.")
+                    "This account is locked after repeated wrong passwords; "
+                    + "try again in \(Int(Self.lockoutWindow / 60)) minutes, or ask an administrator.")
         }
         // A made-up hash for unknown names, so a wrong name costs as long as a wrong password.
         let hash = (row?["password_hash"] as String?) ?? Bcrypt.hash(Self.randomToken(), cost: cost)
@@ -136,7 +136,8 @@ public struct DeskAccounts: Sendable {
                 sql: "DELETE FROM desk_sessions WHERE expires_at < ?", arguments: [now.timeIntervalSince1970])
             try db.execute(
                 sql: """
-                    INSERT INTO desk_sessions (token_hash, user, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
+                    INSERT INTO desk_sessions (token_hash, user, csrf_token, created_at, expires_at)
+                    VALUES (?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     Self.hashToken(session.token), name, session.csrf, now.timeIntervalSince1970,

@@ -66,7 +66,8 @@ public enum DeskPermission: String, CaseIterable, Sendable {
         return DocketError(
             .notAllowed, key: "desk.role-not-allowed",
             zh:
-                "您的角色（\(role.name(english: false))）不能\(chinese)；可由\(allowed.map { $0.name(english: false) }.joined(separator: "、"))办理。",
+                "您的角色（\(role.name(english: false))）不能\(chinese)；"
+                + "可由\(allowed.map { $0.name(english: false) }.joined(separator: "、"))办理。",
             en: "Your role (\(role.name(english: true))) may not \(english); this is for: "
                 + allowed.map { $0.name(english: true) }.joined(separator: ", ") + ".",
             arguments: ["permission": rawValue, "role": role.rawValue])

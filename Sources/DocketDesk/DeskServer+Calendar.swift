@@ -20,7 +20,9 @@ extension DeskServer {
                 }
             } ?? Node.today()
             let monday = day.adding(days: 1 - day.weekday.rawValue)
-            let slots = try await self.read { node in try node.services.hearingSlots(from: monday, to: monday.adding(days: 6)) }
+            let slots = try await self.read { node in
+                try node.services.hearingSlots(from: monday, to: monday.adding(days: 6))
+            }
             var values = Self.calendarValues(slots, monday: monday, byJudge: byJudge, english: english)
             values["by"] = byJudge ? "judge" : "room"
             values["byJudge"] = byJudge

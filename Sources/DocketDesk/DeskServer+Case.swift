@@ -90,7 +90,8 @@ extension DeskServer {
                 [
                     "id": party.id, "role": ConflictWording.roleName(party.role, english: english), "name": party.name,
                     "idNumber": party.idNumber.map(Masking.mask) ?? "", "phone": party.phone.map(Masking.mask) ?? "",
-                    "email": party.email ?? "", "address": party.address ?? "", "representative": party.representative?.name ?? "",
+                    "email": party.email ?? "", "address": party.address ?? "",
+                    "representative": party.representative?.name ?? "",
                     "firm": party.representative?.firm ?? "",
                     "consent": party.serviceConsent == nil ? "" : (english ? "yes" : "同意"),
                 ]

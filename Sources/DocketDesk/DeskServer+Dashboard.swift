@@ -61,7 +61,8 @@ extension DeskServer {
                 "addedAt": DeskFormat.time(item.addedAt),
             ]
         }
-        let deliveries = try node.outbox.messages().filter { $0.state != "waiting" }.map { message -> [String: String] in
+        let deliveries = try node.outbox.messages().filter { $0.state != "waiting" }
+            .map { message -> [String: String] in
             [
                 "id": message.id, "uid": message.caseUID, "channel": message.channel, "address": message.address,
                 "state": message.state, "error": message.lastError ?? "", "next": message.nextAttemptAt ?? "",
@@ -76,7 +77,8 @@ extension DeskServer {
                 language: english ? .english : .chinese)
             return ["id": conflict.id, "uid": conflict.caseUID, "heading": described.heading]
         }
-        let deadlines = try node.services.deadlines(withinDays: 3, today: today, limit: listed).map { d -> [String: String] in
+        let deadlines = try node.services.deadlines(withinDays: 3, today: today, limit: listed)
+            .map { d -> [String: String] in
             [
                 "uid": d.caseUID, "case": d.caseNumber ?? DeskFormat.filingNumber(d.caseUID),
                 "title": english ? d.title : d.chinese, "lastDay": d.lastDay.description, "owner": d.owner,

@@ -131,7 +131,9 @@ extension DeskServer {
             return values
         }
         let values: [String: Any] = [
-            "f": ["cause", "claimAmount", "claims", "facts", "title"].reduce(into: form.fields) { $0[$1] = $0[$1] ?? "" },
+            "f": ["cause", "claimAmount", "claims", "facts", "title"].reduce(into: form.fields) {
+                $0[$1] = $0[$1] ?? ""
+            },
             "rows": rows, "problems": problems, "hasProblems": !problems.isEmpty,
             "draft": draft?.id ?? "", "files": draft?.files.map { ["name": $0.name] } ?? [],
             "courts": courts.map { ["code": $0, "selected": $0 == form.fields["court"]] },

@@ -30,7 +30,8 @@ extension DeskServer {
                 .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
                 .init("X-Content-Type-Options")!: "nosniff", .init("X-Frame-Options")!: "SAMEORIGIN",
                 .init("Content-Security-Policy")!:
-                    "default-src 'self'; object-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'",
+                    "default-src 'self'; object-src 'self'; frame-ancestors 'self'; "
+                    + "form-action 'self'; base-uri 'none'",
                 .init("Referrer-Policy")!: "same-origin",
             ],
             body: ResponseBody(byteBuffer: ByteBuffer(string: text)))

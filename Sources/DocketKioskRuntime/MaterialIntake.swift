@@ -12,7 +12,8 @@ import Foundation
 enum MaterialIntake {
     /// The kinds a court takes electronically, by extension, with the bytes a real file of that kind starts with.
     static let kinds: [String: [UInt8]] = [
-        "pdf": Array("%PDF".utf8), "png": [0x89, 0x50, 0x4E, 0x47], "jpg": [0xFF, 0xD8, 0xFF], "jpeg": [0xFF, 0xD8, 0xFF],
+        "pdf": Array("%PDF".utf8), "png": [0x89, 0x50, 0x4E, 0x47], "jpg": [0xFF, 0xD8, 0xFF],
+        "jpeg": [0xFF, 0xD8, 0xFF],
     ]
     /// The largest single file taken.
     static let maximumFileBytes: Int64 = 20 * 1024 * 1024
@@ -81,7 +82,9 @@ enum MaterialIntake {
         let taken = (try? FileManager.default.contentsOfDirectory(atPath: folder.path).count) ?? 0
         let name = "扫描件\(taken + 1).png"
         let url = folder.appendingPathComponent(name)
-        guard FileManager.default.createFile(atPath: url.path, contents: outcome.output, attributes: [.posixPermissions: 0o600])
+        guard
+            FileManager.default.createFile(
+                atPath: url.path, contents: outcome.output, attributes: [.posixPermissions: 0o600])
         else {
             throw unavailable("扫描件无法保存。", "The scanned page could not be saved.")
         }

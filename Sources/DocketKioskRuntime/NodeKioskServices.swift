@@ -178,7 +178,8 @@ public final class NodeKioskServices: KioskServices, @unchecked Sendable {
     ) {
         queue.asyncAfter(deadline: .now() + pollInterval) { [self] in
             guard let current = watched, current.token == token else { return }
-            guard let next = try? node.payments.refreshQR(current.session, gateway: gateway, poll: round % 2 == 1) else {
+            guard let next = try? node.payments.refreshQR(current.session, gateway: gateway, poll: round % 2 == 1)
+            else {
                 return schedule(token: token, gateway: gateway, round: round + 1, reply: reply)
             }
             switch next.payment.state {
@@ -242,7 +243,8 @@ public final class NodeKioskServices: KioskServices, @unchecked Sendable {
         if peers.isEmpty { lines.append("no peers configured / 未配置同步节点") }
         for peer in peers {
             lines.append(
-                "\(peer.nodeId) (\(peer.role.rawValue)) \(peer.url ?? "-")  pulled #\(peer.pullSince) pushed #\(peer.pushSince)"
+                "\(peer.nodeId) (\(peer.role.rawValue)) \(peer.url ?? "-")  "
+                    + "pulled #\(peer.pullSince) pushed #\(peer.pushSince)"
             )
         }
         lines.append("open conflicts / 待处理冲突: \(try node.conflicts().count)")

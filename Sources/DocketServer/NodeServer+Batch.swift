@@ -64,7 +64,9 @@ extension NodeServer {
             "push-\(getpid())-\(UUID().uuidString.prefix(8).lowercased()).stream")
         let file = try await offload { () -> FileHandle in
             try FileManager.default.createDirectory(at: node.paths.incoming, withIntermediateDirectories: true)
-            guard FileManager.default.createFile(atPath: spill.path, contents: nil, attributes: [.posixPermissions: 0o600]),
+            guard
+                FileManager.default.createFile(
+                    atPath: spill.path, contents: nil, attributes: [.posixPermissions: 0o600]),
                 let file = FileHandle(forUpdatingAtPath: spill.path)
             else {
                 throw DocketError(
@@ -81,7 +83,8 @@ extension NodeServer {
         for try await buffer in request.body {
             received += buffer.readableBytes
             guard received <= BatchStream.maxStreamBytes else {
-                return Self.plain(.contentTooLarge, "The batch push is larger than \(BatchStream.maxStreamBytes) bytes.")
+                return Self.plain(
+                    .contentTooLarge, "The batch push is larger than \(BatchStream.maxStreamBytes) bytes.")
             }
             let bytes = Data(buffer.readableBytesView)
             try await offload { try file.write(contentsOf: bytes) }

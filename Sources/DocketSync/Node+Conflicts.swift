@@ -66,7 +66,8 @@ extension Node {
                     zh: "合并冲突\(id)中没有来自\(node)的值；冲突各方节点为："
                         + "\(conflict.values.map(\.node).joined(separator: ", "))。",
                     en:
-                        "Conflict \(id) has no value from \(node); its sides are \(conflict.values.map(\.node).joined(separator: ", "))."
+                        "Conflict \(id) has no value from \(node); its sides are "
+                        + "\(conflict.values.map(\.node).joined(separator: ", "))."
                 )
             }
             chosen = side.value

@@ -19,7 +19,8 @@ import Testing
         try Data(
             """
             {"court": "济南市历下区人民法院", "courtCode": "鲁0102", "courtEnglish": "Lixia District People's Court",
-             "defaultLanguage": "zh-Hans", "idleTimeoutSeconds": 90, "idleWarningSeconds": 20, "paymentAbandonSeconds": 600,
+             "defaultLanguage": "zh-Hans", "idleTimeoutSeconds": 90, "idleWarningSeconds": 20, \
+            "paymentAbandonSeconds": 600,
              "announcements": [{"zh-Hans": "请勿向任何个人转账缴纳诉讼费。", "en": "Never pay court fees to a private account."}]}
             """.utf8
         ).write(to: URL(fileURLWithPath: path))

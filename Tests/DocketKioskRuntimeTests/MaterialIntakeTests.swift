@@ -52,11 +52,13 @@ import Testing
         } throws: { error in
             (error as? DocketError)?.key == "kiosk.material-kind"
         }
-        let gone = KioskMaterialFile(path: root.appendingPathComponent("STICK/gone.pdf").path, name: "gone.pdf", size: 5, source: .usb)
+        let gone = KioskMaterialFile(
+            path: root.appendingPathComponent("STICK/gone.pdf").path, name: "gone.pdf", size: 5, source: .usb)
         #expect {
             _ = try MaterialIntake.read([gone])
         } throws: { error in
-            (error as? DocketError)?.kind == .unavailable && (error as? DocketError)?.chineseMessage.contains("U盘") == true
+            (error as? DocketError)?.kind == .unavailable
+                && (error as? DocketError)?.chineseMessage.contains("U盘") == true
         }
     }
 

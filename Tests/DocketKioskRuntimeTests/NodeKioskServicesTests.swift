@@ -123,7 +123,8 @@ struct KioskApplicationServicesTests {
         }
         #expect(none.contains("接访时段"))
         let day = try s.node.holidayCalendar().firstWorkingDay(onOrAfter: Node.today().adding(days: 4))
-        _ = try s.node.services.addBookingSlot(startsAt: try LocalDateTime(parsing: "\(day) 09:00"), minutes: 30, capacity: 1)
+        _ = try s.node.services.addBookingSlot(
+            startsAt: try LocalDateTime(parsing: "\(day) 09:00"), minutes: 30, capacity: 1)
         guard case .applied(_, let booked)? = services.ask(.submitApplication(booking)) else {
             Issue.record("not booked"); return
         }

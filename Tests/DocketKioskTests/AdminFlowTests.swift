@@ -57,7 +57,8 @@ import Testing
     @Test func anOutdatedCauseListIsPointedOutToTheAdministrator() throws {
         var d = try Driver()
         Self.unlock(&d)
-        #expect(d.state.content.causes.edition == "2025" && !d.screenText.contains("案由表"), "the shipped list is current")
+        #expect(
+            d.state.content.causes.edition == "2025" && !d.screenText.contains("案由表"), "the shipped list is current")
         d.state.content.causes.edition = "2020"
         let text = d.screenText
         #expect(text.contains("案由表为2020年版") && text.contains("法〔2025〕226号") && text.contains("2026-01-01"))

@@ -31,7 +31,8 @@ import Testing
 
     @Test func rejectsUnknownValidator() throws {
         let screens = Data(
-            #"{"menu":[],"forms":{"x":{"title":"t","fields":[{"id":"f","label":"l","validator":"nope"}],"submit":{"action":"query"}}}}"#
+            (#"{"menu":[],"forms":{"x":{"title":"t","fields":[{"id":"f","label":"l","validator":"nope"}],"#
+                + #""submit":{"action":"query"}}}}"#)
                 .utf8)
         let locale = Data("{}".utf8)
         #expect(throws: KioskContentError.self) {
@@ -47,7 +48,8 @@ import Testing
             try KioskContent(screens: Fixture.data("screens.json"), locales: locales)
         }
         let odd = Data(
-            #"{"menu":[],"forms":{"x":{"title":"t","fields":[{"id":"f","label":"l","validator":"required","picker":"court"}],"submit":{"action":"query"}}}}"#
+            (#"{"menu":[],"forms":{"x":{"title":"t","fields":[{"id":"f","label":"l","validator":"required","#
+                + #""picker":"court"}],"submit":{"action":"query"}}}}"#)
                 .utf8)
         #expect(throws: KioskContentError.self) {
             try KioskContent(screens: odd, locales: locales, causes: Fixture.data("causes.json"))

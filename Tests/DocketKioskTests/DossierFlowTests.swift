@@ -8,7 +8,8 @@ import Testing
         KioskDocument(
             id: "d1", title: "民事起诉状", mediaType: "text/plain", sizeBytes: 2_048, date: "2026-11-02", isText: true),
         KioskDocument(
-            id: "d2", title: "借条（照片）", mediaType: "image/jpeg", sizeBytes: 1_572_864, date: "2026-11-02", isText: false),
+            id: "d2", title: "借条（照片）", mediaType: "image/jpeg", sizeBytes: 1_572_864, date: "2026-11-02",
+            isText: false),
         KioskDocument(
             id: "d3", title: "受理通知书", mediaType: "application/pdf", sizeBytes: 90_000, date: "2026-11-05", isText: false
         ),

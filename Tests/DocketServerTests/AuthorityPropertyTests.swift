@@ -44,9 +44,12 @@ import Testing
         /// `to` pulls case `uid` from `from` as `docket sync` does: fetch onto a scratch ref, check, take it in.
         func pull(_ uid: String, to: Node, from: Node) throws {
             try to.replication.fetchChecked(
-                uid, from: try to.peers.named(from.config.nodeId), url: from.paths.repository(ofCase: uid).path, token: "")
+                uid, from: try to.peers.named(from.config.nodeId), url: from.paths.repository(ofCase: uid).path,
+                token: "")
             let ref = "refs/peers/\(from.config.nodeId)/main"
-            if try to.integrate(uid, peerRef: ref) == .diverged { _ = try to.replication.mergeDiverged(uid, peerRef: ref) }
+            if try to.integrate(uid, peerRef: ref) == .diverged {
+                _ = try to.replication.mergeDiverged(uid, peerRef: ref)
+            }
         }
 
         /// `from` pushes its main of `uid` to `to`, checked by the pre-receive check with `from`'s objects as the
@@ -79,8 +82,10 @@ import Testing
 
     static let filing = """
         {"court": "鲁0102", "caseType": "civil", "cause": "民间借贷纠纷", "claimAmount": "20000.00", "claims": "偿还借款",
-         "parties": [{"role": "plaintiff", "name": "甲", "phone": "13800138000", "representative": {"name": "王律师", "firm": "firm-a"}},
-                     {"role": "defendant", "name": "乙", "phone": "13900139000", "representative": {"name": "赵律师", "firm": "firm-b"}}]}
+         "parties": [{"role": "plaintiff", "name": "甲", "phone": "13800138000", "representative": {"name": "王律师", \
+        "firm": "firm-a"}},
+                     {"role": "defendant", "name": "乙", "phone": "13900139000", "representative": {"name": "赵律师", \
+        "firm": "firm-b"}}]}
         """
 
     @Test func legitimateStepsPassAndForbiddenChangesAreRefused() throws {
@@ -191,7 +196,8 @@ import Testing
         }
         #expect(refusedForbidden > 0)
         print(
-            "authority property: \(legitimate) legitimate steps carried (\(w.yields) pushes yielded to the court first), \(refusedForbidden) forbidden changes refused both ways"
+            "authority property: \(legitimate) legitimate steps carried (\(w.yields) pushes yielded to the court "
+                + "first), \(refusedForbidden) forbidden changes refused both ways"
         )
     }
 

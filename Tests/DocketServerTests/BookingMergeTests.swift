@@ -25,7 +25,8 @@ struct BookingMergeTests {
         _ = try c.json("firm-a", ["sync"])
         let slot = "\(day.replacingOccurrences(of: "-", with: ""))-1000"
 
-        // Apart: the firm books first for its client, then the court books the same place for a walk-in on its own case.
+        // Apart: the firm books first for its client, then the court books the same place for a walk-in on its own
+        // case.
         let firmBooking =
             try c.json("firm-a", ["petition", "book", shared, "--slot", slot, "--party", "济南鲁信商贸有限公司"])
             as! [String: Any]

@@ -71,7 +71,9 @@ import Testing
                 try repo.fetch(
                     from: from.paths.repository(ofCase: uid).path, refspecs: ["+refs/heads/main:\(ref)"], headers: [])
                 let before = try repo.reference("refs/heads/main")
-                if try to.integrate(uid, peerRef: ref) == .diverged { _ = try to.replication.mergeDiverged(uid, peerRef: ref) }
+                if try to.integrate(uid, peerRef: ref) == .diverged {
+                    _ = try to.replication.mergeDiverged(uid, peerRef: ref)
+                }
                 if try repo.reference("refs/heads/main") != before { moved += 1 }
             }
             return moved
@@ -185,7 +187,8 @@ import Testing
             #expect(try Set(node.conflicts().map(\.id)) == openIDs, "open conflicts differ (seed \(seed))")
         }
         print(
-            "convergence: \(try reference.paths.caseUIDsOnDisk().count) cases, \(openIDs.count) open conflicts, \(rounds) final rounds"
+            "convergence: \(try reference.paths.caseUIDsOnDisk().count) cases, \(openIDs.count) open conflicts, "
+                + "\(rounds) final rounds"
         )
     }
 }

@@ -43,7 +43,8 @@ final class DeskBench: @unchecked Sendable {
             try FilingInput.parse(
                 Array(
                     """
-                    {"court": "鲁0102", "caseType": "civil", "cause": "民间借贷纠纷", "claimAmount": "100000.00", "claims": "还款",
+                    {"court": "鲁0102", "caseType": "civil", "cause": "民间借贷纠纷", "claimAmount": "100000.00", \
+                    "claims": "还款",
                      "parties": [{"role": "plaintiff", "name": "张伟", "phone": "13800138000",
                                   "representative": {"name": "王律师", "firm": "\(firm)"}},
                                  {"role": "defendant", "name": "李四"}]}

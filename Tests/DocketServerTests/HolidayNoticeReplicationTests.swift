@@ -18,7 +18,8 @@ import Testing
         let due = try LocalDate(parsing: review["lastDay"] as! String)
         #expect(due.weekday.isWeekend == false)
 
-        // An arrangement for that year which also gives that day off (as the 2020 extension of the Spring Festival did).
+        // An arrangement for that year which also gives that day off (as the 2020 extension of the Spring Festival
+        // did).
         let notice = c.root.appendingPathComponent("notice.json")
         try Self.notice(year: due.year, extraDayOff: due).write(to: notice, atomically: true, encoding: .utf8)
         let published = try c.json("court", ["calendar", "import", notice.path]) as! [[String: Any]]
@@ -73,6 +74,8 @@ import Testing
             "{\"name\": \"\(name)\", \"dates\": [\(byName[name]!.map { "\"\($0)\"" }.joined(separator: ", "))]}"
         }
         return
-            "{\"year\": \(year), \"notice\": \"测试用\(year)年节假日安排\", \"published\": null, \"holidays\": [\(holidays.joined(separator: ", "))], \"workdays\": [\(workdays.joined(separator: ", "))]}"
+            "{\"year\": \(year), \"notice\": \"测试用\(year)年节假日安排\", \"published\": null, "
+            + "\"holidays\": [\(holidays.joined(separator: ", "))], "
+            + "\"workdays\": [\(workdays.joined(separator: ", "))]}"
     }
 }

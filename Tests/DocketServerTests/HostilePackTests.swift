@@ -38,7 +38,8 @@ import Testing
             "/bin/sh",
             [
                 "-c",
-                "printf '\(objects.joined(separator: "\\n"))\\n' | git --git-dir '\(dir)' pack-objects --stdout > '\(dir)/out.pack'",
+                "printf '\(objects.joined(separator: "\\n"))\\n' | "
+                    + "git --git-dir '\(dir)' pack-objects --stdout > '\(dir)/out.pack'",
             ])
         #expect(pack.status == 0, "\(pack.err)")
         return (id, try Data(contentsOf: URL(fileURLWithPath: dir + "/out.pack")))

@@ -13,8 +13,10 @@ struct KioskNodeTests {
         let input = try FilingInput.parse(
             Array(
                 """
-                {"court": "鲁0102", "caseType": "civil", "cause": "民间借贷纠纷", "claimAmount": "20000.00", "claims": "判令被告偿还借款20000元",
-                 "parties": [{"role": "plaintiff", "name": "欧阳明", "idNumber": "11010519491231002X", "phone": "13912345678"},
+                {"court": "鲁0102", "caseType": "civil", "cause": "民间借贷纠纷", "claimAmount": "20000.00", \
+                "claims": "判令被告偿还借款20000元",
+                 "parties": [{"role": "plaintiff", "name": "欧阳明", "idNumber": "11010519491231002X", \
+                "phone": "13912345678"},
                              {"role": "defendant", "name": "李四"}]}
                 """.utf8), today: Node.today())
         let receipt = try kiosk.fileSelfService(input)

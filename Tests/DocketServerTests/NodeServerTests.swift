@@ -30,8 +30,10 @@ import Testing
                 try FilingInput.parse(
                     Array(
                         """
-                        {"court": "鲁0102", "caseType": "civil", "cause": "民间借贷纠纷", "claimAmount": "1000.00", "claims": "还款",
-                         "parties": [{"role": "plaintiff", "name": "张三", "representative": {"name": "王律师", "firm": "\(firm)"}},
+                        {"court": "鲁0102", "caseType": "civil", "cause": "民间借贷纠纷", "claimAmount": "1000.00", \
+                        "claims": "还款",
+                         "parties": [{"role": "plaintiff", "name": "张三", "representative": {"name": "王律师", \
+                        "firm": "\(firm)"}},
                                      {"role": "defendant", "name": "李四"}]}
                         """.utf8), today: Node.today())
             }

@@ -59,7 +59,8 @@ import Testing
             [
                 "-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST",
                 "-H", "X-Paysim-Signature: sha256=00", "--data-binary",
-                "{\"merchantOrderNo\":\"\(order)\",\"transactionId\":\"txn_forged\",\"amountFen\":330000,\"state\":\"paid\",\"paidAt\":\"2026-01-01T00:00:00Z\"}",
+                "{\"merchantOrderNo\":\"\(order)\",\"transactionId\":\"txn_forged\",\"amountFen\":330000,"
+                    + "\"state\":\"paid\",\"paidAt\":\"2026-01-01T00:00:00Z\"}",
                 "\(c.url)/api/v1/payments/callback",
             ])
         #expect(forged.out == "401")
@@ -78,7 +79,8 @@ import Testing
         let tip = try c.git(["--git-dir", repo, "rev-parse", "main"]).out
         func callback(transaction: String) throws -> String {
             let body =
-                "{\"merchantOrderNo\":\"\(order)\",\"transactionId\":\"\(transaction)\",\"amountFen\":330000,\"state\":\"paid\",\"paidAt\":\"\(record.details["paidAt"]!)\"}"
+                "{\"merchantOrderNo\":\"\(order)\",\"transactionId\":\"\(transaction)\",\"amountFen\":330000,"
+                + "\"state\":\"paid\",\"paidAt\":\"\(record.details["paidAt"]!)\"}"
             let file = c.root.appendingPathComponent("callback-\(UUID().uuidString).json")
             try body.write(to: file, atomically: true, encoding: .utf8)
             let mac = try Cluster.run(
@@ -126,7 +128,8 @@ import Testing
         Thread.sleep(forTimeInterval: 1.5)
         func callback(secret: String) throws -> String {
             let body =
-                "{\"merchantOrderNo\":\"\(order)\",\"transactionId\":\"txn_1\",\"amountFen\":330000,\"state\":\"paid\",\"paidAt\":\"2026-12-07T01:00:00Z\"}"
+                "{\"merchantOrderNo\":\"\(order)\",\"transactionId\":\"txn_1\",\"amountFen\":330000,"
+                + "\"state\":\"paid\",\"paidAt\":\"2026-12-07T01:00:00Z\"}"
             let file = c.root.appendingPathComponent("callback-\(UUID().uuidString).json")
             try body.write(to: file, atomically: true, encoding: .utf8)
             let mac = try Cluster.run(

@@ -32,7 +32,8 @@ import Testing
             #expect(commit.committer.name == "court-lixia" && commit.author.name == "clerk")
         }
         #expect(try repo.commit(tip).message.hasPrefix("Publish announcement \(hours.id)"))
-        // Plain canonical JSON at announcements/<id>.json, readable by stock git; git fsck --strict accepts the commits.
+        // Plain canonical JSON at announcements/<id>.json, readable by stock git; git fsck --strict accepts the
+        // commits.
         let file = try TestNode.git(repoURL, "show", "main:announcements/\(holiday.id).json")
         #expect(file.contains("\"schema\": \"docket.announcement/1\"") && file.contains("\"validUntil\": null"))
         #expect(

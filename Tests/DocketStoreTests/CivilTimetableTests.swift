@@ -64,7 +64,8 @@ import Testing
         #expect(
             evidence.lastDay == today.adding(days: 20) && evidence.basis.contains("99") && evidence.owner == "parties")
 
-        let before = try #require(try t.node.services.deadlines(case: uid).first { $0.name == "trial-ordinary" }).lastDay
+        let before = try #require(try t.node.services.deadlines(case: uid).first { $0.name == "trial-ordinary" })
+            .lastDay
         try t.node.serviceStep(uid) { file, actor, side in
             try CaseActions.adjustTrialLimit(
                 file, extendMonths: 6, excludeDays: 30, reason: "院长批准；鉴定期间", side: side, by: actor)

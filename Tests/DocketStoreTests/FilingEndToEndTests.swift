@@ -86,12 +86,14 @@ import Testing
         let parts = mail.components(separatedBy: "\r\n\r\n")
         let body = String(
             decoding: Data(
-                base64Encoded: parts[2].components(separatedBy: "\r\n--")[0].replacingOccurrences(of: "\r\n", with: ""))!,
+                base64Encoded: parts[2].components(separatedBy: "\r\n--")[0]
+                    .replacingOccurrences(of: "\r\n", with: ""))!,
             as: UTF8.self)
         #expect(body.contains(code) && body.contains(caseNumber))
         let attachment = String(
             decoding: Data(
-                base64Encoded: parts[3].components(separatedBy: "\r\n--")[0].replacingOccurrences(of: "\r\n", with: ""))!,
+                base64Encoded: parts[3].components(separatedBy: "\r\n--")[0]
+                    .replacingOccurrences(of: "\r\n", with: ""))!,
             as: UTF8.self)
         #expect(attachment.contains("受理案件通知书") && attachment.contains(fee))
 

@@ -46,7 +46,8 @@ import Testing
         let rejected = try t.fileCase().record.uid
         _ = try t.node.reject(rejected, reason: "不属于本院管辖")
         #expect(throws: DocketError.self) {
-            _ = try t.node.payments.pay(rejected, gateway: CounterGateway(reference: "R1"), idempotencyKey: "key-rejected")
+            _ = try t.node.payments.pay(
+                rejected, gateway: CounterGateway(reference: "R1"), idempotencyKey: "key-rejected")
         }
         #expect(try t.node.caseFile(rejected).documents.contains { $0.title.contains("不予受理") })
     }
@@ -105,17 +106,23 @@ import Testing
         let t = try TestNode()
         let uid = try t.fileCase().record.uid
         _ = try t.node.accept(uid)
-        #expect(throws: DocketError.self) { _ = try t.node.payments.requestRefund(uid, ground: .withdrawn) }  // nothing paid yet
+        // nothing paid yet
+        #expect(throws: DocketError.self) { _ = try t.node.payments.requestRefund(uid, ground: .withdrawn) }
         _ = try t.node.payments.pay(uid, gateway: CounterGateway(reference: "R-9"), idempotencyKey: "pay-once-1")
-        #expect(throws: DocketError.self) { _ = try t.node.payments.requestRefund(uid, ground: .withdrawn) }  // not withdrawn
-        #expect(throws: DocketError.self) { _ = try t.node.payments.requestRefund(uid, ground: .overpaid) }  // nothing overpaid
+        // not withdrawn
+        #expect(throws: DocketError.self) { _ = try t.node.payments.requestRefund(uid, ground: .withdrawn) }
+        // nothing overpaid
+        #expect(throws: DocketError.self) { _ = try t.node.payments.requestRefund(uid, ground: .overpaid) }
         _ = try t.node.withdraw(uid)
         let refund = try t.node.payments.requestRefund(uid, ground: .withdrawn)
         #expect(refund.amountFen == 165_000 && refund.state == .refundRequested && refund.dueDate != nil)
-        #expect(throws: DocketError.self) { _ = try t.node.payments.requestRefund(uid, ground: .withdrawn) }  // would exceed what was paid
+        // would exceed what was paid
+        #expect(throws: DocketError.self) { _ = try t.node.payments.requestRefund(uid, ground: .withdrawn) }
         let done = try t.node.payments.completeRefund(uid, refundID: refund.id, reference: "BANK-77")
         #expect(done.state == .refunded)
-        #expect(throws: DocketError.self) { _ = try t.node.payments.completeRefund(uid, refundID: "r-none", reference: nil) }
+        #expect(throws: DocketError.self) {
+            _ = try t.node.payments.completeRefund(uid, refundID: "r-none", reference: nil)
+        }
     }
 
     @Test func paymentStatesOnlyMoveForward() {

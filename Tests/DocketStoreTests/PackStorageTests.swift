@@ -51,7 +51,8 @@ import Testing
         }
         let added = try packs(repo).filter { !before.contains($0.name) }
         #expect(added.count == 1)
-        // The 300 KB scan is already stored; the edit's pack holds the commit, two trees, case.json and a timeline entry.
+        // The 300 KB scan is already stored; the edit's pack holds the commit, two trees, case.json and a timeline
+        // entry.
         #expect((added.first?.size ?? .max) < 4_000)
         #expect(
             try TestNode.run("/usr/bin/git", ["--git-dir", repo.path, "fsck", "--strict", "--no-dangling"]).status == 0)

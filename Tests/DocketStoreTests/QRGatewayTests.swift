@@ -140,7 +140,8 @@ struct QRGatewayTests {
             Issue.record("partial refund: \(partial)"); return
         }
         #expect(reference.hasPrefix("rfd_") && details["amountFen"] == "4000")
-        #expect(try gateway.refund(order, amountFen: 4_000, refundNo: "r-1") == partial)  // the same refund, not a second
+        // the same refund, not a second
+        #expect(try gateway.refund(order, amountFen: 4_000, refundNo: "r-1") == partial)
         guard case .failed = try gateway.refund(order, amountFen: 6_001, refundNo: "r-2") else {
             Issue.record("refunds beyond what is left were not refused"); return
         }

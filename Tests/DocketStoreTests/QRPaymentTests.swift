@@ -57,7 +57,9 @@ import Testing
         #expect(try t.node.caseFile(uid).payments.filter { $0.kind == .payment }.count == 1)
         sim.stop()
         // With the service gone, a new attempt is unknown, never failed — and nothing is owed anyway.
-        #expect(throws: DocketError.self) { _ = try t.node.payments.pay(uid, gateway: gateway, idempotencyKey: "kiosk-qr-0003") }
+        #expect(throws: DocketError.self) {
+            _ = try t.node.payments.pay(uid, gateway: gateway, idempotencyKey: "kiosk-qr-0003")
+        }
     }
 
     @Test func anUnreachableServiceLeavesThePaymentUnknown() throws {
@@ -67,7 +69,9 @@ import Testing
         let attempt = try t.node.payments.pay(uid, gateway: gateway, idempotencyKey: "kiosk-qr-0004")
         #expect(attempt.state == .unknown)
         // A second payment must not start while the first one's fate is unknown.
-        #expect(throws: DocketError.self) { _ = try t.node.payments.pay(uid, gateway: gateway, idempotencyKey: "kiosk-qr-0005") }
+        #expect(throws: DocketError.self) {
+            _ = try t.node.payments.pay(uid, gateway: gateway, idempotencyKey: "kiosk-qr-0005")
+        }
     }
 }
 

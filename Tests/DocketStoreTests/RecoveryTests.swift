@@ -92,7 +92,8 @@ import Testing
                 rows += try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT uid, s.title, s.cause, s.claims, s.parties FROM case_search s JOIN cases ON cases.id = s.rowid ORDER BY uid
+                        SELECT uid, s.title, s.cause, s.claims, s.parties FROM case_search s
+                        JOIN cases ON cases.id = s.rowid ORDER BY uid
                         """
                 ).map { "\($0)" }
                 return rows

@@ -145,8 +145,8 @@ import Testing
         try ok(t, "hearing", "cancel", a.number, hearingA, "--reason", "原告申请延期")
         try ok(t, "hearing", "schedule", b.number, "--at", "\(day) 10:00", "--place", "第三法庭")
         #expect(
-            try t.node.services.hearingSlots(from: try LocalDate(parsing: day), to: try LocalDate(parsing: day)).map(\.caseUID)
-                == [b.uid])
+            try t.node.services.hearingSlots(from: try LocalDate(parsing: day), to: try LocalDate(parsing: day))
+                .map(\.caseUID) == [b.uid])
     }
 
     @Test func twoProcessesRefundingAtOnceRefundOnce() throws {

@@ -117,7 +117,8 @@ public final class WebDriver {
         while !((try? self.text(css)) ?? "").contains(text) {
             guard Date() < deadline else {
                 throw TestFailure(
-                    "no “\(text)” in \(css) after \(timeout) s at \((try? url) ?? "?"):\n\((try? self.text("body")) ?? "")"
+                    "no “\(text)” in \(css) after \(timeout) s at \((try? url) ?? "?"):\n"
+                        + "\((try? self.text("body")) ?? "")"
                 )
             }
             Thread.sleep(forTimeInterval: 0.1)

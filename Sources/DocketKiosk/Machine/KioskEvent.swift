@@ -75,6 +75,7 @@ public enum KioskEffectResult: Equatable, Sendable {
     /// An effect was refused by the node, said in both languages: the visitor reads the one on screen (neither may
     /// contain a full ID number).
     case refused(chinese: String, english: String)
-    /// The effect has nothing to do and says why (nothing owed, pay at the counter): shown as information, not an error.
+    /// The effect has nothing to do and says why (nothing owed, pay at the counter): shown as information, not an
+    /// error.
     case notice(message: String)
 }

@@ -69,7 +69,8 @@ public enum Kiosk {
         case .material(let sources, let selection):
             return MaterialScreen.update(s, sources: sources, selection: selection, event)
         case .waiting(let message):
-            // Looking something up can be abandoned; a submission cannot (its answer is the receipt) until it times out.
+            // Looking something up can be abandoned; a submission cannot (its answer is the receipt) until it times
+            // out.
             guard case .escape = event, message != "submitting" else { return (s, []) }
             var effects: [KioskEffect] = []
             if case .paymentChoice(let fee)? = s.history.last {

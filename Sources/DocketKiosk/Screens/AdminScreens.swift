@@ -2,8 +2,8 @@ import DocketCore
 import Foundation
 
 /// Administrator mode, reached with "0" on Welcome and the PIN: conflicts (list, then one side by side with
-/// the value in force, a digit takes a side), sync status, query lockouts (Enter lifts one), and leaving kiosk mode. The idle timeout wipes it
-/// like any session, which locks it again.
+/// the value in force, a digit takes a side), sync status, query lockouts (Enter lifts one), and leaving kiosk mode.
+/// The idle timeout wipes it like any session, which locks it again.
 enum AdminScreens {
     static let menu = ["admin.conflicts", "admin.sync", "admin.lockouts", "admin.exit"]
 
@@ -68,15 +68,19 @@ enum AdminScreens {
             notes.append(
                 c.string(
                     "admin.causesOutdated", lang,
-                    ["edition": c.causes.edition, "revision": revision.edition, "notice": lang == .en ? revision.noticeEnglish : revision.notice,
-                     "date": revision.inForceFrom]))
+                    [
+                        "edition": c.causes.edition, "revision": revision.edition,
+                        "notice": lang == .en ? revision.noticeEnglish : revision.notice,
+                        "date": revision.inForceFrom,
+                    ]))
         }
         if let failure = state.input.failure {
             notes.append(c.string("admin.inputMethodFailed", lang) + (lang == .en ? failure.english : failure.chinese))
         }
         var row = Chrome.bodyTop + 2 + menu.count
         for note in notes {
-            row = Chrome.wrap(&frame, note, row: row, column: 4, width: frame.columns - 8, maxRow: Chrome.bodyBottom(frame))
+            row = Chrome.wrap(
+                &frame, note, row: row, column: 4, width: frame.columns - 8, maxRow: Chrome.bodyBottom(frame))
         }
         frame.cursor = ScreenPosition(row: Chrome.bodyTop + 1 + selection, column: 4)
     }

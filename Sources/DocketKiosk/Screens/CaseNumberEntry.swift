@@ -58,7 +58,8 @@ enum CaseNumberEntry {
             let kind: FieldCharacters = isFiling ? .code : .digits
             guard serial.count < (isFiling ? 11 : 8) else { form.notice = .limit; return true }
             guard case .insert(let typed) = kind.filter(c, current: serial) else { form.notice = .refused; return true }
-            if !isFiling, serial.isEmpty, typed == "0" { form.notice = .refused; return true }  // serials have no leading zero
+            // serials have no leading zero
+            if !isFiling, serial.isEmpty, typed == "0" { form.notice = .refused; return true }
             serial.append(typed)
             s.values[serialKey(key)] = serial
         case (.backspace, .year):

@@ -77,7 +77,8 @@ enum MaterialScreen {
 
     static func render(_ state: KioskState, sources: KioskMaterialSources, selection: Int, into frame: inout Frame) {
         let c = state.content, lang = state.language
-        Chrome.draw(&frame, state: state, title: c.string("material.title", lang), hint: c.string("hint.material", lang))
+        Chrome.draw(
+            &frame, state: state, title: c.string("material.title", lang), hint: c.string("hint.material", lang))
         let width = frame.columns - 8
         let bottom = Chrome.bodyBottom(frame)
         var row = Chrome.bodyTop + 1

@@ -21,7 +21,8 @@ extension Node {
                 zh: "终端机不显示“\(language)”语言的公告；"
                     + "请使用\(Self.announcementLanguages.joined(separator: " or "))，或不指定以适用所有语言。",
                 en:
-                    "The language \"\(language)\" is not one the kiosk shows; use \(Self.announcementLanguages.joined(separator: " or ")), or none for every language."
+                    "The language \"\(language)\" is not one the kiosk shows; use "
+                    + "\(Self.announcementLanguages.joined(separator: " or ")), or none for every language."
             )
         }
         var rng = SystemRandomNumberGenerator()

@@ -31,7 +31,8 @@ struct MailMessage {
         lines += [
             "--\(boundary)",
             "Content-Type: \(attachmentType); name=\"\(Self.encodedWord(attachmentName))\"",
-            "Content-Disposition: attachment; filename*=UTF-8''\(attachmentName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file")",
+            "Content-Disposition: attachment; filename*=UTF-8''"
+                + "\(attachmentName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file")",
             "Content-Transfer-Encoding: base64", "",
         ]
         lines += Self.wrapped(Data(attachment).base64EncodedString())

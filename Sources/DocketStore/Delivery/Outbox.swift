@@ -52,7 +52,8 @@ extension Outbox {
                     file, meta: meta, bytes: bytes, record: record, party: party, code: codes[party.id])
                 try db.execute(
                     sql: """
-                        INSERT INTO service_outbox (id, case_uid, party_id, channel, address, message, next_attempt_at, queued_at)
+                        INSERT INTO service_outbox
+                            (id, case_uid, party_id, channel, address, message, next_attempt_at, queued_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
@@ -121,17 +122,20 @@ extension Outbox {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT id, case_uid, party_id, channel, address, message, attempts, claimed_by, queued_at FROM service_outbox
+                    SELECT id, case_uid, party_id, channel, address, message, attempts, claimed_by, queued_at
+                    FROM service_outbox
                     WHERE delivered_at IS NULL AND abandoned IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at
                     """, arguments: [now.timeIntervalSince1970])
         }
         for row in due {
             let id: String = row["id"], uid: String = row["case_uid"], attempts: Int = row["attempts"]
-            if let owner: Int32 = row["claimed_by"], owner != getpid(), kill(owner, 0) == 0 { continue }  // another live process has it
+            // another live process has it
+            if let owner: Int32 = row["claimed_by"], owner != getpid(), kill(owner, 0) == 0 { continue }
             let claimed = try node.database.write { db -> Bool in
                 try db.execute(
                     sql:
-                        "UPDATE service_outbox SET claimed_by = ? WHERE id = ? AND delivered_at IS NULL AND claimed_by IS ?",
+                        "UPDATE service_outbox SET claimed_by = ? "
+                        + "WHERE id = ? AND delivered_at IS NULL AND claimed_by IS ?",
                     arguments: [getpid(), id, row["claimed_by"] as Int32?])
                 return db.changesCount == 1
             }
@@ -213,7 +217,8 @@ extension Outbox {
         try node.database.write { db in
             try db.execute(
                 sql: """
-                    UPDATE service_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, claimed_by = NULL WHERE id = ?
+                    UPDATE service_outbox
+                    SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, claimed_by = NULL WHERE id = ?
                     """, arguments: [now.timeIntervalSince1970 + delay, reason, id])
         }
         report.failed += 1
@@ -226,8 +231,10 @@ extension Outbox {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT id, case_uid, channel, address, attempts, last_error, queued_at, next_attempt_at, delivered_at, abandoned
-                    FROM service_outbox \(all ? "" : "WHERE delivered_at IS NULL") ORDER BY coalesce(queued_at, next_attempt_at), id
+                    SELECT id, case_uid, channel, address, attempts, last_error, queued_at, next_attempt_at,
+                        delivered_at, abandoned
+                    FROM service_outbox \(all ? "" : "WHERE delivered_at IS NULL")
+                    ORDER BY coalesce(queued_at, next_attempt_at), id
                     """
             ).map { row in
                 let delivered = row["delivered_at"] as Double?, abandoned = row["abandoned"] as String?,

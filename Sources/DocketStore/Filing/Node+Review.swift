@@ -36,9 +36,11 @@ extension Node {
             throw DocketError(
                 .conflict, key: "filing.only-submitted-accepted",
                 zh:
-                    "只有已提交的案件才能受理；本案当前状态为\(before.record.status.rawValue)\(before.record.caseNumber.map { " (\($0))" } ?? "")。",
+                    "只有已提交的案件才能受理；本案当前状态为\(before.record.status.rawValue)"
+                    + "\(before.record.caseNumber.map { " (\($0))" } ?? "")。",
                 en:
-                    "Only a submitted case can be accepted; this one is \(before.record.status.rawValue)\(before.record.caseNumber.map { " (\($0))" } ?? "")."
+                    "Only a submitted case can be accepted; this one is \(before.record.status.rawValue)"
+                    + "\(before.record.caseNumber.map { " (\($0))" } ?? "")."
             )
         }
         guard before.record.court == config.courtCode else {
@@ -46,7 +48,8 @@ extension Node {
                 .notAllowed, key: "filing.other-court",
                 zh: "该案件向\(before.record.court)提交，不属于本院（\(config.courtCode ?? "-")）。",
                 en:
-                    "The case is filed with court \(before.record.court), not with this court (\(config.courtCode ?? "-"))."
+                    "The case is filed with court \(before.record.court), "
+                    + "not with this court (\(config.courtCode ?? "-"))."
             )
         }
         let suit = FilingReview.isSuit(before.record)
@@ -55,7 +58,8 @@ extension Node {
                 .invalidInput, key: "filing.procedure-not-applicable",
                 zh: "该类案件（\(before.record.caseType)）不适用\(procedure.chinese)。",
                 en:
-                    "A \(before.record.caseType) case is not tried under a procedure; \(procedure.rawValue) does not apply."
+                    "A \(before.record.caseType) case is not tried under a procedure; "
+                    + "\(procedure.rawValue) does not apply."
             )
         }
         let procedure = suit ? procedure ?? .ordinary : nil

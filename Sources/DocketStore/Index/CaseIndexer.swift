@@ -31,7 +31,8 @@ enum CaseIndexer {
         for party in file.parties {
             try db.run(
                 """
-                INSERT INTO parties (case_uid, party_id, role, name, id_number, id_kind, phone, email, representative, firm)
+                INSERT INTO parties
+                    (case_uid, party_id, role, name, id_number, id_kind, phone, email, representative, firm)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 arguments: [
@@ -71,7 +72,8 @@ enum CaseIndexer {
             let applicant = filing.applicantPartyId.flatMap(file.party)?.name ?? filing.details["name"] ?? ""
             try db.run(
                 """
-                INSERT INTO requests (case_uid, id, kind, state, applicant, awaiting, summary, subject, created_at, updated_at)
+                INSERT INTO requests
+                    (case_uid, id, kind, state, applicant, awaiting, summary, subject, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 arguments: [
@@ -117,7 +119,8 @@ enum CaseIndexer {
         if !(keepSequence && hasSequence) {
             try db.run(
                 """
-                INSERT INTO case_changes (case_uid, seq) VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM case_changes))
+                INSERT INTO case_changes (case_uid, seq)
+                VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM case_changes))
                 ON CONFLICT (case_uid) DO UPDATE SET seq = excluded.seq
                 """, arguments: [record.uid])
         }
@@ -135,7 +138,8 @@ enum CaseIndexer {
         for d in CaseDeadlines.open(in: file, periods: periods) {
             try db.run(
                 """
-                INSERT INTO deadlines (case_uid, record, name, title, chinese, owner, last_day, deadline, basis, rule, provisional, error)
+                INSERT INTO deadlines
+                    (case_uid, record, name, title, chinese, owner, last_day, deadline, basis, rule, provisional, error)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 arguments: [

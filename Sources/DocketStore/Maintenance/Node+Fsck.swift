@@ -107,7 +107,8 @@ extension Node {
             rows += try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT title, cause, claims, parties FROM case_search WHERE rowid = (SELECT id FROM cases WHERE uid = ?)
+                    SELECT title, cause, claims, parties FROM case_search
+                    WHERE rowid = (SELECT id FROM cases WHERE uid = ?)
                     """, arguments: [uid]
             ).map { "\($0)" }
             rows += try Row.fetchAll(

@@ -28,7 +28,8 @@ extension Node {
                 db,
                 sql: """
                     SELECT c.*, d.chinese AS next_title, d.title AS next_title_en, d.last_day AS next_day
-                    FROM (SELECT * FROM cases \(status == nil ? "" : "WHERE status = ?") ORDER BY filed_at DESC LIMIT ?) c
+                    FROM (
+                        SELECT * FROM cases \(status == nil ? "" : "WHERE status = ?") ORDER BY filed_at DESC LIMIT ?) c
                     LEFT JOIN deadlines d ON d.rowid = (
                         SELECT rowid FROM deadlines WHERE case_uid = c.uid ORDER BY last_day LIMIT 1)
                     ORDER BY c.filed_at DESC

@@ -21,7 +21,8 @@ extension Node {
                 .invalidInput, key: "document.too-large",
                 zh: "\(cleanName)大小为\(size)字节；本节点接受的文书不超过\(limit)字节（documents.maxBytes）。",
                 en:
-                    "\(cleanName) is \(size) bytes; this node accepts documents up to \(limit) bytes (documents.maxBytes)."
+                    "\(cleanName) is \(size) bytes; this node accepts documents up to \(limit) bytes "
+                    + "(documents.maxBytes)."
             )
         }
         guard let handle = FileHandle(forReadingAtPath: file.path) else {
@@ -73,7 +74,8 @@ extension Node {
                         zh: "本节点代理多方当事人（\(represented.joined(separator: ", "))），请用 --party "
                             + "指明为哪一方当事人提交。",
                         en:
-                            "This node represents several parties (\(represented.joined(separator: ", "))); say for which one with --party."
+                            "This node represents several parties (\(represented.joined(separator: ", "))); "
+                            + "say for which one with --party."
                     )
                 }
                 throw AuthorityRefusal([
@@ -81,7 +83,8 @@ extension Node {
                         .notAllowed, path: "documents/\(id)/meta.json", signer: me.nodeId,
                         chinese: "本节点未代理该案任何当事人，立案审查期后不能提交材料。",
                         english:
-                            "This node represents no party of the case, so it cannot hand in material once the filing is decided."
+                            "This node represents no party of the case, so it cannot hand in material once the filing "
+                            + "is decided."
                     )
                 ])
             }

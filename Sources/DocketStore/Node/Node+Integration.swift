@@ -35,9 +35,9 @@ extension Node {
     /// Moves `name` in case `uid`'s repository to `target`, whatever it points at now, retrying while other writers
     /// get there first; throws when it still cannot (a reference that does not move is never reported as taken).
     /// The case is in the write journal meanwhile, so a lock left by a kill here is cleared by the next node opened.
-    package func moveReference(_ name: String, in repo: Repository, of uid: String, to target: ObjectID, message: String)
-        throws
-    {
+    package func moveReference(
+        _ name: String, in repo: Repository, of uid: String, to target: ObjectID, message: String
+    ) throws {
         journal.begin(uid)
         defer { journal.finish(uid) }
         for _ in 0..<Self.maximumAttempts {

@@ -44,7 +44,8 @@ public struct NodeConfig: Codable, Equatable, Sendable {
                 zh: "\(url.deletingLastPathComponent().path)下没有 Docket 节点（缺少 node.json）。请先运行 `docket "
                     + "init`。",
                 en:
-                    "There is no Docket node at \(url.deletingLastPathComponent().path) (no node.json). Run `docket init` first."
+                    "There is no Docket node at \(url.deletingLastPathComponent().path) (no node.json). "
+                    + "Run `docket init` first."
             )
         }
         do { return try JSONDecoder().decode(NodeConfig.self, from: data) } catch {
@@ -102,7 +103,8 @@ public enum NodeSettings {
             case .kioskPINHash: return "salted hash of the kiosk administrator PIN (set it with `docket kiosk set-pin`)"
             case .courtHours:
                 return
-                    "the court's sessions on a working day, Beijing time (hearings and reception slots outside them need a reason)"
+                    "the court's sessions on a working day, Beijing time "
+                    + "(hearings and reception slots outside them need a reason)"
             }
         }
 
@@ -141,7 +143,8 @@ public enum NodeSettings {
                 .notFound, key: "config.setting-unknown",
                 zh: "未知的设置项“\(text)”。可用设置项：\(Key.allCases.map(\.rawValue).joined(separator: ", "))。",
                 en:
-                    "Unknown setting \"\(text)\". Known settings: \(Key.allCases.map(\.rawValue).joined(separator: ", "))."
+                    "Unknown setting \"\(text)\". Known settings: "
+                    + "\(Key.allCases.map(\.rawValue).joined(separator: ", "))."
             )
         }
         return key

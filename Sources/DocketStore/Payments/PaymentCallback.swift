@@ -43,7 +43,8 @@ public enum PaymentCallback {
                 .invalidInput, key: "payment.callback-malformed",
                 zh: "缴费回调不是预期格式的 JSON（merchantOrderNo、transactionId、amountFen、state、paidAt）。",
                 en:
-                    "The payment callback is not the expected JSON (merchantOrderNo, transactionId, amountFen, state, paidAt)."
+                    "The payment callback is not the expected JSON "
+                    + "(merchantOrderNo, transactionId, amountFen, state, paidAt)."
             )
         }
         guard callback.state == "paid" else {

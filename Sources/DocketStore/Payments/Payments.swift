@@ -50,7 +50,8 @@ extension Payments {
                     zh: "幂等键\(key)已用于\(Fen(attempt.amountFen).yuanString)元的缴费，而非\(amount.yuanString)元；"
                         + "新的缴费请使用新的幂等键。",
                     en:
-                        "The idempotency key \(key) was used for \(Fen(attempt.amountFen).yuanString) yuan, not \(amount.yuanString); use a new key for a new payment."
+                        "The idempotency key \(key) was used for \(Fen(attempt.amountFen).yuanString) yuan, "
+                        + "not \(amount.yuanString); use a new key for a new payment."
                 )
             }
             let existing = try node.caseFile(uid).payments.first { $0.id == attempt.paymentID }
@@ -74,7 +75,8 @@ extension Payments {
         try node.database.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO payment_attempts (idempotency_key, case_uid, payment_id, merchant_order_no, amount_fen, method, created_at)
+                    INSERT INTO payment_attempts
+                        (idempotency_key, case_uid, payment_id, merchant_order_no, amount_fen, method, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
@@ -143,7 +145,8 @@ extension Payments {
                     zh: "缴费\(paymentID)已支付（交易参考号\(existing.reference ?? "—")），另一笔交易（\(reference)）"
                         + "的通知不予采纳。",
                     en:
-                        "Payment \(paymentID) is already paid (reference \(existing.reference ?? "—")); a report of another transaction (\(reference)) is ignored."
+                        "Payment \(paymentID) is already paid (reference \(existing.reference ?? "—")); "
+                        + "a report of another transaction (\(reference)) is ignored."
                 )
             }
             var summary: String?

@@ -69,7 +69,8 @@ public struct QRGateway: PaymentGateway {
             guard refund.refundNo == refundNo, refund.amountFen == amountFen else {
                 return .unknown(
                     reason:
-                        "The payment service answered about a different refund (\(refund.refundNo), \(refund.amountFen) fen)."
+                        "The payment service answered about a different refund "
+                        + "(\(refund.refundNo), \(refund.amountFen) fen)."
                 )
             }
             switch refund.state {
@@ -141,7 +142,8 @@ public struct QRGateway: PaymentGateway {
             guard answer.merchantOrderNo == order.merchantOrderNo, answer.amountFen == order.amountFen else {
                 return .unknown(
                     reason:
-                        "The payment service answered about order \(answer.merchantOrderNo) for \(answer.amountFen) fen, not order \(order.merchantOrderNo) for \(order.amountFen) fen."
+                        "The payment service answered about order \(answer.merchantOrderNo) "
+                        + "for \(answer.amountFen) fen, not order \(order.merchantOrderNo) for \(order.amountFen) fen."
                 )
             }
             switch answer.state {
@@ -151,7 +153,8 @@ public struct QRGateway: PaymentGateway {
                 guard let transaction = answer.transactionId, !transaction.isEmpty else {
                     return .unknown(
                         reason:
-                            "The payment service says order \(order.merchantOrderNo) is paid but gives no transaction id."
+                            "The payment service says order \(order.merchantOrderNo) is paid "
+                            + "but gives no transaction id."
                     )
                 }
                 var details = ["orderId": answer.orderId]
@@ -165,7 +168,8 @@ public struct QRGateway: PaymentGateway {
             default:
                 return .unknown(
                     reason:
-                        "The payment service reported order \(order.merchantOrderNo) as \"\(answer.state)\", which is not understood."
+                        "The payment service reported order \(order.merchantOrderNo) as \"\(answer.state)\", "
+                        + "which is not understood."
                 )
             }
         }
@@ -212,7 +216,8 @@ public struct QRGateway: PaymentGateway {
         case .noAnswer(.timedOut):
             return .noAnswer(
                 reason:
-                    "The payment service at \(baseURL.absoluteString) did not answer within \(Self.seconds(timeout)) seconds."
+                    "The payment service at \(baseURL.absoluteString) did not answer within "
+                    + "\(Self.seconds(timeout)) seconds."
             )
         case .noAnswer(.failed(let reason)):
             return .noAnswer(reason: "The payment service at \(baseURL.absoluteString) did not answer: \(reason)")

@@ -29,7 +29,8 @@ extension Node {
         let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if kind == .booking {
             let petition = file.filings.last { $0.kind == .petition }?.id
-            let filing = try services.bookReception(uid, party: party.id, name: nil, petitionId: petition, slot: nil, now: now)
+            let filing = try services.bookReception(
+                uid, party: party.id, name: nil, petitionId: petition, slot: nil, now: now)
             return ApplicationReceipt(
                 filing: filing,
                 summary: "预约视频接访 \((filing.details["startsAt"] ?? "").replacingOccurrences(of: "T", with: " "))")

@@ -22,7 +22,8 @@ extension Node {
             + "index)\n\n"
         for (n, doc) in documents.enumerated() {
             index +=
-                "\(n + 1). \(doc.title)\n   \(doc.id)-\(doc.name)  \(doc.size) bytes  sha256 \(doc.sha256)  \(UTCTime.display(doc.addedAt.date))\n"
+                "\(n + 1). \(doc.title)\n   \(doc.id)-\(doc.name)  \(doc.size) bytes  sha256 \(doc.sha256)  "
+                + "\(UTCTime.display(doc.addedAt.date))\n"
         }
         try archive.add(Data(index.utf8), as: "index.txt")
         for doc in documents {

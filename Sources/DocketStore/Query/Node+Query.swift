@@ -145,14 +145,16 @@ extension Node {
             case let (c?, nil):
                 try db.execute(
                     sql:
-                        "DELETE FROM query_failures WHERE (scope = ? AND key = ?) OR (scope = ? AND substr(key, 1, length(?)) = ?)",
+                        "DELETE FROM query_failures "
+                        + "WHERE (scope = ? AND key = ?) OR (scope = ? AND substr(key, 1, length(?)) = ?)",
                     arguments: [
                         QueryLockout.Scope.case.rawValue, c, QueryLockout.Scope.caseAtSource.rawValue, c + "|", c + "|",
                     ])
             case let (nil, s?):
                 try db.execute(
                     sql:
-                        "DELETE FROM query_failures WHERE (scope = ? AND key = ?) OR (scope = ? AND substr(key, -length(?)) = ?)",
+                        "DELETE FROM query_failures "
+                        + "WHERE (scope = ? AND key = ?) OR (scope = ? AND substr(key, -length(?)) = ?)",
                     arguments: [
                         QueryLockout.Scope.source.rawValue, s, QueryLockout.Scope.caseAtSource.rawValue, "|" + s,
                         "|" + s,
@@ -177,7 +179,8 @@ extension Node {
         }
         let fees = file.fees
         let nextHearing = file.hearings.filter { $0.state == .scheduled }.min { $0.startsAt < $1.startsAt }.map { h in
-            "\(h.startsAt.description.replacingOccurrences(of: "T", with: " ")) \(h.mode.chinese)\(h.place.map { " \($0)" } ?? "")"
+            "\(h.startsAt.description.replacingOccurrences(of: "T", with: " ")) "
+                + "\(h.mode.chinese)\(h.place.map { " \($0)" } ?? "")"
         }
         func view(_ p: PartyRecord) -> ProgressReport.Party {
             .init(role: p.role.rawValue, name: p.name, idNumber: p.idNumber.map(Masking.mask))

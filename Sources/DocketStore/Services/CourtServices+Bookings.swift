@@ -52,14 +52,16 @@ extension CourtServices {
                 zh: "时段\(id)已有\(held)人预约，名额不能减至\(capacity)，不能少于已预约人数。请先取消预约（docket "
                     + "petition cancel）。",
                 en:
-                    "Slot \(id) already holds \(held) bookings; its capacity cannot drop to \(capacity). Cancel bookings first (docket petition cancel)."
+                    "Slot \(id) already holds \(held) bookings; its capacity cannot drop to \(capacity). "
+                    + "Cancel bookings first (docket petition cancel)."
             )
         }
         let slot = BookingSlot(id: id, startsAt: startsAt, minutes: minutes, capacity: capacity)
         try node.writeCourtPublication { repo, tip, actor in
             let current =
                 try tip.flatMap { try AnnouncementHistory.calendar(in: repo, at: $0) }
-                ?? ReceptionCalendarRecord(court: node.courtCodeForAnnouncements, slots: [], at: actor.time, by: actor.node)
+                ?? ReceptionCalendarRecord(
+                    court: node.courtCodeForAnnouncements, slots: [], at: actor.time, by: actor.node)
             var change = try current.adding(slot, at: actor.time, by: actor.node).publication()
             change.message = "Reception calendar: slot \(id) (\(capacity) places)"
             return change

@@ -24,7 +24,8 @@ extension CourtServices {
                     let due = try LocalDate(parsing: supplement.dueDate ?? "")
                     let provisional = periods.calendar.provisionalReason(due) != nil
                     let values = [
-                        "court_name": node.config.name, "case_number": file.record.caseNumber ?? FilingNumber.of(uid: uid),
+                        "court_name": node.config.name,
+                        "case_number": file.record.caseNumber ?? FilingNumber.of(uid: uid),
                         "party_name": file.parties.filter { $0.role == .plaintiff }.map(\.name).joined(separator: "、"),
                         "title": file.record.title, "claim": "\(Fen(amount).yuanString)元",
                         "fee_before": computed.before.yuanString, "fee_after": computed.after.yuanString,

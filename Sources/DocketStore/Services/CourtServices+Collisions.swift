@@ -24,7 +24,8 @@ extension CourtServices {
                 sql: """
                     SELECT c.record FROM conflicts c JOIN cases k ON k.uid = c.case_uid
                     WHERE c.status = 'open' AND k.court = ?
-                      AND ((c.field = 'slot' AND c.path LIKE 'filings/%') OR (c.field = 'startsAt' AND c.path LIKE 'hearings/%'))
+                      AND ((c.field = 'slot' AND c.path LIKE 'filings/%')
+                        OR (c.field = 'startsAt' AND c.path LIKE 'hearings/%'))
                     """, arguments: [node.config.courtCode ?? ""]
             ).map { row in
                 try ConflictRecord.decode(Array((row["record"] as String).utf8))

@@ -28,8 +28,10 @@ extension CourtServices {
         try node.requireCourt("Publishing the holiday arrangement (发布节假日安排)")
         try notice.check()
         try node.writeCourtPublication { _, _, actor in
-            try HolidayNoticeRecord(court: node.courtCodeForAnnouncements, notice: notice, at: actor.time, by: actor.node)
-                .publication()
+            try HolidayNoticeRecord(
+                court: node.courtCodeForAnnouncements, notice: notice, at: actor.time, by: actor.node
+            )
+            .publication()
         }
         return try recomputeDeadlines(years: [notice.year])
     }
@@ -71,7 +73,8 @@ extension CourtServices {
             for move in moves {
                 try db.execute(
                     sql: """
-                        INSERT INTO deadline_moves (case_uid, record, name, chinese, owner, before_day, after_day, year, at)
+                        INSERT INTO deadline_moves
+                            (case_uid, record, name, chinese, owner, before_day, after_day, year, at)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
@@ -89,7 +92,8 @@ extension CourtServices {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT m.*, c.case_number FROM deadline_moves m LEFT JOIN cases c ON c.uid = m.case_uid ORDER BY m.at DESC, m.id
+                    SELECT m.*, c.case_number FROM deadline_moves m LEFT JOIN cases c ON c.uid = m.case_uid
+                    ORDER BY m.at DESC, m.id
                     """
             ).map { row in
                 DeadlineMove(

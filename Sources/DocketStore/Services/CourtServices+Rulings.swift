@@ -190,7 +190,8 @@ extension CourtServices {
                         SELECT c.case_number, r.case_uid FROM requests r
                         JOIN parties p ON p.case_uid = r.case_uid AND p.party_id = r.applicant
                         JOIN cases c ON c.uid = r.case_uid
-                        WHERE r.kind = 'enforcement' AND r.subject = ? AND r.case_uid != ? AND r.state NOT IN ('refused', 'withdrawn')
+                        WHERE r.kind = 'enforcement' AND r.subject = ? AND r.case_uid != ?
+                          AND r.state NOT IN ('refused', 'withdrawn')
                           AND (p.id_number = ? OR (p.id_number IS NULL AND ? IS NULL AND p.name = ?))
                         """, arguments: [canonical, uid, applicant.idNumber, applicant.idNumber, applicant.name])
             }

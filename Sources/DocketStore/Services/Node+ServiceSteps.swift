@@ -45,9 +45,13 @@ extension Node {
             throw DocketError(
                 .notFound, key: "party.not-found-by-reference",
                 zh:
-                    "案件中没有当事人\(reference)\(named.count > 1 ? " (several parties have that name: use the party id)" : "")；案件当事人：\(file.parties.map { "\($0.id) \($0.name)" }.joined(separator: ", "))。",
+                    "案件中没有当事人\(reference)"
+                    + "\(named.count > 1 ? " (several parties have that name: use the party id)" : "")；"
+                    + "案件当事人：\(file.parties.map { "\($0.id) \($0.name)" }.joined(separator: ", "))。",
                 en:
-                    "The case has no party \(reference)\(named.count > 1 ? " (several parties have that name: use the party id)" : ""); parties: \(file.parties.map { "\($0.id) \($0.name)" }.joined(separator: ", "))."
+                    "The case has no party \(reference)"
+                    + "\(named.count > 1 ? " (several parties have that name: use the party id)" : ""); "
+                    + "parties: \(file.parties.map { "\($0.id) \($0.name)" }.joined(separator: ", "))."
             )
         }
         return named[0]

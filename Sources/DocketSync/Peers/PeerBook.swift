@@ -40,11 +40,14 @@ extension PeerBook {
         try node.database.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO peers (node_id, role, public_key, court_code, token_hash, added_at) VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO peers (node_id, role, public_key, court_code, token_hash, added_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT (node_id) DO UPDATE SET role = excluded.role, public_key = excluded.public_key,
                         court_code = excluded.court_code, token_hash = excluded.token_hash
                     """,
-                arguments: [nodeId, role.rawValue, publicKey, courtCode, sha256Hex(Array(token.utf8)), UTCTime.isoString()])
+                arguments: [
+                    nodeId, role.rawValue, publicKey, courtCode, sha256Hex(Array(token.utf8)), UTCTime.isoString(),
+                ])
         }
         try node.republishDirectory()
         return token
@@ -106,8 +109,8 @@ extension PeerBook {
                 zh: "请用 --fingerprint 登记\(nodeId)的证书指纹（其 docket peer invite 或 docket tls show 打印的 "
                     + "sha256:…）。",
                 en:
-                    "Pin \(nodeId)'s certificate with --fingerprint (the sha256:… its docket peer invite or docket tls show "
-                    + "prints).")
+                    "Pin \(nodeId)'s certificate with --fingerprint "
+                    + "(the sha256:… its docket peer invite or docket tls show prints).")
         }
     }
 
@@ -177,7 +180,9 @@ extension PeerBook {
 
     /// Every peer, by node id.
     public func all() throws -> [Peer] {
-        try node.database.read { db in try Row.fetchAll(db, sql: "SELECT * FROM peers ORDER BY node_id").map(Self.peer) }
+        try node.database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM peers ORDER BY node_id").map(Self.peer)
+        }
     }
 
     /// One peer.

@@ -217,7 +217,8 @@ extension Replication {
         let court = try? CaseReader.caseFile(in: repo, tree: try repo.commit(main ?? tip).tree).record.court
         let directory = try node.nodeDirectory(court: court)
         try HistoryCheck(
-            repo: repo, uid: uid, directory: directory, judge: try node.authorityJudge(publicKeys: directory.publicKeys),
+            repo: repo, uid: uid, directory: directory,
+            judge: try node.authorityJudge(publicKeys: directory.publicKeys),
             maxDocumentBytes: node.documentMaxBytes
         ).check(tip: tip, main: main)
     }

@@ -68,7 +68,8 @@ struct ReceiveCheck {
 
     /// A case that arrives for the first time must be one the pusher may bring here (`checkArrival`).
     private func checkNewCase(at tip: ObjectID) throws {
-        try node.replication.checkArrival(try CaseReader.caseFile(in: repo, tree: try repo.commit(tip).tree), from: peer)
+        try node.replication.checkArrival(
+            try CaseReader.caseFile(in: repo, tree: try repo.commit(tip).tree), from: peer)
     }
 }
 

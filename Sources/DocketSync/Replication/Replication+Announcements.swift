@@ -42,7 +42,8 @@ extension Replication {
             if theirs == ours { return }
             if let ours, !(try repo.isDescendant(theirs, of: ours)) {
                 throw Refusal(
-                    "\(peer.nodeId)'s history does not fast-forward ours (\(ours.hex.prefix(12)) → \(theirs.hex.prefix(12))); announcements are never rewritten"
+                    "\(peer.nodeId)'s history does not fast-forward ours "
+                        + "(\(ours.hex.prefix(12)) → \(theirs.hex.prefix(12))); announcements are never rewritten"
                 )
             }
             let new = try repo.commits(from: theirs, hiding: ours.map { [$0] } ?? [])

@@ -68,7 +68,8 @@ extension Replication {
                 .invalidInput, key: "sync.peer-url-invalid", zh: "对等节点 URL 无效：\(base)。", en: "Bad peer URL \(base).")
         }
         try FileManager.default.createDirectory(at: node.paths.incoming, withIntermediateDirectories: true)
-        let spill = node.paths.incoming.appendingPathComponent("batch-\(getpid())-\(UUID().uuidString.prefix(8)).stream")
+        let spill = node.paths.incoming.appendingPathComponent(
+            "batch-\(getpid())-\(UUID().uuidString.prefix(8)).stream")
         guard FileManager.default.createFile(atPath: spill.path, contents: nil, attributes: [.posixPermissions: 0o600]),
             let file = FileHandle(forUpdatingAtPath: spill.path)
         else {

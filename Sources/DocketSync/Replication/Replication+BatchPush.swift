@@ -99,7 +99,8 @@ extension Replication {
         _ body: [UInt8], to url: URL, peer: Peer, token: String
     ) throws -> [String: BatchStream.Header]? {
         try FileManager.default.createDirectory(at: node.paths.incoming, withIntermediateDirectories: true)
-        let spill = node.paths.incoming.appendingPathComponent("batch-\(getpid())-\(UUID().uuidString.prefix(8)).answer")
+        let spill = node.paths.incoming.appendingPathComponent(
+            "batch-\(getpid())-\(UUID().uuidString.prefix(8)).answer")
         guard FileManager.default.createFile(atPath: spill.path, contents: nil, attributes: [.posixPermissions: 0o600]),
             let file = FileHandle(forUpdatingAtPath: spill.path)
         else {

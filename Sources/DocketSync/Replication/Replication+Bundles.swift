@@ -40,9 +40,12 @@ extension Replication {
                     uid: uid, tip: tip.hex, file: file,
                     sha256: sha256Hex(Array(try Data(contentsOf: URL(fileURLWithPath: path))))))
         }
-        let manifest = BundleManifest(from: node.config.nodeId, to: peerID, createdAt: UTCTime.isoString(), cases: entries)
-        let signature = CommitSignature(nodeId: node.config.nodeId, signature: try node.key.sign(try manifest.signedBytes()))
-            .header
+        let manifest = BundleManifest(
+            from: node.config.nodeId, to: peerID, createdAt: UTCTime.isoString(), cases: entries)
+        let signature = CommitSignature(
+            nodeId: node.config.nodeId, signature: try node.key.sign(try manifest.signedBytes())
+        )
+        .header
         let archive: Archive
         do { archive = try Archive(url: url, accessMode: .create) } catch {
             throw DocketError(
@@ -152,7 +155,8 @@ extension Replication {
         try node.ensureRepository(entry.uid)
         do {
             return try importCase(
-                entry, bundle: bundle, from: sender, scratch: scratch, into: node.paths.repository(ofCase: entry.uid).path)
+                entry, bundle: bundle, from: sender, scratch: scratch,
+                into: node.paths.repository(ofCase: entry.uid).path)
         } catch {
             // A new case that was refused leaves no repository behind.
             if isNew, (try? node.repository(entry.uid).reference(Node.mainRef)) == nil {

@@ -26,7 +26,9 @@ extension Replication {
         }
         let directory = try node.nodeDirectory(court: indexed ?? (try? node.caseFile(uid).record.court))
         for attempt in 0..<50 {
-            guard let ours = try repo.reference("refs/heads/main") else { return try node.integrate(uid, peerRef: peerRef) }
+            guard let ours = try repo.reference("refs/heads/main") else {
+                return try node.integrate(uid, peerRef: peerRef)
+            }
             let alreadyOurs = try ours == theirs || repo.isDescendant(ours, of: theirs)
             if alreadyOurs { return .unchanged }
             if try repo.isDescendant(theirs, of: ours) { return try node.integrate(uid, peerRef: peerRef) }
@@ -107,6 +109,7 @@ extension Replication {
         for path in Set(files.keys).union(merged.keys) where files[path] != merged[path] {
             change.files[path] = merged[path]
         }
-        return try node.commitSigned(change, in: repo, parents: [ours.id, theirs.id], baseTree: ours.tree, at: node.tick())
+        return try node.commitSigned(
+            change, in: repo, parents: [ours.id, theirs.id], baseTree: ours.tree, at: node.tick())
     }
 }

@@ -104,7 +104,9 @@ extension Replication {
             report.errors.append("\(error)")
         }
         // Bookings and hearings made offline on both sides may now collide: the clerk gets a conflict for each.
-        do { try node.services.checkCollisions() } catch { report.errors.append("checking bookings and hearings: \(error)") }
+        do { try node.services.checkCollisions() } catch {
+            report.errors.append("checking bookings and hearings: \(error)")
+        }
         do { try recordSync(report) } catch { report.errors.append("recording this sync in the sync log: \(error)") }
         return report
     }
@@ -152,7 +154,8 @@ extension Replication {
                 firstPage = false
                 // The court's announcements before any case: they carry its node directory, which verifies the
                 // other nodes' commits in the cases that follow. Skipped when the feed says we hold them already.
-                if feed.announcements == nil || feed.announcements != peer.courtCode.map(node.announcementsTip(court:)) {
+                if feed.announcements == nil || feed.announcements != peer.courtCode.map(node.announcementsTip(court:))
+                {
                     pullAnnouncements(from: peer, base: base, token: token, into: &report)
                 }
             }
@@ -225,7 +228,8 @@ extension Replication {
         }
         var overGit = outgoing
         if batch, !outgoing.isEmpty {
-            overGit = try pushBatch(outgoing, to: peer, base: base, token: token, into: &report, checkpoint: &checkpoint)
+            overGit =
+                try pushBatch(outgoing, to: peer, base: base, token: token, into: &report, checkpoint: &checkpoint)
                 ?? []
         }
         for outgoing in overGit {

@@ -40,9 +40,10 @@ extension Replication {
         try node.database.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO sync_held (peer, case_uid, direction, reason, first_at, last_at) VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (peer, case_uid, direction) DO UPDATE SET reason = excluded.reason, last_at = excluded.last_at,
-                        attempts = attempts + 1
+                    INSERT INTO sync_held (peer, case_uid, direction, reason, first_at, last_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (peer, case_uid, direction) DO UPDATE
+                    SET reason = excluded.reason, last_at = excluded.last_at, attempts = attempts + 1
                     """, arguments: [peer, uid, direction.rawValue, String(reason.prefix(4000)), now, now])
         }
     }

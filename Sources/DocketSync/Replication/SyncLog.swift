@@ -22,7 +22,8 @@ extension Replication {
             // Keep the last 1,000 syncs of each peer: enough to see a pattern, never a growing table.
             try db.execute(
                 sql: """
-                    DELETE FROM sync_log WHERE peer = ? AND id NOT IN (SELECT id FROM sync_log WHERE peer = ? ORDER BY id DESC LIMIT 1000)
+                    DELETE FROM sync_log
+                    WHERE peer = ? AND id NOT IN (SELECT id FROM sync_log WHERE peer = ? ORDER BY id DESC LIMIT 1000)
                     """, arguments: [report.peer, report.peer])
         }
     }

@@ -6,11 +6,11 @@ import NIOHTTP1
 import NIOPosix
 import NIOSSL
 
-/// One GET (or a batched fetch's POST) to a peer, on a connection of its own. Over HTTPS the connection is taken only when `CertificatePins`
-/// takes the leaf certificate (pinned fingerprint, within its validity) — whatever authority signed it, and even
-/// when none did; plain HTTP is the caller's to allow (loopback only). No redirect is followed, so a token never
-/// travels anywhere but where it was sent. The answer (status and body) comes back within the timeout, or an error
-/// says why not.
+/// One GET (or a batched fetch's POST) to a peer, on a connection of its own. Over HTTPS the connection is taken only
+/// when `CertificatePins` takes the leaf certificate (pinned fingerprint, within its validity) — whatever authority
+/// signed it, and even when none did; plain HTTP is the caller's to allow (loopback only). No redirect is followed,
+/// so a token never travels anywhere but where it was sent. The answer (status and body) comes back within the
+/// timeout, or an error says why not.
 enum PeerExchange {
     static func get(
         _ url: URL, headers: [(String, String)], pins: CertificatePins, timeout: TimeInterval
@@ -36,7 +36,9 @@ enum PeerExchange {
             partialIsAnswer: true,
             sink: { chunk in
                 // Past `limit` (or a disk that fills) the answer is cut here: a peer cannot fill this node's disk.
-                guard written.add(chunk.count) <= limit, (try? file.write(contentsOf: chunk)) != nil else { return false }
+                guard written.add(chunk.count) <= limit, (try? file.write(contentsOf: chunk)) != nil else {
+                    return false
+                }
                 return true
             })
     }

@@ -21,7 +21,8 @@ struct AnnounceCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Publish an announcement of this court.",
             discussion:
-                "Example: docket announce publish --title '国庆假期安排' --body '10月1日至7日立案大厅暂停开放。' --until '2025-10-08 08:30' --language zh-Hans"
+                "Example: docket announce publish --title '国庆假期安排' --body '10月1日至7日立案大厅暂停开放。' "
+                + "--until '2025-10-08 08:30' --language zh-Hans"
         )
         @OptionGroup var node: NodeOptions
         @OptionGroup var output: JSONFlag
@@ -45,7 +46,8 @@ struct AnnounceCommand: ParsableCommand {
                 validUntil: try until.map { try Self.time($0, option: "--until") }, language: language)
             if output.json { try printJSON(AnnouncementView(record, now: nil)); return }
             print(
-                "Published announcement \(record.id) (\(AnnouncementView.validity(record))). Peers receive it on their next sync."
+                "Published announcement \(record.id) (\(AnnouncementView.validity(record))). "
+                    + "Peers receive it on their next sync."
             )
         }
 
@@ -85,7 +87,8 @@ struct AnnounceCommand: ParsableCommand {
             for (record, view) in zip(records, views) {
                 let state = view.current == true ? "" : "  [not shown now]"
                 print(
-                    "\(record.id)  \(record.court)  \(view.validity)\(record.language.map { "  (\($0) only)" } ?? "")\(state)"
+                    "\(record.id)  \(record.court)  \(view.validity)"
+                        + "\(record.language.map { "  (\($0) only)" } ?? "")\(state)"
                 )
                 print("  \(record.title)")
                 print("  \(record.body.replacingOccurrences(of: "\n", with: "\n  "))")
@@ -97,7 +100,8 @@ struct AnnounceCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Withdraw an announcement of this court now.",
             discussion:
-                "Its end becomes now; peers stop showing it once they sync. The id is the one `docket announce list` shows."
+                "Its end becomes now; peers stop showing it once they sync. "
+                + "The id is the one `docket announce list` shows."
         )
         @OptionGroup var node: NodeOptions
         @OptionGroup var output: JSONFlag

@@ -26,7 +26,8 @@ struct BundleCommand: ParsableCommand {
             Int64?
 
         func run() throws {
-            let manifest = try node.open().replication.exportBundle(for: peer, to: URL(fileURLWithPath: output), since: since)
+            let manifest = try node.open().replication.exportBundle(
+                for: peer, to: URL(fileURLWithPath: output), since: since)
             print("Wrote \(manifest.cases.count) case\(manifest.cases.count == 1 ? "" : "s") for \(peer) to \(output).")
         }
     }
@@ -43,7 +44,8 @@ struct BundleCommand: ParsableCommand {
                 try printJSON(report)
             } else {
                 print(
-                    "From \(report.from): imported \(report.imported.count), fast-forwarded \(report.fastForwarded), diverged \(report.diverged), refused \(report.refused.count)"
+                    "From \(report.from): imported \(report.imported.count), fast-forwarded \(report.fastForwarded), "
+                        + "diverged \(report.diverged), refused \(report.refused.count)"
                 )
                 for line in report.refused { print("  refused \(line)") }
             }

@@ -39,7 +39,8 @@ struct CalendarCommand: ParsableCommand {
             let moves = try node.open().services.publishHolidayNotice(notice)
             if output.json { return try printJSON(moves) }
             print(
-                "已发布\(notice.year)年节假日安排，\(moves.count)个期限随之变动（docket deadlines --moved）。Published the \(notice.year) arrangement; \(moves.count) deadline(s) moved."
+                "已发布\(notice.year)年节假日安排，\(moves.count)个期限随之变动（docket deadlines --moved）。"
+                    + "Published the \(notice.year) arrangement; \(moves.count) deadline(s) moved."
             )
         }
     }
@@ -81,10 +82,17 @@ struct CalendarCommand: ParsableCommand {
                 workdays: workdays)
             if output.json { return try printJSON(shown) }
             print(
-                "\(year)年节假日（\(shown.provisional ? "暂定：按法定节假日推算，国务院安排尚未公布" : source == "shipped" ? "随软件发布的国务院通知" : "法院发布：\(source)")）"
+                "\(year)年节假日（"
+                    + (shown.provisional
+                        ? "暂定：按法定节假日推算，国务院安排尚未公布" : source == "shipped" ? "随软件发布的国务院通知" : "法院发布：\(source)")
+                    + "）"
             )
             print(
-                "\(year) holidays (\(shown.provisional ? "provisional: the statutory holidays; the State Council's notice is not published yet" : source))"
+                "\(year) holidays ("
+                    + (shown.provisional
+                        ? "provisional: the statutory holidays; the State Council's notice is not published yet"
+                        : source)
+                    + ")"
             )
             for name in HolidayNotice.festivals
                 + holidays.keys.filter({ !HolidayNotice.festivals.contains($0) }).sorted()

@@ -55,9 +55,14 @@ struct CaseCommand: ParsableCommand {
                 throw DocketError(
                     .conflict, key: "filing.duplicate",
                     zh:
-                        "本节点已于\(String(earlier.filedAt.prefix(10)))提交过相同的立案申请：\(earlier.caseNumber ?? FilingNumber.of(uid: earlier.uid))（\(earlier.status)），\(earlier.title)。请勿重复立案；可撤回该申请（docket filing withdraw），或使用 --allow-duplicate 仍然提交。",
+                        "本节点已于\(String(earlier.filedAt.prefix(10)))提交过相同的立案申请："
+                        + "\(earlier.caseNumber ?? FilingNumber.of(uid: earlier.uid))（\(earlier.status)），"
+                        + "\(earlier.title)。请勿重复立案；可撤回该申请（docket filing withdraw），或使用 --allow-duplicate 仍然提交。",
                     en:
-                        "This node already filed the same case on \(String(earlier.filedAt.prefix(10))): \(earlier.caseNumber ?? FilingNumber.of(uid: earlier.uid)) (\(earlier.status)), \(earlier.title). Withdraw it (docket filing withdraw) or file anyway with --allow-duplicate."
+                        "This node already filed the same case on \(String(earlier.filedAt.prefix(10))): "
+                        + "\(earlier.caseNumber ?? FilingNumber.of(uid: earlier.uid)) (\(earlier.status)), "
+                        + "\(earlier.title). Withdraw it (docket filing withdraw) or file anyway with "
+                        + "--allow-duplicate."
                 )
             }
             let file = try opened.fileCase(input)
@@ -67,7 +72,9 @@ struct CaseCommand: ParsableCommand {
             {
                 FileHandle.standardError.write(
                     Data(
-                        "注意 Note: no peer of this node serves court \(input.court); the filing waits here until one is added (docket peer add … --court-code \(input.court)) and synced. 尚未连接该法院，立案申请暂存本节点。\n"
+                        ("注意 Note: no peer of this node serves court \(input.court); the filing waits here until one "
+                            + "is added (docket peer add … --court-code \(input.court)) "
+                            + "and synced. 尚未连接该法院，立案申请暂存本节点。\n")
                             .utf8))
             }
         }
@@ -98,7 +105,8 @@ struct CaseCommand: ParsableCommand {
                     zh: "未知的状态\(status)；可用状态："
                         + "\(CaseStatus.allCases.map(\.rawValue).joined(separator: ", "))。",
                     en:
-                        "Unknown status \(status); use one of: \(CaseStatus.allCases.map(\.rawValue).joined(separator: ", "))."
+                        "Unknown status \(status); use one of: "
+                        + "\(CaseStatus.allCases.map(\.rawValue).joined(separator: ", "))."
                 )
             }
             try printSummaries(try node.open().listCases(status: status), json: output.json)
@@ -117,7 +125,8 @@ struct CaseCommand: ParsableCommand {
             if output.json { try printJSON(entries); return }
             for entry in entries {
                 Swift.print(
-                    "\(entry.commit.prefix(12))  \(UTCTime.displayWithZone(isoDate(entry.time)))  \(entry.author)@\(entry.node)\(entry.signed ? "" : "  UNSIGNED")"
+                    "\(entry.commit.prefix(12))  \(UTCTime.displayWithZone(isoDate(entry.time)))  "
+                        + "\(entry.author)@\(entry.node)\(entry.signed ? "" : "  UNSIGNED")"
                 )
                 Swift.print("    \(entry.message)")
                 for change in entry.changes { Swift.print("      \(change)") }
@@ -182,7 +191,8 @@ func printSummaries(_ cases: [CaseSummary], json: Bool) throws {
     for c in cases {
         let amount = c.claimAmountFen.map { " ¥" + Fen($0).yuanString } ?? ""
         print(
-            "\(c.uid)  \(c.status.padding(toLength: 20, withPad: " ", startingAt: 0)) \(c.caseNumber ?? "-")  \(c.title)\(amount)"
+            "\(c.uid)  \(c.status.padding(toLength: 20, withPad: " ", startingAt: 0)) "
+                + "\(c.caseNumber ?? "-")  \(c.title)\(amount)"
         )
     }
 }

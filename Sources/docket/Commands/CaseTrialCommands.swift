@@ -8,7 +8,8 @@ extension CaseCommand {
         static let configuration = CommandConfiguration(
             abstract: "Set the evidence period's last day (court nodes; 举证期限).",
             discussion:
-                "Ordinary procedure: at least 15 days; simple: at most 15; small claims: at most 7 (民诉法解释 arts. 99, 275)."
+                "Ordinary procedure: at least 15 days; simple: at most 15; small claims: at most 7 "
+                + "(民诉法解释 arts. 99, 275)."
         )
         @OptionGroup var target: ServiceTarget
         @Option(help: ArgumentHelp("The last day, YYYY-MM-DD (Asia/Shanghai).", valueName: "day")) var until: String
@@ -29,7 +30,8 @@ extension CaseCommand {
             commandName: "trial-limit",
             abstract: "Extend the trial time limit or record days not counted in it (court nodes; 审限).",
             discussion:
-                "CPL art. 152: extended by up to six months with the president's approval; 民诉法解释 art. 243: days of public notice, appraisal, settlement or a jurisdiction objection are not counted."
+                "CPL art. 152: extended by up to six months with the president's approval; 民诉法解释 art. 243: "
+                + "days of public notice, appraisal, settlement or a jurisdiction objection are not counted."
         )
         @OptionGroup var target: ServiceTarget
         @Option(name: .customLong("extend-months"), help: "Months to extend it by (1–6).") var extendMonths: Int?
@@ -53,7 +55,9 @@ extension CaseCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record the judgment pronounced (court nodes; 宣判): its document joins the dossier.",
             discussion:
-                "Pronounced in court (--in-court): sent within 10 days; on a set day: handed over at once (CPL art. 151). Serve it with docket service send; each party's appeal period runs from its service."
+                "Pronounced in court (--in-court): sent within 10 days; on a set day: handed over at once "
+                + "(CPL art. 151). Serve it with docket service send; each party's appeal period runs from its "
+                + "service."
         )
         @OptionGroup var target: ServiceTarget
         @Option(help: "The judgment document.") var file: String

@@ -65,7 +65,8 @@ struct CaseView: Encodable {
         Swift.print("Parties:")
         for p in parties {
             Swift.print(
-                "  \(p.id)  \(p.role)  \(p.name)  \(p.idNumber ?? "")  \(p.phone ?? "")  \(p.email ?? "")\(p.address.map { "  送达地址 " + $0 } ?? "")\(p.representative.map { "  代理人 " + $0.name } ?? "")"
+                "  \(p.id)  \(p.role)  \(p.name)  \(p.idNumber ?? "")  \(p.phone ?? "")  \(p.email ?? "")"
+                    + "\(p.address.map { "  送达地址 " + $0 } ?? "")\(p.representative.map { "  代理人 " + $0.name } ?? "")"
             )
         }
         if !documents.isEmpty {

@@ -10,9 +10,9 @@ struct ConflictsCommand: ParsableCommand {
         abstract: "Merge conflicts for administrators: list, show, resolve.",
         discussion: """
             When two nodes change the same field differently, the merge keeps one value provisionally (the court's on \
-            court-owned fields, otherwise the later change, then the greater node id) and records the other in the case, \
-            so every node shows the same open conflicts. Resolving is an ordinary signed commit that replicates and \
-            closes the conflict everywhere.
+            court-owned fields, otherwise the later change, then the greater node id) and records the other in the \
+            case, so every node shows the same open conflicts. Resolving is an ordinary signed commit that replicates \
+            and closes the conflict everywhere.
             """,
         subcommands: [List.self, Show.self, Resolve.self]
     )
@@ -44,7 +44,8 @@ struct ConflictsCommand: ParsableCommand {
             if conflicts.isEmpty { print("No open conflicts."); return }
             for c in conflicts {
                 print(
-                    "\(c.id)  \(c.caseUID)  \(c.path) \(c.field)  kept \(c.winner)\(c.needsReview ? "  (needs review)" : "")"
+                    "\(c.id)  \(c.caseUID)  \(c.path) \(c.field)  kept \(c.winner)"
+                        + "\(c.needsReview ? "  (needs review)" : "")"
                 )
             }
         }
@@ -65,11 +66,13 @@ struct ConflictsCommand: ParsableCommand {
                 try printJSON(["conflict": AnyEncodable(View(c)), "current": AnyEncodable(current)]); return
             }
             print(
-                "Case \(c.caseUID), \(c.path), field \(c.field): \(c.status == .open ? "open" : "resolved") since \(UTCTime.displayWithZone(c.openedAt.date))"
+                "Case \(c.caseUID), \(c.path), field \(c.field): \(c.status == .open ? "open" : "resolved") "
+                    + "since \(UTCTime.displayWithZone(c.openedAt.date))"
             )
             for v in c.values {
                 print(
-                    "  \(v.node) set \(inline(v.value)) (\(UTCTime.displayWithZone(v.updatedAt.date)))\(v.node == c.winner ? "  ← kept for now" : "")"
+                    "  \(v.node) set \(inline(v.value)) (\(UTCTime.displayWithZone(v.updatedAt.date)))"
+                        + "\(v.node == c.winner ? "  ← kept for now" : "")"
                 )
             }
             print("  current value: \(inline(current))")
@@ -86,8 +89,10 @@ struct ConflictsCommand: ParsableCommand {
         @Argument(help: "The conflict id.") var id: String
         @Option(help: "Keep this node's value.") var choose: String?
         @Option(
-            help:
-                "Set this value instead: plain text (张伟), or JSON for numbers, true/false, null and objects (150000, '\"150000\"')."
+            help: """
+                Set this value instead: plain text (张伟), or JSON for numbers, true/false, null and objects \
+                (150000, '\"150000\"').
+                """
         ) var value: String?
         @Option(help: "Why, for the record.") var note: String?
 
@@ -98,11 +103,13 @@ struct ConflictsCommand: ParsableCommand {
                     zh: "请在 --choose <node-id> 和 --value JSON 中恰好指定一项。",
                     en: "Give exactly one of --choose <node-id> or --value JSON.")
             }
-            // Plain text is taken as text; what parses as JSON (a number, true, null, a quoted string, an object) as JSON.
+            // Plain text is taken as text; what parses as JSON (a number, true, null, a quoted string, an object) as
+            // JSON.
             let parsed = value.map { text in (try? JSONParser.parse(Array(text.utf8))) ?? .string(text) }
             let resolved = try node.open().resolveConflict(id, choose: choose, value: parsed, note: note)
             print(
-                "已解决 Resolved \(resolved.id): \(resolved.path) \(resolved.field) = \(resolved.resolution.map { inline($0.value) } ?? "—")."
+                "已解决 Resolved \(resolved.id): \(resolved.path) \(resolved.field) = "
+                    + "\(resolved.resolution.map { inline($0.value) } ?? "—")."
             )
         }
     }

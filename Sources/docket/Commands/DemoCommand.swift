@@ -19,21 +19,26 @@ struct DemoCommand: ParsableCommand {
     /// The administrator PIN of the demo kiosk (printed; a real node sets its own with `docket kiosk set-pin`).
     static let demoPIN = "2468"
 
-    /// What to try on the demo node, printed and kept in `<data>/DEMO.txt` (sample data only: the ID number is made up).
+    /// What to try on the demo node, printed and kept in `<data>/DEMO.txt` (sample data only: the ID number is made
+    /// up).
     static func guide(data: String, tryMe: (caseNumber: String, idNumber: String, code: String)?) -> String {
         var lines = [
             "Demo court node at \(data).", "  Cases:  docket case list --data \(data)",
-            "  Kiosk:  docket kiosk --data \(data)   (key 0 on Welcome, PIN \(demoPIN): administrator mode; 3 then 3: leave)",
+            "  Kiosk:  docket kiosk --data \(data)   "
+                + "(key 0 on Welcome, PIN \(demoPIN): administrator mode; 3 then 3: leave)",
         ]
         if let tryMe {
             lines.append(
-                "  Query, dossier or pay (keys 3, 4, 2): \(tryMe.caseNumber)  ID \(tryMe.idNumber)  query code \(tryMe.code)"
+                "  Query, dossier or pay (keys 3, 4, 2): \(tryMe.caseNumber)  ID \(tryMe.idNumber)  "
+                    + "query code \(tryMe.code)"
             )
             lines.append(
-                "  Pay the QR code from another terminal: docket payments '\(tryMe.caseNumber)' --data \(data) shows the order"
+                "  Pay the QR code from another terminal: docket payments '\(tryMe.caseNumber)' --data \(data) "
+                    + "shows the order"
             )
             lines.append(
-                "  number; curl -X POST http://127.0.0.1:8480/simulate/pay/<order number> pays it (as the payer's phone would)."
+                "  number; curl -X POST http://127.0.0.1:8480/simulate/pay/<order number> pays it "
+                    + "(as the payer's phone would)."
             )
         }
         return lines.joined(separator: "\n") + "\n"
@@ -138,12 +143,16 @@ struct DemoData {
         let defendantJSON =
             defendantIsCompany
             ? #"{"role": "defendant", "name": "\#(pick(Self.companies))"}"#
-            : #"{"role": "defendant", "name": "\#(defendant.name)", "idNumber": "\#(defendant.id)", "phone": "\#(defendant.phone)"}"#
+            : #"{"role": "defendant", "name": "\#(defendant.name)", "idNumber": "\#(defendant.id)", "#
+                + #""phone": "\#(defendant.phone)"}"#
         let claims = claimTemplate.replacingOccurrences(of: "%@", with: amountText) + "；诉讼费由被告承担。"
         let json = """
-            {"court": "鲁0102", "caseType": "civil", "cause": "\(cause)", "claimAmount": "\(amountText)", "claims": "\(claims)",
-             "parties": [{"role": "plaintiff", "name": "\(plaintiff.name)", "idNumber": "\(plaintiff.id)", "phone": "\(plaintiff.phone)",
-                          "email": "party\(next(100_000))@example.com", "representative": {"name": "\(lawyer)", "firm": "\(firm)"}},
+            {"court": "鲁0102", "caseType": "civil", "cause": "\(cause)", "claimAmount": "\(amountText)", \
+            "claims": "\(claims)",
+             "parties": [{"role": "plaintiff", "name": "\(plaintiff.name)", "idNumber": "\(plaintiff.id)", \
+            "phone": "\(plaintiff.phone)",
+                          "email": "party\(next(100_000))@example.com", "representative": {"name": "\(lawyer)", \
+            "firm": "\(firm)"}},
                          \(defendantJSON)]}
             """
         let complaint = """

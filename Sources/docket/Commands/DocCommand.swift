@@ -17,9 +17,9 @@ struct DocCommand: ParsableCommand {
                 The file name is kept without any folder part; names with '/', '..' or control characters are refused, \
                 and so are files over documents.maxBytes (default 100 MiB). A refused file changes nothing.
 
-                On the court's node, and on the filer's while the filing is under review, the file joins the dossier at \
-                once. Anything else a firm hands in is supplementary material that waits for the judge (待审核), handed \
-                in for the party the firm represents (--party when it represents several).
+                On the court's node, and on the filer's while the filing is under review, the file joins the dossier \
+                at once. Anything else a firm hands in is supplementary material that waits for the judge (待审核), \
+                handed in for the party the firm represents (--party when it represents several).
                 """
         )
         @OptionGroup var node: NodeOptions
@@ -43,7 +43,8 @@ struct DocCommand: ParsableCommand {
                 try printJSON(added)
             } else {
                 print(
-                    "Added \(meta.name) as \(meta.id) (\(meta.size) bytes)\(meta.review == "pending" ? ", waiting for the judge's review (待审核)" : "")"
+                    "Added \(meta.name) as \(meta.id) (\(meta.size) bytes)"
+                        + "\(meta.review == "pending" ? ", waiting for the judge's review (待审核)" : "")"
                 )
             }
         }

@@ -50,7 +50,8 @@ struct FilingCommand: ParsableCommand {
                     r.possibleDuplicates.isEmpty
                     ? "" : "  可能重复 possible duplicate of \(r.possibleDuplicates.joined(separator: ", "))"
                 print(
-                    "\(r.filingNumber)  \(r.status.padding(toLength: 20, withPad: " ", startingAt: 0)) due \(r.reviewDue)\(r.overdue ? " OVERDUE" : "")  \(r.title)\(duplicate)"
+                    "\(r.filingNumber)  \(r.status.padding(toLength: 20, withPad: " ", startingAt: 0)) "
+                        + "due \(r.reviewDue)\(r.overdue ? " OVERDUE" : "")  \(r.title)\(duplicate)"
                 )
             }
         }
@@ -62,8 +63,10 @@ struct FilingCommand: ParsableCommand {
         @OptionGroup var output: JSONFlag
         @Argument(help: "The case uid.") var reference: String
         @Option(
-            help:
-                "A suit's procedure: ordinary (default), simple or small-claims (simple and small claims halve the fee, art. 16)."
+            help: """
+                A suit's procedure: ordinary (default), simple or small-claims (simple and small claims halve the fee, \
+                art. 16).
+                """
         )
         var procedure: Procedure?
         @Option(help: "The case-type code of the number (default from the type of case: 民初, 行初, 执, 财保, …).") var type:
@@ -132,7 +135,8 @@ struct FilingCommand: ParsableCommand {
     struct Withdraw: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Withdraw a case: a filing under review (its filer, no ruling needed), or an accepted case with the court's permission (the fee is halved)."
+                "Withdraw a case: a filing under review (its filer, no ruling needed), or an accepted case with the "
+                + "court's permission (the fee is halved)."
         )
         @OptionGroup var node: NodeOptions
         @Argument(help: "The case (uid, 案号 or filing number).") var reference: String

@@ -28,7 +28,8 @@ struct KioskCommand: ParsableCommand {
         @OptionGroup var node: NodeOptions
         @Option(
             help: ArgumentHelp(
-                "Kiosk configuration (court name, default language, announcements); default: the shipped sample, with a court node's own name and court code.",
+                "Kiosk configuration (court name, default language, announcements); default: the shipped sample, "
+                    + "with a court node's own name and court code.",
                 valueName: "file"))
         var config: String?
         @Option(

@@ -9,7 +9,8 @@ struct SearchCommand: ParsableCommand {
         commandName: "search",
         abstract: "Find cases by title, cause, claims or party name.",
         discussion:
-            "Chinese works without spaces. Text of three characters or more uses the full-text index; shorter text is matched anywhere."
+            "Chinese works without spaces. Text of three characters or more uses the full-text index; "
+            + "shorter text is matched anywhere."
     )
     @OptionGroup var node: NodeOptions
     @OptionGroup var output: JSONFlag

@@ -62,14 +62,16 @@ struct PayCommand: ParsableCommand {
             return "已缴费 Paid: \(amount) yuan (payment \(payment.id), reference \(payment.reference ?? "—"))."
         case .awaiting? where payment.details["gatewayReference"] != nil:
             return
-                "支付平台已确认，待法院入账 The payment service reports \(amount) yuan paid (\(payment.details["gatewayReference"]!)); the court records it when its notice arrives."
+                "支付平台已确认，待法院入账 The payment service reports \(amount) yuan paid "
+                + "(\(payment.details["gatewayReference"]!)); the court records it when its notice arrives."
         case .awaiting?:
             let url = payment.details["payURL"].map { " at \($0)" } ?? ""
             return "待支付 Awaiting payment of \(amount) yuan\(url); ask again with: docket pay … --idempotency-key "
                 + "\(key)"
         case .unknown?:
             return
-                "结果不明 The outcome of \(amount) yuan is unknown (\(payment.details["lastError"] ?? "no answer")); ask again with: docket pay … --idempotency-key \(key)"
+                "结果不明 The outcome of \(amount) yuan is unknown (\(payment.details["lastError"] ?? "no answer")); "
+                + "ask again with: docket pay … --idempotency-key \(key)"
         case .failed?:
             return "缴费未成功 Payment failed: \(payment.details["failure"] ?? "no reason given")."
         case .expired?:
@@ -106,11 +108,14 @@ struct PaymentsCommand: ParsableCommand {
             records: file.payments.map(PaymentView.init))
         if output.json { try printJSON(report); return }
         print(
-            "\(report.status): assessed \(fees.assessed.yuanString), paid \(fees.paid.yuanString), owed \(fees.outstanding.yuanString)\(report.dueDate.map { " (due \($0))" } ?? "")"
+            "\(report.status): assessed \(fees.assessed.yuanString), paid \(fees.paid.yuanString), "
+                + "owed \(fees.outstanding.yuanString)\(report.dueDate.map { " (due \($0))" } ?? "")"
         )
         for r in file.payments {
             print(
-                "  \(r.id)  \(r.kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(Fen(r.amountFen).yuanString.padding(toLength: 12, withPad: " ", startingAt: 0)) \(r.state?.rawValue ?? "") \(r.reference ?? "")\(r.merchantOrderNo.map { " order " + $0 } ?? "")"
+                "  \(r.id)  \(r.kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) "
+                    + "\(Fen(r.amountFen).yuanString.padding(toLength: 12, withPad: " ", startingAt: 0)) "
+                    + "\(r.state?.rawValue ?? "") \(r.reference ?? "")\(r.merchantOrderNo.map { " order " + $0 } ?? "")"
             )
         }
     }
@@ -155,7 +160,8 @@ struct RefundCommand: ParsableCommand {
         }
         if output.json { try printJSON(PaymentView(record)); return }
         print(
-            "Refund \(record.id): \(Fen(record.amountFen).yuanString) yuan, \(record.state?.rawValue ?? "")\(record.dueDate.map { ", due \($0)" } ?? "")"
+            "Refund \(record.id): \(Fen(record.amountFen).yuanString) yuan, "
+                + "\(record.state?.rawValue ?? "")\(record.dueDate.map { ", due \($0)" } ?? "")"
         )
     }
 }

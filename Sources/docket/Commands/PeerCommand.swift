@@ -103,7 +103,8 @@ struct PeerCommand: ParsableCommand {
             if peers.isEmpty { print("No peers."); return }
             for p in peers {
                 print(
-                    "\(p.nodeId)  \(p.role.rawValue)  \(p.url ?? "(connects to us)")  pulled to \(p.pullSince), pushed to \(p.pushSince)"
+                    "\(p.nodeId)  \(p.role.rawValue)  \(p.url ?? "(connects to us)")  "
+                        + "pulled to \(p.pullSince), pushed to \(p.pushSince)"
                 )
                 for pin in p.pins { print("    pinned \(pin)") }
             }
@@ -160,7 +161,8 @@ struct HookCommand: ParsableCommand {
             } catch {
                 FileHandle.standardError.write(
                     Data(
-                        "docket: refused:\n\("\(error)".split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))\n"
+                        ("docket: refused:\n"
+                            + "\("\(error)".split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))\n")
                             .utf8))
                 throw ExitCode(1)
             }
@@ -180,7 +182,8 @@ struct HookCommand: ParsableCommand {
                 : try hook.node.replication.afterReceive(uid: hook.uid, peerID: hook.peer)
             if outcome == .merged {
                 print(
-                    "docket: both sides changed the case; merged (conflicts, if any, are listed by docket conflicts list)"
+                    "docket: both sides changed the case; merged "
+                        + "(conflicts, if any, are listed by docket conflicts list)"
                 )
             }
         }

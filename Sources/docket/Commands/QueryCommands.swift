@@ -22,7 +22,11 @@ struct QueryCommand: ParsableCommand {
         commandName: "query",
         abstract: "A party's progress query (12368): status, deadlines, contacts, fees, service, timeline.",
         discussion: """
-            ID numbers are shown masked. Wrong details give the same answer as an unknown case. Five failures for one         case at one terminal (or user) wait 15 minutes there — other visitors and cases are not affected; twenty for         one case from anywhere, or thirty from one terminal across cases, lock that case or terminal. An         administrator lists them with `docket query lockouts` and lifts them with `docket query unlock`.
+            ID numbers are shown masked. Wrong details give the same answer as an unknown case. Five failures for \
+            one         case at one terminal (or user) wait 15 minutes there — other visitors and cases are not \
+            affected; twenty for         one case from anywhere, or thirty from one terminal across cases, lock that \
+            case or terminal. An         administrator lists them with `docket query lockouts` and lifts them with \
+            `docket query unlock`.
             """,
         subcommands: [Ask.self, Lockouts.self, Unlock.self],
         defaultSubcommand: Ask.self
@@ -40,10 +44,12 @@ struct QueryCommand: ParsableCommand {
             if output.json { try printJSON(report); return }
             print("\(report.caseNumber ?? "（未立案）")  \(report.title)")
             print(
-                "状态 status: \(report.status)   承办法官: \(report.judge ?? "—")   书记员: \(report.clerk ?? "—") \(report.clerkPhone ?? "")"
+                "状态 status: \(report.status)   承办法官: \(report.judge ?? "—")   "
+                    + "书记员: \(report.clerk ?? "—") \(report.clerkPhone ?? "")"
             )
             print(
-                "诉讼费: \(report.fees.status)（应缴 \(Fen(report.fees.assessedFen).yuanString)，已缴 \(Fen(report.fees.paidFen).yuanString)）"
+                "诉讼费: \(report.fees.status)（应缴 \(Fen(report.fees.assessedFen).yuanString)，"
+                    + "已缴 \(Fen(report.fees.paidFen).yuanString)）"
             )
             for d in report.deadlines {
                 print("期限: \(d.name) "
@@ -51,7 +57,8 @@ struct QueryCommand: ParsableCommand {
             }
             for s in report.served {
                 print(
-                    "送达: \(s.document) \(s.channel) \(s.servedAt.map { "已送达 " + (UTCTime.beijingChinese(iso: $0) ?? $0) } ?? "未送达")"
+                    "送达: \(s.document) \(s.channel) "
+                        + "\(s.servedAt.map { "已送达 " + (UTCTime.beijingChinese(iso: $0) ?? $0) } ?? "未送达")"
                 )
             }
             for e in report.timeline { print("  \(e.at)（北京时间）  \(e.summary)") }
@@ -83,7 +90,8 @@ struct QueryCommand: ParsableCommand {
     struct Unlock: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Lift a query lockout: of a case (--case), of a terminal or user (--source), or of a case at one terminal (both)."
+                "Lift a query lockout: of a case (--case), of a terminal or user (--source), "
+                + "or of a case at one terminal (both)."
         )
         @OptionGroup var node: NodeOptions
         @Option(name: .customLong("case"), help: "The case number (案号) or filing number.") var caseNumber: String?

@@ -14,8 +14,8 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve this node to its peers (git over HTTP, the changes feed) and keep syncing.",
         discussion: """
-            Serves HTTPS with the node's own certificate (docket tls show): always beyond loopback, on loopback with --tls; \
-            plain HTTP only on loopback, for tests and a kiosk beside its court. Peers pin the \
+            Serves HTTPS with the node's own certificate (docket tls show): always beyond loopback, on loopback with \
+            --tls; plain HTTP only on loopback, for tests and a kiosk beside its court. Peers pin the \
             certificate's fingerprint (docket peer add --fingerprint). Peers authenticate with the token \
             `docket peer invite` gave them (Bearer, or HTTP Basic with the token as password for stock git: \
             git -c http.sslCAInfo=node.crt clone https://x:TOKEN@host:8470/git/cases/<uid>.git). Pushes are \

@@ -47,7 +47,8 @@ struct ServiceCommand: ParsableCommand {
                 return
             }
             print(
-                "Queued \(records.count) message\(records.count == 1 ? "" : "s"); run `docket service deliver` (or `docket serve`)."
+                "Queued \(records.count) message\(records.count == 1 ? "" : "s"); "
+                    + "run `docket service deliver` (or `docket serve`)."
             )
         }
     }
@@ -85,7 +86,8 @@ struct ServiceCommand: ParsableCommand {
                 let report = try opened.outbox.deliver()
                 if output.json { return try printJSON(report) }
                 print(
-                    "Retried \(count): delivered \(report.delivered), failed \(report.failed), waiting \(report.waiting)."
+                    "Retried \(count): delivered \(report.delivered), failed \(report.failed), "
+                        + "waiting \(report.waiting)."
                 )
                 for failure in report.failures { print("  \(failure.id) failed again: \(failure.reason)") }
                 return
@@ -98,7 +100,8 @@ struct ServiceCommand: ParsableCommand {
                     m.deliveredAt.map { "delivered \($0)" } ?? m.abandoned.map { "abandoned: \($0)" }
                     ?? "next attempt \(m.nextAttemptAt ?? "—")"
                 print(
-                    "\(m.id)  \(m.state.padding(toLength: 9, withPad: " ", startingAt: 0)) \(m.channel) \(m.address)  attempts \(m.attempts)  \(when)\(m.lastError.map { "\n    last error: \($0)" } ?? "")"
+                    "\(m.id)  \(m.state.padding(toLength: 9, withPad: " ", startingAt: 0)) \(m.channel) \(m.address)  "
+                        + "attempts \(m.attempts)  \(when)\(m.lastError.map { "\n    last error: \($0)" } ?? "")"
                 )
             }
         }

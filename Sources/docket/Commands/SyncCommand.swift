@@ -33,7 +33,8 @@ struct SyncCommand: ParsableCommand {
                 throw DocketError(
                     .unavailable, key: "sync.no-peers", zh: "尚未配置可同步的节点。",
                     en:
-                        "This node has no peer to sync with (none with a URL): add one with docket peer add NODE --url … --token …."
+                        "This node has no peer to sync with (none with a URL): add one with "
+                        + "docket peer add NODE --url … --token …."
                 )
             }
             let reports = opened.replication.sync(with: targets)
@@ -42,7 +43,10 @@ struct SyncCommand: ParsableCommand {
             } else {
                 for r in reports {
                     print(
-                        "\(r.peer): fetched \(r.fetched), pushed \(r.pushed), fast-forwarded \(r.fastForwarded), diverged \(r.diverged) (merged \(r.merged)), announcements \(r.announcements), refused by the peer \(r.refused.count), declined here \(r.declined.count), yielded \(r.yielded.count), errors \(r.errors.count)"
+                        "\(r.peer): fetched \(r.fetched), pushed \(r.pushed), fast-forwarded \(r.fastForwarded), "
+                            + "diverged \(r.diverged) (merged \(r.merged)), announcements \(r.announcements), "
+                            + "refused by the peer \(r.refused.count), declined here \(r.declined.count), "
+                            + "yielded \(r.yielded.count), errors \(r.errors.count)"
                     )
                     for line in r.yielded { print("  withdrawn, the court no longer takes it: \(line)") }
                     for line in r.refused { print("  refused by \(r.peer): \(line)") }
@@ -85,7 +89,8 @@ struct SyncCommand: ParsableCommand {
                     let outcome =
                         r.errors.isEmpty ? "成功 ok" : "出错 \(r.errors.count) error\(r.errors.count == 1 ? "" : "s")"
                     print(
-                        "\(name)  \(when)  \(outcome): fetched \(r.fetched), pushed \(r.pushed), refused \(r.refused.count), declined \(r.declined.count)"
+                        "\(name)  \(when)  \(outcome): fetched \(r.fetched), pushed \(r.pushed), "
+                            + "refused \(r.refused.count), declined \(r.declined.count)"
                     )
                     for line in r.errors { print("    \(line)") }
                 }
@@ -98,7 +103,8 @@ struct SyncCommand: ParsableCommand {
                     ?? hold.firstAt
                 let direction = hold.direction == .pull ? "拒收自 from" : "被拒 by"
                 print(
-                    "\(hold.uid)  \(direction) \(hold.peer)  自 \(since) 起，已尝试 \(hold.attempts) 次 (since \(since), \(hold.attempts) attempts)"
+                    "\(hold.uid)  \(direction) \(hold.peer)  自 \(since) 起，已尝试 \(hold.attempts) 次 "
+                        + "(since \(since), \(hold.attempts) attempts)"
                 )
                 for line in hold.reason.split(separator: "\n") { print("    \(line)") }
             }

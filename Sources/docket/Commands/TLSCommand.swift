@@ -48,7 +48,8 @@ struct TLSCommand: ParsableCommand {
             print("certificate: \(shown.certificate)")
             if let next = shown.next {
                 print(
-                    "next fingerprint: \(next) (valid until \(shown.nextValidUntil ?? "")); promote with docket tls promote"
+                    "next fingerprint: \(next) (valid until \(shown.nextValidUntil ?? "")); "
+                        + "promote with docket tls promote"
                 )
             }
         }
@@ -68,7 +69,8 @@ struct TLSCommand: ParsableCommand {
                     .conflict, key: "tls.exists", zh: "本节点已有证书（\(existing.fingerprint)）；更换证书请用 docket "
                         + "tls rotate。",
                     en:
-                        "This node already has a certificate (\(existing.fingerprint)); use docket tls rotate to change it."
+                        "This node already has a certificate (\(existing.fingerprint)); "
+                        + "use docket tls rotate to change it."
                 )
             }
             print("fingerprint: \(try opened.ensureTLSIdentity(hosts: hosts).fingerprint)")

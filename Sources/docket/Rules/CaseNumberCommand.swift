@@ -48,7 +48,9 @@ struct CaseNumberCommand: ParsableCommand {
             print(number.canonical)
             print("  year:    \(number.year)")
             print(
-                "  court:   \(number.court)\(court.map { " (\($0.name)\($0.historical.map { "; \($0)" } ?? ""))" } ?? " (not in Docket's court list)")"
+                "  court:   \(number.court)"
+                    + (court.map { " (\($0.name)\($0.historical.map { "; \($0)" } ?? ""))" }
+                        ?? " (not in Docket's court list)")
             )
             print("  special: \(number.special.map { "\($0) (\(SpecialTrialCode.known[$0] ?? ""))" } ?? "none")")
             print("  type:    \(number.type)\(CaseTypeCode.lookup(number.type).map { " (\($0.name))" } ?? "")")

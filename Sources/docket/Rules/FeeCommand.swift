@@ -25,22 +25,25 @@ struct FeeCommand: ParsableCommand {
                 10M and 20M.
                 - divorce: 50–300 per case (provincial amount), plus 0.5% of the property above 200,000 when --amount \
                 gives the property total (art. 13(2)1).
-                - personality: 100–500 per case, plus 1% of damages between 50,000 and 100,000 and 0.5% above (art. 13(2)2).
+                - personality: 100–500 per case, plus 1% of damages between 50,000 and 100,000 and 0.5% above \
+                (art. 13(2)2).
                 - non-property: 50–100 per case (art. 13(2)3).
                 - ip: 500–1,000 without an amount; with --amount, the property bands (art. 13(3)).
                 - labor: 10 per case (art. 13(4)).
-                - admin-special: trademark, patent and maritime administrative cases, 100; admin: others, 50 (art. 13(5)).
+                - admin-special: trademark, patent and maritime administrative cases, 100; admin: others, 50 \
+                (art. 13(5)).
                 - jurisdiction-objection: a failed objection, 50–100 (art. 13(6)).
                 - enforcement: 50–500 without an amount; with one, 50 up to 10,000, then 1.5% / 1% / 0.5% / 0.1% above \
                 10k, 500k, 5M and 10M (art. 14(1)). Paid after enforcement, not in advance (art. 20).
-                - preservation: 30 up to 1,000 or with no amount; 1% up to 100,000; 0.5% above; at most 5,000 (art. 14(2)).
+                - preservation: 30 up to 1,000 or with no amount; 1% up to 100,000; 0.5% above; at most 5,000 \
+                (art. 14(2)).
                 - payment-order: one third of the property fee (art. 14(3)).
                 - public-notice: 100 (art. 14(4)). arbitration: 400 (art. 14(5)).
                 - bankruptcy: half the property fee on the estate, at most 300,000 (art. 14(6)); paid after liquidation.
 
                 Halving: --mediated or --withdrawn (art. 15), --simple (art. 16) and --counterclaim (art. 18) halve an \
-                acceptance fee ONCE, however many apply. Application fees (enforcement to bankruptcy) are never halved. \
-                --exempt gives the art. 8 cases that pay nothing.
+                acceptance fee ONCE, however many apply. Application fees (enforcement to bankruptcy) are never \
+                halved. --exempt gives the art. 8 cases that pay nothing.
 
                 For the ranged kinds the fee is the province's amount (--schedule FILE.json, otherwise the statutory \
                 minimum) and minFen/maxFen give the legal range. Amounts are computed exactly and rounded half-up to \
@@ -53,8 +56,10 @@ struct FeeCommand: ParsableCommand {
 
         @Option(
             parsing: .unconditional,
-            help:
-                "The amount in yuan, at most two decimals (claim, property total, damages, enforcement, preservation or estate)."
+            help: """
+                The amount in yuan, at most two decimals (claim, property total, damages, enforcement, preservation \
+                or estate).
+                """
         )
         var amount: String?
 
@@ -71,8 +76,10 @@ struct FeeCommand: ParsableCommand {
         var counterclaim = false
 
         @Option(
-            help:
-                "An art. 8 case that pays no acceptance fee: \(FeeExemption.allCases.map(\.rawValue).joined(separator: ", "))."
+            help: """
+                An art. 8 case that pays no acceptance fee: \
+                \(FeeExemption.allCases.map(\.rawValue).joined(separator: ", ")).
+                """
         )
         var exempt: String?
 
@@ -92,7 +99,8 @@ struct FeeCommand: ParsableCommand {
                     zh: "未知的费用种类“\(kind)”；可用种类："
                         + "\(FeeKind.allCases.map(\.rawValue).joined(separator: ", "))。",
                     en:
-                        "Unknown fee kind \"\(kind)\"; kinds are \(FeeKind.allCases.map(\.rawValue).joined(separator: ", "))."
+                        "Unknown fee kind \"\(kind)\"; kinds are "
+                        + "\(FeeKind.allCases.map(\.rawValue).joined(separator: ", "))."
                 )
             }
             var exemption: FeeExemption?
@@ -103,7 +111,8 @@ struct FeeCommand: ParsableCommand {
                         zh: "未知的免交情形“\(exempt)”；可用情形："
                             + "\(FeeExemption.allCases.map(\.rawValue).joined(separator: ", "))。",
                         en:
-                            "Unknown exemption \"\(exempt)\"; exemptions are \(FeeExemption.allCases.map(\.rawValue).joined(separator: ", "))."
+                            "Unknown exemption \"\(exempt)\"; exemptions are "
+                            + "\(FeeExemption.allCases.map(\.rawValue).joined(separator: ", "))."
                     )
                 }
                 exemption = value

@@ -33,8 +33,10 @@ struct IDCommand: ParsableCommand {
         var json = false
 
         @Option(
-            help:
-                "Check as this kind only: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit (default: resident ID, else credit code)."
+            help: """
+                Check as this kind only: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit \
+                (default: resident ID, else credit code).
+                """
         )
         var kind: IdentityKind?
 
@@ -64,7 +66,8 @@ struct IDCommand: ParsableCommand {
                     ? "unified social credit code"
                     : check.kind == .residentID ? "resident ID" : check.kind?.rawValue ?? "number"
                 print(
-                    "valid \(name) (\(check.kind?.chinese ?? "")): \(check.masked)\(check.birthDate.map { ", born \($0)" } ?? "")"
+                    "valid \(name) (\(check.kind?.chinese ?? "")): \(check.masked)"
+                        + "\(check.birthDate.map { ", born \($0)" } ?? "")"
                 )
             } else {
                 print("invalid: \(check.masked) — \(check.reason ?? "not a valid number.")")

@@ -130,7 +130,8 @@ struct PeriodCommand: ParsableCommand {
             print("Deadline: \(deadline) (Beijing time)")
         } else {
             print(
-                "Last day: \(result.lastDay) (\(result.lastDay.weekday.name))\(result.provisional != nil ? " — PROVISIONAL 暂定" : "")"
+                "Last day: \(result.lastDay) (\(result.lastDay.weekday.name))"
+                    + "\(result.provisional != nil ? " — PROVISIONAL 暂定" : "")"
             )
         }
         if let reason = result.provisional { print("  \(reason)") }
@@ -150,7 +151,8 @@ struct PeriodCommand: ParsableCommand {
                 zh: "未知的期间“\(name)”；可用期间："
                     + "\(StatutoryPeriod.allCases.map(\.rawValue).joined(separator: ", "))。",
                 en:
-                    "Unknown period \"\(name)\"; periods are \(StatutoryPeriod.allCases.map(\.rawValue).joined(separator: ", "))."
+                    "Unknown period \"\(name)\"; periods are "
+                    + "\(StatutoryPeriod.allCases.map(\.rawValue).joined(separator: ", "))."
             )
         }
         return value

@@ -8,7 +8,8 @@ struct AppraisalCommand: ParsableCommand {
         commandName: "appraisal",
         abstract: "Judicial appraisal (司法鉴定): apply, the institution, the report.",
         discussion:
-            "Appraisal fees are paid to the institution, not the court (Decree 481 art. 12): the report records the fee; nothing is collected.",
+            "Appraisal fees are paid to the institution, not the court (Decree 481 art. 12): the report records the "
+            + "fee; nothing is collected.",
         subcommands: [Apply.self, Select.self, Start.self, Report.self]
     )
 

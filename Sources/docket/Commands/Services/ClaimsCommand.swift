@@ -8,10 +8,10 @@ struct ClaimsCommand: ParsableCommand {
         commandName: "claims",
         abstract: "Amend the claims of an accepted case (变更诉讼请求); the court decides and the fee follows.",
         discussion: """
-            Before acceptance the filer edits the filing (docket case edit). After acceptance a plaintiff asks the court \
-            (amend); the request waits in the clerk's queue (docket requests). Granting a higher amount assesses the \
-            supplementary fee with its notice (补交诉讼费用通知书, due 7 days after it is served); a lower amount lowers the \
-            fee and refunds what was paid beyond it (诉讼费用交纳办法 art. 21).
+            Before acceptance the filer edits the filing (docket case edit). After acceptance a plaintiff asks the \
+            court (amend); the request waits in the clerk's queue (docket requests). Granting a higher amount assesses \
+            the supplementary fee with its notice (补交诉讼费用通知书, due 7 days after it is served); a lower amount lowers \
+            the fee and refunds what was paid beyond it (诉讼费用交纳办法 art. 21).
             """,
         subcommands: [Amend.self, Decide.self]
     )
@@ -61,12 +61,15 @@ struct ClaimsCommand: ParsableCommand {
                 let record = file.payments.first(where: { $0.id == assessment })
             {
                 print(
-                    "应补交 supplementary fee: \(Fen(record.amountFen).yuanString) yuan, due \(record.dueDate ?? "—") (assessment \(assessment))"
+                    "应补交 supplementary fee: \(Fen(record.amountFen).yuanString) yuan, due \(record.dueDate ?? "—") "
+                        + "(assessment \(assessment))"
                 )
             } else if let before = filing.court["feeBefore"], let after = filing.court["feeAfter"], before != after {
                 let refund = file.payments.last { $0.kind == .refund && $0.reason == RefundGround.amended.rawValue }
                 print(
-                    "受理费 acceptance fee \(before) → \(after) yuan\(refund.map { "; refund \(Fen($0.amountFen).yuanString) yuan due \($0.dueDate ?? "—")" } ?? "")"
+                    "受理费 acceptance fee \(before) → \(after) yuan"
+                        + (refund.map { "; refund \(Fen($0.amountFen).yuanString) yuan due \($0.dueDate ?? "—")" }
+                            ?? "")
                 )
             }
         }
@@ -78,9 +81,9 @@ struct RequestsCommand: ParsableCommand {
         commandName: "requests",
         abstract: "The queue of service requests across every case: by default those waiting for the court.",
         discussion: """
-            Claim amendments, preservation, appraisal, extensions, mediation, enforcement, objections, petitions, video \
-            meetings — each with the case, who asks for what, and how long it has waited. --waiting party lists those \
-            waiting for a party (a fee to pay, a consent to give); --all every request.
+            Claim amendments, preservation, appraisal, extensions, mediation, enforcement, objections, petitions, \
+            video meetings — each with the case, who asks for what, and how long it has waited. --waiting party lists \
+            those waiting for a party (a fee to pay, a consent to give); --all every request.
             """
     )
     @OptionGroup var node: NodeOptions

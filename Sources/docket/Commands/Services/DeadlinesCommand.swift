@@ -33,7 +33,9 @@ struct DeadlinesCommand: ParsableCommand {
             if moves.isEmpty { print("没有因节假日安排而变动的期限。No deadline has moved."); return }
             for m in moves {
                 print(
-                    "\(m.before) → \(m.after)  \(m.owner.padding(toLength: 9, withPad: " ", startingAt: 0)) \(m.chinese)  \(m.caseNumber ?? FilingNumber.of(uid: m.caseUID))  \(m.recordPath)  （\(m.year)年节假日安排 / the \(m.year) arrangement）"
+                    "\(m.before) → \(m.after)  \(m.owner.padding(toLength: 9, withPad: " ", startingAt: 0)) "
+                        + "\(m.chinese)  \(m.caseNumber ?? FilingNumber.of(uid: m.caseUID))  \(m.recordPath)  "
+                        + "（\(m.year)年节假日安排 / the \(m.year) arrangement）"
                 )
             }
             return
@@ -57,7 +59,9 @@ struct DeadlinesCommand: ParsableCommand {
                 (d.provisional != nil ? " 暂定/provisional" : "")
                 + (d.error != nil ? " 未能计算/not computed: \(d.error!)" : "")
             print(
-                "\(when.padding(toLength: 16, withPad: " ", startingAt: 0))  \(d.isOverdue(at: now) ? "OVERDUE " : "")\(d.owner.padding(toLength: 9, withPad: " ", startingAt: 0)) \(d.chinese)  \(d.caseNumber ?? FilingNumber.of(uid: d.caseUID))  \(d.recordPath)  — \(d.basis)\(marks)"
+                "\(when.padding(toLength: 16, withPad: " ", startingAt: 0))  \(d.isOverdue(at: now) ? "OVERDUE " : "")"
+                    + "\(d.owner.padding(toLength: 9, withPad: " ", startingAt: 0)) \(d.chinese)  "
+                    + "\(d.caseNumber ?? FilingNumber.of(uid: d.caseUID))  \(d.recordPath)  — \(d.basis)\(marks)"
             )
         }
     }

@@ -8,7 +8,8 @@ struct EnforcementCommand: ParsableCommand {
         commandName: "enforcement",
         abstract: "Enforcement (执行): apply after an effective judgment, property leads, objections (15-day review).",
         discussion:
-            "The application is its own case of type enforcement (`docket case new`), then `enforcement apply` on it. The fee is not prepaid.",
+            "The application is its own case of type enforcement (`docket case new`), then `enforcement apply` on it. "
+            + "The fee is not prepaid.",
         subcommands: [Apply.self, Accept.self, Lead.self, Object.self, Decide.self]
     )
 
@@ -25,7 +26,8 @@ struct EnforcementCommand: ParsableCommand {
             let node = try target.node.open()
             let uid = try node.resolveCase(target.reference)
             let before = Set(try node.caseFile(uid).filings.map(\.id))
-            let file = try node.services.applyEnforcement(uid, party: party, judgment: judgment, effectiveOn: day, amount: value)
+            let file = try node.services.applyEnforcement(
+                uid, party: party, judgment: judgment, effectiveOn: day, amount: value)
             let filing = file.filings.first { !before.contains($0.id) }
             try ServiceSupport.show(filing, json: target.output.json)
             if !target.output.json, let warning = filing?.details["limitationWarning"] {

@@ -8,7 +8,8 @@ struct GuaranteeCommand: ParsableCommand {
         commandName: "guarantee",
         abstract: "Guarantees (担保) for a preservation: apply, pay, accept (the letter or policy joins the dossier).",
         discussion:
-            "Before a suit the guarantee covers the full amount; in a suit at most 30 % of it. Forms: cash, insurance, letter.",
+            "Before a suit the guarantee covers the full amount; in a suit at most 30 % of it. "
+            + "Forms: cash, insurance, letter.",
         subcommands: [Apply.self, Pay.self, Accept.self]
     )
 

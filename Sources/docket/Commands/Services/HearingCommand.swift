@@ -10,9 +10,9 @@ struct HearingCommand: ParsableCommand {
         abstract: "Hearings (庭审): schedule, file the transcript, sign it, verify the signatures.",
         discussion: """
             Scheduling needs at least 3 days' notice (CPL art. 139); the notice joins the dossier and is served \
-            electronically on every party who consented. Each party confirms or signs the transcript within 5 days: the \
-            signature binds the party's checked identity to the transcript's SHA-256 with this node's Ed25519 key, and \
-            anyone with that node's public key can verify it. Lawyers book video meetings with detained defendants \
+            electronically on every party who consented. Each party confirms or signs the transcript within 5 days: \
+            the signature binds the party's checked identity to the transcript's SHA-256 with this node's Ed25519 key, \
+            and anyone with that node's public key can verify it. Lawyers book video meetings with detained defendants \
             against the reception calendar (`docket petition slot`); the court confirms them.
             """,
         subcommands: [
@@ -60,7 +60,9 @@ struct HearingCommand: ParsableCommand {
             if output.json { return try printJSON(result.hearing) }
             try ServiceSupport.show(result.hearing, json: false)
             print(
-                "notice served on: \(result.served.isEmpty ? "nobody (no consent or address)" : result.served.joined(separator: ", "))"
+                "notice served on: "
+                    + (result.served.isEmpty
+                        ? "nobody (no consent or address)" : result.served.joined(separator: ", "))
             )
         }
     }
@@ -165,7 +167,8 @@ struct HearingCommand: ParsableCommand {
                 if lines.isEmpty { print("Nobody has signed the transcript yet.") }
                 for l in lines {
                     print(
-                        "\(l.valid ? "valid  " : "INVALID") \(l.name) (\(l.maskedId), \(l.partyId)) \(l.method) at \(l.signedAt) by node \(l.node)"
+                        "\(l.valid ? "valid  " : "INVALID") \(l.name) (\(l.maskedId), \(l.partyId)) \(l.method) "
+                            + "at \(l.signedAt) by node \(l.node)"
                     )
                 }
             }

@@ -7,7 +7,8 @@ struct MediationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mediation",
         abstract:
-            "Mediation (调解): request, each party's consent, the mediator, the agreement and its signatures, the outcome.",
+            "Mediation (调解): request, each party's consent, the mediator, the agreement and its signatures, "
+            + "the outcome.",
         discussion: """
             Mediation starts only with every party's consent. The parties may choose a mediator within 2 working days, \
             otherwise the court assigns one within 3; the agreement takes effect only when every party has signed it. \
@@ -87,7 +88,8 @@ struct MediationCommand: ParsableCommand {
     struct Conclude: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Record the outcome (court nodes): --settled (refused unless every party signed; the 民事调解书 is served and the fee halved) or --failed."
+                "Record the outcome (court nodes): --settled (refused unless every party signed; the 民事调解书 is "
+                + "served and the fee halved) or --failed."
         )
         @OptionGroup var target: ServiceTarget
         @Argument(help: "The mediation request id.") var id: String
@@ -101,7 +103,8 @@ struct MediationCommand: ParsableCommand {
                     en: "Say --settled or --failed.")
             }
             let node = try target.node.open()
-            let file = try node.services.concludeMediation(try node.resolveCase(target.reference), id: id, settled: settled)
+            let file = try node.services.concludeMediation(
+                try node.resolveCase(target.reference), id: id, settled: settled)
             try ServiceSupport.show(file.filing(id), json: target.output.json)
             if settled, !target.output.json,
                 let refund = file.payments.last(where: {
@@ -109,7 +112,8 @@ struct MediationCommand: ParsableCommand {
                 })
             {
                 print(
-                    "调解结案，受理费减半：退还 \(Fen(refund.amountFen).yuanString) 元，\(refund.dueDate ?? "—") 前 (refund \(refund.id))"
+                    "调解结案，受理费减半：退还 \(Fen(refund.amountFen).yuanString) 元，"
+                        + "\(refund.dueDate ?? "—") 前 (refund \(refund.id))"
                 )
             }
         }

@@ -10,7 +10,8 @@ struct PetitionCommand: ParsableCommand {
         discussion: """
             Reception slots come from the court's calendar (`docket petition slot`). A slot is never double-booked on \
             one node; bookings made offline on two nodes that overfill a slot after a merge open a conflict for the \
-            administrator (`docket conflicts list`), who cancels the booking that lost its seat with `docket petition cancel`.
+            administrator (`docket conflicts list`), who cancels the booking that lost its seat with \
+            `docket petition cancel`.
             """,
         subcommands: [Submit.self, Slot.self, Slots.self, Book.self, Cancel.self]
     )
@@ -45,7 +46,8 @@ struct PetitionCommand: ParsableCommand {
             let slot = try node.open().services.addBookingSlot(
                 startsAt: try ServiceSupport.dateTime(at), minutes: minutes, capacity: capacity)
             print(
-                "slot \(slot.id): \(slot.startsAt), \(slot.minutes) min, \(slot.capacity) place\(slot.capacity == 1 ? "" : "s")"
+                "slot \(slot.id): \(slot.startsAt), \(slot.minutes) min, "
+                    + "\(slot.capacity) place\(slot.capacity == 1 ? "" : "s")"
             )
         }
     }

@@ -9,10 +9,11 @@ struct PreservationCommand: ParsableCommand {
         abstract:
             "Property preservation (财产保全): apply, the prepaid fee, the ruling, reconsideration, the pre-suit lapse.",
         discussion: """
-            In a suit, apply on the case; before a suit, file a case of type `preservation` (its own 财保 case) and apply \
-            on it. The court rules within 48 hours when urgent (always for pre-suit), 5 days otherwise; a pre-suit \
-            preservation needs an accepted guarantee of the full amount (`docket guarantee`) and lapses without a suit \
-            within 30 days. Reconsideration may be asked once. `docket deadlines` shows every one of these periods.
+            In a suit, apply on the case; before a suit, file a case of type `preservation` (its own 财保 case) and \
+            apply on it. The court rules within 48 hours when urgent (always for pre-suit), 5 days otherwise; a \
+            pre-suit preservation needs an accepted guarantee of the full amount (`docket guarantee`) and lapses \
+            without a suit within 30 days. Reconsideration may be asked once. `docket deadlines` shows every one of \
+            these periods.
             """,
         subcommands: [
             Apply.self, Fee.self, ConfirmFee.self, Rule.self, Reconsider.self, Decide.self, Suit.self, Lapse.self,
@@ -127,7 +128,8 @@ struct PreservationCommand: ParsableCommand {
     struct Suit: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Confirm the suit brought after a pre-suit preservation (court nodes): its 案号 must be a real first-instance case."
+                "Confirm the suit brought after a pre-suit preservation (court nodes): its 案号 must be a real "
+                + "first-instance case."
         )
         @OptionGroup var target: ServiceTarget
         @Argument(help: "The preservation request id.") var id: String

@@ -37,7 +37,8 @@ enum ServiceSupport {
         if json { return try printJSON(hearing) }
         let signers = hearing.signatures.keys.sorted().joined(separator: ", ")
         print(
-            "\(hearing.id)  \(hearing.mode.chinese) \(hearing.startsAt)  \(hearing.state.rawValue)  signed by \(signers.isEmpty ? "nobody yet" : signers)"
+            "\(hearing.id)  \(hearing.mode.chinese) \(hearing.startsAt)  \(hearing.state.rawValue)  "
+                + "signed by \(signers.isEmpty ? "nobody yet" : signers)"
         )
     }
 
