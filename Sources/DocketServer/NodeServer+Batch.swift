@@ -60,21 +60,7 @@ extension NodeServer {
         }
         defer { ticket.release() }
         let node = self.node
-        let spill = node.paths.incoming.appendingPathComponent(
-            "push-\(getpid())-\(UUID().uuidString.prefix(8).lowercased()).stream")
-        let file = try await offload { () -> FileHandle in
-            try FileManager.default.createDirectory(at: node.paths.incoming, withIntermediateDirectories: true)
-            guard
-                FileManager.default.createFile(
-                    atPath: spill.path, contents: nil, attributes: [.posixPermissions: 0o600]),
-                let file = FileHandle(forUpdatingAtPath: spill.path)
-            else {
-                throw DocketError(
-                    .internal, key: "sync.batch-spill", zh: "无法在\(node.paths.incoming.path)中保存同步数据。",
-                    en: "Cannot keep the sync stream in \(node.paths.incoming.path).")
-            }
-            return file
-        }
+        let (spill, file) = try await offload { try node.replication.spillFile("push", "stream") }
         defer {
             try? file.close()
             try? FileManager.default.removeItem(at: spill)

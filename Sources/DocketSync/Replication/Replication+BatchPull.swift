@@ -67,16 +67,7 @@ extension Replication {
             throw DocketError(
                 .invalidInput, key: "sync.peer-url-invalid", zh: "对等节点 URL 无效：\(base)。", en: "Bad peer URL \(base).")
         }
-        try FileManager.default.createDirectory(at: node.paths.incoming, withIntermediateDirectories: true)
-        let spill = node.paths.incoming.appendingPathComponent(
-            "batch-\(getpid())-\(UUID().uuidString.prefix(8)).stream")
-        guard FileManager.default.createFile(atPath: spill.path, contents: nil, attributes: [.posixPermissions: 0o600]),
-            let file = FileHandle(forUpdatingAtPath: spill.path)
-        else {
-            throw DocketError(
-                .internal, key: "sync.batch-spill", zh: "无法在\(node.paths.incoming.path)中保存同步数据。",
-                en: "Cannot keep the sync stream in \(node.paths.incoming.path).")
-        }
+        let (spill, file) = try spillFile("batch", "stream")
         defer {
             try? file.close()
             try? FileManager.default.removeItem(at: spill)
@@ -164,18 +155,7 @@ extension Replication {
             try node.ensureRepository(uid)
             let repo = try node.repository(uid)
             if packBytes > 0 {
-                let intake = try PackIntake(into: packFolder, checkingAgainst: repo)
-                var damaged: (any Error)?
-                // Every byte of the case is read, whatever happens, so the next frame is found where it starts.
-                let whole = try reader.pack(packBytes) { chunk in
-                    guard damaged == nil else { return }
-                    do { try intake.append(chunk) } catch { damaged = error }
-                }
-                guard whole else {
-                    throw BatchStreamBroken(zh: "数据流在案件\(uid)中途中断", en: "the stream ended inside case \(uid)")
-                }
-                if let damaged { throw damaged }
-                packName = try intake.commit().name
+                packName = try intakePack(packBytes, of: uid, from: reader, into: packFolder, checkingAgainst: repo)
                 try repo.addObjectAlternate(quarantine.appendingPathComponent("objects").path)
             }
             guard repo.objectType(tip) == "commit" else {

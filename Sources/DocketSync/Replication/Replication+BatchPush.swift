@@ -98,16 +98,7 @@ extension Replication {
     private func postPush(
         _ body: [UInt8], to url: URL, peer: Peer, token: String
     ) throws -> [String: BatchStream.Header]? {
-        try FileManager.default.createDirectory(at: node.paths.incoming, withIntermediateDirectories: true)
-        let spill = node.paths.incoming.appendingPathComponent(
-            "batch-\(getpid())-\(UUID().uuidString.prefix(8)).answer")
-        guard FileManager.default.createFile(atPath: spill.path, contents: nil, attributes: [.posixPermissions: 0o600]),
-            let file = FileHandle(forUpdatingAtPath: spill.path)
-        else {
-            throw DocketError(
-                .internal, key: "sync.batch-spill", zh: "无法在\(node.paths.incoming.path)中保存同步数据。",
-                en: "Cannot keep the sync stream in \(node.paths.incoming.path).")
-        }
+        let (spill, file) = try spillFile("batch", "answer")
         defer {
             try? file.close()
             try? FileManager.default.removeItem(at: spill)

@@ -78,17 +78,7 @@ extension Replication {
         let packFolder = scratch.appendingPathComponent("objects/pack").path
         var packName: String?
         if packBytes > 0 {
-            let intake = try PackIntake(into: packFolder, checkingAgainst: repo)
-            var damaged: (any Error)?
-            let whole = try reader.pack(packBytes) { chunk in
-                guard damaged == nil else { return }
-                do { try intake.append(chunk) } catch { damaged = error }
-            }
-            guard whole else {
-                throw BatchStreamBroken(zh: "数据流在案件\(uid)中途中断", en: "the stream ended inside case \(uid)")
-            }
-            if let damaged { throw damaged }
-            packName = try intake.commit().name
+            packName = try intakePack(packBytes, of: uid, from: reader, into: packFolder, checkingAgainst: repo)
             if staging == nil { try repo.addObjectAlternate(scratch.appendingPathComponent("objects").path) }
         }
         guard repo.objectType(tip) == "commit" else {

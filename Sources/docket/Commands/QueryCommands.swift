@@ -23,9 +23,9 @@ struct QueryCommand: ParsableCommand {
         abstract: "A party's progress query (12368): status, deadlines, contacts, fees, service, timeline.",
         discussion: """
             ID numbers are shown masked. Wrong details give the same answer as an unknown case. Five failures for \
-            one         case at one terminal (or user) wait 15 minutes there — other visitors and cases are not \
-            affected; twenty for         one case from anywhere, or thirty from one terminal across cases, lock that \
-            case or terminal. An         administrator lists them with `docket query lockouts` and lifts them with \
+            one case at one terminal (or user) wait 15 minutes there — other visitors and cases are not \
+            affected; twenty for one case from anywhere, or thirty from one terminal across cases, lock that \
+            case or terminal. An administrator lists them with `docket query lockouts` and lifts them with \
             `docket query unlock`.
             """,
         subcommands: [Ask.self, Lockouts.self, Unlock.self],

@@ -1,0 +1,43 @@
+import DocketCore
+import DocketGit
+import DocketStore
+import Foundation
+
+extension Replication {
+    /// A new file in `<data>/incoming` (0600) for a batch stream kept on disk — an answer being read, a request
+    /// being received — named `<prefix>-<pid>-…` so that what a killed process left is cleared by its pid
+    /// (`clearDeadIncoming`). The caller closes and removes it.
+    package func spillFile(_ prefix: String, _ suffix: String) throws -> (url: URL, handle: FileHandle) {
+        let folder = node.paths.incoming
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let name = "\(prefix)-\(getpid())-\(UUID().uuidString.prefix(8).lowercased()).\(suffix)"
+        let url = folder.appendingPathComponent(name)
+        guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600]),
+            let handle = FileHandle(forUpdatingAtPath: url.path)
+        else {
+            throw DocketError(
+                .internal, key: "sync.batch-spill", zh: "无法在\(folder.path)中保存同步数据。",
+                en: "Cannot keep the sync stream in \(folder.path).")
+        }
+        return (url, handle)
+    }
+
+    /// Indexes the `packBytes` bytes that follow in `reader` into `folder` with libgit2's indexer, which checks the
+    /// pack is whole and closed over `repo`'s objects; returns the pack's name. Every byte of the case is read
+    /// whatever happens, so the next frame is found where it starts; a stream that ends first is `BatchStreamBroken`.
+    func intakePack(
+        _ packBytes: Int, of uid: String, from reader: BatchReader, into folder: String, checkingAgainst repo: Repository
+    ) throws -> String {
+        let intake = try PackIntake(into: folder, checkingAgainst: repo)
+        var damaged: (any Error)?
+        let whole = try reader.pack(packBytes) { chunk in
+            guard damaged == nil else { return }
+            do { try intake.append(chunk) } catch { damaged = error }
+        }
+        guard whole else {
+            throw BatchStreamBroken(zh: "数据流在案件\(uid)中途中断", en: "the stream ended inside case \(uid)")
+        }
+        if let damaged { throw damaged }
+        return try intake.commit().name
+    }
+}
