@@ -295,6 +295,43 @@ import Testing
         try c.docket("court", ["fsck"])
     }
 
+    /// A frame for a case the pusher may not see (another firm's) carrying the pusher's own history is answered
+    /// exactly as a case that does not exist, and nothing of it lands; the case beside it in the stream is taken.
+    @Test func aCaseThePusherMayNotSeeIsAnsweredAsMissing() throws {
+        let s = try HostileScene.accepted()
+        let c = s.c
+        let theirs = try c.file(on: "firm-b")
+        _ = try c.json("firm-b", ["sync"])
+        let own = try c.file(on: "firm-a")
+        let courtTheirs = BatchSyncTests.repository(c, "court", theirs)
+        let before = try HostilePullTests.snapshot(c, courtTheirs)
+        let repo = try s.firm.repository(own)
+        let main = try repo.reference("refs/heads/main")!
+        let pack = try repo.packBytes(from: main, hiding: [])!.bytes
+        var body = BatchStream.magic
+        body += BatchStream.frame(.init(uid: theirs, tip: main.hex, pack: pack.count), pack: pack)
+        body += BatchStream.frame(.init(uid: own, tip: main.hex, pack: pack.count), pack: pack)
+        body += BatchStream.frame(.init(end: 2))
+        let request = c.root.appendingPathComponent("push.stream"), answer = c.root.appendingPathComponent("answer")
+        try Data(body).write(to: request)
+        let posted = try Cluster.run(
+            "/usr/bin/curl",
+            [
+                "-s", "-X", "POST", "-H", "Authorization: Bearer \(s.tokens["firm-a"]!)", "-H",
+                "Content-Type: \(BatchStream.contentType)", "--data-binary", "@\(request.path)", "-o", answer.path,
+                "-w", "%{http_code}", "\(c.url)\(SyncRoute.batchPush)",
+            ])
+        #expect(posted.out == "200", "\(posted)")
+        let reader = try BatchReader(try FileHandle(forReadingFrom: answer))
+        var results: [String: BatchStream.Header] = [:]
+        while let header = try reader.next(), header.end == nil { results[header.uid!] = header }
+        #expect(results[theirs]?.error?.key == "sync.batch-no-case", "\(results[theirs] as Any)")
+        #expect(results[own]?.taken == "created", "\(results[own] as Any)")
+        #expect(try HostilePullTests.snapshot(c, courtTheirs) == before)
+        #expect(try BatchSyncTests.mains(c, "court", [theirs]) != [theirs: main.hex])
+        try c.docket("court", ["fsck"])
+    }
+
     @Test func aCourtWithoutTheBatchIsPushedToOverGit() throws {
         let c = try Cluster()
         _ = try c.start(firms: ["firm-a"], tls: true, serveArguments: ["--no-batch"])
