@@ -10,6 +10,14 @@ extension Repository {
         return ObjectID(oid)
     }
 
+    /// Writes the references of a repository that has none yet and that nobody else opens (a staging repository,
+    /// before it is renamed into place) as one `packed-refs` file: no folder and file per reference. Refuses when
+    /// the repository has a `packed-refs` already.
+    public func writePackedReferences(_ references: [String: ObjectID]) throws {
+        let lines = references.sorted { $0.key < $1.key }.map { "\($0.value.hex) \($0.key)\n" }.joined()
+        try Self.writeFile(path + "/packed-refs", Array((Self.packedReferencesHeader + lines).utf8), mode: 0o644)
+    }
+
     /// Moves a reference to `target` only if it still points at `expected` (nil: only if it does not exist yet).
     /// Returns false, changing nothing, when another writer got there first (or holds the lock); the caller
     /// re-reads and tries again. This compare-and-swap is what keeps concurrent writers from losing updates.

@@ -145,45 +145,74 @@ extension Replication {
         _ uid: String, tip: ObjectID, packBytes: Int, from reader: BatchReader, peer: Peer
     ) throws {
         let folder = node.paths.repository(ofCase: uid)
-        let isNew = !FileManager.default.fileExists(atPath: folder.path)
+        if !FileManager.default.fileExists(atPath: folder.path) {
+            return try takeNewBatchCase(uid, tip: tip, packBytes: packBytes, from: reader, peer: peer)
+        }
         let quarantine = node.paths.incoming.appendingPathComponent("q-\(getpid())-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: quarantine) }
         let packFolder = quarantine.appendingPathComponent("objects/pack").path
-        var refused: (any Error)?
         var packName: String?
-        do {
-            try node.ensureRepository(uid)
-            let repo = try node.repository(uid)
-            if packBytes > 0 {
-                packName = try intakePack(packBytes, of: uid, from: reader, into: packFolder, checkingAgainst: repo)
-                try repo.addObjectAlternate(quarantine.appendingPathComponent("objects").path)
-            }
-            guard repo.objectType(tip) == "commit" else {
-                throw DocketError(
-                    .invalidInput, key: "sync.batch-tip-missing",
-                    zh: "\(peer.nodeId)发送的案件\(uid)缺少其最新提交。",
-                    en: "\(peer.nodeId) sent case \(uid) without its newest commit.")
-            }
-            let main = try repo.reference(Node.mainRef)
-            if main == nil {
-                try checkArrival(try CaseReader.caseFile(in: repo, tree: try repo.commit(tip).tree), from: peer)
-            }
-            try historyCheck(repo, uid: uid, tip: tip, main: main)
-            try node.writing(uid) {
-                if let packName { try repo.adoptPack(named: packName, from: packFolder) }
-                // A handle of its own sees the pack now in the repository (the other read it from the quarantine).
-                try node.moveReference(
-                    PeerRef.main(of: peer.nodeId), in: try node.repository(uid), of: uid, to: tip,
-                    message: "take from \(peer.nodeId)")
-            }
-        } catch {
-            refused = error
+        let repo = try node.repository(uid)
+        if packBytes > 0 {
+            packName = try intakePack(packBytes, of: uid, from: reader, into: packFolder, checkingAgainst: repo)
+            try repo.addObjectAlternate(quarantine.appendingPathComponent("objects").path)
         }
-        if let refused {
-            if isNew, (try? node.repository(uid).reference(Node.mainRef)) ?? nil == nil {
-                try? FileManager.default.removeItem(at: folder)
-            }
-            throw refused
+        try checkTip(tip, of: uid, in: repo, from: peer)
+        let main = try repo.reference(Node.mainRef)
+        if main == nil {
+            try checkArrival(try CaseReader.caseFile(in: repo, tree: try repo.commit(tip).tree), from: peer)
+        }
+        try historyCheck(repo, uid: uid, tip: tip, main: main)
+        try node.writing(uid) {
+            if let packName { try repo.adoptPack(named: packName, from: packFolder) }
+            // A handle of its own sees the pack now in the repository (the other read it from the quarantine).
+            try node.moveReference(
+                PeerRef.main(of: peer.nodeId), in: try node.repository(uid), of: uid, to: tip,
+                message: "take from \(peer.nodeId)")
+        }
+    }
+
+    /// A case this node does not hold yet: made whole in a staging repository of `<data>/incoming` (its own
+    /// quarantine: the pack indexed into it, the checks run on it, the peer's reference written into its
+    /// `packed-refs`) and renamed into place only then. A refused case leaves nothing; nobody sees half a case; and
+    /// the case costs no folder or file per reference. One that arrived meanwhile by another way is taken at the
+    /// next sync.
+    private func takeNewBatchCase(
+        _ uid: String, tip: ObjectID, packBytes: Int, from reader: BatchReader, peer: Peer
+    ) throws {
+        let staging = node.paths.incoming.appendingPathComponent("s-\(getpid())-\(UUID().uuidString.prefix(8)).git")
+        defer { try? FileManager.default.removeItem(at: staging) }
+        try FileManager.default.createDirectory(at: node.paths.incoming, withIntermediateDirectories: true)
+        let repo = try Repository.create(bareAt: staging.path, sharedHEAD: node.paths.sharedHEAD(ofCase: uid))
+        if packBytes > 0 {
+            _ = try intakePack(
+                packBytes, of: uid, from: reader, into: staging.appendingPathComponent("objects/pack").path,
+                checkingAgainst: repo)
+        }
+        try checkTip(tip, of: uid, in: repo, from: peer)
+        try checkArrival(try CaseReader.caseFile(in: repo, tree: try repo.commit(tip).tree), from: peer)
+        try historyCheck(repo, uid: uid, tip: tip, main: nil)
+        try repo.writePackedReferences([PeerRef.main(of: peer.nodeId): tip])
+        let target = node.paths.repository(ofCase: uid)
+        try FileManager.default.createDirectory(
+            at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        guard rename(staging.path, target.path) == 0 else {
+            let code = errno
+            throw DocketError(
+                .unavailable, key: "sync.case-arrived-meanwhile",
+                zh: "案件\(uid)在此期间已经由其他途径到达本节点（\(String(cString: strerror(code)))），下次同步时再取。",
+                en: "The case \(uid) reached this node by another way meanwhile (\(String(cString: strerror(code)))); "
+                    + "it is taken at the next sync.")
+        }
+    }
+
+    /// The tip a peer named must be a commit the case's objects (with what just arrived) hold.
+    private func checkTip(_ tip: ObjectID, of uid: String, in repo: Repository, from peer: Peer) throws {
+        guard repo.objectType(tip) == "commit" else {
+            throw DocketError(
+                .invalidInput, key: "sync.batch-tip-missing",
+                zh: "\(peer.nodeId)发送的案件\(uid)缺少其最新提交。",
+                en: "\(peer.nodeId) sent case \(uid) without its newest commit.")
         }
     }
 

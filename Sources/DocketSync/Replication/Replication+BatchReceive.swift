@@ -73,7 +73,9 @@ extension Replication {
             (access == .newCase ? "s" : "q") + "-\(getpid())-\(UUID().uuidString.prefix(8))" + ".git")
         defer { try? FileManager.default.removeItem(at: scratch) }
         // A new case's staging repository is its own quarantine; an existing case's pack waits beside the case.
-        let staging = access == .newCase ? try Repository.create(bareAt: scratch.path) : nil
+        let staging =
+            access == .newCase
+            ? try Repository.create(bareAt: scratch.path, sharedHEAD: node.paths.sharedHEAD(ofCase: uid)) : nil
         let repo = try staging ?? node.repository(uid)
         let packFolder = scratch.appendingPathComponent("objects/pack").path
         var packName: String?
@@ -90,7 +92,7 @@ extension Replication {
         let update = ReceiveUpdate(old: try repo.reference(ref), new: tip, ref: ref)
         try ReceiveCheck(node: node, peer: peer, repo: repo, uid: uid).check([update])
         if let staging {
-            _ = try staging.updateReference(ref, to: tip, expecting: nil, message: "push from \(peer.nodeId)")
+            try staging.writePackedReferences([ref: tip])
             return try takeStagedCase(uid: uid, staged: scratch, peerID: peer.nodeId, checkingCollisions: false)
         }
         try node.writing(uid) {
