@@ -1,6 +1,7 @@
 import DocketCore
 import DocketSchemas
 import Foundation
+import Synchronization
 
 extension Node {
     /// Refuses a step that only a court may take, naming it, on a firm or kiosk node.
@@ -31,7 +32,7 @@ extension Node {
                         contentsOf: paths.announcements(ofCourt: court).appendingPathComponent("refs/heads/main"),
                         encoding: .utf8)) ?? "")
             }.joined(separator: ",")
-        if let known = Self.calendarCache.withLock({ Self.nodeCalendars[key] }) { return known }
+        if let known = Self.calendars.withLock({ $0.byNode[key] }) { return known }
         var calendar = try Self.holidayCalendar()
         for court in courts {
             guard let repo = try announcementsRepository(court: court), let tip = try repo.reference(Self.mainRef)
@@ -40,21 +41,22 @@ extension Node {
                 calendar = try calendar.adding(try record.notice(), source: "published by \(record.court)")
             }
         }
-        Self.calendarCache.withLock { Self.nodeCalendars[key] = calendar }
+        Self.calendars.withLock { $0.byNode[key] = calendar }
         return calendar
     }
 
-    private static let calendarCache = NSLock()
-    nonisolated(unsafe) private static var cachedCalendar: HolidayCalendar?
-    nonisolated(unsafe) private static var nodeCalendars: [String: HolidayCalendar] = [:]
+    /// Holiday calendars computed once per process: the shipped one, and each node's (keyed by its data directory
+    /// and the tips of the announcements repositories it was read from).
+    private static let calendars = Mutex<(shipped: HolidayCalendar?, byNode: [String: HolidayCalendar])>((nil, [:]))
 
     /// The shipped calendar alone.
     static func holidayCalendar() throws -> HolidayCalendar {
-        calendarCache.lock(); defer { calendarCache.unlock() }
-        if let cachedCalendar { return cachedCalendar }
-        let calendar = try HolidayCalendar(json: try DocketSchemas.data("calendar/holidays-cn.json"))
-        cachedCalendar = calendar
-        return calendar
+        try calendars.withLock { calendars in
+            if let shipped = calendars.shipped { return shipped }
+            let calendar = try HolidayCalendar(json: try DocketSchemas.data("calendar/holidays-cn.json"))
+            calendars.shipped = calendar
+            return calendar
+        }
     }
 
     /// A shipped document template (Schemas/templates/<name>.txt).
