@@ -81,9 +81,8 @@ extension NodeServer {
             let reader: BatchReader
             do { reader = try BatchReader(file) } catch { return [] }
             let (answer, cases) = node.replication.receiveBatch(reader, from: peer)
-            // A git push killed earlier left its quarantine in a case; with no git push running there now, it goes
-            // (as after a git push, `PushesInFlight`).
-            for uid in cases { pushes.begin(node.paths.repository(ofCase: uid))() }
+            // A git push killed earlier left its quarantine in a case; with no git push running there now, it goes.
+            for uid in cases { pushes.clearLeftovers(in: node.paths.repository(ofCase: uid)) }
             return answer
         }
         guard !answer.isEmpty else { return Self.plain(.badRequest, "The request is not a batch stream.") }

@@ -22,6 +22,14 @@ final class PushesInFlight: Sendable {
         }
     }
 
+    /// Removes what killed git pushes left in `repository` when no git push is running there now (a batched push,
+    /// which runs no git, tidies the cases it touched this way).
+    func clearLeftovers(in repository: URL) {
+        running.withLock { running in
+            if running[repository.path] == nil { Self.removeQuarantines(in: repository) }
+        }
+    }
+
     static func removeQuarantines(in repository: URL) {
         let objects = repository.appendingPathComponent("objects")
         for name in (try? FileManager.default.contentsOfDirectory(atPath: objects.path)) ?? []

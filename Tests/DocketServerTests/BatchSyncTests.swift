@@ -223,6 +223,31 @@ import Testing
 /// its forged case refused with the reason, and the other cases of the same stream taken; a court without the
 /// batched push is pushed to over git.
 @Suite(.serialized) struct BatchPushTests {
+    /// Sends a batch stream written by hand to the court's push route with curl, as a hostile firm could, and reads
+    /// the answer: curl's outcome (the HTTP status as its output), each case's result frame, and the `end` count.
+    static func post(
+        _ body: [UInt8], token: String, to c: Cluster
+    ) throws -> (posted: (status: Int32, out: String, err: String), results: [String: BatchStream.Header], end: Int?) {
+        let request = c.root.appendingPathComponent("push-\(UUID().uuidString).stream")
+        let answer = c.root.appendingPathComponent("answer-\(UUID().uuidString)")
+        try Data(body).write(to: request)
+        let posted = try Cluster.run(
+            "/usr/bin/curl",
+            [
+                "-s", "-X", "POST", "-H", "Authorization: Bearer \(token)", "-H",
+                "Content-Type: \(BatchStream.contentType)", "--data-binary", "@\(request.path)", "-o", answer.path,
+                "-w", "%{http_code}", "\(c.url)\(SyncRoute.batchPush)",
+            ])
+        var results: [String: BatchStream.Header] = [:]
+        var end: Int?
+        if let handle = FileHandle(forReadingAtPath: answer.path), let reader = try? BatchReader(handle) {
+            while let header = try reader.next() {
+                if let count = header.end { end = count } else if let uid = header.uid { results[uid] = header }
+            }
+        }
+        return (posted, results, end)
+    }
+
     @Test func aFirmsNewCasesGoInOneBatchedPush() throws {
         let c = try Cluster()
         _ = try c.start(firms: ["firm-a"], tls: true)
@@ -268,22 +293,8 @@ import Testing
         let pack = try repo.packBytes(from: forged, hiding: [courts])!.bytes
         body += BatchStream.frame(.init(uid: s.uid, tip: forged.hex, pack: pack.count), pack: pack)
         body += BatchStream.frame(.init(end: 4))
-        let request = c.root.appendingPathComponent("push.stream"), answer = c.root.appendingPathComponent("answer")
-        try Data(body).write(to: request)
-        let posted = try Cluster.run(
-            "/usr/bin/curl",
-            [
-                "-s", "-X", "POST", "-H", "Authorization: Bearer \(s.tokens["firm-a"]!)", "-H",
-                "Content-Type: \(BatchStream.contentType)", "--data-binary", "@\(request.path)", "-o", answer.path,
-                "-w", "%{http_code}", "\(c.url)\(SyncRoute.batchPush)",
-            ])
+        let (posted, results, end) = try Self.post(body, token: s.tokens["firm-a"]!, to: c)
         #expect(posted.out == "200", "\(posted)")
-        let reader = try BatchReader(try FileHandle(forReadingFrom: answer))
-        var results: [String: BatchStream.Header] = [:]
-        var end: Int?
-        while let header = try reader.next() {
-            if let count = header.end { end = count } else { results[header.uid!] = header }
-        }
         #expect(end == 4)
         for uid in fresh { #expect(results[uid]?.taken == "created", "\(results[uid] as Any)") }
         let refusal = results[s.uid]?.refused?.en ?? ""
@@ -312,19 +323,8 @@ import Testing
         body += BatchStream.frame(.init(uid: theirs, tip: main.hex, pack: pack.count), pack: pack)
         body += BatchStream.frame(.init(uid: own, tip: main.hex, pack: pack.count), pack: pack)
         body += BatchStream.frame(.init(end: 2))
-        let request = c.root.appendingPathComponent("push.stream"), answer = c.root.appendingPathComponent("answer")
-        try Data(body).write(to: request)
-        let posted = try Cluster.run(
-            "/usr/bin/curl",
-            [
-                "-s", "-X", "POST", "-H", "Authorization: Bearer \(s.tokens["firm-a"]!)", "-H",
-                "Content-Type: \(BatchStream.contentType)", "--data-binary", "@\(request.path)", "-o", answer.path,
-                "-w", "%{http_code}", "\(c.url)\(SyncRoute.batchPush)",
-            ])
+        let (posted, results, _) = try Self.post(body, token: s.tokens["firm-a"]!, to: c)
         #expect(posted.out == "200", "\(posted)")
-        let reader = try BatchReader(try FileHandle(forReadingFrom: answer))
-        var results: [String: BatchStream.Header] = [:]
-        while let header = try reader.next(), header.end == nil { results[header.uid!] = header }
         #expect(results[theirs]?.error?.key == "sync.batch-no-case", "\(results[theirs] as Any)")
         #expect(results[own]?.taken == "created", "\(results[own] as Any)")
         #expect(try HostilePullTests.snapshot(c, courtTheirs) == before)

@@ -38,12 +38,12 @@ struct HistoryCheck {
             case .failure(let refusal): refusals.append(refusal)
             }
             refusals += commitShapeProblems(commit, hasMain: main != nil)
-            refusals += ObjectShapeCheck.commitProblems(try repo.rawContent(of: commit.id)).prefix(3).map {
+            refusals += ObjectShapeCheck.commitFindings(try repo.rawContent(of: commit.id)).prefix(3).map {
                 let short = String(commit.id.hex.prefix(12))
                 return PolicyRefusal(
                     .invalid, path: "commit \(short)", signer: signers[commit.id]?.nodeId ?? "?",
-                    chinese: "提交 \(short) 的格式不是 Docket 节点所写的：\($0)。",
-                    english: "commit \(short) is not shaped as a Docket node writes it: \($0)")
+                    chinese: "提交 \(short) 的格式不是 Docket 节点所写的：\($0.chinese)。",
+                    english: "commit \(short) is not shaped as a Docket node writes it: \($0.english)")
             }
             refusals += try trees.hygieneProblems(
                 commit.tree, commit: commit.id, signer: signers[commit.id]?.nodeId ?? "?")

@@ -182,7 +182,6 @@ extension Replication {
     ) throws {
         let staging = node.paths.incoming.appendingPathComponent("s-\(getpid())-\(UUID().uuidString.prefix(8)).git")
         defer { try? FileManager.default.removeItem(at: staging) }
-        try FileManager.default.createDirectory(at: node.paths.incoming, withIntermediateDirectories: true)
         let repo = try Repository.create(bareAt: staging.path, sharedHEAD: node.paths.sharedHEAD(ofCase: uid))
         if packBytes > 0 {
             _ = try intakePack(
@@ -198,16 +197,20 @@ extension Replication {
             at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         guard rename(staging.path, target.path) == 0 else {
             let code = errno
+            if code == EEXIST || code == ENOTEMPTY {
+                throw DocketError(
+                    .unavailable, key: "sync.batch-case-arrived-meanwhile",
+                    zh: "案件\(uid)在此期间已经由其他途径到达本节点，下次同步时再取。",
+                    en: "The case \(uid) reached this node by another way meanwhile; it is taken at the next sync.")
+            }
             throw DocketError(
-                .unavailable, key: "sync.case-arrived-meanwhile",
-                zh: "案件\(uid)在此期间已经由其他途径到达本节点（\(String(cString: strerror(code)))），下次同步时再取。",
-                en: "The case \(uid) reached this node by another way meanwhile (\(String(cString: strerror(code)))); "
-                    + "it is taken at the next sync.")
+                .internal, key: "sync.case-move-failed", zh: "无法将案件\(uid)移入位置（系统错误 \(code)）。",
+                en: "The case \(uid) could not be moved into place: \(String(cString: strerror(code))).")
         }
     }
 
     /// The tip a peer named must be a commit the case's objects (with what just arrived) hold.
-    private func checkTip(_ tip: ObjectID, of uid: String, in repo: Repository, from peer: Peer) throws {
+    func checkTip(_ tip: ObjectID, of uid: String, in repo: Repository, from peer: Peer) throws {
         guard repo.objectType(tip) == "commit" else {
             throw DocketError(
                 .invalidInput, key: "sync.batch-tip-missing",

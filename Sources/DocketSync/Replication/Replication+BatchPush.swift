@@ -7,6 +7,9 @@ extension Replication {
     /// The most pack bytes one batched push request carries (the request is built in memory; more cases go in the
     /// next request).
     static let batchPushBytes = 64 * 1024 * 1024
+    /// The most of a batched push's answer kept (result frames of a few hundred bytes, at most 1,000 cases a
+    /// request by size): a peer cannot fill the disk with it.
+    static let batchPushAnswerBytes = 16 * 1024 * 1024
 
     /// Pushes cases in batches (`POST /api/v1/sync/push`): each case's `main` as one pack built in this process,
     /// hiding what the peer already holds (our copy of its `main`), many cases per request. The peer checks each
@@ -61,8 +64,10 @@ extension Replication {
                     report.batchedPushes += 1
                     try release(uid, peer: peer.nodeId, .push)
                 } else if let refusal = answer.refused {
-                    report.refused.append("\(uid): \(refusal.error)")
-                    try hold(uid, peer: peer.nodeId, .push, reason: "\(refusal.error)")
+                    // Chinese first, then English, as a refusal over git and on the pull path read.
+                    let reason = refusal.zh == refusal.en ? refusal.en : "\(refusal.zh) \(refusal.en)"
+                    report.refused.append("\(uid): \(reason)")
+                    try hold(uid, peer: peer.nodeId, .push, reason: reason)
                 } else if item.hid, !item.whole {
                     // Perhaps the peer lacks what we hid (restored from an older copy): once more, whole.
                     queue.append((item.outgoing, true))
@@ -105,7 +110,7 @@ extension Replication {
         }
         let status = try PeerHTTP.post(
             url: url, body: body, contentType: BatchStream.contentType, token: token, pins: peer.certificatePins,
-            timeout: 600, into: file, limit: BatchStream.maxHeaderBytes * 4 * 1_024)
+            timeout: 600, into: file, limit: Self.batchPushAnswerBytes)
         if status == 404 || status == 405 { return nil }
         guard status == 200 else { throw PeerHTTP.statusError(url, status) }
         try file.seek(toOffset: 0)

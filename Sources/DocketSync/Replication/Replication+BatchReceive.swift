@@ -38,9 +38,11 @@ extension Replication {
                 } catch let broken as BatchStreamBroken {
                     throw broken
                 } catch let refusal as AuthorityRefusal {
-                    result.refused = .init(refusal: refusal)
+                    result.refused = .init(
+                        refusedChinese: refusal.refusals.map(\.chinese).joined(separator: "\n"),
+                        english: refusal.refusals.map(\.english).joined(separator: "\n"))
                 } catch let refusal as ArrivalRefusal {
-                    result.refused = .init(refusal: refusal)
+                    result.refused = .init(refusedChinese: refusal.chinese, english: refusal.english)
                 } catch let error as DocketError where error.kind == .notAllowed || error.kind == .conflict {
                     result.refused = .init(error)
                 } catch {
@@ -68,7 +70,6 @@ extension Replication {
             throw DocketError(
                 .notFound, key: "sync.batch-no-case", zh: "没有案件\(uid)。", en: "There is no case \(uid).")
         }
-        try FileManager.default.createDirectory(at: node.paths.incoming, withIntermediateDirectories: true)
         let scratch = node.paths.incoming.appendingPathComponent(
             (access == .newCase ? "s" : "q") + "-\(getpid())-\(UUID().uuidString.prefix(8))" + ".git")
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -83,11 +84,7 @@ extension Replication {
             packName = try intakePack(packBytes, of: uid, from: reader, into: packFolder, checkingAgainst: repo)
             if staging == nil { try repo.addObjectAlternate(scratch.appendingPathComponent("objects").path) }
         }
-        guard repo.objectType(tip) == "commit" else {
-            throw DocketError(
-                .invalidInput, key: "sync.batch-tip-missing", zh: "\(peer.nodeId)推送的案件\(uid)缺少其最新提交。",
-                en: "\(peer.nodeId) pushed case \(uid) without its newest commit.")
-        }
+        try checkTip(tip, of: uid, in: repo, from: peer)
         let ref = PeerRef.main(of: peer.nodeId)
         let update = ReceiveUpdate(old: try repo.reference(ref), new: tip, ref: ref)
         try ReceiveCheck(node: node, peer: peer, repo: repo, uid: uid).check([update])

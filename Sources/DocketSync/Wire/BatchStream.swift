@@ -60,10 +60,9 @@ public enum BatchStream {
             kind = error.kind.rawValue; key = error.key; zh = error.chineseMessage; en = error.englishMessage
         }
 
-        /// A refusal by the authority policy or the arrival rules, whose reasons are written in both languages.
-        public init(refusal: any Error) {
-            kind = DocketError.Kind.notAllowed.rawValue; key = "sync.push-refused"
-            zh = "\(refusal)"; en = "\(refusal)"
+        /// A refusal by the authority policy or the arrival rules: its reasons in Chinese, and in English, apart.
+        public init(refusedChinese chinese: String, english: String) {
+            kind = DocketError.Kind.notAllowed.rawValue; key = "sync.push-refused"; zh = chinese; en = english
         }
 
         /// The error again, on the receiving side.
