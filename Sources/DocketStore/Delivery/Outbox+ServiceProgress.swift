@@ -10,8 +10,12 @@ extension Outbox {
 
     /// On a court node, completes the service of every record of the case that has become effective elsewhere
     /// (a party read the document on a kiosk or a firm's node): `servedAt` and the certificate are the court's.
-    package func completeEffective(_ uid: String) throws {
-        guard let file = try? node.caseFile(uid), node.participant.isCourt(of: file.record.court) else { return }
+    /// `known`, when given, is the case at its `main` now, read already.
+    package func completeEffective(_ uid: String, main known: CaseFile? = nil) throws {
+        // Only a court completes a service: another node need not read the case (this runs for every case taken).
+        guard node.config.role == .court, let file = known ?? (try? node.caseFile(uid)),
+            node.participant.isCourt(of: file.record.court)
+        else { return }
         for record in file.services where record.servedAt == nil && record.effectiveServiceTime != nil {
             try recordProgress(uid, serviceId: record.id) { _ in }
         }

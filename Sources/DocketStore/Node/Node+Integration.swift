@@ -51,8 +51,12 @@ extension Node {
     }
 
     /// Takes a peer's `main` (stored at `peerRef`) into ours where history allows — first copy or fast-forward,
-    /// by compare-and-swap — and re-indexes the case. Diverged histories are left for the merge.
-    public func integrate(_ uid: String, peerRef: String) throws -> Integration {
+    /// by compare-and-swap — and re-indexes the case. Diverged histories are left for the merge. `theirs`, when
+    /// given, is the case at a commit the caller read already (a batch's checks): if the peer's `main` is that
+    /// commit, the case is not read again.
+    public func integrate(_ uid: String, peerRef: String, read known: (tip: ObjectID, file: CaseFile)? = nil) throws
+        -> Integration
+    {
         let repo = try repository(uid)
         guard let theirs = try repo.reference(peerRef) else { return .unchanged }
         journal.begin(uid)
@@ -69,11 +73,12 @@ extension Node {
                 outcome = .created
             }
             // Our clock must run ahead of every record we take in.
-            if let file = try? CaseReader.caseFile(in: repo, tree: try repo.commit(theirs).tree) {
-                observe(file.record.updatedAt)
-            }
+            let file =
+                known?.tip == theirs
+                ? known?.file : try? CaseReader.caseFile(in: repo, tree: repo.commit(theirs).tree)
+            if let file { observe(file.record.updatedAt) }
             if try repo.updateReference(Self.mainRef, to: theirs, expecting: ours, message: "take \(peerRef)") {
-                try indexCase(uid)
+                if let file { try indexCase(uid, as: file, at: theirs) } else { try indexCase(uid) }
                 return outcome
             }
         }

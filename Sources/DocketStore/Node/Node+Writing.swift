@@ -168,6 +168,20 @@ extension Node {
         if !indexedOurs { try indexCase(file.record.uid) }
     }
 
+    /// Indexes case `uid` as `file`, which the caller read at `tip` already (a batch's checks did): what
+    /// `indexCase` does, without reading the case again. Should `main` no longer be `tip`, the case is read anew.
+    package func indexCase(_ uid: String, as file: CaseFile, at tip: ObjectID) throws {
+        let repoURL = paths.repository(ofCase: uid)
+        let periods = try periods()
+        let indexed = try database.write { db -> Bool in
+            guard try Repository.open(repoURL.path).reference(Self.mainRef) == tip else { return false }
+            if try CaseIndexer.indexedTip(uid: uid, in: db) == tip.hex { return true }
+            try CaseIndexer.index(file, tip: tip.hex, in: db, periods: periods)
+            return true
+        }
+        if !indexed { try indexCase(uid) }
+    }
+
     /// Brings the index of one case up to its current `main` (no-op when it already is). Reads the tip inside
     /// the index transaction, so two processes indexing in either order leave the newest state.
     package func indexCase(_ uid: String, keepSequence: Bool = false) throws {

@@ -90,7 +90,7 @@ public final class Node: Sendable {
     }
 
     /// Makes later readings come after `time` (a record seen in a repository).
-    func observe(_ time: HybridTimestamp) {
+    package func observe(_ time: HybridTimestamp) {
         clock.withLock { $0.observe(time) }
     }
 

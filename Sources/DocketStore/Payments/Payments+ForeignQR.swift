@@ -8,12 +8,16 @@ extension Payments {
     /// No answer, or "still waiting", changes nothing; the next arrival of the case asks again.
     ///
     /// `gateway` defaults to the node's configured QR service; without one, or on a node that does not confirm
-    /// payments of this case, nothing is asked. Returns the payments it recorded.
+    /// payments of this case, nothing is asked. `known`, when given, is the case at its `main` now, read already.
+    /// Returns the payments it recorded.
     @discardableResult
-    package func confirmForeignQR(_ uid: String, gateway: (any PaymentGateway)? = nil) throws -> [PaymentRecord]
-    {
+    package func confirmForeignQR(
+        _ uid: String, main known: CaseFile? = nil, gateway: (any PaymentGateway)? = nil
+    ) throws -> [PaymentRecord] {
         // A firm never records money: it need not read the case at all (this runs for every case a sync takes).
-        guard node.config.role != .firm, let file = try? node.caseFile(uid), mayConfirm(of: file) else { return [] }
+        guard node.config.role != .firm, let file = known ?? (try? node.caseFile(uid)), mayConfirm(of: file) else {
+            return []
+        }
         var foreign: [PaymentRecord] = []
         for payment in file.fees.inFlight where payment.method == "qr" && payment.merchantOrderNo != nil {
             if try attemptKey(paymentID: payment.id) == nil { foreign.append(payment) }

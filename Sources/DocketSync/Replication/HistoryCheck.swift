@@ -212,14 +212,18 @@ struct NetChange {
 
 extension Replication {
     /// Runs `HistoryCheck` for the history at `tip` over `main` (nil: a case this node does not hold yet), with
-    /// the directory of the case's court; throws `AuthorityRefusal` with every reason.
-    package func historyCheck(_ repo: Repository, uid: String, tip: ObjectID, main: ObjectID?) throws {
-        let court = try? CaseReader.caseFile(in: repo, tree: try repo.commit(main ?? tip).tree).record.court
-        let directory = try node.nodeDirectory(court: court)
+    /// the directory of the case's court; throws `AuthorityRefusal` with every reason. A batch passes its
+    /// `judges`, made once for all its cases, and for a new case the court it read already (a case we hold is
+    /// judged by the court our `main` names, never by the one the peer's tip says: leave `court` nil).
+    package func historyCheck(
+        _ repo: Repository, uid: String, tip: ObjectID, main: ObjectID?, court knownCourt: String? = nil,
+        judges: CheckJudges? = nil
+    ) throws {
+        let court =
+            knownCourt ?? (try? CaseReader.caseFile(in: repo, tree: try repo.commit(main ?? tip).tree).record.court)
+        let made = try (judges ?? CheckJudges(node: node)).of(court: court)
         try HistoryCheck(
-            repo: repo, uid: uid, directory: directory,
-            judge: try node.authorityJudge(publicKeys: directory.publicKeys),
-            maxDocumentBytes: node.documentMaxBytes
+            repo: repo, uid: uid, directory: made.directory, judge: made.judge, maxDocumentBytes: node.documentMaxBytes
         ).check(tip: tip, main: main)
     }
 }

@@ -22,15 +22,16 @@ extension Replication {
         return (url, handle)
     }
 
-    /// Indexes the `packBytes` bytes that follow in `reader` into `folder` with libgit2's indexer, which checks the
-    /// pack is whole and closed over `repo`'s objects; returns the pack's name. Every byte of the case is read
-    /// whatever happens, so the next frame is found where it starts; a stream that ends first is `BatchStreamBroken`.
+    /// Indexes the pack bytes `feed` passes (a stream's next `packBytes`, or a span of a stream on disk) into
+    /// `folder` with libgit2's indexer, which checks the pack is whole and closed over `repo`'s objects; returns the
+    /// pack's name. Every byte of the case is read whatever happens, so the next frame is found where it starts; a
+    /// stream that ends first is `BatchStreamBroken`.
     func intakePack(
-        _ packBytes: Int, of uid: String, from reader: BatchReader, into folder: String, checkingAgainst repo: Repository
+        of uid: String, into folder: String, checkingAgainst repo: Repository, feed: PackFeed
     ) throws -> String {
         let intake = try PackIntake(into: folder, checkingAgainst: repo)
         var damaged: (any Error)?
-        let whole = try reader.pack(packBytes) { chunk in
+        let whole = try feed { chunk in
             guard damaged == nil else { return }
             do { try intake.append(chunk) } catch { damaged = error }
         }

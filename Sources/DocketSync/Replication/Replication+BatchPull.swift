@@ -22,7 +22,8 @@ extension Replication {
     /// the commits we hold of it. The answer is kept on disk as it arrives; then each case's pack is indexed into a
     /// quarantine folder (libgit2's indexer checks it is whole and closed), its history is checked exactly as a
     /// fetch over git is (`checkArrival` for a new case, `historyCheck`), and only then does the pack enter the
-    /// case and `refs/peers/<peer>/main` move. A refused or damaged case costs only itself.
+    /// case and `refs/peers/<peer>/main` move. A refused or damaged case costs only itself. The cases of the
+    /// stream are taken on as many threads as there are cores (`takeFrames`); then, one by one, into `main`.
     ///
     /// Returns whether a case failed (the page's checkpoint then stays), or nil when the peer does not offer the
     /// batched fetch after all (404/405): the caller fetches case by case.
@@ -41,7 +42,11 @@ extension Replication {
             wants.append(.init(uid: change.uid, haves: Array(Set(haves))))
         }
         var failed = false
-        var taken: Set<String> = []
+        var taken: [String: ArrivedCase] = [:]
+        // A new case that did not get into place (this sync failed first) leaves no staging repository behind.
+        defer {
+            for case let staging? in taken.values.map(\.staged) { try? FileManager.default.removeItem(at: staging) }
+        }
         if !wants.isEmpty {
             guard let outcome = try fetchBatch(wants, from: peer, base: base, token: token, into: &report) else {
                 return nil
@@ -50,8 +55,11 @@ extension Replication {
             failed = outcome.failed
         }
         let wanted = Set(wants.map(\.uid))
-        for change in listed where !wanted.contains(change.uid) || taken.contains(change.uid) {
-            do { try takeIntoMain(change.uid, from: peer, into: &report) } catch {
+        let held = Set(try holds(peer: peer.nodeId).filter { $0.direction == .pull }.map(\.uid))
+        for change in listed where !wanted.contains(change.uid) || taken[change.uid] != nil {
+            do {
+                try takeIntoMain(change.uid, arrived: taken[change.uid], from: peer, held: held, into: &report)
+            } catch {
                 failed = true
                 try record(error, uid: change.uid, peer: peer, into: &report)
             }
@@ -59,10 +67,11 @@ extension Replication {
         return failed
     }
 
-    /// The request and its stream: which wanted cases arrived whole and passed the checks, and whether any did not.
+    /// The request and its stream: the wanted cases that arrived whole and passed the checks, and whether any did
+    /// not.
     private func fetchBatch(
         _ wants: [BatchFetchRequest.Want], from peer: Peer, base: String, token: String, into report: inout SyncReport
-    ) throws -> (taken: Set<String>, failed: Bool)? {
+    ) throws -> (taken: [String: ArrivedCase], failed: Bool)? {
         guard let url = SyncRoute.batchFetch(base: base) else {
             throw DocketError(
                 .invalidInput, key: "sync.peer-url-invalid", zh: "对等节点 URL 无效：\(base)。", en: "Bad peer URL \(base).")
@@ -80,33 +89,23 @@ extension Replication {
         guard status == 200 else { throw PeerHTTP.statusError(url, status) }
         try file.seek(toOffset: 0)
         let wanted = Set(wants.map(\.uid))
-        var answered: Set<String> = [], taken: Set<String> = []
-        var failed = false
-        do {
-            let reader = try BatchReader(file)
-            var ended = false
-            while !ended, let header = try reader.next() {
-                if header.end != nil {
-                    ended = true
-                    continue
-                }
-                guard let uid = header.uid, wanted.contains(uid), answered.insert(uid).inserted else {
-                    throw BatchStreamBroken(zh: "收到未请求的案件", en: "a case that was not asked for")
-                }
-                if try takeFrame(header, uid: uid, from: reader, peer: peer, into: &report) {
-                    taken.insert(uid)
-                } else {
-                    failed = true
-                }
+        let (frames, broken) = try scanFrames(file, wanted: wanted)
+        var taken: [String: ArrivedCase] = [:]
+        var failed = broken != nil
+        let outcomes = takeFrames(frames, of: spill, peer: peer)
+        for (frame, outcome) in zip(frames, outcomes) {
+            switch outcome {
+            case .success(let arrived):
+                taken[frame.uid] = arrived
+                report.fetched += 1
+                report.batched += 1
+            case .failure(let error):
+                failed = true
+                try record(error, uid: frame.uid, peer: peer, into: &report)
             }
-            if !ended {
-                throw BatchStreamBroken(zh: "数据流在结束帧之前中断", en: "the stream ended before its last frame")
-            }
-        } catch let broken as BatchStreamBroken {
-            report.errors.append("\(broken.reason)")
-            failed = true
         }
-        for uid in wanted.subtracting(answered) {
+        if let broken { report.errors.append("\(broken.reason)") }
+        for uid in wanted.subtracting(frames.map(\.uid)) {
             failed = true
             let missing = DocketError(
                 .unavailable, key: "sync.batch-case-missing", zh: "数据流结束前\(peer.nodeId)未发送案件\(uid)。",
@@ -116,140 +115,43 @@ extension Replication {
         return (taken, failed)
     }
 
-    /// One case frame of the stream: taken (true), or refused or failed and said so in the report (false). A stream
-    /// that cannot be read past this frame is thrown as `BatchStreamBroken`.
-    private func takeFrame(
-        _ header: BatchStream.Header, uid: String, from reader: BatchReader, peer: Peer, into report: inout SyncReport
-    ) throws -> Bool {
+    /// One case's frame of a stream on disk: its header, and where its pack lies.
+    struct StreamFrame: Sendable {
+        let uid: String
+        let header: BatchStream.Header
+        let pack: BatchPackSpan?
+    }
+
+    /// Reads the stream's frames in order, skipping their packs (read later, by the threads that take the cases),
+    /// up to its `end` frame, or up to where it broke off or stopped making sense: the frames before that are
+    /// kept, and the break is returned beside them.
+    private func scanFrames(_ file: FileHandle, wanted: Set<String>) throws
+        -> (frames: [StreamFrame], broken: BatchStreamBroken?)
+    {
+        var frames: [StreamFrame] = []
+        var answered: Set<String> = []
         do {
-            if let failure = header.error { throw failure.error }
-            guard let tipHex = header.tip, let tip = ObjectID(hex: tipHex) else {
-                throw BatchStreamBroken(zh: "案件\(uid)缺少最新提交", en: "case \(uid) without its tip")
+            let reader = try BatchReader(file)
+            while let header = try reader.next() {
+                if header.end != nil { return (frames, nil) }
+                guard let uid = header.uid, wanted.contains(uid), answered.insert(uid).inserted else {
+                    throw BatchStreamBroken(zh: "收到未请求的案件", en: "a case that was not asked for")
+                }
+                guard header.error != nil || header.tip.flatMap(ObjectID.init(hex:)) != nil else {
+                    throw BatchStreamBroken(zh: "案件\(uid)缺少最新提交", en: "case \(uid) without its tip")
+                }
+                var pack: BatchPackSpan?
+                if let bytes = header.pack, bytes > 0 {
+                    guard let span = try reader.skipPack(bytes) else {
+                        throw BatchStreamBroken(zh: "数据流在案件\(uid)中途中断", en: "the stream ended inside case \(uid)")
+                    }
+                    pack = span
+                }
+                frames.append(StreamFrame(uid: uid, header: header, pack: pack))
             }
-            try takeBatchCase(uid, tip: tip, packBytes: header.pack ?? 0, from: reader, peer: peer)
-            report.fetched += 1
-            report.batched += 1
-            return true
+            throw BatchStreamBroken(zh: "数据流在结束帧之前中断", en: "the stream ended before its last frame")
         } catch let broken as BatchStreamBroken {
-            throw broken
-        } catch {
-            try record(error, uid: uid, peer: peer, into: &report)
-            return false
-        }
-    }
-
-    /// Takes one case of the stream: its pack (`packBytes` long, next in `reader`) indexed into a quarantine, the
-    /// history checked, then the pack moved in and the peer's reference moved. Throws `BatchStreamBroken` when the
-    /// stream cannot be read past this case; any other error concerns this case only (its bytes were read anyway).
-    private func takeBatchCase(
-        _ uid: String, tip: ObjectID, packBytes: Int, from reader: BatchReader, peer: Peer
-    ) throws {
-        let folder = node.paths.repository(ofCase: uid)
-        if !FileManager.default.fileExists(atPath: folder.path) {
-            return try takeNewBatchCase(uid, tip: tip, packBytes: packBytes, from: reader, peer: peer)
-        }
-        let quarantine = node.paths.incoming.appendingPathComponent("q-\(getpid())-\(UUID().uuidString.prefix(8))")
-        defer { try? FileManager.default.removeItem(at: quarantine) }
-        let packFolder = quarantine.appendingPathComponent("objects/pack").path
-        var packName: String?
-        let repo = try node.repository(uid)
-        if packBytes > 0 {
-            packName = try intakePack(packBytes, of: uid, from: reader, into: packFolder, checkingAgainst: repo)
-            try repo.addObjectAlternate(quarantine.appendingPathComponent("objects").path)
-        }
-        try checkTip(tip, of: uid, in: repo, from: peer)
-        let main = try repo.reference(Node.mainRef)
-        if main == nil {
-            try checkArrival(try CaseReader.caseFile(in: repo, tree: try repo.commit(tip).tree), from: peer)
-        }
-        try historyCheck(repo, uid: uid, tip: tip, main: main)
-        try node.writing(uid) {
-            if let packName { try repo.adoptPack(named: packName, from: packFolder) }
-            // A handle of its own sees the pack now in the repository (the other read it from the quarantine).
-            try node.moveReference(
-                PeerRef.main(of: peer.nodeId), in: try node.repository(uid), of: uid, to: tip,
-                message: "take from \(peer.nodeId)")
-        }
-    }
-
-    /// A case this node does not hold yet: made whole in a staging repository of `<data>/incoming` (its own
-    /// quarantine: the pack indexed into it, the checks run on it, the peer's reference written into its
-    /// `packed-refs`) and renamed into place only then. A refused case leaves nothing; nobody sees half a case; and
-    /// the case costs no folder or file per reference. One that arrived meanwhile by another way is taken at the
-    /// next sync.
-    private func takeNewBatchCase(
-        _ uid: String, tip: ObjectID, packBytes: Int, from reader: BatchReader, peer: Peer
-    ) throws {
-        let staging = node.paths.incoming.appendingPathComponent("s-\(getpid())-\(UUID().uuidString.prefix(8)).git")
-        defer { try? FileManager.default.removeItem(at: staging) }
-        let repo = try Repository.create(bareAt: staging.path, sharedHEAD: node.paths.sharedHEAD(ofCase: uid))
-        if packBytes > 0 {
-            _ = try intakePack(
-                packBytes, of: uid, from: reader, into: staging.appendingPathComponent("objects/pack").path,
-                checkingAgainst: repo)
-        }
-        try checkTip(tip, of: uid, in: repo, from: peer)
-        try checkArrival(try CaseReader.caseFile(in: repo, tree: try repo.commit(tip).tree), from: peer)
-        try historyCheck(repo, uid: uid, tip: tip, main: nil)
-        try repo.writePackedReferences([PeerRef.main(of: peer.nodeId): tip])
-        let target = node.paths.repository(ofCase: uid)
-        try FileManager.default.createDirectory(
-            at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        guard rename(staging.path, target.path) == 0 else {
-            let code = errno
-            if code == EEXIST || code == ENOTEMPTY {
-                throw DocketError(
-                    .unavailable, key: "sync.batch-case-arrived-meanwhile",
-                    zh: "案件\(uid)在此期间已经由其他途径到达本节点，下次同步时再取。",
-                    en: "The case \(uid) reached this node by another way meanwhile; it is taken at the next sync.")
-            }
-            throw DocketError(
-                .internal, key: "sync.case-move-failed", zh: "无法将案件\(uid)移入位置（系统错误 \(code)）。",
-                en: "The case \(uid) could not be moved into place: \(String(cString: strerror(code))).")
-        }
-    }
-
-    /// The tip a peer named must be a commit the case's objects (with what just arrived) hold.
-    func checkTip(_ tip: ObjectID, of uid: String, in repo: Repository, from peer: Peer) throws {
-        guard repo.objectType(tip) == "commit" else {
-            throw DocketError(
-                .invalidInput, key: "sync.batch-tip-missing",
-                zh: "\(peer.nodeId)发送的案件\(uid)缺少其最新提交。",
-                en: "\(peer.nodeId) sent case \(uid) without its newest commit.")
-        }
-    }
-
-    /// What follows once `refs/peers/<peer>/main` holds what the peer sent (by either way of fetching): `main`
-    /// fast-forwarded or merged, services that took effect completed, payments confirmed, any hold released.
-    func takeIntoMain(_ uid: String, from peer: Peer, into report: inout SyncReport) throws {
-        let peerRef = PeerRef.main(of: peer.nodeId)
-        var outcome = try node.integrate(uid, peerRef: peerRef)
-        if outcome == .diverged {
-            report.diverged += 1
-            outcome = try mergeDiverged(uid, peerRef: peerRef)
-        }
-        switch outcome {
-        case .fastForwarded, .created: report.fastForwarded += 1
-        case .merged: report.merged += 1
-        case .diverged, .unchanged: break
-        }
-        try node.outbox.completeEffective(uid)
-        try node.payments.confirmForeignQR(uid)
-        try release(uid, peer: peer.nodeId, .pull)
-    }
-
-    /// A case that could not be taken, in the report: refused by the policy (declined and held, with the reason) or
-    /// failed (tried again next time).
-    func record(_ error: any Error, uid: String, peer: Peer, into report: inout SyncReport) throws {
-        switch error {
-        case let refusal as ArrivalRefusal:
-            report.declined.append("\(uid): \(refusal)")
-            try hold(uid, peer: peer.nodeId, .pull, reason: "\(refusal)")
-        case let refusal as AuthorityRefusal:
-            report.declined.append("\(uid): \(refusal)")
-            try hold(uid, peer: peer.nodeId, .pull, reason: "\(refusal)")
-        default:
-            report.errors.append("\(uid): \(error)")
+            return (frames, broken)
         }
     }
 }

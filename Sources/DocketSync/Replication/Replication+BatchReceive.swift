@@ -81,7 +81,9 @@ extension Replication {
         let packFolder = scratch.appendingPathComponent("objects/pack").path
         var packName: String?
         if packBytes > 0 {
-            packName = try intakePack(packBytes, of: uid, from: reader, into: packFolder, checkingAgainst: repo)
+            packName = try intakePack(of: uid, into: packFolder, checkingAgainst: repo) { sink in
+                try reader.pack(packBytes, into: sink)
+            }
             if staging == nil { try repo.addObjectAlternate(scratch.appendingPathComponent("objects").path) }
         }
         try checkTip(tip, of: uid, in: repo, from: peer)

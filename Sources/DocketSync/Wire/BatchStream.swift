@@ -171,6 +171,19 @@ public final class BatchReader {
         return true
     }
 
+    /// Skips the `length` pack bytes that follow the last header and says where in the file they lie, so that a
+    /// case can be read later, by another thread (`BatchPackSpan`); nil when the input ends first (a cut).
+    public func skipPack(_ length: Int) throws -> BatchPackSpan? {
+        guard length <= BatchStream.maxPackBytes else {
+            throw BatchStreamBroken(zh: "数据包长\(length)字节", en: "a pack of \(length) bytes")
+        }
+        let start = try handle.offset()
+        let size = try handle.seekToEnd()
+        guard size - start >= UInt64(length) else { return nil }
+        try handle.seek(toOffset: start + UInt64(length))
+        return BatchPackSpan(offset: start, length: length)
+    }
+
     /// Exactly `count` bytes, or nil at the end of the input.
     private func read(_ count: Int) throws -> [UInt8]? {
         var out: [UInt8] = []
@@ -179,5 +192,26 @@ public final class BatchReader {
             out += chunk
         }
         return out
+    }
+}
+
+/// Where one case's pack lies in a stream kept on disk: read by a handle of its own, so that the cases of one
+/// stream are indexed and checked on several threads at once.
+public struct BatchPackSpan: Sendable, Equatable {
+    public let offset: UInt64
+    public let length: Int
+
+    /// Passes the span's bytes of `file` to `sink`, in chunks; false when the file ends first.
+    public func read(from file: URL, into sink: (UnsafeRawBufferPointer) throws -> Void) throws -> Bool {
+        let handle = try FileHandle(forReadingFrom: file)
+        defer { try? handle.close() }
+        try handle.seek(toOffset: offset)
+        var left = length
+        while left > 0 {
+            guard let chunk = try handle.read(upToCount: min(left, 1 << 20)), !chunk.isEmpty else { return false }
+            try chunk.withUnsafeBytes { try sink($0) }
+            left -= chunk.count
+        }
+        return true
     }
 }

@@ -1,0 +1,227 @@
+import DocketCore
+import DocketGit
+import DocketStore
+import Foundation
+import Synchronization
+
+/// A case of a batched fetch that arrived whole and passed the checks, with the case as its tip holds it: read
+/// once for the checks, and used again to index it.
+struct ArrivedCase: Sendable {
+    let uid: String
+    let tip: ObjectID
+    let file: CaseFile
+    /// A case new to this node: its staging repository, complete with `main` and the peer's reference at `tip`,
+    /// waiting to be moved into place (`placeNewCase`).
+    let staged: URL?
+}
+
+extension Replication {
+    /// Takes the cases of a stream on disk on as many threads as there are cores — each case is its own
+    /// repository, quarantine and pack span, and the checks only read what the node holds — and returns each
+    /// frame's outcome, in the frames' order. Nothing here moves a case's `main` or writes the index.
+    func takeFrames(_ frames: [StreamFrame], of stream: URL, peer: Peer) -> [Result<ArrivedCase, any Error>] {
+        let judges = CheckJudges(node: node)
+        let work = FrameWork(count: frames.count)
+        let threads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, frames.count))
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            while let index = work.nextIndex() {
+                let frame = frames[index]
+                work.finish(index, Result { try takeFrame(frame, of: stream, peer: peer, judges: judges) })
+            }
+        }
+        return work.outcomes()
+    }
+
+    /// One case frame: taken (its pack indexed into a quarantine, its history checked, its pack and the peer's
+    /// reference moved in), or the reason it was not.
+    private func takeFrame(
+        _ frame: StreamFrame, of stream: URL, peer: Peer, judges: CheckJudges
+    ) throws -> ArrivedCase {
+        if let failure = frame.header.error { throw failure.error }
+        guard let tip = frame.header.tip.flatMap(ObjectID.init(hex:)) else {
+            throw BatchStreamBroken(zh: "案件\(frame.uid)缺少最新提交", en: "case \(frame.uid) without its tip")
+        }
+        let feed = frame.pack.map { span -> PackFeed in { sink in try span.read(from: stream, into: sink) } }
+        if !FileManager.default.fileExists(atPath: node.paths.repository(ofCase: frame.uid).path) {
+            return try takeNewBatchCase(frame.uid, tip: tip, feed: feed, peer: peer, judges: judges)
+        }
+        return try takeBatchCase(frame.uid, tip: tip, feed: feed, peer: peer, judges: judges)
+    }
+
+    /// A case this node holds: the pack indexed into a quarantine beside it, the history checked over our `main`,
+    /// then the pack moved in and the peer's reference moved.
+    private func takeBatchCase(
+        _ uid: String, tip: ObjectID, feed: PackFeed?, peer: Peer, judges: CheckJudges
+    ) throws -> ArrivedCase {
+        let quarantine = node.paths.incoming.appendingPathComponent("q-\(getpid())-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: quarantine) }
+        let packFolder = quarantine.appendingPathComponent("objects/pack").path
+        var packName: String?
+        let repo = try node.repository(uid)
+        if let feed {
+            packName = try intakePack(of: uid, into: packFolder, checkingAgainst: repo, feed: feed)
+            try repo.addObjectAlternate(quarantine.appendingPathComponent("objects").path)
+        }
+        try checkTip(tip, of: uid, in: repo, from: peer)
+        let main = try repo.reference(Node.mainRef)
+        var arriving: CaseFile?
+        if main == nil {
+            arriving = try CaseReader.caseFile(in: repo, tree: try repo.commit(tip).tree)
+            try checkArrival(arriving!, from: peer)
+        }
+        // Over our `main`, the court whose directory judges the history is the one of the case we hold, not the one
+        // the peer's tip names; and the tip is read only once the check found it a whole case.
+        try historyCheck(repo, uid: uid, tip: tip, main: main, court: arriving?.record.court, judges: judges)
+        let file = try arriving ?? CaseReader.caseFile(in: repo, tree: try repo.commit(tip).tree)
+        try node.writing(uid) {
+            if let packName { try repo.adoptPack(named: packName, from: packFolder) }
+            // A handle of its own sees the pack now in the repository (the other read it from the quarantine).
+            try node.moveReference(
+                PeerRef.main(of: peer.nodeId), in: try node.repository(uid), of: uid, to: tip,
+                message: "take from \(peer.nodeId)")
+        }
+        return ArrivedCase(uid: uid, tip: tip, file: file, staged: nil)
+    }
+
+    /// A case this node does not hold yet: made whole in a staging repository of `<data>/incoming` (its own
+    /// quarantine: the pack indexed into it, the checks run on it, `main` and the peer's reference written into
+    /// its `packed-refs`), to be moved into place by `placeNewCase`. A refused case leaves nothing; nobody sees
+    /// half a case; and the case costs no folder or file per reference.
+    private func takeNewBatchCase(
+        _ uid: String, tip: ObjectID, feed: PackFeed?, peer: Peer, judges: CheckJudges
+    ) throws -> ArrivedCase {
+        let staging = node.paths.incoming.appendingPathComponent("s-\(getpid())-\(UUID().uuidString.prefix(8)).git")
+        var placed = false
+        defer { if !placed { try? FileManager.default.removeItem(at: staging) } }
+        let repo = try Repository.create(bareAt: staging.path, sharedHEAD: node.paths.sharedHEAD(ofCase: uid))
+        if let feed {
+            _ = try intakePack(
+                of: uid, into: staging.appendingPathComponent("objects/pack").path, checkingAgainst: repo, feed: feed)
+        }
+        try checkTip(tip, of: uid, in: repo, from: peer)
+        let file = try CaseReader.caseFile(in: repo, tree: try repo.commit(tip).tree)
+        try checkArrival(file, from: peer)
+        try historyCheck(repo, uid: uid, tip: tip, main: nil, court: file.record.court, judges: judges)
+        // A new case's `main` is the peer's (what integrating it would do), written now so that it costs no file.
+        try repo.writePackedReferences([PeerRef.main(of: peer.nodeId): tip, Node.mainRef: tip])
+        placed = true
+        return ArrivedCase(uid: uid, tip: tip, file: file, staged: staging)
+    }
+
+    /// Moves a new case's staging repository into place and indexes it, in the write journal (a process killed
+    /// in between leaves the case to be indexed by the next node opened). One that arrived meanwhile by another
+    /// way is taken at the next sync.
+    private func placeNewCase(_ arrived: ArrivedCase, from staging: URL) throws {
+        let uid = arrived.uid
+        let target = node.paths.repository(ofCase: uid)
+        try FileManager.default.createDirectory(
+            at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try node.writing(uid) {
+            guard rename(staging.path, target.path) == 0 else {
+                let code = errno
+                if code == EEXIST || code == ENOTEMPTY {
+                    throw DocketError(
+                        .unavailable, key: "sync.batch-case-arrived-meanwhile",
+                        zh: "案件\(uid)在此期间已经由其他途径到达本节点，下次同步时再取。",
+                        en: "The case \(uid) reached this node by another way meanwhile; it is taken at the next sync.")
+                }
+                throw DocketError(
+                    .internal, key: "sync.case-move-failed", zh: "无法将案件\(uid)移入位置（系统错误 \(code)）。",
+                    en: "The case \(uid) could not be moved into place: \(String(cString: strerror(code))).")
+            }
+            node.observe(arrived.file.record.updatedAt)
+            try node.indexCase(uid, as: arrived.file, at: arrived.tip)
+        }
+    }
+
+    /// The tip a peer named must be a commit the case's objects (with what just arrived) hold.
+    func checkTip(_ tip: ObjectID, of uid: String, in repo: Repository, from peer: Peer) throws {
+        guard repo.objectType(tip) == "commit" else {
+            throw DocketError(
+                .invalidInput, key: "sync.batch-tip-missing",
+                zh: "\(peer.nodeId)发送的案件\(uid)缺少其最新提交。",
+                en: "\(peer.nodeId) sent case \(uid) without its newest commit.")
+        }
+    }
+
+    /// What follows once `refs/peers/<peer>/main` holds what the peer sent (by either way of fetching): `main`
+    /// fast-forwarded or merged (a new case of a batch: moved into place), services that took effect completed,
+    /// payments confirmed, any hold released. `arrived` is what a batch read of the case already; `held`, the
+    /// cases held back from this peer (nil: release whatever).
+    func takeIntoMain(
+        _ uid: String, arrived: ArrivedCase? = nil, from peer: Peer, held: Set<String>? = nil,
+        into report: inout SyncReport
+    ) throws {
+        let peerRef = PeerRef.main(of: peer.nodeId)
+        var outcome: Integration
+        if let arrived, let staging = arrived.staged {
+            try placeNewCase(arrived, from: staging)
+            outcome = .created
+        } else {
+            outcome = try node.integrate(uid, peerRef: peerRef, read: arrived.map { ($0.tip, $0.file) })
+        }
+        if outcome == .diverged {
+            report.diverged += 1
+            outcome = try mergeDiverged(uid, peerRef: peerRef)
+        }
+        switch outcome {
+        case .fastForwarded, .created: report.fastForwarded += 1
+        case .merged: report.merged += 1
+        case .diverged, .unchanged: break
+        }
+        // The case as read for the checks is the case now, when `main` went to what arrived.
+        var main: CaseFile?
+        if let arrived, outcome == .created || outcome == .fastForwarded,
+            try node.repository(uid).reference(Node.mainRef) == arrived.tip
+        {
+            main = arrived.file
+        }
+        try node.outbox.completeEffective(uid, main: main)
+        try node.payments.confirmForeignQR(uid, main: main)
+        if held?.contains(uid) ?? true { try release(uid, peer: peer.nodeId, .pull) }
+    }
+
+    /// A case that could not be taken, in the report: refused by the policy (declined and held, with the reason) or
+    /// failed (tried again next time).
+    func record(_ error: any Error, uid: String, peer: Peer, into report: inout SyncReport) throws {
+        switch error {
+        case let refusal as ArrivalRefusal:
+            report.declined.append("\(uid): \(refusal)")
+            try hold(uid, peer: peer.nodeId, .pull, reason: "\(refusal)")
+        case let refusal as AuthorityRefusal:
+            report.declined.append("\(uid): \(refusal)")
+            try hold(uid, peer: peer.nodeId, .pull, reason: "\(refusal)")
+        default:
+            report.errors.append("\(uid): \(error)")
+        }
+    }
+}
+
+/// What passes a case's pack bytes to a sink, in chunks; false when they end too soon.
+typealias PackFeed = ((UnsafeRawBufferPointer) throws -> Void) throws -> Bool
+
+/// The frames of one stream handed out to the threads that take them, and what each came to.
+private final class FrameWork: Sendable {
+    private let next = Mutex(0)
+    private let results: Mutex<[Result<ArrivedCase, any Error>?]>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        results = Mutex(Array(repeating: nil, count: count))
+    }
+
+    /// The next frame no thread has taken yet; nil when none is left.
+    func nextIndex() -> Int? {
+        next.withLock { next in
+            guard next < count else { return nil }
+            defer { next += 1 }
+            return next
+        }
+    }
+
+    func finish(_ index: Int, _ outcome: Result<ArrivedCase, any Error>) { results.withLock { $0[index] = outcome } }
+
+    /// Every frame's outcome, in order (called once every thread is done).
+    func outcomes() -> [Result<ArrivedCase, any Error>] { results.withLock { $0.map { $0! } } }
+}
