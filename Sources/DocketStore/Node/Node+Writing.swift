@@ -171,15 +171,28 @@ extension Node {
     /// Indexes case `uid` as `file`, which the caller read at `tip` already (a batch's checks did): what
     /// `indexCase` does, without reading the case again. Should `main` no longer be `tip`, the case is read anew.
     package func indexCase(_ uid: String, as file: CaseFile, at tip: ObjectID) throws {
-        let repoURL = paths.repository(ofCase: uid)
+        try indexCases([(uid, file, tip)])
+    }
+
+    /// `indexCase(_:as:at:)` for many cases, in one transaction: a batch of arrivals shares the writing of the
+    /// index's pages (the full-text tables above all) instead of paying it once per case.
+    package func indexCases(_ cases: [(uid: String, file: CaseFile, tip: ObjectID)]) throws {
+        guard !cases.isEmpty else { return }
         let periods = try periods()
-        let indexed = try database.write { db -> Bool in
-            guard try Repository.open(repoURL.path).reference(Self.mainRef) == tip else { return false }
-            if try CaseIndexer.indexedTip(uid: uid, in: db) == tip.hex { return true }
-            try CaseIndexer.index(file, tip: tip.hex, in: db, periods: periods)
-            return true
+        let movedOn = try database.write { db -> [String] in
+            var movedOn: [String] = []
+            for (uid, file, tip) in cases {
+                let repo = try Repository.open(paths.repository(ofCase: uid).path)
+                guard try repo.reference(Self.mainRef) == tip else {
+                    movedOn.append(uid)
+                    continue
+                }
+                if try CaseIndexer.indexedTip(uid: uid, in: db) == tip.hex { continue }
+                try CaseIndexer.index(file, tip: tip.hex, in: db, periods: periods)
+            }
+            return movedOn
         }
-        if !indexed { try indexCase(uid) }
+        for uid in movedOn { try indexCase(uid) }
     }
 
     /// Brings the index of one case up to its current `main` (no-op when it already is). Reads the tip inside

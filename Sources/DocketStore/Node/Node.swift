@@ -169,6 +169,13 @@ public final class Node: Sendable {
         return try body()
     }
 
+    /// `writing(_:_:)` for several cases at once (a batch of arrivals placed and indexed together).
+    package func writing<T>(_ uids: [String], _ body: () throws -> T) rethrows -> T {
+        journal.begin(uids)
+        defer { journal.finish(uids) }
+        return try body()
+    }
+
     /// Re-indexes the cases named in the journals of processes that are no longer running, and removes the git lock
     /// files such a process left in them (killed while moving a reference, it leaves `<ref>.lock`, and every later
     /// update of that reference would be refused as locked). A case a running process is writing is left alone.

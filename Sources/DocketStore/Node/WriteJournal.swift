@@ -27,16 +27,23 @@ final class WriteJournal: Sendable {
     }
 
     /// Notes that `uid` is being written from now until `finish(uid)`.
-    func begin(_ uid: String) {
+    func begin(_ uid: String) { begin([uid]) }
+
+    func finish(_ uid: String) { finish([uid]) }
+
+    /// Notes that each of `uids` is being written from now until `finish(uids)`: one rewrite of the file for all.
+    func begin(_ uids: [String]) {
         inFlight.withLock { inFlight in
-            inFlight[uid, default: 0] += 1
+            for uid in uids { inFlight[uid, default: 0] += 1 }
             persist(inFlight)
         }
     }
 
-    func finish(_ uid: String) {
+    func finish(_ uids: [String]) {
         inFlight.withLock { inFlight in
-            if let count = inFlight[uid], count > 1 { inFlight[uid] = count - 1 } else { inFlight[uid] = nil }
+            for uid in uids {
+                if let count = inFlight[uid], count > 1 { inFlight[uid] = count - 1 } else { inFlight[uid] = nil }
+            }
             persist(inFlight)
         }
     }

@@ -35,12 +35,12 @@ enum PeerHTTP {
     /// stay silent.
     static func post(
         url: URL, body: [UInt8], contentType: String = "application/json", token: String, pins: CertificatePins,
-        timeout: TimeInterval = 60, into file: FileHandle, limit: Int
+        timeout: TimeInterval = 60, into file: FileHandle, limit: Int, download: BatchDownload? = nil
     ) throws -> Int {
         try refusePlainBeyondLoopback(url)
         return try PeerExchange.post(
             url, headers: [("Authorization", WireHeader.bearer(token)), ("Content-Type", contentType)],
-            body: body, pins: pins, timeout: timeout, into: file, limit: limit)
+            body: body, pins: pins, timeout: timeout, into: file, limit: limit, download: download)
     }
 
     /// Over HTTPS with the peer's certificate pinned; plain HTTP only on loopback.

@@ -56,8 +56,10 @@ extension Replication {
         }
         let wanted = Set(wants.map(\.uid))
         let held = Set(try holds(peer: peer.nodeId).filter { $0.direction == .pull }.map(\.uid))
+        let notPlaced = placeNewCases(listed.compactMap { taken[$0.uid] }.filter { $0.staged != nil })
         for change in listed where !wanted.contains(change.uid) || taken[change.uid] != nil {
             do {
+                if let error = notPlaced[change.uid] { throw error }
                 try takeIntoMain(change.uid, arrived: taken[change.uid], from: peer, held: held, into: &report)
             } catch {
                 failed = true
@@ -82,18 +84,26 @@ extension Replication {
             try? FileManager.default.removeItem(at: spill)
         }
         let request = Array(try JSONEncoder().encode(BatchFetchRequest(cases: wants)))
-        let status = try PeerHTTP.post(
-            url: url, body: request, token: token, pins: peer.certificatePins, into: file,
-            limit: BatchStream.maxStreamBytes)
+        // The answer is written to disk by a thread of its own and followed here as it arrives.
+        let download = BatchDownload { download in
+            try PeerHTTP.post(
+                url: url, body: request, token: token, pins: peer.certificatePins, into: file,
+                limit: BatchStream.maxStreamBytes, download: download)
+        }
+        defer { _ = try? download.awaitEnd() }  // before the file is closed and removed
+        let status = try download.awaitStatus()
         if status == 404 || status == 405 { return nil }
         guard status == 200 else { throw PeerHTTP.statusError(url, status) }
-        try file.seek(toOffset: 0)
+        let reading = try FileHandle(forReadingFrom: spill)
+        defer { try? reading.close() }
         let wanted = Set(wants.map(\.uid))
-        let (frames, broken) = try scanFrames(file, wanted: wanted)
+        let work = takeFrames(of: spill, peer: peer)
+        let scanned = Result { try scanFrames(reading, following: download, wanted: wanted, into: work) }
+        let outcomes = work.outcomes()
+        let broken = try scanned.get()
         var taken: [String: ArrivedCase] = [:]
         var failed = broken != nil
-        let outcomes = takeFrames(frames, of: spill, peer: peer)
-        for (frame, outcome) in zip(frames, outcomes) {
+        for (frame, outcome) in outcomes {
             switch outcome {
             case .success(let arrived):
                 taken[frame.uid] = arrived
@@ -105,7 +115,7 @@ extension Replication {
             }
         }
         if let broken { report.errors.append("\(broken.reason)") }
-        for uid in wanted.subtracting(frames.map(\.uid)) {
+        for uid in wanted.subtracting(outcomes.map { $0.frame.uid }) {
             failed = true
             let missing = DocketError(
                 .unavailable, key: "sync.batch-case-missing", zh: "数据流结束前\(peer.nodeId)未发送案件\(uid)。",
@@ -115,25 +125,18 @@ extension Replication {
         return (taken, failed)
     }
 
-    /// One case's frame of a stream on disk: its header, and where its pack lies.
-    struct StreamFrame: Sendable {
-        let uid: String
-        let header: BatchStream.Header
-        let pack: BatchPackSpan?
-    }
-
-    /// Reads the stream's frames in order, skipping their packs (read later, by the threads that take the cases),
-    /// up to its `end` frame, or up to where it broke off or stopped making sense: the frames before that are
-    /// kept, and the break is returned beside them.
-    private func scanFrames(_ file: FileHandle, wanted: Set<String>) throws
-        -> (frames: [StreamFrame], broken: BatchStreamBroken?)
-    {
-        var frames: [StreamFrame] = []
+    /// Reads the stream's frames in order as they arrive, skipping their packs, and hands each to `work`, whose
+    /// threads take the cases meanwhile: up to the `end` frame, or up to where the stream broke off
+    /// or stopped making sense, which is returned (the frames before it are taken).
+    private func scanFrames(
+        _ file: FileHandle, following download: BatchDownload, wanted: Set<String>, into work: FrameWork
+    ) throws -> BatchStreamBroken? {
+        defer { work.close() }
         var answered: Set<String> = []
         do {
-            let reader = try BatchReader(file)
+            let reader = try BatchReader(file, following: download)
             while let header = try reader.next() {
-                if header.end != nil { return (frames, nil) }
+                if header.end != nil { return nil }
                 guard let uid = header.uid, wanted.contains(uid), answered.insert(uid).inserted else {
                     throw BatchStreamBroken(zh: "收到未请求的案件", en: "a case that was not asked for")
                 }
@@ -147,11 +150,11 @@ extension Replication {
                     }
                     pack = span
                 }
-                frames.append(StreamFrame(uid: uid, header: header, pack: pack))
+                work.add(StreamFrame(uid: uid, header: header, pack: pack))
             }
             throw BatchStreamBroken(zh: "数据流在结束帧之前中断", en: "the stream ended before its last frame")
         } catch let broken as BatchStreamBroken {
-            return (frames, broken)
+            return broken
         }
     }
 }

@@ -2,7 +2,6 @@ import DocketCore
 import DocketGit
 import DocketStore
 import Foundation
-import Synchronization
 
 /// A case of a batched fetch that arrived whole and passed the checks, with the case as its tip holds it: read
 /// once for the checks, and used again to index it.
@@ -15,21 +14,24 @@ struct ArrivedCase: Sendable {
     let staged: URL?
 }
 
+/// One case's frame of a stream on disk: its header, and where its pack lies.
+struct StreamFrame: Sendable {
+    let uid: String
+    let header: BatchStream.Header
+    let pack: BatchPackSpan?
+}
+
 extension Replication {
-    /// Takes the cases of a stream on disk on as many threads as there are cores — each case is its own
-    /// repository, quarantine and pack span, and the checks only read what the node holds — and returns each
-    /// frame's outcome, in the frames' order. Nothing here moves a case's `main` or writes the index.
-    func takeFrames(_ frames: [StreamFrame], of stream: URL, peer: Peer) -> [Result<ArrivedCase, any Error>] {
+    /// Starts as many threads as there are cores taking the cases of a stream on disk, each frame as `scanFrames`
+    /// hands it over — each case is its own repository, quarantine and pack span, and the checks only read what
+    /// the node holds. Nothing here moves a case's `main` or writes the index.
+    func takeFrames(of stream: URL, peer: Peer) -> FrameWork {
         let judges = CheckJudges(node: node)
-        let work = FrameWork(count: frames.count)
-        let threads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, frames.count))
-        DispatchQueue.concurrentPerform(iterations: threads) { _ in
-            while let index = work.nextIndex() {
-                let frame = frames[index]
-                work.finish(index, Result { try takeFrame(frame, of: stream, peer: peer, judges: judges) })
-            }
+        let work = FrameWork()
+        for _ in 0..<max(1, ProcessInfo.processInfo.activeProcessorCount) {
+            work.startThread { frame in try takeFrame(frame, of: stream, peer: peer, judges: judges) }
         }
-        return work.outcomes()
+        return work
     }
 
     /// One case frame: taken (its pack indexed into a quarantine, its history checked, its pack and the peer's
@@ -108,29 +110,53 @@ extension Replication {
         return ArrivedCase(uid: uid, tip: tip, file: file, staged: staging)
     }
 
-    /// Moves a new case's staging repository into place and indexes it, in the write journal (a process killed
-    /// in between leaves the case to be indexed by the next node opened). One that arrived meanwhile by another
-    /// way is taken at the next sync.
-    private func placeNewCase(_ arrived: ArrivedCase, from staging: URL) throws {
+    /// Moves new cases' staging repositories into place, in the stream's order, and indexes them, up to
+    /// `placedPerTransaction` in one index transaction; all in the write journal (a process killed in between
+    /// leaves them to be indexed by the next node opened). Returns why a case was not placed: one that arrived
+    /// meanwhile by another way is taken at the next sync.
+    func placeNewCases(_ cases: [ArrivedCase]) -> [String: any Error] {
+        var failures: [String: any Error] = [:]
+        for start in stride(from: 0, to: cases.count, by: Self.placedPerTransaction) {
+            let group = cases[start..<min(start + Self.placedPerTransaction, cases.count)]
+            node.writing(group.map(\.uid)) {
+                var placed: [ArrivedCase] = []
+                for arrived in group {
+                    do {
+                        try moveIntoPlace(arrived)
+                        node.observe(arrived.file.record.updatedAt)
+                        placed.append(arrived)
+                    } catch { failures[arrived.uid] = error }
+                }
+                do { try node.indexCases(placed.map { ($0.uid, $0.file, $0.tip) }) } catch {
+                    for arrived in placed { failures[arrived.uid] = error }
+                }
+            }
+        }
+        return failures
+    }
+
+    /// How many new cases share one index transaction: enough that the transaction's cost is spread thin, few
+    /// enough that a reader waits no longer than a few milliseconds.
+    static let placedPerTransaction = 64
+
+    /// Renames a staging repository to its case's place.
+    private func moveIntoPlace(_ arrived: ArrivedCase) throws {
         let uid = arrived.uid
+        guard let staging = arrived.staged else { return }
         let target = node.paths.repository(ofCase: uid)
         try FileManager.default.createDirectory(
             at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try node.writing(uid) {
-            guard rename(staging.path, target.path) == 0 else {
-                let code = errno
-                if code == EEXIST || code == ENOTEMPTY {
-                    throw DocketError(
-                        .unavailable, key: "sync.batch-case-arrived-meanwhile",
-                        zh: "案件\(uid)在此期间已经由其他途径到达本节点，下次同步时再取。",
-                        en: "The case \(uid) reached this node by another way meanwhile; it is taken at the next sync.")
-                }
+        guard rename(staging.path, target.path) == 0 else {
+            let code = errno
+            if code == EEXIST || code == ENOTEMPTY {
                 throw DocketError(
-                    .internal, key: "sync.case-move-failed", zh: "无法将案件\(uid)移入位置（系统错误 \(code)）。",
-                    en: "The case \(uid) could not be moved into place: \(String(cString: strerror(code))).")
+                    .unavailable, key: "sync.batch-case-arrived-meanwhile",
+                    zh: "案件\(uid)在此期间已经由其他途径到达本节点，下次同步时再取。",
+                    en: "The case \(uid) reached this node by another way meanwhile; it is taken at the next sync.")
             }
-            node.observe(arrived.file.record.updatedAt)
-            try node.indexCase(uid, as: arrived.file, at: arrived.tip)
+            throw DocketError(
+                .internal, key: "sync.case-move-failed", zh: "无法将案件\(uid)移入位置（系统错误 \(code)）。",
+                en: "The case \(uid) could not be moved into place: \(String(cString: strerror(code))).")
         }
     }
 
@@ -145,18 +171,17 @@ extension Replication {
     }
 
     /// What follows once `refs/peers/<peer>/main` holds what the peer sent (by either way of fetching): `main`
-    /// fast-forwarded or merged (a new case of a batch: moved into place), services that took effect completed,
-    /// payments confirmed, any hold released. `arrived` is what a batch read of the case already; `held`, the
-    /// cases held back from this peer (nil: release whatever).
+    /// fast-forwarded or merged (a new case of a batch is in place already), services that took effect
+    /// completed, payments confirmed, any hold released. `arrived` is what a batch read of the case already;
+    /// `held`, the cases held back from this peer (nil: release whatever).
     func takeIntoMain(
         _ uid: String, arrived: ArrivedCase? = nil, from peer: Peer, held: Set<String>? = nil,
         into report: inout SyncReport
     ) throws {
         let peerRef = PeerRef.main(of: peer.nodeId)
         var outcome: Integration
-        if let arrived, let staging = arrived.staged {
-            try placeNewCase(arrived, from: staging)
-            outcome = .created
+        if let arrived, arrived.staged != nil {
+            outcome = .created  // placed and indexed already, with the others of its batch (`placeNewCases`)
         } else {
             outcome = try node.integrate(uid, peerRef: peerRef, read: arrived.map { ($0.tip, $0.file) })
         }
@@ -200,28 +225,56 @@ extension Replication {
 /// What passes a case's pack bytes to a sink, in chunks; false when they end too soon.
 typealias PackFeed = ((UnsafeRawBufferPointer) throws -> Void) throws -> Bool
 
-/// The frames of one stream handed out to the threads that take them, and what each came to.
-private final class FrameWork: Sendable {
-    private let next = Mutex(0)
-    private let results: Mutex<[Result<ArrivedCase, any Error>?]>
-    private let count: Int
+/// The frames of one stream, handed over as they arrive to the threads that take them, and what each came to.
+final class FrameWork: @unchecked Sendable {
+    // Every stored variable is read and written under `condition` only.
+    private let condition = NSCondition()
+    private var frames: [StreamFrame] = []
+    private var results: [Result<ArrivedCase, any Error>?] = []
+    private var handedOut = 0
+    private var closed = false
+    private let threads = DispatchGroup()
 
-    init(count: Int) {
-        self.count = count
-        results = Mutex(Array(repeating: nil, count: count))
-    }
-
-    /// The next frame no thread has taken yet; nil when none is left.
-    func nextIndex() -> Int? {
-        next.withLock { next in
-            guard next < count else { return nil }
-            defer { next += 1 }
-            return next
+    /// Starts a thread that takes each frame with `take` until the work is closed and none is left.
+    func startThread(_ take: @escaping @Sendable (StreamFrame) throws -> ArrivedCase) {
+        DispatchQueue.global().async(group: threads) { [self] in
+            while let (index, frame) = next() {
+                let outcome = Result { try take(frame) }
+                condition.withLock { results[index] = outcome }
+            }
         }
     }
 
-    func finish(_ index: Int, _ outcome: Result<ArrivedCase, any Error>) { results.withLock { $0[index] = outcome } }
+    /// A frame for the threads.
+    func add(_ frame: StreamFrame) {
+        condition.withLock {
+            frames.append(frame)
+            results.append(nil)
+            condition.broadcast()
+        }
+    }
 
-    /// Every frame's outcome, in order (called once every thread is done).
-    func outcomes() -> [Result<ArrivedCase, any Error>] { results.withLock { $0.map { $0! } } }
+    /// No frame follows.
+    func close() {
+        condition.withLock {
+            closed = true
+            condition.broadcast()
+        }
+    }
+
+    /// The next frame no thread has taken yet, waiting for one; nil once the work is closed and none is left.
+    private func next() -> (Int, StreamFrame)? {
+        condition.withLock {
+            while handedOut == frames.count && !closed { condition.wait() }
+            guard handedOut < frames.count else { return nil }
+            defer { handedOut += 1 }
+            return (handedOut, frames[handedOut])
+        }
+    }
+
+    /// Every frame with its outcome, in the stream's order, once the work is closed and every thread is done.
+    func outcomes() -> [(frame: StreamFrame, outcome: Result<ArrivedCase, any Error>)] {
+        threads.wait()
+        return condition.withLock { Array(zip(frames, results.map { $0! })) }
+    }
 }

@@ -134,10 +134,14 @@ public struct BatchFetchRequest: Codable, Sendable, Equatable {
 /// costs the same memory), frame by frame.
 public final class BatchReader {
     private let handle: FileHandle
+    /// The download still writing the file, if any: a read past what is on disk waits for it.
+    private let download: BatchDownload?
 
-    /// Opens the stream in `handle`; throws when it does not start as one.
-    public init(_ handle: FileHandle) throws {
+    /// Opens the stream in `handle` (following `download`, which is still writing it, if given); throws when it
+    /// does not start as one.
+    public init(_ handle: FileHandle, following download: BatchDownload? = nil) throws {
         self.handle = handle
+        self.download = download
         guard let start = try read(BatchStream.magic.count), start == BatchStream.magic else {
             throw BatchStreamBroken(zh: "应答不是批量同步数据流", en: "the answer is not a batch stream")
         }
@@ -178,6 +182,7 @@ public final class BatchReader {
             throw BatchStreamBroken(zh: "数据包长\(length)字节", en: "a pack of \(length) bytes")
         }
         let start = try handle.offset()
+        download?.awaitBytes(start + UInt64(length))
         let size = try handle.seekToEnd()
         guard size - start >= UInt64(length) else { return nil }
         try handle.seek(toOffset: start + UInt64(length))
@@ -186,6 +191,7 @@ public final class BatchReader {
 
     /// Exactly `count` bytes, or nil at the end of the input.
     private func read(_ count: Int) throws -> [UInt8]? {
+        if let download { download.awaitBytes(try handle.offset() + UInt64(count)) }
         var out: [UInt8] = []
         while out.count < count {
             guard let chunk = try handle.read(upToCount: count - out.count), !chunk.isEmpty else { return nil }

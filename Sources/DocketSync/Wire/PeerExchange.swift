@@ -24,21 +24,22 @@ enum PeerExchange {
 
     /// One POST of `body`, its answer written to `file` as it arrives (a batch stream may be large: it never sits
     /// in memory), at most `limit` bytes of it. `timeout` is how long the peer may stay silent, not the whole
-    /// exchange. Returns the status.
+    /// exchange. `download`, when given, hears the status as soon as the head arrives and each byte count written,
+    /// for a reader following the file. Returns the status.
     static func post(
         _ url: URL, headers: [(String, String)], body: [UInt8], pins: CertificatePins, timeout: TimeInterval,
-        into file: FileHandle, limit: Int
+        into file: FileHandle, limit: Int, download: BatchDownload? = nil
     ) throws -> Int {
         let written = ByteCount()
         // A cut after the answer began still answers: the file holds what came, and its reader says where it ended.
         return try exchange(
             url, method: .POST, headers: headers, body: body, pins: pins, timeout: timeout, idle: true,
-            partialIsAnswer: true,
+            partialIsAnswer: true, onHead: { download?.answered($0) },
             sink: { chunk in
                 // Past `limit` (or a disk that fills) the answer is cut here: a peer cannot fill this node's disk.
-                guard written.add(chunk.count) <= limit, (try? file.write(contentsOf: chunk)) != nil else {
-                    return false
-                }
+                let total = written.add(chunk.count)
+                guard total <= limit, (try? file.write(contentsOf: chunk)) != nil else { return false }
+                download?.wrote(total)
                 return true
             })
     }
@@ -47,7 +48,7 @@ enum PeerExchange {
     private static func exchange(
         _ url: URL, method: HTTPMethod, headers: [(String, String)], body: [UInt8]?, pins: CertificatePins,
         timeout: TimeInterval, idle: Bool = false, partialIsAnswer: Bool = false,
-        sink: @escaping @Sendable (Data) -> Bool
+        onHead: @escaping @Sendable (Int) -> Void = { _ in }, sink: @escaping @Sendable (Data) -> Bool
     ) throws -> Int {
         guard url.scheme == "https" || url.scheme == "http", let host = url.host else {
             throw DocketError(
@@ -86,7 +87,7 @@ enum PeerExchange {
                     try channel.pipeline.syncOperations.addHTTPClientHandlers()
                     try channel.pipeline.syncOperations.addHandler(
                         ResponseCollector(
-                            answer: answer, sink: sink, partialIsAnswer: partialIsAnswer,
+                            answer: answer, onHead: onHead, sink: sink, partialIsAnswer: partialIsAnswer,
                             onActivity: { activity.touch() }))
                 }
             }
@@ -150,6 +151,8 @@ private final class PinMismatch: @unchecked Sendable {
 private final class ResponseCollector: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPClientResponsePart
     private let answer: EventLoopPromise<Int>
+    /// Hears the status when the head arrives.
+    private let onHead: @Sendable (Int) -> Void
     /// Takes each chunk of the body; false ends the exchange there, as a cut.
     private let sink: @Sendable (Data) -> Bool
     private let onActivity: () -> Void
@@ -158,16 +161,19 @@ private final class ResponseCollector: ChannelInboundHandler, RemovableChannelHa
     private var status = 0
 
     init(
-        answer: EventLoopPromise<Int>, sink: @escaping @Sendable (Data) -> Bool, partialIsAnswer: Bool,
-        onActivity: @escaping () -> Void
+        answer: EventLoopPromise<Int>, onHead: @escaping @Sendable (Int) -> Void,
+        sink: @escaping @Sendable (Data) -> Bool, partialIsAnswer: Bool, onActivity: @escaping () -> Void
     ) {
-        self.answer = answer; self.sink = sink; self.partialIsAnswer = partialIsAnswer; self.onActivity = onActivity
+        self.answer = answer; self.onHead = onHead; self.sink = sink; self.partialIsAnswer = partialIsAnswer
+        self.onActivity = onActivity
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         onActivity()
         switch unwrapInboundIn(data) {
-        case .head(let head): status = Int(head.status.code)
+        case .head(let head):
+            status = Int(head.status.code)
+            onHead(status)
         case .body(let buffer):
             if !sink(Data(buffer.readableBytesView)) { context.close(promise: nil) }
         case .end: answer.succeed(status)

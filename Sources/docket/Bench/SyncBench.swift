@@ -99,7 +99,9 @@ struct SyncBench: ParsableCommand {
                 }
                 let steps = [overTLS, plain, caseByCase, git]
                 for step in 0..<steps.count { try steps[(step + round) % steps.count]() }
-                if round < Self.rounds - 1 { try? FileManager.default.removeItem(at: root) }
+                // Each round's folder stays until the scratch folder goes: on ext4 without a journal (as here),
+                // tens of thousands of files deleted just before make the next round's new inodes slower to find
+                // (`recently_deleted`), a cost of the bench's own tidying that the floor does not pay.
             }
             // The last round's plain firm goes on to the small syncs below, with a token of its own again.
             firmToken = try court.peers.invite(Self.firmID, role: .firm, publicKey: firm.key.publicKeyBase64)
