@@ -51,23 +51,54 @@ extension Node {
     }
 
     /// Takes a peer's `main` (stored at `peerRef`) into ours where history allows — first copy or fast-forward,
-    /// by compare-and-swap — and re-indexes the case. Diverged histories are left for the merge. `theirs`, when
+    /// by compare-and-swap — and re-indexes the case. Diverged histories are left for the merge. `known`, when
     /// given, is the case at a commit the caller read already (a batch's checks): if the peer's `main` is that
     /// commit, the case is not read again.
     public func integrate(_ uid: String, peerRef: String, read known: (tip: ObjectID, file: CaseFile)? = nil) throws
         -> Integration
     {
-        let repo = try repository(uid)
-        guard let theirs = try repo.reference(peerRef) else { return .unchanged }
         journal.begin(uid)
         defer { journal.finish(uid) }
+        let (outcome, read) = try moveMain(uid, peerRef: peerRef, known: known)
+        if let read { try indexCase(uid, as: read.file, at: read.tip) } else { try indexCase(uid) }
+        return outcome
+    }
+
+    /// `integrate` for many cases (a batch's arrivals), each by its own peer reference: the references move one by
+    /// one, and the cases read already are indexed in one transaction. Returns each case's outcome or error.
+    package func integrate(
+        _ cases: [(uid: String, peerRef: String, known: (tip: ObjectID, file: CaseFile)?)]
+    ) -> [String: Result<Integration, any Error>] {
+        let uids = cases.map(\.uid)
+        journal.begin(uids)
+        defer { journal.finish(uids) }
+        var outcomes: [String: Result<Integration, any Error>] = [:]
+        var read: [(uid: String, file: CaseFile, tip: ObjectID)] = []
+        for (uid, peerRef, known) in cases {
+            do {
+                let (outcome, file) = try moveMain(uid, peerRef: peerRef, known: known)
+                if let file { read.append((uid, file.file, file.tip)) } else { try indexCase(uid) }
+                outcomes[uid] = .success(outcome)
+            } catch { outcomes[uid] = .failure(error) }
+        }
+        do { try indexCases(read) } catch { for (uid, _, _) in read { outcomes[uid] = .failure(error) } }
+        return outcomes
+    }
+
+    /// Moves our `main` to the peer's where history allows; returns how, and the case at the new `main` when the
+    /// caller's `known` reading of it is that commit (nil: read it to index it).
+    private func moveMain(
+        _ uid: String, peerRef: String, known: (tip: ObjectID, file: CaseFile)?
+    ) throws -> (Integration, (tip: ObjectID, file: CaseFile)?) {
+        let repo = try repository(uid)
+        guard let theirs = try repo.reference(peerRef) else { return (.unchanged, nil) }
         for _ in 0..<Self.maximumAttempts {
             let ours = try repo.reference(Self.mainRef)
             let outcome: Integration
             if let ours {
                 let alreadyOurs = try ours == theirs || repo.isDescendant(ours, of: theirs)
-                if alreadyOurs { try indexCase(uid); return .unchanged }
-                guard try repo.isDescendant(theirs, of: ours) else { try indexCase(uid); return .diverged }
+                if alreadyOurs { return (.unchanged, nil) }
+                guard try repo.isDescendant(theirs, of: ours) else { return (.diverged, nil) }
                 outcome = .fastForwarded
             } else {
                 outcome = .created
@@ -78,8 +109,7 @@ extension Node {
                 ? known?.file : try? CaseReader.caseFile(in: repo, tree: repo.commit(theirs).tree)
             if let file { observe(file.record.updatedAt) }
             if try repo.updateReference(Self.mainRef, to: theirs, expecting: ours, message: "take \(peerRef)") {
-                if let file { try indexCase(uid, as: file, at: theirs) } else { try indexCase(uid) }
-                return outcome
+                return (outcome, file.map { (theirs, $0) })
             }
         }
         throw DocketError(

@@ -56,11 +56,19 @@ extension Replication {
         }
         let wanted = Set(wants.map(\.uid))
         let held = Set(try holds(peer: peer.nodeId).filter { $0.direction == .pull }.map(\.uid))
-        let notPlaced = placeNewCases(listed.compactMap { taken[$0.uid] }.filter { $0.staged != nil })
-        for change in listed where !wanted.contains(change.uid) || taken[change.uid] != nil {
+        let toTake = listed.filter { !wanted.contains($0.uid) || taken[$0.uid] != nil }
+        // New cases move into place, the others' `main` moves; each kind indexed in shared transactions.
+        let notPlaced = placeNewCases(toTake.compactMap { taken[$0.uid] }.filter { $0.staged != nil })
+        let integrated = node.integrate(
+            toTake.filter { taken[$0.uid]?.staged == nil }.map { change in
+                (change.uid, peerRef, taken[change.uid].map { ($0.tip, $0.file) })
+            })
+        for change in toTake {
             do {
                 if let error = notPlaced[change.uid] { throw error }
-                try takeIntoMain(change.uid, arrived: taken[change.uid], from: peer, held: held, into: &report)
+                try takeIntoMain(
+                    change.uid, arrived: taken[change.uid], integrated: try integrated[change.uid]?.get(), from: peer,
+                    held: held, into: &report)
             } catch {
                 failed = true
                 try record(error, uid: change.uid, peer: peer, into: &report)

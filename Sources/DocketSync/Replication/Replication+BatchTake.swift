@@ -173,15 +173,18 @@ extension Replication {
     /// What follows once `refs/peers/<peer>/main` holds what the peer sent (by either way of fetching): `main`
     /// fast-forwarded or merged (a new case of a batch is in place already), services that took effect
     /// completed, payments confirmed, any hold released. `arrived` is what a batch read of the case already;
-    /// `held`, the cases held back from this peer (nil: release whatever).
+    /// `integrated`, how its `main` moved when the batch did that already; `held`, the cases held back from this
+    /// peer (nil: release whatever).
     func takeIntoMain(
-        _ uid: String, arrived: ArrivedCase? = nil, from peer: Peer, held: Set<String>? = nil,
-        into report: inout SyncReport
+        _ uid: String, arrived: ArrivedCase? = nil, integrated: Integration? = nil, from peer: Peer,
+        held: Set<String>? = nil, into report: inout SyncReport
     ) throws {
         let peerRef = PeerRef.main(of: peer.nodeId)
         var outcome: Integration
         if let arrived, arrived.staged != nil {
             outcome = .created  // placed and indexed already, with the others of its batch (`placeNewCases`)
+        } else if let integrated {
+            outcome = integrated
         } else {
             outcome = try node.integrate(uid, peerRef: peerRef, read: arrived.map { ($0.tip, $0.file) })
         }

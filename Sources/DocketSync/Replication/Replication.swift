@@ -201,9 +201,9 @@ extension Replication {
         var candidates = try node.changedCases(for: peer, since: peer.pushSince)
         let listed = Set(candidates.map(\.0))
         // Cases the peer refused before go again, whatever the checkpoint says.
-        for held in try holds(peer: peer.nodeId) where held.direction == .push && !listed.contains(held.uid) {
-            candidates.append((held.uid, newest))
-        }
+        let heldBack = try holds(peer: peer.nodeId).filter { $0.direction == .push }
+        for held in heldBack where !listed.contains(held.uid) { candidates.append((held.uid, newest)) }
+        let held = Set(heldBack.map(\.uid))
         var outgoing: [OutgoingCase] = []
         for (uid, seq) in candidates {
             do {
@@ -212,7 +212,8 @@ extension Replication {
                 // Skip what the peer gave us and we did not change.
                 let theirs = try repo.reference(PeerRef.main(of: peer.nodeId))
                 if theirs == main {
-                    try release(uid, peer: peer.nodeId, .push); continue
+                    if held.contains(uid) { try release(uid, peer: peer.nodeId, .push) }
+                    continue
                 }
                 let yielded = try yieldToCourt(uid, court: peer)
                 if !yielded.isEmpty {
