@@ -166,13 +166,7 @@ public final class BatchReader {
         guard length <= BatchStream.maxPackBytes else {
             throw BatchStreamBroken(zh: "数据包长\(length)字节", en: "a pack of \(length) bytes")
         }
-        var left = length
-        while left > 0 {
-            guard let chunk = try handle.read(upToCount: min(left, 1 << 20)), !chunk.isEmpty else { return false }
-            try chunk.withUnsafeBytes { try sink($0) }
-            left -= chunk.count
-        }
-        return true
+        return try passBytes(length, of: handle, into: sink)
     }
 
     /// Skips the `length` pack bytes that follow the last header and says where in the file they lie, so that a
@@ -212,12 +206,19 @@ public struct BatchPackSpan: Sendable, Equatable {
         let handle = try FileHandle(forReadingFrom: file)
         defer { try? handle.close() }
         try handle.seek(toOffset: offset)
-        var left = length
-        while left > 0 {
-            guard let chunk = try handle.read(upToCount: min(left, 1 << 20)), !chunk.isEmpty else { return false }
-            try chunk.withUnsafeBytes { try sink($0) }
-            left -= chunk.count
-        }
-        return true
+        return try passBytes(length, of: handle, into: sink)
     }
+}
+
+/// Passes the next `length` bytes of `handle` to `sink`, in chunks of at most 1 MiB; false when the input ends first.
+private func passBytes(
+    _ length: Int, of handle: FileHandle, into sink: (UnsafeRawBufferPointer) throws -> Void
+) throws -> Bool {
+    var left = length
+    while left > 0 {
+        guard let chunk = try handle.read(upToCount: min(left, 1 << 20)), !chunk.isEmpty else { return false }
+        try chunk.withUnsafeBytes { try sink($0) }
+        left -= chunk.count
+    }
+    return true
 }
