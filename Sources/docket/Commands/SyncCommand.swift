@@ -86,8 +86,12 @@ struct SyncCommand: ParsableCommand {
                         UTCTime.milliseconds(parsingISO: entry.at).map {
                             UTCTime.displayWithZone(Date(timeIntervalSince1970: Double($0) / 1000))
                         } ?? entry.at
+                    // A sync that held a case back did not simply succeed: it says so beside its counts.
+                    let heldBack = r.refused.count + r.declined.count
                     let outcome =
-                        r.errors.isEmpty ? "成功 ok" : "出错 \(r.errors.count) error\(r.errors.count == 1 ? "" : "s")"
+                        !r.errors.isEmpty
+                        ? "出错 \(r.errors.count) error\(r.errors.count == 1 ? "" : "s")"
+                        : heldBack > 0 ? "完成，\(heldBack) 件受阻 done, \(heldBack) held back" : "成功 ok"
                     print(
                         "\(name)  \(when)  \(outcome): fetched \(r.fetched), pushed \(r.pushed), "
                             + "refused \(r.refused.count), declined \(r.declined.count)"
