@@ -238,14 +238,18 @@ final class FrameWork: @unchecked Sendable {
     private var closed = false
     private let threads = DispatchGroup()
 
-    /// Starts a thread that takes each frame with `take` until the work is closed and none is left.
+    /// Starts a thread that takes each frame with `take` until the work is closed and none is left. A thread of
+    /// its own, not one of Dispatch's pool: the pool adds a thread only some time after its others block, and
+    /// these wait for frames.
     func startThread(_ take: @escaping @Sendable (StreamFrame) throws -> ArrivedCase) {
-        DispatchQueue.global().async(group: threads) { [self] in
+        threads.enter()
+        Thread { [self] in
             while let (index, frame) = next() {
                 let outcome = Result { try take(frame) }
                 condition.withLock { results[index] = outcome }
             }
-        }
+            threads.leave()
+        }.start()
     }
 
     /// A frame for the threads.

@@ -12,13 +12,14 @@ public final class BatchDownload: @unchecked Sendable {
     /// Starts `post` on a thread of its own: it writes the answer to disk, says its status (`answered`) and how much
     /// of it is written (`wrote`), and returns the status.
     public init(_ post: @escaping @Sendable (BatchDownload) throws -> Int) {
-        DispatchQueue.global().async { [self] in
+        // A thread of its own: it waits for the answer, and Dispatch's pool would add threads only some time later.
+        Thread { [self] in
             let outcome = Result { try post(self) }
             condition.withLock {
                 self.outcome = outcome
                 condition.broadcast()
             }
-        }
+        }.start()
     }
 
     /// The answer's head arrived with `status`.
