@@ -10,7 +10,7 @@ struct ArrivedCase: Sendable {
     let tip: ObjectID
     let file: CaseFile
     /// A case new to this node: its staging repository, complete with `main` and the peer's reference at `tip`,
-    /// waiting to be moved into place (`placeNewCase`).
+    /// waiting to be moved into place (`placeNewCases`).
     let staged: URL?
 }
 
