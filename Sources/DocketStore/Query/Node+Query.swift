@@ -172,7 +172,7 @@ extension Node {
         let periods = try periods()
         // Every open deadline of the case (review, fees, service requests, hearings, the civil timetable): the same
         // list `docket deadlines` keeps, the answer period counted from each defendant's receipt.
-        var deadlines = CaseDeadlines.open(in: file, periods: periods).map { d in
+        let deadlines = CaseDeadlines.open(in: file, periods: periods).map { d in
             ProgressReport.Deadline(
                 name: d.chinese, lastDay: d.deadline?.description ?? d.lastDay.description, basis: d.basis,
                 overdue: today > d.lastDay, title: d.title, provisional: d.provisional)
