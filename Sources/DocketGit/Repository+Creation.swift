@@ -104,7 +104,9 @@ extension Repository {
         if errno == ENOENT {
             // Made whole under a temporary name and renamed into place: two makers at once both end with one file.
             let folder = (shared as NSString).deletingLastPathComponent
-            if mkdir(folder, 0o755) != 0, errno != EEXIST { return try writeFile(path, Array(content.utf8), mode: 0o644) }
+            if mkdir(folder, 0o755) != 0, errno != EEXIST {
+                return try writeFile(path, Array(content.utf8), mode: 0o644)
+            }
             try? writeFile(shared, Array(content.utf8), mode: 0o444, renamingFrom: folder)
             if link(shared, path) == 0 { return }
         }

@@ -57,11 +57,7 @@ extension Node {
     public func integrate(_ uid: String, peerRef: String, read known: (tip: ObjectID, file: CaseFile)? = nil) throws
         -> Integration
     {
-        journal.begin(uid)
-        defer { journal.finish(uid) }
-        let (outcome, read) = try moveMain(uid, peerRef: peerRef, known: known)
-        if let read { try indexCase(uid, as: read.file, at: read.tip) } else { try indexCase(uid) }
-        return outcome
+        try integrate([(uid, peerRef, known)])[uid]!.get()
     }
 
     /// `integrate` for many cases (a batch's arrivals), each by its own peer reference: the references move one by

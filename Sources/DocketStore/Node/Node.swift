@@ -163,11 +163,7 @@ public final class Node: Sendable {
     /// Runs `body`, which writes case `uid`'s repository, with the case named in this process's write journal: a
     /// process killed meanwhile leaves its name there, and the next node opened here re-indexes the case and clears
     /// the git locks it left (`recoverUnfinishedWrites`).
-    package func writing<T>(_ uid: String, _ body: () throws -> T) rethrows -> T {
-        journal.begin(uid)
-        defer { journal.finish(uid) }
-        return try body()
-    }
+    package func writing<T>(_ uid: String, _ body: () throws -> T) rethrows -> T { try writing([uid], body) }
 
     /// `writing(_:_:)` for several cases at once (a batch of arrivals placed and indexed together).
     package func writing<T>(_ uids: [String], _ body: () throws -> T) rethrows -> T {

@@ -91,23 +91,28 @@ extension Replication {
     public func takeStagedCase(
         uid: String, staged: URL, peerID: String, checkingCollisions: Bool = true
     ) throws -> Integration {
+        try moveStagedCase(
+            uid, from: staged,
+            meanwhile: DocketError(
+                .conflict, key: "sync.case-arrived-meanwhile", zh: "案件\(uid)在此期间已经由其他途径到达本节点，"
+                    + "请重新推送以便合并。",
+                en: "The case \(uid) reached this node by another way meanwhile; push again to have it merged."))
+        return try afterReceive(uid: uid, peerID: peerID, checkingCollisions: checkingCollisions)
+    }
+
+    /// Renames a new case's staging repository to the case's place; throws `meanwhile` when the case is there
+    /// already (it arrived by another way), an internal error naming the cause for anything else.
+    func moveStagedCase(_ uid: String, from staged: URL, meanwhile: DocketError) throws {
         let target = node.paths.repository(ofCase: uid)
         try FileManager.default.createDirectory(
             at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        if rename(staged.path, target.path) != 0 {
+        guard rename(staged.path, target.path) == 0 else {
             let code = errno
-            if code == EEXIST || code == ENOTEMPTY {
-                throw DocketError(
-                    .conflict, key: "sync.case-arrived-meanwhile", zh: "案件\(uid)在此期间已经由其他途径到达本节点，"
-                        + "请重新推送以便合并。",
-                    en: "The case \(uid) reached this node by another way meanwhile; push again to have it merged.")
-            }
+            if code == EEXIST || code == ENOTEMPTY { throw meanwhile }
             throw DocketError(
-                .internal, key: "sync.case-move-failed", zh: "无法将案件\(uid)移入位置："
-                    + "\(String(cString: strerror(code)))。",
+                .internal, key: "sync.case-move-failed", zh: "无法将案件\(uid)移入位置（系统错误 \(code)）。",
                 en: "The case \(uid) could not be moved into place: \(String(cString: strerror(code))).")
         }
-        return try afterReceive(uid: uid, peerID: peerID, checkingCollisions: checkingCollisions)
     }
 
     /// After a push was taken: brings `main` up to the pusher's ref where history allows and re-indexes; on the

@@ -143,21 +143,12 @@ extension Replication {
     private func moveIntoPlace(_ arrived: ArrivedCase) throws {
         let uid = arrived.uid
         guard let staging = arrived.staged else { return }
-        let target = node.paths.repository(ofCase: uid)
-        try FileManager.default.createDirectory(
-            at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        guard rename(staging.path, target.path) == 0 else {
-            let code = errno
-            if code == EEXIST || code == ENOTEMPTY {
-                throw DocketError(
-                    .unavailable, key: "sync.batch-case-arrived-meanwhile",
-                    zh: "案件\(uid)在此期间已经由其他途径到达本节点，下次同步时再取。",
-                    en: "The case \(uid) reached this node by another way meanwhile; it is taken at the next sync.")
-            }
-            throw DocketError(
-                .internal, key: "sync.case-move-failed", zh: "无法将案件\(uid)移入位置（系统错误 \(code)）。",
-                en: "The case \(uid) could not be moved into place: \(String(cString: strerror(code))).")
-        }
+        try moveStagedCase(
+            uid, from: staging,
+            meanwhile: DocketError(
+                .unavailable, key: "sync.batch-case-arrived-meanwhile",
+                zh: "案件\(uid)在此期间已经由其他途径到达本节点，下次同步时再取。",
+                en: "The case \(uid) reached this node by another way meanwhile; it is taken at the next sync."))
     }
 
     /// The tip a peer named must be a commit the case's objects (with what just arrived) hold.

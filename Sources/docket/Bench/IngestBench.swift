@@ -99,8 +99,8 @@ struct IngestBench: ParsableCommand {
         print("  floor        \(format(floorRate)) cases/s  (\(format(floorSeconds, 2)) s)")
         print("  ratio        \(format(seconds / floorSeconds, 2))× the floor   (target ≤ 1.30; ≥ 1000 cases/s)")
         print(
-            "  file system  \(format(Double(cases) / layoutSeconds)) empty repository layouts/s (4 folders, 3 files and "
-                + "a linked HEAD each, plain POSIX):"
+            "  file system  \(format(Double(cases) / layoutSeconds)) empty repository layouts/s "
+                + "(4 folders, 3 files and a linked HEAD each, plain POSIX):"
         )
         print("               the ceiling for one repository per case on this disk")
         print("  check        \(try node.listCases(limit: cases + 1).count) cases indexed")
