@@ -18,7 +18,18 @@ static inline int docket_deflate_init(z_stream *stream, int level) {
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
+#include <fcntl.h>
 #include <unistd.h>
+
+/*
+ * Swaps what two paths name in one step (Linux renameat2 with RENAME_EXCHANGE): a case repository and its archive
+ * trade places with no moment where the case is missing. glibc declares renameat2 only under _GNU_SOURCE, which
+ * Swift's Glibc module is built without; the system call is the same.
+ */
+static inline int docket_rename_exchange(const char *from, const char *to) {
+    return (int)syscall(SYS_renameat2, AT_FDCWD, from, AT_FDCWD, to, 2u /* RENAME_EXCHANGE */);
+}
 
 /* git_libgit2_opts is variadic, which Swift cannot call: one typed wrapper per option we set. */
 static inline int docket_git_set_strict_object_creation(int enabled) {

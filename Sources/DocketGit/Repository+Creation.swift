@@ -83,7 +83,7 @@ extension Repository {
     /// The first line of a `packed-refs` file as git writes it (its readers may then search it by halves).
     static let packedReferencesHeader = "# pack-refs with: peeled fully-peeled sorted \n"
 
-    private static func writeLayout(in staging: String, initialBranch: String, sharedHEAD: String?) throws {
+    static func writeLayout(in staging: String, initialBranch: String, sharedHEAD: String?) throws {
         for folder in ["", "/objects", "/objects/pack", "/refs"] where mkdir(staging + folder, 0o755) != 0 {
             throw GitError(
                 code: -1, function: "mkdir",

@@ -9,6 +9,9 @@ public final class Repository {
     let pointer: OpaquePointer
     /// The repository's folder (a bare repository's git directory).
     public let path: String
+    /// Whatever the opener holds while this repository is in use (a lock that keeps a case from being archived
+    /// under it), released with the repository.
+    public var lease: AnyObject?
 
     init(pointer: OpaquePointer, path: String) {
         self.pointer = pointer

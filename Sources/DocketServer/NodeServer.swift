@@ -137,6 +137,9 @@ public struct NodeServer: Sendable {
             ticket.release()
             return Self.notFound()
         case .visible:
+            // Opened through the node while git works in it: an archived case is expanded first, and the lease the
+            // repository holds keeps the case from being archived under git.
+            let opened = try await offload { OpenedCase(repository: try node.repository(uid)) }
             let repository = node.paths.repository(ofCase: uid)
             let finish: (@Sendable () -> Void)? = pushing && rest == "git-receive-pack" ? pushes.begin(repository) : nil
             return try await backend.respond(
@@ -145,7 +148,7 @@ public struct NodeServer: Sendable {
                 extraEnvironment: environment,
                 onFinish: {
                     finish?()
-                    ticket.release()
+                    withExtendedLifetime(opened) { ticket.release() }
                 })
         case .newCase where rest != "git-receive-pack":
             // The advertisement of a repository that does not exist yet: an empty one that nobody writes to.
@@ -171,6 +174,9 @@ public struct NodeServer: Sendable {
 
     /// How a peer may reach a case repository.
     enum CaseAccess { case visible, newCase, hidden }
+
+    /// A case repository kept open (with its lease) until git has answered; used by one request at a time.
+    struct OpenedCase: @unchecked Sendable { let repository: Repository }
 
     /// A fresh bare repository under `<data>/incoming/` for the first push of case `uid`.
     static func stage(_ uid: String, in node: Node) throws -> URL {

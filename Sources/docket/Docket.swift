@@ -22,7 +22,7 @@ struct Docket: AsyncParsableCommand {
             HotlineCommand.self,
             MediationCommand.self, HearingCommand.self, ClaimsCommand.self, RequestsCommand.self,
             EnforcementCommand.self, PetitionCommand.self, AnnounceCommand.self,
-            TLSCommand.self, ConfigCommand.self, ReindexCommand.self, FsckCommand.self, DemoCommand.self,
+            TLSCommand.self, ConfigCommand.self, ReindexCommand.self, FsckCommand.self, ArchiveCommand.self, CompactCommand.self, DemoCommand.self,
             PolicyCommand.self,
             FeeCommand.self, CaseNumberCommand.self, PeriodCommand.self, IDCommand.self, CalendarCommand.self,
             BenchCommand.self, DeskCommand.self,

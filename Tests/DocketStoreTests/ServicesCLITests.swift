@@ -145,7 +145,7 @@ struct ServicesCLITests {
         let c = try acceptedCase(t)
         #expect(
             try docket(t, "petition", "slot", "--at", "\(try workingDay(t, 4)) 14:00", "--capacity", "1").status == 0)
-        let slot = day(4).replacingOccurrences(of: "-", with: "") + "-1400"
+        let slot = try workingDay(t, 4).replacingOccurrences(of: "-", with: "") + "-1400"
         let booked = try docket(
             t, "hearing", "meeting", c.number, "--lawyer", "王律师", "--defendant", "李四", "--center", "济南市看守所",
             "--slot", slot, "--json")

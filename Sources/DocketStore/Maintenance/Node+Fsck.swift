@@ -61,7 +61,7 @@ extension Node {
     private func fsckCase(_ uid: String, schemas: RecordSchemas, keys: [String: String]) throws -> [FsckProblem] {
         var problems: [FsckProblem] = []
         func report(_ text: String) { problems.append(FsckProblem(uid: uid, problem: text)) }
-        let repo = try Repository.open(paths.repository(ofCase: uid).path)
+        guard let repo = try readCase(uid) else { report("has no repository"); return problems }
         guard let tip = try repo.reference(Self.mainRef) else { report("has no main branch"); return problems }
         for id in try repo.history(from: tip) {
             let commit = try repo.commit(id)

@@ -66,13 +66,11 @@ extension Node {
         return try CaseReader.caseFile(in: repo, tree: try repo.commit(tip).tree)
     }
 
-    /// Opens a case repository; a case that does not exist is an error a person understands.
+    /// Opens a case repository (expanding an archived case: `openCase`); a case that does not exist is an error a
+    /// person understands.
     public func repository(_ uid: String) throws -> Repository {
-        let url = paths.repository(ofCase: uid)
-        guard Identifier.isCaseUID(uid), FileManager.default.fileExists(atPath: url.path) else {
-            throw DocketError(.notFound, key: "case.not-found", zh: "没有案件\(uid)。", en: "No case \(uid).")
-        }
-        return try Repository.open(url.path)
+        guard let repository = try openCase(uid) else { throw caseNotFound(uid) }
+        return repository
     }
 
     /// The uid of a case named by its uid or its case number (案号, either bracket width).

@@ -119,7 +119,7 @@ extension Node {
         uid: String, at repoURL: URL, checked: Bool = true,
         _ build: (CaseFile, [String: [UInt8]], Actor) throws -> CaseChange
     ) throws -> (ObjectID, CaseFile, Repository?) {
-        let repo = try Repository.open(repoURL.path)
+        let repo = try repository(uid)
         var committed: (ObjectID, CaseFile)?
         let parsed = RecordCache()
         for attempt in 0..<Self.maximumAttempts {
@@ -182,7 +182,7 @@ extension Node {
         let movedOn = try database.write { db -> [String] in
             var movedOn: [String] = []
             for (uid, file, tip) in cases {
-                let repo = try Repository.open(paths.repository(ofCase: uid).path)
+                let repo = try repository(uid)
                 guard try repo.reference(Self.mainRef) == tip else {
                     movedOn.append(uid)
                     continue
@@ -198,14 +198,12 @@ extension Node {
     /// Brings the index of one case up to its current `main` (no-op when it already is). Reads the tip inside
     /// the index transaction, so two processes indexing in either order leave the newest state.
     package func indexCase(_ uid: String, keepSequence: Bool = false) throws {
-        let repoURL = paths.repository(ofCase: uid)
         let periods = try periods()
         try database.write { db in
-            guard FileManager.default.fileExists(atPath: repoURL.path) else {
+            guard let repo = try readCase(uid) else {
                 try CaseIndexer.delete(uid: uid, in: db)
                 return
             }
-            let repo = try Repository.open(repoURL.path)
             guard let tip = try repo.reference(Self.mainRef) else { return }
             if try CaseIndexer.indexedTip(uid: uid, in: db) == tip.hex { return }
             let file = try CaseReader.caseFile(in: repo, tree: try repo.commit(tip).tree)

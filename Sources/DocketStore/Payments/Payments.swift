@@ -60,7 +60,7 @@ extension Payments {
             }
             return try settle(
                 uid, paymentID: attempt.paymentID, order: attempt.order,
-                outcome: try Self.ask { try gateway.poll(attempt.order) },
+                outcome: Self.ask { try gateway.poll(attempt.order) },
                 method: gateway.method)
         }
 
@@ -98,7 +98,7 @@ extension Payments {
             throw error
         }
         return try settle(
-            uid, paymentID: paymentID, order: order, outcome: try Self.ask { try gateway.start(order) },
+            uid, paymentID: paymentID, order: order, outcome: Self.ask { try gateway.start(order) },
             method: gateway.method)
     }
 

@@ -108,7 +108,8 @@ extension Replication {
             at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         guard rename(staged.path, target.path) == 0 else {
             let code = errno
-            if code == EEXIST || code == ENOTEMPTY { throw meanwhile }
+            // ENOTDIR: the case is there in its archive form.
+            if code == EEXIST || code == ENOTEMPTY || code == ENOTDIR { throw meanwhile }
             throw DocketError(
                 .internal, key: "sync.case-move-failed", zh: "无法将案件\(uid)移入位置（系统错误 \(code)）。",
                 en: "The case \(uid) could not be moved into place: \(String(cString: strerror(code))).")

@@ -11,7 +11,7 @@ extension Replication {
         let folder = node.paths.incoming
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
             let parts = name.split(separator: "-")
-            guard parts.count >= 3, ["q", "s", "batch", "push"].contains(parts[0]), let pid = pid_t(parts[1]),
+            guard parts.count >= 3, ["q", "s", "r", "batch", "push"].contains(parts[0]), let pid = pid_t(parts[1]),
                 pid != getpid(), kill(pid, 0) != 0, errno == ESRCH
             else { continue }
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))

@@ -14,8 +14,8 @@ extension Replication {
             guard try node.peer(peer, canSee: want.uid) else {
                 return BatchStream.frame(.init(uid: want.uid, error: .init(missing)))
             }
-            let repo = try node.repository(want.uid)
-            guard let tip = try repo.reference(PeerRef.main) else {
+            // An archived case is read from a copy and stays archived.
+            guard let repo = try node.readCase(want.uid), let tip = try repo.reference(PeerRef.main) else {
                 return BatchStream.frame(.init(uid: want.uid, error: .init(missing)))
             }
             // Only commits this repository holds can be hidden: libgit2 would send everything for one it lacks.

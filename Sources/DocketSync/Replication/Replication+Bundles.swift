@@ -29,12 +29,11 @@ extension Replication {
         defer { try? FileManager.default.removeItem(at: scratch) }
         var entries: [BundleManifest.Entry] = []
         for (uid, _) in try node.changedCases(for: peer, since: since ?? peer.pushSince) {
-            guard let tip = try node.repository(uid).reference("refs/heads/main") else { continue }
+            // Read from a copy when the case is archived; the lease keeps it in place while git reads it.
+            guard let repo = try node.readCase(uid), let tip = try repo.reference("refs/heads/main") else { continue }
             let file = "cases/\(uid).bundle"
             let path = scratch.appendingPathComponent("\(uid).bundle").path
-            try GitCommand.run([
-                "--git-dir", node.paths.repository(ofCase: uid).path, "bundle", "create", "-q", path, "refs/heads/main",
-            ])
+            try GitCommand.run(["--git-dir", repo.path, "bundle", "create", "-q", path, "refs/heads/main"])
             entries.append(
                 .init(
                     uid: uid, tip: tip.hex, file: file,
@@ -154,9 +153,11 @@ extension Replication {
         let isNew = !FileManager.default.fileExists(atPath: node.paths.repository(ofCase: entry.uid).path)
         try node.ensureRepository(entry.uid)
         do {
-            return try importCase(
-                entry, bundle: bundle, from: sender, scratch: scratch,
-                into: node.paths.repository(ofCase: entry.uid).path)
+            // Opened through the node: an archived case is expanded, and stays so while git fetches into it.
+            let repo = try node.repository(entry.uid)
+            return try withExtendedLifetime(repo) {
+                try importCase(entry, bundle: bundle, from: sender, scratch: scratch, into: repo.path)
+            }
         } catch {
             // A new case that was refused leaves no repository behind.
             if isNew, (try? node.repository(entry.uid).reference(Node.mainRef)) == nil {

@@ -19,6 +19,7 @@ extension CourtBench {
             "disk.bytes-per-case", "bytes per case (allocated)", Double(ours.allocated) / n, "bytes",
             floor: Double(peer.allocated) / Double(max(sample.count, 1)), floorLabel: "stock git clone --bare")
         report.add("disk.apparent-bytes-per-case", "bytes per case (file sizes)", Double(ours.apparent) / n, "bytes")
+        try measureArchive(node, raw, liveInodesPerCase: Double(ours.inodes) / n, scratch: scratch, into: &report)
     }
 
     /// Clones each case with stock git into a fresh folder and measures the clones.
@@ -58,7 +59,15 @@ struct DiskUsage {
         return usage
     }
 
-    private mutating func walk(_ path: String) {
+    /// Counts an inode the first time it is seen; false when it was seen already.
+    mutating func note(_ info: stat) -> Bool {
+        guard seen.insert(UInt64(info.st_ino)).inserted else { return false }
+        apparent += Int(info.st_size)
+        allocated += Int(info.st_blocks) * 512
+        return true
+    }
+
+    mutating func walk(_ path: String) {
         guard let dir = opendir(path) else { return }
         defer { closedir(dir) }
         while let entry = readdir(dir) {
@@ -70,9 +79,7 @@ struct DiskUsage {
             var info = stat()
             guard lstat(child, &info) == 0 else { continue }
             entries += 1
-            guard seen.insert(UInt64(info.st_ino)).inserted else { continue }
-            apparent += Int(info.st_size)
-            allocated += Int(info.st_blocks) * 512
+            guard note(info) else { continue }
             if (info.st_mode & S_IFMT) == S_IFDIR { walk(child) }
         }
     }

@@ -48,6 +48,14 @@ struct ServeCommand: AsyncParsableCommand {
         name: .customLong("no-batch"),
         help: "Do not offer the batched fetch: peers then fetch each case over git's smart HTTP (for comparison).")
     var noBatch = false
+    @Option(
+        name: .customLong("archive-after"),
+        help: """
+            Days after which a concluded case (closed, withdrawn, rejected) is stored as one archive file; checked \
+            daily, when the other cases are also compacted (0: neither). An archived case opens as usual, expanded \
+            on first use.
+            """)
+    var archiveAfter = 90
     @Option(name: .customLong("max-git-processes"), help: "git processes serving peers at once; more get 429.")
     var maxGitProcesses = 16
     @Option(name: .customLong("max-requests-per-peer"), help: "Requests one peer may have in flight; more get 429.")
@@ -121,7 +129,9 @@ struct ServeCommand: AsyncParsableCommand {
             metadata: ["node": "\(opened.config.nodeId)", "listen": "\(listen)", "sync_interval_s": "\(syncInterval)"])
         let finished = DispatchSemaphore(value: 0)
         let background = Thread {
-            Self.backgroundWork(opened, syncInterval: syncInterval, maxBackoff: maxBackoff, stop: stop, log: log)
+            Self.backgroundWork(
+                opened, syncInterval: syncInterval, maxBackoff: maxBackoff, archiveAfter: archiveAfter, stop: stop,
+                log: log)
             finished.signal()
         }
         background.start()
@@ -147,11 +157,29 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// Syncs with each peer on its own schedule (doubling the wait, with jitter, while a peer is down, up to
     /// `maxBackoff`) and delivers the outbox every 10 seconds, until stopped. Every failure is logged with its reason,
-    /// one line per event, and each sync is in the sync log (`docket sync status`).
-    static func backgroundWork(_ node: Node, syncInterval: Int, maxBackoff: Int, stop: StopFlag, log: Logger) {
+    /// one line per event, and each sync is in the sync log (`docket sync status`). Once a day (the first time an
+    /// hour after start) it archives the cases concluded more than `archiveAfter` days ago and compacts the others.
+    static func backgroundWork(
+        _ node: Node, syncInterval: Int, maxBackoff: Int, archiveAfter: Int, stop: StopFlag, log: Logger
+    ) {
         var nextSync: [String: Date] = [:]
         var failures: [String: Int] = [:]
+        // Not at start: a restarted server first catches up with its peers.
+        var nextArchiveSweep = Date().addingTimeInterval(3600)
         while !stop.isSet {
+            if archiveAfter > 0, nextArchiveSweep <= Date() {
+                nextArchiveSweep = Date().addingTimeInterval(24 * 3600)
+                do {
+                    let swept = try node.archiveConcluded(before: Date().addingTimeInterval(-Double(archiveAfter) * 86400))
+                    if swept.archived + swept.busy > 0 {
+                        log.info("archived", metadata: ["count": "\(swept.archived)", "busy": "\(swept.busy)"])
+                    }
+                    let compacted = try node.compactCases()
+                    if compacted > 0 { log.info("compacted", metadata: ["count": "\(compacted)"]) }
+                } catch {
+                    log.error("archive sweep failed", metadata: ["reason": "\(error)"])
+                }
+            }
             do {
                 let report = try node.outbox.deliver()
                 if report.delivered > 0 {

@@ -1,0 +1,265 @@
+import CGit2
+import Foundation
+
+/// The archive form of a repository: one file, a git bundle (version 2: its references, then one pack of every
+/// object they reach), in the repository's own place. A repository costs at least seven inodes (git and libgit2
+/// both need `HEAD`, `objects/` and `refs/`; then the pack folder, pack and index); its archive costs one, and stock
+/// git still reads it (`git clone <path>`, `git bundle list-heads <path>`).
+///
+/// Going to and from the archive swaps the two forms in one step (`rename_exchange`), so the path always names a
+/// whole repository or a whole archive, even across a crash; what a crash can leave is the other form under a
+/// temporary name beside it (`.archive-*`, `.new-*`), which `removeArchiveLeftovers` clears.
+extension Repository {
+    static let bundleSignature = "# v2 git bundle\n"
+
+    /// True when `path` holds a repository's archive form (a file where the repository's folder would be).
+    public static func isArchive(at path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// Every direct reference this repository holds, by name (`HEAD` and other symbolic references left out).
+    public func references() throws -> [String: ObjectID] {
+        var iterator: OpaquePointer?
+        try check("git_reference_iterator_new", git_reference_iterator_new(&iterator, pointer))
+        defer { git_reference_iterator_free(iterator) }
+        var found: [String: ObjectID] = [:]
+        var name: UnsafePointer<CChar>?
+        while true {
+            let result = git_reference_next_name(&name, iterator)
+            if result == GIT_ITEROVER.rawValue { break }
+            try check("git_reference_next_name", result)
+            guard let name else { continue }
+            let text = String(cString: name)
+            if let id = try reference(text) { found[text] = id }
+        }
+        return found
+    }
+
+    /// Writes `references` (which must be this repository's) and every object they reach as a new git bundle file
+    /// at `path`, synced to disk before it returns unless `syncing` is false. Returns the file's size in bytes.
+    public func writeBundle(_ references: [String: ObjectID], to path: String, syncing: Bool = true) throws -> Int {
+        guard !references.isEmpty else {
+            throw GitError(code: -1, function: "writeBundle", message: "\(self.path) has no references to archive")
+        }
+        var builder: OpaquePointer?
+        try check("git_packbuilder_new", git_packbuilder_new(&builder, pointer))
+        defer { git_packbuilder_free(builder) }
+        git_packbuilder_set_threads(builder, 1)
+        var walk: OpaquePointer?
+        try check("git_revwalk_new", git_revwalk_new(&walk, pointer))
+        defer { git_revwalk_free(walk) }
+        for id in Set(references.values) {
+            var oid = id.oid
+            try check("git_revwalk_push", git_revwalk_push(walk, &oid))
+        }
+        try check("git_packbuilder_insert_walk", git_packbuilder_insert_walk(builder, walk))
+        let sink = try FileSink(creating: path)
+        do {
+            // HEAD as well, as `git bundle create` writes it: `git clone` of the archive then checks out `main`.
+            let head = references["refs/heads/main"].map { "\($0.hex) HEAD\n" } ?? ""
+            let lines = references.sorted { $0.key < $1.key }.map { "\($0.value.hex) \($0.key)\n" }.joined() + head
+            try sink.write(Array((Self.bundleSignature + lines + "\n").utf8))
+            let result = git_packbuilder_foreach(
+                builder,
+                { buffer, size, payload in
+                    let sink = Unmanaged<FileSink>.fromOpaque(payload!).takeUnretainedValue()
+                    return (try? sink.write(UnsafeRawBufferPointer(start: buffer, count: size))) == nil ? -1 : 0
+                }, Unmanaged.passUnretained(sink).toOpaque())
+            if let failure = sink.failure { throw failure }
+            try check("git_packbuilder_foreach", result)
+            try sink.close(syncing: syncing)
+            return sink.written
+        } catch {
+            sink.abandon()
+            throw error
+        }
+    }
+
+    /// Replaces the repository at `path` by its archive form, keeping the references `keep` accepts; returns the
+    /// archive's size in bytes. The caller keeps writers away meanwhile; should a reference move anyway, nothing
+    /// changes and this throws.
+    @discardableResult
+    public static func archive(at path: String, keeping keep: (String) -> Bool) throws -> Int {
+        let repository = try open(path)
+        let references = try repository.references().filter { keep($0.key) }
+        let staging = temporaryName(beside: path, prefix: ".archive-")
+        let size = try repository.writeBundle(references, to: staging)
+        guard try repository.references().filter({ keep($0.key) }) == references else {
+            unlink(staging)
+            throw GitError(code: -14, function: "archive", message: "\(path) changed while it was being archived")
+        }
+        try exchange(staging, path)
+        syncFolder(of: path)
+        // `staging` now names the folder the archive replaced.
+        try? FileManager.default.removeItem(atPath: staging)
+        return size
+    }
+
+    /// Replaces the archive at `path` by the repository it holds (`HEAD` linked to `sharedHEAD` as `create` does).
+    public static func expandArchive(at path: String, sharedHEAD: String?) throws {
+        let staging = temporaryName(beside: path, prefix: ".new-")
+        try expandArchive(at: path, building: staging, sharedHEAD: sharedHEAD)
+        do {
+            // The archive is deleted once swapped out: what replaces it must be on disk first.
+            try syncTree(staging)
+            try exchange(staging, path)
+        } catch {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw error
+        }
+        // `staging` now names the archive.
+        unlink(staging)
+    }
+
+    /// Rewrites the repository at `path` in the layout of a new case — one pack of every object the references
+    /// `keep` accepts reach, those references in `packed-refs`, nothing loose — and swaps it in as `archive` does.
+    /// Every commit adds a pack and its index (2 inodes) and the first move of a reference its folder and file (2);
+    /// this takes a case back to 7. The caller keeps writers away; should a reference move anyway, nothing changes
+    /// and this throws.
+    public static func compact(at path: String, sharedHEAD: String?, keeping keep: (String) -> Bool) throws {
+        let repository = try open(path)
+        let references = try repository.references().filter { keep($0.key) }
+        let bundle = temporaryName(beside: path, prefix: ".archive-")
+        defer { unlink(bundle) }
+        _ = try repository.writeBundle(references, to: bundle, syncing: false)
+        let staging = temporaryName(beside: path, prefix: ".new-")
+        try expandArchive(at: bundle, building: staging, sharedHEAD: sharedHEAD)
+        do {
+            guard try repository.references().filter({ keep($0.key) }) == references else {
+                throw GitError(code: -14, function: "compact", message: "\(path) changed while it was being compacted")
+            }
+            // The old folder is deleted once swapped out: the new one must be on disk first.
+            try syncTree(staging)
+            try exchange(staging, path)
+        } catch {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw error
+        }
+        syncFolder(of: path)
+        // `staging` now names the folder the compact one replaced.
+        try? FileManager.default.removeItem(atPath: staging)
+    }
+
+    /// True when the repository at `path` is in the layout `compact` makes: one pack, no loose references.
+    public static func isCompact(at path: String) -> Bool {
+        let manager = FileManager.default
+        guard let packs = try? manager.contentsOfDirectory(atPath: path + "/objects/pack"),
+            let refs = try? manager.contentsOfDirectory(atPath: path + "/refs")
+        else { return false }
+        let objects = (try? manager.contentsOfDirectory(atPath: path + "/objects")) ?? []
+        return packs.filter { $0.hasSuffix(".pack") }.count <= 1 && refs.isEmpty && objects == ["pack"]
+    }
+
+    /// Makes a repository at `folder` (a new path) from the archive at `path`, which stays as it is: a reader's
+    /// copy, to be removed when read.
+    public static func expandArchive(at path: String, into folder: String) throws -> Repository {
+        try expandArchive(at: path, building: folder, sharedHEAD: nil)
+        return try open(folder)
+    }
+
+    /// Removes what an archiving, an expansion or a creation cut short by a process that is no longer running left
+    /// beside the repositories in `folder` (their temporary names carry the process's id).
+    public static func removeArchiveLeftovers(in folder: String) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        for name in names {
+            guard let prefix = [".archive-", ".new-"].first(where: { name.hasPrefix($0) }),
+                let pid = pid_t(name.dropFirst(prefix.count).prefix { $0 != "-" }),
+                kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
+            try? FileManager.default.removeItem(atPath: folder + "/" + name)
+        }
+    }
+
+    /// Builds the repository an archive holds at `folder`: the layout, the pack through libgit2's indexer (which
+    /// checks every object and that the pack is whole), then `packed-refs`, once each reference's commit is there.
+    private static func expandArchive(at path: String, building folder: String, sharedHEAD: String?) throws {
+        let source = FileHandle(forReadingAtPath: path)
+        guard let source else {
+            throw GitError(code: -3, function: "expandArchive", message: "cannot read the archive \(path)")
+        }
+        defer { try? source.close() }
+        do {
+            let (references, rest) = try readBundleHeader(source, path: path)
+            try writeLayout(in: folder, initialBranch: "main", sharedHEAD: sharedHEAD)
+            let repository = try open(folder)
+            let intake = try PackIntake(into: folder + "/objects/pack", checkingAgainst: repository)
+            try rest.withUnsafeBytes { try intake.append($0) }
+            while let chunk = try source.read(upToCount: 1 << 20), !chunk.isEmpty {
+                try chunk.withUnsafeBytes { try intake.append($0) }
+            }
+            _ = try intake.commit()
+            for (name, id) in references where repository.objectType(id) != "commit" {
+                throw GitError(code: -3, function: "expandArchive", message: "\(path): \(name) names a missing commit")
+            }
+            try repository.writePackedReferences(references.filter { $0.key != "HEAD" })
+        } catch {
+            try? FileManager.default.removeItem(atPath: folder)
+            throw error
+        }
+    }
+
+    /// Reads a bundle's header: its references, and the bytes read past it (the start of the pack).
+    private static func readBundleHeader(_ source: FileHandle, path: String) throws -> ([String: ObjectID], Data) {
+        var buffer = Data()
+        let malformed = GitError(code: -1, function: "readBundleHeader", message: "\(path) is not a Docket archive")
+        while true {
+            if let end = buffer.range(of: Data("\n\n".utf8)) {
+                let header = String(decoding: buffer[..<end.lowerBound], as: UTF8.self)
+                var lines = header.split(separator: "\n", omittingEmptySubsequences: false)
+                guard lines.first.map({ $0 + "\n" }) == Substring(bundleSignature) else { throw malformed }
+                lines.removeFirst()
+                var references: [String: ObjectID] = [:]
+                for line in lines {
+                    // A prerequisite ("-<id>") would make the archive depend on objects kept elsewhere.
+                    let parts = line.split(separator: " ", maxSplits: 1)
+                    guard parts.count == 2, let id = ObjectID(hex: String(parts[0])) else { throw malformed }
+                    references[String(parts[1])] = id
+                }
+                return (references, buffer[end.upperBound...])
+            }
+            guard buffer.count < 1 << 20, let more = try source.read(upToCount: 64 << 10), !more.isEmpty else {
+                throw malformed
+            }
+            buffer.append(more)
+        }
+    }
+
+    private static func temporaryName(beside path: String, prefix: String) -> String {
+        (path as NSString).deletingLastPathComponent + "/\(prefix)\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+    }
+
+    private static func exchange(_ one: String, _ other: String) throws {
+        guard docket_rename_exchange(one, other) == 0 else {
+            throw GitError(
+                code: -1, function: "rename_exchange",
+                message: "cannot swap \(one) and \(other): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Syncs every file and folder under `folder` (itself included) to disk.
+    private static func syncTree(_ folder: String) throws {
+        var paths = [folder]
+        if let below = FileManager.default.enumerator(atPath: folder) {
+            for case let name as String in below { paths.append(folder + "/" + name) }
+        }
+        // Files before the folders that name them, the deepest folders first.
+        for path in paths.reversed() {
+            let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { continue }  // a hard link to the shared HEAD is synced where it was made
+            defer { close(fd) }
+            guard fsync(fd) == 0 else {
+                throw GitError(
+                    code: -1, function: "fsync", message: "cannot sync \(path): \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    /// Makes the swap of a folder's entries durable before the old form is deleted.
+    private static func syncFolder(of path: String) {
+        let fd = Glibc.open((path as NSString).deletingLastPathComponent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
+    }
+}

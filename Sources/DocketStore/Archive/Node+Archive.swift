@@ -1,0 +1,183 @@
+import DocketCore
+import DocketGit
+import Foundation
+import GRDB
+
+/// What `Node.archiveCase` did.
+public enum CaseArchiving: Equatable, Sendable {
+    /// The case is now one file of this many bytes.
+    case archived(bytes: Int)
+    /// It was one already.
+    case alreadyArchived
+    /// Someone is reading or writing the case: it was left as it is, to be archived another time.
+    case busy
+}
+
+/// The archive form of cases (`Repository+Archive`): a concluded case becomes one file in its repository's place,
+/// its index rows stay, and the first process that opens the repository through the node expands it again. Query,
+/// search, the desk's lists and the changes feed read the index alone and never expand a case; reindex, fsck and
+/// the batched fetch's server read an archived case from a temporary copy and leave it archived.
+extension Node {
+    /// The statuses of a concluded case, which the archive sweep takes.
+    public static let concludedStatuses: [CaseStatus] = [.closed, .withdrawn, .rejected]
+
+    /// Opens case `uid`'s repository, expanding the archive form first, and holds a shared lease on it for as long
+    /// as the repository lives (`CaseLease`). Nil when the node has no such case.
+    func openCase(_ uid: String) throws -> Repository? {
+        guard Identifier.isCaseUID(uid) else { return nil }
+        let path = paths.repository(ofCase: uid).path
+        while true {
+            if let repository = try openFolder(path) { return repository }
+            guard FileManager.default.fileExists(atPath: path) else { return nil }
+            try expandArchive(uid)
+        }
+    }
+
+    /// The repository at `path` with a shared lease on it; nil when there is none, or only an archive (whose lease
+    /// is dropped before this returns: expanding it needs the lease exclusively).
+    private func openFolder(_ path: String) throws -> Repository? {
+        guard let lease = try CaseLease.take(path, exclusive: false), !lease.isArchive else { return nil }
+        let repository = try Repository.open(path)
+        repository.lease = lease
+        return repository
+    }
+
+    /// Case `uid`'s repository for reading only. An archived case is read from a copy expanded into
+    /// `<data>/incoming` (removed with the repository) and stays archived. Nil when the node has no such case.
+    package func readCase(_ uid: String) throws -> Repository? {
+        guard Identifier.isCaseUID(uid) else { return nil }
+        let path = paths.repository(ofCase: uid).path
+        guard let lease = try CaseLease.take(path, exclusive: false) else { return nil }
+        guard lease.isArchive else {
+            let repository = try Repository.open(path)
+            repository.lease = lease
+            return repository
+        }
+        try FileManager.default.createDirectory(at: paths.incoming, withIntermediateDirectories: true)
+        let copy = paths.incoming.appendingPathComponent("r-\(getpid())-\(UUID().uuidString.prefix(8).lowercased()).git")
+        let repository: Repository
+        do { repository = try Repository.expandArchive(at: path, into: copy.path) } catch {
+            throw archiveUnreadable(uid, error)
+        }
+        lease.temporaryCopy = copy.path
+        repository.lease = lease
+        return repository
+    }
+
+    /// True when case `uid` is in its archive form now.
+    public func isArchived(_ uid: String) -> Bool {
+        Identifier.isCaseUID(uid) && Repository.isArchive(at: paths.repository(ofCase: uid).path)
+    }
+
+    /// Turns case `uid` into its archive form: one file, its index rows untouched. Its `main` and the peers'
+    /// references are kept; the scratch references of fetches are not. A case someone is reading or writing is
+    /// left alone (`.busy`).
+    public func archiveCase(_ uid: String) throws -> CaseArchiving {
+        let path = paths.repository(ofCase: uid).path
+        let lease: CaseLease?
+        do { lease = try CaseLease.take(path, exclusive: true, waiting: false) } catch is CaseLease.Busy {
+            return .busy
+        }
+        guard Identifier.isCaseUID(uid), let lease else { throw caseNotFound(uid) }
+        if lease.isArchive { return .alreadyArchived }
+        // A writer in another process between making a commit and moving `main` holds no lease yet on the
+        // folder only when it is creating the case; it names the case in its journal all along.
+        if WriteJournal.liveUIDs(in: paths.journal).contains(uid) { return .busy }
+        do {
+            return .archived(
+                bytes: try Repository.archive(at: path) { !$0.hasPrefix("refs/docket/") })
+        } catch {
+            throw DocketError(
+                .internal, key: "case.archive-failed", zh: "案件\(uid)未能归档，原样保留。",
+                en: "The case \(uid) could not be archived and is kept as it was.", cause: error)
+        }
+    }
+
+    /// Rewrites case `uid`'s repository in the layout of a new case (`Repository.compact`: one pack, references in
+    /// `packed-refs`, 7 inodes) when it is not in it already; returns whether it did. An archived case, and one
+    /// someone is reading or writing, is left as it is (false).
+    @discardableResult
+    public func compactCase(_ uid: String) throws -> Bool {
+        let path = paths.repository(ofCase: uid).path
+        guard Identifier.isCaseUID(uid), !Repository.isCompact(at: path) else { return false }
+        let lease: CaseLease?
+        do { lease = try CaseLease.take(path, exclusive: true, waiting: false) } catch is CaseLease.Busy {
+            return false
+        }
+        guard let lease else { throw caseNotFound(uid) }
+        guard !lease.isArchive, !WriteJournal.liveUIDs(in: paths.journal).contains(uid) else { return false }
+        do {
+            try Repository.compact(at: path, sharedHEAD: paths.sharedHEAD(ofCase: uid)) { !$0.hasPrefix("refs/docket/") }
+        } catch {
+            throw DocketError(
+                .internal, key: "case.compact-failed", zh: "案件\(uid)未能整理，原样保留。",
+                en: "The case \(uid) could not be compacted and is kept as it was.", cause: error)
+        }
+        return true
+    }
+
+    /// Compacts every case repository on disk that is not in the compact layout (`compactCase`); returns how many
+    /// it compacted. Cheap for a case already compact: two folder listings.
+    public func compactCases() throws -> Int {
+        var compacted = 0
+        for uid in try paths.caseUIDsOnDisk() where try compactCase(uid) { compacted += 1 }
+        return compacted
+    }
+
+    /// Expands case `uid` from its archive form into a repository again; returns false when it was not archived.
+    @discardableResult
+    public func unarchiveCase(_ uid: String) throws -> Bool {
+        let path = paths.repository(ofCase: uid).path
+        guard Identifier.isCaseUID(uid), FileManager.default.fileExists(atPath: path) else { throw caseNotFound(uid) }
+        guard Repository.isArchive(at: path) else { return false }
+        try expandArchive(uid)
+        return true
+    }
+
+    /// Archives every concluded case (`concludedStatuses`) last changed before `cutoff`; returns how many were
+    /// archived and how many were busy (left for the next sweep). First clears what a process killed while
+    /// archiving, expanding or creating a case left beside the repositories.
+    public func archiveConcluded(before cutoff: Date) throws -> (archived: Int, busy: Int) {
+        for shard in (try? FileManager.default.contentsOfDirectory(atPath: paths.cases.path)) ?? [] {
+            Repository.removeArchiveLeftovers(in: paths.cases.appendingPathComponent(shard).path)
+        }
+        let uids = try database.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT uid FROM cases WHERE status IN (\(Self.concludedStatuses.map { "'\($0.rawValue)'" }
+                        .joined(separator: ","))) AND updated_at < ? ORDER BY uid
+                    """, arguments: [UTCTime.isoString(cutoff)])
+        }
+        var archived = 0, busy = 0
+        for uid in uids {
+            switch try archiveCase(uid) {
+            case .archived: archived += 1
+            case .busy: busy += 1
+            case .alreadyArchived: break
+            }
+        }
+        return (archived, busy)
+    }
+
+    /// Replaces the archive of case `uid` by its repository, unless someone did meanwhile.
+    private func expandArchive(_ uid: String) throws {
+        let path = paths.repository(ofCase: uid).path
+        guard let lease = try CaseLease.take(path, exclusive: true), lease.isArchive else { return }
+        do {
+            try Repository.expandArchive(at: path, sharedHEAD: paths.sharedHEAD(ofCase: uid))
+        } catch {
+            throw archiveUnreadable(uid, error)
+        }
+    }
+
+    private func archiveUnreadable(_ uid: String, _ error: any Error) -> DocketError {
+        DocketError(
+            .internal, key: "case.archive-unreadable", zh: "案件\(uid)的归档文件无法读取或已损坏。",
+            en: "The archive of the case \(uid) cannot be read or is damaged.", cause: error)
+    }
+
+    func caseNotFound(_ uid: String) -> DocketError {
+        DocketError(.notFound, key: "case.not-found", zh: "没有案件\(uid)。", en: "No case \(uid).")
+    }
+}
