@@ -85,14 +85,23 @@ extension Repository {
         let references = try repository.references().filter { keep($0.key) }
         let staging = temporaryName(beside: path, prefix: ".archive-")
         let size = try repository.writeBundle(references, to: staging)
-        guard try repository.references().filter({ keep($0.key) }) == references else {
+        do {
+            // The folder goes once swapped out: the archive must expand again, as every reader will expand it
+            // (libgit2's indexer checking every object, each reference naming a commit), before it replaces it.
+            let check = temporaryName(beside: path, prefix: ".new-")
+            defer { try? FileManager.default.removeItem(atPath: check) }
+            try expandArchive(at: staging, building: check, sharedHEAD: nil)
+            guard try repository.references().filter({ keep($0.key) }) == references else {
+                throw GitError(code: movedMeanwhile, function: "archive", message: "\(path) changed meanwhile")
+            }
+            try exchange(staging, path)
+        } catch {
             unlink(staging)
-            throw GitError(code: -14, function: "archive", message: "\(path) changed while it was being archived")
+            throw error
         }
-        try exchange(staging, path)
-        syncFolder(of: path)
-        // `staging` now names the folder the archive replaced.
-        try? FileManager.default.removeItem(atPath: staging)
+        // `staging` now names the folder the archive replaced: removed once the swap is on disk (else left for
+        // the next sweep's `removeArchiveLeftovers`).
+        if (try? syncFolder(of: path)) != nil { try? FileManager.default.removeItem(atPath: staging) }
         return size
     }
 
@@ -108,8 +117,8 @@ extension Repository {
             try? FileManager.default.removeItem(atPath: staging)
             throw error
         }
-        // `staging` now names the archive.
-        unlink(staging)
+        // `staging` now names the archive; it stays until the swap itself is on disk.
+        if (try? syncFolder(of: path)) != nil { unlink(staging) }
     }
 
     /// Rewrites the repository at `path` in the layout of a new case — one pack of every object the references
@@ -127,7 +136,7 @@ extension Repository {
         try expandArchive(at: bundle, building: staging, sharedHEAD: sharedHEAD)
         do {
             guard try repository.references().filter({ keep($0.key) }) == references else {
-                throw GitError(code: -14, function: "compact", message: "\(path) changed while it was being compacted")
+                throw GitError(code: movedMeanwhile, function: "compact", message: "\(path) changed meanwhile")
             }
             // The old folder is deleted once swapped out: the new one must be on disk first.
             try syncTree(staging)
@@ -136,9 +145,9 @@ extension Repository {
             try? FileManager.default.removeItem(atPath: staging)
             throw error
         }
-        syncFolder(of: path)
-        // `staging` now names the folder the compact one replaced.
-        try? FileManager.default.removeItem(atPath: staging)
+        // `staging` now names the folder the compact one replaced (kept, as `archive` keeps it, if the swap is not
+        // known to be on disk).
+        if (try? syncFolder(of: path)) != nil { try? FileManager.default.removeItem(atPath: staging) }
     }
 
     /// True when the repository at `path` is in the layout `compact` makes: one pack, no loose references.
@@ -244,22 +253,25 @@ extension Repository {
             for case let name as String in below { paths.append(folder + "/" + name) }
         }
         // Files before the folders that name them, the deepest folders first.
-        for path in paths.reversed() {
-            let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { continue }  // a hard link to the shared HEAD is synced where it was made
-            defer { close(fd) }
-            guard fsync(fd) == 0 else {
-                throw GitError(
-                    code: -1, function: "fsync", message: "cannot sync \(path): \(String(cString: strerror(errno)))")
-            }
-        }
+        for path in paths.reversed() { try sync(path) }
     }
 
     /// Makes the swap of a folder's entries durable before the old form is deleted.
-    private static func syncFolder(of path: String) {
-        let fd = Glibc.open((path as NSString).deletingLastPathComponent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        fsync(fd)
+    private static func syncFolder(of path: String) throws {
+        try sync((path as NSString).deletingLastPathComponent)
+    }
+
+    private static func sync(_ path: String) throws {
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0, fsync(fd) == 0 else {
+            let reason = String(cString: strerror(errno))
+            if fd >= 0 { close(fd) }
+            throw GitError(code: -1, function: "fsync", message: "cannot sync \(path): \(reason)")
+        }
         close(fd)
     }
+
+    /// The code of the `GitError` thrown when a reference moved while its repository was being archived or
+    /// compacted (nothing was changed): the caller tries another time.
+    public static let movedMeanwhile: Int32 = -14
 }

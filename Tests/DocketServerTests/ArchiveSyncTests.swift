@@ -10,7 +10,9 @@ import Testing
 /// serve`, batched fetch) leaves them archived; a firm's push to an archived case, and a court's own write, expand
 /// it with nothing lost; stock git clones an archived case over smart HTTP.
 @Suite(.serialized) struct ArchiveSyncTests {
-    private static func courtNode(_ c: Cluster) throws -> Node { try Node.open(at: URL(fileURLWithPath: c.data("court"))) }
+    private static func courtNode(_ c: Cluster) throws -> Node {
+        try Node.open(at: URL(fileURLWithPath: c.data("court")))
+    }
 
     /// The `main` of each case on a node, read without expanding an archived one.
     private static func mains(_ c: Cluster, _ node: String, _ uids: [String]) throws -> [String: String] {
@@ -66,7 +68,8 @@ import Testing
         let clone = c.root.appendingPathComponent("clone").path
         let cloned = try c.git(["clone", "-q", "--bare", address, clone])
         #expect(cloned.status == 0, "\(cloned.err)")
-        let head = try c.git(["--git-dir", clone, "rev-parse", "main"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let head = try c.git(["--git-dir", clone, "rev-parse", "main"]).out
+            .trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(head == (try Self.mains(c, "court", [courtFiled[1]]))[courtFiled[1]])
 
         let problems = try court.fsck(publicKeys: try court.knownKeys())

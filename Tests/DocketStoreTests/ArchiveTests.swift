@@ -35,6 +35,9 @@ import Testing
         #expect(try t.node.archiveCase(uid) == .alreadyArchived)
         #expect(try t.node.listCases() == listed)
         #expect(try t.node.search("民间借贷") == found)
+        // Reading the case (what `docket case show` and the desk do) leaves it archived.
+        #expect(try t.node.caseFile(uid).record.status == .withdrawn)
+        #expect(t.node.isArchived(uid))
 
         // Stock git reads the archive as the bundle it is, with the whole signed history.
         let heads = try TestNode.run("/usr/bin/git", ["bundle", "list-heads", path.path])
@@ -130,13 +133,20 @@ import Testing
         let shard = t.node.paths.repository(ofCase: open).deletingLastPathComponent()
         let dead = shard.appendingPathComponent(".archive-999999999-1")
         let live = shard.appendingPathComponent(".new-\(getpid())-1")
-        for folder in [dead, live] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+        for folder in [dead, live] {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
         defer { try? FileManager.default.removeItem(at: live) }
+
+        // A concluded case whose repository is gone fails alone: the sweep goes on with the others.
+        let lost = try withdrawnCase(t)
+        try FileManager.default.removeItem(at: t.node.paths.repository(ofCase: lost))
 
         let early = try t.node.archiveConcluded(before: Date().addingTimeInterval(-86400))
         #expect(early.archived == 0 && !t.node.isArchived(concluded))
         let swept = try t.node.archiveConcluded(before: Date().addingTimeInterval(60))
         #expect(swept.archived == 1 && swept.busy == 0)
+        #expect(swept.failed.map(\.key) == ["case.not-found"] && swept.failed.first?.chinese.contains(lost) == true)
         #expect(t.node.isArchived(concluded) && !t.node.isArchived(open))
         #expect(!FileManager.default.fileExists(atPath: dead.path))
         #expect(FileManager.default.fileExists(atPath: live.path))
@@ -210,7 +220,7 @@ import Testing
         try t.node.updateCase(uid) { file, actor in
             try CaseActions.edit(file, set: [("claims", "最终诉讼请求")], by: actor)
         }
-        #expect(try t.node.compactCases() == 1)
+        #expect(try t.node.compactCases().compacted == 1)
         #expect(inodes(repo) == 7 && inodes(t.node.paths.repository(ofCase: other)) == 7)
         #expect(try t.node.caseFile(uid).record.claims == "最终诉讼请求")
         let shard = try FileManager.default.contentsOfDirectory(atPath: repo.deletingLastPathComponent().path)

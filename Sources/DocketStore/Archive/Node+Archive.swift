@@ -54,7 +54,8 @@ extension Node {
             return repository
         }
         try FileManager.default.createDirectory(at: paths.incoming, withIntermediateDirectories: true)
-        let copy = paths.incoming.appendingPathComponent("r-\(getpid())-\(UUID().uuidString.prefix(8).lowercased()).git")
+        let name = "r-\(getpid())-\(UUID().uuidString.prefix(8).lowercased()).git"
+        let copy = paths.incoming.appendingPathComponent(name)
         let repository: Repository
         do { repository = try Repository.expandArchive(at: path, into: copy.path) } catch {
             throw archiveUnreadable(uid, error)
@@ -73,19 +74,25 @@ extension Node {
     /// references are kept; the scratch references of fetches are not. A case someone is reading or writing is
     /// left alone (`.busy`).
     public func archiveCase(_ uid: String) throws -> CaseArchiving {
+        guard Identifier.isCaseUID(uid) else { throw caseNotFound(uid) }
         let path = paths.repository(ofCase: uid).path
         let lease: CaseLease?
         do { lease = try CaseLease.take(path, exclusive: true, waiting: false) } catch is CaseLease.Busy {
             return .busy
         }
-        guard Identifier.isCaseUID(uid), let lease else { throw caseNotFound(uid) }
+        guard let lease else { throw caseNotFound(uid) }
         if lease.isArchive { return .alreadyArchived }
         // A writer in another process between making a commit and moving `main` holds no lease yet on the
         // folder only when it is creating the case; it names the case in its journal all along.
         if WriteJournal.liveUIDs(in: paths.journal).contains(uid) { return .busy }
         do {
+            // The lease is held until the form has changed.
             return .archived(
-                bytes: try Repository.archive(at: path) { !$0.hasPrefix("refs/docket/") })
+                bytes: try withExtendedLifetime(lease) {
+                    try Repository.archive(at: path) { !$0.hasPrefix("refs/docket/") }
+                })
+        } catch let error as GitError where error.code == Repository.movedMeanwhile {
+            return .busy
         } catch {
             throw DocketError(
                 .internal, key: "case.archive-failed", zh: "案件\(uid)未能归档，原样保留。",
@@ -107,7 +114,13 @@ extension Node {
         guard let lease else { throw caseNotFound(uid) }
         guard !lease.isArchive, !WriteJournal.liveUIDs(in: paths.journal).contains(uid) else { return false }
         do {
-            try Repository.compact(at: path, sharedHEAD: paths.sharedHEAD(ofCase: uid)) { !$0.hasPrefix("refs/docket/") }
+            try withExtendedLifetime(lease) {
+                try Repository.compact(at: path, sharedHEAD: paths.sharedHEAD(ofCase: uid)) {
+                    !$0.hasPrefix("refs/docket/")
+                }
+            }
+        } catch let error as GitError where error.code == Repository.movedMeanwhile {
+            return false
         } catch {
             throw DocketError(
                 .internal, key: "case.compact-failed", zh: "案件\(uid)未能整理，原样保留。",
@@ -117,11 +130,25 @@ extension Node {
     }
 
     /// Compacts every case repository on disk that is not in the compact layout (`compactCase`); returns how many
-    /// it compacted. Cheap for a case already compact: two folder listings.
-    public func compactCases() throws -> Int {
+    /// it compacted and the cases it could not, each with its error (the others are done all the same). Cheap for
+    /// a case already compact: two folder listings. First clears leftovers, as `archiveConcluded` does.
+    public func compactCases() throws -> (compacted: Int, failed: [DocketError]) {
+        removeArchiveLeftovers()
         var compacted = 0
-        for uid in try paths.caseUIDsOnDisk() where try compactCase(uid) { compacted += 1 }
-        return compacted
+        var failed: [DocketError] = []
+        for uid in try paths.caseUIDsOnDisk() {
+            do { if try compactCase(uid) { compacted += 1 } } catch { failed.append(DocketError.wrapping(
+                error, zh: "案件\(uid)", en: "Case \(uid)")) }
+        }
+        return (compacted, failed)
+    }
+
+    /// Removes what a process killed while archiving, expanding, compacting or creating a case left beside the
+    /// repositories (`Repository.removeArchiveLeftovers`).
+    func removeArchiveLeftovers() {
+        for shard in (try? FileManager.default.contentsOfDirectory(atPath: paths.cases.path)) ?? [] {
+            Repository.removeArchiveLeftovers(in: paths.cases.appendingPathComponent(shard).path)
+        }
     }
 
     /// Expands case `uid` from its archive form into a repository again; returns false when it was not archived.
@@ -135,12 +162,10 @@ extension Node {
     }
 
     /// Archives every concluded case (`concludedStatuses`) last changed before `cutoff`; returns how many were
-    /// archived and how many were busy (left for the next sweep). First clears what a process killed while
-    /// archiving, expanding or creating a case left beside the repositories.
-    public func archiveConcluded(before cutoff: Date) throws -> (archived: Int, busy: Int) {
-        for shard in (try? FileManager.default.contentsOfDirectory(atPath: paths.cases.path)) ?? [] {
-            Repository.removeArchiveLeftovers(in: paths.cases.appendingPathComponent(shard).path)
-        }
+    /// archived, how many were busy (left for the next sweep), and the cases that failed with their errors (the
+    /// others are archived all the same). First clears leftovers (`removeArchiveLeftovers`).
+    public func archiveConcluded(before cutoff: Date) throws -> (archived: Int, busy: Int, failed: [DocketError]) {
+        removeArchiveLeftovers()
         let uids = try database.read { db in
             try String.fetchAll(
                 db,
@@ -150,14 +175,19 @@ extension Node {
                     """, arguments: [UTCTime.isoString(cutoff)])
         }
         var archived = 0, busy = 0
+        var failed: [DocketError] = []
         for uid in uids {
-            switch try archiveCase(uid) {
-            case .archived: archived += 1
-            case .busy: busy += 1
-            case .alreadyArchived: break
+            do {
+                switch try archiveCase(uid) {
+                case .archived: archived += 1
+                case .busy: busy += 1
+                case .alreadyArchived: break
+                }
+            } catch {
+                failed.append(DocketError.wrapping(error, zh: "案件\(uid)", en: "Case \(uid)"))
             }
         }
-        return (archived, busy)
+        return (archived, busy, failed)
     }
 
     /// Replaces the archive of case `uid` by its repository, unless someone did meanwhile.
@@ -165,7 +195,9 @@ extension Node {
         let path = paths.repository(ofCase: uid).path
         guard let lease = try CaseLease.take(path, exclusive: true), lease.isArchive else { return }
         do {
-            try Repository.expandArchive(at: path, sharedHEAD: paths.sharedHEAD(ofCase: uid))
+            try withExtendedLifetime(lease) {
+                try Repository.expandArchive(at: path, sharedHEAD: paths.sharedHEAD(ofCase: uid))
+            }
         } catch {
             throw archiveUnreadable(uid, error)
         }

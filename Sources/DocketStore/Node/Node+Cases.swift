@@ -57,9 +57,9 @@ extension Node {
         }.file
     }
 
-    /// The case as of its current `main`.
+    /// The case as of its current `main` (an archived case read from a copy: it stays archived).
     public func caseFile(_ uid: String) throws -> CaseFile {
-        let repo = try repository(uid)
+        guard let repo = try readCase(uid) else { throw caseNotFound(uid) }
         guard let tip = try repo.reference(Self.mainRef) else {
             throw DocketError(.notFound, key: "case.not-found", zh: "没有案件\(uid)。", en: "No case \(uid).")
         }

@@ -182,8 +182,7 @@ extension Node {
         let movedOn = try database.write { db -> [String] in
             var movedOn: [String] = []
             for (uid, file, tip) in cases {
-                let repo = try repository(uid)
-                guard try repo.reference(Self.mainRef) == tip else {
+                guard let repo = try readCase(uid), try repo.reference(Self.mainRef) == tip else {
                     movedOn.append(uid)
                     continue
                 }

@@ -34,8 +34,8 @@ extension Replication {
         let listed = changes.filter { Identifier.isCaseUID($0.uid) }
         var wants: [BatchFetchRequest.Want] = []
         for change in listed {
-            let repo = FileManager.default.fileExists(atPath: node.paths.repository(ofCase: change.uid).path)
-                ? try node.repository(change.uid) : nil
+            // Read only: an archived case stays archived when the peer has nothing new for it.
+            let repo = try node.readCase(change.uid)
             let held = try repo?.reference(peerRef)
             if held?.hex == change.tip { continue }
             let haves = [held, try repo?.reference(PeerRef.main)].compactMap { $0?.hex }

@@ -33,7 +33,9 @@ extension Replication {
             guard let repo = try node.readCase(uid), let tip = try repo.reference("refs/heads/main") else { continue }
             let file = "cases/\(uid).bundle"
             let path = scratch.appendingPathComponent("\(uid).bundle").path
-            try GitCommand.run(["--git-dir", repo.path, "bundle", "create", "-q", path, "refs/heads/main"])
+            try withExtendedLifetime(repo) {
+                try GitCommand.run(["--git-dir", repo.path, "bundle", "create", "-q", path, "refs/heads/main"])
+            }
             entries.append(
                 .init(
                     uid: uid, tip: tip.hex, file: file,

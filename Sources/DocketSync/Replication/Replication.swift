@@ -169,7 +169,8 @@ extension Replication {
                 batch = false
                 for change in feed.cases where Identifier.isCaseUID(change.uid) {
                     do {
-                        let local = try? node.repository(change.uid).reference(PeerRef.main(of: peer.nodeId))
+                        // Read only: an archived case stays archived when the peer has nothing new for it.
+                        let local = try? node.readCase(change.uid)?.reference(PeerRef.main(of: peer.nodeId))
                         if local?.hex != change.tip {
                             try fetchChecked(
                                 change.uid, from: peer, url: SyncRoute.caseRepository(base: base, uid: change.uid),

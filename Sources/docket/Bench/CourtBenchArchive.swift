@@ -68,7 +68,8 @@ extension CourtBench {
                 let cloned = try ProcessRunner.run(
                     "/usr/bin/git",
                     [
-                        "clone", "--bare", "--quiet", "--template=", bundles.appendingPathComponent("\(uid).bundle").path,
+                        "clone", "--bare", "--quiet", "--template=",
+                        bundles.appendingPathComponent("\(uid).bundle").path,
                         clones.appendingPathComponent("\(uid).git").path,
                     ], environment: environment)
                 guard cloned.succeeded else { throw Self.failure("git clone of \(uid)'s bundle: \(cloned.errorText)") }
@@ -100,7 +101,8 @@ extension CourtBench {
         let perArchived = Double(archived.inodes) / n
         func breakEven(_ live: Double) -> Double { live <= 6 ? 0 : (live - 6) / (live - perArchived) * 100 }
         let perCompacted = liveInodesPerCase - (Double(live.inodes) - Double(compact.inodes)) / n
-        report.add("archive.break-even-share", "archived share for ≤ 6 inodes per case", breakEven(liveInodesPerCase), "%")
+        report.add(
+            "archive.break-even-share", "archived share for ≤ 6 inodes per case", breakEven(liveInodesPerCase), "%")
         report.add(
             "archive.break-even-share-compacted", "the same, live cases compacted", breakEven(perCompacted), "%")
     }

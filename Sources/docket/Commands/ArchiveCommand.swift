@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocketCore
 import DocketStore
 import Foundation
 
@@ -27,7 +28,9 @@ struct ArchiveCommand: ParsableCommand {
         if cases.isEmpty, concludedDays == nil {
             throw ValidationError("Name the cases to archive, or give --concluded-days.")
         }
-        if expand, cases.isEmpty { throw ValidationError("--expand needs the cases to expand.") }
+        if expand, cases.isEmpty || concludedDays != nil {
+            throw ValidationError("--expand takes the cases to expand, and no --concluded-days.")
+        }
         if let concludedDays, concludedDays < 0 { throw ValidationError("--concluded-days cannot be negative.") }
     }
 
@@ -41,13 +44,14 @@ struct ArchiveCommand: ParsableCommand {
             }
             switch try opened.archiveCase(uid) {
             case .archived(let bytes): print("\(uid) 已归档（\(bytes) 字节） archived (\(bytes) bytes)")
-            case .alreadyArchived: print("\(uid) 已是归档 already archived")
+            case .alreadyArchived: print("\(uid) 此前已归档 was archived already")
             case .busy: print("\(uid) 正在使用，未归档 in use, not archived")
             }
         }
         if let concludedDays {
             let swept = try opened.archiveConcluded(before: Date().addingTimeInterval(-Double(concludedDays) * 86400))
             print("已归档 \(swept.archived) 件，\(swept.busy) 件正在使用 archived \(swept.archived), \(swept.busy) in use")
+            try reportFailures(swept.failed)
         }
     }
 }
@@ -70,13 +74,24 @@ struct CompactCommand: ParsableCommand {
     func run() throws {
         let opened = try node.open()
         if cases.isEmpty {
-            let count = try opened.compactCases()
-            print("已整理 \(count) 件 compacted \(count)")
+            let swept = try opened.compactCases()
+            print("已整理 \(swept.compacted) 件 compacted \(swept.compacted)")
+            try reportFailures(swept.failed)
             return
         }
         for reference in cases {
             let uid = try opened.resolveCase(reference)
-            print(try opened.compactCase(uid) ? "\(uid) 已整理 compacted" : "\(uid) 无需整理或正在使用 left as it is")
+            print(
+                try opened.compactCase(uid)
+                    ? "\(uid) 已整理 compacted"
+                    : "\(uid) 未整理（已紧凑、已归档或正在使用） left as it is (compact already, archived or in use)")
         }
     }
+}
+
+/// Prints each case a sweep could not handle, with its reason, to stderr, and fails the command if there was one.
+private func reportFailures(_ failed: [DocketError]) throws {
+    guard !failed.isEmpty else { return }
+    for failure in failed { FileHandle.standardError.write(Data("\(failure.message)\n".utf8)) }
+    throw ExitCode(1)
 }

@@ -149,6 +149,28 @@ struct ServeCommand: AsyncParsableCommand {
             deadlines: ConnectionDeadlines(idle: .seconds(Int64(idleTimeout))))
     }
 
+    /// The daily sweep: archives the cases concluded more than `archiveAfter` days ago, compacts the others; a case
+    /// that fails is logged with its reason and the others go on.
+    static func tidyCaseStorage(_ node: Node, archiveAfter: Int, log: Logger) {
+        do {
+            let cutoff = Date().addingTimeInterval(-Double(archiveAfter) * 86400)
+            let swept = try node.archiveConcluded(before: cutoff)
+            if swept.archived + swept.busy > 0 {
+                log.info("archived", metadata: ["count": "\(swept.archived)", "busy": "\(swept.busy)"])
+            }
+            for failure in swept.failed { log.error("archiving failed", metadata: ["reason": "\(failure)"]) }
+        } catch {
+            log.error("archive sweep failed", metadata: ["reason": "\(error)"])
+        }
+        do {
+            let swept = try node.compactCases()
+            if swept.compacted > 0 { log.info("compacted", metadata: ["count": "\(swept.compacted)"]) }
+            for failure in swept.failed { log.error("compacting failed", metadata: ["reason": "\(failure)"]) }
+        } catch {
+            log.error("compaction sweep failed", metadata: ["reason": "\(error)"])
+        }
+    }
+
     final class StopFlag: Sendable {
         private let stopped = Mutex(false)
         func set() { stopped.withLock { $0 = true } }
@@ -169,16 +191,7 @@ struct ServeCommand: AsyncParsableCommand {
         while !stop.isSet {
             if archiveAfter > 0, nextArchiveSweep <= Date() {
                 nextArchiveSweep = Date().addingTimeInterval(24 * 3600)
-                do {
-                    let swept = try node.archiveConcluded(before: Date().addingTimeInterval(-Double(archiveAfter) * 86400))
-                    if swept.archived + swept.busy > 0 {
-                        log.info("archived", metadata: ["count": "\(swept.archived)", "busy": "\(swept.busy)"])
-                    }
-                    let compacted = try node.compactCases()
-                    if compacted > 0 { log.info("compacted", metadata: ["count": "\(compacted)"]) }
-                } catch {
-                    log.error("archive sweep failed", metadata: ["reason": "\(error)"])
-                }
+                tidyCaseStorage(node, archiveAfter: archiveAfter, log: log)
             }
             do {
                 let report = try node.outbox.deliver()
