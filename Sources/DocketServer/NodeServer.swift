@@ -118,9 +118,8 @@ public struct NodeServer: Sendable {
         let access = try await offload { () -> CaseAccess in
             if try node.peer(peer, canSee: uid) { return .visible }
             // A filer's first push of a new case is staged apart and moved into place only once it is taken.
-            let indexed = (try? node.caseFile(uid)) != nil
             let onDisk = FileManager.default.fileExists(atPath: node.paths.repository(ofCase: uid).path)
-            guard pushing, !indexed, !onDisk, node.peerMayFile(peer) else { return .hidden }
+            guard pushing, !onDisk, node.peerMayFile(peer), (try? node.caseFile(uid)) == nil else { return .hidden }
             return .newCase
         }
         var environment = [
@@ -137,14 +136,20 @@ public struct NodeServer: Sendable {
             ticket.release()
             return Self.notFound()
         case .visible:
-            // Opened through the node while git works in it: an archived case is expanded first, and the lease the
-            // repository holds keeps the case from being archived under git.
-            let opened = try await offload { OpenedCase(repository: try node.repository(uid)) }
-            let repository = node.paths.repository(ofCase: uid)
+            // Opened through the node while git works in it, the lease the repository holds keeps the case from
+            // being archived under git. A push expands an archived case; a fetch or clone reads it from a copy, and
+            // it stays archived.
+            let opened = try await offload {
+                guard let repository = pushing ? try node.repository(uid) : try node.readCase(uid) else {
+                    throw DocketError(.notFound, key: "case.not-found", zh: "没有案件\(uid)。", en: "No case \(uid).")
+                }
+                return OpenedCase(repository: repository)
+            }
+            let repository = URL(fileURLWithPath: opened.repository.path)
             let finish: (@Sendable () -> Void)? = pushing && rest == "git-receive-pack" ? pushes.begin(repository) : nil
             return try await backend.respond(
                 to: request, projectRoot: repository.deletingLastPathComponent().path,
-                pathInfo: "/\(uid).git/\(rest)", remoteUser: peer.nodeId,
+                pathInfo: "/\(repository.lastPathComponent)/\(rest)", remoteUser: peer.nodeId,
                 extraEnvironment: environment,
                 onFinish: {
                     finish?()

@@ -8,7 +8,7 @@ import Testing
 
 /// Issue 20: archived cases sync like any other. A court serving a firm from its archived cases (a real `docket
 /// serve`, batched fetch) leaves them archived; a firm's push to an archived case, and a court's own write, expand
-/// it with nothing lost; stock git clones an archived case over smart HTTP.
+/// it with nothing lost; stock git clones an archived case over smart HTTP, which stays archived.
 @Suite(.serialized) struct ArchiveSyncTests {
     private static func courtNode(_ c: Cluster) throws -> Node {
         try Node.open(at: URL(fileURLWithPath: c.data("court")))
@@ -71,6 +71,16 @@ import Testing
         let head = try c.git(["--git-dir", clone, "rev-parse", "main"]).out
             .trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(head == (try Self.mains(c, "court", [courtFiled[1]]))[courtFiled[1]])
+        #expect(court.isArchived(courtFiled[1]), "a clone reads a copy: the case stays archived")
+        // The copy goes once the server has reaped git (which can be just after the client has its answer).
+        var copies: [String] = []
+        for _ in 0..<50 {
+            let incoming = (try? FileManager.default.contentsOfDirectory(atPath: c.data("court") + "/incoming")) ?? []
+            copies = incoming.filter { $0.hasPrefix("r-") }
+            if copies.isEmpty { break }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(copies.isEmpty, "\(copies)")
 
         let problems = try court.fsck(publicKeys: try court.knownKeys())
         #expect(problems.isEmpty, "\(problems)")
