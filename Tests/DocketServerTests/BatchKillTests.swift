@@ -5,9 +5,9 @@ import DocketTestSupport
 import Foundation
 import Testing
 
-/// Issue 20: `kill -9` of either side in the middle of a batched initial sync, at a random moment. After each, a
-/// sync brings the firm to the court's state: no partial reference, nothing left in `incoming`, `docket fsck` clean
-/// on both sides. `DOCKET_KILL_TRIALS` sets the number of trials (4 under `make test`; `make kill-trials` runs 50).
+/// Issue 20: `kill -9` of either side in the middle of a batched initial sync (the firm fetching, or pushing its
+/// own filings), at a random moment. After each, syncs bring the two sides to the same state: no partial reference,
+/// nothing left in `incoming`, `docket fsck` clean on both sides. `DOCKET_KILL_TRIALS` sets the number of trials (4 under `make test`; `make kill-trials` runs 50).
 @Suite(.serialized) struct BatchKillTests {
     static var trials: Int { Int(ProcessInfo.processInfo.environment["DOCKET_KILL_TRIALS"] ?? "") ?? 4 }
 
@@ -20,6 +20,71 @@ import Testing
             (try c.json("court", ["peer", "invite", "firm-a", "--role", "firm", "--public-key", key])
                 as! [String: Any])["token"] as! String
         try c.repoint("firm-a", token: token, url: c.url, fingerprints: [])
+    }
+
+    /// A firm of its own for one push trial, registered with the court, with `count` new filings of its own.
+    static func firmWithFilings(_ c: Cluster, _ firm: String, count: Int) throws -> [String] {
+        try c.docket(firm, ["init", "--role", "firm", "--node-id", firm, "--name", "\(firm) 律师事务所"])
+        let key = (try c.json(firm, ["node"]) as! [String: Any])["publicKey"] as! String
+        let token =
+            (try c.json("court", ["peer", "invite", firm, "--role", "firm", "--public-key", key])
+                as! [String: Any])["token"] as! String
+        try c.repoint(firm, token: token, url: c.url, fingerprints: [])
+        return try (0..<count).map { _ in try c.file(on: firm) }
+    }
+
+    /// The push side: a firm's batched initial push of its new filings, cut by `kill -9` of the firm's `docket
+    /// sync` or of the court's server at a random moment. The next syncs bring both sides to the same cases; the
+    /// court keeps no staging or stream of the cut push, no reference of the firm's points at a commit the court's
+    /// checks did not take, and both pass `docket fsck`.
+    @Test func killingEitherSideMidPushLeavesNothingHalfDone() throws {
+        let c = try Cluster()
+        _ = try c.start(firms: [])
+        var rng = SystemRandomNumberGenerator()
+        for trial in 0..<Self.trials {
+            let firm = "firm-p\(trial)"
+            let uids = try Self.firmWithFilings(c, firm, count: 40)
+            let sync = Process()
+            sync.executableURL = URL(fileURLWithPath: Cluster.binary)
+            sync.arguments = ["sync", "--json", "--data", c.data(firm)]
+            sync.standardOutput = FileHandle.nullDevice
+            sync.standardError = FileHandle.nullDevice
+            try sync.run()
+            // The push of 40 cases is over some 0.3–0.5 s after the process starts (what is in flight then varies).
+            Thread.sleep(forTimeInterval: Double.random(in: 0.05...0.4, using: &rng))
+            let killServer = trial % 2 == 1
+            if killServer, let server = c.server {
+                kill(server.processIdentifier, SIGKILL)
+                server.waitUntilExit()
+            } else {
+                kill(sync.processIdentifier, SIGKILL)
+            }
+            sync.waitUntilExit()
+            if killServer { try c.startServer(samePort: true) }
+            let what = "trial \(trial) (\(killServer ? "server" : "client") killed)"
+
+            var converged = false
+            var outputs: [String] = []
+            for _ in 0..<3 where !converged {
+                let run = try Cluster.run(Cluster.binary, ["sync", "--json", "--data", c.data(firm)])
+                outputs.append(run.out + run.err)
+                converged = run.status == 0
+            }
+            // A second sync after a clean one: what the court did to the cases it took comes back to the firm.
+            _ = try Cluster.run(Cluster.binary, ["sync", "--json", "--data", c.data(firm)])
+            #expect(converged, "\(what): \(outputs)")
+            #expect(try BatchSyncTests.mains(c, firm, uids) == BatchSyncTests.mains(c, "court", uids), "\(what)")
+            let court = NodePaths(root: URL(fileURLWithPath: c.data("court")))
+            let incoming = (try? FileManager.default.contentsOfDirectory(atPath: court.incoming.path)) ?? []
+            #expect(
+                incoming.filter { !$0.hasPrefix("empty") && !$0.hasPrefix("r-") }.isEmpty, "\(what): \(incoming)")
+            for uid in uids {
+                let repo = try Repository.open(court.repository(ofCase: uid).path)
+                #expect(try repo.referenceNames().allSatisfy { !$0.hasPrefix("refs/docket/") }, "\(what)")
+            }
+            try c.docket(firm, ["fsck"])
+            try c.docket("court", ["fsck"])
+        }
     }
 
     @Test func killingEitherSideMidTransferLeavesNothingHalfDone() throws {
