@@ -76,7 +76,7 @@ let package = Package(
         .target(
             name: "DocketServer",
             dependencies: [
-                "DocketCore", "DocketStore", "DocketSync",
+                "DocketCore", "DocketStore", "DocketSync", "DocketProcess",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),

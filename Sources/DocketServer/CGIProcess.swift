@@ -1,3 +1,4 @@
+import DocketProcess
 import Foundation
 import Hummingbird
 
@@ -176,7 +177,7 @@ final class CGIProcess: @unchecked Sendable {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return false }
         for entry in entries {
             guard let pid = Int32(entry), pid != group,
-                let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                let stat = SmallFile.text("/proc/\(entry)/stat"),
                 let close = stat.lastIndex(of: ")")
             else { continue }
             // After "(comm)": state, ppid, pgrp.

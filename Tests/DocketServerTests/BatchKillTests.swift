@@ -7,7 +7,8 @@ import Testing
 
 /// Issue 20: `kill -9` of either side in the middle of a batched initial sync (the firm fetching, or pushing its
 /// own filings), at a random moment. After each, syncs bring the two sides to the same state: no partial reference,
-/// nothing left in `incoming`, `docket fsck` clean on both sides. `DOCKET_KILL_TRIALS` sets the number of trials (4 under `make test`; `make kill-trials` runs 50).
+/// nothing left in `incoming`, `docket fsck` clean on both sides. `DOCKET_KILL_TRIALS` sets the number of trials
+/// (4 under `make test`; `make kill-trials` runs 50).
 @Suite(.serialized) struct BatchKillTests {
     static var trials: Int { Int(ProcessInfo.processInfo.environment["DOCKET_KILL_TRIALS"] ?? "") ?? 4 }
 

@@ -1,3 +1,4 @@
+import DocketProcess
 import Foundation
 import Synchronization
 
@@ -60,7 +61,7 @@ final class WriteJournal: Sendable {
         var uids: Set<String> = []
         for name in names {
             guard let pid = Int32(name), pid == getpid() || kill(pid, 0) == 0 || errno != ESRCH else { continue }
-            let text = (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? ""
+            let text = SmallFile.text(folder.appendingPathComponent(name).path) ?? ""
             uids.formUnion(text.split(separator: "\n").map(String.init))
         }
         return uids
@@ -72,7 +73,7 @@ final class WriteJournal: Sendable {
         return names.compactMap { name in
             guard let pid = Int32(name), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { return nil }
             let file = folder.appendingPathComponent(name)
-            let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+            let text = SmallFile.text(file.path) ?? ""
             return (pid, file, text.split(separator: "\n").map(String.init))
         }
     }
