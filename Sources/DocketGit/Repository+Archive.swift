@@ -42,18 +42,8 @@ extension Repository {
         guard !references.isEmpty else {
             throw GitError(code: -1, function: "writeBundle", message: "\(self.path) has no references to archive")
         }
-        var builder: OpaquePointer?
-        try check("git_packbuilder_new", git_packbuilder_new(&builder, pointer))
+        let builder = try packBuilder(from: Array(Set(references.values)), hiding: [])
         defer { git_packbuilder_free(builder) }
-        git_packbuilder_set_threads(builder, 1)
-        var walk: OpaquePointer?
-        try check("git_revwalk_new", git_revwalk_new(&walk, pointer))
-        defer { git_revwalk_free(walk) }
-        for id in Set(references.values) {
-            var oid = id.oid
-            try check("git_revwalk_push", git_revwalk_push(walk, &oid))
-        }
-        try check("git_packbuilder_insert_walk", git_packbuilder_insert_walk(builder, walk))
         let sink = try FileSink(creating: path)
         do {
             // HEAD as well, as `git bundle create` writes it: `git clone` of the archive then checks out `main`.

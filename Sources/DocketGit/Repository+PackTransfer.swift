@@ -21,21 +21,8 @@ extension Repository {
     /// the caller keeps only those `objectType` says are commits. Deltas stay within the pack (never thin), so the
     /// receiver needs nothing but the hidden commits' history to index it.
     public func packBytes(from tip: ObjectID, hiding: [ObjectID]) throws -> (bytes: [UInt8], objects: Int)? {
-        var builder: OpaquePointer?
-        try check("git_packbuilder_new", git_packbuilder_new(&builder, pointer))
+        let builder = try packBuilder(from: [tip], hiding: hiding)
         defer { git_packbuilder_free(builder) }
-        // One thread: the server already builds one case per connection on a thread of its own.
-        git_packbuilder_set_threads(builder, 1)
-        var walk: OpaquePointer?
-        try check("git_revwalk_new", git_revwalk_new(&walk, pointer))
-        defer { git_revwalk_free(walk) }
-        var tipOID = tip.oid
-        try check("git_revwalk_push", git_revwalk_push(walk, &tipOID))
-        for hidden in hiding {
-            var oid = hidden.oid
-            try check("git_revwalk_hide", git_revwalk_hide(walk, &oid))
-        }
-        try check("git_packbuilder_insert_walk", git_packbuilder_insert_walk(builder, walk))
         let count = git_packbuilder_object_count(builder)
         guard count > 0 else { return nil }
         var buffer = git_buf()
@@ -43,6 +30,32 @@ extension Repository {
         defer { git_buf_dispose(&buffer) }
         let bytes = buffer.ptr.map { Array(UnsafeRawBufferPointer(start: $0, count: buffer.size)) } ?? []
         return (bytes, count)
+    }
+
+    /// A pack builder (the caller frees it) holding every object reachable from `tips` and not from `hiding`.
+    /// One thread: a server builds one case per connection on a thread of its own, and a sweep one case at a time.
+    func packBuilder(from tips: [ObjectID], hiding: [ObjectID]) throws -> OpaquePointer? {
+        var builder: OpaquePointer?
+        try check("git_packbuilder_new", git_packbuilder_new(&builder, pointer))
+        do {
+            git_packbuilder_set_threads(builder, 1)
+            var walk: OpaquePointer?
+            try check("git_revwalk_new", git_revwalk_new(&walk, pointer))
+            defer { git_revwalk_free(walk) }
+            for tip in tips {
+                var oid = tip.oid
+                try check("git_revwalk_push", git_revwalk_push(walk, &oid))
+            }
+            for hidden in hiding {
+                var oid = hidden.oid
+                try check("git_revwalk_hide", git_revwalk_hide(walk, &oid))
+            }
+            try check("git_packbuilder_insert_walk", git_packbuilder_insert_walk(builder, walk))
+            return builder
+        } catch {
+            git_packbuilder_free(builder)
+            throw error
+        }
     }
 
     /// Moves a pack that `PackIntake` wrote into `folder` into this repository's object store: the pack first, the

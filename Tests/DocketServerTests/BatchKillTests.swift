@@ -23,6 +23,37 @@ import Testing
         try c.repoint("firm-a", token: token, url: c.url, fingerprints: [])
     }
 
+    /// Starts `docket sync` on `node`, kills it or the court's server (`killServer`, restarted on the same port)
+    /// with `kill -9` after `delay` seconds, then syncs again until a sync ends cleanly (three tries). Returns
+    /// whether one did, and what each try printed.
+    static func killMidSync(
+        _ c: Cluster, _ node: String, after delay: Double, killServer: Bool
+    ) throws -> (converged: Bool, outputs: [String]) {
+        let sync = Process()
+        sync.executableURL = URL(fileURLWithPath: Cluster.binary)
+        sync.arguments = ["sync", "--json", "--data", c.data(node)]
+        sync.standardOutput = FileHandle.nullDevice
+        sync.standardError = FileHandle.nullDevice
+        try sync.run()
+        Thread.sleep(forTimeInterval: delay)
+        if killServer, let server = c.server {
+            kill(server.processIdentifier, SIGKILL)
+            server.waitUntilExit()
+        } else {
+            kill(sync.processIdentifier, SIGKILL)
+        }
+        sync.waitUntilExit()
+        if killServer { try c.startServer(samePort: true) }
+        var converged = false
+        var outputs: [String] = []
+        for _ in 0..<3 where !converged {
+            let run = try Cluster.run(Cluster.binary, ["sync", "--json", "--data", c.data(node)])
+            outputs.append(run.out + run.err)
+            converged = run.status == 0
+        }
+        return (converged, outputs)
+    }
+
     /// A firm of its own for one push trial, registered with the court, with `count` new filings of its own.
     static func firmWithFilings(_ c: Cluster, _ firm: String, count: Int) throws -> [String] {
         try c.docket(firm, ["init", "--role", "firm", "--node-id", firm, "--name", "\(firm) 律师事务所"])
@@ -45,32 +76,11 @@ import Testing
         for trial in 0..<Self.trials {
             let firm = "firm-p\(trial)"
             let uids = try Self.firmWithFilings(c, firm, count: 40)
-            let sync = Process()
-            sync.executableURL = URL(fileURLWithPath: Cluster.binary)
-            sync.arguments = ["sync", "--json", "--data", c.data(firm)]
-            sync.standardOutput = FileHandle.nullDevice
-            sync.standardError = FileHandle.nullDevice
-            try sync.run()
-            // The push of 40 cases is over some 0.3–0.5 s after the process starts (what is in flight then varies).
-            Thread.sleep(forTimeInterval: Double.random(in: 0.05...0.4, using: &rng))
             let killServer = trial % 2 == 1
-            if killServer, let server = c.server {
-                kill(server.processIdentifier, SIGKILL)
-                server.waitUntilExit()
-            } else {
-                kill(sync.processIdentifier, SIGKILL)
-            }
-            sync.waitUntilExit()
-            if killServer { try c.startServer(samePort: true) }
             let what = "trial \(trial) (\(killServer ? "server" : "client") killed)"
-
-            var converged = false
-            var outputs: [String] = []
-            for _ in 0..<3 where !converged {
-                let run = try Cluster.run(Cluster.binary, ["sync", "--json", "--data", c.data(firm)])
-                outputs.append(run.out + run.err)
-                converged = run.status == 0
-            }
+            // The push of 40 cases is over some 0.3–0.5 s after the process starts (what is in flight then varies).
+            let (converged, outputs) = try Self.killMidSync(
+                c, firm, after: Double.random(in: 0.05...0.4, using: &rng), killServer: killServer)
             // A second sync after a clean one: what the court did to the cases it took comes back to the firm.
             _ = try Cluster.run(Cluster.binary, ["sync", "--json", "--data", c.data(firm)])
             #expect(converged, "\(what): \(outputs)")
@@ -95,30 +105,9 @@ import Testing
         var rng = SystemRandomNumberGenerator()
         for trial in 0..<Self.trials {
             try Self.freshFirm(c)
-            let sync = Process()
-            sync.executableURL = URL(fileURLWithPath: Cluster.binary)
-            sync.arguments = ["sync", "--json", "--data", c.data("firm-a")]
-            sync.standardOutput = FileHandle.nullDevice
-            sync.standardError = FileHandle.nullDevice
-            try sync.run()
-            Thread.sleep(forTimeInterval: Double.random(in: 0.05...0.9, using: &rng))
             let killServer = trial % 2 == 1
-            if killServer, let server = c.server {
-                kill(server.processIdentifier, SIGKILL)
-                server.waitUntilExit()
-            } else {
-                kill(sync.processIdentifier, SIGKILL)
-            }
-            sync.waitUntilExit()
-            if killServer { try c.startServer(samePort: true) }
-
-            var converged = false
-            var outputs: [String] = []
-            for _ in 0..<3 where !converged {
-                let run = try Cluster.run(Cluster.binary, ["sync", "--json", "--data", c.data("firm-a")])
-                outputs.append(run.out + run.err)
-                converged = run.status == 0
-            }
+            let (converged, outputs) = try Self.killMidSync(
+                c, "firm-a", after: Double.random(in: 0.05...0.9, using: &rng), killServer: killServer)
             #expect(converged, "trial \(trial) (\(killServer ? "server" : "client") killed): \(outputs)")
             #expect(
                 try BatchSyncTests.mains(c, "firm-a", uids) == BatchSyncTests.mains(c, "court", uids),

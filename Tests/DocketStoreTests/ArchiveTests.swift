@@ -178,19 +178,6 @@ import Testing
 /// Issue 20: a live case whose commits and reference moves piled up packs and loose references is rewritten in the
 /// layout of a new case (7 inodes), with the same history, and keeps working.
 @Suite struct CompactTests {
-    /// The distinct inodes of a repository (itself included), leaving out `HEAD`'s when it is a shared link.
-    private func inodes(_ folder: URL) -> Int {
-        var seen: Set<UInt64> = []
-        var info = stat()
-        if lstat(folder.path, &info) == 0 { seen.insert(UInt64(info.st_ino)) }
-        for case let path as String in FileManager.default.enumerator(atPath: folder.path) ?? .init()
-        where lstat(folder.appendingPathComponent(path).path, &info) == 0 {
-            if path == "HEAD", info.st_nlink > 1 { continue }
-            seen.insert(UInt64(info.st_ino))
-        }
-        return seen.count
-    }
-
     @Test func aCaseWithManyCommitsIsCompactedToSevenInodesWithItsHistory() throws {
         let t = try TestNode()
         let uid = try t.fileCase().record.uid
@@ -201,14 +188,15 @@ import Testing
         }
         let repo = t.node.paths.repository(ofCase: uid)
         let history = try t.node.history(uid, limit: 100).map(\.commit)
-        #expect(inodes(repo) > 7)
+        #expect(TestNode.inodes(repo) > 7)
 
         var held: Repository? = try t.node.repository(uid)
         #expect(try !t.node.compactCase(uid), "a case in use is left alone")
         #expect(try held?.reference("refs/heads/main") != nil)
         held = nil
         #expect(try t.node.compactCase(uid))
-        #expect(inodes(repo) == 7, "\((try? FileManager.default.subpathsOfDirectory(atPath: repo.path)) ?? [])")
+        let layout = (try? FileManager.default.subpathsOfDirectory(atPath: repo.path)) ?? []
+        #expect(TestNode.inodes(repo) == 7, "\(layout)")
         #expect(try !t.node.compactCase(uid), "already compact")
         #expect(try t.node.history(uid, limit: 100).map(\.commit) == history)
         let fsck = try TestNode.run("/usr/bin/git", ["--git-dir", repo.path, "fsck", "--strict", "--no-dangling"])
@@ -221,7 +209,7 @@ import Testing
             try CaseActions.edit(file, set: [("claims", "最终诉讼请求")], by: actor)
         }
         #expect(try t.node.compactCases().compacted == 1)
-        #expect(inodes(repo) == 7 && inodes(t.node.paths.repository(ofCase: other)) == 7)
+        #expect(TestNode.inodes(repo) == 7 && TestNode.inodes(t.node.paths.repository(ofCase: other)) == 7)
         #expect(try t.node.caseFile(uid).record.claims == "最终诉讼请求")
         let shard = try FileManager.default.contentsOfDirectory(atPath: repo.deletingLastPathComponent().path)
         #expect(shard.filter { $0.hasPrefix(".") }.isEmpty, "\(shard)")

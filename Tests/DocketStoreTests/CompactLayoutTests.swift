@@ -8,19 +8,6 @@ import Testing
 /// `packed-refs` — with `HEAD` a hard link shared by its shard, no `config` and no `refs/heads`; stock git reads,
 /// verifies and clones it, and later writes (loose references from then on) keep it whole.
 @Suite struct CompactLayoutTests {
-    /// The distinct inodes under `folder` (itself included), leaving out `HEAD`'s when it is a shared link.
-    private func inodes(_ folder: URL) -> Set<UInt64> {
-        var seen: Set<UInt64> = []
-        var info = stat()
-        if lstat(folder.path, &info) == 0 { seen.insert(UInt64(info.st_ino)) }
-        for case let path as String in FileManager.default.enumerator(atPath: folder.path) ?? .init()
-        where lstat(folder.appendingPathComponent(path).path, &info) == 0 {
-            if path == "HEAD", info.st_nlink > 1 { continue }
-            seen.insert(UInt64(info.st_ino))
-        }
-        return seen
-    }
-
     @Test func aNewCaseTakesSevenInodesAndStockGitReadsIt() throws {
         let t = try TestNode()
         let file = try t.fileCase()
@@ -34,7 +21,7 @@ import Testing
         #expect(stat(t.node.paths.sharedHEAD(ofCase: uid), &shared) == 0)
         #expect(head.st_ino == shared.st_ino && head.st_nlink >= 2)
         let layout = try manager.subpathsOfDirectory(atPath: repo.path).sorted()
-        #expect(inodes(repo).count == 7, "\(layout)")
+        #expect(TestNode.inodes(repo) == 7, "\(layout)")
 
         let tip = try t.node.repository(uid).reference("refs/heads/main")!.hex
         #expect(try TestNode.git(repo, "rev-parse", "main").trimmingCharacters(in: .whitespacesAndNewlines) == tip)

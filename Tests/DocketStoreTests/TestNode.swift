@@ -49,6 +49,20 @@ final class TestNode {
     /// The `docket` binary built next to the tests.
     static var docketBinary: String { Binaries.docket }
 
+    /// How many distinct inodes a repository takes (itself included), leaving out `HEAD`'s when it is a link shared
+    /// by its shard.
+    static func inodes(_ folder: URL) -> Int {
+        var seen: Set<UInt64> = []
+        var info = stat()
+        if lstat(folder.path, &info) == 0 { seen.insert(UInt64(info.st_ino)) }
+        for case let path as String in FileManager.default.enumerator(atPath: folder.path) ?? .init()
+        where lstat(folder.appendingPathComponent(path).path, &info) == 0 {
+            if path == "HEAD", info.st_nlink > 1 { continue }
+            seen.insert(UInt64(info.st_ino))
+        }
+        return seen.count
+    }
+
     /// Runs `git` with a git dir.
     static func git(_ gitDir: URL, _ arguments: String...) throws -> String {
         let result = try run("/usr/bin/git", ["--git-dir", gitDir.path] + arguments)

@@ -88,16 +88,28 @@ extension Replication {
 
     /// After the first push of a new case was taken into its staging repository: moves it into place (refused
     /// when the case appeared meanwhile; the staging repository is then dropped by the server) and takes it in.
+    ///
+    /// The staged case gets `main` (the pushed commit, checked) before it moves, and the case is in the write
+    /// journal from before the move until it is indexed: a process killed in between leaves a whole case that the
+    /// next process to open the node indexes (`recoverUnfinishedWrites`). Without both, such a case sat on disk
+    /// unindexed — invisible to its filer, whose every later push was answered "no such case" (found by
+    /// `BatchKillTests`' push trials).
     public func takeStagedCase(
         uid: String, staged: URL, peerID: String, checkingCollisions: Bool = true
     ) throws -> Integration {
-        try moveStagedCase(
-            uid, from: staged,
-            meanwhile: DocketError(
-                .conflict, key: "sync.case-arrived-meanwhile", zh: "案件\(uid)在此期间已经由其他途径到达本节点，"
-                    + "请重新推送以便合并。",
-                en: "The case \(uid) reached this node by another way meanwhile; push again to have it merged."))
-        return try afterReceive(uid: uid, peerID: peerID, checkingCollisions: checkingCollisions)
+        let repo = try Repository.open(staged.path)
+        if try repo.reference(Node.mainRef) == nil, let tip = try repo.reference(PeerRef.main(of: peerID)) {
+            _ = try repo.updateReference(Node.mainRef, to: tip, expecting: nil, message: "new case from \(peerID)")
+        }
+        return try node.writing(uid) {
+            try moveStagedCase(
+                uid, from: staged,
+                meanwhile: DocketError(
+                    .conflict, key: "sync.case-arrived-meanwhile", zh: "案件\(uid)在此期间已经由其他途径到达本节点，"
+                        + "请重新推送以便合并。",
+                    en: "The case \(uid) reached this node by another way meanwhile; push again to have it merged."))
+            return try afterReceive(uid: uid, peerID: peerID, checkingCollisions: checkingCollisions)
+        }
     }
 
     /// Renames a new case's staging repository to the case's place; throws `meanwhile` when the case is there

@@ -91,7 +91,8 @@ extension Replication {
         let update = ReceiveUpdate(old: try repo.reference(ref), new: tip, ref: ref)
         try ReceiveCheck(node: node, peer: peer, repo: repo, uid: uid).check([update])
         if let staging {
-            try staging.writePackedReferences([ref: tip])
+            // `main` too: the case is whole from the moment it is in place (see `takeStagedCase`).
+            try staging.writePackedReferences([ref: tip, Node.mainRef: tip])
             return try takeStagedCase(uid: uid, staged: scratch, peerID: peer.nodeId, checkingCollisions: false)
         }
         try node.writing(uid) {

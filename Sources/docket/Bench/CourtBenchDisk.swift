@@ -51,13 +51,18 @@ struct DiskUsage {
     var apparent = 0
     var allocated = 0
     private var seen: Set<UInt64> = []
-    var inodes: Int { seen.count }
+    /// Inodes marked seen without being counted (`skip`).
+    private var skipped = 0
+    var inodes: Int { seen.count - skipped }
 
     static func of(_ path: String) -> DiskUsage {
         var usage = DiskUsage()
         usage.walk(path)
         return usage
     }
+
+    /// Marks an inode as seen without counting it.
+    mutating func skip(_ info: stat) { if seen.insert(UInt64(info.st_ino)).inserted { skipped += 1 } }
 
     /// Counts an inode the first time it is seen; false when it was seen already.
     mutating func note(_ info: stat) -> Bool {
