@@ -108,7 +108,9 @@ extension Replication {
                     .conflict, key: "sync.case-arrived-meanwhile", zh: "案件\(uid)在此期间已经由其他途径到达本节点，"
                         + "请重新推送以便合并。",
                     en: "The case \(uid) reached this node by another way meanwhile; push again to have it merged."))
-            return try afterReceive(uid: uid, peerID: peerID, checkingCollisions: checkingCollisions)
+            // `main` came with the case, so integrating it finds nothing to move: the case was created.
+            let outcome = try afterReceive(uid: uid, peerID: peerID, checkingCollisions: checkingCollisions)
+            return outcome == .unchanged ? .created : outcome
         }
     }
 

@@ -5,13 +5,13 @@ import Foundation
 
 extension Replication {
     /// Removes what a batched fetch or push of a process that no longer runs left in `<data>/incoming` (a stream
-    /// on disk, quarantined packs, a new case's staging repository): a sync or server killed midway leaves them,
-    /// and nothing of them was taken.
+    /// on disk, quarantined packs, a new case's staging repository or the half-made one `Repository.create` builds
+    /// it in, `.new-<pid>-…`): a sync or server killed midway leaves them, and nothing of them was taken.
     package func clearDeadIncoming() {
         let folder = node.paths.incoming
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
             let parts = name.split(separator: "-")
-            guard parts.count >= 3, ["q", "s", "r", "batch", "push"].contains(parts[0]), let pid = pid_t(parts[1]),
+            guard parts.count >= 3, ["q", "s", "r", "batch", "push", ".new"].contains(parts[0]), let pid = pid_t(parts[1]),
                 pid != getpid(), kill(pid, 0) != 0, errno == ESRCH
             else { continue }
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
