@@ -1,16 +1,18 @@
 import CGit2
 import Foundation
 
-/// A new file written in pieces (a bundle, by the pack builder's callback), synced and closed whole or removed.
+/// A new file written in pieces (a bundle, by the pack builder's callback) or whole (`Repository.writeFile`),
+/// closed whole — synced if asked — or removed.
 final class FileSink {
     let path: String
     private var fd: Int32
     private(set) var written = 0
     private(set) var failure: GitError?
 
-    init(creating path: String) throws {
+    /// Creates the file (refusing an existing one) with `mode`.
+    init(creating path: String, mode: mode_t = 0o444) throws {
         self.path = path
-        fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o444)
+        fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else {
             throw GitError(
                 code: -1, function: "open", message: "cannot create \(path): \(String(cString: strerror(errno)))")

@@ -81,17 +81,13 @@ extension Repository {
             let check = temporaryName(beside: path, prefix: ".new-")
             defer { try? FileManager.default.removeItem(atPath: check) }
             try expandArchive(at: staging, building: check, sharedHEAD: nil)
-            guard try repository.references().filter({ keep($0.key) }) == references else {
-                throw GitError(code: movedMeanwhile, function: "archive", message: "\(path) changed meanwhile")
+            try swapIn(staging, at: path) {
+                try repository.references().filter { keep($0.key) } != references
             }
-            try exchange(staging, path)
         } catch {
             unlink(staging)
             throw error
         }
-        // `staging` now names the folder the archive replaced: removed once the swap is on disk (else left for
-        // the next sweep's `removeArchiveLeftovers`).
-        if (try? syncFolder(of: path)) != nil { try? FileManager.default.removeItem(atPath: staging) }
         return size
     }
 
@@ -102,13 +98,11 @@ extension Repository {
         do {
             // The archive is deleted once swapped out: what replaces it must be on disk first.
             try syncTree(staging)
-            try exchange(staging, path)
+            try swapIn(staging, at: path)
         } catch {
             try? FileManager.default.removeItem(atPath: staging)
             throw error
         }
-        // `staging` now names the archive; it stays until the swap itself is on disk.
-        if (try? syncFolder(of: path)) != nil { unlink(staging) }
     }
 
     /// Rewrites the repository at `path` in the layout of a new case — one pack of every object the references
@@ -125,19 +119,13 @@ extension Repository {
         let staging = temporaryName(beside: path, prefix: ".new-")
         try expandArchive(at: bundle, building: staging, sharedHEAD: sharedHEAD)
         do {
-            guard try repository.references().filter({ keep($0.key) }) == references else {
-                throw GitError(code: movedMeanwhile, function: "compact", message: "\(path) changed meanwhile")
-            }
             // The old folder is deleted once swapped out: the new one must be on disk first.
             try syncTree(staging)
-            try exchange(staging, path)
+            try swapIn(staging, at: path) { try repository.references().filter { keep($0.key) } != references }
         } catch {
             try? FileManager.default.removeItem(atPath: staging)
             throw error
         }
-        // `staging` now names the folder the compact one replaced (kept, as `archive` keeps it, if the swap is not
-        // known to be on disk).
-        if (try? syncFolder(of: path)) != nil { try? FileManager.default.removeItem(atPath: staging) }
     }
 
     /// True when the repository at `path` is in the layout `compact` makes: one pack, no loose references.
@@ -224,7 +212,20 @@ extension Repository {
         }
     }
 
-    private static func temporaryName(beside path: String, prefix: String) -> String {
+    /// Swaps `replacement` (on disk whole) into `path` in one step, unless `moved` says a reference moved meanwhile
+    /// (then nothing changes and this throws); then removes the old form, now at `replacement`'s name, once the swap
+    /// itself is on disk — else it is left for `removeArchiveLeftovers`.
+    private static func swapIn(
+        _ replacement: String, at path: String, unless moved: () throws -> Bool = { false }
+    ) throws {
+        if try moved() {
+            throw GitError(code: movedMeanwhile, function: "swapIn", message: "\(path) changed meanwhile")
+        }
+        try exchange(replacement, path)
+        if (try? syncFolder(of: path)) != nil { try? FileManager.default.removeItem(atPath: replacement) }
+    }
+
+    static func temporaryName(beside path: String, prefix: String) -> String {
         (path as NSString).deletingLastPathComponent + "/\(prefix)\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
     }
 

@@ -68,7 +68,7 @@ extension Repository {
         if mkdir(parent, 0o755) != 0, errno != EEXIST {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         }
-        let staging = parent + "/.new-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+        let staging = temporaryName(beside: path, prefix: ".new-")
         do {
             try fill(staging)
             guard rename(staging, path) == 0 else {

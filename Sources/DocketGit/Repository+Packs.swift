@@ -102,22 +102,14 @@ extension Repository {
     /// temporary file in that folder first and replace `path` whole.
     static func writeFile(_ path: String, _ bytes: [UInt8], mode: mode_t, renamingFrom folder: String? = nil) throws {
         let target = folder.map { $0 + "/.tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))" } ?? path
-        let fd = Glibc.open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-        guard fd >= 0 else {
-            throw GitError(
-                code: -1, function: "open", message: "cannot create \(target): \(String(cString: strerror(errno)))")
+        let sink = try FileSink(creating: target, mode: mode)
+        do {
+            try sink.write(bytes)
+            try sink.close(syncing: false)
+        } catch {
+            sink.abandon()
+            throw error
         }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
-            guard n > 0 else {
-                let reason = String(cString: strerror(errno))
-                close(fd); unlink(target)
-                throw GitError(code: -1, function: "write", message: "cannot write \(target): \(reason)")
-            }
-            written += n
-        }
-        close(fd)
         if target != path, rename(target, path) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(target)

@@ -119,7 +119,7 @@ public struct NodeServer: Sendable {
             if try node.peer(peer, canSee: uid) { return .visible }
             // A filer's first push of a new case is staged apart and moved into place only once it is taken.
             let onDisk = FileManager.default.fileExists(atPath: node.paths.repository(ofCase: uid).path)
-            guard pushing, !onDisk, node.peerMayFile(peer), (try? node.caseFile(uid)) == nil else { return .hidden }
+            guard pushing, !onDisk, node.peerMayFile(peer) else { return .hidden }
             return .newCase
         }
         var environment = [
@@ -141,7 +141,7 @@ public struct NodeServer: Sendable {
             // it stays archived.
             let opened = try await offload {
                 guard let repository = pushing ? try node.repository(uid) : try node.readCase(uid) else {
-                    throw DocketError(.notFound, key: "case.not-found", zh: "没有案件\(uid)。", en: "No case \(uid).")
+                    throw node.caseNotFound(uid)
                 }
                 return OpenedCase(repository: repository)
             }

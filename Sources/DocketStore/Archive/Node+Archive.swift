@@ -74,17 +74,9 @@ extension Node {
     /// references are kept; the scratch references of fetches are not. A case someone is reading or writing is
     /// left alone (`.busy`).
     public func archiveCase(_ uid: String) throws -> CaseArchiving {
-        guard Identifier.isCaseUID(uid) else { throw caseNotFound(uid) }
-        let path = paths.repository(ofCase: uid).path
-        let lease: CaseLease?
-        do { lease = try CaseLease.take(path, exclusive: true, waiting: false) } catch is CaseLease.Busy {
-            return .busy
-        }
-        guard let lease else { throw caseNotFound(uid) }
+        guard let lease = try reshapingLease(uid) else { return .busy }
         if lease.isArchive { return .alreadyArchived }
-        // A writer in another process between making a commit and moving `main` holds no lease yet on the
-        // folder only when it is creating the case; it names the case in its journal all along.
-        if WriteJournal.liveUIDs(in: paths.journal).contains(uid) { return .busy }
+        let path = paths.repository(ofCase: uid).path
         do {
             // The lease is held until the form has changed.
             return .archived(
@@ -107,12 +99,7 @@ extension Node {
     public func compactCase(_ uid: String) throws -> Bool {
         let path = paths.repository(ofCase: uid).path
         guard Identifier.isCaseUID(uid), !Repository.isCompact(at: path) else { return false }
-        let lease: CaseLease?
-        do { lease = try CaseLease.take(path, exclusive: true, waiting: false) } catch is CaseLease.Busy {
-            return false
-        }
-        guard let lease else { throw caseNotFound(uid) }
-        guard !lease.isArchive, !WriteJournal.liveUIDs(in: paths.journal).contains(uid) else { return false }
+        guard let lease = try reshapingLease(uid), !lease.isArchive else { return false }
         do {
             try withExtendedLifetime(lease) {
                 try Repository.compact(at: path, sharedHEAD: paths.sharedHEAD(ofCase: uid)) {
@@ -129,23 +116,43 @@ extension Node {
         return true
     }
 
+    /// Case `uid`'s lease, taken exclusively without waiting, to change the case's form; nil when someone is reading
+    /// or writing the case: they hold a lease, or — for a repository — a running process's write journal names it
+    /// (a writer in another process holds no lease on the folder only while it creates the case, and names it in
+    /// its journal all along). Throws when there is no such case.
+    private func reshapingLease(_ uid: String) throws -> CaseLease? {
+        guard Identifier.isCaseUID(uid) else { throw caseNotFound(uid) }
+        let lease: CaseLease?
+        do {
+            lease = try CaseLease.take(paths.repository(ofCase: uid).path, exclusive: true, waiting: false)
+        } catch is CaseLease.Busy {
+            return nil
+        }
+        guard let lease else { throw caseNotFound(uid) }
+        if !lease.isArchive, WriteJournal.liveUIDs(in: paths.journal).contains(uid) { return nil }
+        return lease
+    }
+
     /// Compacts every case repository on disk that is not in the compact layout (`compactCase`); returns how many
     /// it compacted and the cases it could not, each with its error (the others are done all the same). Cheap for
-    /// a case already compact: two folder listings. First clears leftovers, as `archiveConcluded` does.
+    /// a case already compact: two folder listings. Leftovers of killed processes are `archiveConcluded`'s (or
+    /// `removeArchiveLeftovers`') to clear.
     public func compactCases() throws -> (compacted: Int, failed: [DocketError]) {
-        removeArchiveLeftovers()
         var compacted = 0
         var failed: [DocketError] = []
         for uid in try paths.caseUIDsOnDisk() {
-            do { if try compactCase(uid) { compacted += 1 } } catch { failed.append(DocketError.wrapping(
-                error, zh: "案件\(uid)", en: "Case \(uid)")) }
+            do {
+                if try compactCase(uid) { compacted += 1 }
+            } catch {
+                failed.append(DocketError.wrapping(error, zh: "案件\(uid)", en: "Case \(uid)"))
+            }
         }
         return (compacted, failed)
     }
 
     /// Removes what a process killed while archiving, expanding, compacting or creating a case left beside the
     /// repositories (`Repository.removeArchiveLeftovers`).
-    func removeArchiveLeftovers() {
+    public func removeArchiveLeftovers() {
         for shard in (try? FileManager.default.contentsOfDirectory(atPath: paths.cases.path)) ?? [] {
             Repository.removeArchiveLeftovers(in: paths.cases.appendingPathComponent(shard).path)
         }
@@ -209,7 +216,8 @@ extension Node {
             en: "The archive of the case \(uid) cannot be read or is damaged.", cause: error)
     }
 
-    func caseNotFound(_ uid: String) -> DocketError {
+    /// The error for a case this node does not have, as every lookup by uid says it.
+    package func caseNotFound(_ uid: String) -> DocketError {
         DocketError(.notFound, key: "case.not-found", zh: "没有案件\(uid)。", en: "No case \(uid).")
     }
 }

@@ -11,8 +11,8 @@ extension Replication {
         let folder = node.paths.incoming
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
             let parts = name.split(separator: "-")
-            guard parts.count >= 3, ["q", "s", "r", "batch", "push", ".new"].contains(parts[0]), let pid = pid_t(parts[1]),
-                pid != getpid(), kill(pid, 0) != 0, errno == ESRCH
+            guard parts.count >= 3, ["q", "s", "r", "batch", "push", ".new"].contains(parts[0]),
+                let pid = pid_t(parts[1]), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH
             else { continue }
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
         }

@@ -103,13 +103,12 @@ extension Replication {
         return try afterReceive(uid: uid, peerID: peer.nodeId, checkingCollisions: false)
     }
 
-    /// How a pusher may reach a case, as over git: one it sees; a new case it may file (not indexed, not on disk);
-    /// or none (answered as a case that does not exist).
+    /// How a pusher may reach a case, as over git: one it sees; a new case it may file (not on disk); or none
+    /// (answered as a case that does not exist).
     private func receiveAccess(_ uid: String, peer: Peer) throws -> ReceiveAccess {
         if try node.peer(peer, canSee: uid) { return .visible }
-        let indexed = (try? node.caseFile(uid)) != nil
         let onDisk = FileManager.default.fileExists(atPath: node.paths.repository(ofCase: uid).path)
-        return !indexed && !onDisk && node.peerMayFile(peer) ? .newCase : .hidden
+        return !onDisk && node.peerMayFile(peer) ? .newCase : .hidden
     }
 
     private enum ReceiveAccess { case visible, newCase, hidden }

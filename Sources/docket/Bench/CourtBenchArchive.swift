@@ -107,16 +107,3 @@ extension CourtBench {
             "archive.break-even-share-compacted", "the same, live cases compacted", breakEven(perCompacted), "%")
     }
 }
-
-extension DiskUsage {
-    /// Adds the folder or file at `path` itself and everything below it. A repository's `HEAD` that is a link to its
-    /// shard's shared one is left out: a few hundred serve a node of any size, so a case does not pay one (a sample
-    /// drawn from many shards would otherwise count nearly one per case).
-    mutating func add(_ path: String) {
-        var info = stat()
-        if lstat(path + "/HEAD", &info) == 0, info.st_nlink > 1 { skip(info) }
-        guard lstat(path, &info) == 0 else { return }
-        entries += 1
-        if note(info), (info.st_mode & S_IFMT) == S_IFDIR { walk(path) }
-    }
-}

@@ -74,6 +74,7 @@ struct CompactCommand: ParsableCommand {
     func run() throws {
         let opened = try node.open()
         if cases.isEmpty {
+            opened.removeArchiveLeftovers()
             let swept = try opened.compactCases()
             print("已整理 \(swept.compacted) 件 compacted \(swept.compacted)")
             try reportFailures(swept.failed)
