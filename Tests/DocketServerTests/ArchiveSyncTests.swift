@@ -85,4 +85,26 @@ import Testing
         let problems = try court.fsck(publicKeys: try court.knownKeys())
         #expect(problems.isEmpty, "\(problems)")
     }
+
+    /// A hostile history served for an archived case is checked on a copy: declined with its reason, and the case
+    /// stays archived, byte for byte.
+    @Test func aDeclinedHistoryLeavesAnArchivedCaseAsItWas() throws {
+        let s = try HostileScene.accepted()
+        let c = s.c
+        let firmB = try Node.open(at: URL(fileURLWithPath: c.data("firm-b")), operatorName: "赵律师")
+        let atB = try firmB.caseFile(s.uid)
+        let own = atB.parties.first { $0.role == .defendant }!, other = atB.parties.first { $0.role == .plaintiff }!
+        let commit = try HostileAttack.lowerFee.forge(in: s, by: firmB, own: own, other: other, uid: s.uid)
+        try HostilePullTests.serveFromHostileNode(s, uid: s.uid, main: commit)
+        try c.docket("firm-a", ["archive", s.uid])
+        let archive = URL(fileURLWithPath: s.repository("firm-a", s.uid))
+        let before = try Data(contentsOf: archive)
+
+        let report = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]
+        let declined = (report["declined"] as? [String]) ?? []
+        #expect(declined.count == 1 && declined[0].contains(HostileAttack.lowerFee.reason(by: "firm-b", pulled: true)))
+        #expect(Repository.isArchive(at: archive.path))
+        #expect(try Data(contentsOf: archive) == before)
+        try c.docket("firm-a", ["fsck"])
+    }
 }

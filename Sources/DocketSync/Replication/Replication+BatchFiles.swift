@@ -41,4 +41,14 @@ extension Replication {
         if let damaged { throw damaged }
         return try intake.commit().name
     }
+
+    /// The repository a checked case is taken into. A case this node holds is checked through `Node.readCase`, so
+    /// that a refused history leaves an archived case archived: `checked` is then a reader's copy, and the case is
+    /// expanded in place only now that it is taken — the copy's lease given up first, as expanding needs the
+    /// case's lease alone. A live case is taken into `checked` itself.
+    func repositoryToTake(_ uid: String, checked: Repository) throws -> Repository {
+        guard checked.path != node.paths.repository(ofCase: uid).path else { return checked }
+        checked.lease = nil
+        return try node.repository(uid)
+    }
 }

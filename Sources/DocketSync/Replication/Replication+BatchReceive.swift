@@ -77,7 +77,15 @@ extension Replication {
         let staging =
             access == .newCase
             ? try Repository.create(bareAt: scratch.path, sharedHEAD: node.paths.sharedHEAD(ofCase: uid)) : nil
-        let repo = try staging ?? node.repository(uid)
+        // A case we hold is checked read only (an archived one from a copy): refused, it stays as it was.
+        let repo: Repository
+        if let staging {
+            repo = staging
+        } else if let held = try node.readCase(uid) {
+            repo = held
+        } else {
+            throw node.caseNotFound(uid)
+        }
         let packFolder = scratch.appendingPathComponent("objects/pack").path
         var packName: String?
         if packBytes > 0 {
@@ -96,7 +104,9 @@ extension Replication {
             return try takeStagedCase(uid: uid, staged: scratch, peerID: peer.nodeId, checkingCollisions: false)
         }
         try node.writing(uid) {
-            if let packName { try repo.adoptPack(named: packName, from: packFolder) }
+            // Before any other handle: an archived case is expanded now, its copy let go.
+            let target = try repositoryToTake(uid, checked: repo)
+            if let packName { try target.adoptPack(named: packName, from: packFolder) }
             try node.moveReference(
                 ref, in: try node.repository(uid), of: uid, to: tip, message: "push from \(peer.nodeId)")
         }

@@ -50,8 +50,9 @@ extension Replication {
         return try takeBatchCase(frame.uid, tip: tip, feed: feed, peer: peer, judges: judges)
     }
 
-    /// A case this node holds: the pack indexed into a quarantine beside it, the history checked over our `main`,
-    /// then the pack moved in and the peer's reference moved.
+    /// A case this node holds: the pack indexed into a quarantine beside it, the history checked over our `main`
+    /// (an archived case's read from a copy: refused, it stays archived), then the pack moved in and the peer's
+    /// reference moved.
     private func takeBatchCase(
         _ uid: String, tip: ObjectID, feed: PackFeed?, peer: Peer, judges: CheckJudges
     ) throws -> ArrivedCase {
@@ -59,7 +60,7 @@ extension Replication {
         defer { try? FileManager.default.removeItem(at: quarantine) }
         let packFolder = quarantine.appendingPathComponent("objects/pack").path
         var packName: String?
-        let repo = try node.repository(uid)
+        guard let repo = try node.readCase(uid) else { throw node.caseNotFound(uid) }
         if let feed {
             packName = try intakePack(of: uid, into: packFolder, checkingAgainst: repo, feed: feed)
             try repo.addObjectAlternate(quarantine.appendingPathComponent("objects").path)
@@ -76,7 +77,9 @@ extension Replication {
         try historyCheck(repo, uid: uid, tip: tip, main: main, court: arriving?.record.court, judges: judges)
         let file = try arriving ?? CaseReader.caseFile(in: repo, tree: try repo.commit(tip).tree)
         try node.writing(uid) {
-            if let packName { try repo.adoptPack(named: packName, from: packFolder) }
+            // Before any other handle: an archived case is expanded now, its copy let go.
+            let target = try repositoryToTake(uid, checked: repo)
+            if let packName { try target.adoptPack(named: packName, from: packFolder) }
             // A handle of its own sees the pack now in the repository (the other read it from the quarantine).
             try node.moveReference(
                 PeerRef.main(of: peer.nodeId), in: try node.repository(uid), of: uid, to: tip,
