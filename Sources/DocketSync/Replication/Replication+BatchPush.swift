@@ -89,7 +89,8 @@ extension Replication {
     /// One case's frame: `main` and the pack of what the peer lacks (everything when `whole`, or when we hold no
     /// commit of its). Also says whether anything was hidden.
     private func pushFrame(_ uid: String, to peer: Peer, whole: Bool) throws -> (frame: [UInt8], hid: Bool) {
-        let repo = try node.repository(uid)
+        // Read only: an archived case is read from a copy and stays archived.
+        guard let repo = try node.readCase(uid) else { throw node.caseNotFound(uid) }
         guard let main = try repo.reference(PeerRef.main) else {
             throw DocketError(.notFound, key: "case.no-main", zh: "案件\(uid)没有主线。", en: "The case \(uid) has no main.")
         }

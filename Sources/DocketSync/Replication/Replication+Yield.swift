@@ -14,8 +14,9 @@ extension Replication {
     /// is not ours to undo and is left for the push to report.
     @discardableResult
     package func yieldToCourt(_ uid: String, court: Peer) throws -> [PolicyRefusal] {
+        guard court.role == .court else { return [] }
         let repo = try node.repository(uid)
-        guard court.role == .court, let courtTip = try repo.reference(PeerRef.main(of: court.nodeId)),
+        guard let courtTip = try repo.reference(PeerRef.main(of: court.nodeId)),
             let main = try repo.reference(Node.mainRef), main != courtTip, !(try repo.isDescendant(courtTip, of: main))
         else { return [] }
         let refusals: [PolicyRefusal]

@@ -208,10 +208,14 @@ extension Replication {
         var outgoing: [OutgoingCase] = []
         for (uid, seq) in candidates {
             do {
-                let repo = try node.repository(uid)
-                guard let main = try repo.reference(PeerRef.main) else { continue }
+                // Read only, the repository let go before `yieldToCourt` may write: an archived case is read
+                // from a copy and stays archived.
+                let (main, theirs) = try { () -> (ObjectID?, ObjectID?) in
+                    guard let repo = try node.readCase(uid) else { throw node.caseNotFound(uid) }
+                    return (try repo.reference(PeerRef.main), try repo.reference(PeerRef.main(of: peer.nodeId)))
+                }()
+                guard let main else { continue }
                 // Skip what the peer gave us and we did not change.
-                let theirs = try repo.reference(PeerRef.main(of: peer.nodeId))
                 if theirs == main {
                     if held.contains(uid) { try release(uid, peer: peer.nodeId, .push) }
                     continue
