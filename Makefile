@@ -47,6 +47,7 @@ bench: deps
 	.build/release/docket bench merge
 	.build/release/docket bench kiosk
 	.build/release/docket bench court --cases $(BENCH_COURT_CASES)
+	.build/release/docket bench receive --cases $(BENCH_COURT_CASES)
 
 clean:
 	rm -rf .build "$(DEMO_DATA)"

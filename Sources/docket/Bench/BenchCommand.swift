@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -7,7 +8,9 @@ struct BenchCommand: ParsableCommand {
         abstract: "Measure Docket against a floor measured in the same run.",
         discussion: "Build with -c release first (make bench does). Figures go to stdout; nothing is kept but the "
             + "court node of `bench court` (see its --data).",
-        subcommands: [IngestBench.self, SyncBench.self, MergeBench.self, KioskBench.self, CourtBench.self]
+        subcommands: [
+            IngestBench.self, SyncBench.self, MergeBench.self, KioskBench.self, CourtBench.self, ReceiveBench.self,
+        ]
     )
 }
 
@@ -25,6 +28,18 @@ func measure(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
     try body()
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// Runs `body` on `writers` threads at once, each with its share of `range`; rethrows the first error.
+func inParallel(_ range: Range<Int>, writers: Int, _ body: (Range<Int>) throws -> Void) throws {
+    let share = (range.count + writers - 1) / writers
+    let errors = Mutex<[any Error]>([])
+    DispatchQueue.concurrentPerform(iterations: writers) { w in
+        let lower = range.lowerBound + w * share, upper = min(lower + share, range.upperBound)
+        guard lower < upper else { return }
+        do { try body(lower..<upper) } catch { errors.withLock { $0.append(error) } }
+    }
+    if let first = errors.withLock({ $0.first }) { throw first }
 }
 
 func format(_ value: Double, _ decimals: Int = 1) -> String { String(format: "%.\(decimals)f", value) }

@@ -67,6 +67,17 @@ final class BenchServer {
     /// The server's resident memory now (VmRSS), in MiB.
     func residentMemoryMiB() -> Double { Self.memoryMiB("VmRSS", pid: pid) }
 
+    /// CPU time the server has used so far (user and system, from /proc/PID/stat), in seconds.
+    func cpuSeconds() -> Double {
+        // The fields after the command's closing parenthesis; utime and stime are the 12th and 13th of them.
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return 0 }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     /// A `kB` line of /proc/PID/status (VmRSS, VmHWM), in MiB; 0 when it cannot be read.
     static func memoryMiB(_ field: String, pid: Int32) -> Double {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),

@@ -80,7 +80,7 @@ struct CourtNodeBuilder {
         let today = Node.today()
         let done = Counter()
         let start = Date()
-        try IngestBench().inParallel(0..<cases, writers: writers) { part in
+        try inParallel(0..<cases, writers: writers) { part in
             for index in part {
                 try Self.makeCase(index, on: node, today: today)
                 let count = done.increment()

@@ -4,7 +4,6 @@ import DocketGit
 import DocketStore
 import Foundation
 import GRDB
-import Synchronization
 
 /// Ingest N cases (record + 2 parties + a 10 KB document, one commit each) through the write path, against a
 /// floor: the same objects stored the same way — made with bare libgit2 calls in a repository held in memory,
@@ -114,18 +113,6 @@ struct IngestBench: ParsableCommand {
             "  inodes       \(format(Double(disk.inodes - shared) / Double(cases), 2)) per case repository (4 folders, "
                 + "pack, index, packed-refs; HEAD linked); \(format(Double(disk.inodes) / Double(cases), 2)) with the "
                 + "shard folders (target ≤ 6)")
-    }
-
-    /// Runs `body` on `writers` threads at once, each with its share of `range`; rethrows the first error.
-    func inParallel(_ range: Range<Int>, writers: Int, _ body: (Range<Int>) throws -> Void) throws {
-        let share = (range.count + writers - 1) / writers
-        let errors = Mutex<[any Error]>([])
-        DispatchQueue.concurrentPerform(iterations: writers) { w in
-            let lower = range.lowerBound + w * share, upper = min(lower + share, range.upperBound)
-            guard lower < upper else { return }
-            do { try body(lower..<upper) } catch { errors.withLock { $0.append(error) } }
-        }
-        if let first = errors.withLock({ $0.first }) { throw first }
     }
 
     /// What any one-repository-per-case design must do at least: the folders and files of a bare repository

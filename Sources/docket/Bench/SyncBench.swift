@@ -229,14 +229,8 @@ extension SyncBench {
                 at: scratch.appendingPathComponent(id), court: court, url: server.url, fingerprints: [], id: id)
             var demo = DemoData(seed: 40 + UInt64(index))
             for _ in 0..<cases {
-                let filing = demo.filing()
-                var json = filing.json
-                for (_, lawyerFirm) in DemoData.lawyers {
-                    json = json.replacingOccurrences(of: "\"firm\": \"\(lawyerFirm)\"", with: "\"firm\": \"\(id)\"")
-                }
-                let input = try FilingInput.parse(Array(json.utf8), today: Node.today())
-                let documents = filing.documents.map { (name: $0.0, bytes: Array($0.1.utf8)) }
-                _ = try firm.fileCase(input, attachments: documents)
+                let filing = try demo.filing(representedBy: id, today: Node.today())
+                _ = try firm.fileCase(filing.input, attachments: filing.attachments)
             }
             var report: SyncReport!
             seconds.append(measure { report = firm.replication.sync(with: Self.courtID) })
@@ -388,13 +382,7 @@ struct CourtFiler {
             // The K visible cases are spread evenly over the first N, not one block of the change sequence.
             let isVisible = filed < firstTotal && (filed + 1) * visible / firstTotal > filed * visible / firstTotal
             let filing = demo.filing()
-            var json = filing.json
-            if isVisible {
-                for (_, firm) in DemoData.lawyers {
-                    json = json.replacingOccurrences(
-                        of: "\"firm\": \"\(firm)\"", with: "\"firm\": \"\(SyncBench.firmID)\"")
-                }
-            }
+            let json = isVisible ? DemoData.json(filing.json, representedBy: SyncBench.firmID) : filing.json
             let input = try FilingInput.parse(Array(json.utf8), today: Node.today())
             // Visible cases carry the demo's two documents (what the firm fetches); the others none, which makes
             // them cheaper to file and changes nothing the firm can observe.
@@ -407,5 +395,23 @@ struct CourtFiler {
                 fflush(stdout)
             }
         }
+    }
+}
+
+extension DemoData {
+    /// A demo filing's JSON with every lawyer's firm replaced by `firm`: a case that firm is party to.
+    static func json(_ json: String, representedBy firm: String) -> String {
+        lawyers.reduce(json) { json, lawyer in
+            json.replacingOccurrences(of: "\"firm\": \"\(lawyer.1)\"", with: "\"firm\": \"\(firm)\"")
+        }
+    }
+
+    /// The next filing, represented by `firm`, parsed, with its documents as attachments.
+    mutating func filing(
+        representedBy firm: String, today: LocalDate
+    ) throws -> (input: FilingInput, attachments: [(name: String, bytes: [UInt8])]) {
+        let filing = filing()
+        let input = try FilingInput.parse(Array(Self.json(filing.json, representedBy: firm).utf8), today: today)
+        return (input, filing.documents.map { (name: $0.0, bytes: Array($0.1.utf8)) })
     }
 }
