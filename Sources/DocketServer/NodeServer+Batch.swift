@@ -36,11 +36,15 @@ extension NodeServer {
             body: ResponseBody { writer in
                 defer { ticket.release() }
                 try await writer.write(ByteBuffer(bytes: BatchStream.magic))
+                // Built off the event loops, the next case while this one is written: two cases in memory at
+                // most, the awaited write being the back-pressure.
+                var building: Task<[UInt8], any Error>?
                 for want in wanted.cases {
-                    // Built off the event loops; the awaited write is the back-pressure (one case in memory).
-                    let frame = try await offload { node.replication.batchFrame(want, for: peer) }
-                    try await writer.write(ByteBuffer(bytes: frame))
+                    let next = Task { try await offload { node.replication.batchFrame(want, for: peer) } }
+                    if let building { try await writer.write(ByteBuffer(bytes: try await building.value)) }
+                    building = next
                 }
+                if let building { try await writer.write(ByteBuffer(bytes: try await building.value)) }
                 try await writer.write(ByteBuffer(bytes: BatchStream.frame(.init(end: wanted.cases.count))))
                 try await writer.finish(nil)
             })

@@ -306,6 +306,41 @@ import Testing
         try c.docket("court", ["fsck"])
     }
 
+    /// The quarantine a push's packs wait in is one folder used for case after case: a refused case's pack is gone
+    /// before the next case's is indexed, and a case the court holds that follows a refused one in the stream is
+    /// taken with its own history only.
+    @Test func aCaseAfterARefusedOneInTheSameStreamIsTakenAlone() throws {
+        let s = try HostileScene.accepted()
+        let c = s.c
+        let other = try c.file(on: "firm-a")
+        // Pushed, then fetched back: the firm learns the court's `main` of it.
+        for _ in 0..<2 { _ = try c.json("firm-a", ["sync"]) }
+        let edited = try s.firm.updateCase(other) { file, actor in
+            try CaseActions.edit(file, set: [("claims", "判令被告支付货款及利息")], by: actor)
+        }.commit
+        let forged = try HostileAttack.lowerFee.forge(
+            in: s, by: s.firm, own: s.plaintiff, other: s.defendant, uid: s.uid)
+        var body = BatchStream.magic
+        for (uid, tip) in [(s.uid, forged), (other, edited)] {
+            let repo = try s.firm.repository(uid)
+            let courts = try repo.reference("refs/peers/court-lixia/main")!
+            let pack = try repo.packBytes(from: tip, hiding: [courts])!.bytes
+            body += BatchStream.frame(.init(uid: uid, tip: tip.hex, pack: pack.count), pack: pack)
+        }
+        body += BatchStream.frame(.init(end: 2))
+        let (posted, results, end) = try Self.post(body, token: s.tokens["firm-a"]!, to: c)
+        #expect(posted.out == "200", "\(posted)")
+        #expect(end == 2)
+        #expect(results[s.uid]?.refused != nil, "\(results[s.uid] as Any)")
+        #expect(results[other]?.taken == "fast-forwarded", "\(results[other] as Any)")
+        let court = try Repository.open(s.repository("court", other))
+        #expect(try court.reference("refs/heads/main") == edited)
+        #expect(court.objectType(forged) == nil)
+        let incoming = (try? FileManager.default.contentsOfDirectory(atPath: c.data("court") + "/incoming")) ?? []
+        #expect(incoming.filter { !$0.hasPrefix("empty") }.isEmpty, "\(incoming)")
+        try c.docket("court", ["fsck"])
+    }
+
     /// A frame for a case the pusher may not see (another firm's) carrying the pusher's own history is answered
     /// exactly as a case that does not exist, and nothing of it lands; the case beside it in the stream is taken.
     @Test func aCaseThePusherMayNotSeeIsAnsweredAsMissing() throws {

@@ -18,6 +18,8 @@ extension Replication {
         node.lookAtConfigAgain()
         var answer = BatchStream.magic
         var seen: [String] = [], frames = 0, anyTaken = false
+        let quarantine = PackQuarantine(in: node.paths.incoming)
+        defer { quarantine.remove() }
         do {
             while let header = try reader.next() {
                 if header.end != nil {
@@ -32,7 +34,8 @@ extension Replication {
                 seen.append(uid)
                 var result = BatchStream.Header(uid: uid)
                 do {
-                    let taken = try receiveCase(uid, tip: tip, packBytes: header.pack ?? 0, from: reader, peer: peer)
+                    let taken = try receiveCase(
+                        uid, tip: tip, packBytes: header.pack ?? 0, from: reader, peer: peer, quarantine: quarantine)
                     result.taken = taken.rawValue
                     anyTaken = true
                 } catch let broken as BatchStreamBroken {
@@ -62,7 +65,7 @@ extension Replication {
     /// One pushed case: its pack (next in `reader`) indexed and checked, then taken in. Throws `BatchStreamBroken`
     /// when the stream cannot be read past this case; any other error is this case's alone.
     private func receiveCase(
-        _ uid: String, tip: ObjectID, packBytes: Int, from reader: BatchReader, peer: Peer
+        _ uid: String, tip: ObjectID, packBytes: Int, from reader: BatchReader, peer: Peer, quarantine: PackQuarantine
     ) throws -> Integration {
         let access = try receiveAccess(uid, peer: peer)
         guard access != .hidden else {
@@ -70,10 +73,9 @@ extension Replication {
             throw DocketError(
                 .notFound, key: "sync.batch-no-case", zh: "没有案件\(uid)。", en: "There is no case \(uid).")
         }
-        let scratch = node.paths.incoming.appendingPathComponent(
-            (access == .newCase ? "s" : "q") + "-\(getpid())-\(UUID().uuidString.prefix(8))" + ".git")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        // A new case's staging repository is its own quarantine; an existing case's pack waits beside the case.
+        // A new case's staging repository is its own quarantine; an existing case's pack waits in `quarantine`.
+        let scratch = node.paths.incoming.appendingPathComponent("s-\(getpid())-\(UUID().uuidString.prefix(8)).git")
+        defer { if access == .newCase { try? FileManager.default.removeItem(at: scratch) } else { quarantine.empty() } }
         let staging =
             access == .newCase
             ? try Repository.create(bareAt: scratch.path, sharedHEAD: node.paths.sharedHEAD(ofCase: uid)) : nil
@@ -86,13 +88,13 @@ extension Replication {
         } else {
             throw node.caseNotFound(uid)
         }
-        let packFolder = scratch.appendingPathComponent("objects/pack").path
-        var packName: String?
+        var packName: String?, packFolder = ""
         if packBytes > 0 {
+            packFolder = try staging == nil ? quarantine.packs() : scratch.appendingPathComponent("objects/pack").path
             packName = try intakePack(of: uid, into: packFolder, checkingAgainst: repo) { sink in
                 try reader.pack(packBytes, into: sink)
             }
-            if staging == nil { try repo.addObjectAlternate(scratch.appendingPathComponent("objects").path) }
+            if staging == nil { try repo.addObjectAlternate(quarantine.objects) }
         }
         try checkTip(tip, of: uid, in: repo, from: peer)
         let ref = PeerRef.main(of: peer.nodeId)

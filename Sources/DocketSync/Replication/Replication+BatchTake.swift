@@ -29,7 +29,11 @@ extension Replication {
         let judges = CheckJudges(node: node)
         let work = FrameWork()
         for _ in 0..<max(1, ProcessInfo.processInfo.activeProcessorCount) {
-            work.startThread { frame in try takeFrame(frame, of: stream, peer: peer, judges: judges) }
+            // Each thread its own quarantine, used for case after case.
+            let quarantine = PackQuarantine(in: node.paths.incoming)
+            work.startThread(finally: quarantine.remove) { frame in
+                try takeFrame(frame, of: stream, peer: peer, judges: judges, quarantine: quarantine)
+            }
         }
         return work
     }
@@ -37,7 +41,7 @@ extension Replication {
     /// One case frame: taken (its pack indexed into a quarantine, its history checked, its pack and the peer's
     /// reference moved in), or the reason it was not.
     private func takeFrame(
-        _ frame: StreamFrame, of stream: URL, peer: Peer, judges: CheckJudges
+        _ frame: StreamFrame, of stream: URL, peer: Peer, judges: CheckJudges, quarantine: PackQuarantine
     ) throws -> ArrivedCase {
         if let failure = frame.header.error { throw failure.error }
         guard let tip = frame.header.tip.flatMap(ObjectID.init(hex:)) else {
@@ -47,23 +51,22 @@ extension Replication {
         if !FileManager.default.fileExists(atPath: node.paths.repository(ofCase: frame.uid).path) {
             return try takeNewBatchCase(frame.uid, tip: tip, feed: feed, peer: peer, judges: judges)
         }
-        return try takeBatchCase(frame.uid, tip: tip, feed: feed, peer: peer, judges: judges)
+        return try takeBatchCase(frame.uid, tip: tip, feed: feed, peer: peer, judges: judges, quarantine: quarantine)
     }
 
     /// A case this node holds: the pack indexed into a quarantine beside it, the history checked over our `main`
     /// (an archived case's read from a copy: refused, it stays archived), then the pack moved in and the peer's
     /// reference moved.
     private func takeBatchCase(
-        _ uid: String, tip: ObjectID, feed: PackFeed?, peer: Peer, judges: CheckJudges
+        _ uid: String, tip: ObjectID, feed: PackFeed?, peer: Peer, judges: CheckJudges, quarantine: PackQuarantine
     ) throws -> ArrivedCase {
-        let quarantine = node.paths.incoming.appendingPathComponent("q-\(getpid())-\(UUID().uuidString.prefix(8))")
-        defer { try? FileManager.default.removeItem(at: quarantine) }
-        let packFolder = quarantine.appendingPathComponent("objects/pack").path
-        var packName: String?
+        defer { quarantine.empty() }
+        var packName: String?, packFolder = ""
         guard let repo = try node.readCase(uid) else { throw node.caseNotFound(uid) }
         if let feed {
+            packFolder = try quarantine.packs()
             packName = try intakePack(of: uid, into: packFolder, checkingAgainst: repo, feed: feed)
-            try repo.addObjectAlternate(quarantine.appendingPathComponent("objects").path)
+            try repo.addObjectAlternate(quarantine.objects)
         }
         try checkTip(tip, of: uid, in: repo, from: peer)
         let main = try repo.reference(Node.mainRef)
@@ -235,13 +238,17 @@ final class FrameWork: @unchecked Sendable {
     /// Starts a thread that takes each frame with `take` until the work is closed and none is left. A thread of
     /// its own, not one of Dispatch's pool: the pool adds a thread only some time after its others block, and
     /// these wait for frames.
-    func startThread(_ take: @escaping @Sendable (StreamFrame) throws -> ArrivedCase) {
+    /// `finally` runs on that thread once it has taken its last frame, before `outcomes` returns.
+    func startThread(
+        finally: @escaping @Sendable () -> Void, _ take: @escaping @Sendable (StreamFrame) throws -> ArrivedCase
+    ) {
         threads.enter()
         Thread { [self] in
             while let (index, frame) = next() {
                 let outcome = Result { try take(frame) }
                 condition.withLock { results[index] = outcome }
             }
+            finally()
             threads.leave()
         }.start()
     }
