@@ -248,6 +248,10 @@ import Testing
         #expect(listing.contains(s.uid) && listing.contains("北京时间") && listing.contains("documents.maxBytes"))
         // The syncs that held it back are not called a success.
         #expect(listing.contains("完成，1 件受阻 done, 1 held back") && !listing.contains("成功 ok"), "\(listing)")
+        // Its counts in Chinese first, then wholly in English.
+        #expect(
+            listing.contains("，对方拒收 1，本节点拒收 0 / fetched ") && listing.contains(", refused 1, declined 0"),
+            "\(listing)")
         // Once the court takes documents of that size, the held case goes through and leaves the list.
         try c.docket("court", ["config", "set", "documents.maxBytes", "10000"])
         let report = (try c.json("firm-a", ["sync"]) as! [[String: Any]])[0]

@@ -43,15 +43,20 @@ struct SyncCommand: ParsableCommand {
             } else {
                 for r in reports {
                     print(
+                        "\(r.peer)：取回 \(r.fetched)，推送 \(r.pushed)，快进 \(r.fastForwarded)，分叉 \(r.diverged)"
+                            + "（合并 \(r.merged)），公告 \(r.announcements)，对方拒收 \(r.refused.count)，"
+                            + "本节点拒收 \(r.declined.count)，撤回 \(r.yielded.count)，出错 \(r.errors.count)"
+                    )
+                    print(
                         "\(r.peer): fetched \(r.fetched), pushed \(r.pushed), fast-forwarded \(r.fastForwarded), "
                             + "diverged \(r.diverged) (merged \(r.merged)), announcements \(r.announcements), "
                             + "refused by the peer \(r.refused.count), declined here \(r.declined.count), "
                             + "yielded \(r.yielded.count), errors \(r.errors.count)"
                     )
-                    for line in r.yielded { print("  withdrawn, the court no longer takes it: \(line)") }
-                    for line in r.refused { print("  refused by \(r.peer): \(line)") }
-                    for line in r.declined { print("  declined here: \(line)") }
-                    for line in r.errors { print("  error: \(line)") }
+                    for line in r.yielded { print("  撤回（法院已不再接受）withdrawn, the court no longer takes it: \(line)") }
+                    for line in r.refused { print("  \(r.peer)拒收 refused by \(r.peer): \(line)") }
+                    for line in r.declined { print("  本节点拒收 declined here: \(line)") }
+                    for line in r.errors { print("  出错 error: \(line)") }
                 }
             }
             if reports.contains(where: { !$0.errors.isEmpty }) { throw ExitCode(1) }
@@ -93,8 +98,9 @@ struct SyncCommand: ParsableCommand {
                         ? "出错 \(r.errors.count) error\(r.errors.count == 1 ? "" : "s")"
                         : heldBack > 0 ? "完成，\(heldBack) 件受阻 done, \(heldBack) held back" : "成功 ok"
                     print(
-                        "\(name)  \(when)  \(outcome): fetched \(r.fetched), pushed \(r.pushed), "
-                            + "refused \(r.refused.count), declined \(r.declined.count)"
+                        "\(name)  \(when)  \(outcome)：取回 \(r.fetched)，推送 \(r.pushed)，对方拒收 "
+                            + "\(r.refused.count)，本节点拒收 \(r.declined.count) / fetched \(r.fetched), pushed "
+                            + "\(r.pushed), refused \(r.refused.count), declined \(r.declined.count)"
                     )
                     for line in r.errors { print("    \(line)") }
                 }
