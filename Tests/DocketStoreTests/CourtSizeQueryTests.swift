@@ -97,8 +97,23 @@ import Testing
             }
         }
         let before = try rows()
+        // Rows of a case that its records do not make (a table referencing `cases` is emptied whole, not through
+        // the cascade of deleting each case) are gone after reindexing.
+        try t.node.database.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO deadlines (case_uid, record, name, title, chinese, owner, last_day, basis, rule)
+                    VALUES (?, 'record.json', 'stale', 'stale', '过时', 'court', '2026-01-01', 'none', 'none')
+                    """,
+                arguments: [accepted])
+            try db.execute(
+                sql: "INSERT INTO bookings (id, case_uid, slot_id, holder, created_at, node) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: ["stale", accepted, "slot", "holder", "2026-01-01T00:00:00Z", "node"])
+        }
+        #expect(try rows() != before)
         #expect(try t.node.reindex(batchSize: 2) == 7)  // four batches, the last one case
         #expect(try rows() == before)
+        #expect(try t.node.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM bookings") } == 0)
         #expect(try t.node.fsck().isEmpty)
         #expect(try t.node.search("钱七").count == 2)
     }

@@ -15,9 +15,7 @@ extension Node {
     public func reindex(batchSize: Int = 500) throws -> Int {
         let uids = try paths.caseUIDsOnDisk()
         let periods = try periods()
-        try database.write { db in
-            for table in IndexDatabase.rebuildableTables { try db.execute(sql: "DELETE FROM \(table)") }
-        }
+        try IndexDatabase.emptyRebuildableTables(database)
         let size = max(batchSize, 1)
         let batches = stride(from: 0, to: uids.count, by: size).map { Array(uids[$0..<min($0 + size, uids.count)]) }
         guard !batches.isEmpty else { return 0 }
