@@ -40,9 +40,13 @@ extension Record {
 
     /// The record decoded from the parsed value (no second parse: reading cases decodes every record file). A value
     /// that does not decode so is decoded by `foundation` (`JSONDecoder`), whose error the caller then gets as
-    /// before; debug builds decode every record both ways and check they agree.
+    /// before; debug builds decode every record both ways and check they agree, failures included.
     private static func decoded(_ value: JSONValue, foundation: () throws -> Self) throws -> Self {
-        guard let record = try? JSONValueDecoder.decode(Self.self, from: value) else { return try decoding(foundation) }
+        guard let record = try? JSONValueDecoder.decode(Self.self, from: value) else {
+            let record = try decoding(foundation)
+            assertionFailure("JSONDecoder decodes a \(schema) record that JSONValueDecoder does not")
+            return record
+        }
         assert(
             (try? foundation().canonicalBytes()) == (try? record.canonicalBytes()),
             "JSONValueDecoder and JSONDecoder disagree on a \(schema) record")
