@@ -248,6 +248,15 @@ import Testing
         return (posted, results, end)
     }
 
+    /// A frame of a pushed stream as a firm writes it from its own repository of `uid`: `tip` (default its `main`)
+    /// and the pack of what the references named by `hiding` do not reach.
+    static func frame(_ firm: Node, _ uid: String, tip: ObjectID? = nil, hiding: [String] = []) throws -> [UInt8] {
+        let repo = try firm.repository(uid)
+        let tip = try tip ?? repo.reference("refs/heads/main")!
+        let pack = try repo.packBytes(from: tip, hiding: try hiding.map { try repo.reference($0)! })!.bytes
+        return BatchStream.frame(.init(uid: uid, tip: tip.hex, pack: pack.count), pack: pack)
+    }
+
     @Test func aFirmsNewCasesGoInOneBatchedPush() throws {
         let c = try Cluster()
         _ = try c.start(firms: ["firm-a"], tls: true)
@@ -282,16 +291,8 @@ import Testing
         let before = try forgedAtCourt()
         // The stream a hostile firm writes itself: three new cases whole, and the forged history over the court's.
         var body = BatchStream.magic
-        for uid in fresh {
-            let repo = try s.firm.repository(uid)
-            let main = try repo.reference("refs/heads/main")!
-            let pack = try repo.packBytes(from: main, hiding: [])!.bytes
-            body += BatchStream.frame(.init(uid: uid, tip: main.hex, pack: pack.count), pack: pack)
-        }
-        let repo = try s.firm.repository(s.uid)
-        let courts = try repo.reference("refs/peers/court-lixia/main")!
-        let pack = try repo.packBytes(from: forged, hiding: [courts])!.bytes
-        body += BatchStream.frame(.init(uid: s.uid, tip: forged.hex, pack: pack.count), pack: pack)
+        for uid in fresh { body += try BatchPushTests.frame(s.firm, uid) }
+        body += try BatchPushTests.frame(s.firm, s.uid, tip: forged, hiding: ["refs/peers/court-lixia/main"])
         body += BatchStream.frame(.init(end: 4))
         let (posted, results, end) = try Self.post(body, token: s.tokens["firm-a"]!, to: c)
         #expect(posted.out == "200", "\(posted)")
@@ -322,10 +323,7 @@ import Testing
             in: s, by: s.firm, own: s.plaintiff, other: s.defendant, uid: s.uid)
         var body = BatchStream.magic
         for (uid, tip) in [(s.uid, forged), (other, edited)] {
-            let repo = try s.firm.repository(uid)
-            let courts = try repo.reference("refs/peers/court-lixia/main")!
-            let pack = try repo.packBytes(from: tip, hiding: [courts])!.bytes
-            body += BatchStream.frame(.init(uid: uid, tip: tip.hex, pack: pack.count), pack: pack)
+            body += try Self.frame(s.firm, uid, tip: tip, hiding: ["refs/peers/court-lixia/main"])
         }
         body += BatchStream.frame(.init(end: 2))
         let (posted, results, end) = try Self.post(body, token: s.tokens["firm-a"]!, to: c)

@@ -36,13 +36,35 @@ public enum CanonicalJSON {
 
     /// Decodes a record from JSON bytes (canonical or not) after the strict checks of `JSONParser`.
     public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
-        _ = try JSONParser.parse(bytes)
-        return try JSONDecoder().decode(type, from: Data(bytes))
+        try decode(type, from: try JSONParser.parse(bytes))
     }
 
-    /// Decodes a record from an already-parsed value.
+    /// Decodes a record from an already-parsed value, without parsing it again (`JSONValueDecoder`). A value that
+    /// does not decode so is decoded by Foundation's decoder, whose error the caller gets as it always did.
     public static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
+        guard let decoded = try? JSONValueDecoder.decode(type, from: value) else {
+            let decoded = try foundationDecode(type, from: value)
+            assertionFailure("JSONDecoder decodes a \(T.self) that JSONValueDecoder does not")
+            return decoded
+        }
+        // Debug builds (every test run) check every value read against the long way round.
+        assert(
+            sameValue(decoded, try? foundationDecode(type, from: value)),
+            "JSONValueDecoder differs from JSONDecoder for \(T.self)")
+        return decoded
+    }
+
+    /// `decode(_:from:)` the long way, through the canonical bytes and Foundation's decoder.
+    public static func foundationDecode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
         try JSONDecoder().decode(type, from: Data(encode(value)))
+    }
+
+    /// Whether two decodings are the same value, by their JSON values (a type that cannot be encoded is taken on
+    /// trust, once both decoded).
+    private static func sameValue<T>(_ one: T, _ other: T?) -> Bool {
+        guard let other else { return false }
+        guard let one = one as? any Encodable, let other = other as? any Encodable else { return true }
+        return (try? value(of: one)) == (try? value(of: other))
     }
 
     private static func write(_ value: JSONValue, indent: Int, into out: inout [UInt8]) {

@@ -2,7 +2,7 @@
 /// `JSONParser` (which also enforces Docket's strict JSON), instead of a second time by Foundation's `JSONDecoder`.
 /// It accepts what `JSONDecoder` accepts of the JSON Docket stores (integers, strings, booleans, null, arrays and
 /// objects; unknown members ignored); a value it cannot decode is decoded again by `JSONDecoder` for its error
-/// (`Record.decode`), so messages stay as they were.
+/// (`CanonicalJSON.decode`), so messages stay as they were.
 public enum JSONValueDecoder {
     /// The value of type `T` that `value` holds.
     public static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {

@@ -26,31 +26,12 @@ extension Record {
     public func canonicalBytes() throws -> [UInt8] { CanonicalJSON.encode(try jsonValue()) }
 
     /// Decodes a record from a file's bytes, refusing a file of another schema.
-    public static func decode(_ bytes: [UInt8]) throws -> Self {
-        let value = try JSONParser.parse(bytes)
-        try checkSchema(value)
-        return try decoded(value) { try JSONDecoder().decode(Self.self, from: Data(bytes)) }
-    }
+    public static func decode(_ bytes: [UInt8]) throws -> Self { try decode(try JSONParser.parse(bytes)) }
 
     /// Decodes a record from its JSON value, refusing a value of another schema.
     public static func decode(_ value: JSONValue) throws -> Self {
         try checkSchema(value)
-        return try decoded(value) { try CanonicalJSON.decode(Self.self, from: value) }
-    }
-
-    /// The record decoded from the parsed value (no second parse: reading cases decodes every record file). A value
-    /// that does not decode so is decoded by `foundation` (`JSONDecoder`), whose error the caller then gets as
-    /// before; debug builds decode every record both ways and check they agree, failures included.
-    private static func decoded(_ value: JSONValue, foundation: () throws -> Self) throws -> Self {
-        guard let record = try? JSONValueDecoder.decode(Self.self, from: value) else {
-            let record = try decoding(foundation)
-            assertionFailure("JSONDecoder decodes a \(schema) record that JSONValueDecoder does not")
-            return record
-        }
-        assert(
-            (try? foundation().canonicalBytes()) == (try? record.canonicalBytes()),
-            "JSONValueDecoder and JSONDecoder disagree on a \(schema) record")
-        return record
+        return try decoding { try CanonicalJSON.decode(Self.self, from: value) }
     }
 
     private static func checkSchema(_ value: JSONValue) throws {

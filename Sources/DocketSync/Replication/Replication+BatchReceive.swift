@@ -74,11 +74,13 @@ extension Replication {
                 .notFound, key: "sync.batch-no-case", zh: "没有案件\(uid)。", en: "There is no case \(uid).")
         }
         // A new case's staging repository is its own quarantine; an existing case's pack waits in `quarantine`.
-        let scratch = node.paths.incoming.appendingPathComponent("s-\(getpid())-\(UUID().uuidString.prefix(8)).git")
-        defer { if access == .newCase { try? FileManager.default.removeItem(at: scratch) } else { quarantine.empty() } }
-        let staging =
+        let scratch =
             access == .newCase
-            ? try Repository.create(bareAt: scratch.path, sharedHEAD: node.paths.sharedHEAD(ofCase: uid)) : nil
+            ? node.paths.incoming.appendingPathComponent("s-\(getpid())-\(UUID().uuidString.prefix(8)).git") : nil
+        defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } else { quarantine.empty() } }
+        let staging = try scratch.map {
+            try Repository.create(bareAt: $0.path, sharedHEAD: node.paths.sharedHEAD(ofCase: uid))
+        }
         // A case we hold is checked read only (an archived one from a copy): refused, it stays as it was.
         let repo: Repository
         if let staging {
@@ -90,7 +92,7 @@ extension Replication {
         }
         var packName: String?, packFolder = ""
         if packBytes > 0 {
-            packFolder = try staging == nil ? quarantine.packs() : scratch.appendingPathComponent("objects/pack").path
+            packFolder = try staging.map { $0.path + "/objects/pack" } ?? quarantine.packs()
             packName = try intakePack(of: uid, into: packFolder, checkingAgainst: repo) { sink in
                 try reader.pack(packBytes, into: sink)
             }
@@ -100,7 +102,7 @@ extension Replication {
         let ref = PeerRef.main(of: peer.nodeId)
         let update = ReceiveUpdate(old: try repo.reference(ref), new: tip, ref: ref)
         try ReceiveCheck(node: node, peer: peer, repo: repo, uid: uid).check([update])
-        if let staging {
+        if let staging, let scratch {
             // `main` too: the case is whole from the moment it is in place (see `takeStagedCase`).
             try staging.writePackedReferences([ref: tip, Node.mainRef: tip])
             return try takeStagedCase(uid: uid, staged: scratch, peerID: peer.nodeId, checkingCollisions: false)

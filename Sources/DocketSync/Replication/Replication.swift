@@ -210,10 +210,12 @@ extension Replication {
             do {
                 // Read only, the repository let go before `yieldToCourt` may write: an archived case is read
                 // from a copy and stays archived.
-                let (main, theirs) = try { () -> (ObjectID?, ObjectID?) in
+                let main: ObjectID?, theirs: ObjectID?
+                do {
                     guard let repo = try node.readCase(uid) else { throw node.caseNotFound(uid) }
-                    return (try repo.reference(PeerRef.main), try repo.reference(PeerRef.main(of: peer.nodeId)))
-                }()
+                    main = try repo.reference(PeerRef.main)
+                    theirs = try repo.reference(PeerRef.main(of: peer.nodeId))
+                }
                 guard let main else { continue }
                 // Skip what the peer gave us and we did not change.
                 if theirs == main {

@@ -1,4 +1,6 @@
 import ArgumentParser
+import DocketCore
+import DocketStore
 import Foundation
 import Synchronization
 
@@ -15,13 +17,7 @@ struct BenchCommand: ParsableCommand {
 }
 
 /// Peak resident memory of this process so far, in MiB (VmHWM from /proc/self/status).
-func peakMemoryMiB() -> Double {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-        let kb = Double(line.split(separator: " ").dropFirst().first ?? "")
-    else { return 0 }
-    return kb / 1024
-}
+func peakMemoryMiB() -> Double { BenchServer.memoryMiB("VmHWM", pid: getpid()) }
 
 /// Wall-clock seconds of `body`.
 func measure(_ body: () throws -> Void) rethrows -> Double {
@@ -40,6 +36,20 @@ func inParallel(_ range: Range<Int>, writers: Int, _ body: (Range<Int>) throws -
         do { try body(lower..<upper) } catch { errors.withLock { $0.append(error) } }
     }
     if let first = errors.withLock({ $0.first }) { throw first }
+}
+
+/// A new firm node `id` at `root`, registered with `court` (served at `url`) both ways; returns it and the token the
+/// court gave it (inviting a firm again replaces its token).
+func makeBenchFirm(
+    _ id: String, at root: URL, court: Node, url: String, fingerprints: [String] = []
+) throws -> (Node, String) {
+    let firm = try Node.initialize(
+        at: root, config: NodeConfig(nodeId: id, role: .firm, name: "bench firm", courtCode: nil))
+    let token = try court.peers.invite(id, role: .firm, publicKey: firm.key.publicKeyBase64)
+    try firm.peers.add(
+        court.config.nodeId, url: url, role: .court, publicKey: court.key.publicKeyBase64, token: token,
+        courtCode: court.config.courtCode, fingerprints: fingerprints)
+    return (firm, token)
 }
 
 func format(_ value: Double, _ decimals: Int = 1) -> String { String(format: "%.\(decimals)f", value) }

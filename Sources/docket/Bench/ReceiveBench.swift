@@ -52,15 +52,9 @@ struct ReceiveBench: ParsableCommand {
                 config: NodeConfig(nodeId: Self.courtID, role: .court, name: "bench court", courtCode: Self.courtCode))
             let server = try BenchServer(data: court.paths.root, log: scratch.appendingPathComponent("serve.log"))
             defer { server.stop() }
-            let firm = try Node.initialize(
-                at: scratch.appendingPathComponent("firm"),
-                config: NodeConfig(nodeId: Self.firmID, role: .firm, name: "bench firm", courtCode: nil))
-            let token = try court.peers.invite(Self.firmID, role: .firm, publicKey: firm.key.publicKeyBase64)
-            try firm.peers.add(
-                Self.courtID, url: server.url, role: .court, publicKey: court.key.publicKeyBase64, token: token,
-                courtCode: Self.courtCode)
-            let started = Memory(received: 0, resident: server.residentMemoryMiB(), peak: server.peakMemoryMiB())
-            print("  started       serve \(format(started.resident)) MiB resident  (\(server.url))")
+            let (firm, _) = try makeBenchFirm(
+                Self.firmID, at: scratch.appendingPathComponent("firm"), court: court, url: server.url)
+            print("  started       serve \(format(server.residentMemoryMiB())) MiB resident  (\(server.url))")
 
             var floor: Memory?, received = 0, pushSeconds = 0.0
             let start = Date()
@@ -82,7 +76,8 @@ struct ReceiveBench: ParsableCommand {
             }
             let last = Memory(received: received, resident: server.residentMemoryMiB(), peak: server.peakMemoryMiB())
             guard let floor else { return }
-            let ratio = last.peak / floor.peak
+            let ratio = last.peak / floor.peak, residentRatio = last.resident / floor.resident
+            let growth = (last.resident - floor.resident) * 1024 * 1024 / Double(last.received - floor.received)
             print(
                 "  after \(floor.received)".padding(toLength: 16, withPad: " ", startingAt: 0)
                     + "serve \(format(floor.resident)) MiB resident, peak \(format(floor.peak)) MiB  (the floor)")
@@ -90,14 +85,12 @@ struct ReceiveBench: ParsableCommand {
                 "  after \(last.received)".padding(toLength: 16, withPad: " ", startingAt: 0)
                     + "serve \(format(last.resident)) MiB resident, peak \(format(last.peak)) MiB")
             print(
-                "  ratio         peak \(format(ratio, 2))× the floor, resident \(format(last.resident / floor.resident, 2))×"
+                "  ratio         peak \(format(ratio, 2))× the floor, resident \(format(residentRatio, 2))×"
                     + "   (target ≤ \(format(Self.target, 2))): \(ratio <= Self.target ? "MET" : "MISSED")")
+            print("  growth        \(format(growth)) bytes resident per case received after the floor")
             print(
-                "  growth        \(format((last.resident - floor.resident) * 1024 * 1024 / Double(last.received - floor.received)))"
-                    + " bytes resident per case received after the floor")
-            print(
-                "  pushes        \(format(Double(received) / pushSeconds)) cases/s over \(received / batch) batched syncs"
-                    + "  (\(format(pushSeconds)) s; filing at the firm not counted); serve's CPU "
+                "  pushes        \(format(Double(received) / pushSeconds)) cases/s over \(received / batch) "
+                    + "batched syncs  (\(format(pushSeconds)) s; filing at the firm not counted); serve's CPU "
                     + "\(format(server.cpuSeconds() * 1000 / Double(received), 2)) ms per case")
             print("  check         court \(try court.listCases(limit: cases + 1).count) cases indexed")
         }

@@ -81,8 +81,8 @@ struct SyncBench: ParsableCommand {
                 let root = scratch.appendingPathComponent("round-\(round)")
                 // A fresh firm for each sync (inviting it again replaces the token); git uses the last token.
                 let initialSync = { (name: String, url: String, pins: [String]) throws -> Double in
-                    let (node, token) = try makeFirm(
-                        at: root.appendingPathComponent(name), court: court, url: url, fingerprints: pins)
+                    let (node, token) = try makeBenchFirm(
+                        Self.firmID, at: root.appendingPathComponent(name), court: court, url: url, fingerprints: pins)
                     firmToken = token
                     if pins.isEmpty { firm = node }
                     var report: SyncReport!
@@ -206,27 +206,13 @@ struct SyncBench: ParsableCommand {
 }
 
 extension SyncBench {
-    /// A firm node registered with the court both ways; returns it and the token the court gave it.
-    func makeFirm(
-        at root: URL, court: Node, url: String, fingerprints: [String], id: String = SyncBench.firmID
-    ) throws -> (Node, String) {
-        let firm = try Node.initialize(
-            at: root, config: NodeConfig(nodeId: id, role: .firm, name: "bench firm", courtCode: nil))
-        let token = try court.peers.invite(id, role: .firm, publicKey: firm.key.publicKeyBase64)
-        try firm.peers.add(
-            Self.courtID, url: url, role: .court, publicKey: court.key.publicKeyBase64, token: token,
-            courtCode: Self.courtCode, fingerprints: fingerprints)
-        return (firm, token)
-    }
-
     /// 3. A firm's own K new cases pushed to the court in one sync: batched, and to the same court served
     ///    `--no-batch` (one git push per case, each checked by the pre-receive hook), each by a firm of its own.
     func measureInitialPush(court: Node, batched: BenchServer, perCase: BenchServer, scratch: URL) throws {
         var seconds: [Double] = []
         for (index, server) in [batched, perCase].enumerated() {
             let id = "firm-push-\(index)"
-            let (firm, _) = try makeFirm(
-                at: scratch.appendingPathComponent(id), court: court, url: server.url, fingerprints: [], id: id)
+            let (firm, _) = try makeBenchFirm(id, at: scratch.appendingPathComponent(id), court: court, url: server.url)
             var demo = DemoData(seed: 40 + UInt64(index))
             for _ in 0..<cases {
                 let filing = try demo.filing(representedBy: id, today: Node.today())
