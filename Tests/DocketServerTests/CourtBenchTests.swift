@@ -15,10 +15,12 @@ import Testing
         "disk.bytes-per-case", "disk.apparent-bytes-per-case", "archive.inodes-per-case", "archive.bytes-per-case",
         "archive.ms-per-case", "archive.expand-ms-per-case", "archive.compact-inodes-per-case",
         "archive.compact-ms-per-case", "archive.break-even-share", "archive.break-even-share-compacted",
+        "disk.archived-share", "disk.inodes-per-live-case",
     ]
     /// Figures without a floor: context computed from the others.
     static let unfloored: Set<String> = [
         "disk.apparent-bytes-per-case", "archive.break-even-share", "archive.break-even-share-compacted",
+        "disk.archived-share",
     ]
     /// Figures with a target of the issues (the others are context).
     static let targeted = [
@@ -57,8 +59,16 @@ import Testing
                 #expect(verdict == (figure["strict"] as? Bool == true ? value < limit : value <= limit))
             }
         }
-        // 200 cases: 2 of every 100 stay submitted, 1 waits for corrections, the rest are accepted.
-        #expect(statuses == ["submitted": 4, "correction-requested": 2, "accepted": 194])
+        // 200 cases: 2 of every 100 stay submitted, 1 waits for corrections, the rest are accepted, case i on the
+        // day i days ago; one accepted past its procedure's limit (simple, every fifth: 90 days; ordinary: 180) is
+        // withdrawn: 19 simple ones (95…195 but 100 and 150, submitted) and 16 ordinary ones (181…199 but 185, 190,
+        // 195). The 3 simple ones concluded more than 90 days ago (accepted over 180 days ago: 185, 190, 195) are
+        // archived by the build's sweep, and the node's average counts them as one inode each.
+        #expect(statuses == ["submitted": 4, "correction-requested": 2, "accepted": 159, "withdrawn": 35])
+        #expect(byKey["disk.archived-share"]?["value"] as? Double == 1.5)
+        let perCase = try #require(byKey["disk.inodes-per-case"]?["value"] as? Double)
+        let perLive = try #require(byKey["disk.inodes-per-live-case"]?["value"] as? Double)
+        #expect(abs(perCase - (3 + 197 * perLive) / 200) < 1e-9)
 
         // A second run keeps the node (the marker says 200 cases of this builder).
         let second = try Self.run(folder)

@@ -70,23 +70,31 @@ extension Node {
         defer { journal.finish(uids) }
         var outcomes: [String: Result<Integration, any Error>] = [:]
         var read: [(uid: String, file: CaseFile, tip: ObjectID)] = []
+        var opened: [String: Repository] = [:]
         for (uid, peerRef, known) in cases {
             do {
-                let (outcome, file) = try moveMain(uid, peerRef: peerRef, known: known)
-                if let file { read.append((uid, file.file, file.tip)) } else { try indexCase(uid) }
+                let repo = try repository(uid)
+                let (outcome, file) = try moveMain(uid, in: repo, peerRef: peerRef, known: known)
+                if let file {
+                    read.append((uid, file.file, file.tip))
+                    opened[uid] = repo
+                } else {
+                    try indexCase(uid)
+                }
                 outcomes[uid] = .success(outcome)
             } catch { outcomes[uid] = .failure(error) }
         }
-        do { try indexCases(read) } catch { for (uid, _, _) in read { outcomes[uid] = .failure(error) } }
+        do { try indexCases(read, opened: opened) } catch {
+            for (uid, _, _) in read { outcomes[uid] = .failure(error) }
+        }
         return outcomes
     }
 
-    /// Moves our `main` to the peer's where history allows; returns how, and the case at the new `main` when the
-    /// caller's `known` reading of it is that commit (nil: read it to index it).
+    /// Moves our `main` in `repo` (case `uid`'s) to the peer's where history allows; returns how, and the case at
+    /// the new `main` when the caller's `known` reading of it is that commit (nil: read it to index it).
     private func moveMain(
-        _ uid: String, peerRef: String, known: (tip: ObjectID, file: CaseFile)?
+        _ uid: String, in repo: Repository, peerRef: String, known: (tip: ObjectID, file: CaseFile)?
     ) throws -> (Integration, (tip: ObjectID, file: CaseFile)?) {
-        let repo = try repository(uid)
         guard let theirs = try repo.reference(peerRef) else { return (.unchanged, nil) }
         for _ in 0..<Self.maximumAttempts {
             let ours = try repo.reference(Self.mainRef)

@@ -175,14 +175,18 @@ extension Node {
     }
 
     /// `indexCase(_:as:at:)` for many cases, in one transaction: a batch of arrivals shares the writing of the
-    /// index's pages (the full-text tables above all) instead of paying it once per case.
-    package func indexCases(_ cases: [(uid: String, file: CaseFile, tip: ObjectID)]) throws {
+    /// index's pages (the full-text tables above all) instead of paying it once per case. `opened` holds
+    /// repositories of some of the cases the caller has open already (`main` is read from them, not from a handle
+    /// opened again).
+    package func indexCases(
+        _ cases: [(uid: String, file: CaseFile, tip: ObjectID)], opened: [String: Repository] = [:]
+    ) throws {
         guard !cases.isEmpty else { return }
         let periods = try periods()
         let movedOn = try database.write { db -> [String] in
             var movedOn: [String] = []
             for (uid, file, tip) in cases {
-                guard let repo = try readCase(uid), try repo.reference(Self.mainRef) == tip else {
+                guard let repo = try opened[uid] ?? readCase(uid), try repo.reference(Self.mainRef) == tip else {
                     movedOn.append(uid)
                     continue
                 }

@@ -83,10 +83,10 @@ extension Replication {
             // Before any other handle: an archived case is expanded now, its copy let go.
             let target = try repositoryToTake(uid, checked: repo)
             if let packName { try target.adoptPack(named: packName, from: packFolder) }
-            // A handle of its own sees the pack now in the repository (the other read it from the quarantine).
+            // The handle that checked the history holds the tip (in the pack it read from the quarantine, still
+            // open after the move), so the reference, checked to name an object there, moves through it.
             try node.moveReference(
-                PeerRef.main(of: peer.nodeId), in: try node.repository(uid), of: uid, to: tip,
-                message: "take from \(peer.nodeId)")
+                PeerRef.main(of: peer.nodeId), in: target, of: uid, to: tip, message: "take from \(peer.nodeId)")
         }
         return ArrivedCase(uid: uid, tip: tip, file: file, staged: nil)
     }

@@ -14,8 +14,10 @@ struct CourtBench: ParsableCommand {
         discussion: """
             The node is built the first time (several writers through the node's own write path) in --data, with a \
             marker (court-bench.json) of N and the builder's version; later runs with the same N reuse it. \
-            --rebuild builds it again. Reindex runs first, so a node kept from an older schema is measured with \
-            its index rebuilt by this binary.
+            --rebuild builds it again. It is a court one year into using Docket: cases accepted over the past \
+            year, those past their procedure's time limit concluded, those concluded more than 90 days ago \
+            archived and the rest compacted, as `docket serve`'s daily sweep leaves a node. Reindex runs first, \
+            so a node kept from an older schema is measured with its index rebuilt by this binary.
             """
     )
 

@@ -7,13 +7,15 @@ import Foundation
 /// kept node stays as it was built: inodes and bytes per archived case, against the same cases live and stock
 /// `git bundle create --all` of them; the time to archive a case and to expand it again, against stock git making
 /// the bundle and cloning from it; compacting a live case (`docket compact`) against stock git's repack; and the
-/// share of a court's cases that must be archived for the node's average to reach issue 20's 6 inodes, as the
-/// node is and with its live cases compacted.
+/// share of a court's cases that must be archived for the node's average to reach issue 20's 6 inodes, from the
+/// node's live cases and with them compacted anew.
 extension CourtBench {
     func measureArchive(
         _ node: Node, _ raw: RawSQLite, liveInodesPerCase: Double, scratch: URL, into report: inout CourtReport
     ) throws {
-        let sample = try raw.strings("SELECT uid FROM cases ORDER BY random() LIMIT \(min(500, max(10, cases / 20)))")
+        // Live cases (the sweep archived some already), copied.
+        let sample = try raw.strings("SELECT uid FROM cases ORDER BY random()").lazy.filter { !node.isArchived($0) }
+            .prefix(min(500, max(10, cases / 20))).map { $0 } as [String]
         let folder = scratch.appendingPathComponent("archive")
         let copies = folder.appendingPathComponent("cases"), bundles = folder.appendingPathComponent("git-bundles")
         let clones = folder.appendingPathComponent("git-clones"), compacted = folder.appendingPathComponent("compacted")
@@ -97,7 +99,7 @@ extension CourtBench {
             floor: repackSeconds / n * 1000, floorLabel: "stock git repack -a -d, pack-refs --all (processes)")
         // With a share `a` of the cases archived (1 inode each) and the rest live, the node's average is
         // a·archived + (1 − a)·live; it reaches 6 at a = (live − 6) / (live − archived). `live` is the node's own
-        // figure (shard folders included), and then that figure with every live case compacted.
+        // figure for its live cases (shard folders included), and then that figure with every live case compacted.
         let perArchived = Double(archived.inodes) / n
         func breakEven(_ live: Double) -> Double { live <= 6 ? 0 : (live - 6) / (live - perArchived) * 100 }
         let perCompacted = liveInodesPerCase - (Double(live.inodes) - Double(compact.inodes)) / n

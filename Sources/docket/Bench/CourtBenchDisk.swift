@@ -8,18 +8,28 @@ import Foundation
 extension CourtBench {
     func measureDisk(_ node: Node, _ raw: RawSQLite, scratch: URL, into report: inout CourtReport) throws {
         let ours = DiskUsage.of(node.paths.cases.path)
-        let sample = try raw.strings("SELECT uid FROM cases ORDER BY random() LIMIT \(min(50, max(10, cases / 20)))")
+        let sample = try raw.strings("SELECT uid FROM cases ORDER BY random()").lazy.filter { !node.isArchived($0) }
+            .prefix(min(50, max(10, cases / 20))).map { $0 } as [String]
         let peer = try gitClones(sample, node: node, into: scratch.appendingPathComponent("git-clones"))
         let n = Double(cases)
+        // An archived case is one file; what is left (the shard folders with them) is the live cases'.
+        let archived = try node.paths.caseUIDsOnDisk().filter { node.isArchived($0) }.count
+        let perLive = Double(ours.inodes - archived) / Double(max(cases - archived, 1))
         report.add(
             "disk.inodes-per-case", "inodes per case", Double(ours.inodes) / n, "inodes",
             floor: Double(peer.inodes) / Double(max(sample.count, 1)), floorLabel: "stock git clone --bare",
             below: 6, atMost: true, target: "≤ 6 per case")
         report.add(
+            "disk.archived-share", "cases archived (serve's sweep, concluded > 90 days)", Double(archived) / n * 100,
+            "%")
+        report.add(
+            "disk.inodes-per-live-case", "inodes per live case (compacted)", perLive, "inodes",
+            floor: Double(peer.inodes) / Double(max(sample.count, 1)), floorLabel: "stock git clone --bare")
+        report.add(
             "disk.bytes-per-case", "bytes per case (allocated)", Double(ours.allocated) / n, "bytes",
             floor: Double(peer.allocated) / Double(max(sample.count, 1)), floorLabel: "stock git clone --bare")
         report.add("disk.apparent-bytes-per-case", "bytes per case (file sizes)", Double(ours.apparent) / n, "bytes")
-        try measureArchive(node, raw, liveInodesPerCase: Double(ours.inodes) / n, scratch: scratch, into: &report)
+        try measureArchive(node, raw, liveInodesPerCase: perLive, scratch: scratch, into: &report)
     }
 
     /// Clones each case with stock git into a fresh folder and measures the clones.
