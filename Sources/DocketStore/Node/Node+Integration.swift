@@ -77,7 +77,8 @@ extension Node {
                 let (outcome, file) = try moveMain(uid, in: repo, peerRef: peerRef, known: known)
                 if let file {
                     read.append((uid, file.file, file.tip))
-                    opened[uid] = repo
+                    // Kept open for the indexing, up to a bound: each handle holds descriptors until then.
+                    if opened.count < Self.handlesKeptForIndexing { opened[uid] = repo }
                 } else {
                     try indexCase(uid)
                 }
@@ -89,6 +90,9 @@ extension Node {
         }
         return outcomes
     }
+
+    /// How many repositories `integrate` keeps open between moving their `main` and indexing them.
+    static let handlesKeptForIndexing = 64
 
     /// Moves our `main` in `repo` (case `uid`'s) to the peer's where history allows; returns how, and the case at
     /// the new `main` when the caller's `known` reading of it is that commit (nil: read it to index it).
