@@ -145,6 +145,58 @@ extension Repository {
         return try open(folder)
     }
 
+    /// The objects of the archive at `path` (which stays as it is), for reading only: its pack indexed into
+    /// `folder` (a new path, made here: the pack and its index, no repository around them) and read through an
+    /// object database of that pack alone. The repository has no reference store: `reference(_:)` answers from the
+    /// bundle's header, and nothing can be written. About a third of `expandArchive(at:into:)`'s work, for readers
+    /// of records (reindex) that need no stock git. The caller removes `folder` once the repository is gone.
+    public static func readArchive(at path: String, into folder: String) throws -> Repository {
+        guard let source = FileHandle(forReadingAtPath: path) else {
+            throw GitError(code: -3, function: "readArchive", message: "cannot read the archive \(path)")
+        }
+        defer { try? source.close() }
+        let (references, rest) = try readBundleHeader(source, path: path)
+        guard mkdir(folder, 0o755) == 0 else {
+            throw GitError(
+                code: -1, function: "mkdir", message: "cannot make \(folder): \(String(cString: strerror(errno)))")
+        }
+        let name: String
+        do {
+            let intake = try PackIntake(selfContainedInto: folder)
+            try rest.withUnsafeBytes { try intake.append($0) }
+            while let chunk = try source.read(upToCount: 1 << 20), !chunk.isEmpty {
+                try chunk.withUnsafeBytes { try intake.append($0) }
+            }
+            name = try intake.commit().name
+        } catch {
+            try? FileManager.default.removeItem(atPath: folder)
+            throw error
+        }
+        var backend: UnsafeMutablePointer<git_odb_backend>?
+        var odb: OpaquePointer?
+        var pointer: OpaquePointer?
+        do {
+            try check("git_odb_backend_one_pack", git_odb_backend_one_pack(&backend, "\(folder)/pack-\(name).idx"))
+            try check("git_odb_new", git_odb_new(&odb))
+            defer { git_odb_free(odb) }  // the repository keeps its own reference
+            let added = git_odb_add_backend(odb, backend, 1)
+            if added != 0 { backend?.pointee.free(backend) }
+            try check("git_odb_add_backend", added)
+            try check("git_repository_wrap_odb", git_repository_wrap_odb(&pointer, odb))
+        } catch {
+            try? FileManager.default.removeItem(atPath: folder)
+            throw error
+        }
+        let repository = Repository(pointer: pointer!, path: folder)
+        let named = references.filter { $0.key != "HEAD" }
+        repository.fixedReferences = named
+        if let missing = named.first(where: { repository.objectType($0.value) != "commit" }) {
+            try? FileManager.default.removeItem(atPath: folder)
+            throw GitError(code: -3, function: "readArchive", message: "\(path): \(missing.key) names a missing commit")
+        }
+        return repository
+    }
+
     /// Removes what an archiving, an expansion or a creation cut short by a process that is no longer running left
     /// beside the repositories in `folder` (their temporary names carry the process's id).
     public static func removeArchiveLeftovers(in folder: String) {

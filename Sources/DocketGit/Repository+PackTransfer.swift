@@ -85,16 +85,28 @@ public final class PackIntake {
     public let folder: String
 
     /// Starts an intake into `folder` (created when missing), verifying against `repository`'s objects.
-    public init(into folder: String, checkingAgainst repository: Repository) throws {
+    public convenience init(into folder: String, checkingAgainst repository: Repository) throws {
         Repository.initializeLibrary()
-        self.folder = folder
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var odb: OpaquePointer?
         try check("git_repository_odb", git_repository_odb(&odb, repository.pointer))
         defer { git_odb_free(odb) }
+        try self.init(into: folder, odb: odb, verify: true)
+    }
+
+    /// An intake of a pack that must hold every object it names (no thin pack), into `folder`, which exists; the
+    /// indexer checks every object's bytes and the pack's checksum, and no more (`verify` off: objects a tree or
+    /// commit names are not looked up until read).
+    convenience init(selfContainedInto folder: String) throws {
+        Repository.initializeLibrary()
+        try self.init(into: folder, odb: nil, verify: false)
+    }
+
+    private init(into folder: String, odb: OpaquePointer?, verify: Bool) throws {
+        self.folder = folder
+        if verify { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         var options = git_indexer_options()
         try check("git_indexer_options_init", git_indexer_options_init(&options, UInt32(GIT_INDEXER_OPTIONS_VERSION)))
-        options.verify = 1
+        options.verify = verify ? 1 : 0
         var indexer: OpaquePointer?
         try check("git_indexer_new", git_indexer_new(&indexer, folder, 0o444, odb, &options))
         self.indexer = indexer!

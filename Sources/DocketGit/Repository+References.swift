@@ -3,6 +3,7 @@ import CGit2
 extension Repository {
     /// The commit a reference points at, or nil when the reference does not exist.
     public func reference(_ name: String) throws -> ObjectID? {
+        if let fixedReferences { return fixedReferences[name] }
         var oid = git_oid()
         let result = git_reference_name_to_id(&oid, pointer, name)
         if result == GIT_ENOTFOUND.rawValue { return nil }

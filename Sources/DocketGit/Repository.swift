@@ -12,6 +12,9 @@ public final class Repository {
     /// Whatever the opener holds while this repository is in use (a lock that keeps a case from being archived
     /// under it), released with the repository.
     public var lease: AnyObject?
+    /// The references of a repository read from an archive's objects alone (`readArchive`), which has no
+    /// reference store of its own; nil for every other repository.
+    var fixedReferences: [String: ObjectID]?
 
     init(pointer: OpaquePointer, path: String) {
         self.pointer = pointer

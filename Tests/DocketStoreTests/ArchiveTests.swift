@@ -57,6 +57,36 @@ import Testing
         #expect(incoming.filter { $0.hasPrefix("r-") }.isEmpty, "\(incoming)")
     }
 
+    @Test func readingAnArchivesObjectsMakesNoRepositoryAndLeavesNothing() throws {
+        let t = try TestNode()
+        let uid = try withdrawnCase(t)
+        let live = try t.node.repository(uid)
+        let references = try live.references()
+        let tip = try #require(references["refs/heads/main"])
+        let file = try t.node.caseFile(uid)
+        _ = consume live
+        guard case .archived = try t.node.archiveCase(uid) else { Issue.record("not archived"); return }
+        let archive = try Data(contentsOf: t.node.paths.repository(ofCase: uid))
+
+        do {
+            let read = try #require(try t.node.readCaseObjects(uid))
+            // Only the archive's pack and its index, beside the node's repositories: no HEAD, refs or config.
+            let made = try FileManager.default.contentsOfDirectory(atPath: read.path).sorted()
+            #expect(made.count == 2 && made[0].hasSuffix(".idx") && made[1].hasSuffix(".pack"), "\(made)")
+            // Every reference the case had, from the bundle's header; the records as they were.
+            for (name, id) in references { #expect(try read.reference(name) == id, "\(name)") }
+            #expect(try read.reference("refs/heads/other") == nil)
+            let again = try CaseReader.caseFile(in: read, tree: try read.commit(tip).tree)
+            #expect(try again.record.canonicalBytes() == file.record.canonicalBytes())
+            #expect(again.documents.map(\.sha256) == file.documents.map(\.sha256))
+        }
+        // Released: nothing left in incoming, and the archive byte for byte as it was.
+        let incoming = (try? FileManager.default.contentsOfDirectory(atPath: t.node.paths.incoming.path)) ?? []
+        #expect(incoming.filter { $0.hasPrefix("r-") }.isEmpty, "\(incoming)")
+        #expect(try Data(contentsOf: t.node.paths.repository(ofCase: uid)) == archive)
+        #expect(t.node.isArchived(uid))
+    }
+
     @Test func theFirstWriteExpandsTheCaseAndKeepsItsHistory() throws {
         let t = try TestNode()
         let uid = try withdrawnCase(t)
@@ -171,6 +201,8 @@ import Testing
         #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))) == bytes)
         let shard = try FileManager.default.contentsOfDirectory(atPath: (path as NSString).deletingLastPathComponent)
         #expect(shard.filter { $0.hasPrefix(".new-") }.isEmpty, "\(shard)")
+        let incoming = (try? FileManager.default.contentsOfDirectory(atPath: t.node.paths.incoming.path)) ?? []
+        #expect(incoming.filter { $0.hasPrefix("r-") }.isEmpty, "\(incoming)")
         #expect(try t.node.fsck().contains { $0.uid == uid })
     }
 }

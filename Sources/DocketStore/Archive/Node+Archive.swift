@@ -45,6 +45,18 @@ extension Node {
     /// Case `uid`'s repository for reading only. An archived case is read from a copy expanded into
     /// `<data>/incoming` (removed with the repository) and stays archived. Nil when the node has no such case.
     package func readCase(_ uid: String) throws -> Repository? {
+        try readCase(uid, objectsOnly: false)
+    }
+
+    /// `readCase` for readers of `main` and the objects it reaches (reindex, indexing, reading a case's records),
+    /// which need no stock git and write nothing: an archived case's pack is indexed into `<data>/incoming` and read
+    /// through an object database alone (`Repository.readArchive`), with no repository made around it; its
+    /// references are the archive's. A live case is opened as `readCase` opens it.
+    package func readCaseObjects(_ uid: String) throws -> Repository? {
+        try readCase(uid, objectsOnly: true)
+    }
+
+    private func readCase(_ uid: String, objectsOnly: Bool) throws -> Repository? {
         guard Identifier.isCaseUID(uid) else { return nil }
         let path = paths.repository(ofCase: uid).path
         guard let lease = try CaseLease.take(path, exclusive: false) else { return nil }
@@ -57,7 +69,11 @@ extension Node {
         let name = "r-\(getpid())-\(UUID().uuidString.prefix(8).lowercased()).git"
         let copy = paths.incoming.appendingPathComponent(name)
         let repository: Repository
-        do { repository = try Repository.expandArchive(at: path, into: copy.path) } catch {
+        do {
+            repository =
+                try objectsOnly
+                ? Repository.readArchive(at: path, into: copy.path) : Repository.expandArchive(at: path, into: copy.path)
+        } catch {
             throw archiveUnreadable(uid, error)
         }
         lease.temporaryCopy = copy.path

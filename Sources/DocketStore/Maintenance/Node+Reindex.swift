@@ -46,7 +46,7 @@ extension Node {
 
     /// A case as `main` has it (nil for a repository without `main`), for reindexing.
     func indexableCase(_ uid: String) throws -> (CaseFile, ObjectID)? {
-        guard let repo = try readCase(uid) else { return nil }
+        guard let repo = try readCaseObjects(uid) else { return nil }
         guard let tip = try repo.reference(Self.mainRef) else { return nil }
         return (try CaseReader.caseFile(in: repo, tree: try repo.commit(tip).tree), tip)
     }

@@ -59,7 +59,9 @@ extension Node {
 
     /// The case as of its current `main` (an archived case read from a copy: it stays archived).
     public func caseFile(_ uid: String) throws -> CaseFile {
-        guard let repo = try readCase(uid), let tip = try repo.reference(Self.mainRef) else { throw caseNotFound(uid) }
+        guard let repo = try readCaseObjects(uid), let tip = try repo.reference(Self.mainRef) else {
+            throw caseNotFound(uid)
+        }
         return try CaseReader.caseFile(in: repo, tree: try repo.commit(tip).tree)
     }
 

@@ -186,7 +186,7 @@ extension Node {
         let movedOn = try database.write { db -> [String] in
             var movedOn: [String] = []
             for (uid, file, tip) in cases {
-                guard let repo = try opened[uid] ?? readCase(uid), try repo.reference(Self.mainRef) == tip else {
+                guard let repo = try opened[uid] ?? readCaseObjects(uid), try repo.reference(Self.mainRef) == tip else {
                     movedOn.append(uid)
                     continue
                 }
@@ -203,7 +203,7 @@ extension Node {
     package func indexCase(_ uid: String, keepSequence: Bool = false) throws {
         let periods = try periods()
         try database.write { db in
-            guard let repo = try readCase(uid) else {
+            guard let repo = try readCaseObjects(uid) else {
                 try CaseIndexer.delete(uid: uid, in: db)
                 return
             }

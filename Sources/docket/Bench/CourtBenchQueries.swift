@@ -86,7 +86,7 @@ extension CourtBench {
             bytes = 0
             for uid in try node.paths.caseUIDsOnDisk() {
                 // As reindex reads it: an archived case from a copy, left archived.
-                guard let repo = try node.readCase(uid) else { continue }
+                guard let repo = try node.readCaseObjects(uid) else { continue }
                 guard let tip = try repo.reference("refs/heads/main") else { continue }
                 bytes += try CaseReader.recordFiles(in: repo, tree: try repo.commit(tip).tree).values.reduce(0) {
                     $0 + $1.count
