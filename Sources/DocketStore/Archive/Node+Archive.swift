@@ -70,9 +70,11 @@ extension Node {
         let copy = paths.incoming.appendingPathComponent(name)
         let repository: Repository
         do {
-            repository =
-                try objectsOnly
-                ? Repository.readArchive(at: path, into: copy.path) : Repository.expandArchive(at: path, into: copy.path)
+            if objectsOnly {
+                repository = try Repository.readArchive(at: path, into: copy.path)
+            } else {
+                repository = try Repository.expandArchive(at: path, into: copy.path)
+            }
         } catch {
             throw archiveUnreadable(uid, error)
         }

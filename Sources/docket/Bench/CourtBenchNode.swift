@@ -108,7 +108,9 @@ struct CourtNodeBuilder {
         try inParallel(0..<cases, writers: writers) { part in
             for index in part {
                 let uid = try Self.makeCase(index, on: node, today: today)
-                if case .accepted(_, _, _, archived: true) = Self.fate(index) { toArchive.withLock { _ = $0.insert(uid) } }
+                if case .accepted(_, _, _, archived: true) = Self.fate(index) {
+                    toArchive.withLock { _ = $0.insert(uid) }
+                }
                 let count = done.increment()
                 if progress, count % 5_000 == 0 || count == cases {
                     print("  built         \(count)/\(cases) cases (\(format(Date().timeIntervalSince(start))) s)")
