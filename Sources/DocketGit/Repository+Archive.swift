@@ -20,6 +20,7 @@ extension Repository {
 
     /// Every direct reference this repository holds, by name (`HEAD` and other symbolic references left out).
     public func references() throws -> [String: ObjectID] {
+        if let fixedReferences { return fixedReferences }
         var iterator: OpaquePointer?
         try check("git_reference_iterator_new", git_reference_iterator_new(&iterator, pointer))
         defer { git_reference_iterator_free(iterator) }
@@ -148,53 +149,42 @@ extension Repository {
     /// The objects of the archive at `path` (which stays as it is), for reading only: its pack indexed into
     /// `folder` (a new path, made here: the pack and its index, no repository around them) and read through an
     /// object database of that pack alone. The repository has no reference store: `reference(_:)` answers from the
-    /// bundle's header, and nothing can be written. About a third of `expandArchive(at:into:)`'s work, for readers
+    /// bundle's header, and nothing can be written. About a fifth of what `expandArchive(at:into:)` costs, for readers
     /// of records (reindex) that need no stock git. The caller removes `folder` once the repository is gone.
     public static func readArchive(at path: String, into folder: String) throws -> Repository {
-        guard let source = FileHandle(forReadingAtPath: path) else {
-            throw GitError(code: -3, function: "readArchive", message: "cannot read the archive \(path)")
-        }
+        let (source, references, rest) = try openArchive(at: path)
         defer { try? source.close() }
-        let (references, rest) = try readBundleHeader(source, path: path)
         guard mkdir(folder, 0o755) == 0 else {
             throw GitError(
                 code: -1, function: "mkdir", message: "cannot make \(folder): \(String(cString: strerror(errno)))")
         }
-        let name: String
         do {
-            let intake = try PackIntake(selfContainedInto: folder)
-            try rest.withUnsafeBytes { try intake.append($0) }
-            while let chunk = try source.read(upToCount: 1 << 20), !chunk.isEmpty {
-                try chunk.withUnsafeBytes { try intake.append($0) }
-            }
-            name = try intake.commit().name
+            let pack = try feedPack(from: source, startingWith: rest, into: PackIntake(selfContainedInto: folder))
+            let repository = try wrapping(packIndex: "\(folder)/pack-\(pack).idx", path: folder)
+            try checkCommits(references, in: repository, archive: path)
+            repository.fixedReferences = references
+            return repository
         } catch {
             try? FileManager.default.removeItem(atPath: folder)
             throw error
         }
+    }
+
+    /// A repository of nothing but the objects of the pack whose index is at `packIndex`, with no reference store.
+    private static func wrapping(packIndex: String, path: String) throws -> Repository {
         var backend: UnsafeMutablePointer<git_odb_backend>?
+        try check("git_odb_backend_one_pack", git_odb_backend_one_pack(&backend, packIndex))
         var odb: OpaquePointer?
+        let made = git_odb_new(&odb)
+        if made != 0 { backend?.pointee.free(backend) }
+        try check("git_odb_new", made)
+        defer { git_odb_free(odb) }  // the repository keeps its own reference
+        let added = git_odb_add_backend(odb, backend, 1)
+        if added != 0 { backend?.pointee.free(backend) }
+        try check("git_odb_add_backend", added)
         var pointer: OpaquePointer?
-        do {
-            try check("git_odb_backend_one_pack", git_odb_backend_one_pack(&backend, "\(folder)/pack-\(name).idx"))
-            try check("git_odb_new", git_odb_new(&odb))
-            defer { git_odb_free(odb) }  // the repository keeps its own reference
-            let added = git_odb_add_backend(odb, backend, 1)
-            if added != 0 { backend?.pointee.free(backend) }
-            try check("git_odb_add_backend", added)
-            try check("git_repository_wrap_odb", git_repository_wrap_odb(&pointer, odb))
-        } catch {
-            try? FileManager.default.removeItem(atPath: folder)
-            throw error
-        }
-        let repository = Repository(pointer: pointer!, path: folder)
-        let named = references.filter { $0.key != "HEAD" }
-        repository.fixedReferences = named
-        if let missing = named.first(where: { repository.objectType($0.value) != "commit" }) {
-            try? FileManager.default.removeItem(atPath: folder)
-            throw GitError(code: -3, function: "readArchive", message: "\(path): \(missing.key) names a missing commit")
-        }
-        return repository
+        try check("git_repository_wrap_odb", git_repository_wrap_odb(&pointer, odb))
+        return Repository(pointer: pointer!, path: path)
     }
 
     /// Removes what an archiving, an expansion or a creation cut short by a process that is no longer running left
@@ -213,28 +203,54 @@ extension Repository {
     /// Builds the repository an archive holds at `folder`: the layout, the pack through libgit2's indexer (which
     /// checks every object and that the pack is whole), then `packed-refs`, once each reference's commit is there.
     private static func expandArchive(at path: String, building folder: String, sharedHEAD: String?) throws {
-        let source = FileHandle(forReadingAtPath: path)
-        guard let source else {
-            throw GitError(code: -3, function: "expandArchive", message: "cannot read the archive \(path)")
-        }
+        let (source, references, rest) = try openArchive(at: path)
         defer { try? source.close() }
         do {
-            let (references, rest) = try readBundleHeader(source, path: path)
             try writeLayout(in: folder, initialBranch: "main", sharedHEAD: sharedHEAD)
             let repository = try open(folder)
-            let intake = try PackIntake(into: folder + "/objects/pack", checkingAgainst: repository)
-            try rest.withUnsafeBytes { try intake.append($0) }
-            while let chunk = try source.read(upToCount: 1 << 20), !chunk.isEmpty {
-                try chunk.withUnsafeBytes { try intake.append($0) }
-            }
-            _ = try intake.commit()
-            for (name, id) in references where repository.objectType(id) != "commit" {
-                throw GitError(code: -3, function: "expandArchive", message: "\(path): \(name) names a missing commit")
-            }
-            try repository.writePackedReferences(references.filter { $0.key != "HEAD" })
+            _ = try feedPack(
+                from: source, startingWith: rest,
+                into: PackIntake(into: folder + "/objects/pack", checkingAgainst: repository))
+            try checkCommits(references, in: repository, archive: path)
+            try repository.writePackedReferences(references)
         } catch {
             try? FileManager.default.removeItem(atPath: folder)
             throw error
+        }
+    }
+
+    /// The archive at `path` opened and its header read: the file (at the pack's bytes after `rest`), and its
+    /// references, `HEAD` left out.
+    private static func openArchive(at path: String) throws -> (FileHandle, [String: ObjectID], Data) {
+        guard let source = FileHandle(forReadingAtPath: path) else {
+            throw GitError(code: -3, function: "openArchive", message: "cannot read the archive \(path)")
+        }
+        do {
+            let (references, rest) = try readBundleHeader(source, path: path)
+            return (source, references.filter { $0.key != "HEAD" }, rest)
+        } catch {
+            try? source.close()
+            throw error
+        }
+    }
+
+    /// Feeds an archive's pack (`rest`, then the file to its end) to `intake` and commits it; returns the pack's name.
+    private static func feedPack(from source: FileHandle, startingWith rest: Data, into intake: PackIntake) throws
+        -> String
+    {
+        try rest.withUnsafeBytes { try intake.append($0) }
+        while let chunk = try source.read(upToCount: 1 << 20), !chunk.isEmpty {
+            try chunk.withUnsafeBytes { try intake.append($0) }
+        }
+        return try intake.commit().name
+    }
+
+    /// Every reference of an archive must name a commit its pack holds.
+    private static func checkCommits(_ references: [String: ObjectID], in repository: Repository, archive path: String)
+        throws
+    {
+        if let missing = references.first(where: { repository.objectType($0.value) != "commit" }) {
+            throw GitError(code: -3, function: "readArchive", message: "\(path): \(missing.key) names a missing commit")
         }
     }
 

@@ -93,7 +93,7 @@ public final class PackIntake {
         try self.init(into: folder, odb: odb, verify: true)
     }
 
-    /// An intake of a pack that must hold every object it names (no thin pack), into `folder`, which exists; the
+    /// An intake of a pack that must hold every object it names (no thin pack), into `folder`; the
     /// indexer checks every object's bytes and the pack's checksum, and no more (`verify` off: objects a tree or
     /// commit names are not looked up until read).
     convenience init(selfContainedInto folder: String) throws {
@@ -103,7 +103,7 @@ public final class PackIntake {
 
     private init(into folder: String, odb: OpaquePointer?, verify: Bool) throws {
         self.folder = folder
-        if verify { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var options = git_indexer_options()
         try check("git_indexer_options_init", git_indexer_options_init(&options, UInt32(GIT_INDEXER_OPTIONS_VERSION)))
         options.verify = verify ? 1 : 0

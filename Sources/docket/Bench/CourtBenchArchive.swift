@@ -14,8 +14,7 @@ extension CourtBench {
         _ node: Node, _ raw: RawSQLite, liveInodesPerCase: Double, scratch: URL, into report: inout CourtReport
     ) throws {
         // Live cases (the sweep archived some already), copied.
-        let sample = try raw.strings("SELECT uid FROM cases ORDER BY random()").lazy.filter { !node.isArchived($0) }
-            .prefix(min(500, max(10, cases / 20))).map { $0 } as [String]
+        let sample = try liveSample(min(500, max(10, cases / 20)), of: node, raw)
         let folder = scratch.appendingPathComponent("archive")
         let copies = folder.appendingPathComponent("cases"), bundles = folder.appendingPathComponent("git-bundles")
         let clones = folder.appendingPathComponent("git-clones"), compacted = folder.appendingPathComponent("compacted")

@@ -8,8 +8,7 @@ import Foundation
 extension CourtBench {
     func measureDisk(_ node: Node, _ raw: RawSQLite, scratch: URL, into report: inout CourtReport) throws {
         let ours = DiskUsage.of(node.paths.cases.path)
-        let sample = try raw.strings("SELECT uid FROM cases ORDER BY random()").lazy.filter { !node.isArchived($0) }
-            .prefix(min(50, max(10, cases / 20))).map { $0 } as [String]
+        let sample = try liveSample(min(50, max(10, cases / 20)), of: node, raw)
         let peer = try gitClones(sample, node: node, into: scratch.appendingPathComponent("git-clones"))
         let n = Double(cases)
         // An archived case is one file; what is left (the shard folders with them) is the live cases'.
@@ -30,6 +29,12 @@ extension CourtBench {
             floor: Double(peer.allocated) / Double(max(sample.count, 1)), floorLabel: "stock git clone --bare")
         report.add("disk.apparent-bytes-per-case", "bytes per case (file sizes)", Double(ours.apparent) / n, "bytes")
         try measureArchive(node, raw, liveInodesPerCase: perLive, scratch: scratch, into: &report)
+    }
+
+    /// `count` of the node's live cases (the build's sweep archived others), at random.
+    func liveSample(_ count: Int, of node: Node, _ raw: RawSQLite) throws -> [String] {
+        let shuffled = try raw.strings("SELECT uid FROM cases ORDER BY random()")
+        return Array(shuffled.lazy.filter { !node.isArchived($0) }.prefix(count))
     }
 
     /// Clones each case with stock git into a fresh folder and measures the clones.
