@@ -179,9 +179,7 @@ extension Repository {
         if made != 0 { backend?.pointee.free(backend) }
         try check("git_odb_new", made)
         defer { git_odb_free(odb) }  // the repository keeps its own reference
-        let added = git_odb_add_backend(odb, backend, 1)
-        if added != 0 { backend?.pointee.free(backend) }
-        try check("git_odb_add_backend", added)
+        try add(backend, to: odb, priority: 1)
         var pointer: OpaquePointer?
         try check("git_repository_wrap_odb", git_repository_wrap_odb(&pointer, odb))
         return Repository(pointer: pointer!, path: path)

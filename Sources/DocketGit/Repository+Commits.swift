@@ -180,7 +180,14 @@ extension Repository {
     /// Commits reachable from `tip` but from none of `hidden` (commits a push brings that the repository did
     /// not have), oldest first.
     public func commits(from tip: ObjectID, hiding hidden: [ObjectID]) throws -> [ObjectID] {
-        try walk(
+        // One commit made on the one hidden — what a sync mostly brings — needs no walk: whatever else `tip`
+        // reaches, its parent reaches.
+        if hidden.count == 1, tip != hidden[0], let commit = try? commit(tip), !commit.parents.isEmpty,
+            commit.parents.allSatisfy({ $0 == hidden[0] })
+        {
+            return [tip]
+        }
+        return try walk(
             from: tip, hiding: hidden, sorting: GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_REVERSE.rawValue, limit: .max)
     }
 }

@@ -73,6 +73,37 @@ extension Repository {
     }
 }
 
+extension Repository {
+    /// An object database of the packs in `objects/pack` and the loose objects of `objects`, each pack read
+    /// through a backend of its own that never looks for new packs. The caller frees it.
+    static func objectsAsTheyAre(in objects: String) throws -> OpaquePointer {
+        var odb: OpaquePointer?
+        try check("git_odb_new", git_odb_new(&odb))
+        do {
+            var loose: UnsafeMutablePointer<git_odb_backend>?
+            try check("git_odb_backend_loose", git_odb_backend_loose(&loose, objects, -1, 0, 0, 0))
+            try add(loose, to: odb, priority: 1)
+            let packs = (try? FileManager.default.contentsOfDirectory(atPath: objects + "/pack")) ?? []
+            for index in packs where index.hasPrefix("pack-") && index.hasSuffix(".idx") {
+                var pack: UnsafeMutablePointer<git_odb_backend>?
+                try check("git_odb_backend_one_pack", git_odb_backend_one_pack(&pack, objects + "/pack/" + index))
+                try add(pack, to: odb, priority: 2)
+            }
+            return odb!
+        } catch {
+            git_odb_free(odb)
+            throw error
+        }
+    }
+
+    /// Gives `backend` to `odb`, or frees it when the database does not take it.
+    static func add(_ backend: UnsafeMutablePointer<git_odb_backend>?, to odb: OpaquePointer?, priority: Int32) throws {
+        let added = git_odb_add_backend(odb, backend, priority)
+        if added != 0 { backend?.pointee.free(backend) }
+        try check("git_odb_add_backend", added)
+    }
+}
+
 /// Writes a pack received from a peer into a folder of its own, indexing it as it arrives, with libgit2's indexer
 /// verifying it: each object's checksum, the pack's trailer, and that every object it names is either in the pack
 /// or in `checkingAgainst` (the case repository it is for). Nothing reaches the repository itself: the caller
@@ -80,17 +111,25 @@ extension Repository {
 /// files in with `Repository.adoptPack`. A pack never committed is deleted by libgit2 when the intake ends.
 public final class PackIntake {
     private let indexer: OpaquePointer
+    private let odb: OpaquePointer?
     private var progress = git_indexer_progress()
     /// The folder the pack and its index are written to.
     public let folder: String
 
-    /// Starts an intake into `folder` (created when missing), verifying against `repository`'s objects.
+    /// Starts an intake into `folder` (created when missing), verifying against `repository`'s objects as they
+    /// are when it starts.
+    ///
+    /// The indexer asks whether each object it takes, and each it names, is held already. libgit2 answers a
+    /// repository's "no" only after reading its folder of packs again — and a pack brought to a case is made of
+    /// objects it does not hold. So the indexer is given an object database of the packs and loose objects there
+    /// are now, which has nothing to read again.
     public convenience init(into folder: String, checkingAgainst repository: Repository) throws {
         Repository.initializeLibrary()
-        var odb: OpaquePointer?
-        try check("git_repository_odb", git_repository_odb(&odb, repository.pointer))
-        defer { git_odb_free(odb) }
-        try self.init(into: folder, odb: odb, verify: true)
+        let odb = try Repository.objectsAsTheyAre(in: repository.path + "/objects")
+        do { try self.init(into: folder, odb: odb, verify: true) } catch {
+            git_odb_free(odb)
+            throw error
+        }
     }
 
     /// An intake of a pack that must hold every object it names (no thin pack), into `folder`; the
@@ -101,8 +140,10 @@ public final class PackIntake {
         try self.init(into: folder, odb: nil, verify: false)
     }
 
+    /// Takes over `odb` (freed with the intake: the indexer keeps it without a reference of its own).
     private init(into folder: String, odb: OpaquePointer?, verify: Bool) throws {
         self.folder = folder
+        self.odb = odb
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var options = git_indexer_options()
         try check("git_indexer_options_init", git_indexer_options_init(&options, UInt32(GIT_INDEXER_OPTIONS_VERSION)))
@@ -112,7 +153,10 @@ public final class PackIntake {
         self.indexer = indexer!
     }
 
-    deinit { git_indexer_free(indexer) }
+    deinit {
+        git_indexer_free(indexer)
+        git_odb_free(odb)
+    }
 
     /// Feeds the next bytes of the pack.
     public func append(_ bytes: UnsafeRawBufferPointer) throws {

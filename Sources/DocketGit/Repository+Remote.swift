@@ -107,6 +107,16 @@ extension Repository {
     /// True when `descendant` has `ancestor` in its history (a commit is not its own descendant).
     public func isDescendant(_ descendant: ObjectID, of ancestor: ObjectID) throws -> Bool {
         var d = descendant.oid, a = ancestor.oid
+        // A commit made on top of the other — what a sync mostly sees — answered from the commit alone: libgit2's
+        // graph search allocates a walk and a queue for any question, however near the answer.
+        var commit: OpaquePointer?
+        if git_commit_lookup(&commit, pointer, &d) == 0 {
+            defer { git_commit_free(commit) }
+            for index in 0..<git_commit_parentcount(commit)
+            where git_oid_equal(git_commit_parent_id(commit, index), &a) != 0 {
+                return true
+            }
+        }
         let result = git_graph_descendant_of(pointer, &d, &a)
         try check("git_graph_descendant_of", result)
         return result == 1

@@ -69,11 +69,15 @@ struct TreeCache {
     }
 
     /// Why a commit's tree is not a clean case tree: only regular files and folders, at the places of the
-    /// replicated format, with names every system can check out.
-    mutating func hygieneProblems(_ tree: ObjectID, commit: ObjectID, signer: String) throws -> [PolicyRefusal] {
+    /// replicated format, with names every system can check out. `trusted`: the tree of our `main`, whose every
+    /// entry was found clean when it got there (or was written here) — an entry it holds at the same place, the
+    /// same object with the same mode, is not walked again, so a commit costs what it changed.
+    mutating func hygieneProblems(
+        _ tree: ObjectID, commit: ObjectID, signer: String, trusted: ObjectID? = nil
+    ) throws -> [PolicyRefusal] {
         if cleanTrees.contains(tree) { return [] }
         var problems: [String] = []
-        try walk(tree, path: [], problems: &problems)
+        try walk(tree, path: [], trusted: trusted, problems: &problems)
         if problems.isEmpty { cleanTrees.insert(tree); return [] }
         let short = String(commit.hex.prefix(12))
         return problems.prefix(5).map {
@@ -88,15 +92,21 @@ struct TreeCache {
         "parties", "docket", "payments", "service", "conflicts", "filings", "hearings",
     ]
 
-    private mutating func walk(_ tree: ObjectID, path: [String], problems: inout [String]) throws {
-        if cleanTrees.contains(tree) { return }
+    private mutating func walk(
+        _ tree: ObjectID, path: [String], trusted: ObjectID?, problems: inout [String]
+    ) throws {
+        if cleanTrees.contains(tree) || tree == trusted { return }
         let here = path.joined(separator: "/")
         problems += ObjectShapeCheck.treeProblems(try repo.rawContent(of: tree)).map { "\(here)/: \($0)" }
         let entries = try repo.entries(ofTree: tree)
         for clash in CaseTreeCheck.caseCollisions(entries.map(\.name)) {
             problems.append("\(here)/ holds names differing only by case (\(clash))")
         }
+        var known: [String: TreeEntry] = [:]
+        for entry in try trusted.map(repo.entries(ofTree:)) ?? [] { known[entry.name] = entry }
         for entry in entries {
+            if known[entry.name] == entry { continue }
+            let below = known[entry.name].flatMap { $0.kind == .tree ? $0.id : nil }
             let full = (path + [entry.name]).joined(separator: "/")
             if let problem = CaseTreeCheck.nameProblem(entry.name) { problems.append("\(full): \(problem)"); continue }
             let isFolder = entry.kind == .tree && entry.mode == 0o040000
@@ -105,7 +115,7 @@ struct TreeCache {
                 if !entry.isRegularFile { problems.append("case.json is not a regular file") }
             case 0 where Self.recordFolders.contains(entry.name) || entry.name == "documents":
                 if isFolder {
-                    try walk(entry.id, path: [entry.name], problems: &problems)
+                    try walk(entry.id, path: [entry.name], trusted: below, problems: &problems)
                 } else {
                     problems.append("\(full) is not a folder")
                 }
@@ -113,7 +123,7 @@ struct TreeCache {
                 if !isFolder || !Identifier.isRecordID(entry.name) {
                     problems.append("\(full) is not a document folder")
                 } else {
-                    try walk(entry.id, path: path + [entry.name], problems: &problems)
+                    try walk(entry.id, path: path + [entry.name], trusted: below, problems: &problems)
                 }
             case 1 where entry.name.hasSuffix(".json"), 2 where path[0] == "documents":
                 if !entry.isRegularFile {

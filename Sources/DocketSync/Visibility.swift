@@ -29,8 +29,9 @@ enum Visibility {
         let (condition, arguments) = condition(for: peer, ownCourt: ownCourt)
         var all = StatementArguments([uid])
         all += arguments
-        return try Bool.fetchOne(db, sql: "SELECT 1 FROM cases c WHERE c.uid = ? AND \(condition)", arguments: all)
-            ?? false
+        // Prepared once per connection and role: a batch asks this for every case it serves.
+        let statement = try db.cachedStatement(sql: "SELECT 1 FROM cases c WHERE c.uid = ? AND \(condition)")
+        return try Bool.fetchOne(statement, arguments: all) ?? false
     }
 
     /// True when a peer may open a new case on this node by pushing it: a firm or kiosk filing with this court.

@@ -5,29 +5,53 @@ import GRDB
 /// Writes one case's rows into the index: the second half of the write path.
 enum CaseIndexer {
     /// Replaces every row of the case with those of `file`, indexed from commit `tip`, and gives the case a new
-    /// change sequence number unless `keepSequence` and it already has one.
+    /// change sequence number unless `keepSequence` and it already has one. The case's full-text rows go to
+    /// `searchRows` when given (written at the end of the transaction with those of other cases), else at once.
     static func index(
         _ file: CaseFile, tip: String, in db: Database, periods: PeriodCalculator, keepSequence: Bool = false,
-        isNew: Bool = false
+        isNew: Bool = false, searchRows: CaseSearchRows? = nil
     ) throws {
         let record = file.record
         let fees = file.fees
-        if !isNew { try delete(uid: record.uid, in: db) }
-        try db.run(
-            """
-            INSERT INTO cases (uid, case_number, status, title, court, case_type, cause, claim_fen, claims, filed_at,
-                               filed_by, updated_at, updated_by, tip, fee_assessed_fen, fee_outstanding_fen, fee_due,
-                               received_on, filing_key)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            arguments: [
-                record.uid, record.caseNumber, record.status.rawValue, record.title, record.court,
-                record.caseType, record.cause, record.claimAmountFen, record.claims,
-                record.filedAt.description, record.filedBy, record.updatedAt.description,
-                record.updatedBy, tip, fees.assessed.value, fees.outstanding.value,
-                fees.dueDate?.description, FilingReview.receivedOn(record).description, FilingKey.of(file),
-            ])
-        let caseRowID = db.lastInsertedRowID
+        // A case indexed before keeps its row in `cases` and takes the next id (searches list the most recently
+        // indexed first): deleting the row would run the foreign keys' cascade through every table of the case,
+        // whose rows are deleted here anyway.
+        let previousRowID =
+            isNew
+            ? nil
+            : try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM cases WHERE uid = ?"), arguments: [record.uid])
+        if previousRowID != nil { try deleteRowsBelow(uid: record.uid, in: db) }
+        let caseColumns: StatementArguments = [
+            record.caseNumber, record.status.rawValue, record.title, record.court,
+            record.caseType, record.cause, record.claimAmountFen, record.claims,
+            record.filedAt.description, record.filedBy, record.updatedAt.description,
+            record.updatedBy, tip, fees.assessed.value, fees.outstanding.value,
+            fees.dueDate?.description, FilingReview.receivedOn(record).description, FilingKey.of(file),
+        ]
+        let caseRowID: Int64
+        if previousRowID != nil {
+            caseRowID =
+                try Int64.fetchOne(db.cachedStatement(sql: "SELECT coalesce(max(id), 0) + 1 FROM cases")) ?? 1
+            try db.run(
+                """
+                UPDATE cases SET id = ?, case_number = ?, status = ?, title = ?, court = ?, case_type = ?, cause = ?,
+                                 claim_fen = ?, claims = ?, filed_at = ?, filed_by = ?, updated_at = ?,
+                                 updated_by = ?, tip = ?, fee_assessed_fen = ?, fee_outstanding_fen = ?, fee_due = ?,
+                                 received_on = ?, filing_key = ?
+                WHERE uid = ?
+                """,
+                arguments: [caseRowID] + caseColumns + [record.uid])
+        } else {
+            try db.run(
+                """
+                INSERT INTO cases (case_number, status, title, court, case_type, cause, claim_fen, claims, filed_at,
+                                   filed_by, updated_at, updated_by, tip, fee_assessed_fen, fee_outstanding_fen,
+                                   fee_due, received_on, filing_key, uid)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                arguments: caseColumns + [record.uid])
+            caseRowID = db.lastInsertedRowID
+        }
         for party in file.parties {
             try db.run(
                 """
@@ -108,10 +132,9 @@ enum CaseIndexer {
             [party.name, party.representative?.name].compactMap { $0 }.joined(separator: " ")
         }
         .joined(separator: " ")
-        try db.run(
-            "INSERT INTO case_search (rowid, title, cause, claims, parties) VALUES (?, ?, ?, ?, ?)",
-            arguments: [caseRowID, record.title, record.cause, record.claims, partyText])
-        try CasePairs.insert(rowID: caseRowID, texts: [record.title, record.cause, record.claims, partyText], in: db)
+        let rows = searchRows ?? CaseSearchRows()
+        rows.replace(previousRowID, by: caseRowID, texts: [record.title, record.cause, record.claims, partyText])
+        if searchRows == nil { try rows.write(in: db) }
         let hasSequence =
             try Bool.fetchOne(
                 db.cachedStatement(sql: "SELECT 1 FROM case_changes WHERE case_uid = ?"), arguments: [record.uid])
@@ -153,11 +176,17 @@ enum CaseIndexer {
     static func delete(uid: String, in db: Database) throws {
         try db.run("DELETE FROM case_search WHERE rowid = (SELECT id FROM cases WHERE uid = ?)", arguments: [uid])
         try db.run("DELETE FROM case_pairs WHERE rowid = (SELECT id FROM cases WHERE uid = ?)", arguments: [uid])
+        try deleteRowsBelow(uid: uid, in: db)
+        try db.run("DELETE FROM cases WHERE uid = ?", arguments: [uid])
+    }
+
+    /// Removes the rows of a case's parties, documents, timeline, conflicts, deadlines and requests: every table
+    /// whose rows belong to one row of `cases`.
+    private static func deleteRowsBelow(uid: String, in db: Database) throws {
         for table in ["requests", "hearings", "bookings", "deadlines", "conflicts", "timeline", "documents", "parties"]
         {
             try db.run("DELETE FROM \(table) WHERE case_uid = ?", arguments: [uid])
         }
-        try db.run("DELETE FROM cases WHERE uid = ?", arguments: [uid])
     }
 
     /// The commit a case was last indexed from, or nil.

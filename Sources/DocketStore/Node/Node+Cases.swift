@@ -99,6 +99,14 @@ extension Node {
         try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0 }
     }
 
+    /// The court of a case as the index holds it (its `main` when last indexed), or nil for a case not indexed:
+    /// what the checks of an arriving history need of a case we hold, without reading the whole case.
+    public func indexedCourt(of uid: String) throws -> String? {
+        try database.read { db in
+            try String.fetchOne(db.cachedStatement(sql: "SELECT court FROM cases WHERE uid = ?"), arguments: [uid])
+        }
+    }
+
     /// Cases, newest filing first, optionally with one status.
     public func listCases(status: String? = nil, limit: Int = 1_000) throws -> [CaseSummary] {
         try database.read { db in

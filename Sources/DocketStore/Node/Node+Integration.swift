@@ -104,9 +104,11 @@ extension Node {
             let ours = try repo.reference(Self.mainRef)
             let outcome: Integration
             if let ours {
-                let alreadyOurs = try ours == theirs || repo.isDescendant(ours, of: theirs)
-                if alreadyOurs { return (.unchanged, nil) }
-                guard try repo.isDescendant(theirs, of: ours) else { return (.diverged, nil) }
+                // Theirs ahead of ours first: what a sync mostly finds, and answered from their tip's parents.
+                if ours == theirs { return (.unchanged, nil) }
+                if try !repo.isDescendant(theirs, of: ours) {
+                    return (try repo.isDescendant(ours, of: theirs) ? .unchanged : .diverged, nil)
+                }
                 outcome = .fastForwarded
             } else {
                 outcome = .created

@@ -185,14 +185,16 @@ extension Node {
         let periods = try periods()
         let movedOn = try database.write { db -> [String] in
             var movedOn: [String] = []
+            let searchRows = CaseSearchRows()
             for (uid, file, tip) in cases {
                 guard let repo = try opened[uid] ?? readCaseObjects(uid), try repo.reference(Self.mainRef) == tip else {
                     movedOn.append(uid)
                     continue
                 }
                 if try CaseIndexer.indexedTip(uid: uid, in: db) == tip.hex { continue }
-                try CaseIndexer.index(file, tip: tip.hex, in: db, periods: periods)
+                try CaseIndexer.index(file, tip: tip.hex, in: db, periods: periods, searchRows: searchRows)
             }
+            try searchRows.write(in: db)
             return movedOn
         }
         for uid in movedOn { try indexCase(uid) }

@@ -49,10 +49,17 @@ final class WriteJournal: Sendable {
         }
     }
 
+    /// How long the file is: a shorter list is padded with empty lines to it rather than truncated (one system
+    /// call per rewrite instead of two; readers skip empty lines).
+    private let length = Mutex(0)
+
     private func persist(_ inFlight: [String: Int]) {
-        let bytes = Array(inFlight.keys.sorted().map { $0 + "\n" }.joined().utf8)
+        var bytes = Array(inFlight.keys.sorted().map { $0 + "\n" }.joined().utf8)
+        length.withLock { length in
+            if bytes.count < length { bytes += Array(repeating: UInt8(ascii: "\n"), count: length - bytes.count) }
+            length = bytes.count
+        }
         _ = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
-        _ = ftruncate(fd, off_t(bytes.count))
     }
 
     /// The cases the journals of running processes (this one included) name.

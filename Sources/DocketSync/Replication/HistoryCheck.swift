@@ -32,6 +32,7 @@ struct HistoryCheck {
         if newCommits.isEmpty { return }
         var refusals: [PolicyRefusal] = []
         var signers: [ObjectID: Participant] = [:]
+        let mainTree = try main.map { try repo.commit($0).tree }
         for commit in newCommits {
             switch directory.signer(of: commit) {
             case .success(let signer): signers[commit.id] = signer
@@ -46,7 +47,7 @@ struct HistoryCheck {
                     english: "commit \(short) is not shaped as a Docket node writes it: \($0.english)")
             }
             refusals += try trees.hygieneProblems(
-                commit.tree, commit: commit.id, signer: signers[commit.id]?.nodeId ?? "?")
+                commit.tree, commit: commit.id, signer: signers[commit.id]?.nodeId ?? "?", trusted: mainTree)
         }
         guard refusals.isEmpty else { throw AuthorityRefusal(refusals) }
 
@@ -54,7 +55,7 @@ struct HistoryCheck {
         let baseFiles = try base.map { try trees.blobs(try repo.commit($0).tree) } ?? [:]
         let tipCommit = try repo.commit(tip)
         let tipFiles = try trees.blobs(tipCommit.tree)
-        let receiverStatus = try main.flatMap { try trees.standing(try repo.commit($0).tree, uid: uid)?.status }
+        let receiverStatus = try mainTree.flatMap { try trees.standing($0, uid: uid)?.status }
         let net = try NetChange(base: baseFiles, tip: tipFiles, trees: &trees)
         refusals += try judgeSteps(
             newCommits, signers: signers, net: net, base: base, baseFiles: baseFiles,

@@ -75,9 +75,11 @@ extension Replication {
             arriving = try CaseReader.caseFile(in: repo, tree: try repo.commit(tip).tree)
             try checkArrival(arriving!, from: peer)
         }
-        // Over our `main`, the court whose directory judges the history is the one of the case we hold, not the one
-        // the peer's tip names; and the tip is read only once the check found it a whole case.
-        try historyCheck(repo, uid: uid, tip: tip, main: main, court: arriving?.record.court, judges: judges)
+        // Over our `main`, the court whose directory judges the history is the one of the case we hold (from the
+        // index, which holds what our `main` says), not the one the peer's tip names; and the tip is read only
+        // once the check found it a whole case.
+        let court = try arriving?.record.court ?? (main == nil ? nil : node.indexedCourt(of: uid))
+        try historyCheck(repo, uid: uid, tip: tip, main: main, court: court, judges: judges)
         let file = try arriving ?? CaseReader.caseFile(in: repo, tree: try repo.commit(tip).tree)
         try node.writing(uid) {
             // Before any other handle: an archived case is expanded now, its copy let go.

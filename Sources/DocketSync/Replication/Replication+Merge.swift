@@ -21,9 +21,7 @@ extension Replication {
         let policy = try mergePolicy()
         // The court from the index (a diverged case is one we hold, so it is indexed); reading the whole case for
         // it was a third of a merge's time.
-        let indexed = try? node.database.read { db in
-            try String.fetchOne(db, sql: "SELECT court FROM cases WHERE uid = ?", arguments: [uid])
-        }
+        let indexed = try? node.indexedCourt(of: uid)
         let directory = try node.nodeDirectory(court: indexed ?? (try? node.caseFile(uid).record.court))
         for attempt in 0..<50 {
             guard let ours = try repo.reference("refs/heads/main") else {
