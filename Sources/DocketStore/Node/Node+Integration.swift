@@ -57,24 +57,25 @@ extension Node {
     public func integrate(_ uid: String, peerRef: String, read known: (tip: ObjectID, file: CaseFile)? = nil) throws
         -> Integration
     {
-        try integrate([(uid, peerRef, known)])[uid]!.get()
+        try integrate([(uid, peerRef, known)])[uid]!.get().integration
     }
 
     /// `integrate` for many cases (a batch's arrivals), each by its own peer reference: the references move one by
-    /// one, and the cases read already are indexed in one transaction. Returns each case's outcome or error.
+    /// one, and the cases read already are indexed in one transaction. Returns each case's outcome — with the
+    /// commit its `main` was moved to, when it was — or error.
     package func integrate(
         _ cases: [(uid: String, peerRef: String, known: (tip: ObjectID, file: CaseFile)?)]
-    ) -> [String: Result<Integration, any Error>] {
+    ) -> [String: Result<(integration: Integration, main: ObjectID?), any Error>] {
         let uids = cases.map(\.uid)
         journal.begin(uids)
         defer { journal.finish(uids) }
-        var outcomes: [String: Result<Integration, any Error>] = [:]
+        var outcomes: [String: Result<(integration: Integration, main: ObjectID?), any Error>] = [:]
         var read: [(uid: String, file: CaseFile, tip: ObjectID)] = []
         var opened: [String: Repository] = [:]
         for (uid, peerRef, known) in cases {
             do {
                 let repo = try repository(uid)
-                let (outcome, file) = try moveMain(uid, in: repo, peerRef: peerRef, known: known)
+                let (outcome, movedTo, file) = try moveMain(uid, in: repo, peerRef: peerRef, known: known)
                 if let file {
                     read.append((uid, file.file, file.tip))
                     // Kept open for the indexing, up to a bound: each handle holds descriptors until then.
@@ -82,7 +83,7 @@ extension Node {
                 } else {
                     try indexCase(uid)
                 }
-                outcomes[uid] = .success(outcome)
+                outcomes[uid] = .success((outcome, movedTo))
             } catch { outcomes[uid] = .failure(error) }
         }
         do { try indexCases(read, opened: opened) } catch {
@@ -94,20 +95,21 @@ extension Node {
     /// How many repositories `integrate` keeps open between moving their `main` and indexing them.
     static let handlesKeptForIndexing = 64
 
-    /// Moves our `main` in `repo` (case `uid`'s) to the peer's where history allows; returns how, and the case at
-    /// the new `main` when the caller's `known` reading of it is that commit (nil: read it to index it).
+    /// Moves our `main` in `repo` (case `uid`'s) to the peer's where history allows; returns how, the commit it
+    /// moved `main` to (nil: it did not move it), and the case at the new `main` when the caller's `known` reading
+    /// of it is that commit (nil: read it to index it).
     private func moveMain(
         _ uid: String, in repo: Repository, peerRef: String, known: (tip: ObjectID, file: CaseFile)?
-    ) throws -> (Integration, (tip: ObjectID, file: CaseFile)?) {
-        guard let theirs = try repo.reference(peerRef) else { return (.unchanged, nil) }
+    ) throws -> (Integration, ObjectID?, (tip: ObjectID, file: CaseFile)?) {
+        guard let theirs = try repo.reference(peerRef) else { return (.unchanged, nil, nil) }
         for _ in 0..<Self.maximumAttempts {
             let ours = try repo.reference(Self.mainRef)
             let outcome: Integration
             if let ours {
                 // Theirs ahead of ours first: what a sync mostly finds, and answered from their tip's parents.
-                if ours == theirs { return (.unchanged, nil) }
+                if ours == theirs { return (.unchanged, nil, nil) }
                 if try !repo.isDescendant(theirs, of: ours) {
-                    return (try repo.isDescendant(ours, of: theirs) ? .unchanged : .diverged, nil)
+                    return (try repo.isDescendant(ours, of: theirs) ? .unchanged : .diverged, nil, nil)
                 }
                 outcome = .fastForwarded
             } else {
@@ -119,7 +121,7 @@ extension Node {
                 ? known?.file : try? CaseReader.caseFile(in: repo, tree: repo.commit(theirs).tree)
             if let file { observe(file.record.updatedAt) }
             if try repo.updateReference(Self.mainRef, to: theirs, expecting: ours, message: "take \(peerRef)") {
-                return (outcome, file.map { (theirs, $0) })
+                return (outcome, theirs, file.map { (theirs, $0) })
             }
         }
         throw DocketError(

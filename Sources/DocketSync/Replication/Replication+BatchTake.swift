@@ -172,18 +172,21 @@ extension Replication {
     /// What follows once `refs/peers/<peer>/main` holds what the peer sent (by either way of fetching): `main`
     /// fast-forwarded or merged (a new case of a batch is in place already), services that took effect
     /// completed, payments confirmed, any hold released. `arrived` is what a batch read of the case already;
-    /// `integrated`, how its `main` moved when the batch did that already; `held`, the cases held back from this
-    /// peer (nil: release whatever).
+    /// `integrated`, how its `main` moved (and to which commit) when the batch did that already; `held`, the cases
+    /// held back from this peer (nil: release whatever).
     func takeIntoMain(
-        _ uid: String, arrived: ArrivedCase? = nil, integrated: Integration? = nil, from peer: Peer,
-        held: Set<String>? = nil, into report: inout SyncReport
+        _ uid: String, arrived: ArrivedCase? = nil, integrated: (integration: Integration, main: ObjectID?)? = nil,
+        from peer: Peer, held: Set<String>? = nil, into report: inout SyncReport
     ) throws {
         let peerRef = PeerRef.main(of: peer.nodeId)
         var outcome: Integration
+        // Where `main` went, when it is known without reading it again.
+        var movedTo: ObjectID?
         if let arrived, arrived.staged != nil {
             outcome = .created  // placed and indexed already, with the others of its batch (`placeNewCases`)
+            movedTo = arrived.tip
         } else if let integrated {
-            outcome = integrated
+            (outcome, movedTo) = integrated
         } else {
             outcome = try node.integrate(uid, peerRef: peerRef, read: arrived.map { ($0.tip, $0.file) })
         }
@@ -199,7 +202,7 @@ extension Replication {
         // The case as read for the checks is the case now, when `main` went to what arrived.
         var main: CaseFile?
         if let arrived, outcome == .created || outcome == .fastForwarded,
-            try node.repository(uid).reference(Node.mainRef) == arrived.tip
+            try movedTo ?? node.repository(uid).reference(Node.mainRef) == arrived.tip
         {
             main = arrived.file
         }

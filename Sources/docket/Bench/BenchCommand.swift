@@ -52,6 +52,14 @@ func makeBenchFirm(
     return (firm, token)
 }
 
+/// CPU time this process has used so far, user and system, in seconds.
+func processCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    let seconds = { (time: timeval) in Double(time.tv_sec) + Double(time.tv_usec) / 1_000_000 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
 func format(_ value: Double, _ decimals: Int = 1) -> String { String(format: "%.\(decimals)f", value) }
 
 /// Where a bench works: a fresh folder under `--dir` (default the temporary folder), removed when it ends.

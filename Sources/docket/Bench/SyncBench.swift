@@ -150,6 +150,9 @@ struct SyncBench: ParsableCommand {
                     )
                 }
                 var noop: [Double] = [], changed: [Double] = []
+                // CPU both sides spend on the changed syncs: on two cores shared by both, the sync's time is mostly
+                // this work, not waiting.
+                var firmCPU = 0.0, serverCPU = 0.0
                 for _ in 0..<Self.repetitions {
                     var report: SyncReport!
                     noop.append(measure { report = firm.replication.sync(with: Self.courtID) })
@@ -164,7 +167,10 @@ struct SyncBench: ParsableCommand {
                         }
                     }
                     var report: SyncReport!
+                    let (firmBefore, serverBefore) = (processCPUSeconds(), server.cpuSeconds())
                     changed.append(measure { report = firm.replication.sync(with: Self.courtID) })
+                    firmCPU += processCPUSeconds() - firmBefore
+                    serverCPU += server.cpuSeconds() - serverBefore
                     try check(
                         report, fetched: Self.changedPerSync, what: "sync of \(Self.changedPerSync) changed cases")
                 }
@@ -173,7 +179,9 @@ struct SyncBench: ParsableCommand {
                     "  N = \(n)".padding(toLength: 16, withPad: " ", startingAt: 0)
                         + "no-op sync \(format(median(noop) * 1000)) ms, \(Self.changedPerSync) changed "
                         + "\(format(median(changed) * 1000)) ms"
-                        + "  (medians of \(Self.repetitions))")
+                        + "  (medians of \(Self.repetitions); CPU per changed sync: firm "
+                        + "\(format(firmCPU * 1000 / Double(Self.repetitions))) ms, server "
+                        + "\(format(serverCPU * 1000 / Double(Self.repetitions))) ms)")
             }
             if let first = figures.first, let last = figures.last, figures.count > 1 {
                 print(
