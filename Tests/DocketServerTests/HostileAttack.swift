@@ -9,7 +9,8 @@ import Testing
 enum HostileAttack: String, CaseIterable, CustomTestStringConvertible {
     case lowerFee, forgedPaidPayment, deletedAssessment, deletedTimelineEntry, deletedCourtNotice, revertThroughMerge
     case approvedDocument, oversizedDocument, mismatchedDocument, queryCodeOnOtherParty, otherSideRepresentative
-    case deletedCaseJSON, emptyTree, caseOfAnotherFirm, symlink, gitlink, dotDot, dotGit, caseFold, controlCharacter
+    case deletedCaseJSON, emptyTree, caseOfAnotherFirm, symlink, executableRecord, gitlink, dotDot, dotGit, caseFold
+    case controlCharacter
     case consentForOtherParty, petitionAsOtherParty, signedByUnknownNode, forgedTimelineNode
     case duplicateEntry, unsortedTree, zeroPaddedMode, unknownCommitHeader
 
@@ -45,7 +46,7 @@ enum HostileAttack: String, CaseIterable, CustomTestStringConvertible {
         case .otherSideRepresentative: "firm-a may not change representative.firm of parties/"
         case .deletedCaseJSON, .emptyTree: "firm-a deletes a case record"
         case .caseOfAnotherFirm: "firm-a may only bring cases it filed itself"
-        case .symlink: "is not a regular file"
+        case .symlink, .executableRecord: "is not a regular file"
         case .gitlink: "sub is not a place the case format has"
         case .dotDot: ".."
         case .dotGit: ".git"
@@ -160,6 +161,16 @@ enum HostileAttack: String, CaseIterable, CustomTestStringConvertible {
             return try firm.forge(
                 uid, tree: try tools.tree(adding: ["120000 blob \(target.hex)\tplink.json"], to: "parties"),
                 parents: [main])
+        case .executableRecord:
+            // The party's record as main holds it, byte for byte, made executable: the entry differs from main's in
+            // its mode alone, and the check walks what differs from main.
+            let party = try tools.mktree(
+                try tools.lsTree("parties").map { line in
+                    guard line.hasSuffix("\t\(own.id).json") else { return line }
+                    return line.replacingOccurrences(of: "100644 blob", with: "100755 blob")
+                })
+            let root = try tools.lsTree("").map { $0.hasSuffix("\tparties") ? "040000 tree \(party.hex)\tparties" : $0 }
+            return try firm.forge(uid, tree: try tools.mktree(root), parents: [main])
         case .gitlink:
             return try firm.forge(
                 uid, tree: try tools.mktree(try tools.lsTree("") + ["160000 commit \(main.hex)\tsub"]), parents: [main])
