@@ -10,7 +10,8 @@ struct TreeCache {
     private var blobMaps: [ObjectID: [String: ObjectID]] = [:]
     private var values: [ObjectID: JSONValue] = [:]
     private var standings: [ObjectID: CaseStanding?] = [:]
-    private var cleanTrees: Set<ObjectID> = []
+    /// Trees found clean, each at the place it was found: what a folder may hold depends on where it is.
+    private var cleanTrees: Set<[String]> = []
 
     init(repo: Repository) { self.repo = repo }
 
@@ -75,10 +76,10 @@ struct TreeCache {
     mutating func hygieneProblems(
         _ tree: ObjectID, commit: ObjectID, signer: String, trusted: ObjectID? = nil
     ) throws -> [PolicyRefusal] {
-        if cleanTrees.contains(tree) { return [] }
+        if cleanTrees.contains([tree.hex]) { return [] }
         var problems: [String] = []
         try walk(tree, path: [], trusted: trusted, problems: &problems)
-        if problems.isEmpty { cleanTrees.insert(tree); return [] }
+        if problems.isEmpty { return [] }
         let short = String(commit.hex.prefix(12))
         return problems.prefix(5).map {
             PolicyRefusal(
@@ -95,7 +96,7 @@ struct TreeCache {
     private mutating func walk(
         _ tree: ObjectID, path: [String], trusted: ObjectID?, problems: inout [String]
     ) throws {
-        if cleanTrees.contains(tree) || tree == trusted { return }
+        if cleanTrees.contains(path + [tree.hex]) || tree == trusted { return }
         let here = path.joined(separator: "/")
         problems += ObjectShapeCheck.treeProblems(try repo.rawContent(of: tree)).map { "\(here)/: \($0)" }
         let entries = try repo.entries(ofTree: tree)
@@ -133,6 +134,6 @@ struct TreeCache {
                 problems.append("\(full) is not a place the case format has")
             }
         }
-        if problems.isEmpty { cleanTrees.insert(tree) }
+        if problems.isEmpty { cleanTrees.insert(path + [tree.hex]) }
     }
 }

@@ -180,8 +180,8 @@ enum CaseIndexer {
         try db.run("DELETE FROM cases WHERE uid = ?", arguments: [uid])
     }
 
-    /// Removes the rows of a case's parties, documents, timeline, conflicts, deadlines and requests: every table
-    /// whose rows belong to one row of `cases`.
+    /// Removes the case's rows of every table whose rows belong to one row of `cases` (its parties, documents,
+    /// timeline, conflicts, deadlines, requests, hearings and bookings).
     private static func deleteRowsBelow(uid: String, in db: Database) throws {
         for table in ["requests", "hearings", "bookings", "deadlines", "conflicts", "timeline", "documents", "parties"]
         {
