@@ -12,6 +12,9 @@ final class WriteJournal: Sendable {
     private let fd: Int32
     /// The cases in flight and how many writers each; the file is rewritten under the same lock.
     private let inFlight = Mutex<[String: Int]>([:])
+    /// How long the file is: a shorter list is padded with empty lines to it rather than truncated (one system
+    /// call per rewrite instead of two; readers skip empty lines).
+    private let length = Mutex(0)
     private let path: String
 
     init(folder: URL) throws {
@@ -48,10 +51,6 @@ final class WriteJournal: Sendable {
             persist(inFlight)
         }
     }
-
-    /// How long the file is: a shorter list is padded with empty lines to it rather than truncated (one system
-    /// call per rewrite instead of two; readers skip empty lines).
-    private let length = Mutex(0)
 
     private func persist(_ inFlight: [String: Int]) {
         var bytes = Array(inFlight.keys.sorted().map { $0 + "\n" }.joined().utf8)
