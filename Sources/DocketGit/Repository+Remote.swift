@@ -106,20 +106,31 @@ extension Repository {
 
     /// True when `descendant` has `ancestor` in its history (a commit is not its own descendant).
     public func isDescendant(_ descendant: ObjectID, of ancestor: ObjectID) throws -> Bool {
+        if hasParent(descendant, ancestor) { return true }
         var d = descendant.oid, a = ancestor.oid
-        // A commit made on top of the other — what a sync mostly sees — answered from the commit alone: libgit2's
-        // graph search allocates a walk and a queue for any question, however near the answer.
-        var commit: OpaquePointer?
-        if git_commit_lookup(&commit, pointer, &d) == 0 {
-            defer { git_commit_free(commit) }
-            for index in 0..<git_commit_parentcount(commit)
-            where git_oid_equal(git_commit_parent_id(commit, index), &a) != 0 {
-                return true
-            }
-        }
         let result = git_graph_descendant_of(pointer, &d, &a)
         try check("git_graph_descendant_of", result)
         return result == 1
+    }
+
+    /// Where commit `a` stands against commit `b`, one commit made on top of the other — what a sync mostly finds
+    /// — answered from the commits' parents either way round before libgit2's graph search, which allocates a walk
+    /// and a queue for any question, however near the answer.
+    public func ancestry(of a: ObjectID, against b: ObjectID) throws -> Ancestry {
+        if a == b { return .same }
+        if hasParent(a, b) { return .ahead }
+        if hasParent(b, a) { return .behind }
+        if try isDescendant(a, of: b) { return .ahead }
+        return try isDescendant(b, of: a) ? .behind : .diverged
+    }
+
+    /// True when `parent` is one of `commit`'s parents (false when `commit` cannot be read).
+    private func hasParent(_ commit: ObjectID, _ parent: ObjectID) -> Bool {
+        var c = commit.oid, p = parent.oid
+        var found: OpaquePointer?
+        guard git_commit_lookup(&found, pointer, &c) == 0 else { return false }
+        defer { git_commit_free(found) }
+        return (0..<git_commit_parentcount(found)).contains { git_oid_equal(git_commit_parent_id(found, $0), &p) != 0 }
     }
 
     /// Makes objects in another object folder readable through this handle (git's quarantine during a push).
@@ -175,4 +186,16 @@ func withStringArray<T>(_ strings: [String], _ body: (git_strarray) throws -> T)
     return try mutable.withUnsafeMutableBufferPointer { buffer in
         try body(git_strarray(strings: buffer.baseAddress, count: buffer.count))
     }
+}
+
+/// How one commit's history stands against another's (`Repository.ancestry(of:against:)`).
+public enum Ancestry: Sendable {
+    /// The same commit.
+    case same
+    /// The other is in its history.
+    case ahead
+    /// It is in the other's history.
+    case behind
+    /// Neither is in the other's history.
+    case diverged
 }

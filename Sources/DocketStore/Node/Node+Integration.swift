@@ -106,12 +106,11 @@ extension Node {
             let ours = try repo.reference(Self.mainRef)
             let outcome: Integration
             if let ours {
-                // Theirs ahead of ours first: what a sync mostly finds, and answered from their tip's parents.
-                if ours == theirs { return (.unchanged, nil, nil) }
-                if try !repo.isDescendant(theirs, of: ours) {
-                    return (try repo.isDescendant(ours, of: theirs) ? .unchanged : .diverged, nil, nil)
+                switch try repo.ancestry(of: theirs, against: ours) {
+                case .same, .behind: return (.unchanged, nil, nil)
+                case .diverged: return (.diverged, nil, nil)
+                case .ahead: outcome = .fastForwarded
                 }
-                outcome = .fastForwarded
             } else {
                 outcome = .created
             }

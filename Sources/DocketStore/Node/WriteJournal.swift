@@ -10,11 +10,10 @@ import Synchronization
 final class WriteJournal: Sendable {
     private let folder: URL
     private let fd: Int32
-    /// The cases in flight and how many writers each; the file is rewritten under the same lock.
-    private let inFlight = Mutex<[String: Int]>([:])
-    /// How long the file is: a shorter list is padded with empty lines to it rather than truncated (one system
-    /// call per rewrite instead of two; readers skip empty lines).
-    private let length = Mutex(0)
+    /// The cases in flight and how many writers each, and how long the file is (a shorter list is padded with
+    /// empty lines to it rather than truncated: one system call per rewrite; readers skip empty lines). The file is
+    /// rewritten under the same lock.
+    private let inFlight = Mutex<(writers: [String: Int], length: Int)>(([:], 0))
     private let path: String
 
     init(folder: URL) throws {
@@ -37,27 +36,29 @@ final class WriteJournal: Sendable {
 
     /// Notes that each of `uids` is being written from now until `finish(uids)`: one rewrite of the file for all.
     func begin(_ uids: [String]) {
-        inFlight.withLock { inFlight in
-            for uid in uids { inFlight[uid, default: 0] += 1 }
-            persist(inFlight)
+        inFlight.withLock { state in
+            for uid in uids { state.writers[uid, default: 0] += 1 }
+            persist(&state)
         }
     }
 
     func finish(_ uids: [String]) {
-        inFlight.withLock { inFlight in
+        inFlight.withLock { state in
             for uid in uids {
-                if let count = inFlight[uid], count > 1 { inFlight[uid] = count - 1 } else { inFlight[uid] = nil }
+                if let count = state.writers[uid], count > 1 { state.writers[uid] = count - 1 } else {
+                    state.writers[uid] = nil
+                }
             }
-            persist(inFlight)
+            persist(&state)
         }
     }
 
-    private func persist(_ inFlight: [String: Int]) {
-        var bytes = Array(inFlight.keys.sorted().map { $0 + "\n" }.joined().utf8)
-        length.withLock { length in
-            if bytes.count < length { bytes += Array(repeating: UInt8(ascii: "\n"), count: length - bytes.count) }
-            length = bytes.count
+    private func persist(_ state: inout (writers: [String: Int], length: Int)) {
+        var bytes = Array(state.writers.keys.sorted().map { $0 + "\n" }.joined().utf8)
+        if bytes.count < state.length {
+            bytes += Array(repeating: UInt8(ascii: "\n"), count: state.length - bytes.count)
         }
+        state.length = bytes.count
         _ = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
     }
 

@@ -20,12 +20,7 @@ extension Replication {
             }
             // Only commits this repository holds can be hidden: libgit2 would send everything for one it lacks.
             let haves = want.haves.compactMap(ObjectID.init(hex:)).filter { repo.objectType($0) == "commit" }
-            // A have the tip builds on is behind (answered from the tip's parents, where a search of the history
-            // for the other way round would walk it): only one the tip does not build on can be ahead.
-            let ahead = { (have: ObjectID) throws -> Bool in
-                try have == tip || (!repo.isDescendant(tip, of: have) && repo.isDescendant(have, of: tip))
-            }
-            if try haves.contains(where: ahead) {
+            if try haves.contains(where: { try [.same, .ahead].contains(repo.ancestry(of: $0, against: tip)) }) {
                 return BatchStream.frame(.init(uid: want.uid, tip: tip.hex, pack: 0))
             }
             guard let pack = try repo.packBytes(from: tip, hiding: haves) else {

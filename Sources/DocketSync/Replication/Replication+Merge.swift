@@ -27,9 +27,11 @@ extension Replication {
             guard let ours = try repo.reference("refs/heads/main") else {
                 return try node.integrate(uid, peerRef: peerRef)
             }
-            let alreadyOurs = try ours == theirs || repo.isDescendant(ours, of: theirs)
-            if alreadyOurs { return .unchanged }
-            if try repo.isDescendant(theirs, of: ours) { return try node.integrate(uid, peerRef: peerRef) }
+            switch try repo.ancestry(of: ours, against: theirs) {
+            case .same, .ahead: return .unchanged
+            case .behind: return try node.integrate(uid, peerRef: peerRef)
+            case .diverged: break
+            }
             let oursCommit = try repo.commit(ours), theirsCommit = try repo.commit(theirs)
             let target: ObjectID
             if oursCommit.tree == theirsCommit.tree {
